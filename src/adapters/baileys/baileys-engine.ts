@@ -1,0 +1,191 @@
+// The Engine port on Baileys: one WhatsApp socket at a time for one session.
+import makeWASocket, {
+  Browsers,
+  generateMessageIDV2,
+  jidNormalizedUser,
+  S_WHATSAPP_NET,
+  type WASocket,
+} from 'baileys';
+import type {
+  ChatId,
+  Engine,
+  EngineEvent,
+  EngineIdentity,
+  EngineOptions,
+  OutgoingContent,
+  SendResult,
+} from '../../core/ports/engine.js';
+import { loadAuthState, type StoredAuthState } from './auth-state.js';
+import { toOutgoingMessage } from './from-core.js';
+import type { BaileysEngineConfig } from './index.js';
+import { baileysLogger, type BaileysLogger } from './logger.js';
+import { closeReasonFromCode, deliveryStatusFromProto, toInboundMessage } from './to-core.js';
+
+interface BoomLike {
+  output?: { statusCode?: number };
+  message?: string;
+}
+
+export class BaileysEngine implements Engine {
+  private sock: WASocket | null = null;
+  private auth: StoredAuthState | null = null;
+  /** Incremented per socket so late events of a closed socket are ignored. */
+  private generation = 0;
+  private credsWrite: Promise<void> = Promise.resolve();
+  private qrCount = 0;
+  private readonly log: BaileysLogger;
+
+  constructor(
+    private readonly options: EngineOptions,
+    private readonly config: BaileysEngineConfig,
+  ) {
+    this.log = baileysLogger(config.logger, options.sessionId, config.baileysLogLevel ?? 'silent');
+  }
+
+  private emit(event: EngineEvent): void {
+    try {
+      this.options.onEvent(event);
+    } catch (err) {
+      this.config.logger.error({ err, sessionId: this.options.sessionId }, 'engine event handler threw');
+    }
+  }
+
+  private async authState(): Promise<StoredAuthState> {
+    this.auth ??= await loadAuthState(this.options.sessionId, this.config.authStore, this.config.sealer, this.log);
+    return this.auth;
+  }
+
+  async hasCredentials(): Promise<boolean> {
+    return (await this.authState()).isRegistered();
+  }
+
+  async start(): Promise<void> {
+    await this.closeSocket();
+    const auth = await this.authState();
+    const gen = ++this.generation;
+    this.qrCount = 0;
+    const sock = makeWASocket({
+      auth: auth.state,
+      logger: this.log,
+      browser: Browsers.ubuntu('wagate'),
+      markOnlineOnConnect: this.config.markOnlineOnConnect ?? false,
+      syncFullHistory: false,
+      ...(this.config.waWebSocketUrl ? { waWebSocketUrl: this.config.waWebSocketUrl } : {}),
+      ...(this.config.qrTimeoutMs ? { qrTimeout: this.config.qrTimeoutMs } : {}),
+      ...(this.config.keepAliveIntervalMs ? { keepAliveIntervalMs: this.config.keepAliveIntervalMs } : {}),
+      connectTimeoutMs: this.config.connectTimeoutMs ?? 20_000,
+      defaultQueryTimeoutMs: this.config.queryTimeoutMs ?? 60_000,
+    });
+    this.sock = sock;
+    const live = () => gen === this.generation;
+
+    sock.ev.on('creds.update', () => {
+      if (!live()) return;
+      this.credsWrite = this.credsWrite
+        .then(() => auth.saveCreds())
+        .catch((err: unknown) => this.config.logger.error({ err, sessionId: this.options.sessionId }, 'saving creds failed'));
+    });
+
+    sock.ev.on('connection.update', (update) => {
+      if (!live()) return;
+      if (update.connection === 'connecting') this.emit({ type: 'connecting' });
+      if (update.qr) {
+        // Baileys shows the first ref for 60 s and later ones for 20 s unless qrTimeout is set.
+        const ttl = this.config.qrTimeoutMs ?? (this.qrCount === 0 ? 60_000 : 20_000);
+        this.qrCount++;
+        this.emit({ type: 'qr', qr: update.qr, expiresAt: new Date(Date.now() + ttl) });
+      }
+      if (update.connection === 'open') this.emit({ type: 'open', identity: this.identity(auth) });
+      if (update.connection === 'close') void this.onClose(gen, auth, update.lastDisconnect?.error as BoomLike | undefined);
+    });
+
+    sock.ev.on('messages.upsert', ({ messages, type }) => {
+      if (!live()) return;
+      for (const m of messages) {
+        const inbound = toInboundMessage(m);
+        if (inbound) this.emit({ type: 'message', message: inbound, live: type === 'notify' });
+      }
+    });
+
+    sock.ev.on('messages.update', (updates) => {
+      if (!live()) return;
+      for (const { key, update } of updates) {
+        if (!key.id || !key.fromMe || !key.remoteJid) continue;
+        const status = deliveryStatusFromProto(update.status);
+        if (status) this.emit({ type: 'status', waId: key.id, chat: jidNormalizedUser(key.remoteJid), status, at: new Date() });
+      }
+    });
+  }
+
+  private async onClose(gen: number, auth: StoredAuthState, error: BoomLike | undefined): Promise<void> {
+    if (gen !== this.generation) return;
+    this.sock = null;
+    const code = error?.output?.statusCode ?? null;
+    const reason = closeReasonFromCode(code, auth.isRegistered());
+    await this.credsWrite;
+    if (reason === 'logged_out') await auth.wipe();
+    this.emit({ type: 'close', reason, code, message: error?.message ?? 'connection closed' });
+  }
+
+  private identity(auth: StoredAuthState): EngineIdentity {
+    const me = auth.state.creds.me;
+    const deviceJid = me?.id ?? '';
+    const jid = jidNormalizedUser(deviceJid);
+    return {
+      deviceJid,
+      jid,
+      lid: me?.lid ? jidNormalizedUser(me.lid) : null,
+      phoneNumber: jid.split('@')[0] ?? '',
+      pushName: me?.name ?? me?.notify ?? null,
+    };
+  }
+
+  private async closeSocket(): Promise<void> {
+    const sock = this.sock;
+    if (!sock) return;
+    this.generation++; // our own close: ignore its events
+    this.sock = null;
+    await sock.end(undefined);
+  }
+
+  async stop(): Promise<void> {
+    await this.closeSocket();
+    await this.credsWrite;
+  }
+
+  async logout(): Promise<void> {
+    const sock = this.sock;
+    if (sock && (await this.hasCredentials())) {
+      this.generation++;
+      this.sock = null;
+      await sock.logout().catch(() => sock.end(undefined));
+    } else {
+      await this.closeSocket();
+    }
+    await this.credsWrite;
+    await (await this.authState()).wipe();
+  }
+
+  async requestPairingCode(phoneNumber: string): Promise<string> {
+    if (!this.sock) throw new Error('not connected');
+    return this.sock.requestPairingCode(phoneNumber);
+  }
+
+  async send(to: ChatId, content: OutgoingContent, waId: string): Promise<SendResult> {
+    const sock = this.sock;
+    if (!sock) throw new Error('not connected');
+    const sent = await sock.sendMessage(to, toOutgoingMessage(content), { messageId: waId });
+    const ts = Number(sent?.messageTimestamp ?? 0);
+    return { waId: sent?.key.id ?? waId, timestamp: ts > 0 ? new Date(ts * 1000) : new Date() };
+  }
+
+  async ping(timeoutMs: number): Promise<void> {
+    const sock = this.sock;
+    if (!sock) throw new Error('not connected');
+    await sock.query({ tag: 'iq', attrs: { to: S_WHATSAPP_NET, type: 'get', xmlns: 'w:p' }, content: [{ tag: 'ping', attrs: {} }] }, timeoutMs);
+  }
+
+  newMessageId(): string {
+    return generateMessageIDV2(this.auth?.state.creds.me?.id);
+  }
+}

@@ -1,0 +1,131 @@
+// Translation of Baileys' shapes into domain words (STYLE §5: translate at the edge).
+import { BufferJSON, isLidUser, isPnUser, jidNormalizedUser, type WAMessage, type proto } from 'baileys';
+import type { CloseReason, DeliveryStatus, InboundMessage } from '../../core/ports/engine.js';
+
+/** Baileys' DisconnectReason codes → what the runtime must do. */
+export function closeReasonFromCode(code: number | null, registered: boolean): CloseReason {
+  switch (code) {
+    case 401:
+      return 'logged_out';
+    case 515:
+      return 'restart_required';
+    case 440:
+      return 'replaced';
+    case 403:
+      return 'forbidden';
+    case 500:
+      return 'bad_session';
+    case 408:
+      // The QR ran out of refs before a scan: Baileys ends with 408 while not yet linked.
+      return registered ? 'connection_lost' : 'qr_timeout';
+    default:
+      return 'connection_lost';
+  }
+}
+
+/** proto.WebMessageInfo.Status (0 ERROR … 5 PLAYED) → our delivery status; PENDING has none. */
+export function deliveryStatusFromProto(status: number | null | undefined): DeliveryStatus | null {
+  switch (status) {
+    case 0:
+      return 'failed';
+    case 2:
+      return 'sent';
+    case 3:
+      return 'delivered';
+    case 4:
+      return 'read';
+    case 5:
+      return 'played';
+    default:
+      return null;
+  }
+}
+
+const KIND_BY_FIELD: Array<[keyof proto.IMessage, string]> = [
+  ['conversation', 'text'],
+  ['extendedTextMessage', 'text'],
+  ['imageMessage', 'image'],
+  ['videoMessage', 'video'],
+  ['audioMessage', 'audio'],
+  ['documentMessage', 'document'],
+  ['documentWithCaptionMessage', 'document'],
+  ['stickerMessage', 'sticker'],
+  ['locationMessage', 'location'],
+  ['liveLocationMessage', 'location'],
+  ['contactMessage', 'contact'],
+  ['contactsArrayMessage', 'contact'],
+  ['pollCreationMessage', 'poll'],
+  ['pollCreationMessageV2', 'poll'],
+  ['pollCreationMessageV3', 'poll'],
+  ['reactionMessage', 'reaction'],
+  ['protocolMessage', 'protocol'],
+];
+
+/** Unwraps the containers WhatsApp puts around content (ephemeral, view once, device-sent…). */
+export function unwrapContent(message: proto.IMessage | null | undefined): proto.IMessage | null {
+  let m = message ?? null;
+  for (let i = 0; m && i < 5; i++) {
+    const inner =
+      m.ephemeralMessage?.message ??
+      m.viewOnceMessage?.message ??
+      m.viewOnceMessageV2?.message ??
+      m.viewOnceMessageV2Extension?.message ??
+      m.documentWithCaptionMessage?.message ??
+      m.deviceSentMessage?.message ??
+      m.editedMessage?.message;
+    if (!inner) break;
+    m = inner;
+  }
+  return m;
+}
+
+export function messageKind(content: proto.IMessage | null): string {
+  if (!content) return 'unknown';
+  for (const [field, kind] of KIND_BY_FIELD) if (content[field]) return kind;
+  return 'unknown';
+}
+
+export function messageText(content: proto.IMessage | null): string | null {
+  if (!content) return null;
+  return (
+    content.conversation ??
+    content.extendedTextMessage?.text ??
+    content.imageMessage?.caption ??
+    content.videoMessage?.caption ??
+    content.documentMessage?.caption ??
+    null
+  );
+}
+
+/** A JSON-safe copy of the raw message (Buffers become base64 through Baileys' replacer). */
+function jsonSafe(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value, BufferJSON.replacer));
+}
+
+export function toInboundMessage(msg: WAMessage): InboundMessage | null {
+  const key = msg.key;
+  if (!key?.id || !key.remoteJid) return null;
+  const chat = jidNormalizedUser(key.remoteJid) || key.remoteJid;
+  // The sender: the participant in groups, the chat itself in 1:1 chats. Baileys 7 gives the other
+  // addressing form (PN vs LID) in the *Alt fields; resolve both where we can.
+  const senderRaw = key.fromMe ? null : (key.participant ?? key.remoteJid);
+  const senderAlt = key.fromMe ? null : (key.participant ? key.participantAlt : key.remoteJidAlt) ?? null;
+  const pick = (test: (j: string) => boolean | undefined): string | null => {
+    for (const j of [senderRaw, senderAlt]) if (j && test(j)) return jidNormalizedUser(j);
+    return null;
+  };
+  const content = unwrapContent(msg.message);
+  const ts = Number(msg.messageTimestamp ?? 0);
+  return {
+    waId: key.id,
+    chat,
+    senderJid: pick(isPnUser),
+    senderLid: pick(isLidUser),
+    senderName: msg.pushName ?? null,
+    fromMe: Boolean(key.fromMe),
+    kind: messageKind(content),
+    text: messageText(content),
+    timestamp: ts > 0 ? new Date(ts * 1000) : new Date(),
+    raw: jsonSafe({ key: msg.key, message: msg.message, messageTimestamp: msg.messageTimestamp, pushName: msg.pushName }),
+  };
+}
