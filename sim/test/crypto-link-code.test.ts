@@ -14,17 +14,17 @@ async function companionHello(code: string, ephemeralPub: Uint8Array): Promise<B
   return Buffer.concat([salt, iv, aesEncryptCTR(Buffer.from(ephemeralPub), key, iv)]);
 }
 
-async function companionFinish(code: string, ephemeral: { private: Buffer }, identity: { public: Buffer; private: Buffer }, primaryIdentityPub: Uint8Array, wrappedPrimary: Uint8Array) {
+async function companionFinish(code: string, ephemeral: { private: Uint8Array }, identity: { public: Uint8Array; private: Uint8Array }, primaryIdentityPub: Uint8Array, wrappedPrimary: Uint8Array) {
   const buffer = Buffer.from(wrappedPrimary);
   const secretKey = await derivePairingCodeKey(code, buffer.subarray(0, 32));
   const primaryEphemeral = aesDecryptCTR(buffer.subarray(48, 80), secretKey, buffer.subarray(32, 48));
-  const shared = Curve.sharedKey(ephemeral.private, primaryEphemeral);
+  const shared = Curve.sharedKey(Buffer.from(ephemeral.private), primaryEphemeral);
   const random = randomBytes(32);
   const linkSalt = randomBytes(32);
   const key = hkdf(shared, 32, { salt: linkSalt, info: 'link_code_pairing_key_bundle_encryption_key' });
   const iv = randomBytes(12);
-  const bundle = Buffer.concat([linkSalt, iv, aesEncryptGCM(Buffer.concat([identity.public, Buffer.from(primaryIdentityPub), random]), Buffer.from(key), iv, Buffer.alloc(0))]);
-  const identityShared = Curve.sharedKey(identity.private, Buffer.from(primaryIdentityPub));
+  const bundle = Buffer.concat([linkSalt, iv, aesEncryptGCM(Buffer.concat([Buffer.from(identity.public), Buffer.from(primaryIdentityPub), random]), Buffer.from(key), iv, Buffer.alloc(0))]);
+  const identityShared = Curve.sharedKey(Buffer.from(identity.private), Buffer.from(primaryIdentityPub));
   const advSecret = Buffer.from(hkdf(Buffer.concat([shared, identityShared, random]), 32, { info: 'adv_secret' }));
   return { bundle, advSecret };
 }
