@@ -1,0 +1,8 @@
+// Every migration, by name, in order. A static map (not a folder scan) so it works the same from
+// dist/ and under tsx. Add new ones at the end: `'0002_engine': m0002`.
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_foundation.js';
+
+export const migrations: Record<string, Migration> = {
+  '0001_foundation': m0001,
+};

@@ -1,0 +1,69 @@
+import type { Kysely, Updateable } from 'kysely';
+import { ConflictError } from '../../../core/errors.js';
+import type { SessionListQuery, SessionPatch, SessionRepository } from '../../../core/ports/store.js';
+import type { Session } from '../../../core/sessions/session.types.js';
+import { isUniqueViolation } from '../errors.js';
+import type { Database, SessionsTable } from '../schema.js';
+import { fromSession, toSession } from '../to-core.js';
+
+export class KyselySessionRepository implements SessionRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async insert(session: Session): Promise<void> {
+    try {
+      await this.db.insertInto('sessions').values(fromSession(session)).execute();
+    } catch (err) {
+      throw nameTaken(err, session.name);
+    }
+  }
+
+  async findByRef(accountId: string, ref: string): Promise<Session | null> {
+    const row = await this.db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .where('status', '<>', 'deleted')
+      .where((eb) => eb.or([eb('id', '=', ref), eb('name', '=', ref)]))
+      .executeTakeFirst();
+    return row ? toSession(row) : null;
+  }
+
+  async list(accountId: string, query: SessionListQuery): Promise<Session[]> {
+    let q = this.db.selectFrom('sessions').selectAll().where('account_id', '=', accountId);
+    q = query.status ? q.where('status', '=', query.status) : q.where('status', '<>', 'deleted');
+    if (query.sessionId) q = q.where('id', '=', query.sessionId);
+    if (query.beforeId) q = q.where('id', '<', query.beforeId);
+    const rows = await q.orderBy('id', 'desc').limit(query.limit).execute();
+    return rows.map(toSession);
+  }
+
+  async update(accountId: string, id: string, patch: SessionPatch): Promise<Session | null> {
+    const set: Updateable<SessionsTable> = { updated_at: patch.updatedAt };
+    if (patch.name !== undefined) set.name = patch.name;
+    if (patch.label !== undefined) set.label = patch.label;
+    if (patch.phoneNumber !== undefined) set.phone_number = patch.phoneNumber;
+    if (patch.status !== undefined) set.status = patch.status;
+    if (patch.settings !== undefined) set.settings = JSON.stringify(patch.settings);
+    if (patch.deletedAt !== undefined) set.deleted_at = patch.deletedAt;
+    try {
+      const row = await this.db
+        .updateTable('sessions')
+        .set(set)
+        .where('account_id', '=', accountId)
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst();
+      return row ? toSession(row) : null;
+    } catch (err) {
+      throw nameTaken(err, patch.name ?? null);
+    }
+  }
+}
+
+function nameTaken(err: unknown, name: string | null): unknown {
+  if (!isUniqueViolation(err)) return err;
+  return new ConflictError('SESSION_NAME_TAKEN', `A session named ${name ?? '(none)'} already exists in this account`, {
+    field: 'name',
+    cause: err,
+  });
+}

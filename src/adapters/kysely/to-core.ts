@@ -1,0 +1,85 @@
+// Row ↔ domain object translation, in one place for all repositories.
+import type { Selectable } from 'kysely';
+import type { Account } from '../../core/accounts/account.types.js';
+import { isSessionStatus } from '../../core/sessions/session-status.js';
+import type { Session, SessionLog, SessionLogEvent, SessionSettings } from '../../core/sessions/session.types.js';
+import type { ApiToken } from '../../core/tokens/token.types.js';
+import type { AccountsTable, ApiTokensTable, SessionLogsTable, SessionsTable } from './schema.js';
+
+export function toAccount(row: Selectable<AccountsTable>): Account {
+  return { id: row.id, name: row.name, createdAt: row.created_at };
+}
+
+export function toApiToken(row: Selectable<ApiTokensTable>): ApiToken {
+  return {
+    id: row.id,
+    accountId: row.account_id,
+    sessionId: row.session_id,
+    kind: row.kind === 'session_key' ? 'session_key' : 'pat',
+    hash: row.hash,
+    fingerprint: row.fingerprint,
+    name: row.name,
+    createdAt: row.created_at,
+    lastUsedAt: row.last_used_at,
+    revokedAt: row.revoked_at,
+  };
+}
+
+export function fromApiToken(token: ApiToken): ApiTokensTable {
+  return {
+    id: token.id,
+    account_id: token.accountId,
+    session_id: token.sessionId,
+    kind: token.kind,
+    hash: token.hash,
+    fingerprint: token.fingerprint,
+    name: token.name,
+    created_at: token.createdAt,
+    last_used_at: token.lastUsedAt,
+    revoked_at: token.revokedAt,
+  };
+}
+
+export function toSession(row: Selectable<SessionsTable>): Session {
+  if (!isSessionStatus(row.status)) throw new Error(`sessions.status has an unknown value: ${row.status}`);
+  return {
+    id: row.id,
+    seq: Number(row.seq),
+    accountId: row.account_id,
+    name: row.name,
+    label: row.label,
+    phoneNumber: row.phone_number,
+    status: row.status,
+    settings: JSON.parse(row.settings) as SessionSettings,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    deletedAt: row.deleted_at,
+  };
+}
+
+export function fromSession(session: Session): SessionsTable {
+  return {
+    id: session.id,
+    seq: session.seq,
+    account_id: session.accountId,
+    name: session.name,
+    label: session.label,
+    phone_number: session.phoneNumber,
+    status: session.status,
+    settings: JSON.stringify(session.settings),
+    created_at: session.createdAt,
+    updated_at: session.updatedAt,
+    deleted_at: session.deletedAt,
+  };
+}
+
+export function toSessionLog(row: Selectable<SessionLogsTable>): SessionLog {
+  return {
+    id: row.id,
+    accountId: row.account_id,
+    sessionId: row.session_id,
+    event: row.event as SessionLogEvent,
+    detail: JSON.parse(row.detail) as Record<string, unknown>,
+    createdAt: row.created_at,
+  };
+}

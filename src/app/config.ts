@@ -1,0 +1,132 @@
+// The only reader of process.env. One zod schema over the WAGATE_* variables, every bad value
+// reported at once, defaults that run with zero configuration, then a typed nested object.
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export type DatabaseConfig =
+  | { kind: 'sqlite'; file: string }
+  | { kind: 'postgres'; url: string; schema?: string };
+
+export interface Config {
+  server: { host: string; port: number; bodyLimit: number };
+  dataDir: string;
+  database: DatabaseConfig;
+  log: { level: LogLevel; pretty: boolean };
+  security: {
+    /** Key for encrypting auth state at rest; null means stored unencrypted. */
+    masterKey: string | null;
+    /** Let media URLs, webhooks and proxies reach private and loopback addresses. */
+    allowPrivateUrls: boolean;
+  };
+  simulator: { enabled: boolean; port: number };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const bool = (name: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const s = (v ?? '').trim().toLowerCase();
+      if (['', '0', 'false', 'no', 'off'].includes(s)) return false;
+      if (['1', 'true', 'yes', 'on'].includes(s)) return true;
+      ctx.addIssue({ code: 'custom', message: `${name} must be true or false (got "${v}")` });
+      return z.NEVER;
+    });
+
+const port = (name: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return undefined;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 0 || n > 65535) {
+        ctx.addIssue({ code: 'custom', message: `${name} must be a port number 0-65535 (got "${v}")` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const envSchema = z.object({
+  WAGATE_HOST: z.string().min(1).default('127.0.0.1'),
+  WAGATE_PORT: port('WAGATE_PORT'),
+  WAGATE_DATA_DIR: z.string().min(1).default('./data'),
+  WAGATE_DATABASE_URL: z
+    .string()
+    .optional()
+    .refine(
+      (v) => v === undefined || v === '' || /^(postgres|postgresql|sqlite|file):/.test(v) || !v.includes('://'),
+      'WAGATE_DATABASE_URL must be postgres://…, sqlite:<path> or a file path',
+    ),
+  WAGATE_LOG_LEVEL: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? 'info' : v.toLowerCase()))
+    .pipe(z.enum(LEVELS, { message: `WAGATE_LOG_LEVEL must be one of ${LEVELS.join(', ')}` })),
+  WAGATE_BODY_LIMIT: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return 1_048_576;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1024) {
+        ctx.addIssue({ code: 'custom', message: `WAGATE_BODY_LIMIT must be a number of bytes >= 1024 (got "${v}")` });
+        return z.NEVER;
+      }
+      return n;
+    }),
+  WAGATE_MASTER_KEY: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === '' || v.length >= 32, 'WAGATE_MASTER_KEY must be at least 32 characters'),
+  WAGATE_ALLOW_PRIVATE_URLS: bool('WAGATE_ALLOW_PRIVATE_URLS'),
+  WAGATE_SIMULATOR: bool('WAGATE_SIMULATOR'),
+  WAGATE_SIMULATOR_PORT: port('WAGATE_SIMULATOR_PORT'),
+  WAGATE_LOG_PRETTY: bool('WAGATE_LOG_PRETTY').optional(),
+});
+
+/** Parse the environment (pass `process.env`). Throws ConfigError listing every problem. */
+export function loadConfig(env: Record<string, string | undefined>, opts: { isTty?: boolean } = {}): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => (i.message.startsWith('WAGATE_') ? i.message : `${String(i.path[0])}: ${i.message}`)));
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.WAGATE_DATA_DIR);
+  const portNumber = e.WAGATE_PORT ?? 3000;
+  return {
+    server: { host: e.WAGATE_HOST, port: portNumber, bodyLimit: e.WAGATE_BODY_LIMIT },
+    dataDir,
+    database: databaseConfig(e.WAGATE_DATABASE_URL, dataDir),
+    log: { level: e.WAGATE_LOG_LEVEL, pretty: env.WAGATE_LOG_PRETTY !== undefined ? e.WAGATE_LOG_PRETTY === true : opts.isTty ?? false },
+    security: { masterKey: e.WAGATE_MASTER_KEY || null, allowPrivateUrls: e.WAGATE_ALLOW_PRIVATE_URLS },
+    simulator: { enabled: e.WAGATE_SIMULATOR, port: e.WAGATE_SIMULATOR_PORT ?? (portNumber === 0 ? 0 : portNumber + 1) },
+  };
+}
+
+/**
+ * `postgres://…` selects PostgreSQL; a `?schema=name` parameter puts the tables in that schema.
+ * Anything else is an SQLite file: `sqlite:path`, `file:path` or a bare path; default data/wagate.db.
+ */
+function databaseConfig(url: string | undefined, dataDir: string): DatabaseConfig {
+  if (!url) return { kind: 'sqlite', file: resolve(dataDir, 'wagate.db') };
+  if (/^postgres(ql)?:/.test(url)) {
+    const u = new URL(url);
+    const schema = u.searchParams.get('schema');
+    u.searchParams.delete('schema');
+    return { kind: 'postgres', url: u.toString(), ...(schema ? { schema } : {}) };
+  }
+  const path = url.replace(/^(sqlite|file):(\/\/)?/, '');
+  return { kind: 'sqlite', file: path === ':memory:' ? path : resolve(path) };
+}

@@ -1,0 +1,105 @@
+// The store port: repositories the core writes through, and a transaction that hands the same
+// repositories bound to one database transaction. Later features add their repositories to
+// StoreRepositories (e.g. messages, outbox) so state + outbox event commit together.
+//
+// Every method is one query. Every account-owned lookup takes the accountId: there is no unscoped
+// "get by id" for tenant data.
+import type { Account } from '../accounts/account.types.js';
+import type { Session, SessionLog, SessionSettings, SessionStatus } from '../sessions/session.types.js';
+import type { ApiToken } from '../tokens/token.types.js';
+import type { EngineRepositories } from './message-store.js';
+
+export interface AccountRepository {
+  /** Insert a new account. */
+  insert(account: Account): Promise<void>;
+  /** The account, or null. */
+  findById(id: string): Promise<Account | null>;
+  /** How many accounts exist (first-run detection). */
+  count(): Promise<number>;
+}
+
+export interface TokenRepository {
+  /** Insert a new token (hash only, never the raw token). */
+  insert(token: ApiToken): Promise<void>;
+  /** The token whose sha256 is `hash`, revoked or not; null when unknown. */
+  findByHash(hash: string): Promise<ApiToken | null>;
+  /** The session's current (unrevoked) key, or null. */
+  findActiveSessionKey(accountId: string, sessionId: string): Promise<ApiToken | null>;
+  /** Revoke every unrevoked key of the session; returns how many were revoked. */
+  revokeSessionKeys(accountId: string, sessionId: string, at: string): Promise<number>;
+  /** Record a use. Callers throttle this (at most about once a minute per token). */
+  touch(id: string, at: string): Promise<void>;
+}
+
+export interface SessionListQuery {
+  /** Exact status to show; without it every session except deleted ones. */
+  status?: SessionStatus;
+  /** Only this session (session-key scope). */
+  sessionId?: string;
+  /** Newest first; only sessions with an id lower than this one. */
+  beforeId?: string;
+  limit: number;
+}
+
+export interface SessionPatch {
+  name?: string | null;
+  label?: string | null;
+  phoneNumber?: string | null;
+  status?: SessionStatus;
+  settings?: SessionSettings;
+  updatedAt: string;
+  deletedAt?: string | null;
+}
+
+export interface SessionRepository {
+  /** Insert; throws ConflictError SESSION_NAME_TAKEN when the name is in use in the account. */
+  insert(session: Session): Promise<void>;
+  /** A session that is not deleted, by id or by name, within the account. */
+  findByRef(accountId: string, ref: string): Promise<Session | null>;
+  /** Newest first, filtered as the query says. */
+  list(accountId: string, query: SessionListQuery): Promise<Session[]>;
+  /** Apply the patch and return the new row (null when no such session in the account). */
+  update(accountId: string, id: string, patch: SessionPatch): Promise<Session | null>;
+}
+
+export interface SessionLogQuery {
+  beforeId?: string;
+  limit: number;
+}
+
+export interface SessionLogRepository {
+  insert(log: SessionLog): Promise<void>;
+  /** Newest first. */
+  list(accountId: string, sessionId: string, query: SessionLogQuery): Promise<SessionLog[]>;
+}
+
+export interface CounterRepository {
+  /**
+   * Increment the named counter and return its new value (1 for the first call). Call it inside
+   * the transaction that inserts the row using the number, so numbers are unique and increasing.
+   */
+  next(name: string): Promise<number>;
+}
+
+export interface StoreRepositories extends EngineRepositories {
+  accounts: AccountRepository;
+  tokens: TokenRepository;
+  sessions: SessionRepository;
+  sessionLogs: SessionLogRepository;
+  counters: CounterRepository;
+}
+
+export interface Store extends StoreRepositories {
+  readonly dialect: 'sqlite' | 'postgres';
+  /**
+   * Run `fn` in one database transaction; it commits when `fn` resolves, rolls back when it throws.
+   * Inside `fn` use only `tx`: on SQLite the store has one connection, and a call on the outer store
+   * would wait for the transaction that is waiting for it.
+   */
+  transaction<T>(fn: (tx: StoreRepositories) => Promise<T>): Promise<T>;
+  /** Resolves when the database answers a trivial query. */
+  ping(): Promise<void>;
+  /** Apply pending migrations; returns the names applied. */
+  migrate(): Promise<string[]>;
+  close(): Promise<void>;
+}

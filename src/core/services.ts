@@ -1,0 +1,13 @@
+// The core operations a surface may call. app/container.ts builds this; surfaces receive it and
+// nothing else from the core's construction. Later features add their service here.
+import type { AccountService } from './accounts/account.service.js';
+import type { SessionService } from './sessions/session.service.js';
+import type { SystemService } from './system/system.service.js';
+import type { TokenService } from './tokens/token.service.js';
+
+export interface CoreServices {
+  accounts: AccountService;
+  tokens: TokenService;
+  sessions: SessionService;
+  system: SystemService;
+}

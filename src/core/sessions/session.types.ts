@@ -1,0 +1,42 @@
+import type { SessionSettings } from './session.schema.js';
+import type { SessionStatus } from './session-status.js';
+
+export type { SessionSettings, SessionStatus };
+
+/** One linked WhatsApp number. */
+export interface Session {
+  id: string;
+  /** Integer alias, unique and increasing across the server (surfaces that show integer ids use it). */
+  seq: number;
+  accountId: string;
+  /** Client-chosen name, unique per account among sessions that are not deleted. */
+  name: string | null;
+  label: string | null;
+  /** E.164 with a leading `+`, or null until known. */
+  phoneNumber: string | null;
+  status: SessionStatus;
+  settings: SessionSettings;
+  createdAt: string;
+  updatedAt: string;
+  deletedAt: string | null;
+}
+
+/** Lifecycle events kept per session (GET /v1/sessions/{id}/logs). */
+export type SessionLogEvent =
+  | 'created'
+  | 'updated'
+  | 'settings_changed'
+  | 'status_changed'
+  | 'key_rotated'
+  | 'deletion_requested'
+  | 'deleted';
+
+export interface SessionLog {
+  id: string;
+  accountId: string;
+  sessionId: string;
+  event: SessionLogEvent;
+  /** Event-specific details (changed fields, from/to status, fingerprints). Never secrets. */
+  detail: Record<string, unknown>;
+  createdAt: string;
+}

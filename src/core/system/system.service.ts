@@ -1,0 +1,27 @@
+// Liveness and readiness, for /health and /ready and for orchestrators.
+import { UpstreamError } from '../errors.js';
+import type { Store } from '../ports/store.js';
+
+export interface SystemServiceDeps {
+  store: Store;
+  version: string;
+}
+
+export class SystemService {
+  constructor(private readonly deps: SystemServiceDeps) {}
+
+  /** The process is up (no dependency is checked). */
+  health(): { status: 'ok'; version: string } {
+    return { status: 'ok', version: this.deps.version };
+  }
+
+  /** The store answers; throws 503 NOT_READY otherwise. */
+  async ready(): Promise<{ status: 'ready'; store: 'sqlite' | 'postgres' }> {
+    try {
+      await this.deps.store.ping();
+    } catch (cause) {
+      throw new UpstreamError('NOT_READY', 'The database does not answer', { cause });
+    }
+    return { status: 'ready', store: this.deps.store.dialect };
+  }
+}
