@@ -54,6 +54,8 @@ export function toSession(row: Selectable<SessionsTable>): Session {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     deletedAt: row.deleted_at,
+    // Present only once linked, so a never-linked session reads back exactly as it was written.
+    ...(row.wa_jid ? { identity: { waJid: row.wa_jid, waLid: row.wa_lid ?? null, pushName: row.push_name ?? null } } : {}),
   };
 }
 
@@ -70,6 +72,9 @@ export function fromSession(session: Session): SessionsTable {
     created_at: session.createdAt,
     updated_at: session.updatedAt,
     deleted_at: session.deletedAt,
+    wa_jid: session.identity?.waJid ?? null,
+    wa_lid: session.identity?.waLid ?? null,
+    push_name: session.identity?.pushName ?? null,
   };
 }
 

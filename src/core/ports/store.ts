@@ -5,7 +5,7 @@
 // Every method is one query. Every account-owned lookup takes the accountId: there is no unscoped
 // "get by id" for tenant data.
 import type { Account } from '../accounts/account.types.js';
-import type { Session, SessionLog, SessionSettings, SessionStatus } from '../sessions/session.types.js';
+import type { Session, SessionLinkedIdentity, SessionLog, SessionSettings, SessionStatus } from '../sessions/session.types.js';
 import type { ApiToken } from '../tokens/token.types.js';
 import type { EngineRepositories } from './message-store.js';
 
@@ -49,6 +49,7 @@ export interface SessionPatch {
   settings?: SessionSettings;
   updatedAt: string;
   deletedAt?: string | null;
+  identity?: SessionLinkedIdentity | null;
 }
 
 export interface SessionRepository {
@@ -58,6 +59,8 @@ export interface SessionRepository {
   findByRef(accountId: string, ref: string): Promise<Session | null>;
   /** Newest first, filtered as the query says. */
   list(accountId: string, query: SessionListQuery): Promise<Session[]>;
+  /** Every session (all accounts) whose status says it should be reconnected at server start. */
+  listForResume(): Promise<Session[]>;
   /** Apply the patch and return the new row (null when no such session in the account). */
   update(accountId: string, id: string, patch: SessionPatch): Promise<Session | null>;
 }

@@ -19,17 +19,35 @@ export interface Session {
   createdAt: string;
   updatedAt: string;
   deletedAt: string | null;
+  /** The linked WhatsApp account, once linked (kept after a disconnect, cleared on a new link). */
+  identity?: SessionLinkedIdentity | null;
+}
+
+export interface SessionLinkedIdentity {
+  /** Phone-number JID, e.g. `15551234567@s.whatsapp.net`. */
+  waJid: string;
+  /** LID JID, e.g. `123456789012345@lid`, when known. */
+  waLid: string | null;
+  pushName: string | null;
 }
 
 /** Lifecycle events kept per session (GET /v1/sessions/{id}/logs). */
-export type SessionLogEvent =
-  | 'created'
-  | 'updated'
-  | 'settings_changed'
-  | 'status_changed'
-  | 'key_rotated'
-  | 'deletion_requested'
-  | 'deleted';
+export const SESSION_LOG_EVENTS = [
+  'created',
+  'updated',
+  'settings_changed',
+  'status_changed',
+  'key_rotated',
+  'deletion_requested',
+  'deleted',
+  // Written by the session runtime (engine issue).
+  'qr_updated',
+  'reconnect_scheduled',
+  'health_check_failed',
+] as const;
+
+export type SessionLogEvent = (typeof SESSION_LOG_EVENTS)[number];
+
 
 export interface SessionLog {
   id: string;

@@ -2,7 +2,9 @@
 // dist/ and under tsx. Add new ones at the end: `'0002_engine': m0002`.
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.js';
+import * as m0002 from './0002_engine.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0002_engine': m0002,
 };

@@ -37,6 +37,12 @@ export class KyselySessionRepository implements SessionRepository {
     return rows.map(toSession);
   }
 
+  async listForResume(): Promise<Session[]> {
+    // Internal (server start): the runtime manager reconnects these; no tenant data leaves the core.
+    const rows = await this.db.selectFrom('sessions').selectAll().where('status', 'in', ['connected', 'connecting']).orderBy('id').execute();
+    return rows.map(toSession);
+  }
+
   async update(accountId: string, id: string, patch: SessionPatch): Promise<Session | null> {
     const set: Updateable<SessionsTable> = { updated_at: patch.updatedAt };
     if (patch.name !== undefined) set.name = patch.name;
@@ -45,6 +51,11 @@ export class KyselySessionRepository implements SessionRepository {
     if (patch.status !== undefined) set.status = patch.status;
     if (patch.settings !== undefined) set.settings = JSON.stringify(patch.settings);
     if (patch.deletedAt !== undefined) set.deleted_at = patch.deletedAt;
+    if (patch.identity !== undefined) {
+      set.wa_jid = patch.identity?.waJid ?? null;
+      set.wa_lid = patch.identity?.waLid ?? null;
+      set.push_name = patch.identity?.pushName ?? null;
+    }
     try {
       const row = await this.db
         .updateTable('sessions')

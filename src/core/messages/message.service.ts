@@ -1,0 +1,126 @@
+// Sending and reading messages. A send is validated, persisted as `queued` (with its first status
+// event) in one transaction, and only then acknowledged; the session runtime takes it from there.
+import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
+import { isId, newId } from '../../lib/ids.js';
+import { InvalidError, NotConnectedError, NotFoundError } from '../errors.js';
+import type { Clock } from '../ports/clock.js';
+import type { Logger } from '../ports/logger.js';
+import type { Store } from '../ports/store.js';
+import type { SessionService } from '../sessions/session.service.js';
+import type { Scope } from '../tokens/scope.js';
+import { parseInput } from '../validate.js';
+import { normalizeChatId } from './chat-id.js';
+import { idempotencyKeySchema, listMessagesSchema, sendMessageSchema, type ListMessagesInput, type SendMessageInput } from './message.schema.js';
+import type { Message, MessageEvent } from './message.types.js';
+
+export const MESSAGE_SEQ_COUNTER = 'message_seq';
+
+/** Where accepted work goes: the runtime manager, which sends it when the session is connected. */
+export interface SendQueue {
+  kick(sessionId: string): void;
+}
+
+export interface MessageServiceDeps {
+  store: Store;
+  sessions: SessionService;
+  queue: SendQueue;
+  clock: Clock;
+  logger: Logger;
+  /** Called after a change commits (the live event feed listens here). */
+  onCommitted?: () => void;
+}
+
+export interface SendOutcome {
+  message: Message;
+  /** True when an earlier send with the same Idempotency-Key is returned instead of a new one. */
+  replayed: boolean;
+}
+
+export interface MessageWithEvents extends Message {
+  events: MessageEvent[];
+}
+
+export class MessageService {
+  constructor(private readonly deps: MessageServiceDeps) {}
+
+  async send(scope: Scope, sessionRef: string, input: SendMessageInput, options: { idempotencyKey?: string } = {}): Promise<SendOutcome> {
+    const data = parseInput(sendMessageSchema, input);
+    const key = options.idempotencyKey === undefined ? undefined : parseInput(idempotencyKeySchema, options.idempotencyKey, 'Idempotency-Key');
+    const session = await this.deps.sessions.get(scope, sessionRef);
+    const to = normalizeChatId(data.to);
+    if (key) {
+      const earlier = await this.deps.store.messages.findByIdempotencyKey(session.id, key);
+      if (earlier) return { message: earlier, replayed: true };
+    }
+    if (session.status !== 'connected') {
+      throw new NotConnectedError(`Session ${session.name ?? session.id} is ${session.status}; connect it before sending`, {
+        context: { status: session.status },
+      });
+    }
+    const now = this.deps.clock.now().toISOString();
+    const message = await this.deps.store.transaction(async (tx) => {
+      const m: Message = {
+        id: newId('msg'),
+        seq: await tx.counters.next(MESSAGE_SEQ_COUNTER),
+        accountId: session.accountId,
+        sessionId: session.id,
+        direction: 'out',
+        chatId: to,
+        waId: null,
+        sender: null,
+        kind: 'text',
+        text: data.text,
+        content: { kind: 'text', text: data.text },
+        raw: null,
+        status: 'queued',
+        error: null,
+        idempotencyKey: key ?? null,
+        waTimestamp: null,
+        createdAt: now,
+        updatedAt: now,
+      };
+      if (!(await tx.messages.insert(m))) return null; // same key raced in: return the winner below
+      await tx.messageEvents.insert({ id: newId('mev'), messageId: m.id, status: 'queued', detail: null, at: now });
+      return m;
+    });
+    if (!message && key) {
+      const winner = await this.deps.store.messages.findByIdempotencyKey(session.id, key);
+      if (winner) return { message: winner, replayed: true };
+    }
+    if (!message) throw new Error('message insert conflicted without an idempotency key');
+    this.deps.onCommitted?.();
+    this.deps.queue.kick(session.id);
+    return { message, replayed: false };
+  }
+
+  /** One message with its status history; 404 when not visible to the scope. */
+  async get(scope: Scope, id: string): Promise<MessageWithEvents> {
+    const message = isId('msg', id) ? await this.deps.store.messages.findById(scope.accountId, id) : null;
+    if (!message || (scope.kind === 'session_key' && message.sessionId !== scope.sessionId)) {
+      throw new NotFoundError('MESSAGE_NOT_FOUND', `Message ${id} not found`);
+    }
+    return { ...message, events: await this.deps.store.messageEvents.listForMessage(message.id) };
+  }
+
+  /** A session's messages, newest first, with cursor pagination. */
+  async list(scope: Scope, sessionRef: string, input: ListMessagesInput): Promise<{ data: Message[]; nextCursor: string | null }> {
+    const q = parseInput(listMessagesSchema, input);
+    const session = await this.deps.sessions.get(scope, sessionRef);
+    const limit = q.limit ?? 20;
+    let beforeId: string | undefined;
+    if (q.cursor) {
+      const decoded = decodeCursor(q.cursor);
+      if (!decoded) throw new InvalidError('cursor: not a cursor returned by this API', { field: 'cursor', code: 'INVALID_CURSOR' });
+      beforeId = decoded;
+    }
+    const rows = await this.deps.store.messages.list(scope.accountId, session.id, {
+      limit: limit + 1,
+      ...(q.direction ? { direction: q.direction } : {}),
+      ...(q.chat ? { chatId: normalizeChatId(q.chat, 'chat') } : {}),
+      ...(beforeId ? { beforeId } : {}),
+    });
+    const data = rows.slice(0, limit);
+    const last = data[data.length - 1];
+    return { data, nextCursor: rows.length > limit && last ? encodeCursor(last.id) : null };
+  }
+}

@@ -1,0 +1,64 @@
+// Messages in both directions. Outbound rows are also the durable send queue: a message answered
+// 202 is a `queued` row, and the session runtime takes them oldest first.
+import type { ChatId, OutgoingContent } from '../ports/engine.js';
+
+export const MESSAGE_STATUSES = ['queued', 'sending', 'sent', 'delivered', 'read', 'played', 'failed', 'received'] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+/** Order of the delivery statuses: a status never moves backwards (a late "delivered" after "read"). */
+const RANK: Record<MessageStatus, number> = {
+  queued: 0,
+  sending: 1,
+  sent: 2,
+  delivered: 3,
+  read: 4,
+  played: 5,
+  failed: 6,
+  received: 0,
+};
+
+/** Whether WhatsApp's report `next` advances a message that is at `current`. */
+export function advancesStatus(current: MessageStatus, next: MessageStatus): boolean {
+  if (current === 'failed' || current === 'received') return false;
+  if (next === 'failed') return current === 'queued' || current === 'sending' || current === 'sent';
+  return RANK[next] > RANK[current];
+}
+
+export type MessageDirection = 'in' | 'out';
+
+export interface MessageSender {
+  jid: ChatId | null;
+  lid: ChatId | null;
+  name: string | null;
+}
+
+export interface Message {
+  id: string;
+  /** Integer alias (WasenderApi shows integer message ids). */
+  seq: number;
+  accountId: string;
+  sessionId: string;
+  direction: MessageDirection;
+  chatId: ChatId;
+  /** WhatsApp's id, fixed when the message is first handed to the engine. */
+  waId: string | null;
+  sender: MessageSender | null;
+  kind: string;
+  text: string | null;
+  content: OutgoingContent | null;
+  raw: unknown;
+  status: MessageStatus;
+  error: string | null;
+  idempotencyKey: string | null;
+  waTimestamp: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface MessageEvent {
+  id: string;
+  messageId: string;
+  status: MessageStatus;
+  detail: Record<string, unknown> | null;
+  at: string;
+}

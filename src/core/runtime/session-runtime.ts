@@ -1,0 +1,286 @@
+// One runtime per session: it owns the engine connection, reconnects with backoff and jitter on
+// transient drops, tells "logged out from the phone" apart from network trouble, restarts on 515,
+// watches its own health (a connection that stops answering pings is rebuilt, so the status never
+// claims `connected` for a zombie), and drains the session's FIFO send queue while connected.
+import { backoffDelay } from '../../lib/backoff.js';
+import { ConflictError, NotConnectedError } from '../errors.js';
+import type { Engine, EngineEvent, EngineFactory, EngineIdentity } from '../ports/engine.js';
+import type { Logger } from '../ports/logger.js';
+import type { SessionStatus } from '../sessions/session-status.js';
+import type { RuntimeHost, RuntimeOptions, RuntimeSessionRef, RuntimeSnapshot } from './runtime.types.js';
+
+export interface SessionRuntimeDeps {
+  engines: EngineFactory;
+  host: RuntimeHost;
+  logger: Logger;
+  options: RuntimeOptions;
+}
+
+/** How long one engine send may take before we treat the connection as broken. */
+const SEND_TIMEOUT_MS = 30_000;
+
+export class SessionRuntime {
+  private engine: Engine | null = null;
+  private wanted = false;
+  private status: SessionStatus;
+  private qr: RuntimeSnapshot['qr'] = null;
+  private identity: EngineIdentity | null = null;
+  private attempt = 0;
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  private healthTimer: NodeJS.Timeout | null = null;
+  private healthFailures = 0;
+  private draining = false;
+  /** Engine events are handled one at a time, in order. */
+  private events: Promise<void> = Promise.resolve();
+  private readonly log: Logger;
+
+  readonly sessionId: string;
+
+  constructor(
+    private readonly ref: RuntimeSessionRef,
+    initialStatus: SessionStatus,
+    private readonly deps: SessionRuntimeDeps,
+  ) {
+    this.sessionId = ref.sessionId;
+    this.status = initialStatus;
+    this.log = deps.logger.child({ sessionId: ref.sessionId, accountId: ref.accountId });
+  }
+
+  snapshot(): RuntimeSnapshot {
+    return { status: this.status, qr: this.qr && this.qr.expiresAt > new Date() ? this.qr : null, identity: this.identity };
+  }
+
+  /** Starts linking or reconnects. Idempotent while a connection is up or being made. */
+  async connect(): Promise<void> {
+    this.wanted = true;
+    if (this.engine && ['connecting', 'need_scan', 'connected'].includes(this.status)) return;
+    await this.startEngine('connect requested');
+  }
+
+  /** Closes the connection and keeps the credentials. */
+  async disconnect(): Promise<void> {
+    this.wanted = false;
+    this.clearTimers();
+    await this.engine?.stop();
+    this.qr = null;
+    await this.setStatus('disconnected', { reason: 'disconnect_requested' });
+  }
+
+  async restart(): Promise<void> {
+    this.wanted = true;
+    this.clearTimers();
+    await this.engine?.stop();
+    await this.startEngine('restart requested');
+  }
+
+  /** Unlinks the device and wipes the credentials. */
+  async logout(): Promise<void> {
+    this.wanted = false;
+    this.clearTimers();
+    const engine = this.engine ?? this.createEngine();
+    await engine.logout();
+    this.qr = null;
+    this.identity = null;
+    await this.setStatus('logged_out', { reason: 'logout_requested' });
+  }
+
+  /** Stops the connection for a server shutdown; the stored status stays so the next start resumes. */
+  async shutdown(): Promise<void> {
+    this.wanted = false;
+    this.clearTimers();
+    await this.engine?.stop();
+    await this.events;
+  }
+
+  async requestPairingCode(phoneNumber: string): Promise<string> {
+    if (this.status !== 'need_scan' || !this.engine) {
+      throw new ConflictError('SESSION_NOT_PAIRING', 'The session is not waiting to be linked; connect it first', {
+        context: { status: this.status },
+      });
+    }
+    return this.engine.requestPairingCode(phoneNumber);
+  }
+
+  /** New work was queued: send it if connected. */
+  kick(): void {
+    if (this.status === 'connected') void this.drain();
+  }
+
+  private createEngine(): Engine {
+    this.engine = this.deps.engines.create({
+      sessionId: this.sessionId,
+      onEvent: (event) => {
+        this.events = this.events.then(() => this.handle(event)).catch((err: unknown) => {
+          this.log.error({ err, event: event.type }, 'handling an engine event failed');
+        });
+      },
+    });
+    return this.engine;
+  }
+
+  private async startEngine(why: string): Promise<void> {
+    this.clearTimers();
+    const engine = this.engine ?? this.createEngine();
+    await this.setStatus('connecting', { reason: why });
+    try {
+      await engine.start();
+    } catch (err) {
+      this.log.warn({ err }, 'engine start failed');
+      await this.scheduleReconnect('start_failed');
+    }
+  }
+
+  private async handle(event: EngineEvent): Promise<void> {
+    const host = this.deps.host;
+    switch (event.type) {
+      case 'connecting':
+        if (this.status !== 'connecting' && this.status !== 'need_scan') await this.setStatus('connecting', {});
+        return;
+      case 'qr':
+        this.qr = { qr: event.qr, expiresAt: event.expiresAt };
+        await host.qrUpdated(this.ref, event.qr, event.expiresAt);
+        if (this.status !== 'need_scan') await this.setStatus('need_scan', {});
+        return;
+      case 'open':
+        this.attempt = 0;
+        this.qr = null;
+        this.identity = event.identity;
+        await host.setIdentity(this.ref, event.identity);
+        await host.recoverInFlight(this.ref);
+        await this.setStatus('connected', { jid: event.identity.jid, lid: event.identity.lid });
+        this.startHealth();
+        void this.drain();
+        return;
+      case 'close':
+        return this.onClose(event);
+      case 'message':
+        await host.recordInbound(this.ref, event.message, event.live);
+        return;
+      case 'status':
+        await host.applyStatus(this.ref, event.waId, event.status, event.at, event.error);
+        return;
+    }
+  }
+
+  private async onClose(event: Extract<EngineEvent, { type: 'close' }>): Promise<void> {
+    this.stopHealth();
+    this.qr = null;
+    const detail = { reason: event.reason, code: event.code, message: event.message };
+    switch (event.reason) {
+      case 'restart_required':
+        if (this.wanted) await this.startEngine('restart required by server (515)');
+        return;
+      case 'logged_out':
+        this.wanted = false;
+        this.identity = null;
+        await this.setStatus('logged_out', detail);
+        return;
+      case 'qr_timeout':
+      case 'replaced':
+        this.wanted = false;
+        await this.setStatus('disconnected', detail);
+        return;
+      case 'forbidden':
+        this.wanted = false;
+        await this.setStatus('failed', detail);
+        return;
+      default:
+        if (!this.wanted) return;
+        await this.setStatus('connecting', detail);
+        await this.scheduleReconnect(event.reason);
+    }
+  }
+
+  private async scheduleReconnect(reason: string): Promise<void> {
+    if (!this.wanted || this.reconnectTimer) return;
+    const delay = backoffDelay(this.attempt++, { baseMs: this.deps.options.reconnectBaseMs, maxMs: this.deps.options.reconnectMaxMs });
+    await this.deps.host.log(this.ref, 'reconnect_scheduled', { reason, attempt: this.attempt, delay_ms: delay });
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      if (this.wanted) void this.startEngine(`reconnect attempt ${this.attempt}`);
+    }, delay);
+    this.reconnectTimer.unref();
+  }
+
+  private startHealth(): void {
+    this.stopHealth();
+    this.healthFailures = 0;
+    const { healthIntervalMs } = this.deps.options;
+    this.healthTimer = setInterval(() => void this.checkHealth(), healthIntervalMs);
+    this.healthTimer.unref();
+  }
+
+  private async checkHealth(): Promise<void> {
+    const engine = this.engine;
+    if (!engine || this.status !== 'connected') return;
+    try {
+      await engine.ping(this.deps.options.healthTimeoutMs);
+      this.healthFailures = 0;
+    } catch (err) {
+      this.healthFailures++;
+      await this.deps.host.log(this.ref, 'health_check_failed', { failures: this.healthFailures, error: String(err) });
+      if (this.healthFailures >= this.deps.options.healthFailuresBeforeReconnect && this.status === 'connected') {
+        this.log.warn({ failures: this.healthFailures }, 'connection stopped answering; rebuilding it');
+        await this.engine?.stop();
+        await this.startEngine('health check failed');
+      }
+    }
+  }
+
+  private async drain(): Promise<void> {
+    if (this.draining) return;
+    this.draining = true;
+    const host = this.deps.host;
+    try {
+      while (this.status === 'connected' && this.engine) {
+        const engine = this.engine;
+        const work = await host.claimNextOutgoing(this.ref, () => engine.newMessageId());
+        if (!work) break;
+        try {
+          await withTimeout(engine.send(work.to, work.content, work.waId), SEND_TIMEOUT_MS);
+          await host.markSent(work.messageId, new Date());
+        } catch (err) {
+          if (this.status !== 'connected' || err instanceof NotConnectedError || isTimeout(err)) {
+            // The connection broke under us: the message goes back to the head of the queue with the
+            // same WhatsApp id and leaves when we are connected again.
+            await host.requeue(work.messageId);
+            if (isTimeout(err)) void this.checkHealth();
+            break;
+          }
+          await host.markFailed(work.messageId, err instanceof Error ? err.message : String(err));
+        }
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private async setStatus(status: SessionStatus, detail: Record<string, unknown>): Promise<void> {
+    if (this.status === status) return;
+    const from = this.status;
+    this.status = status;
+    await this.deps.host.setStatus(this.ref, status, { from, ...detail });
+  }
+
+  private clearTimers(): void {
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
+    this.stopHealth();
+  }
+
+  private stopHealth(): void {
+    if (this.healthTimer) clearInterval(this.healthTimer);
+    this.healthTimer = null;
+  }
+}
+
+class TimeoutError extends Error {}
+const isTimeout = (err: unknown): boolean => err instanceof TimeoutError;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TimeoutError(`timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

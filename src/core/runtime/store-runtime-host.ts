@@ -1,0 +1,161 @@
+// The RuntimeHost on the store: what a session runtime's events do to our data. Each change is one
+// transaction (state + its session log / message event), so a crash never leaves half a change.
+import { newId } from '../../lib/ids.js';
+import { advancesStatus, type Message, type MessageStatus } from '../messages/message.types.js';
+import type { Clock } from '../ports/clock.js';
+import type { DeliveryStatus, EngineIdentity, InboundMessage } from '../ports/engine.js';
+import type { Logger } from '../ports/logger.js';
+import type { Store, StoreRepositories } from '../ports/store.js';
+import { canTransition, type SessionStatus } from '../sessions/session-status.js';
+import type { SessionLogEvent } from '../sessions/session.types.js';
+import type { OutgoingWork, RuntimeHost, RuntimeSessionRef } from './runtime.types.js';
+
+export interface StoreRuntimeHostDeps {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  /** Counter name shared with the message service for message `seq`. */
+  messageSeqCounter: string;
+  /** Called after a change commits (the live event feed listens here). */
+  onCommitted?: () => void;
+}
+
+export class StoreRuntimeHost implements RuntimeHost {
+  constructor(private readonly deps: StoreRuntimeHostDeps) {}
+
+  private now(): string {
+    return this.deps.clock.now().toISOString();
+  }
+
+  private async tx<T>(fn: (tx: StoreRepositories) => Promise<T>): Promise<T> {
+    const result = await this.deps.store.transaction(fn);
+    this.deps.onCommitted?.();
+    return result;
+  }
+
+  async setStatus(ref: RuntimeSessionRef, status: SessionStatus, detail: Record<string, unknown>): Promise<void> {
+    await this.tx(async (tx) => {
+      const session = await tx.sessions.findByRef(ref.accountId, ref.sessionId);
+      // A session being deleted is never brought back by a late engine event.
+      if (!session || session.status === status || session.status === 'pending_deletion') return;
+      if (!canTransition(session.status, status)) {
+        this.deps.logger.warn({ sessionId: ref.sessionId, from: session.status, to: status }, 'engine-driven transition outside the state machine');
+      }
+      await tx.sessions.update(ref.accountId, ref.sessionId, { status, updatedAt: this.now() });
+      await this.logIn(tx, ref, 'status_changed', { ...detail, from: session.status, to: status });
+    });
+  }
+
+  async qrUpdated(ref: RuntimeSessionRef, _qr: string, expiresAt: Date): Promise<void> {
+    // The QR itself is not persisted (it is a secret that links a number); only that it changed.
+    await this.tx((tx) => this.logIn(tx, ref, 'qr_updated', { expires_at: expiresAt.toISOString() }));
+  }
+
+  async setIdentity(ref: RuntimeSessionRef, identity: EngineIdentity): Promise<void> {
+    await this.tx(async (tx) => {
+      await tx.sessions.update(ref.accountId, ref.sessionId, {
+        phoneNumber: identity.phoneNumber ? `+${identity.phoneNumber}` : null,
+        identity: { waJid: identity.jid, waLid: identity.lid, pushName: identity.pushName },
+        updatedAt: this.now(),
+      });
+    });
+  }
+
+  async log(ref: RuntimeSessionRef, event: string, detail: Record<string, unknown>): Promise<void> {
+    await this.tx((tx) => this.logIn(tx, ref, event, detail));
+  }
+
+  async claimNextOutgoing(ref: RuntimeSessionRef, newWaId: () => string): Promise<OutgoingWork | null> {
+    return this.tx(async (tx) => {
+      const next = await tx.messages.oldestWithStatus(ref.sessionId, 'queued');
+      if (!next || !next.content) return null;
+      const waId = next.waId ?? newWaId();
+      const claimed = await tx.messages.updateIf(next.id, 'queued', { status: 'sending', waId, updatedAt: this.now() });
+      if (!claimed) return null;
+      await this.event(tx, next.id, 'sending', { wa_id: waId });
+      return { messageId: next.id, to: next.chatId, content: next.content, waId };
+    });
+  }
+
+  async markSent(messageId: string, at: Date): Promise<void> {
+    await this.tx(async (tx) => {
+      if (await tx.messages.updateIf(messageId, 'sending', { status: 'sent', waTimestamp: at.toISOString(), updatedAt: this.now() })) {
+        await this.event(tx, messageId, 'sent', null);
+      }
+    });
+  }
+
+  async markFailed(messageId: string, reason: string): Promise<void> {
+    await this.tx(async (tx) => {
+      if (await tx.messages.updateIf(messageId, 'sending', { status: 'failed', error: reason, updatedAt: this.now() })) {
+        await this.event(tx, messageId, 'failed', { reason });
+      }
+    });
+  }
+
+  async requeue(messageId: string): Promise<void> {
+    await this.tx(async (tx) => {
+      if (await tx.messages.updateIf(messageId, 'sending', { status: 'queued', updatedAt: this.now() })) {
+        await this.event(tx, messageId, 'queued', { reason: 'connection lost while sending; will retry with the same WhatsApp id' });
+      }
+    });
+  }
+
+  async recoverInFlight(ref: RuntimeSessionRef): Promise<number> {
+    return this.tx((tx) => tx.messages.moveStatus(ref.sessionId, 'sending', 'queued', this.now()));
+  }
+
+  async recordInbound(ref: RuntimeSessionRef, m: InboundMessage, _live: boolean): Promise<void> {
+    await this.tx(async (tx) => {
+      if (m.fromMe && (await tx.messages.findByWaId(ref.sessionId, m.waId))) return; // our own send echoed back
+      const now = this.now();
+      const message: Message = {
+        id: newId('msg'),
+        seq: await tx.counters.next(this.deps.messageSeqCounter),
+        accountId: ref.accountId,
+        sessionId: ref.sessionId,
+        direction: m.fromMe ? 'out' : 'in',
+        chatId: m.chat,
+        waId: m.waId,
+        sender: m.fromMe ? null : { jid: m.senderJid, lid: m.senderLid, name: m.senderName },
+        kind: m.kind,
+        text: m.text,
+        content: null,
+        raw: m.raw,
+        status: m.fromMe ? 'sent' : 'received',
+        error: null,
+        idempotencyKey: null,
+        waTimestamp: m.timestamp.toISOString(),
+        createdAt: now,
+        updatedAt: now,
+      };
+      if (await tx.messages.insert(message)) await this.event(tx, message.id, message.status, null);
+    });
+  }
+
+  async applyStatus(ref: RuntimeSessionRef, waId: string, status: DeliveryStatus, at: Date, error?: string): Promise<void> {
+    await this.tx(async (tx) => {
+      const message = await tx.messages.findByWaId(ref.sessionId, waId);
+      if (!message || message.direction !== 'out') return;
+      const next: MessageStatus = status;
+      if (!advancesStatus(message.status, next)) return;
+      await tx.messages.update(message.id, { status: next, ...(error ? { error } : {}), updatedAt: this.now() });
+      await this.event(tx, message.id, next, { at: at.toISOString(), ...(error ? { error } : {}) });
+    });
+  }
+
+  private async event(tx: StoreRepositories, messageId: string, status: MessageStatus, detail: Record<string, unknown> | null): Promise<void> {
+    await tx.messageEvents.insert({ id: newId('mev'), messageId, status, detail, at: this.now() });
+  }
+
+  private async logIn(tx: StoreRepositories, ref: RuntimeSessionRef, event: string, detail: Record<string, unknown>): Promise<void> {
+    await tx.sessionLogs.insert({
+      id: newId('slog'),
+      accountId: ref.accountId,
+      sessionId: ref.sessionId,
+      event: event as SessionLogEvent,
+      detail,
+      createdAt: this.now(),
+    });
+  }
+}
