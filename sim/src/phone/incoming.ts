@@ -1,0 +1,166 @@
+/**
+ * Stanzas the network delivers to device 0: messages (decrypt, inbox, delivery receipt, as Baileys'
+ * `handleMessage`), receipts and acks for what the phone sent, and notifications (acked).
+ */
+import type { BinaryNode } from '../binary/types.js';
+import { parseJid } from '../binary/jid.js';
+import { decodePadded, describe } from './messages.js';
+import type { EncType } from './sessions.js';
+import { INBOX_LIMIT, remember, unhandled, type PhoneCore, type SentStatus } from './core.js';
+
+const RANK: Record<SentStatus, number> = { error: -1, pending: 0, server_ack: 1, delivered: 2, read: 3, played: 4 };
+
+export async function receive(core: PhoneCore, node: BinaryNode): Promise<void> {
+  switch (node.tag) {
+    case 'message':
+      return onMessage(core, node);
+    case 'receipt':
+      return onReceipt(core, node);
+    case 'ack':
+      return onAck(core, node);
+    case 'notification':
+      // Prekey-low notifications need nothing: the server refills device 0 through generatePreKeys.
+      return ack(core, node);
+    case 'iq':
+      // Results of nothing the phone asked; errors are worth seeing.
+      if (node.attrs.type === 'error') unhandled(core, node, 'iq error sent to the phone', core.network.now());
+      return;
+    default:
+      unhandled(core, node, `phone does not handle <${node.tag}>`, core.network.now());
+  }
+}
+
+async function onMessage(core: PhoneCore, node: BinaryNode): Promise<void> {
+  const { id, from } = node.attrs;
+  const author = from ? parseJid(from) : undefined;
+  if (!id || !from || !author) return unhandled(core, node, 'message without id or from', core.network.now());
+  if (author.server === 'g.us' || node.attrs.participant) return unhandled(core, node, 'group messages are not simulated on the phone yet', core.network.now());
+  const names = author.server === 'lid'
+    ? { lid: author.user, pn: userOf(node.attrs.sender_pn) ?? (await core.network.lookup(from))?.pn }
+    : { pn: author.user, lid: userOf(node.attrs.sender_lid) ?? (await core.network.lookup(from))?.lid };
+  if (!names.lid || !names.pn) return unhandled(core, node, `cannot resolve sender ${from}`, core.network.now());
+  const encs = Array.isArray(node.content) ? node.content.filter((c) => c.tag === 'enc') : [];
+  if (encs.length === 0) return unhandled(core, node, 'message without <enc>', core.network.now());
+
+  for (const enc of encs) {
+    const type = enc.attrs.type;
+    if ((type !== 'pkmsg' && type !== 'msg') || !(enc.content instanceof Uint8Array)) {
+      unhandled(core, node, `enc type ${type} not supported by the phone`, core.network.now());
+      continue;
+    }
+    let message;
+    try {
+      message = decodePadded(await core.sessions.decrypt(names.lid, author.device, type, enc.content));
+    } catch (err) {
+      // Like Baileys: ask the sender to re-send, with our registration id so it can rebuild the session.
+      unhandled(core, node, `decrypt failed: ${(err as Error).message}`, core.network.now());
+      await retryReceipt(core, node, Number(enc.attrs.count ?? 0) + 1);
+      continue;
+    }
+    const own = names.lid === core.lid;
+    const dsm = message.deviceSentMessage;
+    if (own && dsm?.message) {
+      // A companion of ours sent something: keep it with what the account sent.
+      const content = describe(dsm.message);
+      remember(core, {
+        id, to: userOf(dsm.destinationJid ?? undefined) ?? '', to_lid: '', from_device: author.device,
+        type: content.type, ...(content.text !== undefined ? { text: content.text } : {}),
+        status: 'server_ack', delivered_to: [], read_by: [], sent_at: isoNow(core),
+      });
+    } else if (!message.protocolMessage && !message.senderKeyDistributionMessage) {
+      const content = describe(message);
+      core.received.push({
+        id, from: names.pn, from_lid: names.lid, from_device: author.device, from_jid: from,
+        ...(node.attrs.notify ? { push_name: node.attrs.notify } : {}),
+        type: content.type,
+        ...(content.text !== undefined ? { text: content.text } : {}),
+        ...(content.media ? { media: content.media } : {}),
+        enc: type as EncType,
+        timestamp: Number(node.attrs.t ?? Math.floor(core.network.now() / 1000)),
+        received_at: isoNow(core),
+        receipts: ['delivery'],
+      });
+      if (core.received.length > INBOX_LIMIT) core.received.shift();
+    }
+  }
+  // Baileys answers a decrypted message with a receipt instead of an ack: none for peers (delivered),
+  // `sender` for our own companions' copies, `peer_msg` for peer category.
+  const receipt: BinaryNode = { tag: 'receipt', attrs: { id, to: from } };
+  if (node.attrs.category === 'peer') receipt.attrs.type = 'peer_msg';
+  else if (names.lid === core.lid) {
+    receipt.attrs.type = 'sender';
+    if (node.attrs.recipient) {
+      receipt.attrs.recipient = node.attrs.recipient;
+    }
+  }
+  await core.network.send(receipt);
+}
+
+async function retryReceipt(core: PhoneCore, node: BinaryNode, count: number): Promise<void> {
+  const registration = Buffer.alloc(4);
+  registration.writeUInt32BE(core.sessions.registrationId);
+  await core.network.send({
+    tag: 'receipt',
+    attrs: { id: node.attrs.id!, to: node.attrs.from!, type: 'retry', ...(node.attrs.participant ? { participant: node.attrs.participant } : {}) },
+    content: [
+      { tag: 'retry', attrs: { count: String(count), id: node.attrs.id!, t: node.attrs.t ?? String(Math.floor(core.network.now() / 1000)), v: '1' } },
+      { tag: 'registration', attrs: {}, content: new Uint8Array(registration) },
+    ],
+  });
+}
+
+async function onReceipt(core: PhoneCore, node: BinaryNode): Promise<void> {
+  const { from, type } = node.attrs;
+  const ids = [node.attrs.id, ...listIds(node)].filter((x): x is string => !!x);
+  const status: SentStatus | undefined = type === undefined ? 'delivered' : type === 'read' ? 'read' : type === 'played' ? 'played' : undefined;
+  for (const id of ids) {
+    const sent = core.outbox.get(id);
+    if (!sent || !from) continue;
+    if (type === 'retry') {
+      // Re-sending needs the device's fresh session; the stored message makes that possible later.
+      unhandled(core, node, 'retry receipt for a phone message (resend not simulated yet)', core.network.now());
+      continue;
+    }
+    if (status) {
+      if (!sent.delivered_to.includes(from)) sent.delivered_to.push(from);
+      if ((status === 'read' || status === 'played') && !sent.read_by.includes(from)) sent.read_by.push(from);
+      if (RANK[status] > RANK[sent.status]) sent.status = status;
+    }
+  }
+  await ack(core, node);
+}
+
+async function onAck(core: PhoneCore, node: BinaryNode): Promise<void> {
+  if (node.attrs.class !== 'message') return;
+  const sent = node.attrs.id ? core.outbox.get(node.attrs.id) : undefined;
+  if (!sent) return;
+  if (node.attrs.error) {
+    sent.status = 'error';
+    sent.error = node.attrs.error;
+  } else if (RANK[sent.status] < RANK.server_ack) sent.status = 'server_ack';
+}
+
+/** Baileys `buildAckStanza`. */
+async function ack(core: PhoneCore, node: BinaryNode): Promise<void> {
+  if (!node.attrs.id || !node.attrs.from) return;
+  const attrs: Record<string, string> = { id: node.attrs.id, to: node.attrs.from, class: node.tag };
+  for (const k of ['participant', 'recipient', 'type'] as const) {
+    const v = node.attrs[k];
+    if (v) attrs[k] = v;
+  }
+  await core.network.send({ tag: 'ack', attrs });
+}
+
+function listIds(node: BinaryNode): string[] {
+  if (!Array.isArray(node.content)) return [];
+  const list = node.content.find((c) => c.tag === 'list');
+  return Array.isArray(list?.content) ? list.content.filter((c) => c.tag === 'item').map((c) => c.attrs.id ?? '') : [];
+}
+
+function userOf(jid: string | undefined): string | undefined {
+  return jid ? parseJid(jid)?.user : undefined;
+}
+
+function isoNow(core: PhoneCore): string {
+  return new Date(core.network.now()).toISOString();
+}

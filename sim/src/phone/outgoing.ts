@@ -1,0 +1,92 @@
+/**
+ * Sending as device 0, the way Baileys' `relayMessage` (Socket/messages-send.js) builds a 1:1
+ * stanza: one `<to jid><enc v=2 type>` per device of the peer and per other device of our own
+ * account (those get a deviceSentMessage wrapper), all addressed by LID as Baileys 7 does.
+ *
+ *   <message id to=PEER type [phash]><participants><to jid=LID:d@lid><enc v=2 type=pkmsg|msg/></to>…</participants></message>
+ *
+ * The primary has no ADV device identity of its own, so no `<device-identity>` is attached.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { proto } from 'baileys/WAProto/index.js';
+import type { BinaryNode } from '../binary/types.js';
+import type { AccountAddress } from './network.js';
+import { deviceSentMessage, encodePadded, stanzaType } from './messages.js';
+import { lidJid, pnJid, type EncType } from './sessions.js';
+import type { PhoneCore } from './core.js';
+
+/** `3EB0` + 18 upper-case hex digits, the shape of Baileys' ids. */
+export function newMessageId(): string {
+  return '3EB0' + randomBytes(9).toString('hex').toUpperCase();
+}
+
+/** Baileys `generateParticipantHashV2`. */
+export function participantHash(jids: string[]): string {
+  const hash = createHash('sha256').update([...jids].sort().join('')).digest('base64');
+  return '2:' + hash.slice(0, 6);
+}
+
+export class NotOnWhatsAppError extends Error {
+  override name = 'NotOnWhatsAppError';
+}
+
+export interface Relayed {
+  id: string;
+  stanza: BinaryNode;
+  /** Per device: what the encryption produced, or why it failed. */
+  devices: { jid: string; type?: EncType; error?: string }[];
+}
+
+/**
+ * Encrypt `message` for every device of `peer` and every companion of our own account and send it.
+ * `toJid` is the stanza's `to` (the peer's PN jid, or LID jid when the caller addressed it by LID).
+ */
+export async function relay(core: PhoneCore, peer: AccountAddress, toJid: string, message: proto.IMessage, id = newMessageId()): Promise<Relayed> {
+  const peerDevices = await core.network.devicesOf(peer.lid);
+  if (peerDevices.length === 0) throw new NotOnWhatsAppError(`${peer.pn} has no devices`);
+  const ownDevices = peer.lid === core.lid ? [] : (await core.network.devicesOf(core.lid)).filter((d) => d !== 0);
+  const targets = [
+    ...ownDevices.map((d) => ({ lid: core.lid, device: d, own: true })),
+    ...peerDevices.filter((d) => !(peer.lid === core.lid && d === 0)).map((d) => ({ lid: peer.lid, device: d, own: false })),
+  ];
+  const plain = encodePadded(message);
+  const dsm = ownDevices.length ? encodePadded(deviceSentMessage(toJid, message)) : plain;
+  const devices: Relayed['devices'] = [];
+  const nodes = await Promise.all(targets.map(async (t) => {
+    const jid = lidJid(t.lid, t.device);
+    try {
+      const { type, ciphertext } = await core.sessions.encrypt(t.lid, t.device, t.own ? dsm : plain);
+      devices.push({ jid, type });
+      return { tag: 'to', attrs: { jid }, content: [{ tag: 'enc', attrs: { v: '2', type }, content: ciphertext }] } satisfies BinaryNode;
+    } catch (err) {
+      devices.push({ jid, error: (err as Error).message });
+      return undefined;
+    }
+  }));
+  const participants = nodes.filter((n): n is NonNullable<typeof n> => n !== undefined);
+  if (participants.length === 0) throw new Error(`could not encrypt for any device of ${peer.pn}: ${devices.map((d) => `${d.jid}: ${d.error}`).join('; ')}`);
+  const stanza: BinaryNode = {
+    tag: 'message',
+    attrs: { id, to: toJid, type: stanzaType(message), phash: participantHash(participants.map((p) => p.attrs.jid)) },
+    content: [{ tag: 'participants', attrs: {}, content: participants }],
+  };
+  await core.network.send(stanza);
+  return { id, stanza, devices };
+}
+
+/**
+ * A peer message to one of our own companions (history sync and other protocol messages), the
+ * shape Baileys uses for `category=peer`: a single `<enc>` directly under `<message>`.
+ *
+ *   <message id to=PN:d@s.whatsapp.net type=text category=peer push_priority=high_force><enc v=2 type/></message>
+ */
+export async function sendPeer(core: PhoneCore, device: number, message: proto.IMessage, id = newMessageId()): Promise<Relayed> {
+  const { type, ciphertext } = await core.sessions.encrypt(core.lid, device, encodePadded(message));
+  const stanza: BinaryNode = {
+    tag: 'message',
+    attrs: { id, to: pnJid(core.pn, device), type: 'text', category: 'peer', push_priority: 'high_force' },
+    content: [{ tag: 'enc', attrs: { v: '2', type }, content: ciphertext }],
+  };
+  await core.network.send(stanza);
+  return { id, stanza, devices: [{ jid: lidJid(core.lid, device), type }] };
+}

@@ -1,0 +1,237 @@
+/**
+ * A simulated primary phone: device 0 of one account. See README.md for how the server uses it.
+ */
+import { proto } from 'baileys/WAProto/index.js';
+import type { BinaryNode } from '../binary/types.js';
+import { generateKeyPair, type KeyPair } from '../crypto/curve.js';
+import { signCompanion, verifyCompanion, PairingError, type VerifiedCompanion } from '../crypto/adv.js';
+import { enterCode, finishCode, type PendingCodeLink } from '../crypto/link-code.js';
+import type { PhoneNetwork } from './network.js';
+import { parseQr, type QrData } from './qr.js';
+import { PhoneSignalStore, type SignalStoreJSON } from './signal-store.js';
+import { PhoneSessions, lidJid, pnJid } from './sessions.js';
+import { historySyncNotification, textMessage, describe, encodePadded } from './messages.js';
+import { relay, sendPeer, newMessageId, NotOnWhatsAppError } from './outgoing.js';
+import { receive } from './incoming.js';
+import { remember, type InboxEntry, type PhoneCore, type SentMessage, type UnhandledStanza } from './core.js';
+
+export { PairingError, NotOnWhatsAppError };
+export type { InboxEntry, SentMessage, UnhandledStanza, QrData };
+
+/** One-time prekeys device 0 starts with (the server refills through `generatePreKeys`). */
+const INITIAL_PREKEYS = 100;
+
+export interface SimPhoneJSON {
+  v: 1;
+  pn: string;
+  lid: string;
+  pushName: string;
+  rawId: number;
+  nextKeyIndex: number;
+  signal: SignalStoreJSON;
+  inbox: InboxEntry[];
+  sent: SentMessage[];
+}
+
+export interface KeyBundleUpload {
+  registrationId: number;
+  identityKey: Uint8Array;
+  signedPreKey: { keyId: number; publicKey: Uint8Array; signature: Uint8Array };
+  preKeys: { keyId: number; publicKey: Uint8Array }[];
+}
+
+export class SimPhone implements PhoneCore {
+  readonly sessions: PhoneSessions;
+  readonly received: InboxEntry[] = [];
+  readonly outbox = new Map<string, SentMessage>();
+  readonly problems: UnhandledStanza[] = [];
+  /** Pairing-code links waiting for the companion's `companion_finish`, newest last. */
+  private pendingCodes: PendingCodeLink[] = [];
+  private initialPreKeys: { keyId: number; publicKey: Uint8Array }[] = [];
+
+  private constructor(
+    readonly pn: string,
+    readonly lid: string,
+    readonly pushName: string,
+    readonly network: PhoneNetwork,
+    private readonly signal: PhoneSignalStore,
+    /** ADV rawId: identifies this account's key-index lineage. */
+    private readonly rawId: number,
+    private nextKeyIndex: number,
+  ) {
+    this.sessions = new PhoneSessions(signal, network);
+  }
+
+  static create(opts: { pn: string; lid: string; network: PhoneNetwork; pushName?: string }): SimPhone {
+    const account = generateKeyPair();
+    const phone = new SimPhone(
+      opts.pn, opts.lid, opts.pushName ?? `Sim ${opts.pn.slice(-4)}`, opts.network,
+      PhoneSignalStore.create(account), Math.floor(Math.random() * 0x7fffffff), 1,
+    );
+    phone.initialPreKeys = phone.signal.generatePreKeys(INITIAL_PREKEYS);
+    return phone;
+  }
+
+  static parseQr(qr: string): QrData {
+    return parseQr(qr);
+  }
+
+  /** The account key (32 raw bytes): ADV accountSignatureKey and device 0's Signal identity. */
+  get accountPublicKey(): Uint8Array {
+    return this.signal.identity.public;
+  }
+
+  private get account(): KeyPair {
+    return this.signal.identity;
+  }
+
+  /** Device 0's upload for the server's bundle store: identity, signed prekey, first one-time prekeys. */
+  keyBundle(): KeyBundleUpload {
+    const spk = this.signal.signedPreKey;
+    return {
+      registrationId: this.signal.registrationId,
+      identityKey: this.signal.identity.public,
+      signedPreKey: { keyId: spk.keyId, publicKey: spk.keyPair.public, signature: spk.signature },
+      preKeys: this.initialPreKeys,
+    };
+  }
+
+  /** More one-time prekeys for device 0 (the phone keeps the private halves). */
+  generatePreKeys(count: number): { keyId: number; publicKey: Uint8Array }[] {
+    return this.signal.generatePreKeys(count);
+  }
+
+  // ---- pairing -------------------------------------------------------------------------------
+
+  /** Sign a companion for `<pair-success>` (design §4 steps 1–5). The server picks the device id. */
+  signCompanion(opts: { identityKey: Uint8Array; advSecret: Uint8Array; hosted?: boolean }): { keyIndex: number; deviceIdentity: Uint8Array } {
+    const keyIndex = this.nextKeyIndex++;
+    const { deviceIdentity } = signCompanion({
+      account: this.account,
+      companionIdentityKey: opts.identityKey,
+      advSecret: opts.advSecret,
+      rawId: this.rawId,
+      keyIndex,
+      timestamp: Math.floor(this.network.now() / 1000),
+      ...(opts.hosted ? { hosted: true } : {}),
+    });
+    return { keyIndex, deviceIdentity };
+  }
+
+  /** Check the companion's `<pair-device-sign>` device identity strictly; throws PairingError. */
+  verifyCompanion(content: Uint8Array, identityKey: Uint8Array): VerifiedCompanion {
+    return verifyCompanion(content, this.account.public, identityKey);
+  }
+
+  /** The user typed `code` on the phone: unwrap the companion's ephemeral, wrap ours. */
+  async enterCode(code: string, wrappedCompanionEphemeral: Uint8Array): Promise<{ primaryIdentityPub: Uint8Array; wrappedPrimaryEphemeral: Uint8Array }> {
+    const { pending, wrappedPrimaryEphemeral } = await enterCode(code, wrappedCompanionEphemeral);
+    this.pendingCodes = [...this.pendingCodes.slice(-4), pending];
+    return { primaryIdentityPub: this.account.public, wrappedPrimaryEphemeral };
+  }
+
+  /** The companion's `companion_finish`: derive the advSecret. Throws PairingError (e.g. a wrong code). */
+  finishCode(wrappedKeyBundle: Uint8Array, companionIdentityPub: Uint8Array): { advSecret: Uint8Array } {
+    let lastError: unknown = new PairingError('no pairing code was entered on this phone');
+    // Newest first: the pending entry is the one whose ephemeral opens this bundle.
+    for (let i = this.pendingCodes.length - 1; i >= 0; i--) {
+      try {
+        const result = finishCode(this.pendingCodes[i]!, this.account, wrappedKeyBundle, companionIdentityPub);
+        this.pendingCodes.splice(i, 1);
+        return result;
+      } catch (err) {
+        lastError = err;
+      }
+    }
+    throw lastError;
+  }
+
+  /**
+   * A companion was linked as `deviceId`: send it the history-sync bootstrap with our push name
+   * (design §6) as a peer message. Best sent once the companion is online after its first login.
+   */
+  async companionLinked(deviceId: number): Promise<{ id: string }> {
+    const message = historySyncNotification(this.pn, this.lid, this.pushName, Math.floor(this.network.now() / 1000));
+    const { id } = await sendPeer(this, deviceId, message);
+    return { id };
+  }
+
+  // ---- messaging -----------------------------------------------------------------------------
+
+  /** Every stanza addressed to device 0. */
+  receive(node: BinaryNode): Promise<void> {
+    return receive(this, node);
+  }
+
+  /** Send an encrypted text to `to` (a number, `+number`, PN jid or LID jid). */
+  async sendText(to: string, text: string): Promise<{ id: string }> {
+    return this.sendMessage(to, textMessage(text));
+  }
+
+  /** Send any Message to `to`. */
+  async sendMessage(to: string, message: proto.IMessage): Promise<{ id: string }> {
+    const peer = await this.network.lookup(to.replace(/^\+/, ''));
+    if (!peer) throw new NotOnWhatsAppError(`${to} is not on the simulated network`);
+    const toJid = to.endsWith('@lid') ? lidJid(peer.lid, 0) : pnJid(peer.pn);
+    const content = describe(message);
+    const id = newMessageId();
+    // Remembered before sending: the server's ack and receipts can arrive before relay() returns.
+    remember(this, {
+      id, to: peer.pn, to_lid: peer.lid, from_device: 0, type: content.type,
+      ...(content.text !== undefined ? { text: content.text } : {}),
+      status: 'pending', delivered_to: [], read_by: [], sent_at: new Date(this.network.now()).toISOString(),
+      message: Buffer.from(proto.Message.encode(message).finish()).toString('base64'),
+    });
+    try {
+      await relay(this, peer, toJid, message, id);
+    } catch (err) {
+      this.outbox.delete(id);
+      throw err;
+    }
+    return { id };
+  }
+
+  /** A read or played receipt for a message in the inbox (Baileys `readMessages`). */
+  async sendReceipt(id: string, type: 'read' | 'played'): Promise<void> {
+    const entry = this.received.find((m) => m.id === id);
+    if (!entry) throw new Error(`message ${id} is not in the inbox of ${this.pn}`);
+    await this.network.send({ tag: 'receipt', attrs: { id, to: entry.from_jid, type, t: String(Math.floor(this.network.now() / 1000)) } });
+    if (!entry.receipts.includes(type)) entry.receipts.push(type);
+  }
+
+  /** Decrypted messages received, oldest first. */
+  inbox(): InboxEntry[] {
+    return [...this.received];
+  }
+
+  /** What this account sent (from the phone, or seen as deviceSentMessage from its companions), with statuses. */
+  sent(): SentMessage[] {
+    return [...this.outbox.values()];
+  }
+
+  unhandled(): UnhandledStanza[] {
+    return [...this.problems];
+  }
+
+  /** Raw bytes of what `relay` would encrypt, exposed for tests of padding. */
+  static encode(message: proto.IMessage): Uint8Array {
+    return encodePadded(message);
+  }
+
+  // ---- persistence ---------------------------------------------------------------------------
+
+  toJSON(): SimPhoneJSON {
+    return {
+      v: 1, pn: this.pn, lid: this.lid, pushName: this.pushName, rawId: this.rawId, nextKeyIndex: this.nextKeyIndex,
+      signal: this.signal.toJSON(), inbox: this.received, sent: [...this.outbox.values()],
+    };
+  }
+
+  static fromJSON(json: SimPhoneJSON, network: PhoneNetwork): SimPhone {
+    if (json.v !== 1) throw new Error(`unknown SimPhone state version ${String(json.v)}`);
+    const phone = new SimPhone(json.pn, json.lid, json.pushName, network, PhoneSignalStore.fromJSON(json.signal), json.rawId, json.nextKeyIndex);
+    phone.received.push(...json.inbox);
+    for (const m of json.sent) phone.outbox.set(m.id, m);
+    return phone;
+  }
+}

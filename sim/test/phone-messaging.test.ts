@@ -1,0 +1,123 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Curve, encodeWAMessage, generateSignalPubKey, proto } from 'baileys';
+import { inflateSync } from 'node:zlib';
+import { TestNetwork } from './phone-support.js';
+import { SimPhone } from '../src/phone/index.js';
+
+test('two phones exchange texts: pkmsg first, then msg; statuses follow receipts', async () => {
+  const net = new TestNetwork();
+  const alice = net.addPhone('15550000001', '900000000000001', 'Alice');
+  const bob = net.addPhone('15550000002', '900000000000002', 'Bob');
+
+  const { id } = await alice.sendText('+15550000002', 'hello bob');
+  const [first] = bob.inbox();
+  assert.equal(first?.text, 'hello bob');
+  assert.equal(first?.enc, 'pkmsg');
+  assert.equal(first?.from, '15550000001');
+  assert.equal(first?.push_name, 'Alice');
+  assert.equal(alice.sent().find((m) => m.id === id)?.status, 'delivered');
+
+  await bob.sendReceipt(id, 'read');
+  assert.equal(alice.sent().find((m) => m.id === id)?.status, 'read');
+
+  await bob.sendText('15550000001@s.whatsapp.net', 'hi alice');
+  await alice.sendText('15550000002', 'second');
+  assert.equal(alice.inbox()[0]?.text, 'hi alice');
+  assert.equal(alice.inbox()[0]?.enc, 'msg', 'the reply rides the session the pkmsg set up');
+  assert.equal(bob.inbox()[1]?.enc, 'msg');
+  assert.deepEqual([...alice.unhandled(), ...bob.unhandled()], []);
+
+  const message = net.sent.find((s) => s.node.tag === 'message')!.node;
+  assert.equal(message.attrs.to, '15550000002@s.whatsapp.net');
+  assert.equal(message.attrs.type, 'text');
+  assert.match(message.attrs.phash ?? '', /^2:/);
+  const to = (message.content as { tag: string; attrs: Record<string, string> }[])[0]!;
+  assert.equal(to.tag, 'participants');
+});
+
+test('a Baileys companion decrypts the phone\'s message with Baileys\' own Signal code, and the phone decrypts Baileys', async () => {
+  const net = new TestNetwork();
+  const alice = net.addPhone('15550000011', '900000000000011');
+  net.addPhone('15550000012', '900000000000012');
+  const carol = net.addBaileysCompanion('15550000012', 3);
+  const ownCompanion = net.addBaileysCompanion('15550000011', 2);
+
+  await alice.sendText('15550000012', 'to every device');
+  const got = await net.baileysDecrypt(carol, '900000000000011@lid');
+  assert.equal(got.type, 'pkmsg');
+  assert.equal(got.message.conversation, 'to every device');
+  // Alice's own companion gets the deviceSentMessage copy.
+  const mine = await net.baileysDecrypt(ownCompanion, '900000000000011@lid');
+  assert.equal(mine.message.deviceSentMessage?.message?.conversation, 'to every device');
+  assert.equal(mine.message.deviceSentMessage?.destinationJid, '15550000012@s.whatsapp.net');
+
+  // Baileys → phone: build the session from the phone's bundle as Baileys would from `encrypt get`.
+  const b = alice.keyBundle();
+  await carol.repo.injectE2ESession({
+    jid: '900000000000011@lid',
+    session: {
+      registrationId: b.registrationId,
+      identityKey: generateSignalPubKey(Buffer.from(b.identityKey)),
+      signedPreKey: { keyId: b.signedPreKey.keyId, publicKey: generateSignalPubKey(Buffer.from(b.signedPreKey.publicKey)), signature: Buffer.from(b.signedPreKey.signature) },
+      preKey: { keyId: b.preKeys[50]!.keyId, publicKey: generateSignalPubKey(Buffer.from(b.preKeys[50]!.publicKey)) },
+    },
+  });
+  const { type, ciphertext } = await carol.repo.encryptMessage({ jid: '900000000000011@lid', data: encodeWAMessage({ extendedTextMessage: { text: 'from baileys' } }) });
+  await alice.receive({
+    tag: 'message',
+    attrs: { from: '15550000012:3@s.whatsapp.net', sender_lid: '900000000000012:3@lid', id: 'B1', t: '1700000000', type: 'text', notify: 'Carol' },
+    content: [{ tag: 'enc', attrs: { v: '2', type }, content: ciphertext }],
+  });
+  const entry = alice.inbox().find((m) => m.id === 'B1');
+  assert.equal(entry?.text, 'from baileys');
+  assert.equal(entry?.from_device, 3);
+  assert.equal(entry?.enc, 'pkmsg');
+  const receipt = net.sent.findLast((s) => s.node.tag === 'receipt')!.node;
+  assert.deepEqual(receipt, { tag: 'receipt', attrs: { id: 'B1', to: '15550000012:3@s.whatsapp.net' } });
+});
+
+test('a bundle whose signed prekey is not signed by its identity is refused', async () => {
+  const net = new TestNetwork();
+  const alice = net.addPhone('15550000021', '900000000000021');
+  const bob = net.addPhone('15550000022', '900000000000022');
+  const account = net.account('15550000022')!;
+  account.bundle = { ...account.bundle, signedPreKey: { ...account.bundle.signedPreKey, signature: new Uint8Array(64).fill(7) } };
+  await assert.rejects(alice.sendText('15550000022', 'x'), /does not verify/);
+  assert.equal(bob.inbox().length, 0);
+  void Curve;
+});
+
+test('toJSON/fromJSON keeps keys and sessions: a restored phone continues with msg', async () => {
+  const net = new TestNetwork();
+  const alice = net.addPhone('15550000031', '900000000000031');
+  const bob = net.addPhone('15550000032', '900000000000032');
+  await alice.sendText('15550000032', 'one');
+  await bob.sendText('15550000031', 'two');
+  const json = JSON.parse(JSON.stringify(alice.toJSON()));
+  const restored = SimPhone.fromJSON(json, net.networkFor('15550000031'));
+  net.replacePhone('15550000031', restored);
+  await restored.sendText('15550000032', 'three');
+  assert.equal(bob.inbox().at(-1)?.text, 'three');
+  assert.equal(bob.inbox().at(-1)?.enc, 'msg');
+  assert.deepEqual(restored.accountPublicKey, alice.accountPublicKey);
+  assert.equal(restored.inbox()[0]?.text, 'two');
+});
+
+test('companionLinked sends a peer history-sync bootstrap Baileys can read, with the push name', async () => {
+  const net = new TestNetwork();
+  const alice = net.addPhone('15550000041', '900000000000041', 'Alice A');
+  const companion = net.addBaileysCompanion('15550000041', 1);
+  await alice.companionLinked(1);
+  const node = companion.mailbox.at(-1)!;
+  assert.equal(node.attrs.category, 'peer');
+  assert.equal(node.attrs.notify, 'Alice A');
+  const { message } = await net.baileysDecrypt(companion, '900000000000041@lid');
+  const hist = message.protocolMessage?.historySyncNotification;
+  assert.equal(message.protocolMessage?.type, proto.Message.ProtocolMessage.Type.HISTORY_SYNC_NOTIFICATION);
+  const sync = proto.HistorySync.decode(inflateSync(hist!.initialHistBootstrapInlinePayload!));
+  assert.equal(sync.syncType, proto.HistorySync.HistorySyncType.INITIAL_BOOTSTRAP);
+  assert.equal(sync.pushnames[0]?.pushname, 'Alice A');
+  const sent = net.sent.at(-1)!.node;
+  assert.equal(sent.attrs.to, '15550000041:1@s.whatsapp.net');
+});
