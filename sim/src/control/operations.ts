@@ -1,0 +1,128 @@
+import type { Simulator } from '../server/simulator.js';
+import { LinkError, enterLinkCode, scanQr } from '../server/pairing.js';
+import { unlinkAll } from '../server/unlink.js';
+import type { AccountRecord } from '../state/types.js';
+
+/** A control failure with the HTTP status the control API answers it with. */
+export class ControlError extends Error {
+  override name = 'ControlError';
+  constructor(readonly status: number, readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+export interface AccountView {
+  phone: string;
+  lid: string;
+  pushName?: string;
+  devices: number[];
+}
+
+export interface SimStats {
+  connections: { total: number; open: number; linked: number };
+  accounts: number;
+  logins: number;
+  links: number;
+  stanzas: { in: number; out: number };
+  relayed: { messages: number; receipts: number };
+  queued: number;
+  messages: Record<string, { sent: number; received: number }>;
+  unhandled: number;
+}
+
+/**
+ * The operations behind the control API, callable in-process too (tests, the demo). Every phone
+ * action goes through the account's simulated phone, as a real user's phone would act.
+ */
+export class SimControl {
+  constructor(private readonly sim: Simulator) {}
+
+  createAccount(phone: string, pushName?: string): AccountView {
+    try {
+      return this.view(this.sim.accounts.create(phone, pushName));
+    } catch (err) {
+      throw new ControlError(400, 'INVALID_PHONE', (err as Error).message);
+    }
+  }
+
+  listAccounts(): AccountView[] {
+    return this.sim.store.all().map((a) => this.view(a));
+  }
+
+  account(phone: string): AccountRecord {
+    const a = this.sim.accounts.resolve(phone);
+    if (!a) throw new ControlError(404, 'ACCOUNT_NOT_FOUND', `no simulated account ${phone}`);
+    return a;
+  }
+
+  async link(phone: string, qr: string): Promise<{ jid: string; lid: string; device: number }> {
+    const a = this.account(phone);
+    const c = await this.linking(() => scanQr(this.sim, a, qr));
+    return { jid: `${a.pn}:${c.id}@s.whatsapp.net`, lid: `${a.lid}:${c.id}@lid`, device: c.id };
+  }
+
+  async linkCode(phone: string, code: string): Promise<{ jid: string; lid: string; device: number }> {
+    const a = this.account(phone);
+    const c = await this.linking(() => enterLinkCode(this.sim, a, code));
+    return { jid: `${a.pn}:${c.id}@s.whatsapp.net`, lid: `${a.lid}:${c.id}@lid`, device: c.id };
+  }
+
+  unlink(phone: string): { unlinked: number[] } {
+    return { unlinked: unlinkAll(this.sim, this.account(phone)) };
+  }
+
+  async sendText(phone: string, to: string, text: string): Promise<{ id: string }> {
+    const a = this.account(phone);
+    if (!this.sim.accounts.resolve(to)) throw new ControlError(404, 'RECIPIENT_NOT_FOUND', `${to} is not a simulated account`);
+    return this.phone(a).sendText(to, text);
+  }
+
+  inbox(phone: string): unknown[] {
+    return this.phone(this.account(phone)).inbox();
+  }
+
+  async receipt(phone: string, id: string, type: 'read' | 'played'): Promise<{ ok: true }> {
+    if (type !== 'read' && type !== 'played') throw new ControlError(400, 'INVALID_RECEIPT_TYPE', 'type must be "read" or "played"');
+    await this.phone(this.account(phone)).sendReceipt(id, type);
+    return { ok: true };
+  }
+
+  stats(): SimStats {
+    const s = this.sim.stats;
+    const messages: SimStats['messages'] = {};
+    for (const a of this.sim.store.all()) messages[a.pn] = { sent: s.sentBy.get(a.pn) ?? 0, received: s.receivedBy.get(a.pn) ?? 0 };
+    const open = [...this.sim.sessions.values()].filter((x) => x.conn.isOpen);
+    return {
+      connections: { total: s.connections, open: open.length, linked: open.filter((x) => x.pn).length },
+      accounts: this.sim.store.all().length,
+      logins: s.logins,
+      links: s.links,
+      stanzas: { in: s.stanzasIn, out: s.stanzasOut },
+      relayed: { messages: s.messagesRelayed, receipts: s.receiptsRelayed },
+      queued: this.sim.store.queuedCount(),
+      messages,
+      unhandled: this.sim.unhandledStanzas().length,
+    };
+  }
+
+  private phone(a: AccountRecord) {
+    const p = this.sim.accounts.phone(a.pn);
+    if (!p) throw new ControlError(500, 'NO_PHONE', `account ${a.pn} has no phone`);
+    return p;
+  }
+
+  private async linking<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      if (err instanceof LinkError) throw new ControlError(err.status, 'LINK_FAILED', err.message);
+      const name = (err as Error)?.name;
+      if (name === 'PairingError' || name === 'QrError') throw new ControlError(400, 'LINK_FAILED', (err as Error).message);
+      throw err;
+    }
+  }
+
+  private view(a: AccountRecord): AccountView {
+    return { phone: a.pn, lid: a.lid, ...(a.pushName ? { pushName: a.pushName } : {}), devices: this.sim.accounts.devices(a) };
+  }
+}

@@ -1,0 +1,61 @@
+import { child, firstChild, nodeToString, type BinaryNode } from '../binary/index.js';
+import { handleIq } from './iq.js';
+import { onMessage, onReceipt } from './relay.js';
+import type { Session } from './session.js';
+import type { Simulator } from './simulator.js';
+
+/** Who sent a stanza into the network: a device of an account, and how to answer it directly. */
+export interface Origin {
+  pn: string;
+  device: number;
+  reply(node: BinaryNode): void;
+}
+
+export function originOf(sim: Simulator, session: Session): Origin | undefined {
+  if (session.pn === undefined || session.device === undefined) return undefined;
+  return { pn: session.pn, device: session.device, reply: (n) => sim.send(session, n) };
+}
+
+/** Everything a connected client sends after the handshake. */
+export async function dispatch(sim: Simulator, session: Session, node: BinaryNode): Promise<void> {
+  if (node.tag === 'iq') return handleIq(sim, session, node);
+  const origin = originOf(sim, session);
+  switch (node.tag) {
+    case 'ib':
+      // unified_session is telemetry; offline_batch asks for more of a preview we never send.
+      if (child(node, 'unified_session') || child(node, 'offline_batch')) return;
+      break;
+    case 'presence':
+      if (origin && node.attrs.name) {
+        const account = sim.store.byPn(origin.pn);
+        if (account && account.pushName !== node.attrs.name) {
+          account.pushName = node.attrs.name;
+          sim.store.changed();
+        }
+      }
+      return;
+    case 'chatstate':
+      return;
+    default:
+      if (origin) return routeFromDevice(sim, origin, node);
+  }
+  sim.unhandled(session, node, `unexpected <${node.tag}> (${firstChild(node)?.tag ?? 'no child'})`);
+}
+
+/** Stanzas that any device (a client or a phone) sends to other users. */
+export async function routeFromDevice(sim: Simulator, origin: Origin, node: BinaryNode): Promise<void> {
+  switch (node.tag) {
+    case 'message':
+      return onMessage(sim, origin, node);
+    case 'receipt':
+      return onReceipt(sim, origin, node);
+    case 'ack':
+      // Acks of notifications, receipts and messages we delivered: nothing to do.
+      return;
+    default: {
+      const session = sim.live.get(`${origin.pn}:${origin.device}`);
+      sim.unhandled(session, node, `unexpected <${node.tag}> from ${origin.pn}:${origin.device}`);
+      if (!session) sim.log.warn({ stanza: nodeToString(node) }, 'phone sent an unexpected stanza');
+    }
+  }
+}

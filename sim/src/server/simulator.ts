@@ -1,0 +1,183 @@
+import type { WebSocket } from 'ws';
+import { node as mk, nodeToString, S_WHATSAPP_NET, type BinaryNode } from '../binary/index.js';
+import { nodeFromJson, nodeToJson } from '../binary/json.js';
+import { buildCertChain, newKeyPair } from '../cert/chain.js';
+import { Connection, type ConnectionHost } from '../transport/connection.js';
+import type { HandshakeResult } from '../transport/noise.js';
+import { StateStore } from '../state/store.js';
+import type { SimPhone } from '../phone/index.js';
+import { defaultLogger, type SimLogger } from './logger.js';
+import { deviceKey, type Session } from './session.js';
+import { Accounts } from './accounts.js';
+import { dispatch } from './dispatch.js';
+import { login } from './login.js';
+import { startRegistration } from './pairing.js';
+import { Stats } from './stats.js';
+import type { SentIndexEntry } from './relay.js';
+
+export interface SimulatorOptions {
+  dataDir?: string;
+  logger?: SimLogger;
+  /** How many QR refs a registering companion gets (Baileys ends with 408 when they run out). */
+  qrRefs?: number;
+  /** Milliseconds to wait for a client's answer to a server IQ (pair-success). */
+  iqTimeoutMs?: number;
+}
+
+export interface UnhandledStanza {
+  at: number;
+  from: string;
+  reason: string;
+  stanza: string;
+}
+
+/**
+ * The simulated network: sessions of connected clients, the account registry with each account's
+ * phone, and delivery (live, queued, or to a phone). Handlers live in sibling files and receive it.
+ */
+export class Simulator implements ConnectionHost {
+  readonly store: StateStore;
+  readonly log: SimLogger;
+  readonly accounts: Accounts;
+  readonly stats = new Stats();
+  readonly qrRefs: number;
+  readonly iqTimeoutMs: number;
+  private readonly serverStatic = newKeyPair();
+  readonly sessions = new Map<Connection, Session>();
+  /** Logged-in sessions by `pn:device`. */
+  readonly live = new Map<string, Session>();
+  /** Live QR refs → the registering session that shows them. */
+  readonly refs = new Map<string, Session>();
+  /** Relayed message ids → sender and chat, to route receipts (bounded, in memory). */
+  readonly sentIndex = new Map<string, SentIndexEntry>();
+  private readonly pendingIqs = new Map<string, (node: BinaryNode) => void>();
+  private readonly unhandledList: UnhandledStanza[] = [];
+  private iqCounter = 0;
+
+  constructor(opts: SimulatorOptions = {}) {
+    this.log = opts.logger ?? defaultLogger;
+    this.qrRefs = opts.qrRefs ?? 6;
+    this.iqTimeoutMs = opts.iqTimeoutMs ?? 20_000;
+    this.store = new StateStore(opts.dataDir);
+    this.accounts = new Accounts(this);
+    this.store.beforeWrite = () => this.accounts.snapshotPhones();
+  }
+
+  attach(ws: WebSocket): void {
+    this.stats.connections++;
+    new Connection(ws, this, this.serverStatic, buildCertChain);
+  }
+
+  onHandshake(conn: Connection, result: HandshakeResult): void {
+    const session: Session = { conn, payload: result.payload, ready: false };
+    this.sessions.set(conn, session);
+    if (result.payload.username) login(this, session, result);
+    else startRegistration(this, session, result);
+  }
+
+  onStanza(conn: Connection, node: BinaryNode): void {
+    const session = this.sessions.get(conn);
+    if (!session) return;
+    this.stats.stanzasIn++;
+    if (node.tag === 'iq' && (node.attrs.type === 'result' || node.attrs.type === 'error')) {
+      const waiter = this.pendingIqs.get(node.attrs.id ?? '');
+      if (waiter) {
+        this.pendingIqs.delete(node.attrs.id!);
+        return waiter(node);
+      }
+    }
+    dispatch(this, session, node).catch((err: unknown) => {
+      this.log.error({ err, stanza: nodeToString(node) }, 'stanza handler failed');
+      this.unhandled(session, node, `handler error: ${(err as Error)?.message ?? err}`);
+    });
+  }
+
+  onClose(conn: Connection): void {
+    const session = this.sessions.get(conn);
+    this.sessions.delete(conn);
+    if (!session) return;
+    for (const ref of session.registration?.refs ?? []) this.refs.delete(ref);
+    if (session.pn !== undefined && session.device !== undefined) {
+      const key = deviceKey(session.pn, session.device);
+      if (this.live.get(key) === session) this.live.delete(key);
+    }
+  }
+
+  onError(_conn: Connection, err: unknown): void {
+    this.log.warn({ err }, 'connection error');
+  }
+
+  send(session: Session, node: BinaryNode): void {
+    this.stats.stanzasOut++;
+    session.conn.send(node);
+  }
+
+  nextId(): string {
+    return `sim-${Date.now().toString(36)}-${++this.iqCounter}`;
+  }
+
+  /** Sends a server IQ and waits for the client's result/error. */
+  query(session: Session, iq: BinaryNode): Promise<BinaryNode> {
+    const id = iq.attrs.id ?? this.nextId();
+    iq.attrs.id = id;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pendingIqs.delete(id);
+        reject(new Error(`no answer to server iq ${id}`));
+      }, this.iqTimeoutMs);
+      timer.unref();
+      this.pendingIqs.set(id, (n) => {
+        clearTimeout(timer);
+        resolve(n);
+      });
+      this.send(session, iq);
+    });
+  }
+
+  /**
+   * Delivers a stanza to one device: the phone (device 0) gets it at once; a companion gets it live
+   * when its session is ready, otherwise it waits in the offline queue (marked `offline`).
+   */
+  deliver(pn: string, device: number, node: BinaryNode): void {
+    if (device === 0) {
+      const phone = this.accounts.phone(pn);
+      if (!phone) return;
+      Promise.resolve(phone.receive(node)).catch((err: unknown) => this.log.error({ err, stanza: nodeToString(node) }, 'phone failed on stanza'));
+      return;
+    }
+    const session = this.live.get(deviceKey(pn, device));
+    if (session?.ready && session.conn.isOpen) return this.send(session, node);
+    this.store.queue(deviceKey(pn, device)).push(nodeToJson({ ...node, attrs: { ...node.attrs, offline: '1' } }));
+    this.store.changed();
+  }
+
+  /** Sends a device its queued stanzas, then `<ib><offline count/>`, which ends Baileys' offline phase. */
+  flushQueue(session: Session): void {
+    const queued = this.store.takeQueue(deviceKey(session.pn!, session.device!));
+    for (const j of queued) this.send(session, nodeFromJson(j));
+    this.send(session, mk('ib', { from: S_WHATSAPP_NET }, [mk('offline', { count: String(queued.length) })]));
+  }
+
+  /** Records a stanza the simulator does not understand; IQs get an error so the client never hangs. */
+  unhandled(session: Session | undefined, node: BinaryNode, reason: string): void {
+    const entry = { at: Date.now(), from: session?.pn ? `${session.pn}:${session.device}` : 'unregistered', reason, stanza: nodeToString(node) };
+    this.unhandledList.push(entry);
+    this.log.warn(entry, 'unhandled stanza');
+    if (session && node.tag === 'iq' && node.attrs.type !== 'result' && node.attrs.type !== 'error') {
+      this.send(session, mk('iq', { id: node.attrs.id, from: S_WHATSAPP_NET, type: 'error' }, [mk('error', { code: '501', text: 'feature-not-implemented' })]));
+    }
+  }
+
+  unhandledStanzas(): UnhandledStanza[] {
+    return [...this.unhandledList];
+  }
+
+  phoneOf(pn: string): SimPhone | undefined {
+    return this.accounts.phone(pn);
+  }
+
+  async close(): Promise<void> {
+    for (const s of this.sessions.values()) s.conn.terminate();
+    this.store.flush();
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * A real, unmodified Baileys client for simulator tests: in-memory auth (creds + Signal keys kept
+ * in this process so a reconnect reuses them), silent logger, and helpers to wait for events.
+ */
+import makeWASocket, {
+  Browsers, DisconnectReason, initAuthCreds, makeCacheableSignalKeyStore,
+  type AuthenticationCreds, type ConnectionState, type SignalDataSet, type SignalDataTypeMap,
+  type SignalKeyStore, type WAMessage, type WAMessageUpdate, type UserFacingSocketConfig,
+} from 'baileys';
+import pino from 'pino';
+
+export const silent = pino({ level: 'silent' });
+
+export interface MemoryAuth {
+  creds: AuthenticationCreds;
+  store: Map<string, unknown>;
+}
+
+export function newAuth(): MemoryAuth {
+  return { creds: initAuthCreds(), store: new Map() };
+}
+
+function memoryKeys(store: Map<string, unknown>): SignalKeyStore {
+  return {
+    get: async <T extends keyof SignalDataTypeMap>(type: T, ids: string[]) => {
+      const out: { [id: string]: SignalDataTypeMap[T] } = {};
+      for (const id of ids) {
+        const v = store.get(`${type}:${id}`);
+        if (v !== undefined) out[id] = v as SignalDataTypeMap[T];
+      }
+      return out;
+    },
+    set: async (data: SignalDataSet) => {
+      for (const [type, entries] of Object.entries(data)) {
+        for (const [id, v] of Object.entries(entries ?? {})) {
+          if (v === null || v === undefined) store.delete(`${type}:${id}`);
+          else store.set(`${type}:${id}`, v);
+        }
+      }
+    },
+  };
+}
+
+export type Sock = ReturnType<typeof makeWASocket>;
+
+export interface TestClient {
+  sock: Sock;
+  auth: MemoryAuth;
+  updates: Partial<ConnectionState>[];
+  messages: WAMessage[];
+  messageUpdates: WAMessageUpdate[];
+  /** Resolves with the first update matching `pred` (past or future). */
+  waitForUpdate(pred: (u: Partial<ConnectionState>) => boolean, timeoutMs?: number, what?: string): Promise<Partial<ConnectionState>>;
+  waitForMessage(pred: (m: WAMessage) => boolean, timeoutMs?: number): Promise<WAMessage>;
+  waitForStatus(id: string, minStatus: number, timeoutMs?: number): Promise<WAMessageUpdate>;
+  closeCode(): number | undefined;
+  end(): void;
+}
+
+function waiter<T>(list: T[], subscribe: (fn: () => void) => void, pred: (x: T) => boolean, timeoutMs: number, what: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const found = list.find(pred);
+    if (found) return resolve(found);
+    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), timeoutMs);
+    subscribe(() => {
+      const hit = list.find(pred);
+      if (hit) {
+        clearTimeout(timer);
+        resolve(hit);
+      }
+    });
+  });
+}
+
+export function startClient(wsUrl: string, auth: MemoryAuth = newAuth(), extra: Partial<UserFacingSocketConfig> = {}): TestClient {
+  const sock = makeWASocket({
+    waWebSocketUrl: wsUrl,
+    auth: { creds: auth.creds, keys: makeCacheableSignalKeyStore(memoryKeys(auth.store), silent) },
+    logger: silent,
+    browser: Browsers.ubuntu('Chrome'),
+    markOnlineOnConnect: false,
+    ...extra,
+  });
+  const listeners: (() => void)[] = [];
+  const notify = (): void => listeners.forEach((l) => l());
+  const client: TestClient = {
+    sock, auth, updates: [], messages: [], messageUpdates: [],
+    waitForUpdate: (pred, timeoutMs = 15_000, what = 'connection update') => waiter(client.updates, (f) => listeners.push(f), pred, timeoutMs, what),
+    waitForMessage: (pred, timeoutMs = 15_000) => waiter(client.messages, (f) => listeners.push(f), pred, timeoutMs, 'message'),
+    waitForStatus: (id, min, timeoutMs = 15_000) =>
+      waiter(client.messageUpdates, (f) => listeners.push(f), (u) => u.key.id === id && (u.update.status ?? 0) >= min, timeoutMs, `status ${min} of ${id}`),
+    closeCode: () => {
+      const close = client.updates.find((u) => u.connection === 'close');
+      return (close?.lastDisconnect?.error as { output?: { statusCode?: number } } | undefined)?.output?.statusCode;
+    },
+    end: () => sock.end(undefined),
+  };
+  sock.ev.on('connection.update', (u) => {
+    client.updates.push(u);
+    notify();
+  });
+  sock.ev.on('messages.upsert', ({ messages }) => {
+    client.messages.push(...messages);
+    notify();
+  });
+  sock.ev.on('messages.update', (updates) => {
+    client.messageUpdates.push(...updates);
+    notify();
+  });
+  return client;
+}
+
+export { DisconnectReason };
