@@ -3,6 +3,7 @@
 // PostgreSQL alike (docs/adr/0002-store.md).
 
 import type { EngineTables, SessionIdentityColumns } from './engine-schema.js';
+import type { WebhookTables } from './webhook-schema.js';
 
 export interface AccountsTable {
   id: string;
@@ -54,7 +55,7 @@ export interface CountersTable {
   value: number | string;
 }
 
-export interface Database extends EngineTables {
+export interface Database extends EngineTables, WebhookTables {
   accounts: AccountsTable;
   api_tokens: ApiTokensTable;
   sessions: SessionsTable;

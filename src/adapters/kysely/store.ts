@@ -13,6 +13,7 @@ import { KyselyEngineAuthRepository } from './repositories/engine-auth.repositor
 import { KyselyMessageEventRepository } from './repositories/message-event.repository.js';
 import { KyselyMessageRepository } from './repositories/message.repository.js';
 import type { Database } from './schema.js';
+import { createWebhookRepositories } from './webhook-repositories.js';
 
 export interface KyselyStoreOptions {
   dialect: 'sqlite' | 'postgres';
@@ -33,6 +34,7 @@ export function createRepositories(db: Kysely<Database>): StoreRepositories {
     messages: new KyselyMessageRepository(db),
     messageEvents: new KyselyMessageEventRepository(db),
     engineAuth: new KyselyEngineAuthRepository(db),
+    ...createWebhookRepositories(db),
   };
 }
 

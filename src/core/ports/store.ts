@@ -8,6 +8,7 @@ import type { Account } from '../accounts/account.types.js';
 import type { Session, SessionLinkedIdentity, SessionLog, SessionSettings, SessionStatus } from '../sessions/session.types.js';
 import type { ApiToken } from '../tokens/token.types.js';
 import type { EngineRepositories } from './message-store.js';
+import type { WebhookRepositories } from '../webhooks/webhook.ports.js';
 
 export interface AccountRepository {
   /** Insert a new account. */
@@ -84,7 +85,7 @@ export interface CounterRepository {
   next(name: string): Promise<number>;
 }
 
-export interface StoreRepositories extends EngineRepositories {
+export interface StoreRepositories extends EngineRepositories, WebhookRepositories {
   accounts: AccountRepository;
   tokens: TokenRepository;
   sessions: SessionRepository;

@@ -1,0 +1,73 @@
+// Reading events: one event, a page of the outbox, and live streams (SSE / WebSocket surfaces).
+// A PAT sees its whole account (optionally narrowed to one session); a session key only its session.
+import { InvalidError, NotFoundError } from '../errors.js';
+import type { Scope } from '../tokens/scope.js';
+import { isValidPattern } from './event-filter.js';
+import type { EventHub } from './event-hub.js';
+import { openEventStream } from './event-stream.js';
+import type { DomainEvent } from './event.types.js';
+import type { EventLog, EventScope } from './outbox.port.js';
+
+export interface EventServiceDeps {
+  hub: EventHub;
+  log: EventLog;
+  /** The id of the account's (not deleted) session with this id or name, or null. */
+  resolveSession: (accountId: string, ref: string) => Promise<string | null>;
+}
+
+export interface StreamInput {
+  sessionId?: string | null;
+  patterns?: string[] | null;
+  lastEventId?: string | null;
+  send: (event: DomainEvent) => void;
+  closed: () => boolean;
+}
+
+export class EventService {
+  constructor(private readonly deps: EventServiceDeps) {}
+
+  async get(scope: Scope, id: string): Promise<DomainEvent> {
+    const event = await this.deps.log.get(scope.accountId, id);
+    if (!event || (scope.kind === 'session_key' && event.session_id !== scope.sessionId)) {
+      throw new NotFoundError('EVENT_NOT_FOUND', `Event ${id} not found`, { field: 'id' });
+    }
+    return event;
+  }
+
+  /** Events after `after` (oldest first): the polling alternative to the stream. */
+  async list(scope: Scope, input: { sessionId?: string | null; after?: string | null; limit: number }): Promise<DomainEvent[]> {
+    return this.deps.log.listAfter(await this.scopeOf(scope, input.sessionId ?? null), input.after ?? null, input.limit);
+  }
+
+  /** Starts a live stream (backlog first when lastEventId is given); returns its stop function. */
+  async stream(scope: Scope, input: StreamInput): Promise<() => void> {
+    const patterns = input.patterns && input.patterns.length > 0 ? input.patterns : null;
+    const bad = patterns?.findIndex((p) => !isValidPattern(p)) ?? -1;
+    if (patterns && bad >= 0) throw new InvalidError(`Unknown event or pattern "${patterns[bad]}"`, { code: 'UNKNOWN_EVENT', field: 'types' });
+    if (input.lastEventId && !/^evt_[0-9a-f]{32}$/.test(input.lastEventId)) {
+      throw new InvalidError('Last-Event-ID must be an event id (evt_…)', { field: 'last_event_id' });
+    }
+    return openEventStream({
+      hub: this.deps.hub,
+      log: this.deps.log,
+      scope: await this.scopeOf(scope, input.sessionId ?? null),
+      patterns,
+      lastEventId: input.lastEventId ?? null,
+      send: input.send,
+      closed: input.closed,
+    });
+  }
+
+  private async scopeOf(scope: Scope, sessionRef: string | null): Promise<EventScope> {
+    if (scope.kind === 'session_key') {
+      if (sessionRef && sessionRef !== scope.sessionId) {
+        throw new InvalidError('A session key can only read its own session', { code: 'SESSION_MISMATCH', field: 'session_id' });
+      }
+      return { accountId: scope.accountId, sessionId: scope.sessionId };
+    }
+    if (!sessionRef) return { accountId: scope.accountId, sessionId: null };
+    const id = await this.deps.resolveSession(scope.accountId, sessionRef);
+    if (!id) throw new NotFoundError('SESSION_NOT_FOUND', `Session ${sessionRef} not found`, { field: 'session_id' });
+    return { accountId: scope.accountId, sessionId: id };
+  }
+}

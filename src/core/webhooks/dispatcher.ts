@@ -1,0 +1,179 @@
+// The webhook dispatcher: claims due deliveries from the store, sends them, records each attempt.
+//
+// Guarantees:
+// - at least once: a delivery leaves `pending` only after its attempt is recorded; a crash between
+//   sending and recording sends it again (same event id → receivers deduplicate by webhook-id);
+// - in order per session per subscription: the store only hands out the oldest pending delivery
+//   of each (subscription, session) pair, so a failing head holds back that pair until it is
+//   delivered or dead-lettered;
+// - bounded: at most maxInFlight claimed deliveries in memory, at most perDestination in flight to
+//   one origin, every request under the sender's timeout.
+import type { Clock } from '../ports/clock.js';
+import type { Logger } from '../ports/logger.js';
+import type { EventSignal } from '../events/index.js';
+import type { FormatterRegistry } from './formatters/index.js';
+import { nextAttemptAt, type RetryPolicy } from './retry-schedule.js';
+import type { AttemptRecord, ClaimedDelivery, WebhookSender, WebhookStore } from './webhook.ports.js';
+
+export interface DispatcherOptions {
+  maxInFlight: number;
+  perDestination: number;
+  /** How long a claim lasts; must exceed the sender's total timeout. */
+  leaseMs: number;
+  /** Idle polling period (new events also ring the signal). */
+  pollIntervalMs: number;
+  retry: RetryPolicy;
+}
+
+export interface DispatcherDeps {
+  store: WebhookStore;
+  sender: WebhookSender;
+  formatters: FormatterRegistry;
+  clock: Clock;
+  logger: Logger;
+  signal?: EventSignal;
+  random?: () => number;
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
+}
+
+export class WebhookDispatcher {
+  private running = false;
+  private pumping = false;
+  private pumpAgain = false;
+  private timer: NodeJS.Timeout | null = null;
+  private inFlight = 0;
+  private readonly perOrigin = new Map<string, number>();
+  private readonly sends = new Set<Promise<void>>();
+  private records: AttemptRecord[] = [];
+  private flushing: Promise<void> | null = null;
+  private unsubscribe: (() => void) | null = null;
+
+  constructor(private readonly deps: DispatcherDeps, private readonly options: DispatcherOptions) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.unsubscribe = this.deps.signal?.subscribe(() => this.kick()) ?? null;
+    this.kick();
+  }
+
+  /** Stops claiming, waits for requests in flight and records their outcomes. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.unsubscribe?.();
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    while (this.sends.size > 0 || this.pumping) await Promise.race([...this.sends, new Promise((r) => setTimeout(r, 5))]);
+    await this.flush();
+  }
+
+  /** Look for due deliveries now (coalesced). */
+  kick(): void {
+    if (!this.running) return;
+    if (this.pumping) {
+      this.pumpAgain = true;
+      return;
+    }
+    void this.pump();
+  }
+
+  private async pump(): Promise<void> {
+    this.pumping = true;
+    try {
+      do {
+        this.pumpAgain = false;
+        const free = this.options.maxInFlight - this.inFlight;
+        if (free <= 0 || !this.running) break;
+        const claimed = await this.claim(free);
+        for (const d of claimed) this.dispatch(d);
+        // A full batch means there may be more due right now.
+        if (claimed.length === free) this.pumpAgain = true;
+      } while (this.pumpAgain && this.running);
+    } catch (err) {
+      this.deps.logger.error({ err }, 'webhook dispatcher: claiming failed');
+    } finally {
+      this.pumping = false;
+      this.arm();
+    }
+  }
+
+  private async claim(limit: number): Promise<ClaimedDelivery[]> {
+    const now = this.deps.clock.now();
+    const tentative = new Map<string, number>();
+    return this.deps.store.claimDue(now, new Date(now.getTime() + this.options.leaseMs), limit, ({ subscriptionUrl }) => {
+      const origin = originOf(subscriptionUrl);
+      const used = (this.perOrigin.get(origin) ?? 0) + (tentative.get(origin) ?? 0);
+      if (used >= this.options.perDestination) return false;
+      tentative.set(origin, (tentative.get(origin) ?? 0) + 1);
+      return true;
+    });
+  }
+
+  private arm(): void {
+    if (!this.running) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.kick(), this.options.pollIntervalMs);
+    this.timer.unref?.();
+  }
+
+  private dispatch(d: ClaimedDelivery): void {
+    const origin = originOf(d.subscription.url);
+    this.inFlight += 1;
+    this.perOrigin.set(origin, (this.perOrigin.get(origin) ?? 0) + 1);
+    const p = this.attempt(d)
+      .then((record) => this.enqueueRecord(record))
+      .catch((err: unknown) => this.deps.logger.error({ err, deliveryId: d.id }, 'webhook dispatcher: attempt failed unexpectedly'))
+      .finally(() => {
+        this.inFlight -= 1;
+        const n = (this.perOrigin.get(origin) ?? 1) - 1;
+        if (n <= 0) this.perOrigin.delete(origin);
+        else this.perOrigin.set(origin, n);
+        this.sends.delete(p);
+      });
+    this.sends.add(p);
+  }
+
+  private async attempt(d: ClaimedDelivery): Promise<AttemptRecord> {
+    const attemptedAt = this.deps.clock.now();
+    const formatter = this.deps.formatters.get(d.subscription.format);
+    if (!formatter) {
+      return { deliveryId: d.id, attemptedAt, statusCode: null, latencyMs: 0, error: `unknown webhook format "${d.subscription.format}"`, responseSnippet: null, next: { kind: 'dead' } };
+    }
+    const { body, headers } = formatter.format(d.event, d.subscription, attemptedAt);
+    const outcome = await this.deps.sender.send({ url: d.subscription.url, headers, body });
+    const base = { deliveryId: d.id, attemptedAt, statusCode: outcome.statusCode, latencyMs: outcome.latencyMs, error: outcome.error, responseSnippet: outcome.responseSnippet };
+    if (outcome.ok) return { ...base, next: { kind: 'delivered' } };
+    const at = nextAttemptAt(this.options.retry, new Date(d.created_at), this.deps.clock.now(), d.attempts + 1, this.deps.random);
+    if (!at) this.deps.logger.warn({ deliveryId: d.id, eventId: d.event.id, subscriptionId: d.subscription.id }, 'webhook delivery dead-lettered');
+    return { ...base, next: at ? { kind: 'retry', at } : { kind: 'dead' } };
+  }
+
+  // Outcomes are written in small batches (one transaction per batch), which is what keeps the
+  // dispatcher from being bound by one fsync per delivery.
+  private enqueueRecord(record: AttemptRecord): void {
+    this.records.push(record);
+    if (!this.flushing) this.flushing = new Promise<void>((r) => setImmediate(r)).then(() => this.flush());
+  }
+
+  private async flush(): Promise<void> {
+    while (this.records.length > 0) {
+      const batch = this.records;
+      this.records = [];
+      try {
+        await this.deps.store.recordAttempts(batch);
+      } catch (err) {
+        // The leases expire and the deliveries are sent again: at-least-once holds.
+        this.deps.logger.error({ err, count: batch.length }, 'webhook dispatcher: recording attempts failed');
+      }
+    }
+    this.flushing = null;
+    this.kick();
+  }
+}
