@@ -1,0 +1,20 @@
+// Builds the fastify instance with every surface, from a container. Tests call this and use
+// `app.inject()`; server.ts calls it and listens.
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { newId } from '../lib/ids.js';
+import { registerHttpSurface } from '../surfaces/http/index.js';
+import type { Container } from './container.js';
+
+export async function buildApp(container: Container): Promise<FastifyInstance> {
+  const app = Fastify({
+    // pino's Logger is a FastifyBaseLogger; the cast only bridges their generic parameters.
+    loggerInstance: container.logger as FastifyBaseLogger,
+    genReqId: () => newId('req'),
+    bodyLimit: container.config.server.bodyLimit,
+    // Clients may put a trailing slash or mixed case in paths; be forgiving.
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  await registerHttpSurface(app, { services: container.services, version: container.services.system.health().version });
+  // Later surfaces (compat/*, mcp, dashboard, stream) register here, one line each.
+  return app;
+}

@@ -1,0 +1,39 @@
+// Bearer-token authentication for /v1. Runs onRequest, before the body is read, so an anonymous
+// caller cannot make us parse a large body. Sets `request.scope`; handlers read it with getScope().
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { UnauthorizedError } from '../../../core/errors.js';
+import type { TokenService } from '../../../core/tokens/token.service.js';
+import type { Scope } from '../../../core/tokens/scope.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The authenticated caller; null until the auth hook has run (and on public routes). */
+    scope: Scope | null;
+  }
+}
+
+export function bearerToken(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return m?.[1];
+}
+
+/** Decorate requests with `scope` (call once on the root instance). */
+export function decorateScope(app: FastifyInstance): void {
+  app.decorateRequest('scope', null);
+}
+
+/** Require a valid token on every route registered in this (encapsulated) instance. */
+export function registerAuth(app: FastifyInstance, tokens: TokenService): void {
+  app.addHook('onRequest', async (req) => {
+    const scope = await tokens.authenticate(bearerToken(req.headers.authorization));
+    req.scope = scope;
+    req.log = req.log.child({ accountId: scope.accountId, ...(scope.kind === 'session_key' ? { sessionId: scope.sessionId } : {}) });
+  });
+}
+
+/** The caller's scope; throws 401 if the route was (wrongly) registered without the auth hook. */
+export function getScope(req: FastifyRequest): Scope {
+  if (!req.scope) throw new UnauthorizedError();
+  return req.scope;
+}

@@ -1,0 +1,52 @@
+// Turns every error into the /v1 envelope with the right status. Input can never produce a 500:
+// fastify's own body/validation errors are mapped to 4xx here; only our bugs give 500, logged with
+// the stack and answered with a generic message.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, RateLimitedError } from '../../../core/errors.js';
+import { envelope, statusOf } from './error-envelope.js';
+
+interface FastifyCodeMapping {
+  status: number;
+  code: string;
+  message?: string;
+}
+
+const FASTIFY_CODES: Record<string, FastifyCodeMapping> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'INVALID_JSON', message: 'The request body is not valid JSON' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'INVALID_JSON', message: 'The request body is empty' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send JSON (Content-Type: application/json)' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'BAD_REQUEST', message: 'Content-Length does not match the body' },
+};
+
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
+    if (err instanceof AppError) {
+      if (err instanceof RateLimitedError) reply.header('retry-after', Math.ceil(err.retryAfterMs / 1000));
+      const status = statusOf(err);
+      if (status >= 500) req.log.warn({ err }, 'dependency failure');
+      return reply.code(status).send(envelope(err.code, err.message, err.field, req.id));
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const first = err.validation[0];
+      const path = first ? first.instancePath.split('/').filter(Boolean) : [];
+      const keys = first?.params['keys'];
+      if (first?.keyword === 'unrecognized_keys' && Array.isArray(keys) && typeof keys[0] === 'string') path.push(keys[0]);
+      const field = path.length > 0 ? path.join('.') : err.validationContext === 'body' ? 'body' : null;
+      const message = `${field ?? err.validationContext ?? 'input'}: ${first?.message ?? 'invalid'}`;
+      return reply.code(400).send(envelope('VALIDATION_FAILED', message, field, req.id));
+    }
+    const mapped = err.code ? FASTIFY_CODES[err.code] : undefined;
+    if (mapped) return reply.code(mapped.status).send(envelope(mapped.code, mapped.message ?? err.message, null, req.id));
+    if (err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500) {
+      return reply.code(err.statusCode).send(envelope('BAD_REQUEST', err.message, null, req.id));
+    }
+    req.log.error({ err }, 'unhandled error');
+    return reply.code(500).send(envelope('INTERNAL_ERROR', 'Internal server error', null, req.id));
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    reply.code(404).send(envelope('ROUTE_NOT_FOUND', `No route ${req.method} ${req.url.split('?')[0]}`, null, req.id));
+  });
+}

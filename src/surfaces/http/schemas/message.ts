@@ -1,0 +1,61 @@
+// The /v1 JSON shape of a message and its status history, and the core → JSON translation.
+import { z } from 'zod';
+import { MESSAGE_STATUSES, type Message, type MessageEvent } from '../../../core/messages/message.types.js';
+
+function phoneOf(jid: string | null): string | null {
+  if (!jid || !jid.endsWith('@s.whatsapp.net')) return null;
+  return jid.split('@')[0]?.split(':')[0] ?? null;
+}
+
+export const messageSenderSchema = z.object({
+  phone: z.string().nullable().describe('E.164 digits of the sender, when known'),
+  jid: z.string().nullable().describe('Phone-number JID of the sender, when known'),
+  lid: z.string().nullable().describe('LID of the sender, when known'),
+  name: z.string().nullable().describe('Push name of the sender'),
+});
+
+export const messageSchema = z
+  .object({
+    id: z.string().meta({ examples: ['msg_0190f3c2a1b27c4d8e9f0a1b2c3d4e5f'] }),
+    seq: z.number().int().describe('Integer alias of the id'),
+    session_id: z.string(),
+    direction: z.enum(['in', 'out']),
+    chat: z.string().describe('The chat (canonical JID)').meta({ examples: ['14155550123@s.whatsapp.net'] }),
+    wa_id: z.string().nullable().describe("WhatsApp's message id, once the message was handed to WhatsApp"),
+    sender: messageSenderSchema.nullable().describe('Who sent an inbound message (null for ours)'),
+    kind: z.string().meta({ examples: ['text'] }),
+    text: z.string().nullable(),
+    status: z.enum(MESSAGE_STATUSES),
+    error: z.string().nullable().describe('Why the message failed'),
+    timestamp: z.string().nullable().describe('When WhatsApp accepted or sent it'),
+    created_at: z.string(),
+    updated_at: z.string(),
+  })
+  .meta({ id: 'Message' });
+
+export const messageEventSchema = z
+  .object({ status: z.enum(MESSAGE_STATUSES), at: z.string(), detail: z.record(z.string(), z.unknown()).nullable() })
+  .meta({ id: 'MessageEvent' });
+
+export function toMessageJson(m: Message): z.infer<typeof messageSchema> {
+  return {
+    id: m.id,
+    seq: m.seq,
+    session_id: m.sessionId,
+    direction: m.direction,
+    chat: m.chatId,
+    wa_id: m.waId,
+    sender: m.sender ? { phone: phoneOf(m.sender.jid), jid: m.sender.jid, lid: m.sender.lid, name: m.sender.name } : null,
+    kind: m.kind,
+    text: m.text,
+    status: m.status,
+    error: m.error,
+    timestamp: m.waTimestamp,
+    created_at: m.createdAt,
+    updated_at: m.updatedAt,
+  };
+}
+
+export function toMessageEventJson(e: MessageEvent): z.infer<typeof messageEventSchema> {
+  return { status: e.status, at: e.at, detail: e.detail };
+}

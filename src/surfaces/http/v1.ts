@@ -1,0 +1,52 @@
+// The /v1 surface: authentication for every route in it, then one register call per route file.
+// A new resource adds its routes here (one line each).
+import type { FastifyInstance } from 'fastify';
+import type { CoreServices } from '../../core/services.js';
+import { registerAuth } from './plugins/auth.js';
+import { registerSessionsConnect } from './routes/connection/connect.js';
+import { registerSessionsDisconnect } from './routes/connection/disconnect.js';
+import { registerSessionsLogout } from './routes/connection/logout.js';
+import { registerSessionsMe } from './routes/connection/me.js';
+import { registerSessionsPairingCode } from './routes/connection/pairing-code.js';
+import { registerSessionsQr } from './routes/connection/qr.js';
+import { registerSessionsRestart } from './routes/connection/restart.js';
+import { registerMessagesGet } from './routes/messages/get.js';
+import { registerMessagesList } from './routes/messages/list.js';
+import { registerMessagesSend } from './routes/messages/send.js';
+import { registerSessionsCreate } from './routes/sessions/create.js';
+import { registerSessionsDelete } from './routes/sessions/delete.js';
+import { registerSessionsGet } from './routes/sessions/get.js';
+import { registerSessionsList } from './routes/sessions/list.js';
+import { registerSessionsLogs } from './routes/sessions/logs.js';
+import { registerSessionsRotateKey } from './routes/sessions/rotate-key.js';
+import { registerSessionsSettingsGet } from './routes/sessions/settings-get.js';
+import { registerSessionsSettingsUpdate } from './routes/sessions/settings-update.js';
+import { registerSessionsUpdate } from './routes/sessions/update.js';
+
+export async function registerV1(app: FastifyInstance, services: CoreServices): Promise<void> {
+  await app.register(
+    async (v1) => {
+      registerAuth(v1, services.tokens);
+      registerSessionsCreate(v1, services);
+      registerSessionsList(v1, services);
+      registerSessionsGet(v1, services);
+      registerSessionsUpdate(v1, services);
+      registerSessionsDelete(v1, services);
+      registerSessionsRotateKey(v1, services);
+      registerSessionsSettingsGet(v1, services);
+      registerSessionsSettingsUpdate(v1, services);
+      registerSessionsLogs(v1, services);
+      registerSessionsConnect(v1, services);
+      registerSessionsDisconnect(v1, services);
+      registerSessionsRestart(v1, services);
+      registerSessionsLogout(v1, services);
+      registerSessionsQr(v1, services);
+      registerSessionsPairingCode(v1, services);
+      registerSessionsMe(v1, services);
+      registerMessagesSend(v1, services);
+      registerMessagesList(v1, services);
+      registerMessagesGet(v1, services);
+    },
+    { prefix: '/v1' },
+  );
+}
