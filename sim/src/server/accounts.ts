@@ -32,6 +32,8 @@ export class Accounts {
     const account: AccountRecord = { pn, lid, createdAt: Date.now(), companions: [], nextDeviceId: 1, ...(pushName ? { pushName } : {}) };
     const phone = SimPhone.create({ pn, lid, network: this.network(account), ...(pushName ? { pushName } : {}) });
     this.phones.set(pn, phone);
+    // The phone's default push name is what peers and its companions see as `notify` (H3).
+    account.pushName ??= phone.pushName;
     account.phoneBundle = bundleToRecord(phone.keyBundle());
     account.phone = phone.toJSON();
     this.sim.store.add(account);
