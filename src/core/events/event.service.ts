@@ -15,12 +15,10 @@ export interface EventServiceDeps {
   resolveSession: (accountId: string, ref: string) => Promise<string | null>;
 }
 
-export interface StreamInput {
+export interface StreamRequest {
   sessionId?: string | null;
   patterns?: string[] | null;
   lastEventId?: string | null;
-  send: (event: DomainEvent) => void;
-  closed: () => boolean;
 }
 
 export class EventService {
@@ -39,23 +37,23 @@ export class EventService {
     return this.deps.log.listAfter(await this.scopeOf(scope, input.sessionId ?? null), input.after ?? null, input.limit);
   }
 
-  /** Starts a live stream (backlog first when lastEventId is given); returns its stop function. */
-  async stream(scope: Scope, input: StreamInput): Promise<() => void> {
+  /**
+   * Checks a stream request and resolves its scope (throws on bad input), so the surface can
+   * answer errors normally before it switches the connection to streaming; `start` then sends the
+   * backlog (when lastEventId is given) and live events, and returns the stop function.
+   */
+  async prepareStream(scope: Scope, input: StreamRequest): Promise<{ start: (send: (event: DomainEvent) => void, closed: () => boolean) => Promise<() => void> }> {
     const patterns = input.patterns && input.patterns.length > 0 ? input.patterns : null;
     const bad = patterns?.findIndex((p) => !isValidPattern(p)) ?? -1;
     if (patterns && bad >= 0) throw new InvalidError(`Unknown event or pattern "${patterns[bad]}"`, { code: 'UNKNOWN_EVENT', field: 'types' });
     if (input.lastEventId && !/^evt_[0-9a-f]{32}$/.test(input.lastEventId)) {
       throw new InvalidError('Last-Event-ID must be an event id (evt_…)', { field: 'last_event_id' });
     }
-    return openEventStream({
-      hub: this.deps.hub,
-      log: this.deps.log,
-      scope: await this.scopeOf(scope, input.sessionId ?? null),
-      patterns,
-      lastEventId: input.lastEventId ?? null,
-      send: input.send,
-      closed: input.closed,
-    });
+    const eventScope = await this.scopeOf(scope, input.sessionId ?? null);
+    return {
+      start: (send, closed) =>
+        openEventStream({ hub: this.deps.hub, log: this.deps.log, scope: eventScope, patterns, lastEventId: input.lastEventId ?? null, send, closed }),
+    };
   }
 
   private async scopeOf(scope: Scope, sessionRef: string | null): Promise<EventScope> {

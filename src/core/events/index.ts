@@ -6,3 +6,4 @@ export * from './outbox.js';
 export * from './event-hub.js';
 export * from './event-stream.js';
 export * from './event.service.js';
+export * from './producers.js';

@@ -1,0 +1,74 @@
+// Wiring of the event pipeline: outbox, webhook dispatcher (undici sender), live event hub and the
+// webhook/event services. container.ts calls createWebhookPipeline once and starts/stops it.
+import { UndiciWebhookSender } from '../adapters/http-webhooks/index.js';
+import { createEventSignal, EventHub, EventService, Outbox, type EventSignal } from '../core/events/index.js';
+import type { Clock } from '../core/ports/clock.js';
+import type { Logger } from '../core/ports/logger.js';
+import type { Store } from '../core/ports/store.js';
+import { WebhookDispatcher } from '../core/webhooks/dispatcher.js';
+import { defaultFormatters, type FormatterRegistry } from '../core/webhooks/formatters/index.js';
+import { WebhookService } from '../core/webhooks/webhook.service.js';
+import type { WebhookConfig } from './webhook-config.js';
+
+export interface WebhookPipeline {
+  outbox: Outbox;
+  signal: EventSignal;
+  formatters: FormatterRegistry;
+  dispatcher: WebhookDispatcher;
+  hub: EventHub;
+  services: { webhooks: WebhookService; events: EventService };
+  /** Starts delivering (the server calls it once it listens). */
+  start(): void;
+  /** Stops claiming, waits for requests in flight, closes connections and streams. */
+  stop(): Promise<void>;
+}
+
+export interface WebhookPipelineDeps {
+  store: Store;
+  logger: Logger;
+  clock: Clock;
+  config: WebhookConfig;
+  allowPrivateUrls: boolean;
+}
+
+export function createWebhookPipeline({ store, logger, clock, config, allowPrivateUrls }: WebhookPipelineDeps): WebhookPipeline {
+  const signal = createEventSignal();
+  const outbox = new Outbox({ transaction: (fn) => store.transaction(fn), signal });
+  const sender = new UndiciWebhookSender({ timeoutMs: config.timeoutMs, connectionsPerOrigin: config.perDestination, allowPrivateUrls });
+  const formatters = defaultFormatters();
+  const dispatcher = new WebhookDispatcher(
+    { store: store.webhooks, sender, formatters, clock, logger: logger.child({ component: 'webhooks' }), signal },
+    {
+      maxInFlight: config.maxInFlight,
+      perDestination: config.perDestination,
+      leaseMs: config.timeoutMs + 30_000,
+      pollIntervalMs: 250,
+      retry: { baseDelayMs: config.retryBaseMs, maxDelayMs: config.retryMaxDelayMs, maxAgeMs: config.maxAgeMs, jitter: 0.2 },
+    },
+  );
+  // SQLite commits one transaction at a time, so ids commit in order; PostgreSQL writers may commit
+  // out of id order, so the hub re-reads a short window.
+  const hub = new EventHub(
+    { log: store.eventLog, signal, logger: logger.child({ component: 'event-hub' }) },
+    { pollIntervalMs: 250, lateWindowMs: store.dialect === 'postgres' ? 1_500 : 0, batch: 1_000 },
+  );
+  const resolveSession = async (accountId: string, ref: string) => (await store.sessions.findByRef(accountId, ref))?.id ?? null;
+  const webhooks = new WebhookService({ store: store.webhooks, outbox, events: store.eventLog, clock, resolveSession, formats: () => formatters.names(), allowPrivateUrls });
+  const events = new EventService({ hub, log: store.eventLog, resolveSession });
+  let stopped: Promise<void> | undefined;
+  return {
+    outbox,
+    signal,
+    formatters,
+    dispatcher,
+    hub,
+    services: { webhooks, events },
+    start: () => dispatcher.start(),
+    stop: () =>
+      (stopped ??= (async () => {
+        hub.close();
+        await dispatcher.stop();
+        await sender.close();
+      })()),
+  };
+}

@@ -1,0 +1,80 @@
+// GET /v1/events — events.stream: Server-Sent Events, scoped by the token (a session key sees its
+// session; a PAT its account, or one session with ?session_id=). Resumable: send Last-Event-ID
+// (header, or ?last_event_id=) and the stream replays every later event from the outbox first.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { DomainEvent } from '../../../core/events/index.js';
+import { getScope } from '../plugins/auth.js';
+import { commonErrors, errorResponses } from '../plugins/error-envelope.js';
+import { toEventJson, type WebhookSurfaceServices } from '../schemas/webhook.js';
+
+export const streamQuery = z.object({
+  session_id: z.string().min(1).max(100).optional().describe('Only this session (PAT only; a session key always gets its own)'),
+  types: z.string().max(2000).optional().describe('Comma-separated event types or patterns, e.g. `messages.*,session.status`'),
+  last_event_id: z.string().max(100).optional().describe('Resume after this event (same as the Last-Event-ID header)'),
+});
+
+/** A client this far behind is disconnected; it resumes from the outbox with Last-Event-ID. */
+export const MAX_UNSENT_BYTES = 1024 * 1024;
+const HEARTBEAT_MS = 15_000;
+
+export function splitTypes(types: string | undefined): string[] | null {
+  const list = (types ?? '').split(',').map((t) => t.trim()).filter(Boolean);
+  return list.length > 0 ? list : null;
+}
+
+export function registerEventsStream(app: FastifyInstance, services: WebhookSurfaceServices): void {
+  app.withTypeProvider<ZodTypeProvider>().get('/events', {
+    schema: {
+      operationId: 'events.stream',
+      tags: ['events'],
+      summary: 'Live events (Server-Sent Events)',
+      description:
+        'text/event-stream; each message has `id` (the event id), `event` (the type) and `data` (the event JSON). ' +
+        'Reconnect with Last-Event-ID to get every event since, with no gap. Also over WebSocket at /v1/events/ws.',
+      querystring: streamQuery,
+      response: { 200: z.string().describe('text/event-stream'), ...errorResponses(...commonErrors) },
+    },
+    handler: async (req, reply) => {
+      const lastHeader = req.headers['last-event-id'];
+      const lastEventId = (typeof lastHeader === 'string' && lastHeader) || req.query.last_event_id || null;
+      const stream = await services.events.prepareStream(getScope(req), {
+        sessionId: req.query.session_id ?? null,
+        patterns: splitTypes(req.query.types),
+        lastEventId,
+      });
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+        'x-request-id': req.id,
+      });
+      res.write('retry: 2000\n\n');
+      let closed = false;
+      const send = (e: DomainEvent) => {
+        if (closed) return;
+        res.write(`id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify(toEventJson(e))}\n\n`);
+        if (res.writableLength > MAX_UNSENT_BYTES) res.end();
+      };
+      const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
+      let stop: (() => void) | null = null;
+      const cleanup = () => {
+        closed = true;
+        clearInterval(heartbeat);
+        stop?.();
+      };
+      res.on('close', cleanup);
+      try {
+        stop = await stream.start(send, () => closed);
+        if (closed) stop();
+      } catch (err) {
+        req.log.error({ err }, 'event stream failed');
+        res.end();
+      }
+    },
+  });
+}

@@ -1,0 +1,51 @@
+// GET /v1/events/ws — events.streamWs: the same live events over a WebSocket. Each text frame is
+// one event's JSON; resume with ?last_event_id=. Authentication as for every /v1 route (the
+// Authorization header of the upgrade request).
+import websocket from '@fastify/websocket';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { DomainEvent } from '../../../core/events/index.js';
+import { getScope } from '../plugins/auth.js';
+import { toEventJson, type WebhookSurfaceServices } from '../schemas/webhook.js';
+import { MAX_UNSENT_BYTES, splitTypes, streamQuery } from './sse.js';
+
+export async function registerEventsStreamWs(app: FastifyInstance, services: WebhookSurfaceServices): Promise<void> {
+  await app.register(async (scoped) => {
+    await scoped.register(websocket, { options: { maxPayload: 64 * 1024 } });
+    scoped.withTypeProvider<ZodTypeProvider>().get('/events/ws', {
+      websocket: true,
+      schema: {
+        operationId: 'events.streamWs',
+        tags: ['events'],
+        summary: 'Live events (WebSocket)',
+        querystring: streamQuery,
+      },
+    }, async (socket, req) => {
+      let closed = false;
+      let stop: (() => void) | null = null;
+      socket.on('close', () => {
+        closed = true;
+        stop?.();
+      });
+      try {
+        const stream = await services.events.prepareStream(getScope(req), {
+          sessionId: req.query.session_id ?? null,
+          patterns: splitTypes(req.query.types),
+          lastEventId: req.query.last_event_id ?? null,
+        });
+        const send = (e: DomainEvent) => {
+          if (closed) return;
+          socket.send(JSON.stringify(toEventJson(e)));
+          // Too far behind: close; the client resumes with ?last_event_id=.
+          if (socket.bufferedAmount > MAX_UNSENT_BYTES) socket.close(1013, 'too slow, resume with last_event_id');
+        };
+        stop = await stream.start(send, () => closed);
+        if (closed) stop();
+      } catch (err) {
+        const code = (err as { code?: unknown }).code;
+        socket.send(JSON.stringify({ error: { code: typeof code === 'string' ? code : 'INTERNAL_ERROR', message: err instanceof Error ? err.message : 'error' } }));
+        socket.close(1008, 'bad request');
+      }
+    });
+  });
+}
