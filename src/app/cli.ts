@@ -1,4 +1,142 @@
-// Placeholder entry until the foundation lands: prints usage.
+// The `wagate` command line. bin/wagate.js calls main(argv) from dist/. Exit codes: 0 ok, 1 failure,
+// 2 usage or configuration error.
+import { parseArgs } from 'node:util';
+import { runAccountCreate } from '../surfaces/cli/account-create.js';
+import { runMigrate } from '../surfaces/cli/migrate.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { createContainer, createStore } from './container.js';
+import { startServer } from './server.js';
+import { startSimulator, SimulatorUnavailableError } from './simulator.js';
+
+const USAGE: Record<string, string> = {
+  main: `Usage: wagate [command] [options]
+
+Commands:
+  serve                          Start the API server (default)
+  migrate                        Apply database migrations
+  account create --name NAME     Create an account and print its first token (--json for scripts)
+  sim [--port P] [--data-dir D]  Run the WhatsApp simulator alone
+
+Configuration comes from WAGATE_* environment variables (see README.md).
+Run \`wagate <command> --help\` for a command's options.`,
+  serve: `Usage: wagate serve
+
+Starts the API server on WAGATE_HOST:WAGATE_PORT (default 127.0.0.1:3000), migrating the database first.
+On the first start with an empty database it creates an account and prints its token once.`,
+  migrate: `Usage: wagate migrate
+
+Applies pending migrations to the configured database (WAGATE_DATABASE_URL, default ./data/wagate.db).`,
+  account: `Usage: wagate account create --name NAME [--json]
+
+Creates an account on the configured database and prints its first personal access token.
+  --name NAME   account name (required)
+  --json        print {"account":{"id":…,"name":…,"created_at":…},"token":"wg_pat_…"}`,
+  sim: `Usage: wagate sim [--port P] [--data-dir D]
+
+Runs the local WhatsApp simulator and prints its WebSocket and control URLs.
+  --port P       port to listen on (default WAGATE_SIMULATOR_PORT, or WAGATE_PORT+1)
+  --data-dir D   where the simulator keeps its state (default: memory only)`,
+};
+
+class UsageError extends Error {}
+
+const out = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+};
+
 export async function main(argv: string[]): Promise<void> {
-  console.log(`wagate: command "${argv[0] ?? ''}" is not available yet`);
+  try {
+    await run(argv);
+  } catch (err) {
+    if (err instanceof ConfigError || err instanceof UsageError) {
+      process.stderr.write(`wagate: ${err.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    if (err instanceof SimulatorUnavailableError) {
+      process.stderr.write(`wagate: ${err.message}\n`);
+      process.exitCode = 1;
+      return;
+    }
+    process.stderr.write(`wagate: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exitCode = 1;
+  }
+}
+
+async function run(argv: string[]): Promise<void> {
+  const [command = 'serve', ...rest] = argv[0]?.startsWith('-') && argv[0] !== '--help' && argv[0] !== '-h' ? ['serve', ...argv] : argv;
+  if (command === '--help' || command === '-h' || command === 'help') return out(USAGE.main!);
+  if (rest.includes('--help') || rest.includes('-h')) return out(USAGE[command] ?? USAGE.main!);
+  switch (command) {
+    case 'serve':
+      return serve(rest);
+    case 'migrate':
+      return migrate(rest);
+    case 'account':
+      return account(rest);
+    case 'sim':
+      return sim(rest);
+    default:
+      throw new UsageError(`unknown command "${command}"\n\n${USAGE.main}`);
+  }
+}
+
+function config(): Config {
+  return loadConfig(process.env, { isTty: process.stdout.isTTY === true });
+}
+
+function parse<T extends Record<string, { type: 'string' | 'boolean' }>>(args: string[], options: T, usage: string) {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: true });
+  } catch (err) {
+    throw new UsageError(`${err instanceof Error ? err.message : String(err)}\n\n${usage}`);
+  }
+}
+
+async function serve(args: string[]): Promise<void> {
+  parse(args, {}, USAGE.serve!);
+  await startServer(config());
+}
+
+async function migrate(args: string[]): Promise<void> {
+  parse(args, {}, USAGE.migrate!);
+  const store = await createStore(config().database);
+  try {
+    await runMigrate(store, out);
+  } finally {
+    await store.close();
+  }
+}
+
+async function account(args: string[]): Promise<void> {
+  const { values, positionals } = parse(args, { name: { type: 'string' }, json: { type: 'boolean' } }, USAGE.account!);
+  if (positionals[0] !== 'create' || positionals.length !== 1) throw new UsageError(USAGE.account!);
+  if (!values.name) throw new UsageError(`--name is required\n\n${USAGE.account}`);
+  const cfg = config();
+  // Logs go to stdout, which scripts parse: keep only errors.
+  const container = await createContainer({ ...cfg, log: { ...cfg.log, level: 'error' } });
+  try {
+    await container.store.migrate();
+    await runAccountCreate(container.services, { name: values.name, json: values.json === true }, out);
+  } finally {
+    await container.close();
+  }
+}
+
+async function sim(args: string[]): Promise<void> {
+  const { values } = parse(args, { port: { type: 'string' }, 'data-dir': { type: 'string' } }, USAGE.sim!);
+  const cfg = config();
+  const port = values.port === undefined ? cfg.simulator.port : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number\n\n${USAGE.sim}`);
+  const handle = await startSimulator({ port, ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}) });
+  out(`simulator WebSocket: ${handle.wsUrl}`);
+  out(`simulator control:   ${handle.controlUrl}`);
+  const stop = () => {
+    handle.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
 }

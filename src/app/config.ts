@@ -21,6 +21,10 @@ export interface Config {
     allowPrivateUrls: boolean;
   };
   simulator: { enabled: boolean; port: number };
+  engine: {
+    /** WhatsApp WebSocket endpoint override (e.g. a standalone simulator's ws://…/ws/chat); null = WhatsApp. */
+    waWebSocketUrl: string | null;
+  };
 }
 
 export class ConfigError extends Error {
@@ -94,6 +98,10 @@ const envSchema = z.object({
   WAGATE_SIMULATOR: bool('WAGATE_SIMULATOR'),
   WAGATE_SIMULATOR_PORT: port('WAGATE_SIMULATOR_PORT'),
   WAGATE_LOG_PRETTY: bool('WAGATE_LOG_PRETTY').optional(),
+  WAGATE_WA_WS_URL: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === '' || /^wss?:\/\/[^/]+/.test(v), 'WAGATE_WA_WS_URL must be a ws:// or wss:// URL'),
 });
 
 /** Parse the environment (pass `process.env`). Throws ConfigError listing every problem. */
@@ -112,6 +120,7 @@ export function loadConfig(env: Record<string, string | undefined>, opts: { isTt
     log: { level: e.WAGATE_LOG_LEVEL, pretty: env.WAGATE_LOG_PRETTY !== undefined ? e.WAGATE_LOG_PRETTY === true : opts.isTty ?? false },
     security: { masterKey: e.WAGATE_MASTER_KEY || null, allowPrivateUrls: e.WAGATE_ALLOW_PRIVATE_URLS },
     simulator: { enabled: e.WAGATE_SIMULATOR, port: e.WAGATE_SIMULATOR_PORT ?? (portNumber === 0 ? 0 : portNumber + 1) },
+    engine: { waWebSocketUrl: e.WAGATE_WA_WS_URL || null },
   };
 }
 

@@ -2,16 +2,24 @@
 // Later features add their adapters and services here, explicitly, one line each.
 import { readFileSync } from 'node:fs';
 import type { Logger as PinoLogger } from 'pino';
+import { createBaileysEngineFactory } from '../adapters/baileys/index.js';
 import { createPostgresStore } from '../adapters/postgres/index.js';
 import { createSqliteStore } from '../adapters/sqlite/index.js';
 import { AccountService } from '../core/accounts/account.service.js';
 import { systemClock, type Clock } from '../core/ports/clock.js';
-import { noopSessionTeardown, type SessionTeardown } from '../core/ports/session-teardown.js';
+import type { SessionTeardown } from '../core/ports/session-teardown.js';
 import type { Store } from '../core/ports/store.js';
 import type { CoreServices } from '../core/services.js';
 import { SessionService } from '../core/sessions/session.service.js';
 import { SystemService } from '../core/system/system.service.js';
 import { TokenService } from '../core/tokens/token.service.js';
+import { MESSAGE_SEQ_COUNTER, MessageService } from '../core/messages/message.service.js';
+import type { EngineFactory } from '../core/ports/engine.js';
+import { ConnectionService } from '../core/runtime/connection.service.js';
+import { RuntimeManager } from '../core/runtime/runtime-manager.js';
+import { defaultRuntimeOptions, type RuntimeOptions } from '../core/runtime/runtime.types.js';
+import { StoreRuntimeHost } from '../core/runtime/store-runtime-host.js';
+import { createSealer } from '../lib/seal.js';
 import type { Config } from './config.js';
 import { createLogger } from './logger.js';
 
@@ -21,6 +29,9 @@ export interface Container {
   clock: Clock;
   store: Store;
   services: CoreServices;
+  runtimes: RuntimeManager;
+  /** Background work that runs while the server runs: resumes sessions that were connected. */
+  start(): Promise<void>;
   /** Wait for background work, then close the store. Idempotent. */
   close(): Promise<void>;
 }
@@ -31,6 +42,12 @@ export interface ContainerOverrides {
   clock?: Clock;
   store?: Store;
   teardown?: SessionTeardown;
+  /** The WhatsApp engine (tests and the demo point Baileys at the simulator through waWebSocketUrl). */
+  engines?: EngineFactory;
+  /** WhatsApp WebSocket endpoint for the default Baileys engine (overrides config.engine). */
+  waWebSocketUrl?: string;
+  /** Session runtime timings (tests shorten health checks and backoff). */
+  runtime?: Partial<RuntimeOptions>;
 }
 
 export async function createStore(config: Config['database']): Promise<Store> {
@@ -47,7 +64,22 @@ export async function createContainer(config: Config, overrides: ContainerOverri
 
   const tokens = new TokenService({ store, clock, logger });
   const accounts = new AccountService({ store, tokens, clock, logger });
-  const sessions = new SessionService({ store, tokens, clock, logger, teardown: overrides.teardown ?? noopSessionTeardown });
+  const sealer = createSealer(config.security.masterKey);
+  if (!sealer.enabled) logger.warn('WAGATE_MASTER_KEY is not set: WhatsApp credentials are stored unencrypted in the database');
+  const waWebSocketUrl = overrides.waWebSocketUrl ?? config.engine.waWebSocketUrl ?? undefined;
+  const engines =
+    overrides.engines ??
+    createBaileysEngineFactory({ authStore: store.engineAuth, sealer, logger, ...(waWebSocketUrl ? { waWebSocketUrl } : {}) });
+  const host = new StoreRuntimeHost({ store, clock, logger, messageSeqCounter: MESSAGE_SEQ_COUNTER });
+  const runtimes = new RuntimeManager({ engines, host, logger, options: { ...defaultRuntimeOptions, ...overrides.runtime } });
+
+  // Deletion tears the engine side down through the connection service (unlink + wipe credentials).
+  let connectionsRef: ConnectionService | null = null;
+  const teardown: SessionTeardown = overrides.teardown ?? { teardown: (s) => connectionsRef?.teardown(s) ?? Promise.resolve() };
+  const sessions = new SessionService({ store, tokens, clock, logger, teardown });
+  const connections = new ConnectionService({ store, sessions, runtimes, logger });
+  connectionsRef = connections;
+  const messages = new MessageService({ store, sessions, queue: runtimes, clock, logger });
   const system = new SystemService({ store, version: packageVersion() });
 
   let closing: Promise<void> | undefined;
@@ -56,10 +88,15 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     logger,
     clock,
     store,
-    services: { accounts, tokens, sessions, system },
+    services: { accounts, tokens, sessions, system, connections, messages },
+    runtimes,
+    start: async () => {
+      await connections.resumeAll();
+    },
     close: () =>
       (closing ??= (async () => {
         await sessions.idle();
+        await runtimes.shutdown();
         await store.close();
       })()),
   };

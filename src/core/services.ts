@@ -1,6 +1,8 @@
 // The core operations a surface may call. app/container.ts builds this; surfaces receive it and
 // nothing else from the core's construction. Later features add their service here.
 import type { AccountService } from './accounts/account.service.js';
+import type { MessageService } from './messages/message.service.js';
+import type { ConnectionService } from './runtime/connection.service.js';
 import type { SessionService } from './sessions/session.service.js';
 import type { SystemService } from './system/system.service.js';
 import type { TokenService } from './tokens/token.service.js';
@@ -10,4 +12,6 @@ export interface CoreServices {
   tokens: TokenService;
   sessions: SessionService;
   system: SystemService;
+  connections: ConnectionService;
+  messages: MessageService;
 }

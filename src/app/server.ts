@@ -1,0 +1,95 @@
+// Starts the whole server: (simulator if asked) → container → migrate → first-run account →
+// HTTP listen → background work. Stops gracefully on SIGINT/SIGTERM.
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { firstRunMessage } from '../surfaces/cli/first-run.js';
+import { buildApp } from './build-app.js';
+import type { Config } from './config.js';
+import { createContainer, type Container } from './container.js';
+import { startSimulator, type SimulatorHandle } from './simulator.js';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  container: Container;
+  /** `http://host:port` actually listened on. */
+  url: string;
+  simulator: SimulatorHandle | null;
+  close(): Promise<void>;
+}
+
+export interface StartServerOptions {
+  /** Where the first-run token and other human-facing lines go (default: stdout). */
+  print?: (line: string) => void;
+  /** Install SIGINT/SIGTERM handlers that close and exit (default true). */
+  handleSignals?: boolean;
+}
+
+export async function startServer(config: Config, options: StartServerOptions = {}): Promise<RunningServer> {
+  const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const simulator = config.simulator.enabled
+    ? await startSimulator({ port: config.simulator.port, dataDir: join(config.dataDir, 'sim') })
+    : null;
+  const container = await createContainer(config, simulator ? { waWebSocketUrl: simulator.wsUrl } : {});
+  let app: FastifyInstance | undefined;
+  try {
+    const applied = await container.store.migrate();
+    if (applied.length > 0) container.logger.info({ applied }, 'database migrated');
+    const first = await container.services.accounts.createFirstIfEmpty();
+    app = await buildApp(container);
+    await app.listen({ host: config.server.host, port: config.server.port });
+    const url = baseUrl(app, config.server.host);
+    if (first) firstRunMessage(first, url).forEach((line) => print(line));
+    if (simulator) print(`  simulator: ${simulator.wsUrl} (control API ${simulator.controlUrl}/sim/)`);
+    await container.start();
+    container.logger.info({ url, store: container.store.dialect }, 'wagate listening');
+
+    let closing: Promise<void> | undefined;
+    const running: RunningServer = {
+      app,
+      container,
+      url,
+      simulator,
+      close: () =>
+        (closing ??= (async () => {
+          await app?.close();
+          await container.close();
+          await simulator?.close();
+        })()),
+    };
+    if (options.handleSignals ?? true) installSignalHandlers(running);
+    return running;
+  } catch (err) {
+    await app?.close().catch(() => {});
+    await container.close().catch(() => {});
+    await simulator?.close().catch(() => {});
+    throw err;
+  }
+}
+
+function installSignalHandlers(server: RunningServer): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      // A second Ctrl-C means "now".
+      process.exit(130);
+    }
+    stopping = true;
+    server.container.logger.info({ signal }, 'stopping');
+    server.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        server.container.logger.error({ err }, 'error while stopping');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+function baseUrl(app: FastifyInstance, host: string): string {
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  return `http://${shown}:${port}`;
+}
