@@ -11,6 +11,7 @@ test('two phones exchange texts: pkmsg first, then msg; statuses follow receipts
   const bob = net.addPhone('15550000002', '900000000000002', 'Bob');
 
   const { id } = await alice.sendText('+15550000002', 'hello bob');
+  await net.settle();
   const [first] = bob.inbox();
   assert.equal(first?.text, 'hello bob');
   assert.equal(first?.enc, 'pkmsg');
@@ -19,10 +20,15 @@ test('two phones exchange texts: pkmsg first, then msg; statuses follow receipts
   assert.equal(alice.sent().find((m) => m.id === id)?.status, 'delivered');
 
   await bob.sendReceipt(id, 'read');
+  await net.settle();
+
   assert.equal(alice.sent().find((m) => m.id === id)?.status, 'read');
 
   await bob.sendText('15550000001@s.whatsapp.net', 'hi alice');
+  await net.settle();
+
   await alice.sendText('15550000002', 'second');
+  await net.settle();
   assert.equal(alice.inbox()[0]?.text, 'hi alice');
   assert.equal(alice.inbox()[0]?.enc, 'msg', 'the reply rides the session the pkmsg set up');
   assert.equal(bob.inbox()[1]?.enc, 'msg');
@@ -44,6 +50,8 @@ test('a Baileys companion decrypts the phone\'s message with Baileys\' own Signa
   const ownCompanion = net.addBaileysCompanion('15550000011', 2);
 
   await alice.sendText('15550000012', 'to every device');
+  await net.settle();
+
   const got = await net.baileysDecrypt(carol, '900000000000011@lid');
   assert.equal(got.type, 'pkmsg');
   assert.equal(got.message.conversation, 'to every device');
@@ -69,6 +77,7 @@ test('a Baileys companion decrypts the phone\'s message with Baileys\' own Signa
     attrs: { from: '15550000012:3@s.whatsapp.net', sender_lid: '900000000000012:3@lid', id: 'B1', t: '1700000000', type: 'text', notify: 'Carol' },
     content: [{ tag: 'enc', attrs: { v: '2', type }, content: ciphertext }],
   });
+  await net.settle();
   const entry = alice.inbox().find((m) => m.id === 'B1');
   assert.equal(entry?.text, 'from baileys');
   assert.equal(entry?.from_device, 3);
@@ -93,11 +102,14 @@ test('toJSON/fromJSON keeps keys and sessions: a restored phone continues with m
   const alice = net.addPhone('15550000031', '900000000000031');
   const bob = net.addPhone('15550000032', '900000000000032');
   await alice.sendText('15550000032', 'one');
+  await net.settle();
   await bob.sendText('15550000031', 'two');
+  await net.settle();
   const json = JSON.parse(JSON.stringify(alice.toJSON()));
   const restored = SimPhone.fromJSON(json, net.networkFor('15550000031'));
   net.replacePhone('15550000031', restored);
   await restored.sendText('15550000032', 'three');
+  await net.settle();
   assert.equal(bob.inbox().at(-1)?.text, 'three');
   assert.equal(bob.inbox().at(-1)?.enc, 'msg');
   assert.deepEqual(restored.accountPublicKey, alice.accountPublicKey);
@@ -109,6 +121,7 @@ test('companionLinked sends a peer history-sync bootstrap Baileys can read, with
   const alice = net.addPhone('15550000041', '900000000000041', 'Alice A');
   const companion = net.addBaileysCompanion('15550000041', 1);
   await alice.companionLinked(1);
+  await net.settle();
   const node = companion.mailbox.at(-1)!;
   assert.equal(node.attrs.category, 'peer');
   assert.equal(node.attrs.notify, 'Alice A');
@@ -120,4 +133,30 @@ test('companionLinked sends a peer history-sync bootstrap Baileys can read, with
   assert.equal(sync.pushnames[0]?.pushname, 'Alice A');
   const sent = net.sent.at(-1)!.node;
   assert.equal(sent.attrs.to, '15550000041:1@s.whatsapp.net');
+});
+
+test('a message the receiver cannot decrypt is re-sent after its retry receipt', async () => {
+  const net = new TestNetwork();
+  const alice = net.addPhone('15550000051', '900000000000051');
+  const bob = net.addPhone('15550000052', '900000000000052');
+  let corrupted = false;
+  net.tamper = (enc) => {
+    if (corrupted) return enc;
+    corrupted = true;
+    const bytes = new Uint8Array(enc.content as Uint8Array);
+    bytes[bytes.length - 3] = (bytes[bytes.length - 3] ?? 0) ^ 0xff;
+    return { ...enc, content: bytes };
+  };
+  const { id } = await alice.sendText('15550000052', 'second time lucky');
+  await net.settle();
+  const retry = net.sent.find((s) => s.node.tag === 'receipt' && s.node.attrs.type === 'retry');
+  assert.ok(retry, 'bob sent a retry receipt');
+  assert.equal(bob.unhandled().length, 1);
+  assert.match(bob.unhandled()[0]!.reason, /decrypt failed/);
+  const resent = net.sent.findLast((s) => s.node.tag === 'message' && s.from === '15550000051')!.node;
+  assert.equal(resent.attrs.device_fanout, 'false');
+  assert.equal(resent.attrs.id, id);
+  assert.equal(bob.inbox().length, 1);
+  assert.equal(bob.inbox()[0]?.text, 'second time lucky');
+  assert.equal(alice.unhandled().length, 0);
 });

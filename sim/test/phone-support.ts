@@ -33,6 +33,20 @@ export class TestNetwork {
   /** Every stanza a phone sent, in order. */
   readonly sent: { from: string; node: BinaryNode }[] = [];
   clock = Date.now();
+  /** Lets a test alter each delivered `<enc>` (e.g. corrupt one to provoke a retry). */
+  tamper: (enc: BinaryNode) => BinaryNode = (enc) => enc;
+  /** Deliveries in flight: the network hands stanzas over asynchronously, like the server. */
+  private readonly pending = new Set<Promise<void>>();
+
+  /** Wait until no delivery is in flight (deliveries may cause more deliveries). */
+  async settle(): Promise<void> {
+    while (this.pending.size) await Promise.all([...this.pending]);
+  }
+
+  private hand(phone: SimPhone, node: BinaryNode): void {
+    const p = phone.receive(node).finally(() => this.pending.delete(p));
+    this.pending.add(p);
+  }
 
   addPhone(pn: string, lid: string, pushName?: string): SimPhone {
     const phone = SimPhone.create({ pn, lid, network: this.networkFor(pn), ...(pushName ? { pushName } : {}) });
@@ -131,7 +145,7 @@ export class TestNetwork {
       const participants = content.find((c) => c.tag === 'participants');
       if (participants) for (const to of participants.content as BinaryNode[]) deliveries.push({ jid: to.attrs.jid!, enc: (to.content as BinaryNode[])[0]! });
       else deliveries.push({ jid: node.attrs.to!, enc: content.find((c) => c.tag === 'enc')! });
-      await sender.phone.receive({ tag: 'ack', attrs: { class: 'message', id: node.attrs.id!, from: node.attrs.to!, t } });
+      this.hand(sender.phone, { tag: 'ack', attrs: { class: 'message', id: node.attrs.id!, from: node.attrs.to!, t } });
       for (const { jid, enc } of deliveries) {
         const target = this.account(jid)!;
         const device = parseJid(jid)!.device;
@@ -144,9 +158,9 @@ export class TestNetwork {
             ...(node.attrs.category ? { category: node.attrs.category } : {}),
             ...(own && node.attrs.category !== 'peer' ? { recipient: node.attrs.to! } : {}),
           },
-          content: [enc],
+          content: [this.tamper(enc)],
         };
-        if (device === 0) await target.phone.receive(out);
+        if (device === 0) this.hand(target.phone, out);
         else target.companions.get(device)!.mailbox.push(out);
       }
     } else if (node.tag === 'receipt') {
@@ -155,7 +169,7 @@ export class TestNetwork {
       const { to, ...rest } = node.attrs;
       const receipt: BinaryNode = { tag: 'receipt', attrs: { ...rest, from }, ...(node.content ? { content: node.content } : {}) };
       const device = parseJid(to!)!.device;
-      if (device === 0) await target.phone.receive(receipt);
+      if (device === 0) this.hand(target.phone, receipt);
       else target.companions.get(device)!.mailbox.push(receipt);
     }
   }

@@ -64,6 +64,8 @@ export interface PhoneCore {
   readonly received: InboxEntry[];
   readonly outbox: Map<string, SentMessage>;
   readonly problems: UnhandledStanza[];
+  /** Our identity, signed prekey and one fresh one-time prekey, for a retry receipt's `<keys>`. */
+  retryKeys(): { identity: Uint8Array; preKey: { keyId: number; publicKey: Uint8Array }; signedPreKey: { keyId: number; publicKey: Uint8Array; signature: Uint8Array } };
 }
 
 /** Oldest entries are dropped past these, so a long benchmark does not grow a phone without bound. */

@@ -6,6 +6,7 @@ import type { BinaryNode } from '../binary/types.js';
 import { parseJid } from '../binary/jid.js';
 import { decodePadded, describe } from './messages.js';
 import type { EncType } from './sessions.js';
+import { buildRetryReceipt, resend } from './retry.js';
 import { INBOX_LIMIT, remember, unhandled, type PhoneCore, type SentStatus } from './core.js';
 
 const RANK: Record<SentStatus, number> = { error: -1, pending: 0, server_ack: 1, delivered: 2, read: 3, played: 4 };
@@ -97,16 +98,9 @@ async function onMessage(core: PhoneCore, node: BinaryNode): Promise<void> {
 }
 
 async function retryReceipt(core: PhoneCore, node: BinaryNode, count: number): Promise<void> {
-  const registration = Buffer.alloc(4);
-  registration.writeUInt32BE(core.sessions.registrationId);
-  await core.network.send({
-    tag: 'receipt',
-    attrs: { id: node.attrs.id!, to: node.attrs.from!, type: 'retry', ...(node.attrs.participant ? { participant: node.attrs.participant } : {}) },
-    content: [
-      { tag: 'retry', attrs: { count: String(count), id: node.attrs.id!, t: node.attrs.t ?? String(Math.floor(core.network.now() / 1000)), v: '1' } },
-      { tag: 'registration', attrs: {}, content: new Uint8Array(registration) },
-    ],
-  });
+  // From the second attempt on, hand the sender fresh keys so it can start over.
+  const keys = count > 1 ? core.retryKeys() : undefined;
+  await core.network.send(buildRetryReceipt(core, node, count, keys));
 }
 
 async function onReceipt(core: PhoneCore, node: BinaryNode): Promise<void> {
@@ -117,8 +111,7 @@ async function onReceipt(core: PhoneCore, node: BinaryNode): Promise<void> {
     const sent = core.outbox.get(id);
     if (!sent || !from) continue;
     if (type === 'retry') {
-      // Re-sending needs the device's fresh session; the stored message makes that possible later.
-      unhandled(core, node, 'retry receipt for a phone message (resend not simulated yet)', core.network.now());
+      await resend(core, node, sent).catch((err: unknown) => unhandled(core, node, `resend failed: ${(err as Error).message}`, core.network.now()));
       continue;
     }
     if (status) {

@@ -42,8 +42,13 @@ export class PhoneSessions {
     if (this.store.hasSession(address.toString())) return;
     const bundle = await this.network.fetchBundle(lidJid(lid, device));
     if (!bundle) throw new SessionError(`no prekey bundle for ${lidJid(lid, device)}`);
+    await this.build(lid, device, bundle);
+  }
+
+  /** Start a new outgoing session from `bundle` (replacing any open one), after a strict signature check. */
+  async build(lid: string, device: number, bundle: PreKeyBundle): Promise<void> {
     assertSignedPreKey(bundle, lidJid(lid, device));
-    const builder = new libsignal.SessionBuilder(this.store.storage as libsignal.SignalStorage, address);
+    const builder = new libsignal.SessionBuilder(this.store.storage as libsignal.SignalStorage, lidAddress(lid, device));
     await builder.initOutgoing({
       registrationId: bundle.registrationId,
       identityKey: Buffer.from(withTypePrefix(bundle.identityKey)),

@@ -48,6 +48,7 @@ export class SimPhone implements PhoneCore {
   /** Pairing-code links waiting for the companion's `companion_finish`, newest last. */
   private pendingCodes: PendingCodeLink[] = [];
   private initialPreKeys: { keyId: number; publicKey: Uint8Array }[] = [];
+  private inbound: Promise<void> = Promise.resolve();
 
   private constructor(
     readonly pn: string,
@@ -94,6 +95,12 @@ export class SimPhone implements PhoneCore {
       signedPreKey: { keyId: spk.keyId, publicKey: spk.keyPair.public, signature: spk.signature },
       preKeys: this.initialPreKeys,
     };
+  }
+
+  retryKeys(): ReturnType<PhoneCore['retryKeys']> {
+    const spk = this.signal.signedPreKey;
+    const [preKey] = this.signal.generatePreKeys(1);
+    return { identity: this.signal.identity.public, preKey: preKey!, signedPreKey: { keyId: spk.keyId, publicKey: spk.keyPair.public, signature: spk.signature } };
   }
 
   /** More one-time prekeys for device 0 (the phone keeps the private halves). */
@@ -158,9 +165,14 @@ export class SimPhone implements PhoneCore {
 
   // ---- messaging -----------------------------------------------------------------------------
 
-  /** Every stanza addressed to device 0. */
+  /**
+   * Every stanza addressed to device 0. Handled one at a time in arrival order, so a `msg` is never
+   * decrypted before the `pkmsg` that opened its session.
+   */
   receive(node: BinaryNode): Promise<void> {
-    return receive(this, node);
+    const run = this.inbound.then(() => receive(this, node));
+    this.inbound = run.catch(() => undefined);
+    return run;
   }
 
   /** Send an encrypted text to `to` (a number, `+number`, PN jid or LID jid). */
