@@ -2,7 +2,7 @@
 // `app.inject()`; server.ts calls it and listens.
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { newId } from '../lib/ids.js';
-import { registerHttpSurface } from '../surfaces/http/index.js';
+import { frameworkErrorHandler, registerHttpSurface } from '../surfaces/http/index.js';
 import type { Container } from './container.js';
 
 export async function buildApp(container: Container): Promise<FastifyInstance> {
@@ -11,6 +11,7 @@ export async function buildApp(container: Container): Promise<FastifyInstance> {
     loggerInstance: container.logger as FastifyBaseLogger,
     genReqId: () => newId('req'),
     bodyLimit: container.config.server.bodyLimit,
+    frameworkErrors: frameworkErrorHandler,
     // Clients may put a trailing slash or mixed case in paths; be forgiving.
     routerOptions: { ignoreTrailingSlash: true },
   });

@@ -75,6 +75,17 @@ forEachDialect((dialect) => {
     assertError(await t.request(token, 'PATCH', `/v1/sessions/${sessionId}`, { status: 'connected' }), 400, 'VALIDATION_FAILED', 'status');
   });
 
+  test('odd bytes and shapes in paths and strings are 4xx, never 500', async () => {
+    assertError(await t.request(token, 'GET', '/v1/sessions/%00'), 404, 'SESSION_NOT_FOUND');
+    assertError(await t.request(token, 'GET', '/v1/sessions/a%20b'), 404, 'SESSION_NOT_FOUND');
+    assertError(await t.request(token, 'GET', '/v1/sessions/%E0%A4%A'), 400, 'BAD_REQUEST');
+    assertError(await t.request(token, 'GET', `/v1/sessions/${'x'.repeat(200)}`), 414, 'URI_TOO_LONG');
+    assertError(await t.request(token, 'POST', '/v1/sessions', { label: 'a\u0000b' }), 400, 'VALIDATION_FAILED', 'label');
+    assertError(await t.request(token, 'PATCH', `/v1/sessions/${sessionId}`, { label: 'tab\there' }), 400, 'VALIDATION_FAILED', 'label');
+    assertError(await t.request(token, 'POST', '/v1/sessions', { settings: { proxy_url: 'http://a\u0000b:1' } }), 400, 'VALIDATION_FAILED', 'settings.proxy_url');
+    assertError(await t.request(token, 'PATCH', `/v1/sessions/${sessionId}`, null), 400, 'VALIDATION_FAILED', 'body');
+  });
+
   test('query parameters are validated', async () => {
     assertError(await t.request(token, 'GET', '/v1/sessions?limit=0'), 400, 'VALIDATION_FAILED', 'limit');
     assertError(await t.request(token, 'GET', '/v1/sessions?limit=101'), 400, 'VALIDATION_FAILED', 'limit');

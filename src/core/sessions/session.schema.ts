@@ -62,7 +62,14 @@ export const sessionNameSchema = z
   .describe('Client-chosen name, unique in the account; usable instead of the id in paths')
   .meta({ examples: ['sales-1'] });
 
-export const sessionLabelSchema = z.string().trim().min(1).max(100).describe('Free text shown in lists').meta({ examples: ['Sales team'] });
+export const sessionLabelSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters')
+  .describe('Free text shown in lists')
+  .meta({ examples: ['Sales team'] });
 
 export const phoneNumberSchema = z
   .string()

@@ -46,6 +46,8 @@ export interface RotatedKey extends IssuedToken {
   previousFingerprint: string | null;
 }
 
+const SESSION_REF_RE = /^[A-Za-z0-9_-]{1,100}$/;
+
 /** Name of the counter that numbers sessions (`seq`). */
 const SESSION_SEQ = 'session_seq';
 
@@ -94,9 +96,11 @@ export class SessionService {
 
   /** A session by id or name; 404 SESSION_NOT_FOUND when it is not visible to the scope. */
   async get(scope: Scope, ref: string): Promise<Session> {
-    const session = await this.deps.store.sessions.findByRef(scope.accountId, ref);
+    // Ids and names share this shape; anything else cannot exist, so it is not worth a query
+    // (and some bytes, like NUL, are not even valid in a PostgreSQL text parameter).
+    const session = SESSION_REF_RE.test(ref) ? await this.deps.store.sessions.findByRef(scope.accountId, ref) : null;
     if (!session || (scope.kind === 'session_key' && session.id !== scope.sessionId)) {
-      throw new NotFoundError('SESSION_NOT_FOUND', `Session ${ref} not found`);
+      throw new NotFoundError('SESSION_NOT_FOUND', `Session ${ref.slice(0, 100)} not found`);
     }
     return session;
   }

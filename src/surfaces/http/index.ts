@@ -11,6 +11,9 @@ import { registerSystemHealth } from './routes/system/health.js';
 import { registerSystemReady } from './routes/system/ready.js';
 import { registerV1 } from './v1.js';
 
+/** For fastify's `frameworkErrors` option (set where the instance is created). */
+export { frameworkErrorHandler } from './plugins/errors.js';
+
 export interface HttpSurfaceOptions {
   services: CoreServices;
   version: string;

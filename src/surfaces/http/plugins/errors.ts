@@ -20,6 +20,16 @@ const FASTIFY_CODES: Record<string, FastifyCodeMapping> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'BAD_REQUEST', message: 'Content-Length does not match the body' },
 };
 
+/**
+ * For fastify's `frameworkErrors` option: errors raised by the router before any hook runs (a
+ * malformed URL encoding, a path parameter over maxParamLength), rendered in the same envelope.
+ */
+export function frameworkErrorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
+  const status = err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400;
+  const code = status === 414 ? 'URI_TOO_LONG' : 'BAD_REQUEST';
+  reply.header('x-request-id', req.id).code(status).send(envelope(code, err.message, null, req.id));
+}
+
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
     if (err instanceof AppError) {
