@@ -2,6 +2,7 @@
 // reported at once, defaults that run with zero configuration, then a typed nested object.
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { webhookConfigFrom, webhookEnvShape, type WebhookConfig } from './webhook-config.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -21,6 +22,7 @@ export interface Config {
     allowPrivateUrls: boolean;
   };
   simulator: { enabled: boolean; port: number };
+  webhooks: WebhookConfig;
   engine: {
     /** WhatsApp WebSocket endpoint override (e.g. a standalone simulator's ws://…/ws/chat); null = WhatsApp. */
     waWebSocketUrl: string | null;
@@ -98,6 +100,7 @@ const envSchema = z.object({
   WAGATE_SIMULATOR: bool('WAGATE_SIMULATOR'),
   WAGATE_SIMULATOR_PORT: port('WAGATE_SIMULATOR_PORT'),
   WAGATE_LOG_PRETTY: bool('WAGATE_LOG_PRETTY').optional(),
+  ...webhookEnvShape,
   WAGATE_WA_WS_URL: z
     .string()
     .optional()
@@ -121,6 +124,7 @@ export function loadConfig(env: Record<string, string | undefined>, opts: { isTt
     security: { masterKey: e.WAGATE_MASTER_KEY || null, allowPrivateUrls: e.WAGATE_ALLOW_PRIVATE_URLS },
     simulator: { enabled: e.WAGATE_SIMULATOR, port: e.WAGATE_SIMULATOR_PORT ?? (portNumber === 0 ? 0 : portNumber + 1) },
     engine: { waWebSocketUrl: e.WAGATE_WA_WS_URL || null },
+    webhooks: webhookConfigFrom(e),
   };
 }
 

@@ -22,6 +22,7 @@ import { StoreRuntimeHost } from '../core/runtime/store-runtime-host.js';
 import { createSealer } from '../lib/seal.js';
 import type { Config } from './config.js';
 import { createLogger } from './logger.js';
+import { createWebhookPipeline, type WebhookPipeline } from './webhooks.js';
 
 export interface Container {
   config: Config;
@@ -30,6 +31,8 @@ export interface Container {
   store: Store;
   services: CoreServices;
   runtimes: RuntimeManager;
+  /** Outbox, webhook dispatcher and live event hub (producers append through `webhooks.outbox`). */
+  webhooks: WebhookPipeline;
   /** Background work that runs while the server runs: resumes sessions that were connected. */
   start(): Promise<void>;
   /** Wait for background work, then close the store. Idempotent. */
@@ -63,6 +66,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   const store = overrides.store ?? (await createStore(config.database));
 
   const tokens = new TokenService({ store, clock, logger });
+  const webhooks = createWebhookPipeline({ store, logger, clock, config: config.webhooks, allowPrivateUrls: config.security.allowPrivateUrls });
   const accounts = new AccountService({ store, tokens, clock, logger });
   const sealer = createSealer(config.security.masterKey);
   if (!sealer.enabled) logger.warn('WAGATE_MASTER_KEY is not set: WhatsApp credentials are stored unencrypted in the database');
@@ -76,7 +80,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   // Deletion tears the engine side down through the connection service (unlink + wipe credentials).
   let connectionsRef: ConnectionService | null = null;
   const teardown: SessionTeardown = overrides.teardown ?? { teardown: (s) => connectionsRef?.teardown(s) ?? Promise.resolve() };
-  const sessions = new SessionService({ store, tokens, clock, logger, teardown });
+  const sessions = new SessionService({ store, tokens, clock, logger, teardown, outbox: webhooks.outbox });
   const connections = new ConnectionService({ store, sessions, runtimes, logger });
   connectionsRef = connections;
   const messages = new MessageService({ store, sessions, queue: runtimes, clock, logger });
@@ -88,15 +92,18 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     logger,
     clock,
     store,
-    services: { accounts, tokens, sessions, system, connections, messages },
+    services: { accounts, tokens, sessions, system, connections, messages, ...webhooks.services },
     runtimes,
+    webhooks,
     start: async () => {
+      webhooks.start();
       await connections.resumeAll();
     },
     close: () =>
       (closing ??= (async () => {
         await sessions.idle();
         await runtimes.shutdown();
+        await webhooks.stop();
         await store.close();
       })()),
   };

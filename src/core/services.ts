@@ -1,6 +1,8 @@
 // The core operations a surface may call. app/container.ts builds this; surfaces receive it and
 // nothing else from the core's construction. Later features add their service here.
 import type { AccountService } from './accounts/account.service.js';
+import type { EventService } from './events/event.service.js';
+import type { WebhookService } from './webhooks/webhook.service.js';
 import type { MessageService } from './messages/message.service.js';
 import type { ConnectionService } from './runtime/connection.service.js';
 import type { SessionService } from './sessions/session.service.js';
@@ -14,4 +16,6 @@ export interface CoreServices {
   system: SystemService;
   connections: ConnectionService;
   messages: MessageService;
+  webhooks: WebhookService;
+  events: EventService;
 }

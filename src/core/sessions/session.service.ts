@@ -4,6 +4,8 @@
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { newId } from '../../lib/ids.js';
 import { ConflictError, InvalidError, NotFoundError } from '../errors.js';
+import type { Outbox } from '../events/outbox.js';
+import { sessionStatusEvent } from '../events/producers.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { SessionTeardown } from '../ports/session-teardown.js';
@@ -30,6 +32,8 @@ export interface SessionServiceDeps {
   teardown: SessionTeardown;
   clock: Clock;
   logger: Logger;
+  /** Status changes append a `session.status` event in their transaction (webhooks, streams). */
+  outbox?: Pick<Outbox, 'append'>;
 }
 
 export interface Page<T> {
@@ -203,6 +207,7 @@ export class SessionService {
         const at = this.now();
         const updated = await this.mustUpdate(tx, session, { status: 'deleted', updatedAt: at, deletedAt: at });
         await this.log(tx, updated, 'deleted', {});
+        await this.deps.outbox?.append(tx, sessionStatusEvent(updated, session.status));
       });
       this.deps.logger.info({ accountId: session.accountId, sessionId: session.id }, 'session deleted');
     } catch (err) {
@@ -221,6 +226,7 @@ export class SessionService {
     assertTransition(session.status, to);
     const updated = await this.mustUpdate(tx, session, { status: to, updatedAt: this.now() });
     await this.log(tx, updated, event, { from: session.status, to, ...detail });
+    await this.deps.outbox?.append(tx, sessionStatusEvent(updated, session.status, typeof detail['reason'] === 'string' ? detail['reason'] : null));
     return updated;
   }
 

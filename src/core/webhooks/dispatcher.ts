@@ -16,7 +16,10 @@ import { nextAttemptAt, type RetryPolicy } from './retry-schedule.js';
 import type { AttemptRecord, ClaimedDelivery, WebhookSender, WebhookStore } from './webhook.ports.js';
 
 export interface DispatcherOptions {
+  /** Lanes (subscription × session) being sent at once; each holds at most chainLength claimed deliveries. */
   maxInFlight: number;
+  /** Deliveries of one lane claimed together and sent one after the other (default 32). */
+  chainLength?: number;
   perDestination: number;
   /** How long a claim lasts; must exceed the sender's total timeout. */
   leaseMs: number;
@@ -52,6 +55,7 @@ export class WebhookDispatcher {
   private readonly perOrigin = new Map<string, number>();
   private readonly sends = new Set<Promise<void>>();
   private records: AttemptRecord[] = [];
+  private releases: string[] = [];
   private flushing: Promise<void> | null = null;
   private unsubscribe: (() => void) | null = null;
 
@@ -92,7 +96,7 @@ export class WebhookDispatcher {
         const free = this.options.maxInFlight - this.inFlight;
         if (free <= 0 || !this.running) break;
         const claimed = await this.claim(free);
-        for (const d of claimed) this.dispatch(d);
+        for (const lane of claimed) this.dispatch(lane);
         // A full batch means there may be more due right now.
         if (claimed.length === free) this.pumpAgain = true;
       } while (this.pumpAgain && this.running);
@@ -104,7 +108,7 @@ export class WebhookDispatcher {
     }
   }
 
-  private async claim(limit: number): Promise<ClaimedDelivery[]> {
+  private async claim(limit: number): Promise<ClaimedDelivery[][]> {
     const now = this.deps.clock.now();
     const tentative = new Map<string, number>();
     return this.deps.store.claimDue(now, new Date(now.getTime() + this.options.leaseMs), limit, ({ subscriptionUrl }) => {
@@ -113,7 +117,7 @@ export class WebhookDispatcher {
       if (used >= this.options.perDestination) return false;
       tentative.set(origin, (tentative.get(origin) ?? 0) + 1);
       return true;
-    });
+    }, this.options.chainLength ?? 32);
   }
 
   private arm(): void {
@@ -123,13 +127,14 @@ export class WebhookDispatcher {
     this.timer.unref?.();
   }
 
-  private dispatch(d: ClaimedDelivery): void {
-    const origin = originOf(d.subscription.url);
+  private dispatch(lane: ClaimedDelivery[]): void {
+    const head = lane[0];
+    if (!head) return;
+    const origin = originOf(head.subscription.url);
     this.inFlight += 1;
     this.perOrigin.set(origin, (this.perOrigin.get(origin) ?? 0) + 1);
-    const p = this.attempt(d)
-      .then((record) => this.enqueueRecord(record))
-      .catch((err: unknown) => this.deps.logger.error({ err, deliveryId: d.id }, 'webhook dispatcher: attempt failed unexpectedly'))
+    const p = this.sendLane(lane)
+      .catch((err: unknown) => this.deps.logger.error({ err, deliveryId: head.id }, 'webhook dispatcher: attempt failed unexpectedly'))
       .finally(() => {
         this.inFlight -= 1;
         const n = (this.perOrigin.get(origin) ?? 1) - 1;
@@ -138,6 +143,32 @@ export class WebhookDispatcher {
         this.sends.delete(p);
       });
     this.sends.add(p);
+  }
+
+  // One lane's deliveries strictly one after the other; the first that fails (or a stop) ends the
+  // chain and frees the rest, which stay pending behind it.
+  private async sendLane(lane: ClaimedDelivery[]): Promise<void> {
+    for (let i = 0; i < lane.length; i++) {
+      const d = lane[i]!;
+      let record: AttemptRecord;
+      try {
+        record = await this.attempt(d);
+      } catch (err) {
+        this.release(lane.slice(i).map((x) => x.id));
+        throw err;
+      }
+      this.enqueueRecord(record);
+      if (record.next.kind !== 'delivered' || !this.running) {
+        this.release(lane.slice(i + 1).map((x) => x.id));
+        return;
+      }
+    }
+  }
+
+  private release(ids: string[]): void {
+    if (ids.length === 0) return;
+    this.releases.push(...ids);
+    this.scheduleFlush();
   }
 
   private async attempt(d: ClaimedDelivery): Promise<AttemptRecord> {
@@ -159,15 +190,21 @@ export class WebhookDispatcher {
   // dispatcher from being bound by one fsync per delivery.
   private enqueueRecord(record: AttemptRecord): void {
     this.records.push(record);
+    this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
     if (!this.flushing) this.flushing = new Promise<void>((r) => setImmediate(r)).then(() => this.flush());
   }
 
   private async flush(): Promise<void> {
-    while (this.records.length > 0) {
+    while (this.records.length > 0 || this.releases.length > 0) {
       const batch = this.records;
+      const release = this.releases;
       this.records = [];
+      this.releases = [];
       try {
-        await this.deps.store.recordAttempts(batch);
+        await this.deps.store.recordAttempts(batch, release);
       } catch (err) {
         // The leases expire and the deliveries are sent again: at-least-once holds.
         this.deps.logger.error({ err, count: batch.length }, 'webhook dispatcher: recording attempts failed');

@@ -59,14 +59,18 @@ export interface WebhookStore {
   enqueueReplay(scope: EventScope, eventIds: readonly string[], subscriptionId: string | null, now: Date): Promise<number>;
 
   /**
-   * Claims up to `limit` deliveries that are due now and are the oldest pending one of their
-   * (subscription, session) pair, so deliveries stay in order per session. A claim is a lease
-   * until `leaseUntil`; if the process dies the delivery becomes due again when it expires.
-   * `accept` decides per candidate whether there is capacity for it (per-destination caps).
+   * Claims up to `limit` lanes that are ready now, each as up to `chainLength` consecutive pending
+   * deliveries (oldest first). A lane is one (subscription, session) pair; it is ready when its
+   * oldest pending delivery is due and not leased, so deliveries stay in order per session. A
+   * claim is a lease until `leaseUntil`: if the process dies, the deliveries become due again when
+   * it expires. `accept` decides per lane whether there is capacity (per-destination caps).
    */
-  claimDue(now: Date, leaseUntil: Date, limit: number, accept: (candidate: { subscriptionUrl: string }) => boolean): Promise<ClaimedDelivery[]>;
-  /** Records attempts and moves their deliveries to their next state, in one transaction. */
-  recordAttempts(records: readonly AttemptRecord[]): Promise<void>;
+  claimDue(now: Date, leaseUntil: Date, limit: number, accept: (candidate: { subscriptionUrl: string }) => boolean, chainLength?: number): Promise<ClaimedDelivery[][]>;
+  /**
+   * Records attempts and moves their deliveries to their next state, and frees the leases of
+   * `release` (claimed but not attempted), in one transaction.
+   */
+  recordAttempts(records: readonly AttemptRecord[], release?: readonly string[]): Promise<void>;
   /** The earliest next_attempt_at of a pending delivery, to sleep until then. */
   nextDueAt(): Promise<Date | null>;
 }

@@ -13,6 +13,7 @@ import { registerSessionsRestart } from './routes/connection/restart.js';
 import { registerMessagesGet } from './routes/messages/get.js';
 import { registerMessagesList } from './routes/messages/list.js';
 import { registerMessagesSend } from './routes/messages/send.js';
+import { registerWebhookRoutes } from './routes/webhooks/index.js';
 import { registerSessionsCreate } from './routes/sessions/create.js';
 import { registerSessionsDelete } from './routes/sessions/delete.js';
 import { registerSessionsGet } from './routes/sessions/get.js';
@@ -46,6 +47,7 @@ export async function registerV1(app: FastifyInstance, services: CoreServices): 
       registerMessagesSend(v1, services);
       registerMessagesList(v1, services);
       registerMessagesGet(v1, services);
+      await registerWebhookRoutes(v1, services);
     },
     { prefix: '/v1' },
   );

@@ -12,6 +12,9 @@ import { fromSubscription, toAttempt, toDelivery, toEvent, toSubscription } from
 import { newDeliveryRow } from './outbox.repository.js';
 
 const CHUNK = 500;
+// `status not in FINAL` rather than `status = 'pending'` next to `id in (…)`: SQLite would otherwise pick
+// the (status, …) index and scan every pending row instead of seeking the ids.
+const FINAL = ['delivered', 'dead'];
 const SNIPPET_MAX = 512;
 
 function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
@@ -94,66 +97,107 @@ export class KyselyWebhookStore implements WebhookStore {
     });
   }
 
-  async claimDue(now: Date, leaseUntil: Date, limit: number, accept: (c: { subscriptionUrl: string }) => boolean): Promise<ClaimedDelivery[]> {
+  async claimDue(now: Date, leaseUntil: Date, limit: number, accept: (c: { subscriptionUrl: string }) => boolean, chainLength = 1): Promise<ClaimedDelivery[][]> {
     const nowIso = now.toISOString();
     return this.tx(async (trx) => {
-      // Lane heads: the oldest pending delivery of each (subscription, lane). Only a head may be
-      // sent, which keeps each session's events in order for each subscription.
-      const heads = trx
-        .selectFrom('webhook_deliveries')
-        .select((eb) => eb.fn.min('id').as('head_id'))
-        .where('status', '=', 'pending')
-        .groupBy(['subscription_id', 'lane'])
-        .as('h');
-      const candidates = await trx
-        .selectFrom(heads)
-        .innerJoin('webhook_deliveries as d', 'd.id', 'h.head_id')
-        .innerJoin('webhook_subscriptions as s', 's.id', 'd.subscription_id')
-        .select(['d.id', 's.url'])
-        .where('s.enabled', '=', 1)
-        .where('d.next_attempt_at', '<=', nowIso)
-        .where((eb) => eb.or([eb('d.lease_until', 'is', null), eb('d.lease_until', '<', nowIso)]))
-        .orderBy('d.next_attempt_at')
-        .orderBy('d.id')
-        .limit(limit * 4)
-        .execute();
-      const chosen = candidates.filter((c) => accept({ subscriptionUrl: c.url })).slice(0, limit).map((c) => c.id);
+      // Lanes are (subscription, session). A lane may be sent only from its head (its oldest pending
+      // delivery), and only when the head is due and not leased: that keeps each session's events in
+      // order per subscription. We take up to `chainLength` deliveries of each ready lane; the
+      // dispatcher sends them one after the other and stops at the first failure.
+      const candidates = await sql<{ id: string; url: string; subscription_id: string; lane: string }>`
+        select x.id, s.url, x.subscription_id, x.lane from (
+          select id, subscription_id, lane,
+            row_number() over w as rn,
+            first_value(next_attempt_at) over w as head_due,
+            first_value(lease_until) over w as head_lease
+          from webhook_deliveries
+          where status = 'pending'
+          window w as (partition by subscription_id, lane order by id)
+        ) x
+        join webhook_subscriptions s on s.id = x.subscription_id
+        where s.enabled = 1 and x.rn <= ${chainLength} and x.head_due <= ${nowIso}
+          and (x.head_lease is null or x.head_lease < ${nowIso})
+        order by x.head_due, x.subscription_id, x.lane, x.rn
+        limit ${limit * chainLength * 2}
+      `.execute(trx);
+      const lanes = new Map<string, string[]>();
+      let accepted = 0;
+      for (const c of candidates.rows) {
+        const key = `${c.subscription_id}\u0000${c.lane}`;
+        let lane = lanes.get(key);
+        if (!lane) {
+          if (accepted >= limit || !accept({ subscriptionUrl: c.url })) {
+            lanes.set(key, []); // remember the refusal so later rows of this lane are skipped too
+            continue;
+          }
+          accepted += 1;
+          lane = [];
+          lanes.set(key, lane);
+        } else if (lane.length === 0) continue;
+        lane.push(c.id);
+      }
+      const chosen = [...lanes.values()].flat();
       if (chosen.length === 0) return [];
       // Conditional on the lease still being free: with several dispatchers (cluster) only one wins.
-      const won = await trx
-        .updateTable('webhook_deliveries')
-        .set({ lease_until: leaseUntil.toISOString() })
-        .where('id', 'in', chosen)
-        .where('status', '=', 'pending')
-        .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', nowIso)]))
-        .returning('id')
-        .execute();
-      if (won.length === 0) return [];
-      const rows = await trx
-        .selectFrom('webhook_deliveries as d')
-        .innerJoin('events as e', 'e.id', 'd.event_id')
-        .innerJoin('webhook_subscriptions as s', 's.id', 'd.subscription_id')
-        .select([
-          'd.id as delivery_id', 'd.attempts', 'd.created_at as delivery_created_at',
-          'e.id as e_id', 'e.account_id as e_account_id', 'e.session_id as e_session_id', 'e.type as e_type', 'e.payload as e_payload', 'e.created_at as e_created_at',
-          's.id', 's.account_id', 's.session_id', 's.url', 's.secret', 's.events', 's.enabled', 's.format', 's.description', 's.created_at', 's.updated_at',
-        ])
-        .where('d.id', 'in', won.map((w) => w.id))
-        .orderBy('d.id')
-        .execute();
-      return rows.map((r) => ({
-        id: r.delivery_id,
-        attempts: Number(r.attempts),
-        created_at: r.delivery_created_at,
-        event: toEvent({ id: r.e_id, account_id: r.e_account_id, session_id: r.e_session_id, type: r.e_type, payload: r.e_payload, created_at: r.e_created_at }),
-        subscription: toSubscription(r, this.sealer),
-      }));
+      const won = new Set<string>();
+      for (const ids of chunks(chosen)) {
+        const rows = await trx
+          .updateTable('webhook_deliveries')
+          .set({ lease_until: leaseUntil.toISOString() })
+          .where('id', 'in', ids)
+          .where('status', 'not in', FINAL)
+          .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', nowIso)]))
+          .returning('id')
+          .execute();
+        for (const r of rows) won.add(r.id);
+      }
+      const full = new Map<string, ClaimedDelivery>();
+      for (const ids of chunks([...won])) {
+        const rows = await trx
+          .selectFrom('webhook_deliveries as d')
+          .innerJoin('events as e', 'e.id', 'd.event_id')
+          .innerJoin('webhook_subscriptions as s', 's.id', 'd.subscription_id')
+          .select([
+            'd.id as delivery_id', 'd.attempts', 'd.created_at as delivery_created_at',
+            'e.id as e_id', 'e.account_id as e_account_id', 'e.session_id as e_session_id', 'e.type as e_type', 'e.payload as e_payload', 'e.created_at as e_created_at',
+            's.id', 's.account_id', 's.session_id', 's.url', 's.secret', 's.events', 's.enabled', 's.format', 's.description', 's.created_at', 's.updated_at',
+          ])
+          .where('d.id', 'in', ids)
+          .execute();
+        const subs = new Map<string, WebhookSubscription>();
+        for (const r of rows) {
+          let sub = subs.get(r.id);
+          if (!sub) subs.set(r.id, (sub = toSubscription(r, this.sealer)));
+          full.set(r.delivery_id, {
+            id: r.delivery_id,
+            attempts: Number(r.attempts),
+            created_at: r.delivery_created_at,
+            event: toEvent({ id: r.e_id, account_id: r.e_account_id, session_id: r.e_session_id, type: r.e_type, payload: r.e_payload, created_at: r.e_created_at }),
+            subscription: sub,
+          });
+        }
+      }
+      // A lane is usable up to its first delivery we did not win (order must not skip one).
+      const out: ClaimedDelivery[][] = [];
+      for (const ids of lanes.values()) {
+        const lane: ClaimedDelivery[] = [];
+        for (const id of ids) {
+          const d = full.get(id);
+          if (!d) break;
+          lane.push(d);
+        }
+        if (lane.length > 0) out.push(lane);
+      }
+      return out;
     });
   }
 
-  async recordAttempts(records: readonly AttemptRecord[]): Promise<void> {
-    if (records.length === 0) return;
+  async recordAttempts(records: readonly AttemptRecord[], release: readonly string[] = []): Promise<void> {
+    if (records.length === 0 && release.length === 0) return;
     await this.tx(async (trx) => {
+      for (const ids of chunks(release)) {
+        await trx.updateTable('webhook_deliveries').set({ lease_until: null }).where('id', 'in', ids).where('status', 'not in', FINAL).execute();
+      }
       for (const part of chunks(records, 100)) {
         await trx
           .insertInto('webhook_attempts')
@@ -168,14 +212,30 @@ export class KyselyWebhookStore implements WebhookStore {
           })))
           .execute();
       }
+      // Delivered ones (the common case) in one statement per status code; the rest one by one.
+      const delivered = new Map<number | null, string[]>();
       for (const r of records) {
+        if (r.next.kind === 'delivered') {
+          const ids = delivered.get(r.statusCode) ?? [];
+          ids.push(r.deliveryId);
+          delivered.set(r.statusCode, ids);
+          continue;
+        }
         const common = { attempts: sql<number>`attempts + 1`, lease_until: null, last_status_code: r.statusCode, last_error: r.error };
         const next = r.next;
-        const set =
-          next.kind === 'delivered' ? { ...common, status: 'delivered', delivered_at: r.attemptedAt.toISOString() }
-          : next.kind === 'retry' ? { ...common, next_attempt_at: next.at.toISOString() }
-          : { ...common, status: 'dead' };
+        const set = next.kind === 'retry' ? { ...common, next_attempt_at: next.at.toISOString() } : { ...common, status: 'dead' };
         await trx.updateTable('webhook_deliveries').set(set).where('id', '=', r.deliveryId).where('status', '=', 'pending').execute();
+      }
+      const at = records.reduce((max, r) => (r.attemptedAt > max ? r.attemptedAt : max), new Date(0)).toISOString();
+      for (const [statusCode, all] of delivered) {
+        for (const ids of chunks(all)) {
+          await trx
+            .updateTable('webhook_deliveries')
+            .set({ attempts: sql<number>`attempts + 1`, lease_until: null, last_status_code: statusCode, last_error: null, status: 'delivered', delivered_at: at })
+            .where('id', 'in', ids)
+            .where('status', 'not in', FINAL)
+            .execute();
+        }
       }
     });
   }
