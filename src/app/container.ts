@@ -97,6 +97,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     webhooks,
     start: async () => {
       webhooks.start();
+      await sessions.resumeDeletions();
       await connections.resumeAll();
     },
     close: () =>

@@ -119,6 +119,16 @@ export function storeContract(open: () => Promise<StoreFixture>): void {
     assert.deepEqual(await store.sessions.list(await account(store), { limit: 10 }), []);
   });
 
+  test('sessions: listAllWithStatus spans accounts, oldest first', async () => {
+    const a = await account(store);
+    const b = await account(store);
+    const first = await session(store, a, { status: 'failed' });
+    const second = await session(store, b, { status: 'failed' });
+    const found = (await store.sessions.listAllWithStatus('failed', 1000)).map((s) => s.id);
+    assert.ok(found.indexOf(first.id) >= 0 && found.indexOf(first.id) < found.indexOf(second.id));
+    assert.equal((await store.sessions.listAllWithStatus('failed', 1)).length, 1);
+  });
+
   test('sessions: update returns the new row and never touches another account', async () => {
     const a = await account(store);
     const b = await account(store);

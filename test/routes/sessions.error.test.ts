@@ -13,16 +13,16 @@ function assertError(res: TestResponse, status: number, code: string, field?: st
   assert.equal(res.headers['x-request-id'], res.body.error.request_id);
 }
 
-/** A teardown that waits until the test releases it, to observe `pending_deletion`. */
-function heldTeardown(): SessionTeardown & { release(): void } {
-  let release = () => {};
-  let gate = new Promise<void>((r) => (release = r));
+/** A teardown that, after hold(), waits until release(), to observe `pending_deletion`. */
+function heldTeardown(): SessionTeardown & { hold(): void; release(): void } {
+  let gate: Promise<void> = Promise.resolve();
+  let open = () => {};
   return {
-    teardown: async () => {
-      await gate;
-      gate = Promise.resolve();
+    teardown: () => gate,
+    hold: () => {
+      gate = new Promise<void>((r) => (open = r));
     },
-    release: () => release(),
+    release: () => open(),
   };
 }
 
@@ -137,8 +137,20 @@ forEachDialect((dialect) => {
     assertError(await t.request(null, 'GET', '/nope'), 404, 'ROUTE_NOT_FOUND');
   });
 
+  test('deletions left pending by a stopped process are finished at start-up', async () => {
+    const s = (await t.request(token, 'POST', '/v1/sessions', { name: 'stuck' })).body.session;
+    // What a crash mid-teardown leaves behind: pending_deletion, nobody working on it.
+    await t.container.store.sessions.update(accountId, s.id, { status: 'pending_deletion', updatedAt: new Date().toISOString() });
+    assert.ok((await t.container.services.sessions.resumeDeletions()) >= 1);
+    await t.idle();
+    assertError(await t.request(token, 'GET', '/v1/sessions/stuck'), 404, 'SESSION_NOT_FOUND');
+    const deleted = await t.request(token, 'GET', '/v1/sessions?status=deleted&limit=100');
+    assert.ok(deleted.body.data.some((d: { id: string }) => d.id === s.id));
+  });
+
   test('while pending_deletion: visible, changes → 409 SESSION_BEING_DELETED, DELETE again → 202; then deleted', async () => {
     const created = (await t.request(token, 'POST', '/v1/sessions', { name: 'dying' })).body.session;
+    teardown.hold();
     assert.equal((await t.request(token, 'DELETE', '/v1/sessions/dying')).statusCode, 202);
     assert.equal((await t.request(token, 'GET', '/v1/sessions/dying')).body.session.status, 'pending_deletion');
     assertError(await t.request(token, 'PATCH', '/v1/sessions/dying', { label: 'x' }), 409, 'SESSION_BEING_DELETED');

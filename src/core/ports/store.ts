@@ -62,6 +62,11 @@ export interface SessionRepository {
   list(accountId: string, query: SessionListQuery): Promise<Session[]>;
   /** Every session (all accounts) whose status says it should be reconnected at server start. */
   listForResume(): Promise<Session[]>;
+  /**
+   * System-wide (no account filter): sessions in `status`, oldest first. Only for recovery work at
+   * start-up (e.g. finishing deletions), never to answer a request.
+   */
+  listAllWithStatus(status: SessionStatus, limit: number): Promise<Session[]>;
   /** Apply the patch and return the new row (null when no such session in the account). */
   update(accountId: string, id: string, patch: SessionPatch): Promise<Session | null>;
 }

@@ -195,6 +195,16 @@ export class SessionService {
     return this.deps.store.transaction((tx) => this.applyStatus(tx, session, to, 'status_changed', reason ? { reason } : {}));
   }
 
+  /**
+   * At start-up: finish the deletions a previous process left in `pending_deletion` (it stopped
+   * during a teardown). Runs in the background like a fresh DELETE; returns how many were found.
+   */
+  async resumeDeletions(): Promise<number> {
+    const stuck = await this.deps.store.sessions.listAllWithStatus('pending_deletion', 1000);
+    for (const session of stuck) this.track(this.finishDeletion(session));
+    return stuck.length;
+  }
+
   /** Resolves when background work started by this service (teardowns) has finished. */
   async idle(): Promise<void> {
     while (this.pending.size > 0) await Promise.allSettled([...this.pending]);

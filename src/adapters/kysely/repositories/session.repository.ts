@@ -1,7 +1,7 @@
 import type { Kysely, Updateable } from 'kysely';
 import { ConflictError } from '../../../core/errors.js';
 import type { SessionListQuery, SessionPatch, SessionRepository } from '../../../core/ports/store.js';
-import type { Session } from '../../../core/sessions/session.types.js';
+import type { Session, SessionStatus } from '../../../core/sessions/session.types.js';
 import { isUniqueViolation } from '../errors.js';
 import type { Database, SessionsTable } from '../schema.js';
 import { fromSession, toSession } from '../to-core.js';
@@ -40,6 +40,11 @@ export class KyselySessionRepository implements SessionRepository {
   async listForResume(): Promise<Session[]> {
     // Internal (server start): the runtime manager reconnects these; no tenant data leaves the core.
     const rows = await this.db.selectFrom('sessions').selectAll().where('status', 'in', ['connected', 'connecting']).orderBy('id').execute();
+    return rows.map(toSession);
+  }
+
+  async listAllWithStatus(status: SessionStatus, limit: number): Promise<Session[]> {
+    const rows = await this.db.selectFrom('sessions').selectAll().where('status', '=', status).orderBy('id', 'asc').limit(limit).execute();
     return rows.map(toSession);
   }
 
