@@ -104,6 +104,10 @@ export class BaileysEngine implements Engine {
       for (const m of messages) {
         const inbound = toInboundMessage(m);
         if (inbound) this.emit({ type: 'message', message: inbound, live: type === 'notify' });
+        // While Baileys buffers events, a receipt for our own message is merged into the buffered
+        // upsert of that message instead of arriving as messages.update: take the status from it.
+        const status = m.key?.fromMe ? deliveryStatusFromProto(m.status) : null;
+        if (inbound && status) this.emit({ type: 'status', waId: inbound.waId, chat: inbound.chat, status, at: new Date() });
       }
     });
 

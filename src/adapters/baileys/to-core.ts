@@ -108,8 +108,9 @@ export function toInboundMessage(msg: WAMessage): InboundMessage | null {
   const chat = jidNormalizedUser(key.remoteJid) || key.remoteJid;
   // The sender: the participant in groups, the chat itself in 1:1 chats. Baileys 7 gives the other
   // addressing form (PN vs LID) in the *Alt fields; resolve both where we can.
-  const senderRaw = key.fromMe ? null : (key.participant ?? key.remoteJid);
-  const senderAlt = key.fromMe ? null : (key.participant ? key.participantAlt : key.remoteJidAlt) ?? null;
+  // `||`, not `??`: Baileys leaves participant as an empty string in 1:1 chats.
+  const senderRaw = key.fromMe ? null : key.participant || key.remoteJid;
+  const senderAlt = key.fromMe ? null : (key.participant ? key.participantAlt : key.remoteJidAlt) || null;
   const pick = (test: (j: string) => boolean | undefined): string | null => {
     for (const j of [senderRaw, senderAlt]) if (j && test(j)) return jidNormalizedUser(j);
     return null;

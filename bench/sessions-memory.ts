@@ -1,0 +1,112 @@
+// bench/sessions-memory: links N sessions to the simulator through wagate's core (real Baileys,
+// real SQLite store, real runtime) and reports link time and RSS per connected session.
+//
+//   node --expose-gc --import tsx bench/sessions-memory.ts [--sessions 100] [--concurrency 8]
+//
+// The simulator runs in a child process so its memory is not counted. RSS is sampled after a GC
+// with every session connected and idle, against a baseline taken after startup (Baileys imported,
+// store open), so the figure is the cost of one more linked session.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../src/app/config.js';
+import { createContainer } from '../src/app/container.js';
+
+const { values } = parseArgs({ options: { sessions: { type: 'string', default: '100' }, concurrency: { type: 'string', default: '8' } } });
+const N = Number(values.sessions);
+const CONCURRENCY = Number(values.concurrency);
+const gc = (globalThis as { gc?: () => void }).gc;
+
+async function startSimChild(dataDir: string): Promise<{ child: ChildProcess; controlUrl: string; wsUrl: string }> {
+  const code = `import('./sim/src/index.ts').then(async (m) => { const h = await m.startSimulator({ port: 0, dataDir: ${JSON.stringify(dataDir)} }); console.log(JSON.stringify({ controlUrl: h.controlUrl, wsUrl: h.wsUrl })); });`;
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise<string>((resolve, reject) => {
+    let buf = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      buf += d.toString();
+      const nl = buf.indexOf('\n');
+      if (nl >= 0) resolve(buf.slice(0, nl));
+    });
+    child.once('exit', (c) => reject(new Error(`simulator exited (${c})`)));
+  });
+  return { child, ...(JSON.parse(line) as { controlUrl: string; wsUrl: string }) };
+}
+
+const mib = (bytes: number) => bytes / 1024 / 1024;
+function rss(): number {
+  gc?.();
+  gc?.();
+  return process.memoryUsage().rss;
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'wagate-bench-'));
+  const sim = await startSimChild(join(dir, 'sim'));
+  const control = async (path: string, body: unknown) => {
+    const res = await fetch(`${sim.controlUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+    return res.json();
+  };
+  const config = loadConfig({ WAGATE_DATA_DIR: dir, WAGATE_LOG_LEVEL: 'error' });
+  const container = await createContainer(config, { waWebSocketUrl: sim.wsUrl });
+  await container.store.migrate();
+  const { token } = await container.services.accounts.create({ name: 'bench' });
+  const scope = await container.services.tokens.authenticate(token.token);
+  const baseline = rss();
+
+  const linkTimes: number[] = [];
+  const started = Date.now();
+  let next = 0;
+  const linkOne = async (i: number) => {
+    const phone = `1999${String(i).padStart(7, '0')}`;
+    await control('/sim/accounts', { phone, pushName: `Bench ${i}` });
+    const t0 = Date.now();
+    const { session } = await container.services.sessions.create(scope, { name: `bench-${i}` });
+    await container.services.connections.connect(scope, session.id);
+    let qr: string | undefined;
+    while (!qr) {
+      qr = await container.services.connections.qr(scope, session.id).then((q) => q.qr).catch(() => undefined);
+      if (!qr) await new Promise((r) => setTimeout(r, 20));
+    }
+    await control(`/sim/accounts/${phone}/link`, { qr });
+    for (;;) {
+      const s = await container.services.sessions.get(scope, session.id);
+      if (s.status === 'connected') break;
+      if (Date.now() - t0 > 60_000) throw new Error(`session ${i} did not connect (status ${s.status})`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    linkTimes.push(Date.now() - t0);
+  };
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < N) {
+        const i = next++;
+        await linkOne(i);
+        if ((i + 1) % 10 === 0) process.stderr.write(`  linked ${linkTimes.length}/${N}\n`);
+      }
+    }),
+  );
+  const wall = (Date.now() - started) / 1000;
+  await new Promise((r) => setTimeout(r, 3000)); // let post-link work (prekey uploads, app state) settle
+  const after = rss();
+  linkTimes.sort((a, b) => a - b);
+  const pct = (p: number) => linkTimes[Math.min(linkTimes.length - 1, Math.floor((p / 100) * linkTimes.length))] ?? 0;
+
+  console.log(`bench/sessions-memory — ${new Date().toISOString()}`);
+  console.log(`command: node --expose-gc --import tsx bench/sessions-memory.ts --sessions ${N} --concurrency ${CONCURRENCY}`);
+  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}${gc ? '' : ' (no --expose-gc: RSS without forced GC)'}`);
+  console.log(`sessions linked: ${linkTimes.length}/${N} in ${wall.toFixed(1)} s → ${(linkTimes.length / wall).toFixed(2)} links/s (${CONCURRENCY} at a time)`);
+  console.log(`link time: p50 ${pct(50)} ms, p90 ${pct(90)} ms, max ${linkTimes[linkTimes.length - 1]} ms`);
+  console.log(`RSS: baseline ${mib(baseline).toFixed(1)} MiB → ${mib(after).toFixed(1)} MiB with ${N} connected → ${(mib(after - baseline) / N).toFixed(2)} MiB per connected session`);
+
+  await container.close();
+  sim.child.kill('SIGTERM');
+  rmSync(dir, { recursive: true, force: true });
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
