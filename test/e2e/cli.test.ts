@@ -35,7 +35,8 @@ test('serve: migrates, prints the first token once with a usage line, serves /v1
     assert.equal(created.status, 201);
     assert.equal((await fetch(`${url}/ready`)).status, 200);
   } finally {
-    assert.equal(await stop(server), 0);
+    const code = await stop(server);
+    assert.equal(code, 0, `server exit ${code}`);
   }
   // A second start on the same database creates no account and prints no token.
   const again = spawnCli(['serve'], env);
@@ -98,10 +99,14 @@ test('migrate applies the migrations once', async () => {
 
 test('sim prints the WebSocket and control URLs and stops on SIGTERM', async () => {
   const sim = spawnCli(['sim', '--port', '0'], {});
+  let output = '';
+  sim.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  sim.stderr.on('data', (d: Buffer) => (output += d.toString()));
   try {
-    const output = await waitForOutput(sim, /simulator control:\s+http:\/\/127\.0\.0\.1:\d+/);
+    await waitForOutput(sim, /simulator control:\s+http:\/\/127\.0\.0\.1:\d+/);
     assert.match(output, /simulator WebSocket: ws:\/\/127\.0\.0\.1:\d+\/ws\/chat/);
   } finally {
-    assert.equal(await stop(sim), 0);
+    const code = await stop(sim);
+    assert.equal(code, 0, `exit ${code}; output:\n${output}`);
   }
 });

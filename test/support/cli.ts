@@ -46,11 +46,11 @@ export function waitForOutput(child: ChildProcessWithoutNullStreams, pattern: Re
   });
 }
 
-/** SIGTERM and wait for the exit code. */
-export function stop(child: ChildProcessWithoutNullStreams): Promise<number | null> {
-  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+/** SIGTERM and wait for the exit code (or the name of the signal that killed it). */
+export function stop(child: ChildProcessWithoutNullStreams): Promise<number | string | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode ?? child.signalCode);
   return new Promise((resolve) => {
-    child.once('exit', (code) => resolve(code));
+    child.once('exit', (code, signal) => resolve(code ?? signal));
     child.kill('SIGTERM');
   });
 }
