@@ -74,7 +74,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   const engines =
     overrides.engines ??
     createBaileysEngineFactory({ authStore: store.engineAuth, sealer, logger, ...(waWebSocketUrl ? { waWebSocketUrl } : {}) });
-  const host = new StoreRuntimeHost({ store, clock, logger, messageSeqCounter: MESSAGE_SEQ_COUNTER });
+  const host = new StoreRuntimeHost({ store, clock, logger, messageSeqCounter: MESSAGE_SEQ_COUNTER, outbox: webhooks.outbox });
   const runtimes = new RuntimeManager({ engines, host, logger, options: { ...defaultRuntimeOptions, ...overrides.runtime } });
 
   // Deletion tears the engine side down through the connection service (unlink + wipe credentials).

@@ -23,6 +23,8 @@ export interface MessageRepository {
   /** Insert; returns false (and writes nothing) when a row with the same WhatsApp id or idempotency key exists. */
   insert(message: Message): Promise<boolean>;
   findById(accountId: string, id: string): Promise<Message | null>;
+  /** By id without an account filter: only for the runtime, which got the id from its own queue. */
+  findByIdInternal(id: string): Promise<Message | null>;
   /** Our message with this integer alias. */
   findBySeq(accountId: string, seq: number): Promise<Message | null>;
   findByIdempotencyKey(sessionId: string, key: string): Promise<Message | null>;

@@ -1,6 +1,17 @@
 // The RuntimeHost on the store: what a session runtime's events do to our data. Each change is one
 // transaction (state + its session log / message event), so a crash never leaves half a change.
 import { newId } from '../../lib/ids.js';
+import type { Outbox } from '../events/outbox.js';
+import {
+  messageFailedEvent,
+  messageReceivedEvent,
+  messageSentEvent,
+  messageStatusEvent,
+  personFrom,
+  sessionHealthEvent,
+  sessionQrEvent,
+  sessionStatusEvent,
+} from '../events/producers.js';
 import { advancesStatus, type Message, type MessageStatus } from '../messages/message.types.js';
 import type { Clock } from '../ports/clock.js';
 import type { DeliveryStatus, EngineIdentity, InboundMessage } from '../ports/engine.js';
@@ -18,6 +29,8 @@ export interface StoreRuntimeHostDeps {
   messageSeqCounter: string;
   /** Called after a change commits (the live event feed listens here). */
   onCommitted?: () => void;
+  /** Events are appended in the same transaction as the change that caused them. */
+  outbox?: Pick<Outbox, 'append'>;
 }
 
 export class StoreRuntimeHost implements RuntimeHost {
@@ -43,12 +56,18 @@ export class StoreRuntimeHost implements RuntimeHost {
       }
       await tx.sessions.update(ref.accountId, ref.sessionId, { status, updatedAt: this.now() });
       await this.logIn(tx, ref, 'status_changed', { ...detail, from: session.status, to: status });
+      const reason = typeof detail['reason'] === 'string' ? detail['reason'] : null;
+      await this.deps.outbox?.append(tx, sessionStatusEvent({ id: ref.sessionId, accountId: ref.accountId, status }, session.status, reason));
     });
   }
 
-  async qrUpdated(ref: RuntimeSessionRef, _qr: string, expiresAt: Date): Promise<void> {
-    // The QR itself is not persisted (it is a secret that links a number); only that it changed.
-    await this.tx((tx) => this.logIn(tx, ref, 'qr_updated', { expires_at: expiresAt.toISOString() }));
+  async qrUpdated(ref: RuntimeSessionRef, qr: string, expiresAt: Date): Promise<void> {
+    // The session log records only that the QR changed; the event carries it for webhook receivers
+    // (qrcode.updated), as every seed product does.
+    await this.tx(async (tx) => {
+      await this.logIn(tx, ref, 'qr_updated', { expires_at: expiresAt.toISOString() });
+      await this.deps.outbox?.append(tx, sessionQrEvent(this.eref(ref), qr, expiresAt));
+    });
   }
 
   async setIdentity(ref: RuntimeSessionRef, identity: EngineIdentity): Promise<void> {
@@ -62,7 +81,12 @@ export class StoreRuntimeHost implements RuntimeHost {
   }
 
   async log(ref: RuntimeSessionRef, event: string, detail: Record<string, unknown>): Promise<void> {
-    await this.tx((tx) => this.logIn(tx, ref, event, detail));
+    await this.tx(async (tx) => {
+      await this.logIn(tx, ref, event, detail);
+      if (event === 'health_check_failed') {
+        await this.deps.outbox?.append(tx, sessionHealthEvent(this.eref(ref), false, event, detail));
+      }
+    });
   }
 
   async claimNextOutgoing(ref: RuntimeSessionRef, newWaId: () => string): Promise<OutgoingWork | null> {
@@ -81,6 +105,12 @@ export class StoreRuntimeHost implements RuntimeHost {
     await this.tx(async (tx) => {
       if (await tx.messages.updateIf(messageId, 'sending', { status: 'sent', waTimestamp: at.toISOString(), updatedAt: this.now() })) {
         await this.event(tx, messageId, 'sent', null);
+        const m = await tx.messages.findByIdInternal(messageId);
+        if (m && this.deps.outbox) {
+          const ref = { accountId: m.accountId, sessionId: m.sessionId };
+          await this.deps.outbox.append(tx, messageSentEvent(this.eref(ref), this.eventInput(m)));
+          await this.deps.outbox.append(tx, messageStatusEvent(this.eref(ref), { messageId: m.id, waId: m.waId ?? '', chat: m.chatId, status: 'sent', at }));
+        }
       }
     });
   }
@@ -89,6 +119,12 @@ export class StoreRuntimeHost implements RuntimeHost {
     await this.tx(async (tx) => {
       if (await tx.messages.updateIf(messageId, 'sending', { status: 'failed', error: reason, updatedAt: this.now() })) {
         await this.event(tx, messageId, 'failed', { reason });
+        const m = await tx.messages.findByIdInternal(messageId);
+        if (m && this.deps.outbox) {
+          const ref = { accountId: m.accountId, sessionId: m.sessionId };
+          await this.deps.outbox.append(tx, messageFailedEvent(this.eref(ref), m.id, m.chatId, 'SEND_FAILED', reason));
+          await this.deps.outbox.append(tx, messageStatusEvent(this.eref(ref), { messageId: m.id, waId: m.waId ?? '', chat: m.chatId, status: 'failed', at: new Date() }));
+        }
       }
     });
   }
@@ -129,7 +165,10 @@ export class StoreRuntimeHost implements RuntimeHost {
         createdAt: now,
         updatedAt: now,
       };
-      if (await tx.messages.insert(message)) await this.event(tx, message.id, message.status, null);
+      if (!(await tx.messages.insert(message))) return; // a duplicate delivery of the same WhatsApp message
+      await this.event(tx, message.id, message.status, null);
+      const build = m.fromMe ? messageSentEvent : messageReceivedEvent;
+      await this.deps.outbox?.append(tx, build(this.eref(ref), this.eventInput(message)));
     });
   }
 
@@ -141,7 +180,26 @@ export class StoreRuntimeHost implements RuntimeHost {
       if (!advancesStatus(message.status, next)) return;
       await tx.messages.update(message.id, { status: next, ...(error ? { error } : {}), updatedAt: this.now() });
       await this.event(tx, message.id, next, { at: at.toISOString(), ...(error ? { error } : {}) });
+      await this.deps.outbox?.append(tx, messageStatusEvent(this.eref(ref), { messageId: message.id, waId, chat: message.chatId, status, at }));
     });
+  }
+
+  private eref(ref: RuntimeSessionRef): { id: string; accountId: string } {
+    return { id: ref.sessionId, accountId: ref.accountId };
+  }
+
+  private eventInput(m: Message) {
+    return {
+      messageId: m.id,
+      waId: m.waId ?? '',
+      chat: m.chatId,
+      fromMe: m.direction === 'out',
+      sender: m.sender ? personFrom(m.sender.jid, m.sender.lid, m.sender.name) : null,
+      kind: m.kind,
+      text: m.text,
+      timestamp: m.waTimestamp ? new Date(m.waTimestamp) : new Date(m.createdAt),
+      ...(m.raw !== null && m.raw !== undefined ? { raw: m.raw } : {}),
+    };
   }
 
   private async event(tx: StoreRepositories, messageId: string, status: MessageStatus, detail: Record<string, unknown> | null): Promise<void> {

@@ -20,6 +20,11 @@ export class KyselyMessageRepository implements MessageRepository {
     return row ? toMessage(row) : null;
   }
 
+  async findByIdInternal(id: string): Promise<Message | null> {
+    const row = await this.db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toMessage(row) : null;
+  }
+
   async findBySeq(accountId: string, seq: number): Promise<Message | null> {
     const row = await this.db.selectFrom('messages').selectAll().where('account_id', '=', accountId).where('seq', '=', seq).executeTakeFirst();
     return row ? toMessage(row) : null;
