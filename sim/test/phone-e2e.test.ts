@@ -5,7 +5,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { control, linkByQr, startSim } from './support/sim.js';
+import { startClient } from './support/client.js';
+import { control, linkByQr, startSim, tempDir } from './support/sim.js';
 
 interface InboxEntry { id: string; from: string; type: string; text?: string; enc: string; push_name?: string }
 
@@ -68,5 +69,52 @@ async function waitUntil(pred: () => boolean, what: string, timeoutMs = 10_000):
   while (!pred()) {
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+test('after a simulator restart with a data dir, the contact phone keeps its keys and sessions', async (t) => {
+  const dir = tempDir();
+  let sim: Awaited<ReturnType<typeof startSim>> | undefined = await startSim({ dataDir: dir.path });
+  const clients: { end(): void }[] = [];
+  // One hook, in order: clients, then the simulator (its close writes the state), then the dir.
+  t.after(async () => {
+    for (const c of clients) c.end();
+    await sim?.close();
+    dir.remove();
+  });
+  const client = await linkByQr(sim, '15550001004');
+  clients.push(client);
+  await control(sim, 'POST', '/sim/accounts', { phone: '15550001005' });
+  const first = await control<{ id: string }>(sim, 'POST', '/sim/accounts/15550001005/messages', { to: '15550001004', text: 'before restart' });
+  await client.waitForMessage((m) => m.key.id === first.body.id);
+  const reply = await client.sock.sendMessage('15550001005@s.whatsapp.net', { text: 'reply before restart' });
+  await pollInbox(sim, '15550001005', reply!.key.id!);
+  client.end();
+  const closing = sim;
+  sim = undefined;
+  await closing.close();
+
+  sim = await startSim({ dataDir: dir.path });
+  const again = startClient(sim.wsUrl, client.auth);
+  clients.push(again);
+  await again.waitForUpdate((u) => u.connection === 'open', 15_000, 'open after restart');
+  const second = await control<{ id: string }>(sim, 'POST', '/sim/accounts/15550001005/messages', { to: '15550001004', text: 'after restart' });
+  const got = await again.waitForMessage((m) => m.key.id === second.body.id);
+  assert.equal(got.message?.conversation, 'after restart');
+  const answer = await again.sock.sendMessage('15550001005@s.whatsapp.net', { text: 'reply after restart' });
+  const entry = await pollInbox(sim, '15550001005', answer!.key.id!);
+  assert.equal(entry.text, 'reply after restart');
+  assert.equal((await control<InboxEntry[]>(sim, 'GET', '/sim/accounts/15550001005/inbox')).body.length, 2, 'the inbox survived the restart too');
+  assert.deepEqual(sim.unhandled(), []);
+});
+
+async function pollInbox(sim: Awaited<ReturnType<typeof startSim>>, phone: string, id: string): Promise<InboxEntry> {
+  const until = Date.now() + 10_000;
+  for (;;) {
+    const inbox = (await control<InboxEntry[]>(sim, 'GET', `/sim/accounts/${phone}/inbox`)).body;
+    const hit = inbox.find((m) => m.id === id);
+    if (hit) return hit;
+    assert.ok(Date.now() < until, `message ${id} reaches the inbox of ${phone} within 10 s`);
+    await new Promise((r) => setTimeout(r, 50));
   }
 }
