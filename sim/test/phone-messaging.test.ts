@@ -160,3 +160,24 @@ test('a message the receiver cannot decrypt is re-sent after its retry receipt',
   assert.equal(bob.inbox()[0]?.text, 'second time lucky');
   assert.equal(alice.unhandled().length, 0);
 });
+
+test('LID-addressed traffic: same sessions, same inbox fields, receipts back to the LID', async () => {
+  const net = new TestNetwork();
+  net.lidAddressing = true;
+  const alice = net.addPhone('15550000061', '900000000000061');
+  const bob = net.addPhone('15550000062', '900000000000062');
+  const { id } = await alice.sendText('900000000000062@lid', 'by lid');
+  await net.settle();
+  const message = net.sent.find((s) => s.node.tag === 'message')!.node;
+  assert.equal(message.attrs.to, '900000000000062@lid');
+  const entry = bob.inbox()[0];
+  assert.equal(entry?.from, '15550000061', 'from is always the phone number');
+  assert.equal(entry?.from_lid, '900000000000061');
+  assert.equal(entry?.from_jid, '900000000000061@lid');
+  assert.equal(alice.sent().find((m) => m.id === id)?.status, 'delivered');
+  net.lidAddressing = false;
+  await bob.sendText('15550000061', 'by pn');
+  await net.settle();
+  assert.equal(alice.inbox()[0]?.enc, 'msg', 'the PN-addressed reply uses the session the LID-addressed pkmsg opened');
+  assert.deepEqual([...alice.unhandled(), ...bob.unhandled()], []);
+});

@@ -35,6 +35,8 @@ export class TestNetwork {
   clock = Date.now();
   /** Lets a test alter each delivered `<enc>` (e.g. corrupt one to provoke a retry). */
   tamper: (enc: BinaryNode) => BinaryNode = (enc) => enc;
+  /** Deliver LID-addressed (`from=LID`, `sender_pn`) instead of PN-addressed (`from=PN`, `sender_lid`). */
+  lidAddressing = false;
   /** Deliveries in flight: the network hands stanzas over asynchronously, like the server. */
   private readonly pending = new Set<Promise<void>>();
 
@@ -153,8 +155,10 @@ export class TestNetwork {
         const out: BinaryNode = {
           tag: 'message',
           attrs: {
-            from: `${sender.pn}@s.whatsapp.net`, id: node.attrs.id!, t, type: node.attrs.type!, notify: sender.phone.pushName,
-            sender_lid: `${sender.lid}@lid`,
+            id: node.attrs.id!, t, type: node.attrs.type!, notify: sender.phone.pushName,
+            ...(this.lidAddressing
+              ? { from: `${sender.lid}@lid`, sender_pn: `${sender.pn}@s.whatsapp.net` }
+              : { from: `${sender.pn}@s.whatsapp.net`, sender_lid: `${sender.lid}@lid` }),
             ...(node.attrs.category ? { category: node.attrs.category } : {}),
             ...(own && node.attrs.category !== 'peer' ? { recipient: node.attrs.to! } : {}),
           },
@@ -165,7 +169,7 @@ export class TestNetwork {
       }
     } else if (node.tag === 'receipt') {
       const target = this.account(node.attrs.to!)!;
-      const from = `${sender.pn}@s.whatsapp.net`;
+      const from = this.lidAddressing ? `${sender.lid}@lid` : `${sender.pn}@s.whatsapp.net`;
       const { to, ...rest } = node.attrs;
       const receipt: BinaryNode = { tag: 'receipt', attrs: { ...rest, from }, ...(node.content ? { content: node.content } : {}) };
       const device = parseJid(to!)!.device;
