@@ -151,6 +151,8 @@ test('a message the receiver cannot decrypt is re-sent after its retry receipt',
   await net.settle();
   const retry = net.sent.find((s) => s.node.tag === 'receipt' && s.node.attrs.type === 'retry');
   assert.ok(retry, 'bob sent a retry receipt');
+  const receipts = net.sent.filter((s) => s.node.tag === 'receipt' && s.node.attrs.id === id && s.from === '15550000052');
+  assert.deepEqual(receipts.map((r) => r.node.attrs.type ?? 'delivery'), ['retry', 'delivery'], 'no delivery receipt for the copy that failed');
   assert.equal(bob.unhandled().length, 1);
   assert.match(bob.unhandled()[0]!.reason, /decrypt failed/);
   const resent = net.sent.findLast((s) => s.node.tag === 'message' && s.from === '15550000051')!.node;

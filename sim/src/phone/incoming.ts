@@ -43,6 +43,7 @@ async function onMessage(core: PhoneCore, node: BinaryNode): Promise<void> {
   const encs = Array.isArray(node.content) ? node.content.filter((c) => c.tag === 'enc') : [];
   if (encs.length === 0) return unhandled(core, node, 'message without <enc>', core.network.now());
 
+  let decrypted = 0;
   for (const enc of encs) {
     const type = enc.attrs.type;
     if ((type !== 'pkmsg' && type !== 'msg') || !(enc.content instanceof Uint8Array)) {
@@ -58,6 +59,7 @@ async function onMessage(core: PhoneCore, node: BinaryNode): Promise<void> {
       await retryReceipt(core, node, Number(enc.attrs.count ?? 0) + 1);
       continue;
     }
+    decrypted++;
     const own = names.lid === core.lid;
     const dsm = message.deviceSentMessage;
     if (own && dsm?.message) {
@@ -84,6 +86,8 @@ async function onMessage(core: PhoneCore, node: BinaryNode): Promise<void> {
       if (core.received.length > INBOX_LIMIT) core.received.shift();
     }
   }
+  // Nothing readable: the retry receipt already went out; a delivery receipt would be a lie.
+  if (decrypted === 0) return;
   // Baileys answers a decrypted message with a receipt instead of an ack: none for peers (delivered),
   // `sender` for our own companions' copies, `peer_msg` for peer category.
   const receipt: BinaryNode = { tag: 'receipt', attrs: { id, to: from } };
