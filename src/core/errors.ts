@@ -49,6 +49,13 @@ export class ForbiddenError extends AppError {
   }
 }
 
+/** The content is larger than allowed (e.g. media over its kind's size limit). (Added by H6, media.) */
+export class TooLargeError extends AppError {
+  constructor(code: string, message: string, options: AppErrorOptions = {}) {
+    super(code, message, options);
+  }
+}
+
 /** The thing does not exist for this caller. Also used when it exists in another account. */
 export class NotFoundError extends AppError {
   constructor(code: string, message: string, options: AppErrorOptions = {}) {

@@ -8,6 +8,7 @@ import {
   NotConnectedError,
   NotFoundError,
   RateLimitedError,
+  TooLargeError,
   UnauthorizedError,
   UpstreamError,
 } from '../../../core/errors.js';
@@ -47,6 +48,7 @@ export function statusOf(err: AppError): number {
   if (err instanceof NotConnectedError) return 409;
   if (err instanceof ConflictError) return 409;
   if (err instanceof RateLimitedError) return 429;
+  if (err instanceof TooLargeError) return 413; // media over its size limit (H6)
   if (err instanceof UpstreamError) return err.code === 'NOT_READY' ? 503 : 502;
   return 400;
 }
