@@ -3,7 +3,7 @@
 // while the backlog is read are buffered (bounded); if the buffer overflows, the backlog is read
 // again from the last event sent, so memory stays bounded for any backlog size.
 import { matchesAny } from './event-filter.js';
-import type { EventHub } from './event-hub.js';
+import { eventIdAt, type EventHub } from './event-hub.js';
 import type { DomainEvent } from './event.types.js';
 import type { EventLog, EventScope } from './outbox.port.js';
 
@@ -33,8 +33,11 @@ export async function openEventStream(o: EventStreamOptions): Promise<() => void
   let buffer: DomainEvent[] = [];
   let overflowed = false;
 
+  // Nothing at or before the resume point (or, live-only, before now): the hub re-reads a short
+  // window for late commits, which must not replay what the client already has.
+  const floor = o.lastEventId ?? eventIdAt(Date.now());
   const emit = (e: DomainEvent) => {
-    if (sent.has(e.id) || o.closed()) return;
+    if (e.id <= floor || sent.has(e.id) || o.closed()) return;
     sent.add(e.id);
     if (sent.size > REMEMBER) {
       const oldest = sent.values().next().value;
