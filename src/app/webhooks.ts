@@ -41,7 +41,8 @@ export function createWebhookPipeline({ store, logger, clock, config, allowPriva
     {
       maxInFlight: config.maxInFlight,
       perDestination: config.perDestination,
-      leaseMs: config.timeoutMs + 30_000,
+      // A claim outlives the longest attempt; after a crash its deliveries are due again this soon.
+      leaseMs: config.timeoutMs + 5_000,
       pollIntervalMs: 250,
       retry: { baseDelayMs: config.retryBaseMs, maxDelayMs: config.retryMaxDelayMs, maxAgeMs: config.maxAgeMs, jitter: 0.2 },
     },

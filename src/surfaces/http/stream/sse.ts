@@ -25,6 +25,11 @@ export function splitTypes(types: string | undefined): string[] | null {
 }
 
 export function registerEventsStream(app: FastifyInstance, services: WebhookSurfaceServices): void {
+  // Hijacked responses are not closed by fastify: end them when the server stops, or close() waits.
+  const open = new Set<import('node:http').ServerResponse>();
+  app.addHook('preClose', async () => {
+    for (const res of open) res.end();
+  });
   app.withTypeProvider<ZodTypeProvider>().get('/events', {
     schema: {
       operationId: 'events.stream',
@@ -67,7 +72,11 @@ export function registerEventsStream(app: FastifyInstance, services: WebhookSurf
         clearInterval(heartbeat);
         stop?.();
       };
-      res.on('close', cleanup);
+      open.add(res);
+      res.on('close', () => {
+        open.delete(res);
+        cleanup();
+      });
       try {
         stop = await stream.start(send, () => closed);
         if (closed) stop();
