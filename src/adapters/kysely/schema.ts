@@ -4,6 +4,7 @@
 
 import type { EngineTables, SessionIdentityColumns } from './engine-schema.js';
 import type { WebhookTables } from './webhook-schema.js';
+import type { MediaTables } from './media-schema.js';
 
 export interface AccountsTable {
   id: string;
@@ -55,7 +56,7 @@ export interface CountersTable {
   value: number | string;
 }
 
-export interface Database extends EngineTables, WebhookTables {
+export interface Database extends EngineTables, WebhookTables, MediaTables {
   accounts: AccountsTable;
   api_tokens: ApiTokensTable;
   sessions: SessionsTable;

@@ -14,6 +14,8 @@ import { KyselyMessageEventRepository } from './repositories/message-event.repos
 import { KyselyMessageRepository } from './repositories/message.repository.js';
 import type { Database } from './schema.js';
 import { createWebhookRepositories } from './webhook-repositories.js';
+import { KyselyMediaRepository } from './repositories/media.repository.js';
+import type { MediaTables } from './media-schema.js';
 
 export interface KyselyStoreOptions {
   dialect: 'sqlite' | 'postgres';
@@ -35,6 +37,8 @@ export function createRepositories(db: Kysely<Database>): StoreRepositories {
     messageEvents: new KyselyMessageEventRepository(db),
     engineAuth: new KyselyEngineAuthRepository(db),
     ...createWebhookRepositories(db),
+    // Kysely<Database> has the media table; the cast only narrows (as createWebhookRepositories does).
+    media: new KyselyMediaRepository(db as unknown as Kysely<MediaTables>),
   };
 }
 

@@ -9,6 +9,7 @@ import type { Session, SessionLinkedIdentity, SessionLog, SessionSettings, Sessi
 import type { ApiToken } from '../tokens/token.types.js';
 import type { EngineRepositories } from './message-store.js';
 import type { WebhookRepositories } from '../webhooks/webhook.ports.js';
+import type { MediaRepository } from '../media/media.ports.js';
 
 export interface AccountRepository {
   /** Insert a new account. */
@@ -96,6 +97,8 @@ export interface StoreRepositories extends EngineRepositories, WebhookRepositori
   sessions: SessionRepository;
   sessionLogs: SessionLogRepository;
   counters: CounterRepository;
+  /** Stored media metadata (src/core/media). */
+  media: MediaRepository;
 }
 
 export interface Store extends StoreRepositories {
