@@ -104,37 +104,46 @@ export class KyselyWebhookStore implements WebhookStore {
       // delivery), and only when the head is due and not leased: that keeps each session's events in
       // order per subscription. We take up to `chainLength` deliveries of each ready lane; the
       // dispatcher sends them one after the other and stops at the first failure.
-      const candidates = await sql<{ id: string; url: string; subscription_id: string; lane: string }>`
-        select x.id, s.url, x.subscription_id, x.lane from (
-          select id, subscription_id, lane,
-            row_number() over w as rn,
-            first_value(next_attempt_at) over w as head_due,
-            first_value(lease_until) over w as head_lease
-          from webhook_deliveries
-          where status = 'pending'
-          window w as (partition by subscription_id, lane order by id)
-        ) x
-        join webhook_subscriptions s on s.id = x.subscription_id
-        where s.enabled = 1 and x.rn <= ${chainLength} and x.head_due <= ${nowIso}
-          and (x.head_lease is null or x.head_lease < ${nowIso})
-        order by x.head_due, x.subscription_id, x.lane, x.rn
-        limit ${limit * chainLength * 2}
-      `.execute(trx);
+      // 1. Lane heads (index-only scan of the pending part of the lane index), then which of them
+      //    are due and not leased.
+      const headIds = trx
+        .selectFrom('webhook_deliveries')
+        .select((eb) => eb.fn.min('id').as('head_id'))
+        .where('status', '=', 'pending')
+        .groupBy(['subscription_id', 'lane'])
+        .as('h');
+      const heads = await trx
+        .selectFrom(headIds)
+        .innerJoin('webhook_deliveries as d', 'd.id', 'h.head_id')
+        .innerJoin('webhook_subscriptions as s', 's.id', 'd.subscription_id')
+        .select(['d.id', 'd.subscription_id', 'd.lane', 's.url'])
+        .where('s.enabled', '=', 1)
+        .where('d.next_attempt_at', '<=', nowIso)
+        .where((eb) => eb.or([eb('d.lease_until', 'is', null), eb('d.lease_until', '<', nowIso)]))
+        .orderBy('d.next_attempt_at')
+        .orderBy('d.id')
+        .limit(limit * 4)
+        .execute();
+      // 2. For each accepted lane, its first `chainLength` pending deliveries (an index range each).
       const lanes = new Map<string, string[]>();
-      let accepted = 0;
-      for (const c of candidates.rows) {
-        const key = `${c.subscription_id}\u0000${c.lane}`;
-        let lane = lanes.get(key);
-        if (!lane) {
-          if (accepted >= limit || !accept({ subscriptionUrl: c.url })) {
-            lanes.set(key, []); // remember the refusal so later rows of this lane are skipped too
-            continue;
-          }
-          accepted += 1;
-          lane = [];
-          lanes.set(key, lane);
-        } else if (lane.length === 0) continue;
-        lane.push(c.id);
+      for (const h of heads) {
+        if (lanes.size >= limit) break;
+        if (!accept({ subscriptionUrl: h.url })) continue;
+        if (chainLength <= 1) {
+          lanes.set(h.id, [h.id]);
+          continue;
+        }
+        const rows = await trx
+          .selectFrom('webhook_deliveries')
+          .select('id')
+          .where('status', '=', 'pending')
+          .where('subscription_id', '=', h.subscription_id)
+          .where('lane', '=', h.lane)
+          .where('id', '>=', h.id)
+          .orderBy('id')
+          .limit(chainLength)
+          .execute();
+        lanes.set(h.id, rows.map((r) => r.id));
       }
       const chosen = [...lanes.values()].flat();
       if (chosen.length === 0) return [];
