@@ -11,7 +11,7 @@
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -57,6 +57,7 @@ async function main(): Promise<void> {
   const rate = Math.min(20_000, Number(values.rate));
   const seconds = Math.min(60, Number(values.seconds));
   console.log(`command: node --import tsx bench/webhooks.ts --events ${events} --sessions ${sessions} --rate ${rate} --seconds ${seconds}`);
+  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`);
 
   const { createStore } = await import('../src/app/container.js');
   const { createWebhookPipeline } = await import('../src/app/webhooks.js');
@@ -150,6 +151,12 @@ async function main(): Promise<void> {
     console.log(`append (500 events/transaction): ${Math.round(events / (appendMs / 1000))} events/s`);
     console.log(`throughput: ${events} deliveries in ${(drainMs / 1000).toFixed(2)} s = ${Math.round(events / (drainMs / 1000))} deliveries/s (${sessions} session lanes, 1 subscription, ~1 KB signed bodies)`);
     console.log(`latency at ${rate} events/s for ${seconds} s (${lat.length}/${total} delivered): p50 ${pct(50)} ms, p99 ${pct(99)} ms, max ${lat[lat.length - 1]} ms`);
+    console.log(`json: ${JSON.stringify({
+      appendPerSec: Math.round(events / (appendMs / 1000)),
+      deliveriesPerSec: Math.round(events / (drainMs / 1000)),
+      latencyMs: { p50: pct(50), p99: pct(99), max: lat[lat.length - 1] ?? null },
+      events, sessions, rate, seconds,
+    })}`);
   } finally {
     await pipeline.stop();
     await store.close();
