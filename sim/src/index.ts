@@ -6,6 +6,7 @@ import { controlHandler } from './control/http.js';
 import { SimControl, type SimStats } from './control/operations.js';
 import type { SimLogger } from './server/logger.js';
 import { Simulator, type UnhandledStanza } from './server/simulator.js';
+import { startMedia } from './media/index.js';
 
 export type { SimLogger } from './server/logger.js';
 export type { SimStats, AccountView } from './control/operations.js';
@@ -22,6 +23,8 @@ export interface SimulatorOptions {
   logger?: SimLogger;
   /** QR refs per registering companion (Baileys shows one per qrTimeout, then ends with 408). */
   qrRefs?: number;
+  /** Port of the HTTPS media host (0/absent = a free port); fix it so media URLs survive restarts. */
+  mediaPort?: number;
 }
 
 export interface SimHandle {
@@ -34,6 +37,16 @@ export interface SimHandle {
   rootPublicKey: Uint8Array;
   /** In-process control: the same operations as the HTTP API. */
   control: SimControl;
+  /**
+   * The media host's CA (PEM). Baileys uploads and downloads media over https to `mediaHost`; trust
+   * this CA there (an https.Agent `ca` for `fetchAgent`, an undici dispatcher for downloads, or
+   * NODE_EXTRA_CA_CERTS=mediaCaPath for a child process). See sim/README.md "Media".
+   */
+  mediaCaPem: string;
+  /** A file holding `mediaCaPem` (in the data dir, or a temp file removed on close). */
+  mediaCaPath: string;
+  /** `127.0.0.1:PORT` of the HTTPS media host, as media_conn announces it. */
+  mediaHost: string;
   stats(): SimStats;
   /** Stanzas the simulator did not understand (its own tests require none). */
   unhandled(): UnhandledStanza[];
@@ -64,6 +77,11 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<SimHa
   });
   const { port } = server.address() as AddressInfo;
   const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  const media = await startMedia(sim, { host, shownHost: shown, ...(opts.dataDir ? { dataDir: opts.dataDir } : {}), ...(opts.mediaPort ? { port: opts.mediaPort } : {}) })
+    .catch(async (err: unknown) => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      throw err;
+    });
   let closed = false;
   return {
     port,
@@ -71,12 +89,16 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<SimHa
     controlUrl: `http://${shown}:${port}`,
     rootPublicKey: SIM_ROOT.public,
     control,
+    mediaCaPem: media.caPem,
+    mediaCaPath: media.caPath,
+    mediaHost: media.hostname,
     stats: () => control.stats(),
     unhandled: () => sim.unhandledStanzas(),
     close: async () => {
       if (closed) return;
       closed = true;
       await sim.close();
+      await media.close();
       wss.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

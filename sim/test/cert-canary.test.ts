@@ -35,7 +35,7 @@ test('canary: Baileys accepts the sim chain WITHOUT the preload (lax certificate
   const sim = await startSim();
   const client = startClient(sim.wsUrl);
   t.after(async () => {
-    client.end();
+    await client.end();
     await sim.close();
   });
   const u = await client.waitForUpdate((x) => !!x.qr || x.connection === 'close', 10_000);

@@ -7,7 +7,7 @@ test('stage 1: a real Baileys client completes Noise with the simulator and show
   const sim = await startSim({ qrRefs: 2 });
   const client = startClient(sim.wsUrl, undefined, { qrTimeout: 400 });
   t.after(async () => {
-    client.end();
+    await client.end();
     await sim.close();
   });
   const { qr } = await client.waitForUpdate((u) => !!u.qr, 10_000, 'qr');

@@ -36,6 +36,9 @@ export async function dispatch(sim: Simulator, session: Session, node: BinaryNod
       return;
     case 'chatstate':
       return;
+    case 'ack':
+      // Acks of what we delivered (notifications included, even before login): nothing to do.
+      return;
     default:
       if (origin) return routeFromDevice(sim, origin, node);
   }

@@ -3,6 +3,7 @@ import { handleEncrypt } from './prekeys.js';
 import { handleUsync } from './usync.js';
 import { onLinkCodeStanza } from './pairing.js';
 import { removeCompanion } from './unlink.js';
+import { mediaConn } from './media-conn.js';
 import type { Session } from './session.js';
 import type { Simulator } from './simulator.js';
 
@@ -25,7 +26,7 @@ const HANDLERS: Record<string, Handler> = {
   'w:p:get:ping': empty,
   'passive:set:active': (sim, session) => {
     // Answer first, then the queue, then `ib offline` (Baileys flushes its event buffer on it).
-    queueMicrotask(() => {
+    setImmediate(() => {
       session.ready = true;
       sim.flushQueue(session);
     });
@@ -53,6 +54,7 @@ const HANDLERS: Record<string, Handler> = {
     await onLinkCodeStanza(sim, session, iq, child(iq, 'link_code_companion_reg')!);
     return 'none' as const;
   },
+  'w:m:set:media_conn': (sim) => mediaConn(sim),
   'md:set:remove-companion-device': (sim, session, iq) => removeCompanion(sim, session, child(iq, 'remove-companion-device')!),
 };
 
@@ -71,7 +73,7 @@ export async function handleIq(sim: Simulator, session: Session, iq: BinaryNode)
   if (!handler) return sim.unhandled(session, iq, `no handler for iq ${xmlns}/${type}/${firstChild(iq)?.tag ?? '-'}`);
   const answer = await handler(sim, session, iq);
   if (answer === 'none') return;
-  const attrs = { id: iq.attrs.id, from: iq.attrs.to ?? S_WHATSAPP_NET };
+  const attrs = { id: iq.attrs.id, from: S_WHATSAPP_NET };
   if ('error' in answer) {
     sim.send(session, mk('iq', { ...attrs, type: 'error' }, [mk('error', answer.error)]));
   } else {

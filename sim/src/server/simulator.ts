@@ -14,6 +14,7 @@ import { login } from './login.js';
 import { startRegistration } from './pairing.js';
 import { Stats } from './stats.js';
 import type { SentIndexEntry } from './relay.js';
+import type { MediaStore } from '../media/store.js';
 
 export interface SimulatorOptions {
   dataDir?: string;
@@ -50,6 +51,8 @@ export class Simulator implements ConnectionHost {
   readonly refs = new Map<string, Session>();
   /** Relayed message ids → sender and chat, to route receipts (bounded, in memory). */
   readonly sentIndex = new Map<string, SentIndexEntry>();
+  /** The media CDN's blobs (set by startSimulator once the HTTPS host runs; sim/src/media). */
+  media: MediaStore | undefined;
   private readonly pendingIqs = new Map<string, (node: BinaryNode) => void>();
   private readonly unhandledList: UnhandledStanza[] = [];
   private iqCounter = 0;
@@ -61,6 +64,7 @@ export class Simulator implements ConnectionHost {
     this.store = new StateStore(opts.dataDir);
     this.accounts = new Accounts(this);
     this.store.beforeWrite = () => this.accounts.snapshotPhones();
+    this.store.onError = (err) => this.log.error({ err }, 'state write failed');
   }
 
   attach(ws: WebSocket): void {
@@ -79,6 +83,7 @@ export class Simulator implements ConnectionHost {
     const session = this.sessions.get(conn);
     if (!session) return;
     this.stats.stanzasIn++;
+    this.log.debug({ conn: conn.id, in: nodeToString(node) }, 'stanza in');
     if (node.tag === 'iq' && (node.attrs.type === 'result' || node.attrs.type === 'error')) {
       const waiter = this.pendingIqs.get(node.attrs.id ?? '');
       if (waiter) {
@@ -109,6 +114,7 @@ export class Simulator implements ConnectionHost {
 
   send(session: Session, node: BinaryNode): void {
     this.stats.stanzasOut++;
+    this.log.debug({ conn: session.conn.id, out: nodeToString(node) }, 'stanza out');
     session.conn.send(node);
   }
 
@@ -178,6 +184,6 @@ export class Simulator implements ConnectionHost {
 
   async close(): Promise<void> {
     for (const s of this.sessions.values()) s.conn.terminate();
-    this.store.flush();
+    this.store.close();
   }
 }

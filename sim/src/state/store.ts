@@ -14,6 +14,9 @@ export class StateStore {
   private queues: Record<string, NodeJson[]> = {};
   private timer: NodeJS.Timeout | undefined;
   private readonly file: string | undefined;
+  private closed = false;
+  /** Where write failures go (a full disk must not crash the simulator). */
+  onError: (err: unknown) => void = () => {};
 
   constructor(dataDir?: string, private readonly debounceMs = 200) {
     if (!dataDir) return;
@@ -75,7 +78,7 @@ export class StateStore {
 
   /** Marks the state dirty; written after `debounceMs` (no-op without a data dir). */
   changed(): void {
-    if (!this.file || this.timer) return;
+    if (!this.file || this.timer || this.closed) return;
     this.timer = setTimeout(() => this.flush(), this.debounceMs);
     this.timer.unref();
   }
@@ -90,7 +93,17 @@ export class StateStore {
     this.beforeWrite();
     const data: StateFile = { version: 1, accounts: this.all(), queues: this.queues };
     const tmp = `${this.file}.tmp`;
-    writeFileSync(tmp, JSON.stringify(data));
-    renameSync(tmp, this.file);
+    try {
+      writeFileSync(tmp, JSON.stringify(data));
+      renameSync(tmp, this.file);
+    } catch (err) {
+      this.onError(err);
+    }
+  }
+
+  /** Final write; later changes are not persisted (the simulator is shutting down). */
+  close(): void {
+    this.flush();
+    this.closed = true;
   }
 }

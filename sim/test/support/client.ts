@@ -11,6 +11,18 @@ import pino from 'pino';
 
 export const silent = pino({ level: 'silent' });
 
+/**
+ * Baileys rc14 leaks a ref'd 30 s timer per prekey upload (the timeout side of a Promise.race in
+ * socket.js uploadPreKeys is never cleared), which keeps a finished test process alive for 30 s.
+ * Test-only: unref exactly those timers. Nothing else is touched.
+ */
+const realSetTimeout = globalThis.setTimeout;
+globalThis.setTimeout = ((fn: (...a: unknown[]) => void, ms?: number, ...args: unknown[]) => {
+  const timer = realSetTimeout(fn, ms, ...args);
+  if (ms === 30_000 && new Error().stack?.includes('uploadPreKeys')) timer.unref();
+  return timer;
+}) as typeof setTimeout;
+
 export interface MemoryAuth {
   creds: AuthenticationCreds;
   store: Map<string, unknown>;
@@ -54,7 +66,11 @@ export interface TestClient {
   waitForMessage(pred: (m: WAMessage) => boolean, timeoutMs?: number): Promise<WAMessage>;
   waitForStatus(id: string, minStatus: number, timeoutMs?: number): Promise<WAMessageUpdate>;
   closeCode(): number | undefined;
-  end(): void;
+  /**
+   * Ends the socket after in-flight queries had time to be answered: Baileys' end() drops its
+   * close listeners first, so a query still in flight keeps a 60 s timer alive.
+   */
+  end(): Promise<void>;
 }
 
 function waiter<T>(list: T[], subscribe: (fn: () => void) => void, pred: (x: T) => boolean, timeoutMs: number, what: string): Promise<T> {
@@ -93,7 +109,10 @@ export function startClient(wsUrl: string, auth: MemoryAuth = newAuth(), extra: 
       const close = client.updates.find((u) => u.connection === 'close');
       return (close?.lastDisconnect?.error as { output?: { statusCode?: number } } | undefined)?.output?.statusCode;
     },
-    end: () => sock.end(undefined),
+    end: async () => {
+      await new Promise((r) => realSetTimeout(r, 150));
+      sock.end(undefined);
+    },
   };
   sock.ev.on('connection.update', (u) => {
     client.updates.push(u);

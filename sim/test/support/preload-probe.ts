@@ -8,6 +8,6 @@ const result = await client
   .waitForUpdate((u) => !!u.qr || u.connection === 'close', 10_000)
   .then((u) => ({ qr: !!u.qr }))
   .catch((err: Error) => ({ qr: false, error: err.message }));
-client.end();
+await client.end();
 console.log(JSON.stringify({ root: Buffer.from(WA_CERT_DETAILS.PUBLIC_KEY).toString('hex'), ...result }));
 process.exit(0);

@@ -39,5 +39,8 @@ export async function linkByQr(sim: SimHandle, phone: string, auth?: MemoryAuth)
   if (first.closeCode() !== 515) throw new Error(`expected 515 after pairing, got ${first.closeCode()}`);
   const second = startClient(sim.wsUrl, first.auth);
   await second.waitForUpdate((u) => u.connection === 'open', 20_000, 'open after 515');
+  // Let the post-login queries (props, blocklist, privacy, app state) finish before a test acts.
+  await second.waitForUpdate((u) => u.receivedPendingNotifications === true, 20_000, 'offline flush');
+  await new Promise((r) => setTimeout(r, 200));
   return second;
 }
