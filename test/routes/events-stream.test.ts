@@ -29,7 +29,7 @@ function openSse(base: string, token: string, path = '/v1/events', lastEventId?:
           const block = buf.slice(0, i);
           buf = buf.slice(i + 2);
           const f = Object.fromEntries(block.split('\n').filter((l) => !l.startsWith(':')).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 2)]));
-          if (f['data']) events.push({ id: f['id'], type: f['event'], data: JSON.parse(f['data']) });
+          if (f['data']) events.push({ id: f['id'] ?? '', type: f['event'] ?? '', data: JSON.parse(f['data']) });
         }
         notify();
       });
