@@ -2,6 +2,7 @@ import type { Simulator } from '../server/simulator.js';
 import { LinkError, enterLinkCode, scanQr } from '../server/pairing.js';
 import { unlinkAll } from '../server/unlink.js';
 import type { AccountRecord } from '../state/types.js';
+import { InvalidBody, isKindBody, sendKind } from './messages.js';
 
 /** A control failure with the HTTP status the control API answers it with. */
 export class ControlError extends Error {
@@ -75,6 +76,38 @@ export class SimControl {
     const a = this.account(phone);
     if (!this.sim.accounts.resolve(to)) throw new ControlError(404, 'RECIPIENT_NOT_FOUND', `${to} is not a simulated account`);
     return this.phone(a).sendText(to, text);
+  }
+
+  /**
+   * `{to, text}` or any kind control/messages.ts reads (media, reaction, edit, revoke), sent by the
+   * account's phone.
+   */
+  async send(phone: string, body: Record<string, unknown>): Promise<{ id: string }> {
+    const to = body.to;
+    if (typeof to !== 'string' || !to) throw new ControlError(400, 'INVALID_BODY', '"to" (string) is required');
+    if (!isKindBody(body)) {
+      if (typeof body.text !== 'string' || !body.text) throw new ControlError(400, 'INVALID_BODY', '"text" (string) is required');
+      return this.sendText(phone, to, body.text);
+    }
+    const a = this.account(phone);
+    if (!this.sim.accounts.resolve(to)) throw new ControlError(404, 'RECIPIENT_NOT_FOUND', `${to} is not a simulated account`);
+    try {
+      return await sendKind(this.phone(a), to, body);
+    } catch (err) {
+      if (err instanceof InvalidBody) throw new ControlError(400, 'INVALID_BODY', err.message);
+      if ((err as Error)?.name === 'UnknownMessageError') throw new ControlError(404, 'MESSAGE_NOT_FOUND', (err as Error).message);
+      throw err;
+    }
+  }
+
+  /** What the account sent (phone or companions), with statuses, read_by/played_by and actions. */
+  sent(phone: string): unknown[] {
+    return this.phone(this.account(phone)).sent();
+  }
+
+  /** Chatstates and presences the account's phone saw: `[{from, type, at}]`. */
+  presence(phone: string): unknown[] {
+    return this.phone(this.account(phone)).presence();
   }
 
   inbox(phone: string): unknown[] {

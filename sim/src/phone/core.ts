@@ -4,10 +4,21 @@
  */
 import type { PhoneNetwork } from './network.js';
 import type { PhoneSessions, EncType } from './sessions.js';
-import type { MediaInfo } from './messages.js';
+import type { KindFields } from './content.js';
 import type { BinaryNode } from '../binary/types.js';
 
-export interface InboxEntry {
+/** What edits, revokes and reactions leave on the message they target (inbox or sent). */
+export interface ActedOn {
+  /** The latest edited text, and every edit in order. */
+  edited_text?: string;
+  edits?: { text: string; at: string }[];
+  revoked?: true;
+  /** One per sender; an empty emoji removed that sender's reaction. */
+  reactions?: { from: string; emoji: string }[];
+}
+
+/** Kind fields (sim/src/phone/content.ts): media, location, contacts, poll, view_once, quoted, mentions, forwarded. */
+export interface InboxEntry extends Omit<KindFields, 'type' | 'text'>, ActedOn {
   id: string;
   /** The sender's phone number (digits). */
   from: string;
@@ -19,7 +30,6 @@ export interface InboxEntry {
   /** text, image, video, audio, ptt, document, sticker, location, contact, reaction, poll, unknown */
   type: string;
   text?: string;
-  media?: MediaInfo;
   /** How it arrived: `pkmsg` for the first message of a session, then `msg`. */
   enc: EncType;
   /** Sender's timestamp, seconds. */
@@ -31,7 +41,7 @@ export interface InboxEntry {
 
 export type SentStatus = 'pending' | 'server_ack' | 'delivered' | 'read' | 'played' | 'error';
 
-export interface SentMessage {
+export interface SentMessage extends ActedOn {
   id: string;
   to: string;
   to_lid: string;
@@ -43,10 +53,19 @@ export interface SentMessage {
   /** Device jids that sent a delivery (or stronger) receipt. */
   delivered_to: string[];
   read_by: string[];
+  /** Device jids that sent a played receipt (voice notes, view-once). */
+  played_by?: string[];
   error?: string;
   sent_at: string;
   /** Encoded Message (base64), kept for retry receipts. Phone-sent only. */
   message?: string;
+}
+
+export interface PresenceSeen {
+  /** PN digits of who it is about. */
+  from: string;
+  type: 'composing' | 'recording' | 'paused' | 'available' | 'unavailable';
+  at: string;
 }
 
 export interface UnhandledStanza {
@@ -64,6 +83,8 @@ export interface PhoneCore {
   readonly received: InboxEntry[];
   readonly outbox: Map<string, SentMessage>;
   readonly problems: UnhandledStanza[];
+  /** Chatstates and presences the network delivered to this phone, oldest first. */
+  readonly presences: PresenceSeen[];
   /** Our identity, signed prekey and one fresh one-time prekey, for a retry receipt's `<keys>`. */
   retryKeys(): { identity: Uint8Array; preKey: { keyId: number; publicKey: Uint8Array }; signedPreKey: { keyId: number; publicKey: Uint8Array; signature: Uint8Array } };
 }

@@ -5,6 +5,10 @@
 import type { BinaryNode } from '../binary/types.js';
 import { parseJid } from '../binary/jid.js';
 import { decodePadded, describe } from './messages.js';
+import { readContent } from './content.js';
+import { openMedia } from './media.js';
+import { applyAction } from './actions.js';
+import { onPresence } from './presence.js';
 import type { EncType } from './sessions.js';
 import { buildRetryReceipt, resend } from './retry.js';
 import { INBOX_LIMIT, remember, unhandled, type PhoneCore, type SentStatus } from './core.js';
@@ -19,6 +23,9 @@ export async function receive(core: PhoneCore, node: BinaryNode): Promise<void> 
       return onReceipt(core, node);
     case 'ack':
       return onAck(core, node);
+    case 'chatstate':
+    case 'presence':
+      return onPresence(core, node);
     case 'notification':
       // Prekey-low notifications need nothing: the server refills device 0 through generatePreKeys.
       return ack(core, node);
@@ -65,19 +72,28 @@ async function onMessage(core: PhoneCore, node: BinaryNode): Promise<void> {
     if (own && dsm?.message) {
       // A companion of ours sent something: keep it with what the account sent.
       const content = describe(dsm.message);
+      const { action } = readContent(dsm.message);
+      if (action) applyAction(core, action, core.pn, isoNow(core));
       remember(core, {
         id, to: userOf(dsm.destinationJid ?? undefined) ?? '', to_lid: '', from_device: author.device,
         type: content.type, ...(content.text !== undefined ? { text: content.text } : {}),
         status: 'server_ack', delivered_to: [], read_by: [], sent_at: isoNow(core),
       });
-    } else if (!message.protocolMessage && !message.senderKeyDistributionMessage) {
-      const content = describe(message);
+    } else if (!message.senderKeyDistributionMessage) {
+      const { fields, mediaRef, action } = readContent(message);
+      if (action) {
+        // Edits and revokes change their target and are not inbox items; reactions are both.
+        if (!applyAction(core, action, names.pn, isoNow(core))) unhandled(core, node, `${action.kind} of unknown message ${action.id}`, core.network.now());
+        if (action.kind !== 'reaction') continue;
+      } else if (fields.type === 'protocol') continue;
+      const { type: kind, text, ...rest } = fields;
+      if (mediaRef && rest.media) rest.media = await openMedia(core.network, mediaRef, rest.media);
       core.received.push({
         id, from: names.pn, from_lid: names.lid, from_device: author.device, from_jid: from,
         ...(node.attrs.notify ? { push_name: node.attrs.notify } : {}),
-        type: content.type,
-        ...(content.text !== undefined ? { text: content.text } : {}),
-        ...(content.media ? { media: content.media } : {}),
+        type: kind,
+        ...(text !== undefined ? { text } : {}),
+        ...rest,
         enc: type as EncType,
         timestamp: Number(node.attrs.t ?? Math.floor(core.network.now() / 1000)),
         received_at: isoNow(core),
@@ -121,6 +137,7 @@ async function onReceipt(core: PhoneCore, node: BinaryNode): Promise<void> {
     if (status) {
       if (!sent.delivered_to.includes(from)) sent.delivered_to.push(from);
       if ((status === 'read' || status === 'played') && !sent.read_by.includes(from)) sent.read_by.push(from);
+      if (status === 'played' && !(sent.played_by ??= []).includes(from)) sent.played_by.push(from);
       if (RANK[status] > RANK[sent.status]) sent.status = status;
     }
   }

@@ -54,6 +54,15 @@ export interface PhoneNetwork {
    */
   lookup(id: string): MaybePromise<AccountAddress | undefined>;
 
+  /**
+   * Stage 5: the media CDN's stored file behind a direct path (or full url); undefined when unknown.
+   * Optional so networks without media (unit tests) still fit.
+   */
+  downloadMedia?(pathOrUrl: string): MaybePromise<Uint8Array | undefined>;
+
+  /** Stage 5: store an encrypted media file (ciphertext + MAC) on the CDN, as an upload would. */
+  uploadMedia?(type: string, enc: Uint8Array): MaybePromise<{ url: string; direct_path: string }>;
+
   /** Milliseconds since the epoch; the server's clock, so tests can move it. */
   now(): number;
 }

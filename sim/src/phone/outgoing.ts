@@ -41,7 +41,7 @@ export interface Relayed {
  * Encrypt `message` for every device of `peer` and every companion of our own account and send it.
  * `toJid` is the stanza's `to` (the peer's PN jid, or LID jid when the caller addressed it by LID).
  */
-export async function relay(core: PhoneCore, peer: AccountAddress, toJid: string, message: proto.IMessage, id = newMessageId()): Promise<Relayed> {
+export async function relay(core: PhoneCore, peer: AccountAddress, toJid: string, message: proto.IMessage, id = newMessageId(), extraAttrs: Record<string, string> = {}): Promise<Relayed> {
   const peerDevices = await core.network.devicesOf(peer.lid);
   if (peerDevices.length === 0) throw new NotOnWhatsAppError(`${peer.pn} has no devices`);
   const ownDevices = peer.lid === core.lid ? [] : (await core.network.devicesOf(core.lid)).filter((d) => d !== 0);
@@ -67,7 +67,7 @@ export async function relay(core: PhoneCore, peer: AccountAddress, toJid: string
   if (participants.length === 0) throw new Error(`could not encrypt for any device of ${peer.pn}: ${devices.map((d) => `${d.jid}: ${d.error}`).join('; ')}`);
   const stanza: BinaryNode = {
     tag: 'message',
-    attrs: { id, to: toJid, type: stanzaType(message), phash: participantHash(participants.map((p) => p.attrs.jid)) },
+    attrs: { id, to: toJid, type: stanzaType(message), ...extraAttrs, phash: participantHash(participants.map((p) => p.attrs.jid)) },
     content: [{ tag: 'participants', attrs: {}, content: participants }],
   };
   await core.network.send(stanza);

@@ -13,10 +13,14 @@ import { PhoneSessions, lidJid, pnJid } from './sessions.js';
 import { historySyncNotification, textMessage, describe, encodePadded } from './messages.js';
 import { relay, sendPeer, newMessageId, NotOnWhatsAppError } from './outgoing.js';
 import { receive } from './incoming.js';
-import { remember, type InboxEntry, type PhoneCore, type SentMessage, type UnhandledStanza } from './core.js';
+import { remember, type InboxEntry, type PhoneCore, type PresenceSeen, type SentMessage, type UnhandledStanza } from './core.js';
+import { mediaMessage, type MediaToSend, type SendableKind } from './media.js';
+import { edit, keyOf, reaction, revoke, UnknownMessageError, type Composed } from './compose.js';
+import { readContent } from './content.js';
+import { applyAction } from './actions.js';
 
-export { PairingError, NotOnWhatsAppError };
-export type { InboxEntry, SentMessage, UnhandledStanza, QrData };
+export { PairingError, NotOnWhatsAppError, UnknownMessageError };
+export type { InboxEntry, SentMessage, UnhandledStanza, QrData, PresenceSeen, MediaToSend, SendableKind };
 
 /** One-time prekeys device 0 starts with (the server refills through `generatePreKeys`). */
 const INITIAL_PREKEYS = 100;
@@ -45,6 +49,7 @@ export class SimPhone implements PhoneCore {
   readonly received: InboxEntry[] = [];
   readonly outbox = new Map<string, SentMessage>();
   readonly problems: UnhandledStanza[] = [];
+  readonly presences: PresenceSeen[] = [];
   /** Pairing-code links waiting for the companion's `companion_finish`, newest last. */
   private pendingCodes: PendingCodeLink[] = [];
   private initialPreKeys: { keyId: number; publicKey: Uint8Array }[] = [];
@@ -180,8 +185,44 @@ export class SimPhone implements PhoneCore {
     return this.sendMessage(to, textMessage(text));
   }
 
-  /** Send any Message to `to`. */
-  async sendMessage(to: string, message: proto.IMessage): Promise<{ id: string }> {
+  /** Encrypt and upload a file to the media host, then send it as an image/video/audio/document/sticker. */
+  async sendMedia(to: string, kind: SendableKind, media: MediaToSend): Promise<{ id: string }> {
+    return this.sendMessage(to, await mediaMessage(this.network, kind, media, Math.floor(this.network.now() / 1000)));
+  }
+
+  /** React to message `id` of the chat with `to` (ours or theirs); `''` removes our reaction. */
+  async sendReaction(to: string, id: string, emoji: string): Promise<{ id: string }> {
+    return this.sendAction(to, (peer) => reaction(keyOf(this, peer, id), emoji, this.network.now()));
+  }
+
+  /** Edit the text of a message we sent to `to`. */
+  async sendEdit(to: string, id: string, text: string): Promise<{ id: string }> {
+    return this.sendAction(to, (peer) => edit(keyOf(this, peer, id), text, this.network.now()));
+  }
+
+  /** Delete a message we sent to `to` for everyone. */
+  async sendRevoke(to: string, id: string): Promise<{ id: string }> {
+    return this.sendAction(to, (peer) => revoke(keyOf(this, peer, id)));
+  }
+
+  /** Chatstates and presences delivered to this phone, oldest first. */
+  presence(): PresenceSeen[] {
+    return [...this.presences];
+  }
+
+  private async sendAction(to: string, build: (peerJid: string) => Composed): Promise<{ id: string }> {
+    const peer = await this.network.lookup(to.replace(/^\+/, ''));
+    if (!peer) throw new NotOnWhatsAppError(`${to} is not on the simulated network`);
+    const { message, attrs } = build(pnJid(peer.pn));
+    const sent = await this.sendMessage(to, message, attrs);
+    // Our own copy shows the action too, as on a real phone.
+    const { action } = readContent(message);
+    if (action) applyAction(this, action, this.pn, new Date(this.network.now()).toISOString());
+    return sent;
+  }
+
+  /** Send any Message to `to` (`attrs`: extra `<message>` attributes such as `edit`). */
+  async sendMessage(to: string, message: proto.IMessage, attrs: Record<string, string> = {}): Promise<{ id: string }> {
     const peer = await this.network.lookup(to.replace(/^\+/, ''));
     if (!peer) throw new NotOnWhatsAppError(`${to} is not on the simulated network`);
     const toJid = to.endsWith('@lid') ? lidJid(peer.lid, 0) : pnJid(peer.pn);
@@ -195,7 +236,7 @@ export class SimPhone implements PhoneCore {
       message: Buffer.from(proto.Message.encode(message).finish()).toString('base64'),
     });
     try {
-      await relay(this, peer, toJid, message, id);
+      await relay(this, peer, toJid, message, id, attrs);
     } catch (err) {
       this.outbox.delete(id);
       throw err;

@@ -89,6 +89,11 @@ export class Accounts {
         const a = this.resolve(id);
         return a ? this.address(a) : undefined;
       },
+      downloadMedia: (pathOrUrl) => sim.media?.get(pathOrUrl),
+      uploadMedia: (type, enc) => {
+        if (!sim.media) throw new Error('the media host is not running');
+        return sim.media.put(type, enc);
+      },
       now: () => Date.now(),
     };
   }

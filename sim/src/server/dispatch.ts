@@ -1,6 +1,7 @@
 import { child, firstChild, nodeToString, type BinaryNode } from '../binary/index.js';
 import { handleIq } from './iq.js';
 import { onMessage, onReceipt } from './relay.js';
+import { routeChatstate, routePresence } from './presence.js';
 import type { Session } from './session.js';
 import type { Simulator } from './simulator.js';
 
@@ -33,8 +34,10 @@ export async function dispatch(sim: Simulator, session: Session, node: BinaryNod
           sim.store.changed();
         }
       }
+      if (origin) routePresence(sim, origin, node);
       return;
     case 'chatstate':
+      if (origin) routeChatstate(sim, origin, node);
       return;
     case 'ack':
       // Acks of what we delivered (notifications included, even before login): nothing to do.
