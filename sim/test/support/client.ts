@@ -7,6 +7,7 @@ import makeWASocket, {
   type AuthenticationCreds, type ConnectionState, type SignalDataSet, type SignalDataTypeMap,
   type SignalKeyStore, type WAMessage, type WAMessageUpdate, type UserFacingSocketConfig,
 } from 'baileys';
+import { proto } from 'baileys';
 import pino from 'pino';
 
 export const silent = pino({ level: 'silent' });
@@ -94,7 +95,6 @@ export function startClient(wsUrl: string, auth: MemoryAuth = newAuth(), extra: 
     auth: { creds: auth.creds, keys: makeCacheableSignalKeyStore(memoryKeys(auth.store), silent) },
     logger: silent,
     browser: Browsers.ubuntu('Chrome'),
-    markOnlineOnConnect: false,
     ...extra,
   });
   const listeners: (() => void)[] = [];
@@ -120,6 +120,12 @@ export function startClient(wsUrl: string, auth: MemoryAuth = newAuth(), extra: 
   });
   sock.ev.on('messages.upsert', ({ messages }) => {
     client.messages.push(...messages);
+    // Baileys merges a status that arrives while events are buffered into the buffered upsert of
+    // the sent message instead of emitting messages.update; count it as an update too.
+    for (const m of messages) {
+      const status = typeof m.status === 'string' ? proto.WebMessageInfo.Status[m.status as keyof typeof proto.WebMessageInfo.Status] : m.status;
+      if (m.key.fromMe && typeof status === 'number' && status >= 3) client.messageUpdates.push({ key: m.key, update: { status } });
+    }
     notify();
   });
   sock.ev.on('messages.update', (updates) => {
