@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { webhookConfigFrom, webhookEnvShape, type WebhookConfig } from './webhook-config.js';
+import { mediaConfigFrom, mediaEnvShape, type MediaAppConfig } from './media-config.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -23,6 +24,8 @@ export interface Config {
   };
   simulator: { enabled: boolean; port: number };
   webhooks: WebhookConfig;
+  /** Media storage, expiry and URL fetching (WAGATE_MEDIA_*, WAGATE_PUBLIC_URL). */
+  media: MediaAppConfig;
   engine: {
     /** WhatsApp WebSocket endpoint override (e.g. a standalone simulator's ws://…/ws/chat); null = WhatsApp. */
     waWebSocketUrl: string | null;
@@ -101,6 +104,7 @@ const envSchema = z.object({
   WAGATE_SIMULATOR_PORT: port('WAGATE_SIMULATOR_PORT'),
   WAGATE_LOG_PRETTY: bool('WAGATE_LOG_PRETTY').optional(),
   ...webhookEnvShape,
+  ...mediaEnvShape,
   WAGATE_WA_WS_URL: z
     .string()
     .optional()
@@ -125,6 +129,7 @@ export function loadConfig(env: Record<string, string | undefined>, opts: { isTt
     simulator: { enabled: e.WAGATE_SIMULATOR, port: e.WAGATE_SIMULATOR_PORT ?? (portNumber === 0 ? 0 : portNumber + 1) },
     engine: { waWebSocketUrl: e.WAGATE_WA_WS_URL || null },
     webhooks: webhookConfigFrom(e),
+    media: mediaConfigFrom(e),
   };
 }
 

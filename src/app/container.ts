@@ -23,6 +23,7 @@ import { createSealer } from '../lib/seal.js';
 import type { Config } from './config.js';
 import { createLogger } from './logger.js';
 import { createWebhookPipeline, type WebhookPipeline } from './webhooks.js';
+import { createMedia, type MediaWiring } from './media.js';
 
 export interface Container {
   config: Config;
@@ -33,6 +34,8 @@ export interface Container {
   runtimes: RuntimeManager;
   /** Outbox, webhook dispatcher and live event hub (producers append through `webhooks.outbox`). */
   webhooks: WebhookPipeline;
+  /** Media service and its expiry sweep (services.media is the same service). */
+  media: MediaWiring;
   /** Background work that runs while the server runs: resumes sessions that were connected. */
   start(): Promise<void>;
   /** Wait for background work, then close the store. Idempotent. */
@@ -68,6 +71,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   const tokens = new TokenService({ store, clock, logger });
   const webhooks = createWebhookPipeline({ store, logger, clock, config: config.webhooks, allowPrivateUrls: config.security.allowPrivateUrls });
   const accounts = new AccountService({ store, tokens, clock, logger });
+  const media = createMedia({ store, clock, logger, dataDir: config.dataDir, config: config.media, allowPrivateUrls: config.security.allowPrivateUrls, outbox: webhooks.outbox });
   const sealer = createSealer(config.security.masterKey);
   if (!sealer.enabled) logger.warn('WAGATE_MASTER_KEY is not set: WhatsApp credentials are stored unencrypted in the database');
   const waWebSocketUrl = overrides.waWebSocketUrl ?? config.engine.waWebSocketUrl ?? undefined;
@@ -92,11 +96,13 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     logger,
     clock,
     store,
-    services: { accounts, tokens, sessions, system, connections, messages, ...webhooks.services },
+    services: { accounts, tokens, sessions, system, connections, messages, ...webhooks.services, media: media.service },
     runtimes,
     webhooks,
+    media,
     start: async () => {
       webhooks.start();
+      media.start();
       await sessions.resumeDeletions();
       await connections.resumeAll();
     },
@@ -105,6 +111,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
         await sessions.idle();
         await runtimes.shutdown();
         await webhooks.stop();
+        await media.stop();
         await store.close();
       })()),
   };

@@ -25,7 +25,8 @@ export function parseDuration(v: string): number | null {
   return Math.round(Number(m[1]) * (UNITS[m[2] ?? 's'] ?? 1_000));
 }
 
-const duration = (name: string, fallbackMs: number, minMs: number) =>
+/** A duration variable (also used by media-config.ts). */
+export const duration = (name: string, fallbackMs: number, minMs: number) =>
   z
     .string()
     .optional()

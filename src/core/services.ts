@@ -4,6 +4,7 @@ import type { AccountService } from './accounts/account.service.js';
 import type { EventService } from './events/event.service.js';
 import type { WebhookService } from './webhooks/webhook.service.js';
 import type { MessageService } from './messages/message.service.js';
+import type { MediaService } from './media/media.service.js';
 import type { ConnectionService } from './runtime/connection.service.js';
 import type { SessionService } from './sessions/session.service.js';
 import type { SystemService } from './system/system.service.js';
@@ -18,4 +19,5 @@ export interface CoreServices {
   messages: MessageService;
   webhooks: WebhookService;
   events: EventService;
+  media: MediaService;
 }

@@ -2,11 +2,9 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { test } from 'node:test';
 import { encryptedStream } from 'baileys';
-import { createMediaDecryptor, MediaIntegrityError, waMediaKeys } from './wa-media-crypto.js';
+import { decryptMediaStream, MediaIntegrityError, waMediaKeys } from './wa-media-crypto.js';
 
 async function encrypt(plain: Buffer, type: 'image' | 'document') {
   const r = await encryptedStream(plain, type);
@@ -20,9 +18,7 @@ async function decrypt(body: Buffer, mediaKey: Uint8Array, type: 'image' | 'docu
   // Odd chunk sizes, so the held-back MAC straddles chunk borders.
   const chunks = [] as Buffer[];
   for (let i = 0; i < body.length; i += 7777) chunks.push(body.subarray(i, i + 7777));
-  await pipeline(Readable.from(chunks), createMediaDecryptor(waMediaKeys(mediaKey, type), expect), async function* (src) {
-    for await (const c of src) out.push(c as Buffer);
-  });
+  for await (const c of decryptMediaStream(chunks, waMediaKeys(mediaKey, type), expect)) out.push(c);
   return Buffer.concat(out);
 }
 

@@ -5,11 +5,10 @@
 // fileSha256 SHA-256 of the plain file.
 //
 // Baileys decrypts without checking the MAC (PERFORMANCE.md, media safety), so every download of
-// ours goes through createMediaDecryptor, which checks the MAC and both hashes and fails the stream
-// when any of them disagrees. Bytes are emitted before the end is verified: the consumer must treat
-// the output as untrusted until the stream ends without error (the blob store discards its draft).
-import { createDecipheriv, createHash, createHmac, hkdfSync, timingSafeEqual, type Decipher } from 'node:crypto';
-import { Transform, type TransformCallback } from 'node:stream';
+// ours goes through MediaDecryptor, which checks the MAC and both hashes and fails the stream
+// when any of them disagrees. Bytes come out before the end is verified: the consumer must treat
+// the output as untrusted until the iteration ends without error (the blob store discards its draft).
+import { createDecipheriv, createHash, createHmac, hkdfSync, timingSafeEqual, type Decipher, type Hmac } from 'node:crypto';
 
 export type WaMediaType = 'image' | 'video' | 'audio' | 'document' | 'sticker' | 'ptt' | 'gif' | 'ptv';
 
@@ -46,60 +45,65 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** A Transform from the encrypted body to the plain file that verifies MAC and hashes at the end. */
-export function createMediaDecryptor(keys: WaMediaKeys, expect: DecryptExpectations = {}): Transform {
-  const hmac = createHmac('sha256', keys.macKey).update(keys.iv);
-  const encHash = createHash('sha256');
-  const plainHash = createHash('sha256');
-  const decipher: Decipher = createDecipheriv('aes-256-cbc', keys.cipherKey, keys.iv);
-  // The last MAC_BYTES seen so far: they may be the MAC, so they are held back from the cipher.
-  let tail = Buffer.alloc(0);
+/**
+ * Decrypts an encrypted media body chunk by chunk (any chunk sizes). `update` returns plain bytes
+ * as they become available; `final` checks the MAC and the hashes and throws MediaIntegrityError
+ * when one disagrees.
+ */
+export class MediaDecryptor {
+  private readonly hmac: Hmac;
+  private readonly encHash = createHash('sha256');
+  private readonly plainHash = createHash('sha256');
+  private readonly decipher: Decipher;
+  /** The last MAC_BYTES seen so far: they may be the MAC, so they are held back from the cipher. */
+  private tail = Buffer.alloc(0);
 
-  const emit = (t: Transform, plain: Buffer): void => {
-    if (plain.length === 0) return;
-    plainHash.update(plain);
-    t.push(plain);
-  };
+  constructor(keys: WaMediaKeys, private readonly expect: DecryptExpectations = {}) {
+    this.hmac = createHmac('sha256', keys.macKey).update(keys.iv);
+    this.decipher = createDecipheriv('aes-256-cbc', keys.cipherKey, keys.iv);
+  }
 
-  return new Transform({
-    transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback) {
-      try {
-        encHash.update(chunk);
-        const data = tail.length ? Buffer.concat([tail, chunk]) : chunk;
-        const cut = Math.max(0, data.length - MAC_BYTES);
-        const body = data.subarray(0, cut);
-        tail = Buffer.from(data.subarray(cut));
-        if (body.length) {
-          hmac.update(body);
-          emit(this, decipher.update(body));
-        }
-        done();
-      } catch (err) {
-        done(err as Error);
-      }
-    },
-    flush(done: TransformCallback) {
-      try {
-        if (tail.length !== MAC_BYTES) throw new MediaIntegrityError('the encrypted media is too short');
-        const mac = hmac.digest().subarray(0, MAC_BYTES);
-        if (!sameBytes(mac, tail)) throw new MediaIntegrityError('the media MAC does not match (wrong mediaKey or tampered file)');
-        if (expect.fileEncSha256?.length && !sameBytes(encHash.digest(), expect.fileEncSha256)) {
-          throw new MediaIntegrityError('fileEncSha256 does not match the downloaded file');
-        }
-        let last: Buffer;
-        try {
-          last = decipher.final();
-        } catch (cause) {
-          throw new MediaIntegrityError('the media does not decrypt (bad padding)', { cause });
-        }
-        emit(this, last);
-        if (expect.fileSha256?.length && !sameBytes(plainHash.digest(), expect.fileSha256)) {
-          throw new MediaIntegrityError('fileSha256 does not match the decrypted file');
-        }
-        done();
-      } catch (err) {
-        done(err as Error);
-      }
-    },
-  });
+  update(chunk: Uint8Array): Buffer {
+    this.encHash.update(chunk);
+    const data = this.tail.length ? Buffer.concat([this.tail, chunk]) : Buffer.from(chunk);
+    const cut = Math.max(0, data.length - MAC_BYTES);
+    const body = data.subarray(0, cut);
+    this.tail = Buffer.from(data.subarray(cut));
+    if (!body.length) return Buffer.alloc(0);
+    this.hmac.update(body);
+    const plain = this.decipher.update(body);
+    this.plainHash.update(plain);
+    return plain;
+  }
+
+  final(): Buffer {
+    if (this.tail.length !== MAC_BYTES) throw new MediaIntegrityError('the encrypted media is too short');
+    const mac = this.hmac.digest().subarray(0, MAC_BYTES);
+    if (!sameBytes(mac, this.tail)) throw new MediaIntegrityError('the media MAC does not match (wrong mediaKey or type, or a tampered file)');
+    if (this.expect.fileEncSha256?.length && !sameBytes(this.encHash.digest(), this.expect.fileEncSha256)) {
+      throw new MediaIntegrityError('fileEncSha256 does not match the downloaded file');
+    }
+    let last: Buffer;
+    try {
+      last = this.decipher.final();
+    } catch (cause) {
+      throw new MediaIntegrityError('the media does not decrypt (bad padding)', { cause });
+    }
+    this.plainHash.update(last);
+    if (this.expect.fileSha256?.length && !sameBytes(this.plainHash.digest(), this.expect.fileSha256)) {
+      throw new MediaIntegrityError('fileSha256 does not match the decrypted file');
+    }
+    return last;
+  }
+}
+
+/** The plain file from an encrypted body; the iteration throws MediaIntegrityError at the end on a bad file. */
+export async function* decryptMediaStream(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, keys: WaMediaKeys, expect: DecryptExpectations = {}): AsyncGenerator<Buffer> {
+  const d = new MediaDecryptor(keys, expect);
+  for await (const chunk of source) {
+    const plain = d.update(chunk);
+    if (plain.length) yield plain;
+  }
+  const last = d.final();
+  if (last.length) yield last;
 }

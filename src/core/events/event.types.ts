@@ -81,7 +81,8 @@ export interface EventPayloads {
   'messages.deleted': { wa_id: string; chat: string; for_everyone: boolean; by: Person | null };
   'messages.edited': { wa_id: string; chat: string; text: string | null; previous_text: string | null; by: Person | null };
   'messages.reaction': { wa_id: string; chat: string; emoji: string; by: Person | null };
-  'messages.media': { wa_id: string; chat: string; mimetype: string; size: number; url: string | null };
+  // H6 (media): message_id/media_id/sha256/file_name added so receivers can fetch and check the file.
+  'messages.media': { wa_id: string; chat: string; mimetype: string; size: number; url: string | null; message_id?: string | null; media_id?: string; sha256?: string; file_name?: string | null };
   'messages.undecryptable': { wa_id: string; chat: string; sender: Person | null };
   'media.uploaded': { message_id: string | null; mimetype: string; size: number };
   'polls.results': { wa_id: string; chat: string; options: { name: string; voters: Person[] }[] };

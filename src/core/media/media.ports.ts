@@ -35,7 +35,7 @@ export interface MediaBlobStore {
    * Streams `source` to a temporary file, hashing it; fails with TooLargeError (code
    * MEDIA_TOO_LARGE) as soon as more than `maxBytes` arrive, leaving nothing behind.
    */
-  write(source: AsyncIterable<Uint8Array>, maxBytes: number): Promise<BlobDraft>;
+  write(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, maxBytes: number): Promise<BlobDraft>;
   /** fsyncs and renames the draft to its final place; returns the storage key. */
   commit(draft: BlobDraft, mediaId: string): Promise<string>;
   /** Deletes a draft that will not be committed. Never throws. */

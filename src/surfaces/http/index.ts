@@ -10,6 +10,7 @@ import { registerOpenApi } from './plugins/openapi.js';
 import { registerSystemHealth } from './routes/system/health.js';
 import { registerSystemReady } from './routes/system/ready.js';
 import { registerV1 } from './v1.js';
+import { registerMediaPublicFile } from './routes/media/index.js';
 
 /** For fastify's `frameworkErrors` option (set where the instance is created). */
 export { frameworkErrorHandler } from './plugins/errors.js';
@@ -31,5 +32,7 @@ export async function registerHttpSurface(app: FastifyInstance, options: HttpSur
   await registerOpenApi(app, { version: options.version });
   registerSystemHealth(app, options.services);
   registerSystemReady(app, options.services);
+  // Public media file URLs (/media/<token>.<ext>): no auth, the random token is the credential.
+  registerMediaPublicFile(app, options.services);
   await registerV1(app, options.services);
 }

@@ -14,6 +14,7 @@ import { registerMessagesGet } from './routes/messages/get.js';
 import { registerMessagesList } from './routes/messages/list.js';
 import { registerMessagesSend } from './routes/messages/send.js';
 import { registerWebhookRoutes } from './routes/webhooks/index.js';
+import { registerMediaRoutes } from './routes/media/index.js';
 import { registerSessionsCreate } from './routes/sessions/create.js';
 import { registerSessionsDelete } from './routes/sessions/delete.js';
 import { registerSessionsGet } from './routes/sessions/get.js';
@@ -48,6 +49,7 @@ export async function registerV1(app: FastifyInstance, services: CoreServices): 
       registerMessagesList(v1, services);
       registerMessagesGet(v1, services);
       await registerWebhookRoutes(v1, services);
+      await registerMediaRoutes(v1, services);
     },
     { prefix: '/v1' },
   );

@@ -1,0 +1,322 @@
+// Media: uploads, files fetched from URLs for sends, decrypted WhatsApp media and inbound media all
+// end in one place (ingest): bytes streamed to a temporary file under a byte limit, the type decided
+// by magic numbers (never by the client's claim alone), the kind's rules applied, then the file
+// renamed into place and its row written. Files expire (default 24 h) and a sweep deletes them.
+// Public URLs carry a random token, not the id, so they cannot be guessed.
+import { randomBytes } from 'node:crypto';
+import { newId } from '../../lib/ids.js';
+import { decryptMediaStream, MediaIntegrityError, waMediaKeys } from '../../lib/wa-media-crypto.js';
+import { InvalidError, NotFoundError, TooLargeError } from '../errors.js';
+import type { Outbox } from '../events/outbox.js';
+import type { Clock } from '../ports/clock.js';
+import type { Logger } from '../ports/logger.js';
+import type { Store } from '../ports/store.js';
+import type { Scope } from '../tokens/scope.js';
+import { parseInput } from '../validate.js';
+import type { MediaBlobStore, MediaFetcher, MediaTypeDetector } from './media.ports.js';
+import { allowedTypes, categoryOf, decideType, essence, extensionFor, formatLimit, MAX_MEDIA_BYTES, MEDIA_LIMITS, typeFitsKind } from './media.rules.js';
+import { decodeBase64, decryptMediaSchema, fileNameSchema, uploadBase64Schema, type DecryptMediaInput, type UploadBase64Input } from './media.schema.js';
+import type { MediaKind, MediaOrigin, MediaRecord, MediaResolver, MediaSource, MediaView, StoredMedia } from './media.types.js';
+
+export interface MediaConfig {
+  /** How long uploaded/decrypted/inbound files live. */
+  ttlMs: number;
+  /** Media referenced by a send lives at least this long after it was accepted (queues can wait). */
+  sendHoldMs: number;
+  /** Absolute base of public URLs (`https://api.example.com`); null → the caller's origin. */
+  publicBaseUrl: string | null;
+  /** Rows handled per sweep round. */
+  sweepBatch?: number;
+}
+
+export interface MediaServiceDeps {
+  store: Store;
+  blobs: MediaBlobStore;
+  detector: MediaTypeDetector;
+  fetcher: MediaFetcher;
+  clock: Clock;
+  logger: Logger;
+  config: MediaConfig;
+  outbox?: Pick<Outbox, 'append'>;
+}
+
+/** What to ingest: bytes plus what is claimed about them. */
+interface IngestInput {
+  accountId: string;
+  source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
+  claimedType: string | null;
+  fileName: string | null;
+  /** Apply this kind's type rules and size limit; null → the size category of the detected type. */
+  kind: MediaKind | null;
+  /** true: a claim the bytes contradict is refused (clients); false: the bytes win (WhatsApp, remote servers). */
+  strictType: boolean;
+  origin: MediaOrigin;
+  sessionId?: string | null;
+  messageId?: string | null;
+  ttlMs: number;
+  field: string;
+}
+
+/** Where the bytes of a raw upload come from (the HTTP body). */
+export interface RawUpload {
+  body: AsyncIterable<Uint8Array>;
+  contentType: string | null;
+  fileName?: string | null;
+  /** Content-Length when the client sent one: refused early when over the limit. */
+  declaredLength?: number | null;
+}
+
+/** Decrypted media an engine downloaded for an inbound message. */
+export interface InboundDownload {
+  stream: AsyncIterable<Uint8Array>;
+  mimetype: string | null;
+  fileName: string | null;
+}
+
+const WA_MEDIA_HOST = 'https://mmg.whatsapp.net';
+
+export class MediaService implements MediaResolver {
+  private sweepTimer: NodeJS.Timeout | null = null;
+  private sweeping: Promise<number> | null = null;
+
+  constructor(private readonly deps: MediaServiceDeps) {}
+
+  private nowMs(): number {
+    return this.deps.clock.now().getTime();
+  }
+
+  // ---- uploads ------------------------------------------------------------------------------
+
+  /** `POST /v1/media` with the file as the body; the Content-Type is the claim checked against the bytes. */
+  async uploadRaw(scope: Scope, upload: RawUpload): Promise<MediaRecord> {
+    if (upload.declaredLength && upload.declaredLength > MAX_MEDIA_BYTES) throw this.tooLarge('body', MAX_MEDIA_BYTES);
+    const fileName = upload.fileName ? parseInput(fileNameSchema, upload.fileName, 'file_name') : null;
+    return this.ingest({
+      accountId: scope.accountId, source: upload.body, claimedType: upload.contentType, fileName, kind: null, strictType: true,
+      origin: 'upload', ttlMs: this.deps.config.ttlMs, field: 'body',
+    });
+  }
+
+  /** `POST /v1/media` with `{base64, mimetype?, file_name?}`; a data URL's type is the claim unless `mimetype` is given. */
+  async uploadBase64(scope: Scope, input: UploadBase64Input): Promise<MediaRecord> {
+    const data = parseInput(uploadBase64Schema, input);
+    const m = /^data:([^;,]*)((?:;[^;,]*)*?);base64,/i.exec(data.base64);
+    const payload = (m ? data.base64.slice(m[0].length) : data.base64).replace(/\s+/g, '');
+    if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(payload) || payload.length === 0) {
+      throw new InvalidError('base64: must be base64 or a data URL (data:<type>;base64,<data>)', { field: 'base64' });
+    }
+    if (Math.floor((payload.length * 3) / 4) > MAX_MEDIA_BYTES + 3) throw this.tooLarge('base64', MAX_MEDIA_BYTES);
+    const bytes = decodeBase64(payload);
+    const claimed = data.mimetype ?? (m?.[1] ? `${m[1]}${m[2] ?? ''}` : null);
+    return this.ingest({
+      accountId: scope.accountId, source: [bytes], claimedType: claimed, fileName: data.file_name ?? null, kind: null, strictType: true,
+      origin: 'upload', ttlMs: this.deps.config.ttlMs, field: data.mimetype ? 'mimetype' : 'base64',
+    });
+  }
+
+  /** Metadata of media in the caller's account (404 when expired or unknown). */
+  async get(scope: Scope, id: string): Promise<MediaRecord> {
+    const m = await this.deps.store.media.findById(scope.accountId, id);
+    if (!m || this.expired(m)) throw new NotFoundError('MEDIA_NOT_FOUND', `Media ${id} not found (it may have expired)`);
+    return m;
+  }
+
+  /** The file behind a public URL's last segment (`<token>.<ext>`); the token is the credential. */
+  async openPublic(file: string): Promise<{ media: MediaRecord; stream: AsyncIterable<Uint8Array> }> {
+    const token = file.split('.')[0] ?? '';
+    const m = /^[A-Za-z0-9_-]{20,64}$/.test(token) ? await this.deps.store.media.findByToken(token) : null;
+    const stream = m && !this.expired(m) ? await this.deps.blobs.open(m.storageKey) : null;
+    if (!m || !stream) throw new NotFoundError('MEDIA_NOT_FOUND', 'No such media file (it may have expired)');
+    return { media: m, stream };
+  }
+
+  /** The API view: metadata plus the public URL (absolute with the configured base, else `origin`). */
+  view(m: MediaRecord, origin?: string | null): MediaView {
+    const base = (this.deps.config.publicBaseUrl ?? origin ?? '').replace(/\/+$/, '');
+    const media: StoredMedia = {
+      id: m.id, accountId: m.accountId, mimetype: m.mimetype, size: m.size, sha256: m.sha256, fileName: m.fileName, createdAt: m.createdAt, expiresAt: m.expiresAt,
+    };
+    return { ...media, url: `${base}/media/${m.token}.${m.ext}` };
+  }
+
+  // ---- MediaResolver (the send path) -----------------------------------------------------------
+
+  async prepareForSend(accountId: string, source: MediaSource, kind: MediaKind, field: string): Promise<StoredMedia> {
+    const holdUntil = new Date(this.nowMs() + this.deps.config.sendHoldMs).toISOString();
+    if ('media_id' in source) {
+      const f = `${field}.media_id`;
+      const m = await this.deps.store.media.findById(accountId, source.media_id);
+      if (!m || this.expired(m)) throw new NotFoundError('MEDIA_NOT_FOUND', `${f}: media ${source.media_id} not found (it may have expired)`, { field: f });
+      this.checkKind(m.mimetype, m.size, kind, f);
+      await this.deps.store.media.extendExpiry(m.id, holdUntil);
+      return { ...m, expiresAt: holdUntil > m.expiresAt ? holdUntil : m.expiresAt };
+    }
+    const f = `${field}.url`;
+    const fetched = await this.deps.fetcher.fetch(source.url, { maxBytes: MEDIA_LIMITS[kind], field: f });
+    return this.ingest({
+      accountId, source: fetched.body, claimedType: fetched.contentType, fileName: fetched.fileName, kind, strictType: false,
+      origin: 'url', ttlMs: this.deps.config.sendHoldMs, field: f,
+    });
+  }
+
+  async openForEngine(mediaId: string): Promise<{ path: string; mimetype: string; fileName: string | null; size: number }> {
+    const m = await this.deps.store.media.findByIdInternal(mediaId);
+    if (!m) throw new NotFoundError('MEDIA_NOT_FOUND', `Media ${mediaId} is gone (expired before it was sent)`);
+    return { path: this.deps.blobs.pathOf(m.storageKey), mimetype: m.mimetype, fileName: m.fileName, size: m.size };
+  }
+
+  // ---- WhatsApp media --------------------------------------------------------------------------
+
+  /**
+   * WasenderApi's decrypt-media in canonical form: downloads the encrypted file of a media message,
+   * decrypts it, checks MAC and hashes, stores it. The download goes through the same guarded
+   * fetcher as media URLs.
+   */
+  async decrypt(scope: Scope, input: DecryptMediaInput): Promise<MediaRecord> {
+    const d = parseInput(decryptMediaSchema, input);
+    const url = d.url ?? `${WA_MEDIA_HOST}${d.direct_path ?? ''}`;
+    const field = d.url ? 'url' : 'direct_path';
+    // The encrypted body is the padded file plus a 10-byte MAC.
+    const limit = MEDIA_LIMITS[d.type];
+    const fetched = await this.deps.fetcher.fetch(url, { maxBytes: limit + 32, field });
+    const plain = decryptMediaStream(fetched.body, waMediaKeys(decodeBase64(d.media_key), d.type), {
+      fileSha256: d.file_sha256 ? decodeBase64(d.file_sha256) : null,
+      fileEncSha256: d.file_enc_sha256 ? decodeBase64(d.file_enc_sha256) : null,
+    });
+    return this.ingest({
+      accountId: scope.accountId, source: plain, claimedType: d.mimetype ?? null, fileName: d.file_name ?? null, kind: null, strictType: false,
+      origin: 'decrypt', sessionId: scope.kind === 'session_key' ? scope.sessionId : null, ttlMs: this.deps.config.ttlMs, field,
+    });
+  }
+
+  /**
+   * Stores the decrypted media of an inbound message (the engine verified it) and links it to the
+   * stored message; appends `messages.media` with the public URL in the same transaction.
+   */
+  async storeInbound(ref: { accountId: string; sessionId: string }, message: { id: string; waId: string; chat: string }, download: InboundDownload): Promise<MediaRecord> {
+    return this.ingest({
+      accountId: ref.accountId, source: download.stream, claimedType: download.mimetype, fileName: download.fileName, kind: null, strictType: false,
+      origin: 'inbound', sessionId: ref.sessionId, messageId: message.id, ttlMs: this.deps.config.ttlMs, field: 'media',
+      // The event goes out with the row: a receiver never hears of media that is not there yet.
+    }, async (tx, m) => {
+      await this.deps.outbox?.append(tx, {
+        type: 'messages.media', account_id: ref.accountId, session_id: ref.sessionId,
+        payload: { wa_id: message.waId, chat: message.chat, mimetype: m.mimetype, size: m.size, url: this.view(m).url, message_id: message.id, media_id: m.id, sha256: m.sha256, file_name: m.fileName },
+      });
+    });
+  }
+
+  /** Media stored for one of the account's messages (inbound media), newest first. */
+  async forMessage(accountId: string, messageId: string): Promise<MediaRecord[]> {
+    return (await this.deps.store.media.listForMessage(messageId)).filter((m) => m.accountId === accountId && !this.expired(m));
+  }
+
+  // ---- expiry ----------------------------------------------------------------------------------
+
+  /** Deletes expired files and rows; returns how many. Safe to run concurrently with everything. */
+  async sweepExpired(): Promise<number> {
+    this.sweeping ??= (async () => {
+      let total = 0;
+      const batch = this.deps.config.sweepBatch ?? 500;
+      for (;;) {
+        const due = await this.deps.store.media.listExpired(this.deps.clock.now().toISOString(), batch);
+        for (const m of due) {
+          // Row first: a crash in between leaves an orphan file (harmless), never a row without bytes.
+          await this.deps.store.media.delete(m.id);
+          await this.deps.blobs.remove(m.storageKey);
+        }
+        total += due.length;
+        if (due.length < batch) return total;
+      }
+    })().finally(() => {
+      this.sweeping = null;
+    });
+    return this.sweeping;
+  }
+
+  /** Runs the sweep every `intervalMs` until stopSweeper(). */
+  startSweeper(intervalMs: number): void {
+    if (this.sweepTimer) return;
+    const run = () => {
+      this.sweepExpired().then(
+        (n) => n > 0 && this.deps.logger.info({ deleted: n }, 'expired media deleted'),
+        (err: unknown) => this.deps.logger.error({ err }, 'media sweep failed'),
+      );
+    };
+    this.sweepTimer = setInterval(run, intervalMs);
+    this.sweepTimer.unref();
+    run();
+  }
+
+  async stopSweeper(): Promise<void> {
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    this.sweepTimer = null;
+    await this.sweeping?.catch(() => undefined);
+  }
+
+  // ---- the one way in --------------------------------------------------------------------------
+
+  private async ingest(input: IngestInput, inTx?: (tx: Parameters<Parameters<Store['transaction']>[0]>[0], m: MediaRecord) => Promise<void>): Promise<MediaRecord> {
+    const max = input.kind ? MEDIA_LIMITS[input.kind] : MAX_MEDIA_BYTES;
+    let draft;
+    try {
+      draft = await this.deps.blobs.write(input.source, max);
+    } catch (err) {
+      if (err instanceof TooLargeError) throw this.tooLarge(input.field, max);
+      if (err instanceof MediaIntegrityError) throw new InvalidError(`${input.field}: ${err.message}`, { code: 'MEDIA_INTEGRITY_FAILED', field: input.field, cause: err });
+      throw err;
+    }
+    try {
+      if (draft.size === 0) throw new InvalidError(`${input.field}: the file is empty`, { code: 'MEDIA_EMPTY', field: input.field });
+      const detected = await this.deps.detector.detect(draft.path);
+      const decision = decideType(detected?.mimetype ?? null, input.claimedType);
+      let mimetype: string;
+      if (decision.ok) mimetype = decision.mimetype;
+      else if (input.strictType) throw new InvalidError(`${input.field}: ${decision.reason}`, { code: 'MEDIA_TYPE_MISMATCH', field: input.field });
+      else mimetype = detected?.mimetype ?? 'application/octet-stream';
+      const kind = input.kind ?? categoryOf(mimetype);
+      this.checkKind(mimetype, draft.size, kind, input.field, input.kind !== null);
+      const id = newId('med');
+      const ext = extensionFor(mimetype, detected && essence(detected.mimetype) === essence(mimetype) ? detected.ext : null);
+      const now = this.nowMs();
+      const record: MediaRecord = {
+        id, accountId: input.accountId, sessionId: input.sessionId ?? null, messageId: input.messageId ?? null,
+        token: randomBytes(24).toString('base64url'), mimetype, ext, size: draft.size, sha256: draft.sha256, fileName: input.fileName,
+        origin: input.origin, storageKey: '', createdAt: new Date(now).toISOString(), expiresAt: new Date(now + input.ttlMs).toISOString(),
+      };
+      record.storageKey = await this.deps.blobs.commit(draft, id);
+      try {
+        await this.deps.store.transaction(async (tx) => {
+          await tx.media.insert(record);
+          await inTx?.(tx, record);
+        });
+      } catch (err) {
+        await this.deps.blobs.remove(record.storageKey);
+        throw err;
+      }
+      return record;
+    } catch (err) {
+      await this.deps.blobs.discard(draft);
+      throw err;
+    }
+  }
+
+  /** Type and size rules of a kind; `typeRules` false for uploads (only the size category applies). */
+  private checkKind(mimetype: string, size: number, kind: MediaKind, field: string, typeRules = true): void {
+    if (typeRules && !typeFitsKind(mimetype, kind)) {
+      throw new InvalidError(`${field}: ${essence(mimetype)} cannot be sent as ${kind === 'image' ? 'an' : 'a'} ${kind}; allowed: ${allowedTypes(kind)?.join(', ')}`, {
+        code: 'MEDIA_TYPE_NOT_ALLOWED', field, context: { mimetype: essence(mimetype), kind },
+      });
+    }
+    if (size > MEDIA_LIMITS[kind]) throw this.tooLarge(field, MEDIA_LIMITS[kind], kind);
+  }
+
+  private tooLarge(field: string, limit: number, kind?: MediaKind): TooLargeError {
+    const what = kind ? `the limit of ${formatLimit(limit)} for ${kind === 'document' ? 'documents' : `${kind}s`}` : `the limit of ${formatLimit(limit)}`;
+    return new TooLargeError('MEDIA_TOO_LARGE', `${field}: the file exceeds ${what}`, { field, context: { limit } });
+  }
+
+  private expired(m: MediaRecord): boolean {
+    return m.expiresAt <= this.deps.clock.now().toISOString();
+  }
+}
