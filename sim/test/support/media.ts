@@ -16,7 +16,7 @@ export function mediaSocketOptions(sim: SimHandle): { fetchAgent: HttpsAgent } {
 
 /** `downloadMediaMessage(msg, 'buffer', mediaDownloadOptions(sim))`: Baileys downloads with fetch. */
 export function mediaDownloadOptions(sim: SimHandle): { options: RequestInit } {
-  return { options: { dispatcher: new UndiciAgent({ connect: { ca: sim.mediaCaPem } }) } as RequestInit };
+  return { options: { dispatcher: new UndiciAgent({ connect: { ca: sim.mediaCaPem } }) } as unknown as RequestInit };
 }
 
 /** linkByQr with extra socket options on the logged-in client (here: trust for the media host). */
