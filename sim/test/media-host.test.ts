@@ -17,7 +17,7 @@ interface Res { status: number; headers: Record<string, string | string[] | unde
 
 function https(url: string, opts: { method?: string; ca?: string; body?: Buffer; headers?: Record<string, string> }): Promise<Res> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: opts.method ?? 'GET', ...(opts.ca ? { ca: opts.ca } : {}), headers: opts.headers ?? {} }, (res) => {
+    const req = request(url, { agent: false, method: opts.method ?? 'GET', ...(opts.ca ? { ca: opts.ca } : {}), headers: opts.headers ?? {} }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
@@ -86,6 +86,7 @@ test('media host: with a data dir the CA, the server certificate and the files s
   t.after(() => second.close());
   assert.equal(second.mediaCaPem, ca, 'same CA after a restart');
   assert.equal(await authOf(second), auth, 'same upload auth after a restart');
+  assert.equal(second.mediaHost, first.mediaHost, 'same media port, so urls in earlier messages still work');
   const again = await https(`https://${second.mediaHost}${direct_path}`, { ca });
   assert.equal(again.status, 200);
   assert.deepEqual(again.body, file);

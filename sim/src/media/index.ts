@@ -3,7 +3,7 @@
  * certificate, opens the HTTPS host and hands the simulator its blob store (media_conn, the phones).
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Simulator } from '../server/simulator.js';
@@ -33,10 +33,16 @@ export async function startMedia(sim: Simulator, opts: { host: string; shownHost
     caPath = join(tmp, 'media-ca.pem');
     writeFileSync(caPath, certs.ca.certPem);
   }
-  const host = await startMediaHost(store, certs, {
-    host: opts.host, shownHost: opts.shownHost, ...(opts.port ? { port: opts.port } : {}),
+  const start = (port: number | undefined): ReturnType<typeof startMediaHost> => startMediaHost(store, certs, {
+    host: opts.host, shownHost: opts.shownHost, ...(port ? { port } : {}),
     onError: (err) => sim.log.error({ err }, 'media host error'),
   });
+  // Messages carry the media host's url, so a restarted simulator with a data dir takes the port it
+  // had before when it is free (a free one otherwise).
+  const portFile = opts.dataDir ? join(opts.dataDir, 'media-port') : undefined;
+  const previous = !opts.port && portFile ? readPort(portFile) : undefined;
+  const host = previous ? await start(previous).catch(() => start(undefined)) : await start(opts.port);
+  if (portFile) writeFileSync(portFile, String(host.port));
   sim.media = store;
   return {
     caPem: certs.ca.certPem,
@@ -47,4 +53,13 @@ export async function startMedia(sim: Simulator, opts: { host: string; shownHost
       if (tmp) rmSync(tmp, { recursive: true, force: true });
     },
   };
+}
+
+function readPort(file: string): number | undefined {
+  try {
+    const port = Number(readFileSync(file, 'utf8').trim());
+    return Number.isInteger(port) && port > 0 && port < 65536 ? port : undefined;
+  } catch {
+    return undefined;
+  }
 }
