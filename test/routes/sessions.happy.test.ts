@@ -36,6 +36,7 @@ forEachDialect((dialect) => {
       ignore_channels: false,
       typing: true,
       log_messages: true,
+      download_media: true,
       proxy_url: 'socks5://proxy.example.com:1080',
     });
     assert.match(session_key.token, /^wg_sk_[0-9A-Za-z]{43}$/);

@@ -2,6 +2,7 @@
 import type { Selectable } from 'kysely';
 import type { Account } from '../../core/accounts/account.types.js';
 import { isSessionStatus } from '../../core/sessions/session-status.js';
+import { DEFAULT_SESSION_SETTINGS } from '../../core/sessions/session.schema.js';
 import type { Session, SessionLog, SessionLogEvent, SessionSettings } from '../../core/sessions/session.types.js';
 import type { ApiToken } from '../../core/tokens/token.types.js';
 import type { AccountsTable, ApiTokensTable, SessionLogsTable, SessionsTable } from './schema.js';
@@ -50,7 +51,8 @@ export function toSession(row: Selectable<SessionsTable>): Session {
     label: row.label,
     phoneNumber: row.phone_number,
     status: row.status,
-    settings: JSON.parse(row.settings) as SessionSettings,
+    // Defaults first: settings added later (download_media) read as their default on older rows.
+    settings: { ...DEFAULT_SESSION_SETTINGS, ...(JSON.parse(row.settings) as Partial<SessionSettings>) },
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     deletedAt: row.deleted_at,

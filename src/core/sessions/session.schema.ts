@@ -29,6 +29,8 @@ export const sessionSettingsSchema = z.object({
   ignore_channels: z.boolean().describe('Ignore channel (newsletter) messages'),
   typing: z.boolean().describe('Show "typing…" before each message'),
   log_messages: z.boolean().describe('Keep message bodies in the message log'),
+  // H6 (media): inbound media is downloaded, verified and stored (GET /v1/messages/{id} shows it).
+  download_media: z.boolean().describe('Download, decrypt and store the media of incoming messages (served at a public URL, announced by messages.media)'),
   proxy_url: proxyUrlSchema.nullable(),
 });
 
@@ -44,6 +46,7 @@ export const DEFAULT_SESSION_SETTINGS: SessionSettings = {
   ignore_channels: false,
   typing: false,
   log_messages: true,
+  download_media: true,
   proxy_url: null,
 };
 
