@@ -39,7 +39,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
     await app.listen({ host: config.server.host, port: config.server.port });
     const url = baseUrl(app, config.server.host);
     if (first) firstRunMessage(first, url).forEach((line) => print(line));
-    if (simulator) print(`  simulator: ${simulator.wsUrl} (control API ${simulator.controlUrl}/sim/)`);
+    if (simulator) simulatorMessage(simulator, url).forEach((line) => print(line));
     await container.start();
     container.logger.info({ url, store: container.store.dialect }, 'wagate listening');
 
@@ -92,4 +92,22 @@ function baseUrl(app: FastifyInstance, host: string): string {
   const port = typeof address === 'object' && address ? address.port : 0;
   const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   return `http://${shown}:${port}`;
+}
+
+/** How to link a simulated phone in demo mode, printed at start. */
+function simulatorMessage(sim: { wsUrl: string; controlUrl: string }, url: string): string[] {
+  const auth = '-H "Authorization: Bearer $TOKEN"';
+  const json = "-H 'Content-Type: application/json'";
+  return [
+    '',
+    `  Simulator mode: sessions connect to the built-in WhatsApp simulator at ${sim.wsUrl}`,
+    `  (its control API: ${sim.controlUrl}/sim/, see sim/README.md). To link a simulated phone:`,
+    `    1. a phone:   curl -X POST ${json} -d '{"phone":"15550001111"}' ${sim.controlUrl}/sim/accounts`,
+    `    2. a session: curl -X POST ${auth} ${url}/v1/sessions          (note its id)`,
+    `                  curl -X POST ${auth} ${url}/v1/sessions/ID/connect`,
+    `    3. its QR:    curl ${auth} ${url}/v1/sessions/ID/qr`,
+    `    4. scan it:   curl -X POST ${json} -d '{"qr":"<the qr string>"}' ${sim.controlUrl}/sim/accounts/15550001111/link`,
+    `  A second phone (another number) can then message it: POST ${sim.controlUrl}/sim/accounts/<phone>/messages {"to","text"}`,
+    '',
+  ];
 }
