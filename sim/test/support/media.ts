@@ -6,8 +6,8 @@
 import { Agent as HttpsAgent } from 'node:https';
 import { Agent as UndiciAgent } from 'undici';
 import type { SimHandle } from '../../src/index.js';
-import { startClient, type MemoryAuth, type TestClient } from './client.js';
-import { control } from './sim.js';
+import type { MemoryAuth, TestClient } from './client.js';
+import { control, linkByQr } from './sim.js';
 
 /** Baileys socket options for uploads: `uploadWithNodeHttp` passes `fetchAgent` to https.request. */
 export function mediaSocketOptions(sim: SimHandle): { fetchAgent: HttpsAgent } {
@@ -19,19 +19,9 @@ export function mediaDownloadOptions(sim: SimHandle): { options: RequestInit } {
   return { options: { dispatcher: new UndiciAgent({ connect: { ca: sim.mediaCaPem } }) } as unknown as RequestInit };
 }
 
-/** linkByQr with extra socket options on the logged-in client (here: trust for the media host). */
-export async function linkWithMedia(sim: SimHandle, phone: string, auth?: MemoryAuth): Promise<TestClient> {
-  await control(sim, 'POST', '/sim/accounts', { phone });
-  const first = startClient(sim.wsUrl, auth);
-  const { qr } = await first.waitForUpdate((u) => !!u.qr, 15_000, 'qr');
-  const res = await control(sim, 'POST', `/sim/accounts/${phone}/link`, { qr });
-  if (res.status !== 200) throw new Error(`link failed: ${JSON.stringify(res.body)}`);
-  await first.waitForUpdate((u) => u.connection === 'close', 15_000, 'close after pairing');
-  const second = startClient(sim.wsUrl, first.auth, mediaSocketOptions(sim));
-  await second.waitForUpdate((u) => u.connection === 'open', 20_000, 'open after 515');
-  await second.waitForUpdate((u) => u.receivedPendingNotifications === true, 20_000, 'offline flush');
-  await new Promise((r) => setTimeout(r, 200));
-  return second;
+/** linkByQr whose logged-in client trusts the media host. */
+export function linkWithMedia(sim: SimHandle, phone: string, auth?: MemoryAuth): Promise<TestClient> {
+  return linkByQr(sim, phone, auth, mediaSocketOptions(sim));
 }
 
 /** Polls a control GET list until an item matches (default 10 s). */

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator, type SimHandle, type SimulatorOptions } from '../../src/index.js';
+import type { UserFacingSocketConfig } from 'baileys';
 import { startClient, type MemoryAuth, type TestClient } from './client.js';
 
 /** Quiet logger for tests: problems are recorded by `unhandled()` and asserted on. */
@@ -27,9 +28,9 @@ export async function control<T = unknown>(sim: SimHandle, method: string, path:
 
 /**
  * QR link as a user does it: the client shows a QR, the account's phone scans it, the client
- * restarts on 515 and logs in. Returns the logged-in (open) client.
+ * restarts on 515 and logs in. Returns the logged-in (open) client; `extra` are socket options for it.
  */
-export async function linkByQr(sim: SimHandle, phone: string, auth?: MemoryAuth): Promise<TestClient> {
+export async function linkByQr(sim: SimHandle, phone: string, auth?: MemoryAuth, extra: Partial<UserFacingSocketConfig> = {}): Promise<TestClient> {
   await control(sim, 'POST', '/sim/accounts', { phone });
   const first = startClient(sim.wsUrl, auth);
   const { qr } = await first.waitForUpdate((u) => !!u.qr, 15_000, 'qr');
@@ -37,7 +38,7 @@ export async function linkByQr(sim: SimHandle, phone: string, auth?: MemoryAuth)
   if (res.status !== 200) throw new Error(`link failed: ${JSON.stringify(res.body)}`);
   await first.waitForUpdate((u) => u.connection === 'close', 15_000, 'close after pairing');
   if (first.closeCode() !== 515) throw new Error(`expected 515 after pairing, got ${first.closeCode()}`);
-  const second = startClient(sim.wsUrl, first.auth);
+  const second = startClient(sim.wsUrl, first.auth, extra);
   await second.waitForUpdate((u) => u.connection === 'open', 20_000, 'open after 515');
   // Let the post-login queries (props, blocklist, privacy, app state) finish before a test acts.
   await second.waitForUpdate((u) => u.receivedPendingNotifications === true, 20_000, 'offline flush');
