@@ -194,6 +194,34 @@ test('contact side: read/played receipts on what it sent, presence and chat stat
   assert.deepEqual(sim.unhandled(), []);
 });
 
+test('contact side presence: chat states reach Baileys; available/unavailable reach a subscriber', async (t) => {
+  const sim = await startSim();
+  t.after(() => sim.close());
+  const client = await linkWithMedia(sim, '15550007031');
+  t.after(() => client.end());
+  await control(sim, 'POST', '/sim/accounts', { phone: '15550007032' });
+  const contact = '15550007032@s.whatsapp.net';
+  const seen: string[] = [];
+  client.sock.ev.on('presence.update', ({ id, presences }) => {
+    if (id === contact) seen.push(...Object.values(presences).map((p) => p.lastKnownPresence));
+  });
+  const set = (body: object): Promise<{ status: number }> => control(sim, 'POST', '/sim/accounts/15550007032/presence', body);
+  assert.equal((await set({ type: 'composing', to: '15550007031' })).status, 200);
+  assert.equal((await set({ type: 'recording', to: '15550007031' })).status, 200);
+  // Baileys reports `paused` as available (handlePresenceUpdate).
+  assert.equal((await set({ type: 'paused', to: '15550007031' })).status, 200);
+  await waitUntil(() => seen.length >= 3, 'chat states at Baileys');
+  assert.deepEqual(seen, ['composing', 'recording', 'available']);
+
+  await client.sock.presenceSubscribe(contact);
+  await new Promise((r) => setTimeout(r, 100));
+  assert.equal((await set({ type: 'unavailable' })).status, 200);
+  await waitUntil(() => seen.at(-1) === 'unavailable', 'unavailable at the subscriber');
+  assert.equal((await set({ type: 'typing', to: '15550007031' })).status, 400);
+  assert.equal((await set({ type: 'composing' })).status, 400);
+  assert.deepEqual(sim.unhandled(), []);
+});
+
 async function waitUntil(pred: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!pred()) {

@@ -110,6 +110,17 @@ export class SimControl {
     return this.phone(this.account(phone)).presence();
   }
 
+  /** `{type, to?}`: the phone shows a chat state to `to`, or goes available/unavailable. */
+  async setPresence(phone: string, type: string, to: string | undefined): Promise<{ ok: true }> {
+    const types = ['composing', 'recording', 'paused', 'available', 'unavailable'];
+    if (!types.includes(type)) throw new ControlError(400, 'INVALID_BODY', `"type" must be one of ${types.join(', ')}`);
+    const chat = type !== 'available' && type !== 'unavailable';
+    if (chat && !to) throw new ControlError(400, 'INVALID_BODY', `"to" is required for ${type}`);
+    if (to && !this.sim.accounts.resolve(to)) throw new ControlError(404, 'RECIPIENT_NOT_FOUND', `${to} is not a simulated account`);
+    await this.phone(this.account(phone)).sendPresence(type as 'composing', chat ? to : undefined);
+    return { ok: true };
+  }
+
   inbox(phone: string): unknown[] {
     return this.phone(this.account(phone)).inbox();
   }

@@ -205,6 +205,28 @@ export class SimPhone implements PhoneCore {
     return this.sendAction(to, (peer) => revoke(keyOf(this, peer, id)));
   }
 
+  /**
+   * Show a chat state to `to` (`composing`, `recording`, `paused`), or our presence
+   * (`available`, `unavailable`) to subscribers and chat partners, as Baileys' sendPresenceUpdate.
+   */
+  async sendPresence(type: PresenceSeen['type'], to?: string): Promise<void> {
+    if (type === 'available' || type === 'unavailable') {
+      await this.network.send({ tag: 'presence', attrs: { type, name: this.pushName } });
+      return;
+    }
+    const peer = to ? await this.network.lookup(to.replace(/^\+/, '')) : undefined;
+    if (!peer) throw new NotOnWhatsAppError(`${to ?? '(no "to")'} is not on the simulated network`);
+    const state: BinaryNode = type === 'recording' ? { tag: 'composing', attrs: { media: 'audio' } } : { tag: type, attrs: {} };
+    await this.network.send({ tag: 'chatstate', attrs: { to: to!.endsWith('@lid') ? lidJid(peer.lid, 0) : pnJid(peer.pn) }, content: [state] });
+  }
+
+  /** Subscribe to `to`'s presence (its available/unavailable then reach this phone). */
+  async subscribePresence(to: string): Promise<void> {
+    const peer = await this.network.lookup(to.replace(/^\+/, ''));
+    if (!peer) throw new NotOnWhatsAppError(`${to} is not on the simulated network`);
+    await this.network.send({ tag: 'presence', attrs: { type: 'subscribe', to: pnJid(peer.pn) } });
+  }
+
   /** Chatstates and presences delivered to this phone, oldest first. */
   presence(): PresenceSeen[] {
     return [...this.presences];

@@ -55,6 +55,10 @@ export async function routeFromDevice(sim: Simulator, origin: Origin, node: Bina
       return onMessage(sim, origin, node);
     case 'receipt':
       return onReceipt(sim, origin, node);
+    case 'chatstate':
+      return routeChatstate(sim, origin, node);
+    case 'presence':
+      return routePresence(sim, origin, node);
     case 'ack':
       // Acks of notifications, receipts and messages we delivered: nothing to do.
       return;

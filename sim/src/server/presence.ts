@@ -76,10 +76,7 @@ export function routePresence(sim: Simulator, origin: Origin, node: BinaryNode):
     set.add(sender.pn);
     // A new subscriber learns the current state at once, as on WhatsApp.
     const last = s.last.get(target.pn);
-    if (last) {
-      const session = sim.live.get(deviceKey(origin.pn, origin.device));
-      if (session) sim.send(session, presenceNode(target, last.type, last.at));
-    }
+    if (last) origin.reply(presenceNode(target, last.type, last.at));
     return;
   }
   if (type !== 'available' && type !== 'unavailable') return;
