@@ -25,4 +25,8 @@ export function bareJid(jid: string): string {
   return p ? formatJid(p.user, p.server) : jid;
 }
 
-export const S_WHATSAPP_NET = 's.whatsapp.net';
+/**
+ * The server's own address as it appears in `from`/`to`: a JID with an empty user, which Baileys
+ * compares against literally (`from === '@s.whatsapp.net'`, e.g. for prekey-low notifications).
+ */
+export const S_WHATSAPP_NET = '@s.whatsapp.net';

@@ -2,6 +2,7 @@ import { child, children, node as mk, parseJid, formatJid, type BinaryNode } fro
 import type { AccountRecord } from '../state/types.js';
 import type { Origin } from './dispatch.js';
 import type { Simulator } from './simulator.js';
+import { refuseUnknownRecipient } from './faults.js';
 
 const now = (): string => String(Math.floor(Date.now() / 1000));
 
@@ -36,6 +37,7 @@ export function onMessage(sim: Simulator, origin: Origin, msg: BinaryNode): void
   const { id, to } = msg.attrs;
   const sender = sim.store.byPn(origin.pn);
   if (!id || !to || !sender) return sim.unhandled(sim.live.get(`${origin.pn}:${origin.device}`), msg, 'message without id/to');
+  if (refuseUnknownRecipient(sim, origin, msg)) return;
   const chatJid = parseJid(to);
   const lidForm = chatJid?.server === 'lid';
   const deviceIdentity = child(msg, 'device-identity');
@@ -77,9 +79,9 @@ export function onMessage(sim: Simulator, origin: Origin, msg: BinaryNode): void
 }
 
 /**
- * A `<receipt>` (design §7.5): acked, then forwarded. Retry receipts go to the one device that
- * sent the message, `from` the asking device; other receipts go to every device of the sender,
- * `from` the chat jid the sender used, so they match the sender's message key.
+ * A `<receipt>` (design §7.5): acked, then forwarded `from` the chat jid the sender used, so it
+ * matches the sender's message key. Retry receipts go to the one device that sent the message, with
+ * the asking device as `participant`; other receipts go to every device of the sender.
  */
 export function onReceipt(sim: Simulator, origin: Origin, receipt: BinaryNode): void {
   const { id, to, type } = receipt.attrs;
@@ -91,16 +93,20 @@ export function onReceipt(sim: Simulator, origin: Origin, receipt: BinaryNode): 
   const lidForm = parseJid(to)?.server === 'lid';
   const attrs: Record<string, string> = { id, t: receipt.attrs.t ?? now(), ...(type ? { type } : {}) };
   if (receipt.attrs.participant) attrs.participant = receipt.attrs.participant;
+  const sent = sim.sentIndex.get(id);
+  const chat = sent && sent.senderPn === target.pn ? sent.chat : lidForm ? formatJid(reader.lid, 'lid') : formatJid(reader.pn, 's.whatsapp.net');
   if (type === 'retry') {
+    // Only the device that sent the message can re-send it. Baileys finds the message by the chat
+    // (`from`) and re-encrypts for the asking device (`participant`).
     const device = parseJid(to)?.device ?? 0;
-    attrs.from = lidForm ? formatJid(reader.lid, 'lid', origin.device) : formatJid(reader.pn, 's.whatsapp.net', origin.device);
+    attrs.from = chat;
+    attrs.participant = lidForm ? formatJid(reader.lid, 'lid', origin.device) : formatJid(reader.pn, 's.whatsapp.net', origin.device);
     if (receipt.attrs.recipient) attrs.recipient = receipt.attrs.recipient;
     sim.deliver(target.pn, device, mk('receipt', attrs, receipt.content as BinaryNode[] | undefined));
     sim.stats.receiptsRelayed++;
     return;
   }
-  const sent = sim.sentIndex.get(id);
-  attrs.from = sent && sent.senderPn === target.pn ? sent.chat : lidForm ? formatJid(reader.lid, 'lid') : formatJid(reader.pn, 's.whatsapp.net');
+  attrs.from = chat;
   const list = child(receipt, 'list');
   for (const device of sim.accounts.devices(target)) {
     if (target.pn === reader.pn && device === origin.device) continue;
