@@ -174,8 +174,13 @@ export class Simulator implements ConnectionHost {
     }
   }
 
+  /** What the server did not understand, plus what any phone did not (a gap either way). */
   unhandledStanzas(): UnhandledStanza[] {
-    return [...this.unhandledList];
+    const fromPhones = this.store.all().flatMap((a) =>
+      (this.accounts.phone(a.pn)?.unhandled() ?? []).map((u) => ({
+        at: Date.parse(u.at) || 0, from: `${a.pn}:0 (phone)`, reason: u.reason, stanza: nodeToString(u.node),
+      })));
+    return [...this.unhandledList, ...fromPhones].sort((x, y) => x.at - y.at);
   }
 
   phoneOf(pn: string): SimPhone | undefined {
