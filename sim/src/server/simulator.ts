@@ -83,7 +83,8 @@ export class Simulator implements ConnectionHost {
     const session = this.sessions.get(conn);
     if (!session) return;
     this.stats.stanzasIn++;
-    this.log.debug({ conn: conn.id, in: nodeToString(node) }, 'stanza in');
+    // Getters: the stanza is rendered only if a logger really writes the debug line.
+    this.log.debug({ conn: conn.id, get in() { return nodeToString(node); } }, 'stanza in');
     if (node.tag === 'iq' && (node.attrs.type === 'result' || node.attrs.type === 'error')) {
       const waiter = this.pendingIqs.get(node.attrs.id ?? '');
       if (waiter) {
@@ -114,7 +115,7 @@ export class Simulator implements ConnectionHost {
 
   send(session: Session, node: BinaryNode): void {
     this.stats.stanzasOut++;
-    this.log.debug({ conn: session.conn.id, out: nodeToString(node) }, 'stanza out');
+    this.log.debug({ conn: session.conn.id, get out() { return nodeToString(node); } }, 'stanza out');
     session.conn.send(node);
   }
 
