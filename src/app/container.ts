@@ -14,6 +14,7 @@ import { SessionService } from '../core/sessions/session.service.js';
 import { SystemService } from '../core/system/system.service.js';
 import { TokenService } from '../core/tokens/token.service.js';
 import { MESSAGE_SEQ_COUNTER, MessageService } from '../core/messages/message.service.js';
+import { MessageActionsService } from '../core/messages/message-actions.service.js';
 import type { EngineFactory } from '../core/ports/engine.js';
 import { ConnectionService } from '../core/runtime/connection.service.js';
 import { RuntimeManager } from '../core/runtime/runtime-manager.js';
@@ -52,6 +53,8 @@ export interface ContainerOverrides {
   engines?: EngineFactory;
   /** WhatsApp WebSocket endpoint for the default Baileys engine (overrides config.engine). */
   waWebSocketUrl?: string;
+  /** Extra CAs (PEM) for WhatsApp media hosts: the simulator's media CA in tests and the demo (H5). */
+  mediaCaPem?: string[];
   /** Session runtime timings (tests shorten health checks and backoff). */
   runtime?: Partial<RuntimeOptions>;
 }
@@ -71,14 +74,20 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   const tokens = new TokenService({ store, clock, logger });
   const webhooks = createWebhookPipeline({ store, logger, clock, config: config.webhooks, allowPrivateUrls: config.security.allowPrivateUrls });
   const accounts = new AccountService({ store, tokens, clock, logger });
-  const media = createMedia({ store, clock, logger, dataDir: config.dataDir, config: config.media, allowPrivateUrls: config.security.allowPrivateUrls, outbox: webhooks.outbox });
+  const media = createMedia({ store, clock, logger, dataDir: config.dataDir, config: config.media, allowPrivateUrls: config.security.allowPrivateUrls, outbox: webhooks.outbox, ...(overrides.mediaCaPem ? { extraCaPem: overrides.mediaCaPem } : {}) });
   const sealer = createSealer(config.security.masterKey);
   if (!sealer.enabled) logger.warn('WAGATE_MASTER_KEY is not set: WhatsApp credentials are stored unencrypted in the database');
   const waWebSocketUrl = overrides.waWebSocketUrl ?? config.engine.waWebSocketUrl ?? undefined;
   const engines =
     overrides.engines ??
-    createBaileysEngineFactory({ authStore: store.engineAuth, sealer, logger, ...(waWebSocketUrl ? { waWebSocketUrl } : {}) });
-  const host = new StoreRuntimeHost({ store, clock, logger, messageSeqCounter: MESSAGE_SEQ_COUNTER, outbox: webhooks.outbox });
+    createBaileysEngineFactory({
+      authStore: store.engineAuth,
+      sealer,
+      logger,
+      ...(waWebSocketUrl ? { waWebSocketUrl } : {}),
+      ...(overrides.mediaCaPem ? { extraCaPem: overrides.mediaCaPem } : {}),
+    });
+  const host = new StoreRuntimeHost({ store, clock, logger, messageSeqCounter: MESSAGE_SEQ_COUNTER, outbox: webhooks.outbox, media: media.service });
   const runtimes = new RuntimeManager({ engines, host, logger, options: { ...defaultRuntimeOptions, ...overrides.runtime } });
 
   // Deletion tears the engine side down through the connection service (unlink + wipe credentials).
@@ -87,7 +96,9 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   const sessions = new SessionService({ store, tokens, clock, logger, teardown, outbox: webhooks.outbox });
   const connections = new ConnectionService({ store, sessions, runtimes, logger });
   connectionsRef = connections;
-  const messages = new MessageService({ store, sessions, queue: runtimes, clock, logger });
+  const messages = new MessageService({ store, sessions, queue: runtimes, clock, logger, media: media.service });
+  // H5: edit, revoke, resend, react, forward, star, mark read, presence.
+  const messageActions = new MessageActionsService({ store, sessions, messages, queue: runtimes, engines: runtimes, clock, logger, outbox: webhooks.outbox });
   const system = new SystemService({ store, version: packageVersion() });
 
   let closing: Promise<void> | undefined;
@@ -96,7 +107,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     logger,
     clock,
     store,
-    services: { accounts, tokens, sessions, system, connections, messages, ...webhooks.services, media: media.service },
+    services: { accounts, tokens, sessions, system, connections, messages, messageActions, ...webhooks.services, media: media.service },
     runtimes,
     webhooks,
     media,

@@ -4,6 +4,7 @@ import type { AccountService } from './accounts/account.service.js';
 import type { EventService } from './events/event.service.js';
 import type { WebhookService } from './webhooks/webhook.service.js';
 import type { MessageService } from './messages/message.service.js';
+import type { MessageActionsService } from './messages/message-actions.service.js';
 import type { MediaService } from './media/media.service.js';
 import type { ConnectionService } from './runtime/connection.service.js';
 import type { SessionService } from './sessions/session.service.js';
@@ -17,6 +18,7 @@ export interface CoreServices {
   system: SystemService;
   connections: ConnectionService;
   messages: MessageService;
+  messageActions: MessageActionsService;
   webhooks: WebhookService;
   events: EventService;
   media: MediaService;

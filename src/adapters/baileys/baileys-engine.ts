@@ -1,4 +1,7 @@
 // The Engine port on Baileys: one WhatsApp socket at a time for one session.
+import { Agent as HttpsAgent } from 'node:https';
+import { rootCertificates } from 'node:tls';
+import { Agent as UndiciAgent } from 'undici';
 import makeWASocket, {
   Browsers,
   generateMessageIDV2,
@@ -12,14 +15,27 @@ import type {
   EngineEvent,
   EngineIdentity,
   EngineOptions,
+  MessageRef,
   OutgoingContent,
+  PresenceState,
   SendResult,
 } from '../../core/ports/engine.js';
 import { loadAuthState, type StoredAuthState } from './auth-state.js';
-import { toOutgoingMessage } from './from-core.js';
+import { toMessageKey, toOutgoingMessage } from './from-core.js';
+import { ConflictError, NotConnectedError } from '../../core/errors.js';
 import type { BaileysEngineConfig } from './index.js';
 import { baileysLogger, type BaileysLogger } from './logger.js';
 import { closeReasonFromCode, deliveryStatusFromProto, toInboundMessage } from './to-core.js';
+
+/**
+ * Media over TLS with extra trusted CAs: uploads go through node:https (`fetchAgent`), downloads
+ * through fetch (an undici `dispatcher` in `options`). Without extra CAs, Baileys' defaults.
+ */
+function mediaTlsOptions(extraCaPem: string[] | undefined): { fetchAgent?: HttpsAgent; options?: RequestInit } {
+  if (!extraCaPem?.length) return {};
+  const ca = [...rootCertificates, ...extraCaPem];
+  return { fetchAgent: new HttpsAgent({ ca, keepAlive: true }), options: { dispatcher: new UndiciAgent({ connect: { ca } }) } as unknown as RequestInit };
+}
 
 interface BoomLike {
   output?: { statusCode?: number };
@@ -73,6 +89,7 @@ export class BaileysEngine implements Engine {
       ...(this.config.waWebSocketUrl ? { waWebSocketUrl: this.config.waWebSocketUrl } : {}),
       ...(this.config.qrTimeoutMs ? { qrTimeout: this.config.qrTimeoutMs } : {}),
       ...(this.config.keepAliveIntervalMs ? { keepAliveIntervalMs: this.config.keepAliveIntervalMs } : {}),
+      ...mediaTlsOptions(this.config.extraCaPem),
       connectTimeoutMs: this.config.connectTimeoutMs ?? 20_000,
       defaultQueryTimeoutMs: this.config.queryTimeoutMs ?? 60_000,
     });
@@ -178,9 +195,50 @@ export class BaileysEngine implements Engine {
   async send(to: ChatId, content: OutgoingContent, waId: string): Promise<SendResult> {
     const sock = this.sock;
     if (!sock) throw new Error('not connected');
-    const sent = await sock.sendMessage(to, toOutgoingMessage(content), { messageId: waId });
+    const { message, options } = toOutgoingMessage(content);
+    const sent = await sock.sendMessage(to, message, { ...options, messageId: waId });
     const ts = Number(sent?.messageTimestamp ?? 0);
     return { waId: sent?.key.id ?? waId, timestamp: ts > 0 ? new Date(ts * 1000) : new Date() };
+  }
+
+  async sendPresence(state: PresenceState, to?: ChatId): Promise<void> {
+    const sock = this.sock;
+    if (!sock) throw new Error('not connected');
+    if (to && (state === 'composing' || state === 'recording' || state === 'paused')) await sock.presenceSubscribe(to).catch(() => undefined);
+    await sock.sendPresenceUpdate(state, to);
+  }
+
+  // Actions on earlier messages (H5). Each is one stanza; WhatsApp's answer is the server ack.
+  private connected(): WASocket {
+    if (!this.sock) throw new NotConnectedError('The session is not connected');
+    return this.sock;
+  }
+
+  async edit(target: MessageRef, text: string): Promise<void> {
+    await this.connected().sendMessage(target.chat, { text, edit: toMessageKey(target) });
+  }
+
+  async revoke(target: MessageRef): Promise<void> {
+    await this.connected().sendMessage(target.chat, { delete: toMessageKey(target) });
+  }
+
+  async react(target: MessageRef, emoji: string): Promise<void> {
+    await this.connected().sendMessage(target.chat, { react: { text: emoji, key: toMessageKey(target) } });
+  }
+
+  async star(target: MessageRef, starred: boolean): Promise<void> {
+    const sock = this.connected();
+    // Starring is an app-state patch, encrypted with a key only the phone can share with us.
+    if (!this.auth?.state.creds.myAppStateKeyId) {
+      throw new ConflictError('APP_STATE_NOT_SYNCED', 'The phone has not shared its app-state keys with this linked device yet, so messages cannot be starred or unstarred', {
+        retryable: true,
+      });
+    }
+    await sock.star(target.chat, [{ id: target.waId, fromMe: target.fromMe }], starred);
+  }
+
+  async markRead(targets: MessageRef[]): Promise<void> {
+    await this.connected().readMessages(targets.map(toMessageKey));
   }
 
   async ping(timeoutMs: number): Promise<void> {

@@ -17,6 +17,11 @@ export interface BaileysEngineConfig {
   markOnlineOnConnect?: boolean;
   /** Baileys' own log level (it is chatty): silent unless debugging the protocol. */
   baileysLogLevel?: string;
+  /**
+   * Extra CA certificates (PEM) to trust for WhatsApp media uploads and downloads, on top of the
+   * system roots: the simulator's media host has its own CA (SimHandle.mediaCaPem).
+   */
+  extraCaPem?: string[];
 }
 
 export function createBaileysEngineFactory(config: BaileysEngineConfig): EngineFactory {

@@ -1,6 +1,6 @@
 // Translation of Baileys' shapes into domain words (STYLE §5: translate at the edge).
-import { BufferJSON, isLidUser, isPnUser, jidNormalizedUser, type WAMessage, type proto } from 'baileys';
-import type { CloseReason, DeliveryStatus, InboundMessage } from '../../core/ports/engine.js';
+import { BufferJSON, isLidUser, isPnUser, jidNormalizedUser, proto, type WAMessage } from 'baileys';
+import type { CloseReason, DeliveryStatus, InboundAction, InboundMessage, MessageRef } from '../../core/ports/engine.js';
 
 /** Baileys' DisconnectReason codes → what the runtime must do. */
 export function closeReasonFromCode(code: number | null, registered: boolean): CloseReason {
@@ -102,10 +102,45 @@ function jsonSafe(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value, BufferJSON.replacer));
 }
 
+/** The message key an action points at, in domain words. */
+function targetRef(key: proto.IMessageKey | null | undefined, chat: string): MessageRef | null {
+  if (!key?.id) return null;
+  return {
+    chat: key.remoteJid ? jidNormalizedUser(key.remoteJid) || key.remoteJid : chat,
+    waId: key.id,
+    fromMe: Boolean(key.fromMe),
+    participant: key.participant ? jidNormalizedUser(key.participant) : null,
+  };
+}
+
+/**
+ * Edits, revokes and reactions: changes to an earlier message (H5). `undefined` for a normal
+ * message, `null` for a protocol message that is none of those (history sync, app-state keys…),
+ * which is not a message anyone wrote and is not stored.
+ */
+export function inboundAction(content: proto.IMessage | null, chat: string): InboundAction | null | undefined {
+  const reaction = content?.reactionMessage;
+  if (reaction) {
+    const target = targetRef(reaction.key, chat);
+    return target ? { type: 'reaction', target, emoji: reaction.text ?? '' } : null;
+  }
+  const protocol = content?.protocolMessage;
+  if (!protocol) return undefined;
+  const target = targetRef(protocol.key, chat);
+  if (!target) return null;
+  if (protocol.type === proto.Message.ProtocolMessage.Type.REVOKE) return { type: 'revoke', target };
+  if (protocol.type === proto.Message.ProtocolMessage.Type.MESSAGE_EDIT) {
+    return { type: 'edit', target, text: messageText(unwrapContent(protocol.editedMessage)) };
+  }
+  return null;
+}
+
 export function toInboundMessage(msg: WAMessage): InboundMessage | null {
   const key = msg.key;
   if (!key?.id || !key.remoteJid) return null;
   const chat = jidNormalizedUser(key.remoteJid) || key.remoteJid;
+  const action = inboundAction(unwrapContent(msg.message), chat);
+  if (action === null) return null;
   // The sender: the participant in groups, the chat itself in 1:1 chats. Baileys 7 gives the other
   // addressing form (PN vs LID) in the *Alt fields; resolve both where we can.
   // `||`, not `??`: Baileys leaves participant as an empty string in 1:1 chats.
@@ -128,5 +163,6 @@ export function toInboundMessage(msg: WAMessage): InboundMessage | null {
     text: messageText(content),
     timestamp: ts > 0 ? new Date(ts * 1000) : new Date(),
     raw: jsonSafe({ key: msg.key, message: msg.message, messageTimestamp: msg.messageTimestamp, pushName: msg.pushName }),
+    ...(action ? { action } : {}),
   };
 }

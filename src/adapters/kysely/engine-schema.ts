@@ -31,6 +31,12 @@ export interface MessagesTable {
   wa_timestamp: string | null;
   created_at: string;
   updated_at: string;
+  /** Message actions (migration 0005): ISO times, null when not done. */
+  edited_at: string | null;
+  revoked_at: string | null;
+  starred_at: string | null;
+  /** JSON array of MessageReaction, null when none. */
+  reactions: string | null;
 }
 
 export interface MessageEventsTable {

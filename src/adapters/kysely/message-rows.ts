@@ -1,12 +1,17 @@
 // Row ↔ domain translation for the engine tables.
 import type { Selectable } from 'kysely';
-import { MESSAGE_STATUSES, type Message, type MessageEvent, type MessageStatus } from '../../core/messages/message.types.js';
+import { MESSAGE_EVENT_TYPES, MESSAGE_STATUSES, type Message, type MessageEvent, type MessageEventType, type MessageReaction, type MessageStatus } from '../../core/messages/message.types.js';
 import type { OutgoingContent } from '../../core/ports/engine.js';
 import type { MessageEventsTable, MessagesTable } from './engine-schema.js';
 
 function status(value: string): MessageStatus {
   if (!(MESSAGE_STATUSES as readonly string[]).includes(value)) throw new Error(`messages.status has an unknown value: ${value}`);
   return value as MessageStatus;
+}
+
+function eventType(value: string): MessageEventType {
+  if (!(MESSAGE_EVENT_TYPES as readonly string[]).includes(value)) throw new Error(`message_events.status has an unknown value: ${value}`);
+  return value as MessageEventType;
 }
 
 export function toMessage(row: Selectable<MessagesTable>): Message {
@@ -30,6 +35,10 @@ export function toMessage(row: Selectable<MessagesTable>): Message {
     waTimestamp: row.wa_timestamp,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    editedAt: row.edited_at,
+    revokedAt: row.revoked_at,
+    starredAt: row.starred_at,
+    reactions: row.reactions ? (JSON.parse(row.reactions) as MessageReaction[]) : [],
   };
 }
 
@@ -55,6 +64,10 @@ export function fromMessage(m: Message): MessagesTable {
     wa_timestamp: m.waTimestamp,
     created_at: m.createdAt,
     updated_at: m.updatedAt,
+    edited_at: m.editedAt ?? null,
+    revoked_at: m.revokedAt ?? null,
+    starred_at: m.starredAt ?? null,
+    reactions: m.reactions?.length ? JSON.stringify(m.reactions) : null,
   };
 }
 
@@ -62,7 +75,7 @@ export function toMessageEvent(row: Selectable<MessageEventsTable>): MessageEven
   return {
     id: row.id,
     messageId: row.message_id,
-    status: status(row.status),
+    status: eventType(row.status),
     detail: row.detail ? (JSON.parse(row.detail) as Record<string, unknown>) : null,
     at: row.at,
   };

@@ -73,3 +73,32 @@ export function messageStatusEvent(
     payload: { message_id: input.messageId, wa_id: input.waId, chat: input.chat, status: input.status, at: input.at.toISOString() },
   };
 }
+
+/** The message an action (edit, revoke, reaction) changed, and who did it (null = us). */
+export interface MessageActionInput {
+  messageId: string | null;
+  waId: string;
+  chat: string;
+  by: Person | null;
+}
+
+export function messageEditedEvent(session: EventSessionRef, m: MessageActionInput, text: string | null, previousText: string | null): NewEvent<'messages.edited'> {
+  return {
+    type: 'messages.edited', account_id: session.accountId, session_id: session.id,
+    payload: { message_id: m.messageId, wa_id: m.waId, chat: m.chat, text, previous_text: previousText, by: m.by },
+  };
+}
+
+export function messageDeletedEvent(session: EventSessionRef, m: MessageActionInput, forEveryone: boolean): NewEvent<'messages.deleted'> {
+  return {
+    type: 'messages.deleted', account_id: session.accountId, session_id: session.id,
+    payload: { message_id: m.messageId, wa_id: m.waId, chat: m.chat, for_everyone: forEveryone, by: m.by },
+  };
+}
+
+export function messageReactionEvent(session: EventSessionRef, m: MessageActionInput, emoji: string): NewEvent<'messages.reaction'> {
+  return {
+    type: 'messages.reaction', account_id: session.accountId, session_id: session.id,
+    payload: { message_id: m.messageId, wa_id: m.waId, chat: m.chat, emoji, by: m.by },
+  };
+}

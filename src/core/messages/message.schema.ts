@@ -1,20 +1,125 @@
-// Input rules for sending (issue 4: text; the messaging issue adds every other kind here once).
+// Input rules for sending: the body names its kind by the one content field it carries
+// (`text`, `image`, `video`, `audio`, `document`, `sticker`, `location`, `contacts`, `poll`), plus
+// the modifiers `view_once`, `reply_to` and `mentions`. Limits follow the seeds (API-CATALOG §3.3
+// B13, §4.4 C25) and WhatsApp's own. These schemas also feed the OpenAPI document.
 import { z } from 'zod';
 
 /** WhatsApp accepts up to 65,536 characters in a text message. */
 export const MAX_TEXT_LENGTH = 65_536;
+/** Captions of images, videos and documents. */
+export const MAX_CAPTION_LENGTH = 1_024;
+export const MAX_POLL_QUESTION_LENGTH = 255;
+export const MAX_POLL_OPTION_LENGTH = 100;
+export const MAX_CONTACTS = 20;
+/** A group has at most 1,024 members: more mentions cannot mean anything. */
+export const MAX_MENTIONS = 1_024;
 
-export const sendMessageSchema = z.strictObject({
-  to: z
-    .string()
-    .min(1)
-    .max(128)
-    .describe('Recipient: a phone number in international format (with or without +) or a JID (…@s.whatsapp.net, …@g.us, …@lid, …@newsletter)')
-    .meta({ examples: ['+14155550123'] }),
-  text: z.string().min(1).max(MAX_TEXT_LENGTH).describe('Message text').meta({ examples: ['Hello from wagate'] }),
-});
+/** The content fields; exactly one per message. */
+export const CONTENT_FIELDS = ['text', 'image', 'video', 'audio', 'document', 'sticker', 'location', 'contacts', 'poll'] as const;
+export type ContentField = (typeof CONTENT_FIELDS)[number];
 
-export type SendMessageInput = z.infer<typeof sendMessageSchema>;
+const caption = z.string().min(1).max(MAX_CAPTION_LENGTH).describe(`Caption shown under the media (at most ${MAX_CAPTION_LENGTH} characters)`);
+
+/** Where a file comes from: a public URL (fetched now) or an id from POST /v1/media. */
+const mediaSource = {
+  url: z.url({ protocol: /^https?$/ }).max(2048).optional().describe('A public http(s) URL of the file; fetched when the message is accepted'),
+  media_id: z.string().min(1).max(64).optional().describe('The id of a file uploaded with POST /v1/media (`med_…`)'),
+};
+
+const exactlyOneSource = (v: { url?: unknown; media_id?: unknown }): boolean => (v.url === undefined) !== (v.media_id === undefined);
+
+const mediaSourceObject = <T extends z.ZodRawShape>(extra: T, what: string) =>
+  z
+    .strictObject({ ...mediaSource, ...extra })
+    .refine((v) => exactlyOneSource(v as { url?: unknown; media_id?: unknown }), {
+      message: 'give exactly one of url or media_id',
+      path: ['url'],
+    })
+    .describe(what);
+
+export const sendMessageSchema = z
+  .strictObject({
+    to: z
+      .string()
+      .min(1)
+      .max(128)
+      .describe('Recipient: a phone number in international format (with or without +) or a JID (…@s.whatsapp.net, …@g.us, …@lid, …@newsletter)')
+      .meta({ examples: ['+14155550123'] }),
+    text: z.string().min(1).max(MAX_TEXT_LENGTH).optional().describe('A text message').meta({ examples: ['Hello from wagate'] }),
+    image: mediaSourceObject({ caption: caption.optional() }, 'An image (JPEG, PNG or WebP)').optional(),
+    video: mediaSourceObject({ caption: caption.optional() }, 'A video (MP4 or 3GPP)').optional(),
+    audio: mediaSourceObject(
+      { voice: z.boolean().optional().describe('Send as a voice note (push-to-talk); best with OGG/Opus audio') },
+      'An audio file or voice note',
+    ).optional(),
+    document: mediaSourceObject(
+      {
+        file_name: z.string().min(1).max(255).optional().describe('The name the recipient sees (default: the uploaded name, else "file")'),
+        mime_type: z
+          .string()
+          .max(255)
+          .regex(/^[\w.+-]+\/[\w.+-]+$/, 'must be a MIME type such as application/pdf')
+          .optional()
+          .describe('Overrides the detected type shown to the recipient'),
+        caption: caption.optional(),
+      },
+      'A document (any file)',
+    ).optional(),
+    sticker: mediaSourceObject({}, 'A sticker (WebP)').optional(),
+    location: z
+      .strictObject({
+        latitude: z.number().min(-90).max(90),
+        longitude: z.number().min(-180).max(180),
+        name: z.string().min(1).max(256).optional().describe('Name of the place'),
+        address: z.string().min(1).max(1024).optional(),
+      })
+      .optional()
+      .describe('A location pin'),
+    contacts: z
+      .array(
+        z.strictObject({
+          name: z.string().min(1).max(256).describe('Display name on the card'),
+          phone: z.string().min(1).max(32).describe('Phone number in international format'),
+        }),
+      )
+      .min(1)
+      .max(MAX_CONTACTS)
+      .optional()
+      .describe('One or more contact cards (vCards are generated)'),
+    poll: z
+      .strictObject({
+        question: z.string().min(1).max(MAX_POLL_QUESTION_LENGTH),
+        options: z
+          .array(z.string().min(1).max(MAX_POLL_OPTION_LENGTH))
+          .min(2)
+          .max(12)
+          .refine((o) => new Set(o).size === o.length, { message: 'options must be unique' }),
+        multi_select: z.boolean().optional().describe('Allow choosing several options (default false)'),
+      })
+      .optional()
+      .describe('A poll with 2 to 12 unique options'),
+    view_once: z.boolean().optional().describe('Image, video or audio that the recipient can open once'),
+    reply_to: z.string().min(1).max(64).optional().describe('Quote an earlier message of this session (`msg_…`, sent or received)'),
+    mentions: z
+      .array(z.string().min(1).max(128))
+      .min(1)
+      .max(MAX_MENTIONS)
+      .optional()
+      .describe('People to mention (phone numbers or JIDs); put `@<number>` in the text where each should appear'),
+  })
+  .superRefine((v, ctx) => {
+    const present = CONTENT_FIELDS.filter((f) => v[f] !== undefined);
+    if (present.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['text'], message: `one content field is required: ${CONTENT_FIELDS.join(', ')}` });
+    } else if (present.length > 1) {
+      ctx.addIssue({ code: 'custom', path: [present[1] ?? 'text'], message: `only one content field per message (got ${present.join(' and ')})` });
+    } else if (v.view_once && !['image', 'video', 'audio'].includes(present[0] ?? '')) {
+      ctx.addIssue({ code: 'custom', path: ['view_once'], message: 'view_once applies to image, video and audio only' });
+    }
+  });
+
+export type SendMessageInput = z.input<typeof sendMessageSchema>;
+export type SendMessageData = z.output<typeof sendMessageSchema>;
 
 export const idempotencyKeySchema = z
   .string()

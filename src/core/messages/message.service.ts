@@ -10,6 +10,10 @@ import type { SessionService } from '../sessions/session.service.js';
 import type { Scope } from '../tokens/scope.js';
 import { parseInput } from '../validate.js';
 import { normalizeChatId } from './chat-id.js';
+import type { MediaResolver } from '../media/media.types.js';
+import type { ChatId, OutgoingContent } from '../ports/engine.js';
+import type { Session } from '../sessions/session.types.js';
+import { buildContent } from './content-builder.js';
 import { idempotencyKeySchema, listMessagesSchema, sendMessageSchema, type ListMessagesInput, type SendMessageInput } from './message.schema.js';
 import type { Message, MessageEvent } from './message.types.js';
 
@@ -28,6 +32,17 @@ export interface MessageServiceDeps {
   logger: Logger;
   /** Called after a change commits (the live event feed listens here). */
   onCommitted?: () => void;
+  /** Checks and stores media at accept time (H6's media service); without it media sends answer 503. */
+  media?: Pick<MediaResolver, 'prepareForSend'>;
+}
+
+/** 409 SESSION_NOT_CONNECTED unless the session is connected: it accepts nothing new otherwise. */
+export function assertConnected(session: Session): void {
+  if (session.status !== 'connected') {
+    throw new NotConnectedError(`Session ${session.name ?? session.id} is ${session.status}; connect it first`, {
+      context: { status: session.status },
+    });
+  }
 }
 
 export interface SendOutcome {
@@ -52,36 +67,48 @@ export class MessageService {
       const earlier = await this.deps.store.messages.findByIdempotencyKey(session.id, key);
       if (earlier) return { message: earlier, replayed: true };
     }
-    if (session.status !== 'connected') {
-      throw new NotConnectedError(`Session ${session.name ?? session.id} is ${session.status}; connect it before sending`, {
-        context: { status: session.status },
-      });
-    }
+    assertConnected(session);
+    // Media is fetched or checked here, before the 202: an accepted message can always be sent.
+    const built = await buildContent(data, {
+      accountId: session.accountId,
+      sessionId: session.id,
+      media: this.deps.media,
+      findMessage: (id) => (isId('msg', id) ? this.deps.store.messages.findById(session.accountId, id) : Promise.resolve(null)),
+    });
+    return this.enqueue(session, { chatId: to, ...built, idempotencyKey: key ?? null });
+  }
+
+  /**
+   * Persists an outbound message as `queued` (with its first history entry) and wakes the session's
+   * queue. Shared by send and forward. With an idempotency key that raced in, returns the winner.
+   */
+  async enqueue(session: Session, m: { chatId: ChatId; content: OutgoingContent; kind: string; text: string | null; idempotencyKey: string | null; detail?: Record<string, unknown> }): Promise<SendOutcome> {
     const now = this.deps.clock.now().toISOString();
+    const key = m.idempotencyKey;
     const message = await this.deps.store.transaction(async (tx) => {
-      const m: Message = {
+      const row: Message = {
         id: newId('msg'),
         seq: await tx.counters.next(MESSAGE_SEQ_COUNTER),
         accountId: session.accountId,
         sessionId: session.id,
         direction: 'out',
-        chatId: to,
+        chatId: m.chatId,
         waId: null,
         sender: null,
-        kind: 'text',
-        text: data.text,
-        content: { kind: 'text', text: data.text },
+        kind: m.kind,
+        text: m.text,
+        content: m.content,
         raw: null,
         status: 'queued',
         error: null,
-        idempotencyKey: key ?? null,
+        idempotencyKey: key,
         waTimestamp: null,
         createdAt: now,
         updatedAt: now,
       };
-      if (!(await tx.messages.insert(m))) return null; // same key raced in: return the winner below
-      await tx.messageEvents.insert({ id: newId('mev'), messageId: m.id, status: 'queued', detail: null, at: now });
-      return m;
+      if (!(await tx.messages.insert(row))) return null; // same key raced in: return the winner below
+      await tx.messageEvents.insert({ id: newId('mev'), messageId: row.id, status: 'queued', detail: m.detail ?? null, at: now });
+      return row;
     });
     if (!message && key) {
       const winner = await this.deps.store.messages.findByIdempotencyKey(session.id, key);

@@ -24,6 +24,24 @@ export function advancesStatus(current: MessageStatus, next: MessageStatus): boo
   return RANK[next] > RANK[current];
 }
 
+/**
+ * What a message's history records: its delivery statuses, plus the actions taken on it (by us
+ * through the API or by the other side). Actions are not statuses: they never move `status`.
+ */
+export const MESSAGE_ACTION_EVENTS = ['edited', 'revoked', 'reaction', 'starred', 'unstarred', 'marked_read', 'forwarded'] as const;
+export type MessageActionEvent = (typeof MESSAGE_ACTION_EVENTS)[number];
+export const MESSAGE_EVENT_TYPES = [...MESSAGE_STATUSES, ...MESSAGE_ACTION_EVENTS] as const;
+export type MessageEventType = MessageStatus | MessageActionEvent;
+
+/** One reaction on a message: the latest emoji of one reactor (a removed reaction is dropped). */
+export interface MessageReaction {
+  /** Who reacted: null for us (this linked account). */
+  from: ChatId | null;
+  fromMe: boolean;
+  emoji: string;
+  at: string;
+}
+
 export type MessageDirection = 'in' | 'out';
 
 export interface MessageSender {
@@ -53,12 +71,20 @@ export interface Message {
   waTimestamp: string | null;
   createdAt: string;
   updatedAt: string;
+  /** When the text was last edited (by us or the sender); null/absent when never. */
+  editedAt?: string | null;
+  /** When the message was deleted for everyone. */
+  revokedAt?: string | null;
+  /** When we starred it; null when not starred. */
+  starredAt?: string | null;
+  reactions?: MessageReaction[];
 }
 
 export interface MessageEvent {
   id: string;
   messageId: string;
-  status: MessageStatus;
+  /** A delivery status, or an action taken on the message (MESSAGE_ACTION_EVENTS). */
+  status: MessageEventType;
   detail: Record<string, unknown> | null;
   at: string;
 }

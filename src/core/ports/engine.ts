@@ -35,8 +35,84 @@ export interface EngineIdentity {
   pushName: string | null;
 }
 
-/** Content the engine can send. Later issues add kinds here, once for every surface. */
-export type OutgoingContent = { kind: 'text'; text: string };
+/**
+ * A WhatsApp message key in domain words: which message, in which chat, whose. `participant` is
+ * the author in a group (null in 1:1 chats and for our own messages).
+ */
+export interface MessageRef {
+  chat: ChatId;
+  waId: string;
+  fromMe: boolean;
+  participant: ChatId | null;
+}
+
+/** Stored media a message carries (by media id), as the media service checked it at accept time. */
+export interface MediaRef {
+  /** `med_…` */
+  id: string;
+  mimetype: string;
+  size: number;
+  /** SHA-256 of the file, hex. */
+  sha256: string;
+  fileName: string | null;
+  /** Local file to read; set by the runtime host just before sending, never stored. */
+  path?: string;
+}
+
+/**
+ * An earlier message the engine quotes or forwards. `payload` is the engine's own raw form of an
+ * inbound message (InboundMessage.raw, opaque to the core); null for messages we sent ourselves,
+ * which are then described by `content`.
+ */
+export interface EarlierMessage {
+  ref: MessageRef;
+  kind: string;
+  text: string | null;
+  content: OutgoingBody | null;
+  payload: unknown;
+}
+
+/** One contact card: the engine builds the vCard. `phone` is E.164 digits. */
+export interface ContactCard {
+  name: string;
+  phone: string;
+}
+
+/** What a message says, one variant per kind (the request's content field, in domain words). */
+export type OutgoingBody =
+  | { kind: 'text'; text: string }
+  | { kind: 'image'; media: MediaRef; caption?: string }
+  | { kind: 'video'; media: MediaRef; caption?: string }
+  | { kind: 'audio'; media: MediaRef; voice: boolean }
+  | { kind: 'document'; media: MediaRef; fileName: string; mimetype: string; caption?: string }
+  | { kind: 'sticker'; media: MediaRef }
+  | { kind: 'location'; latitude: number; longitude: number; name?: string; address?: string }
+  | { kind: 'contact'; contacts: ContactCard[] }
+  | { kind: 'poll'; question: string; options: string[]; multiSelect: boolean }
+  /** An earlier inbound message passed on as it is (WhatsApp's forward: same media, "forwarded" label). */
+  | { kind: 'forward'; original: EarlierMessage };
+
+/** Modifiers that combine with (most) kinds. */
+export interface OutgoingModifiers {
+  /** Image, video and audio only: the recipient can open it once. */
+  viewOnce?: boolean;
+  /** People mentioned (`@…` in the text renders them). */
+  mentions?: ChatId[];
+  /** Quote an earlier message; `quoted` is filled by the runtime host just before sending. */
+  replyTo?: { messageId: string; quoted?: EarlierMessage };
+  /** Show the "forwarded" label (a forward of one of our own messages re-sends its content). */
+  forwarded?: boolean;
+}
+
+/** Content the engine can send: every kind, once for every surface. */
+export type OutgoingContent = OutgoingBody & OutgoingModifiers;
+
+/** An action on an earlier message, seen in what the engine received (from the contact or our phone). */
+export type InboundAction =
+  | { type: 'edit'; target: MessageRef; text: string | null }
+  | { type: 'revoke'; target: MessageRef }
+  /** `emoji` "" removes the sender's reaction. */
+  | { type: 'reaction'; target: MessageRef; emoji: string };
 
 /** A message the engine received (or sent from another device of the same account). */
 export interface InboundMessage {
@@ -55,9 +131,17 @@ export interface InboundMessage {
   timestamp: Date;
   /** The raw message payload as JSON-safe data, kept for surfaces that expose it (WasenderApi, Wapio). */
   raw: unknown;
+  /**
+   * Set when the message is an edit, a revoke or a reaction: it changes an earlier message instead
+   * of being a message of its own (the runtime host applies it; it is not stored as a message).
+   */
+  action?: InboundAction;
 }
 
 export type DeliveryStatus = 'sent' | 'delivered' | 'read' | 'played' | 'failed';
+
+/** Global presence (available/unavailable) or a chat state shown to one chat (composing…). */
+export type PresenceState = 'available' | 'unavailable' | 'composing' | 'recording' | 'paused';
 
 export type EngineEvent =
   | { type: 'connecting' }
@@ -87,6 +171,21 @@ export interface Engine {
    * crash reuses it and receivers see one message).
    */
   send(to: ChatId, content: OutgoingContent, waId: string): Promise<SendResult>;
+  /** Shows a presence: global when `to` is absent, a chat state (typing, recording) in `to` otherwise. */
+  sendPresence(state: PresenceState, to?: ChatId): Promise<void>;
+  /** Replaces the text of one of our sent text messages (WhatsApp allows it for about 15 minutes). */
+  edit(target: MessageRef, text: string): Promise<void>;
+  /** Deletes a message for everyone (ours; in groups also others' when we are admin). */
+  revoke(target: MessageRef): Promise<void>;
+  /** Reacts to a message; `emoji` "" removes our reaction. */
+  react(target: MessageRef, emoji: string): Promise<void>;
+  /**
+   * Stars or unstars a message (an app-state change). Throws ConflictError APP_STATE_NOT_SYNCED
+   * when the phone has not shared its app-state keys with this device.
+   */
+  star(target: MessageRef, starred: boolean): Promise<void>;
+  /** Sends read receipts for received messages. */
+  markRead(targets: MessageRef[]): Promise<void>;
   /** A round trip to the server; rejects when it does not answer within `timeoutMs`. */
   ping(timeoutMs: number): Promise<void>;
   /** Whether credentials exist (a linked device). */

@@ -1,6 +1,6 @@
 // Holds the session runtimes of this server: one per session, created on first use, resumed at
 // start for sessions that were connected, stopped at shutdown.
-import type { EngineFactory } from '../ports/engine.js';
+import type { Engine, EngineFactory } from '../ports/engine.js';
 import type { Logger } from '../ports/logger.js';
 import type { SessionStatus } from '../sessions/session-status.js';
 import { SessionRuntime } from './session-runtime.js';
@@ -34,6 +34,11 @@ export class RuntimeManager {
   /** What the live runtime knows (QR, identity), or null when the session has none. */
   snapshot(sessionId: string): RuntimeSnapshot | null {
     return this.runtimes.get(sessionId)?.snapshot() ?? null;
+  }
+
+  /** H5: runs a one-off engine operation on a session's live connection (SessionRuntime.withEngine). */
+  withEngine<T>(ref: RuntimeSessionRef, storedStatus: SessionStatus, fn: (engine: Engine) => Promise<T>): Promise<T> {
+    return this.runtime(ref, storedStatus).withEngine(fn);
   }
 
   /** New outbound work for a session: send it now if it is connected. */

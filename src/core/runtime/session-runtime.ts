@@ -106,6 +106,17 @@ export class SessionRuntime {
     if (this.status === 'connected') void this.drain();
   }
 
+  /**
+   * H5: runs a one-off operation on the live connection (edit, revoke, react, star, mark read,
+   * presence), bounded by the send timeout. These bypass the send queue: they are acts on messages
+   * already sent, not new messages. NotConnectedError unless connected.
+   */
+  async withEngine<T>(fn: (engine: Engine) => Promise<T>): Promise<T> {
+    const engine = this.engine;
+    if (this.status !== 'connected' || !engine) throw new NotConnectedError(`The session is ${this.status}; connect it first`, { context: { status: this.status } });
+    return withTimeout(fn(engine), SEND_TIMEOUT_MS);
+  }
+
   private createEngine(): Engine {
     this.engine = this.deps.engines.create({
       sessionId: this.sessionId,

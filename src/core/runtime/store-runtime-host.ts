@@ -20,6 +20,9 @@ import type { Store, StoreRepositories } from '../ports/store.js';
 import { canTransition, type SessionStatus } from '../sessions/session-status.js';
 import type { SessionLogEvent } from '../sessions/session.types.js';
 import type { OutgoingWork, RuntimeHost, RuntimeSessionRef } from './runtime.types.js';
+import type { MediaResolver } from '../media/media.types.js';
+import { applyInboundAction } from './inbound-actions.js';
+import { OutgoingResolver, UnsendableError } from './outgoing-resolver.js';
 
 export interface StoreRuntimeHostDeps {
   store: Store;
@@ -31,6 +34,8 @@ export interface StoreRuntimeHostDeps {
   onCommitted?: () => void;
   /** Events are appended in the same transaction as the change that caused them. */
   outbox?: Pick<Outbox, 'append'>;
+  /** Where queued media is read from at send time (H6's media service); without it media sends fail. */
+  media?: Pick<MediaResolver, 'openForEngine'>;
 }
 
 export class StoreRuntimeHost implements RuntimeHost {
@@ -90,6 +95,26 @@ export class StoreRuntimeHost implements RuntimeHost {
   }
 
   async claimNextOutgoing(ref: RuntimeSessionRef, newWaId: () => string): Promise<OutgoingWork | null> {
+    // H5: media files and quoted messages are looked up just before sending (outgoing-resolver.ts);
+    // a message whose media or quote cannot be resolved fails with the reason, and the next one is taken.
+    for (;;) {
+      const work = await this.claimQueued(ref, newWaId);
+      if (!work) return null;
+      try {
+        return { ...work, content: await this.resolver.resolve(work.content) };
+      } catch (err) {
+        if (!(err instanceof UnsendableError)) throw err;
+        await this.markFailed(work.messageId, err.message);
+      }
+    }
+  }
+
+  private resolverInstance: OutgoingResolver | undefined;
+  private get resolver(): OutgoingResolver {
+    return (this.resolverInstance ??= new OutgoingResolver({ messages: this.deps.store.messages, media: this.deps.media }));
+  }
+
+  private async claimQueued(ref: RuntimeSessionRef, newWaId: () => string): Promise<OutgoingWork | null> {
     return this.tx(async (tx) => {
       const next = await tx.messages.oldestWithStatus(ref.sessionId, 'queued');
       if (!next || !next.content) return null;
@@ -141,7 +166,13 @@ export class StoreRuntimeHost implements RuntimeHost {
     return this.tx((tx) => tx.messages.moveStatus(ref.sessionId, 'sending', 'queued', this.now()));
   }
 
-  async recordInbound(ref: RuntimeSessionRef, m: InboundMessage, _live: boolean): Promise<void> {
+  async recordInbound(ref: RuntimeSessionRef, m: InboundMessage, live: boolean): Promise<void> {
+    const action = m.action;
+    if (action) {
+      // H5: an edit, revoke or reaction changes an earlier message (inbound-actions.ts).
+      await this.tx((tx) => applyInboundAction({ tx, ref, now: this.now(), outbox: this.deps.outbox }, m, action, live));
+      return;
+    }
     await this.tx(async (tx) => {
       if (m.fromMe && (await tx.messages.findByWaId(ref.sessionId, m.waId))) return; // our own send echoed back
       const now = this.now();

@@ -13,6 +13,7 @@ import { registerSessionsRestart } from './routes/connection/restart.js';
 import { registerMessagesGet } from './routes/messages/get.js';
 import { registerMessagesList } from './routes/messages/list.js';
 import { registerMessagesSend } from './routes/messages/send.js';
+import { registerMessageActionRoutes } from './routes/messages/actions.js';
 import { registerWebhookRoutes } from './routes/webhooks/index.js';
 import { registerMediaRoutes } from './routes/media/index.js';
 import { registerSessionsCreate } from './routes/sessions/create.js';
@@ -48,6 +49,7 @@ export async function registerV1(app: FastifyInstance, services: CoreServices): 
       registerMessagesSend(v1, services);
       registerMessagesList(v1, services);
       registerMessagesGet(v1, services);
+      registerMessageActionRoutes(v1, services); // H5: edit, revoke, resend, react, forward, star, read, presence
       await registerWebhookRoutes(v1, services);
       await registerMediaRoutes(v1, services);
     },

@@ -97,5 +97,10 @@ function toSet(patch: MessagePatch): Updateable<MessagesTable> {
   if (patch.waId !== undefined) set.wa_id = patch.waId;
   if (patch.error !== undefined) set.error = patch.error;
   if (patch.waTimestamp !== undefined) set.wa_timestamp = patch.waTimestamp;
+  if (patch.text !== undefined) set.text = patch.text;
+  if (patch.editedAt !== undefined) set.edited_at = patch.editedAt;
+  if (patch.revokedAt !== undefined) set.revoked_at = patch.revokedAt;
+  if (patch.starredAt !== undefined) set.starred_at = patch.starredAt;
+  if (patch.reactions !== undefined) set.reactions = patch.reactions.length ? JSON.stringify(patch.reactions) : null;
   return set;
 }

@@ -1,6 +1,7 @@
 // The /v1 JSON shape of a message and its status history, and the core → JSON translation.
 import { z } from 'zod';
-import { MESSAGE_STATUSES, type Message, type MessageEvent } from '../../../core/messages/message.types.js';
+import { MESSAGE_EVENT_TYPES, MESSAGE_STATUSES, type Message, type MessageEvent } from '../../../core/messages/message.types.js';
+import { contentJsonSchema, reactionJsonSchema, toContentJson } from './message-content.js';
 
 function phoneOf(jid: string | null): string | null {
   if (!jid || !jid.endsWith('@s.whatsapp.net')) return null;
@@ -28,13 +29,22 @@ export const messageSchema = z
     status: z.enum(MESSAGE_STATUSES),
     error: z.string().nullable().describe('Why the message failed'),
     timestamp: z.string().nullable().describe('When WhatsApp accepted or sent it'),
+    content: contentJsonSchema.nullable().describe('What we sent, in the send body\'s shape (null for received messages: see `raw` in events)'),
+    edited_at: z.string().nullable().describe('When the text was last edited (by us or the sender)'),
+    revoked_at: z.string().nullable().describe('When it was deleted for everyone'),
+    starred: z.boolean(),
+    reactions: z.array(reactionJsonSchema).describe('Current reactions, one per person'),
     created_at: z.string(),
     updated_at: z.string(),
   })
   .meta({ id: 'Message' });
 
 export const messageEventSchema = z
-  .object({ status: z.enum(MESSAGE_STATUSES), at: z.string(), detail: z.record(z.string(), z.unknown()).nullable() })
+  .object({
+    status: z.enum(MESSAGE_EVENT_TYPES).describe('A delivery status, or an action on the message (edited, revoked, reaction, starred, unstarred, marked_read, forwarded)'),
+    at: z.string(),
+    detail: z.record(z.string(), z.unknown()).nullable(),
+  })
   .meta({ id: 'MessageEvent' });
 
 export function toMessageJson(m: Message): z.infer<typeof messageSchema> {
@@ -51,6 +61,11 @@ export function toMessageJson(m: Message): z.infer<typeof messageSchema> {
     status: m.status,
     error: m.error,
     timestamp: m.waTimestamp,
+    content: m.content ? toContentJson(m.content) : null,
+    edited_at: m.editedAt ?? null,
+    revoked_at: m.revokedAt ?? null,
+    starred: Boolean(m.starredAt),
+    reactions: (m.reactions ?? []).map((r) => ({ emoji: r.emoji, from: r.from, from_me: r.fromMe, at: r.at })),
     created_at: m.createdAt,
     updated_at: m.updatedAt,
   };

@@ -1,0 +1,55 @@
+// Input rules for acting on messages (edit, react, forward, mark read, presence).
+import { z } from 'zod';
+import { MAX_TEXT_LENGTH } from './message.schema.js';
+
+export const editMessageSchema = z.strictObject({
+  text: z.string().min(1).max(MAX_TEXT_LENGTH).describe('The new text').meta({ examples: ['Corrected text'] }),
+});
+export type EditMessageInput = z.infer<typeof editMessageSchema>;
+
+/** One emoji is one grapheme cluster (👍🏽 and 👨‍👩‍👧 included); "" removes our reaction. */
+const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
+export const reactSchema = z.strictObject({
+  emoji: z
+    .string()
+    .max(32)
+    .refine((e) => e === '' || ([...segmenter.segment(e)].length === 1 && /\p{Extended_Pictographic}|\p{Regional_Indicator}|\u20E3/u.test(e)), {
+      message: 'must be a single emoji, or "" to remove the reaction',
+    })
+    .describe('One emoji; an empty string removes our reaction')
+    .meta({ examples: ['👍'] }),
+});
+export type ReactInput = z.infer<typeof reactSchema>;
+
+export const forwardSchema = z.strictObject({
+  to: z.string().min(1).max(128).describe('Where to forward it: a phone number or a JID').meta({ examples: ['+14155550123'] }),
+});
+export type ForwardInput = z.infer<typeof forwardSchema>;
+
+/** A WhatsApp key, as received in webhooks (`key.id`, `key.remoteJid`, …) in wagate's words. */
+export const waKeySchema = z.strictObject({
+  id: z.string().min(1).max(128).describe("WhatsApp's message id (`wa_id`)"),
+  chat: z.string().min(1).max(128).describe('The chat: phone number or JID'),
+  from_me: z.boolean().optional().describe('Whether we sent it (default false: receipts are for received messages)'),
+  participant: z.string().min(1).max(128).optional().describe('In groups: who sent it'),
+});
+
+export const markReadSchema = z
+  .strictObject({
+    message_ids: z.array(z.string().min(1).max(64)).min(1).max(100).optional().describe('Received messages of this session (`msg_…`)'),
+    keys: z.array(waKeySchema).min(1).max(100).optional().describe('WhatsApp keys of received messages (e.g. from a webhook)'),
+  })
+  .refine((v) => v.message_ids !== undefined || v.keys !== undefined, { message: 'give message_ids or keys', path: ['message_ids'] });
+export type MarkReadInput = z.infer<typeof markReadSchema>;
+
+export const PRESENCES = ['composing', 'recording', 'paused', 'available', 'unavailable'] as const;
+export const presenceSchema = z
+  .strictObject({
+    presence: z.enum(PRESENCES).describe('composing/recording/paused show in the chat `to`; available/unavailable is your online status'),
+    to: z.string().min(1).max(128).optional().describe('The chat (phone number or JID); required for composing, recording and paused'),
+  })
+  .refine((v) => v.to !== undefined || v.presence === 'available' || v.presence === 'unavailable', {
+    message: 'to is required for composing, recording and paused',
+    path: ['to'],
+  });
+export type PresenceInput = z.infer<typeof presenceSchema>;
