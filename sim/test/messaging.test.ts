@@ -110,3 +110,23 @@ test('a simulated contact and a Baileys client exchange messages through the con
   assert.ok((stats.body.messages[contact]?.sent ?? 0) >= 1);
   assert.deepEqual(sim.unhandled(), []);
 });
+
+test('a companion linked later receives messages at once: peers are told the device list changed', async (t) => {
+  const sim = await startSim();
+  t.after(() => sim.close());
+  const a = await linkByQr(sim, '15551110007');
+  t.after(() => a.end());
+  const b1 = await linkByQr(sim, '15551110008');
+  t.after(() => b1.end());
+  const first = await a.sock.sendMessage('15551110008@s.whatsapp.net', { text: 'one' });
+  await b1.waitForMessage((m) => m.key.id === first!.key.id);
+  // A now has B's device list [0, 1] cached; B links a second companion.
+  const b2 = await linkByQr(sim, '15551110008');
+  t.after(() => b2.end());
+  assert.match(b2.sock.user!.id, /^15551110008:2@/);
+  const second = await a.sock.sendMessage('15551110008@s.whatsapp.net', { text: 'two' });
+  const got = await b2.waitForMessage((m) => m.key.id === second!.key.id, 10_000);
+  assert.equal(got.message?.conversation ?? got.message?.extendedTextMessage?.text, 'two');
+  await b1.waitForMessage((m) => m.key.id === second!.key.id);
+  assert.deepEqual(sim.unhandled(), []);
+});

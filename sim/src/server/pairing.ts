@@ -5,6 +5,7 @@ import { parseQr } from '../phone/qr.js';
 import type { HandshakeResult } from '../transport/noise.js';
 import type { AccountRecord, CompanionRecord } from '../state/types.js';
 import { bundleToRecord } from './bundles.js';
+import { notifyDeviceChange } from './devices.js';
 import type { Registration, Session } from './session.js';
 import type { Simulator } from './simulator.js';
 
@@ -94,6 +95,7 @@ export async function link(sim: Simulator, account: AccountRecord, session: Sess
   account.companions.push(record);
   sim.store.changed();
   sim.stats.links++;
+  notifyDeviceChange(sim, account, deviceId);
   // The history bootstrap waits in the queue for the companion's first login after the 515.
   await phone.companionLinked(deviceId);
   session.conn.streamError('515');

@@ -2,6 +2,7 @@ import { child, children, node as mk, parseJid, formatJid, type BinaryNode } fro
 import type { AccountRecord } from '../state/types.js';
 import type { Origin } from './dispatch.js';
 import type { Simulator } from './simulator.js';
+import { notePeers } from './devices.js';
 import { refuseUnknownRecipient } from './faults.js';
 
 const now = (): string => String(Math.floor(Date.now() / 1000));
@@ -74,7 +75,10 @@ export function onMessage(sim: Simulator, origin: Origin, msg: BinaryNode): void
     if (own) attrs.recipient = msg.attrs.recipient ?? chatBare;
     const content = [...target.enc, ...(deviceIdentity && target.enc.some((e) => e.attrs.type === 'pkmsg') ? [deviceIdentity] : [])];
     sim.deliver(account.pn, jid.device, mk('message', attrs, content));
-    if (!own) sim.stats.bump(sim.stats.receivedBy, account.pn);
+    if (!own) {
+      sim.stats.bump(sim.stats.receivedBy, account.pn);
+      notePeers(sim, sender.pn, account.pn);
+    }
   }
 }
 

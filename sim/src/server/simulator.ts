@@ -49,6 +49,8 @@ export class Simulator implements ConnectionHost {
   readonly live = new Map<string, Session>();
   /** Live QR refs → the registering session that shows them. */
   readonly refs = new Map<string, Session>();
+  /** Accounts that exchanged messages (for device-list change notifications). */
+  readonly peers = new Map<string, Set<string>>();
   /** Relayed message ids → sender and chat, to route receipts (bounded, in memory). */
   readonly sentIndex = new Map<string, SentIndexEntry>();
   /** The media CDN's blobs (set by startSimulator once the HTTPS host runs; sim/src/media). */

@@ -3,6 +3,7 @@ import type { AccountRecord } from '../state/types.js';
 import type { IqAnswer } from './iq.js';
 import { deviceKey, type Session } from './session.js';
 import type { Simulator } from './simulator.js';
+import { notifyDeviceChange } from './devices.js';
 
 /**
  * Forgets one companion: its record, bundle and queue. A live connection gets
@@ -12,6 +13,7 @@ export function dropCompanion(sim: Simulator, account: AccountRecord, device: nu
   const i = account.companions.findIndex((c) => c.id === device);
   if (i < 0) return false;
   account.companions.splice(i, 1);
+  notifyDeviceChange(sim, account, device);
   sim.store.dropQueue(deviceKey(account.pn, device));
   const session = sim.live.get(deviceKey(account.pn, device));
   if (session) {
