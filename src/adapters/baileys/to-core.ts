@@ -93,6 +93,14 @@ export function messageText(content: proto.IMessage | null): string | null {
     content.imageMessage?.caption ??
     content.videoMessage?.caption ??
     content.documentMessage?.caption ??
+    // What lists show for kinds without text: the place, the contact names, the poll question.
+    content.locationMessage?.name ??
+    content.locationMessage?.address ??
+    content.contactMessage?.displayName ??
+    content.contactsArrayMessage?.displayName ??
+    content.pollCreationMessage?.name ??
+    content.pollCreationMessageV2?.name ??
+    content.pollCreationMessageV3?.name ??
     null
   );
 }
