@@ -113,3 +113,21 @@ test('a restarted simulator with the same data dir keeps the link', async (t) =>
   assert.equal(again.sock.user?.lid?.split(':')[0], account?.lid);
   assert.deepEqual(second.unhandled(), []);
 });
+
+test('login with the right device but another Noise key is refused (401)', async (t) => {
+  const sim = await startSim();
+  t.after(() => sim.close());
+  const client = await linkByQr(sim, '15550000007');
+  await client.end();
+  const { Curve } = await import('baileys');
+  const forged = { creds: { ...client.auth.creds, noiseKey: Curve.generateKeyPair() }, store: client.auth.store };
+  const impostor = startClient(sim.wsUrl, forged);
+  t.after(() => impostor.end());
+  await impostor.waitForUpdate((u) => u.connection === 'close', 10_000, 'refused');
+  assert.equal(impostor.closeCode(), 401);
+  assert.ok(!impostor.updates.some((u) => u.connection === 'open'));
+  const again = startClient(sim.wsUrl, client.auth);
+  t.after(() => again.end());
+  await again.waitForUpdate((u) => u.connection === 'open', 10_000, 'the real key still logs in');
+  assert.deepEqual(sim.unhandled(), []);
+});
