@@ -4,7 +4,7 @@
  */
 import type { BinaryNode } from '../binary/types.js';
 import { parseJid } from '../binary/jid.js';
-import { decodePadded, describe } from './messages.js';
+import { decodePadded } from './messages.js';
 import { readContent } from './content.js';
 import { openMedia } from './media.js';
 import { applyAction } from './actions.js';
@@ -71,8 +71,7 @@ async function onMessage(core: PhoneCore, node: BinaryNode): Promise<void> {
     const dsm = message.deviceSentMessage;
     if (own && dsm?.message) {
       // A companion of ours sent something: keep it with what the account sent.
-      const content = describe(dsm.message);
-      const { action } = readContent(dsm.message);
+      const { fields: content, action } = readContent(dsm.message);
       if (action) applyAction(core, action, core.pn, isoNow(core));
       remember(core, {
         id, to: userOf(dsm.destinationJid ?? undefined) ?? '', to_lid: '', from_device: author.device,

@@ -69,57 +69,6 @@ export function stanzaType(message: proto.IMessage): 'text' | 'media' | 'reactio
   return mediaOf(message) ? 'media' : 'text';
 }
 
-export interface MediaInfo {
-  mimetype?: string;
-  sha256?: string;
-  size?: number;
-}
-
-export interface Content {
-  /** text, image, video, audio, ptt, document, sticker, location, contact, reaction, poll, protocol, unknown */
-  type: string;
-  text?: string;
-  media?: MediaInfo;
-}
-
-/** What an inbox entry says about a decrypted Message. */
-export function describe(message: proto.IMessage): Content {
-  const text = message.conversation ?? message.extendedTextMessage?.text ?? undefined;
-  if (text != null) return { type: 'text', text };
-  const media = mediaOf(message);
-  if (media) {
-    const caption = media.message.caption ?? undefined;
-    return {
-      type: media.kind,
-      ...(caption ? { text: caption } : {}),
-      media: {
-        ...(media.message.mimetype ? { mimetype: media.message.mimetype } : {}),
-        ...(media.message.fileSha256?.length ? { sha256: Buffer.from(media.message.fileSha256).toString('base64') } : {}),
-        ...(media.message.fileLength != null ? { size: Number(media.message.fileLength) } : {}),
-      },
-    };
-  }
-  if (message.locationMessage) return { type: 'location' };
-  if (message.contactMessage || message.contactsArrayMessage) return { type: 'contact' };
-  if (message.reactionMessage) return { type: 'reaction', text: message.reactionMessage.text ?? '' };
-  if (message.pollCreationMessage || message.pollCreationMessageV2 || message.pollCreationMessageV3) return { type: 'poll' };
-  if (message.protocolMessage) return { type: 'protocol' };
-  return { type: 'unknown' };
-}
-
-interface MediaFields {
-  mimetype?: string | null;
-  caption?: string | null;
-  fileSha256?: Uint8Array | null;
-  fileLength?: number | Long | null;
-}
-type Long = { toNumber(): number };
-
-function mediaOf(m: proto.IMessage): { kind: string; message: MediaFields } | undefined {
-  if (m.imageMessage) return { kind: 'image', message: m.imageMessage };
-  if (m.videoMessage) return { kind: 'video', message: m.videoMessage };
-  if (m.audioMessage) return { kind: m.audioMessage.ptt ? 'ptt' : 'audio', message: m.audioMessage };
-  if (m.documentMessage) return { kind: 'document', message: m.documentMessage };
-  if (m.stickerMessage) return { kind: 'sticker', message: m.stickerMessage };
-  return undefined;
+function mediaOf(m: proto.IMessage): boolean {
+  return !!(m.imageMessage || m.videoMessage || m.ptvMessage || m.audioMessage || m.documentMessage || m.stickerMessage);
 }

@@ -10,7 +10,7 @@ import type { PhoneNetwork } from './network.js';
 import { parseQr, type QrData } from './qr.js';
 import { PhoneSignalStore, type SignalStoreJSON } from './signal-store.js';
 import { PhoneSessions, lidJid, pnJid } from './sessions.js';
-import { historySyncNotification, textMessage, describe, encodePadded } from './messages.js';
+import { historySyncNotification, textMessage, encodePadded } from './messages.js';
 import { relay, sendPeer, newMessageId, NotOnWhatsAppError } from './outgoing.js';
 import { receive } from './incoming.js';
 import { remember, type InboxEntry, type PhoneCore, type PresenceSeen, type SentMessage, type UnhandledStanza } from './core.js';
@@ -248,7 +248,7 @@ export class SimPhone implements PhoneCore {
     const peer = await this.network.lookup(to.replace(/^\+/, ''));
     if (!peer) throw new NotOnWhatsAppError(`${to} is not on the simulated network`);
     const toJid = to.endsWith('@lid') ? lidJid(peer.lid, 0) : pnJid(peer.pn);
-    const content = describe(message);
+    const content = readContent(message).fields;
     const id = newMessageId();
     // Remembered before sending: the server's ack and receipts can arrive before relay() returns.
     remember(this, {
