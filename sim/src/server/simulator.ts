@@ -151,7 +151,12 @@ export class Simulator implements ConnectionHost {
     if (device === 0) {
       const phone = this.accounts.phone(pn);
       if (!phone) return;
-      Promise.resolve(phone.receive(node)).catch((err: unknown) => this.log.error({ err, stanza: nodeToString(node) }, 'phone failed on stanza'));
+      const failed = (err: unknown): void => this.log.error({ err, stanza: nodeToString(node) }, 'phone failed on stanza');
+      try {
+        Promise.resolve(phone.receive(node)).catch(failed);
+      } catch (err) {
+        failed(err);
+      }
       return;
     }
     const session = this.live.get(deviceKey(pn, device));
