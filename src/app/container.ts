@@ -74,7 +74,10 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   const tokens = new TokenService({ store, clock, logger });
   const webhooks = createWebhookPipeline({ store, logger, clock, config: config.webhooks, allowPrivateUrls: config.security.allowPrivateUrls });
   const accounts = new AccountService({ store, tokens, clock, logger });
-  const media = createMedia({ store, clock, logger, dataDir: config.dataDir, config: config.media, allowPrivateUrls: config.security.allowPrivateUrls, outbox: webhooks.outbox, ...(overrides.mediaCaPem ? { extraCaPem: overrides.mediaCaPem } : {}) });
+  const media = createMedia({ store, clock, logger, dataDir: config.dataDir, listen: config.server, config: config.media, allowPrivateUrls: config.security.allowPrivateUrls, outbox: webhooks.outbox, ...(overrides.mediaCaPem ? { extraCaPem: overrides.mediaCaPem } : {}),
+    // H6: inbound media is downloaded on the session's live engine (runtimes is defined below).
+    downloadInbound: (ref, m) => runtimes.withEngine(ref, 'connected', (engine) => engine.downloadMedia(m)),
+  });
   const sealer = createSealer(config.security.masterKey);
   if (!sealer.enabled) logger.warn('WAGATE_MASTER_KEY is not set: WhatsApp credentials are stored unencrypted in the database');
   const waWebSocketUrl = overrides.waWebSocketUrl ?? config.engine.waWebSocketUrl ?? undefined;
@@ -87,7 +90,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
       ...(waWebSocketUrl ? { waWebSocketUrl } : {}),
       ...(overrides.mediaCaPem ? { extraCaPem: overrides.mediaCaPem } : {}),
     });
-  const host = new StoreRuntimeHost({ store, clock, logger, messageSeqCounter: MESSAGE_SEQ_COUNTER, outbox: webhooks.outbox, media: media.service });
+  const host = new StoreRuntimeHost({ store, clock, logger, messageSeqCounter: MESSAGE_SEQ_COUNTER, outbox: webhooks.outbox, media: media.service, onInboundStored: (ref, stored, m) => media.inbound.onStored(ref, stored, m) });
   const runtimes = new RuntimeManager({ engines, host, logger, options: { ...defaultRuntimeOptions, ...overrides.runtime } });
 
   // Deletion tears the engine side down through the connection service (unlink + wipe credentials).

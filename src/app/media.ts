@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { UndiciMediaFetcher } from '../adapters/http-media/index.js';
 import { FileTypeDetector, FsMediaBlobStore } from '../adapters/media-files/index.js';
 import type { Outbox } from '../core/events/outbox.js';
+import { InboundMedia } from '../core/media/inbound-media.js';
 import { MediaService } from '../core/media/media.service.js';
+import type { InboundMediaDownload, InboundMessage } from '../core/ports/engine.js';
 import type { Clock } from '../core/ports/clock.js';
 import type { Logger } from '../core/ports/logger.js';
 import type { Store } from '../core/ports/store.js';
@@ -13,9 +15,11 @@ import type { MediaAppConfig } from './media-config.js';
 
 export interface MediaWiring {
   service: MediaService;
+  /** Downloads the media of stored inbound messages (the runtime host's onInboundStored). */
+  inbound: InboundMedia;
   /** Starts the expiry sweep. */
   start(): void;
-  /** Stops the sweep and closes the fetcher's connections. */
+  /** Stops the sweep, lets inbound downloads finish (briefly), closes the fetcher's connections. */
   stop(): Promise<void>;
 }
 
@@ -25,11 +29,18 @@ export interface MediaWiringDeps {
   logger: Logger;
   dataDir: string;
   config: MediaAppConfig;
+  /** The server's listen address, the base of public URLs in events when WAGATE_PUBLIC_URL is unset. */
+  listen: { host: string; port: number };
   allowPrivateUrls: boolean;
   outbox?: Pick<Outbox, 'append'>;
   /** Extra CA certificates for media downloads (the simulator's media host). */
   extraCaPem?: string[];
+  /** Downloads an inbound message's media on its session's engine (late-bound: the runtimes come later). */
+  downloadInbound?: (ref: { accountId: string; sessionId: string }, message: InboundMessage) => Promise<InboundMediaDownload | null>;
 }
+
+/** How long a stop waits for inbound downloads in flight. */
+const STOP_GRACE_MS = 10_000;
 
 export function createMedia(deps: MediaWiringDeps): MediaWiring {
   const fetcher = new UndiciMediaFetcher({
@@ -44,16 +55,29 @@ export function createMedia(deps: MediaWiringDeps): MediaWiring {
     fetcher,
     clock: deps.clock,
     logger: deps.logger.child({ component: 'media' }),
-    config: { ttlMs: deps.config.ttlMs, sendHoldMs: deps.config.sendHoldMs, publicBaseUrl: deps.config.publicBaseUrl },
+    config: {
+      ttlMs: deps.config.ttlMs,
+      sendHoldMs: deps.config.sendHoldMs,
+      publicBaseUrl: deps.config.publicBaseUrl,
+      fallbackBaseUrl: `http://${['0.0.0.0', '::'].includes(deps.listen.host) ? '127.0.0.1' : deps.listen.host}:${deps.listen.port}`,
+    },
     ...(deps.outbox ? { outbox: deps.outbox } : {}),
+  });
+  const inbound = new InboundMedia({
+    media: service,
+    store: deps.store,
+    logger: deps.logger.child({ component: 'inbound-media' }),
+    download: (ref, message) => (deps.downloadInbound ? deps.downloadInbound(ref, message) : Promise.resolve(null)),
   });
   let stopped: Promise<void> | undefined;
   return {
     service,
+    inbound,
     start: () => service.startSweeper(deps.config.sweepIntervalMs),
     stop: () =>
       (stopped ??= (async () => {
         await service.stopSweeper();
+        await Promise.race([inbound.idle(), new Promise((r) => setTimeout(r, STOP_GRACE_MS).unref())]);
         await fetcher.close();
       })()),
   };

@@ -21,6 +21,10 @@ import type {
   SendResult,
 } from '../../core/ports/engine.js';
 import { loadAuthState, type StoredAuthState } from './auth-state.js';
+import { downloadInboundMedia } from './media-download.js';
+import type { InboundMediaDownload, InboundMessage } from '../../core/ports/engine.js';
+import { Agent as MediaAgent } from 'undici';
+import { rootCertificates as systemRoots } from 'node:tls';
 import { toMessageKey, toOutgoingMessage } from './from-core.js';
 import { ConflictError, NotConnectedError } from '../../core/errors.js';
 import type { BaileysEngineConfig } from './index.js';
@@ -172,6 +176,9 @@ export class BaileysEngine implements Engine {
   async stop(): Promise<void> {
     await this.closeSocket();
     await this.credsWrite;
+    // H6: media download connections.
+    await this.mediaAgent?.close();
+    this.mediaAgent = null;
   }
 
   async logout(): Promise<void> {
@@ -249,5 +256,16 @@ export class BaileysEngine implements Engine {
 
   newMessageId(): string {
     return generateMessageIDV2(this.auth?.state.creds.me?.id);
+  }
+
+  /** H6: connections to media hosts for inbound downloads (trusting extra CAs, e.g. the simulator's). */
+  private mediaAgent: MediaAgent | null = null;
+
+  async downloadMedia(message: InboundMessage): Promise<InboundMediaDownload | null> {
+    const sock = this.sock;
+    if (!sock) throw new Error('not connected');
+    const extra = this.config.extraCaPem;
+    this.mediaAgent ??= new MediaAgent({ connections: 4, ...(extra?.length ? { connect: { ca: [...systemRoots, ...extra] } } : {}) });
+    return downloadInboundMedia(message.raw, { sock, dispatcher: this.mediaAgent, timeoutMs: 5 * 60_000 });
   }
 }

@@ -25,6 +25,8 @@ export interface MediaConfig {
   sendHoldMs: number;
   /** Absolute base of public URLs (`https://api.example.com`); null → the caller's origin. */
   publicBaseUrl: string | null;
+  /** Base for URLs made outside a request (webhook events) when publicBaseUrl is not set: the listen address. */
+  fallbackBaseUrl?: string;
   /** Rows handled per sweep round. */
   sweepBatch?: number;
 }
@@ -132,7 +134,7 @@ export class MediaService implements MediaResolver {
 
   /** The API view: metadata plus the public URL (absolute with the configured base, else `origin`). */
   view(m: MediaRecord, origin?: string | null): MediaView {
-    const base = (this.deps.config.publicBaseUrl ?? origin ?? '').replace(/\/+$/, '');
+    const base = (this.deps.config.publicBaseUrl ?? origin ?? this.deps.config.fallbackBaseUrl ?? '').replace(/\/+$/, '');
     const media: StoredMedia = {
       id: m.id, accountId: m.accountId, mimetype: m.mimetype, size: m.size, sha256: m.sha256, fileName: m.fileName, createdAt: m.createdAt, expiresAt: m.expiresAt,
     };

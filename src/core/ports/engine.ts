@@ -156,6 +156,18 @@ export interface SendResult {
   timestamp: Date;
 }
 
+/**
+ * H6 (media): the decrypted file of an inbound media message. The stream is checked as it is read
+ * (WhatsApp's media MAC, fileEncSha256, fileSha256) and fails at its end when a check fails, so a
+ * consumer keeps the bytes only when the iteration completes.
+ */
+export interface InboundMediaDownload {
+  stream: AsyncIterable<Uint8Array>;
+  /** The type the sender declared (the media service checks the bytes). */
+  mimetype: string | null;
+  fileName: string | null;
+}
+
 /** One WhatsApp connection. Created by an {@link EngineFactory}; used by one session runtime. */
 export interface Engine {
   /** Opens the connection (linking if there are no credentials). Resolves once the socket is created. */
@@ -192,6 +204,11 @@ export interface Engine {
   hasCredentials(): Promise<boolean>;
   /** A fresh WhatsApp message id. */
   newMessageId(): string;
+  /**
+   * H6: downloads and decrypts the media of an inbound message (null when it carries none); asks
+   * the sender's phone to re-upload media the CDN no longer has.
+   */
+  downloadMedia(message: InboundMessage): Promise<InboundMediaDownload | null>;
 }
 
 export interface EngineOptions {

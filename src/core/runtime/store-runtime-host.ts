@@ -34,6 +34,8 @@ export interface StoreRuntimeHostDeps {
   onCommitted?: () => void;
   /** Events are appended in the same transaction as the change that caused them. */
   outbox?: Pick<Outbox, 'append'>;
+  /** H6: called after a new inbound (or own-device) message committed; inbound media starts here. */
+  onInboundStored?: (ref: RuntimeSessionRef, stored: { id: string; waId: string; chat: string }, message: InboundMessage) => void;
   /** Where queued media is read from at send time (H6's media service); without it media sends fail. */
   media?: Pick<MediaResolver, 'openForEngine'>;
 }
@@ -173,8 +175,8 @@ export class StoreRuntimeHost implements RuntimeHost {
       await this.tx((tx) => applyInboundAction({ tx, ref, now: this.now(), outbox: this.deps.outbox }, m, action, live));
       return;
     }
-    await this.tx(async (tx) => {
-      if (m.fromMe && (await tx.messages.findByWaId(ref.sessionId, m.waId))) return; // our own send echoed back
+    const stored = await this.tx(async (tx): Promise<Message | null> => {
+      if (m.fromMe && (await tx.messages.findByWaId(ref.sessionId, m.waId))) return null; // our own send echoed back
       const now = this.now();
       const message: Message = {
         id: newId('msg'),
@@ -196,11 +198,14 @@ export class StoreRuntimeHost implements RuntimeHost {
         createdAt: now,
         updatedAt: now,
       };
-      if (!(await tx.messages.insert(message))) return; // a duplicate delivery of the same WhatsApp message
+      if (!(await tx.messages.insert(message))) return null; // a duplicate delivery of the same WhatsApp message
       await this.event(tx, message.id, message.status, null);
       const build = m.fromMe ? messageSentEvent : messageReceivedEvent;
       await this.deps.outbox?.append(tx, build(this.eref(ref), this.eventInput(message)));
+      return message;
     });
+    // H6: media is fetched after the message is stored, beside the message flow (never delays it).
+    if (stored) this.deps.onInboundStored?.(ref, { id: stored.id, waId: m.waId, chat: stored.chatId }, m);
   }
 
   async applyStatus(ref: RuntimeSessionRef, waId: string, status: DeliveryStatus, at: Date, error?: string): Promise<void> {

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { CoreServices } from '../../../../core/services.js';
 import { registerMediaDecrypt } from './decrypt.js';
 import { registerMediaGet } from './get.js';
+import { registerMessageMedia } from './message-media.js';
 import { registerMediaUpload } from './upload.js';
 
 export { registerMediaPublicFile } from './public-file.js';
@@ -16,5 +17,6 @@ export async function registerMediaRoutes(v1: FastifyInstance, services: CoreSer
     registerMediaUpload(media, services);
     registerMediaDecrypt(media, services);
     registerMediaGet(media, services);
+    registerMessageMedia(media, services);
   });
 }
