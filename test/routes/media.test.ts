@@ -129,6 +129,21 @@ forEachDialect((dialect) => {
       assert.deepEqual(readdirSync(join(t.config.dataDir, 'media', 'tmp')), []);
     });
 
+    test('large bodies: 2 MB of JSON base64 passes the small global JSON limit; a raw body over 100 MB → 413', async () => {
+      const { token } = await t.createAccount();
+      const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2 * 1024 * 1024, 0x20)]);
+      const json = await t.request(token, 'POST', '/v1/media', { base64: pdf.toString('base64'), mimetype: 'application/pdf', file_name: 'big.pdf' });
+      assert.equal(json.statusCode, 201, JSON.stringify(json.body));
+      assert.equal(json.body.media.mimetype, 'application/pdf');
+      assert.equal(json.body.media.size, pdf.length);
+      const huge = await rawUpload(t, token, Buffer.alloc(100 * 1024 * 1024 + 1), 'application/octet-stream');
+      assert.equal(huge.statusCode, 413);
+      assert.equal(huge.body.error.code, 'MEDIA_TOO_LARGE');
+      const noType = await t.app.inject({ method: 'POST', url: '/v1/media', payload: PNG, headers: { authorization: `Bearer ${token}` } });
+      assert.equal(noType.statusCode, 201, noType.body);
+      assert.equal(noType.json().media.mimetype, 'image/png');
+    });
+
     test('security: no token → 401; another account cannot read the media (404)', async () => {
       assert.equal((await rawUpload(t, null, PNG, 'image/png')).statusCode, 401);
       const a = await t.createAccount();
