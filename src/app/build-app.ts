@@ -15,7 +15,11 @@ export async function buildApp(container: Container): Promise<FastifyInstance> {
     // Clients may put a trailing slash or mixed case in paths; be forgiving.
     routerOptions: { ignoreTrailingSlash: true },
   });
-  await registerHttpSurface(app, { services: container.services, version: container.services.system.health().version });
+  await registerHttpSurface(app, {
+    services: container.services,
+    version: container.services.system.health().version,
+    requestsPerMinute: container.config.limits.requestsPerMinute,
+  });
   // Later surfaces (compat/*, mcp, dashboard, stream) register here, one line each.
   return app;
 }

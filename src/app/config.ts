@@ -26,6 +26,15 @@ export interface Config {
   webhooks: WebhookConfig;
   /** Media storage, expiry and URL fetching (WAGATE_MEDIA_*, WAGATE_PUBLIC_URL). */
   media: MediaAppConfig;
+  limits: {
+    /** API requests per minute per token. */
+    requestsPerMinute: number;
+    /** Sends accepted per session per minute (plan limit) and per day (null = no cap). */
+    sendPerMinute: number;
+    sendPerDay: number | null;
+    /** Sends in flight to WhatsApp at once per session (1 = strict FIFO). */
+    sendMaxInFlight: number;
+  };
   engine: {
     /** WhatsApp WebSocket endpoint override (e.g. a standalone simulator's ws://…/ws/chat); null = WhatsApp. */
     waWebSocketUrl: string | null;
@@ -60,6 +69,21 @@ const port = (name: string) =>
       const n = Number(v);
       if (!Number.isInteger(n) || n < 0 || n > 65535) {
         ctx.addIssue({ code: 'custom', message: `${name} must be a port number 0-65535 (got "${v}")` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+/** A whole number ≥ min, with a default when unset. */
+const count = (name: string, fallback: number, min: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min) {
+        ctx.addIssue({ code: 'custom', message: `${name} must be a whole number >= ${min} (got "${v}")` });
         return z.NEVER;
       }
       return n;
@@ -105,6 +129,10 @@ const envSchema = z.object({
   WAGATE_LOG_PRETTY: bool('WAGATE_LOG_PRETTY').optional(),
   ...webhookEnvShape,
   ...mediaEnvShape,
+  WAGATE_RATE_LIMIT_PER_MINUTE: count('WAGATE_RATE_LIMIT_PER_MINUTE', 600, 1),
+  WAGATE_SEND_PER_MINUTE: count('WAGATE_SEND_PER_MINUTE', 256, 1),
+  WAGATE_SEND_PER_DAY: count('WAGATE_SEND_PER_DAY', 0, 0),
+  WAGATE_SEND_MAX_IN_FLIGHT: count('WAGATE_SEND_MAX_IN_FLIGHT', 1, 1),
   WAGATE_WA_WS_URL: z
     .string()
     .optional()
@@ -128,6 +156,12 @@ export function loadConfig(env: Record<string, string | undefined>, opts: { isTt
     security: { masterKey: e.WAGATE_MASTER_KEY || null, allowPrivateUrls: e.WAGATE_ALLOW_PRIVATE_URLS },
     simulator: { enabled: e.WAGATE_SIMULATOR, port: e.WAGATE_SIMULATOR_PORT ?? (portNumber === 0 ? 0 : portNumber + 1) },
     engine: { waWebSocketUrl: e.WAGATE_WA_WS_URL || null },
+    limits: {
+      requestsPerMinute: e.WAGATE_RATE_LIMIT_PER_MINUTE,
+      sendPerMinute: e.WAGATE_SEND_PER_MINUTE,
+      sendPerDay: e.WAGATE_SEND_PER_DAY === 0 ? null : e.WAGATE_SEND_PER_DAY,
+      sendMaxInFlight: e.WAGATE_SEND_MAX_IN_FLIGHT,
+    },
     webhooks: webhookConfigFrom(e),
     media: mediaConfigFrom(e),
   };

@@ -21,6 +21,9 @@ import { RuntimeManager } from '../core/runtime/runtime-manager.js';
 import { defaultRuntimeOptions, type RuntimeOptions } from '../core/runtime/runtime.types.js';
 import { StoreRuntimeHost } from '../core/runtime/store-runtime-host.js';
 import { createSealer } from '../lib/seal.js';
+import { createMemoryRateLimiter } from '../adapters/memory-limiter/index.js';
+import { defaultSendLimits, SendQuota, type SendLimitsConfig } from '../core/limits/send-limits.js';
+import type { RateLimiter } from '../core/ports/rate-limiter.js';
 import type { Config } from './config.js';
 import { createLogger } from './logger.js';
 import { createWebhookPipeline, type WebhookPipeline } from './webhooks.js';
@@ -55,6 +58,8 @@ export interface ContainerOverrides {
   waWebSocketUrl?: string;
   /** Extra CAs (PEM) for WhatsApp media hosts: the simulator's media CA in tests and the demo (H5). */
   mediaCaPem?: string[];
+  /** Quotas (memory by default; Redis in cluster mode). */
+  rateLimiter?: RateLimiter;
   /** Session runtime timings (tests shorten health checks and backoff). */
   runtime?: Partial<RuntimeOptions>;
 }
@@ -90,7 +95,15 @@ export async function createContainer(config: Config, overrides: ContainerOverri
       ...(waWebSocketUrl ? { waWebSocketUrl } : {}),
       ...(overrides.mediaCaPem ? { extraCaPem: overrides.mediaCaPem } : {}),
     });
-  const host = new StoreRuntimeHost({ store, clock, logger, messageSeqCounter: MESSAGE_SEQ_COUNTER, outbox: webhooks.outbox, media: media.service, onInboundStored: (ref, stored, m) => media.inbound.onStored(ref, stored, m) });
+  const sendLimits: SendLimitsConfig = {
+    ...defaultSendLimits,
+    perMinute: config.limits.sendPerMinute,
+    perDay: config.limits.sendPerDay,
+    maxInFlight: config.limits.sendMaxInFlight,
+  };
+  const quota = new SendQuota(overrides.rateLimiter ?? createMemoryRateLimiter(), sendLimits);
+  // H5: media of queued messages is read from the media service just before sending.
+  const host = new StoreRuntimeHost({ store, clock, logger, messageSeqCounter: MESSAGE_SEQ_COUNTER, outbox: webhooks.outbox, sendLimits, media: media.service, onInboundStored: (ref, stored, m) => media.inbound.onStored(ref, stored, m) });
   const runtimes = new RuntimeManager({ engines, host, logger, options: { ...defaultRuntimeOptions, ...overrides.runtime } });
 
   // Deletion tears the engine side down through the connection service (unlink + wipe credentials).
@@ -99,7 +112,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   const sessions = new SessionService({ store, tokens, clock, logger, teardown, outbox: webhooks.outbox });
   const connections = new ConnectionService({ store, sessions, runtimes, logger });
   connectionsRef = connections;
-  const messages = new MessageService({ store, sessions, queue: runtimes, clock, logger, media: media.service });
+  const messages = new MessageService({ store, sessions, queue: runtimes, clock, logger, quota, media: media.service });
   // H5: edit, revoke, resend, react, forward, star, mark read, presence.
   const messageActions = new MessageActionsService({ store, sessions, messages, queue: runtimes, engines: runtimes, clock, logger, outbox: webhooks.outbox });
   const system = new SystemService({ store, version: packageVersion() });

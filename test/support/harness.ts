@@ -28,6 +28,8 @@ export interface TestApp {
   createAccount(name?: string): Promise<{ accountId: string; token: string }>;
   /** `app.inject` with `Authorization: Bearer <token>` (null: no header) and an optional JSON body. */
   request(token: string | null, method: InjectOptions['method'], url: string, body?: unknown): Promise<TestResponse>;
+  /** `app.inject` with extra headers; the body stays a string (for header checks and non-JSON answers). */
+  raw(method: InjectOptions['method'], url: string, token: string | null, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   /** Waits for background work (e.g. session teardown after DELETE). */
   idle(): Promise<void>;
   /**
@@ -92,6 +94,13 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       }
       return { statusCode: raw.statusCode, headers: raw.headers, body: parsed, raw };
     },
+    raw: (method, url, token, body, headers) =>
+      app.inject({
+        method,
+        url,
+        headers: { ...(token === null ? {} : { authorization: `Bearer ${token}` }), ...headers },
+        ...(body === undefined ? {} : { payload: body as InjectOptions['payload'] }),
+      }),
     idle: () => container.services.sessions.idle(),
     restart: async (overrides) => {
       await app.close();

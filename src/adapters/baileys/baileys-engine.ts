@@ -46,6 +46,15 @@ interface BoomLike {
   message?: string;
 }
 
+/** How long a clean WebSocket close may take before the socket is torn down. */
+const CLOSE_GRACE_MS = 1_000;
+
+/** Drops the TCP connection under Baileys' WebSocket wrapper (which emits `close` at once). */
+function terminateSocket(sock: WASocket): void {
+  const raw = (sock.ws as unknown as { socket?: { terminate?: () => void } | null }).socket;
+  raw?.terminate?.();
+}
+
 export class BaileysEngine implements Engine {
   private sock: WASocket | null = null;
   private auth: StoredAuthState | null = null;
@@ -170,7 +179,11 @@ export class BaileysEngine implements Engine {
     if (!sock) return;
     this.generation++; // our own close: ignore its events
     this.sock = null;
-    await sock.end(undefined);
+    // Baileys waits for the peer's WebSocket close frame (ws gives up after 30 s). A dead or frozen
+    // peer never sends one, so after a moment the socket is torn down without it.
+    const ending = sock.end(undefined);
+    const timer = setTimeout(() => terminateSocket(sock), CLOSE_GRACE_MS);
+    await ending.finally(() => clearTimeout(timer));
   }
 
   async stop(): Promise<void> {

@@ -5,6 +5,8 @@ import { isId, newId } from '../../lib/ids.js';
 import { InvalidError, NotConnectedError, NotFoundError } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
+import type { SendQuota } from '../limits/send-limits.js';
+import type { QuotaResult } from '../ports/rate-limiter.js';
 import type { Store } from '../ports/store.js';
 import type { SessionService } from '../sessions/session.service.js';
 import type { Scope } from '../tokens/scope.js';
@@ -32,6 +34,8 @@ export interface MessageServiceDeps {
   logger: Logger;
   /** Called after a change commits (the live event feed listens here). */
   onCommitted?: () => void;
+  /** Per-session accept quotas (minute by plan, daily cap); none = unlimited. */
+  quota?: SendQuota;
   /** Checks and stores media at accept time (H6's media service); without it media sends answer 503. */
   media?: Pick<MediaResolver, 'prepareForSend'>;
 }
@@ -49,6 +53,8 @@ export interface SendOutcome {
   message: Message;
   /** True when an earlier send with the same Idempotency-Key is returned instead of a new one. */
   replayed: boolean;
+  /** The session's minute quota after this send (for X-RateLimit-* headers); null when unlimited or replayed. */
+  quota: QuotaResult | null;
 }
 
 export interface MessageWithEvents extends Message {
@@ -65,17 +71,31 @@ export class MessageService {
     const to = normalizeChatId(data.to);
     if (key) {
       const earlier = await this.deps.store.messages.findByIdempotencyKey(session.id, key);
-      if (earlier) return { message: earlier, replayed: true };
+      if (earlier) return { message: earlier, replayed: true, quota: null };
     }
     assertConnected(session);
-    // Media is fetched or checked here, before the 202: an accepted message can always be sent.
-    const built = await buildContent(data, {
-      accountId: session.accountId,
-      sessionId: session.id,
-      media: this.deps.media,
-      findMessage: (id) => (isId('msg', id) ? this.deps.store.messages.findById(session.accountId, id) : Promise.resolve(null)),
-    });
-    return this.enqueue(session, { chatId: to, ...built, idempotencyKey: key ?? null });
+    // The quota is taken before media is fetched (a client over its limit triggers no downloads)
+    // and given back when the message is not accepted after all.
+    const quota = this.deps.quota ? await this.deps.quota.take(session.id) : null;
+    let outcome: SendOutcome;
+    try {
+      // Media is fetched or checked here, before the 202: an accepted message can always be sent.
+      const built = await buildContent(data, {
+        accountId: session.accountId,
+        sessionId: session.id,
+        media: this.deps.media,
+        findMessage: (id) => (isId('msg', id) ? this.deps.store.messages.findById(session.accountId, id) : Promise.resolve(null)),
+      });
+      outcome = await this.enqueue(session, { chatId: to, ...built, idempotencyKey: key ?? null });
+    } catch (err) {
+      await this.deps.quota?.refund(session.id);
+      throw err;
+    }
+    if (outcome.replayed) {
+      await this.deps.quota?.refund(session.id);
+      return outcome;
+    }
+    return { ...outcome, quota };
   }
 
   /**
@@ -112,12 +132,12 @@ export class MessageService {
     });
     if (!message && key) {
       const winner = await this.deps.store.messages.findByIdempotencyKey(session.id, key);
-      if (winner) return { message: winner, replayed: true };
+      if (winner) return { message: winner, replayed: true, quota: null };
     }
     if (!message) throw new Error('message insert conflicted without an idempotency key');
     this.deps.onCommitted?.();
     this.deps.queue.kick(session.id);
-    return { message, replayed: false };
+    return { message, replayed: false, quota: null };
   }
 
   /** One message with its status history; 404 when not visible to the scope. */

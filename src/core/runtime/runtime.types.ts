@@ -2,6 +2,7 @@
 // (built on the store by the message and session services) owns persistence and events, so the
 // runtime itself holds no database code and can be tested with a real engine and a real store.
 import type { DeliveryStatus, EngineIdentity, InboundMessage, OutgoingContent } from '../ports/engine.js';
+import type { SendPolicy } from '../limits/send-limits.js';
 import type { SessionStatus } from '../sessions/session-status.js';
 
 /** An accepted outbound message the runtime must hand to the engine. */
@@ -20,6 +21,8 @@ export interface RuntimeSessionRef {
 }
 
 export interface RuntimeHost {
+  /** How the session's queue is paced now (from its settings and the plan). */
+  sendPolicy(ref: RuntimeSessionRef): Promise<SendPolicy>;
   /** Persists a status change (with its session log entry and event). Ignores no-op changes. */
   setStatus(ref: RuntimeSessionRef, status: SessionStatus, detail: Record<string, unknown>): Promise<void>;
   /** A new QR code to show (the `session.qr` event). */

@@ -7,7 +7,8 @@ import { ConflictError, NotConnectedError } from '../errors.js';
 import type { Engine, EngineEvent, EngineFactory, EngineIdentity } from '../ports/engine.js';
 import type { Logger } from '../ports/logger.js';
 import type { SessionStatus } from '../sessions/session-status.js';
-import type { RuntimeHost, RuntimeOptions, RuntimeSessionRef, RuntimeSnapshot } from './runtime.types.js';
+import { typingDurationMs, type SendPolicy } from '../limits/send-limits.js';
+import type { OutgoingWork, RuntimeHost, RuntimeOptions, RuntimeSessionRef, RuntimeSnapshot } from './runtime.types.js';
 
 export interface SessionRuntimeDeps {
   engines: EngineFactory;
@@ -30,6 +31,12 @@ export class SessionRuntime {
   private healthTimer: NodeJS.Timeout | null = null;
   private healthFailures = 0;
   private draining = false;
+  private stopped = false;
+  private checkingHealth = false;
+  private inFlight = 0;
+  private lastSentAt = 0;
+  private readonly slotWaiters: Array<() => void> = [];
+  private readonly sleepers = new Set<() => void>();
   /** Engine events are handled one at a time, in order. */
   private events: Promise<void> = Promise.resolve();
   private readonly log: Logger;
@@ -87,6 +94,8 @@ export class SessionRuntime {
   /** Stops the connection for a server shutdown; the stored status stays so the next start resumes. */
   async shutdown(): Promise<void> {
     this.wanted = false;
+    this.stopped = true;
+    this.sleepers.forEach((wake) => wake());
     this.clearTimers();
     await this.engine?.stop();
     await this.events;
@@ -103,7 +112,7 @@ export class SessionRuntime {
 
   /** New work was queued: send it if connected. */
   kick(): void {
-    if (this.status === 'connected') void this.drain();
+    if (this.status === 'connected') this.runDrain();
   }
 
   /**
@@ -160,7 +169,7 @@ export class SessionRuntime {
         await host.recoverInFlight(this.ref);
         await this.setStatus('connected', { jid: event.identity.jid, lid: event.identity.lid });
         this.startHealth();
-        void this.drain();
+        this.runDrain();
         return;
       case 'close':
         return this.onClose(event);
@@ -208,7 +217,9 @@ export class SessionRuntime {
     await this.deps.host.log(this.ref, 'reconnect_scheduled', { reason, attempt: this.attempt, delay_ms: delay });
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = null;
-      if (this.wanted) void this.startEngine(`reconnect attempt ${this.attempt}`);
+      if (this.wanted && !this.stopped) {
+        this.startEngine(`reconnect attempt ${this.attempt}`).catch((err: unknown) => this.log.error({ err }, 'reconnect failed'));
+      }
     }, delay);
     this.reconnectTimer.unref();
   }
@@ -217,53 +228,128 @@ export class SessionRuntime {
     this.stopHealth();
     this.healthFailures = 0;
     const { healthIntervalMs } = this.deps.options;
-    this.healthTimer = setInterval(() => void this.checkHealth(), healthIntervalMs);
+    this.healthTimer = setInterval(() => {
+      this.checkHealth().catch((err: unknown) => this.log.error({ err }, 'health check failed to run'));
+    }, healthIntervalMs);
     this.healthTimer.unref();
   }
 
   private async checkHealth(): Promise<void> {
     const engine = this.engine;
-    if (!engine || this.status !== 'connected') return;
+    if (!engine || this.status !== 'connected' || this.stopped || this.checkingHealth) return;
+    this.checkingHealth = true;
     try {
       await engine.ping(this.deps.options.healthTimeoutMs);
       this.healthFailures = 0;
     } catch (err) {
+      if (this.stopped) return;
       this.healthFailures++;
       await this.deps.host.log(this.ref, 'health_check_failed', { failures: this.healthFailures, error: String(err) });
-      if (this.healthFailures >= this.deps.options.healthFailuresBeforeReconnect && this.status === 'connected') {
+      if (this.healthFailures >= this.deps.options.healthFailuresBeforeReconnect && this.status === 'connected' && !this.stopped) {
         this.log.warn({ failures: this.healthFailures }, 'connection stopped answering; rebuilding it');
         await this.engine?.stop();
         await this.startEngine('health check failed');
       }
+    } finally {
+      this.checkingHealth = false;
     }
   }
 
+  /**
+   * Sends the session's queued messages oldest first while connected, paced by its send policy:
+   * at most `maxInFlight` at once, each send starting no sooner than `minIntervalMs` after the
+   * previous one left (5 s with account protection), with "typing…" shown first when asked.
+   */
   private async drain(): Promise<void> {
     if (this.draining) return;
     this.draining = true;
     const host = this.deps.host;
     try {
-      while (this.status === 'connected' && this.engine) {
+      while (this.status === 'connected' && this.engine && !this.stopped) {
         const engine = this.engine;
+        const policy = await host.sendPolicy(this.ref);
+        if (this.inFlight >= policy.maxInFlight) {
+          await new Promise<void>((resolve) => this.slotWaiters.push(resolve));
+          continue;
+        }
+        const wait = this.lastSentAt + policy.minIntervalMs - Date.now();
+        if (wait > 0) {
+          await this.sleep(wait);
+          continue; // re-check the connection and the policy after waiting
+        }
         const work = await host.claimNextOutgoing(this.ref, () => engine.newMessageId());
         if (!work) break;
-        try {
-          await withTimeout(engine.send(work.to, work.content, work.waId), SEND_TIMEOUT_MS);
-          await host.markSent(work.messageId, new Date());
-        } catch (err) {
-          if (this.status !== 'connected' || err instanceof NotConnectedError || isTimeout(err)) {
-            // The connection broke under us: the message goes back to the head of the queue with the
-            // same WhatsApp id and leaves when we are connected again.
-            await host.requeue(work.messageId);
-            if (isTimeout(err)) void this.checkHealth();
-            break;
-          }
-          await host.markFailed(work.messageId, err instanceof Error ? err.message : String(err));
+        this.inFlight++;
+        const sending = this.sendOne(engine, work, policy).finally(() => {
+          this.inFlight--;
+          this.slotWaiters.splice(0).forEach((resolve) => resolve());
+        });
+        if (policy.maxInFlight <= 1) {
+          if (!(await sending)) break;
+        } else {
+          // Ordered starts, overlapping sends; stop launching when one reports a broken connection.
+          void sending.then((ok) => {
+            if (!ok) this.kickLater();
+          });
+          this.lastSentAt = Date.now();
         }
       }
     } finally {
       this.draining = false;
     }
+  }
+
+  /** Starts draining in the background; failures are logged (e.g. the store closing at shutdown). */
+  private runDrain(): void {
+    this.drain().catch((err: unknown) => {
+      if (!this.stopped) this.log.error({ err }, 'sending queued messages failed');
+    });
+  }
+
+  /** One send; false when the connection broke and the message went back to the queue. */
+  private async sendOne(engine: Engine, work: OutgoingWork, policy: SendPolicy): Promise<boolean> {
+    const host = this.deps.host;
+    try {
+      if (policy.typing) {
+        const state = (work.content.kind as string) === 'audio' ? 'recording' : 'composing';
+        await engine.sendPresence(state, work.to).catch(() => undefined);
+        await this.sleep(typingDurationMs(contentTextLength(work.content)));
+        await engine.sendPresence('paused', work.to).catch(() => undefined);
+      }
+      this.lastSentAt = Date.now();
+      await withTimeout(engine.send(work.to, work.content, work.waId), SEND_TIMEOUT_MS);
+      await host.markSent(work.messageId, new Date());
+      return true;
+    } catch (err) {
+      if (this.status !== 'connected' || this.stopped || err instanceof NotConnectedError || isTimeout(err)) {
+        // The connection broke under us: the message goes back to the head of the queue with the
+        // same WhatsApp id and leaves when we are connected again.
+        await host.requeue(work.messageId).catch((e: unknown) => this.log.error({ err: e }, 'requeue failed'));
+        if (isTimeout(err)) this.checkHealth().catch(() => undefined);
+        return false;
+      }
+      await host.markFailed(work.messageId, err instanceof Error ? err.message : String(err));
+      return true;
+    }
+  }
+
+  private kickLater(): void {
+    setTimeout(() => this.kick(), 1000).unref();
+  }
+
+  /** A timer that a shutdown cuts short. */
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.sleepers.delete(wake);
+        resolve();
+      }, ms);
+      const wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      this.sleepers.add(wake);
+    });
   }
 
   private async setStatus(status: SessionStatus, detail: Record<string, unknown>): Promise<void> {
@@ -283,6 +369,13 @@ export class SessionRuntime {
     if (this.healthTimer) clearInterval(this.healthTimer);
     this.healthTimer = null;
   }
+}
+
+/** Characters a person would type for this content (text or caption). */
+function contentTextLength(content: OutgoingWork['content']): number {
+  const c = content as { text?: unknown; caption?: unknown };
+  const text = typeof c.text === 'string' ? c.text : typeof c.caption === 'string' ? c.caption : '';
+  return text.length;
 }
 
 class TimeoutError extends Error {}

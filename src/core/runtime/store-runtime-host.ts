@@ -12,6 +12,7 @@ import {
   sessionQrEvent,
   sessionStatusEvent,
 } from '../events/producers.js';
+import { defaultSendLimits, sendPolicy, type SendLimitsConfig, type SendPolicy } from '../limits/send-limits.js';
 import { advancesStatus, type Message, type MessageStatus } from '../messages/message.types.js';
 import type { Clock } from '../ports/clock.js';
 import type { DeliveryStatus, EngineIdentity, InboundMessage } from '../ports/engine.js';
@@ -38,6 +39,7 @@ export interface StoreRuntimeHostDeps {
   onInboundStored?: (ref: RuntimeSessionRef, stored: { id: string; waId: string; chat: string }, message: InboundMessage) => void;
   /** Where queued media is read from at send time (H6's media service); without it media sends fail. */
   media?: Pick<MediaResolver, 'openForEngine'>;
+  sendLimits?: SendLimitsConfig;
 }
 
 export class StoreRuntimeHost implements RuntimeHost {
@@ -51,6 +53,12 @@ export class StoreRuntimeHost implements RuntimeHost {
     const result = await this.deps.store.transaction(fn);
     this.deps.onCommitted?.();
     return result;
+  }
+
+  async sendPolicy(ref: RuntimeSessionRef): Promise<SendPolicy> {
+    const session = await this.deps.store.sessions.findByRef(ref.accountId, ref.sessionId);
+    const settings = session?.settings ?? { account_protection: true, typing: false };
+    return sendPolicy(this.deps.sendLimits ?? defaultSendLimits, settings);
   }
 
   async setStatus(ref: RuntimeSessionRef, status: SessionStatus, detail: Record<string, unknown>): Promise<void> {

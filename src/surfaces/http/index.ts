@@ -18,6 +18,8 @@ export { frameworkErrorHandler } from './plugins/errors.js';
 export interface HttpSurfaceOptions {
   services: CoreServices;
   version: string;
+  /** API requests per minute per token (every /v1 response carries X-RateLimit-* for it). */
+  requestsPerMinute?: number;
 }
 
 export async function registerHttpSurface(app: FastifyInstance, options: HttpSurfaceOptions): Promise<void> {
@@ -34,5 +36,5 @@ export async function registerHttpSurface(app: FastifyInstance, options: HttpSur
   registerSystemReady(app, options.services);
   // Public media file URLs (/media/<token>.<ext>): no auth, the random token is the credential.
   registerMediaPublicFile(app, options.services);
-  await registerV1(app, options.services);
+  await registerV1(app, options.services, { requestsPerMinute: options.requestsPerMinute ?? 600 });
 }

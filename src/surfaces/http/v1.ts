@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { CoreServices } from '../../core/services.js';
 import { registerAuth } from './plugins/auth.js';
+import { registerRequestRateLimit } from './plugins/rate-limit.js';
 import { registerSessionsConnect } from './routes/connection/connect.js';
 import { registerSessionsDisconnect } from './routes/connection/disconnect.js';
 import { registerSessionsLogout } from './routes/connection/logout.js';
@@ -26,9 +27,10 @@ import { registerSessionsSettingsGet } from './routes/sessions/settings-get.js';
 import { registerSessionsSettingsUpdate } from './routes/sessions/settings-update.js';
 import { registerSessionsUpdate } from './routes/sessions/update.js';
 
-export async function registerV1(app: FastifyInstance, services: CoreServices): Promise<void> {
+export async function registerV1(app: FastifyInstance, services: CoreServices, limits: { requestsPerMinute: number }): Promise<void> {
   await app.register(
     async (v1) => {
+      await registerRequestRateLimit(v1, limits.requestsPerMinute);
       registerAuth(v1, services.tokens);
       registerSessionsCreate(v1, services);
       registerSessionsList(v1, services);

@@ -20,6 +20,7 @@ export const errorBodySchema = z
       message: z.string().describe('Human-readable explanation'),
       field: z.string().nullable().describe('Dotted path of the input field at fault, or null').meta({ examples: ['settings.proxy_url'] }),
       request_id: z.string().describe('Id of this request, also in the x-request-id header and in the logs'),
+      retry_after: z.number().int().optional().describe('Seconds to wait before retrying (429 only; also the Retry-After header)'),
     }),
   })
   .meta({ id: 'Error' });
@@ -53,6 +54,6 @@ export function statusOf(err: AppError): number {
   return 400;
 }
 
-export function envelope(code: string, message: string, field: string | null, requestId: string): ErrorBody {
-  return { error: { code, message, field, request_id: requestId } };
+export function envelope(code: string, message: string, field: string | null, requestId: string, retryAfterSeconds?: number): ErrorBody {
+  return { error: { code, message, field, request_id: requestId, ...(retryAfterSeconds !== undefined ? { retry_after: retryAfterSeconds } : {}) } };
 }

@@ -5,6 +5,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, RateLimitedError } from '../../../core/errors.js';
 import { envelope, statusOf } from './error-envelope.js';
+import { isQuota, setRateLimitHeaders } from './rate-limit.js';
 
 interface FastifyCodeMapping {
   status: number;
@@ -33,10 +34,13 @@ export function frameworkErrorHandler(err: FastifyError, req: FastifyRequest, re
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
     if (err instanceof AppError) {
-      if (err instanceof RateLimitedError) reply.header('retry-after', Math.ceil(err.retryAfterMs / 1000));
+      const retryAfter = err instanceof RateLimitedError ? Math.max(1, Math.ceil(err.retryAfterMs / 1000)) : undefined;
+      if (retryAfter !== undefined) reply.header('retry-after', retryAfter);
+      const quota = err instanceof RateLimitedError ? err.context?.['quota'] : undefined;
+      if (isQuota(quota)) setRateLimitHeaders(reply, quota);
       const status = statusOf(err);
       if (status >= 500) req.log.warn({ err }, 'dependency failure');
-      return reply.code(status).send(envelope(err.code, err.message, err.field, req.id));
+      return reply.code(status).send(envelope(err.code, err.message, err.field, req.id, retryAfter));
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const first = err.validation[0];

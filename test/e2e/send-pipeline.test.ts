@@ -1,0 +1,98 @@
+// Issue 5, the send pipeline end to end: account protection spaces messages 5 s apart at the
+// contact; per-session quotas answer 429 with retry_after; X-RateLimit-* headers on responses;
+// the same Idempotency-Key twice gives one message at the contact.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createTestApp, type TestApp } from '../support/harness.js';
+import { linkSessionByQr, startTestSim, testPhone, waitFor, type TestSim } from '../support/sim.js';
+
+interface InboxItem {
+  id: string;
+  text?: string;
+  received_at: string;
+}
+
+describe('send pipeline: pacing, quotas, idempotency', () => {
+  let sim: TestSim;
+  let t: TestApp;
+  let token: string;
+  let sessionId: string;
+  let contact: { phone: string };
+
+  before(async () => {
+    sim = await startTestSim();
+    t = await createTestApp({ env: { WAGATE_SEND_PER_MINUTE: '8' }, overrides: { waWebSocketUrl: sim.handle.wsUrl } });
+    ({ token } = await t.createAccount());
+    const me = await sim.account(testPhone(), 'Pipeline');
+    contact = await sim.account(testPhone(), 'Pipeline Contact');
+    sessionId = await linkSessionByQr(t, token, sim, me.phone);
+  });
+  after(async () => {
+    await t?.close();
+    await sim?.close();
+  });
+
+  test('with account protection on, five messages leave at least 5 s apart', async () => {
+    const settings = await t.request(token, 'GET', `/v1/sessions/${sessionId}/settings`);
+    assert.equal(settings.body.settings?.account_protection ?? settings.body.account_protection, true, 'protection is on by default');
+    const texts = [1, 2, 3, 4, 5].map((i) => `paced ${i}`);
+    for (const text of texts) {
+      const res = await t.request(token, 'POST', `/v1/sessions/${sessionId}/messages`, { to: contact.phone, text });
+      assert.equal(res.statusCode, 202);
+    }
+    const items = await waitFor(
+      'all five at the contact',
+      async () => {
+        const inbox = await sim.control<InboxItem[]>('GET', `/sim/accounts/${contact.phone}/inbox`);
+        const got = texts.map((x) => inbox.find((m) => m.text === x));
+        return got.every(Boolean) ? (got as InboxItem[]) : undefined;
+      },
+      40_000,
+      250,
+    );
+    const at = items.map((m) => Date.parse(m.received_at));
+    for (let i = 1; i < at.length; i++) {
+      const gap = at[i]! - at[i - 1]!;
+      // 5 s between sends; delivery to the contact can vary by a few milliseconds either way.
+      assert.ok(gap >= 4_950, `message ${i + 1} arrived ${gap} ms after message ${i} (FIFO and ≥ 5 s apart expected)`);
+    }
+  });
+
+  test('quota: X-RateLimit headers, then 429 with retry_after; the same Idempotency-Key gives one message', async () => {
+    // Protection off so the remaining quota of 8/min is what limits.
+    await t.request(token, 'PATCH', `/v1/sessions/${sessionId}/settings`, { account_protection: false });
+    const key = `idem-${Date.now()}`;
+    const first = await t.raw('POST', `/v1/sessions/${sessionId}/messages`, token, { to: contact.phone, text: 'idempotent once' }, { 'idempotency-key': key });
+    assert.equal(first.statusCode, 202);
+    assert.ok(first.headers['x-ratelimit-limit'], 'send responses carry X-RateLimit-Limit');
+    assert.ok(first.headers['x-ratelimit-remaining'] !== undefined);
+    assert.ok(first.headers['x-ratelimit-reset'] !== undefined);
+    const again = await t.raw('POST', `/v1/sessions/${sessionId}/messages`, token, { to: contact.phone, text: 'idempotent once' }, { 'idempotency-key': key });
+    assert.equal(again.statusCode, 202);
+    assert.equal(JSON.parse(again.body).message.id, JSON.parse(first.body).message.id, 'same key → same message');
+
+    const get = await t.raw('GET', `/v1/sessions/${sessionId}`, token);
+    assert.ok(get.headers['x-ratelimit-limit'], 'every /v1 response carries X-RateLimit-Limit');
+
+    let limited: { statusCode: number; body: string; headers: Record<string, unknown> } | undefined;
+    for (let i = 0; i < 10 && !limited; i++) {
+      const res = await t.raw('POST', `/v1/sessions/${sessionId}/messages`, token, { to: contact.phone, text: `burst ${i}` });
+      if (res.statusCode === 429) limited = res;
+      else assert.equal(res.statusCode, 202);
+    }
+    assert.ok(limited, 'the per-minute quota (8) runs out');
+    const body = JSON.parse(limited.body);
+    assert.equal(body.error.code, 'RATE_LIMITED');
+    assert.ok(body.error.retry_after >= 1 && body.error.retry_after <= 60);
+    assert.ok(limited.headers['retry-after']);
+    assert.equal(limited.headers['x-ratelimit-remaining'], '0');
+
+    await waitFor('the idempotent message at the contact', async () => {
+      const inbox = await sim.control<InboxItem[]>('GET', `/sim/accounts/${contact.phone}/inbox`);
+      return inbox.some((m) => m.text === 'idempotent once');
+    });
+    await new Promise((r) => setTimeout(r, 1000));
+    const inbox = await sim.control<InboxItem[]>('GET', `/sim/accounts/${contact.phone}/inbox`);
+    assert.equal(inbox.filter((m) => m.text === 'idempotent once').length, 1, 'one message at the contact');
+  });
+});
