@@ -166,6 +166,23 @@ test('contact side: read/played receipts on what it sent, presence and chat stat
   const docMsg = await client.waitForMessage((m) => m.key.id === doc.body.id);
   assert.equal(docMsg.message?.documentMessage?.fileName, 'x.pdf');
 
+  // Location, contact cards and polls from the contact.
+  const send = async (body: object) => {
+    const r = await control<{ id: string }>(sim, 'POST', path('messages'), { to: '15550007021', ...body });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    return (await client.waitForMessage((m) => m.key.id === r.body.id)).message!;
+  };
+  const loc = await send({ location: { latitude: -33.86, longitude: 151.21, name: 'Opera', address: 'Sydney' } });
+  assert.deepEqual([loc.locationMessage?.degreesLatitude, loc.locationMessage?.degreesLongitude, loc.locationMessage?.name], [-33.86, 151.21, 'Opera']);
+  const card = await send({ contacts: [{ name: 'Zoe', phone: '+15551234567' }] });
+  assert.match(card.contactMessage?.vcard ?? '', /waid=15551234567/);
+  const cards = await send({ contacts: [{ name: 'Zoe', phone: '15551234567' }, { name: 'Yan', phone: '15557654321' }] });
+  assert.equal(cards.contactsArrayMessage?.contacts?.length, 2);
+  const multi = await send({ poll: { question: 'When?', options: ['now', 'later'] } });
+  assert.deepEqual(multi.pollCreationMessage?.options?.map((o) => o.optionName), ['now', 'later']);
+  const single = await send({ poll: { question: 'Sure?', options: ['yes', 'no'], multi_select: false } });
+  assert.equal(single.pollCreationMessageV3?.selectableOptionsCount, 1);
+
   // Actions from the contact: edit and revoke its own messages, react to one Baileys sent.
   const edit = await control<{ id: string }>(sim, 'POST', path('messages'), { to: '15550007021', edit: { id: a.body.id, text: 'read me, edited' } });
   assert.equal(edit.status, 200, JSON.stringify(edit.body));

@@ -6,7 +6,12 @@
  *   {to, reaction: {id, emoji}}     ("" removes)
  *   {to, edit: {id, text}}
  *   {to, revoke: {id}}
+ *   {to, location: {latitude, longitude, name?, address?}}
+ *   {to, contacts: [{name, phone}]}
+ *   {to, poll: {question, options: string[], multi_select?}}
  */
+import { randomBytes } from 'node:crypto';
+import { contacts, location, poll } from '../phone/compose.js';
 import type { SimPhone } from '../phone/index.js';
 import type { SendableKind } from '../phone/media.js';
 
@@ -37,7 +42,7 @@ const optStr = (body: Body, key: string): string | undefined => (typeof body[key
 
 /** True when the body names a kind this module sends (anything but plain text). */
 export function isKindBody(body: Body): boolean {
-  return MEDIA_KINDS.some((k) => k in body) || 'reaction' in body || 'edit' in body || 'revoke' in body;
+  return MEDIA_KINDS.some((k) => k in body) || ['reaction', 'edit', 'revoke', 'location', 'contacts', 'poll'].some((k) => k in body);
 }
 
 export async function sendKind(phone: SimPhone, to: string, body: Body): Promise<{ id: string }> {
@@ -64,5 +69,24 @@ export async function sendKind(phone: SimPhone, to: string, body: Body): Promise
     return phone.sendEdit(to, str(e, 'id', 'edit'), str(e, 'text', 'edit'));
   }
   if ('revoke' in body) return phone.sendRevoke(to, str(obj(body, 'revoke'), 'id', 'revoke'));
-  throw new InvalidBody('the body names no message kind (text, image, video, audio, document, sticker, reaction, edit, revoke)');
+  if ('location' in body) {
+    const l = obj(body, 'location');
+    if (typeof l.latitude !== 'number' || typeof l.longitude !== 'number') throw new InvalidBody('"location.latitude" and "location.longitude" (numbers) are required');
+    return phone.sendMessage(to, location(l.latitude, l.longitude, optStr(l, 'name'), optStr(l, 'address')));
+  }
+  if ('contacts' in body) {
+    const list = body.contacts;
+    if (!Array.isArray(list) || !list.length) throw new InvalidBody('"contacts" must be a non-empty array of {name, phone}');
+    return phone.sendMessage(to, contacts(list.map((c: unknown, i) => {
+      const card = (c && typeof c === 'object' ? c : {}) as Body;
+      return { name: str(card, 'name', `contacts[${i}]`), phone: str(card, 'phone', `contacts[${i}]`) };
+    })));
+  }
+  if ('poll' in body) {
+    const p = obj(body, 'poll');
+    const options = p.options;
+    if (!Array.isArray(options) || options.length < 2 || !options.every((o) => typeof o === 'string' && o)) throw new InvalidBody('"poll.options" must be at least 2 strings');
+    return phone.sendMessage(to, poll(str(p, 'question', 'poll'), options as string[], p.multi_select !== false, randomBytes(32)));
+  }
+  throw new InvalidBody('the body names no message kind (text, image, video, audio, document, sticker, reaction, edit, revoke, location, contacts, poll)');
 }

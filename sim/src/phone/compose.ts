@@ -39,3 +39,25 @@ export function edit(key: proto.IMessageKey, text: string, nowMs: number): Compo
 export function revoke(key: proto.IMessageKey): Composed {
   return { message: { protocolMessage: { key, type: PROTOCOL_REVOKE } }, attrs: { edit: '7' } };
 }
+
+export function location(latitude: number, longitude: number, name?: string, address?: string): proto.IMessage {
+  return { locationMessage: { degreesLatitude: latitude, degreesLongitude: longitude, ...(name ? { name } : {}), ...(address ? { address } : {}) } };
+}
+
+/** A vCard 3.0 with the `waid` WhatsApp uses to link the card to the account. */
+export function vcard(name: string, phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  return `BEGIN:VCARD\nVERSION:3.0\nFN:${name}\nTEL;type=CELL;type=VOICE;waid=${digits}:+${digits}\nEND:VCARD`;
+}
+
+/** One card → contactMessage; several → contactsArrayMessage (as WhatsApp sends them). */
+export function contacts(cards: { name: string; phone: string }[]): proto.IMessage {
+  const list = cards.map((c) => ({ displayName: c.name, vcard: vcard(c.name, c.phone) }));
+  return list.length === 1 ? { contactMessage: list[0]! } : { contactsArrayMessage: { displayName: `${list.length} contacts`, contacts: list } };
+}
+
+/** Single-choice polls go as pollCreationMessageV3, others as pollCreationMessage (Baileys' choice). */
+export function poll(question: string, options: string[], multiSelect: boolean, secret: Uint8Array): proto.IMessage {
+  const creation = { name: question, options: options.map((optionName) => ({ optionName })), selectableOptionsCount: multiSelect ? 0 : 1 };
+  return { messageContextInfo: { messageSecret: secret }, ...(multiSelect ? { pollCreationMessage: creation } : { pollCreationMessageV3: creation }) };
+}
