@@ -58,6 +58,8 @@ export interface ContainerOverrides {
   waWebSocketUrl?: string;
   /** Extra CAs (PEM) for WhatsApp media hosts: the simulator's media CA in tests and the demo (H5). */
   mediaCaPem?: string[];
+  /** Simulator mode: the simulator's Noise certificate root, trusted by the engine. */
+  trustServerRoot?: Uint8Array;
   /** Quotas (memory by default; Redis in cluster mode). */
   rateLimiter?: RateLimiter;
   /** Session runtime timings (tests shorten health checks and backoff). */
@@ -93,6 +95,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
       sealer,
       logger,
       ...(waWebSocketUrl ? { waWebSocketUrl } : {}),
+      ...(overrides.trustServerRoot ? { trustServerRoot: overrides.trustServerRoot } : {}),
       ...(overrides.mediaCaPem ? { extraCaPem: overrides.mediaCaPem } : {}),
     });
   const sendLimits: SendLimitsConfig = {

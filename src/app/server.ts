@@ -29,7 +29,17 @@ export async function startServer(config: Config, options: StartServerOptions = 
   const simulator = config.simulator.enabled
     ? await startSimulator({ port: config.simulator.port, dataDir: join(config.dataDir, 'sim') })
     : null;
-  const container = await createContainer(config, simulator ? { waWebSocketUrl: simulator.wsUrl } : {});
+  // Simulator mode: every session talks to the simulator and trusts its certificate root and media CA.
+  const container = await createContainer(
+    config,
+    simulator
+      ? {
+          waWebSocketUrl: simulator.wsUrl,
+          ...(simulator.mediaCaPem ? { mediaCaPem: [simulator.mediaCaPem] } : {}),
+          ...(simulator.rootPublicKey ? { trustServerRoot: simulator.rootPublicKey } : {}),
+        }
+      : {},
+  );
   let app: FastifyInstance | undefined;
   try {
     const applied = await container.store.migrate();

@@ -5,6 +5,10 @@
 export interface SimulatorHandle {
   wsUrl: string;
   controlUrl: string;
+  /** The simulator's Noise certificate root (the engine trusts it in simulator mode). */
+  rootPublicKey?: Uint8Array;
+  /** CA of the simulator's HTTPS media host (the engine and media fetcher trust it). */
+  mediaCaPem?: string;
   close(): Promise<void>;
 }
 

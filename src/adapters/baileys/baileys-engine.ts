@@ -141,6 +141,24 @@ export class BaileysEngine implements Engine {
       }
     });
 
+    sock.ev.on('call', (calls) => {
+      if (!live()) return;
+      for (const c of calls) {
+        this.emit({
+          type: 'call',
+          call: {
+            callId: c.id,
+            from: c.from,
+            callerJid: c.callerPn ? jidNormalizedUser(c.callerPn) : c.from.endsWith('@s.whatsapp.net') ? jidNormalizedUser(c.from) : null,
+            isVideo: Boolean(c.isVideo),
+            isGroup: Boolean(c.isGroup),
+            status: c.status,
+            at: c.date instanceof Date ? c.date : new Date(),
+          },
+        });
+      }
+    });
+
     sock.ev.on('messages.update', (updates) => {
       if (!live()) return;
       for (const { key, update } of updates) {
@@ -259,6 +277,12 @@ export class BaileysEngine implements Engine {
 
   async markRead(targets: MessageRef[]): Promise<void> {
     await this.connected().readMessages(targets.map(toMessageKey));
+  }
+
+  async rejectCall(callId: string, from: ChatId): Promise<void> {
+    const sock = this.sock;
+    if (!sock) throw new Error('not connected');
+    await sock.rejectCall(callId, from);
   }
 
   async ping(timeoutMs: number): Promise<void> {

@@ -1,4 +1,5 @@
 // The Baileys adapter: the only place that imports `baileys`.
+import { WA_CERT_DETAILS } from 'baileys';
 import type { EngineAuthStore, EngineFactory } from '../../core/ports/engine.js';
 import type { Sealer } from '../../lib/seal.js';
 import { BaileysEngine } from './baileys-engine.js';
@@ -22,8 +23,19 @@ export interface BaileysEngineConfig {
    * system roots: the simulator's media host has its own CA (SimHandle.mediaCaPem).
    */
   extraCaPem?: string[];
+  /**
+   * Simulator mode only: the simulator's certificate root, trusted instead of WhatsApp's for the
+   * Noise handshake. Baileys rc14 does not enforce that check (sim/test/cert-canary.test.ts), but a
+   * release that does would otherwise refuse the simulator. It changes a process-wide constant, so
+   * it is never set when talking to WhatsApp.
+   */
+  trustServerRoot?: Uint8Array;
 }
 
 export function createBaileysEngineFactory(config: BaileysEngineConfig): EngineFactory {
+  if (config.trustServerRoot) {
+    if (config.trustServerRoot.length !== WA_CERT_DETAILS.PUBLIC_KEY.length) throw new Error('trustServerRoot must be a 32-byte Curve25519 public key');
+    WA_CERT_DETAILS.PUBLIC_KEY.set(config.trustServerRoot);
+  }
   return { create: (options) => new BaileysEngine(options, config) };
 }

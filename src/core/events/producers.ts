@@ -102,3 +102,13 @@ export function messageReactionEvent(session: EventSessionRef, m: MessageActionI
     payload: { message_id: m.messageId, wa_id: m.waId, chat: m.chat, emoji, by: m.by },
   };
 }
+
+export function callIncomingEvent(
+  session: EventSessionRef,
+  call: { callId: string; from: Person; isVideo: boolean; isGroup: boolean; status: string; rejected: boolean },
+): NewEvent<'calls.incoming'> {
+  return {
+    type: 'calls.incoming', account_id: session.accountId, session_id: session.id,
+    payload: { call_id: call.callId, from: call.from, is_video: call.isVideo, is_group: call.isGroup, status: call.status, rejected: call.rejected },
+  };
+}

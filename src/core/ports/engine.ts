@@ -143,13 +143,28 @@ export type DeliveryStatus = 'sent' | 'delivered' | 'read' | 'played' | 'failed'
 /** Global presence (available/unavailable) or a chat state shown to one chat (composing…). */
 export type PresenceState = 'available' | 'unavailable' | 'composing' | 'recording' | 'paused';
 
+/** An incoming call as WhatsApp reports it. */
+export interface IncomingCall {
+  callId: string;
+  /** The caller (PN or LID JID as WhatsApp addressed it). */
+  from: ChatId;
+  /** The caller's phone-number JID, when known. */
+  callerJid: ChatId | null;
+  isVideo: boolean;
+  isGroup: boolean;
+  /** offer, ringing, timeout, reject, accept, terminate… */
+  status: string;
+  at: Date;
+}
+
 export type EngineEvent =
   | { type: 'connecting' }
   | { type: 'qr'; qr: string; expiresAt: Date }
   | { type: 'open'; identity: EngineIdentity }
   | { type: 'close'; reason: CloseReason; code: number | null; message: string }
   | { type: 'message'; message: InboundMessage; live: boolean }
-  | { type: 'status'; waId: string; chat: ChatId; status: DeliveryStatus; at: Date; error?: string };
+  | { type: 'status'; waId: string; chat: ChatId; status: DeliveryStatus; at: Date; error?: string }
+  | { type: 'call'; call: IncomingCall };
 
 export interface SendResult {
   waId: string;
@@ -198,6 +213,8 @@ export interface Engine {
   star(target: MessageRef, starred: boolean): Promise<void>;
   /** Sends read receipts for received messages. */
   markRead(targets: MessageRef[]): Promise<void>;
+  /** Rejects an incoming call (auto_reject_calls). */
+  rejectCall(callId: string, from: ChatId): Promise<void>;
   /** A round trip to the server; rejects when it does not answer within `timeoutMs`. */
   ping(timeoutMs: number): Promise<void>;
   /** Whether credentials exist (a linked device). */

@@ -1,7 +1,7 @@
 // What a session runtime needs from the rest of the core. The runtime owns the connection; the host
 // (built on the store by the message and session services) owns persistence and events, so the
 // runtime itself holds no database code and can be tested with a real engine and a real store.
-import type { DeliveryStatus, EngineIdentity, InboundMessage, OutgoingContent } from '../ports/engine.js';
+import type { DeliveryStatus, EngineIdentity, InboundMessage, IncomingCall, OutgoingContent } from '../ports/engine.js';
 import type { SendPolicy } from '../limits/send-limits.js';
 import type { SessionStatus } from '../sessions/session-status.js';
 
@@ -45,9 +45,17 @@ export interface RuntimeHost {
   /** Messages left in `sending` by a crash go back to `queued` (same WhatsApp id). */
   recoverInFlight(ref: RuntimeSessionRef): Promise<number>;
   /** Stores an inbound (or own-device) message; duplicates by WhatsApp id are ignored. */
-  recordInbound(ref: RuntimeSessionRef, message: InboundMessage, live: boolean): Promise<void>;
+  recordInbound(ref: RuntimeSessionRef, message: InboundMessage, live: boolean): Promise<InboundOutcome | void>;
+  /** Records an incoming call (the `calls.incoming` event); says whether to reject it (auto_reject_calls). */
+  recordCall(ref: RuntimeSessionRef, call: IncomingCall): Promise<{ reject: boolean }>;
   /** Applies a delivery status reported by WhatsApp to our message with that WhatsApp id. */
   applyStatus(ref: RuntimeSessionRef, waId: string, status: DeliveryStatus, at: Date, error?: string): Promise<void>;
+}
+
+/** What the runtime should do after an inbound message was stored. */
+export interface InboundOutcome {
+  /** Mark it read on WhatsApp (the session's read_incoming setting). */
+  markRead: boolean;
 }
 
 export interface RuntimeOptions {

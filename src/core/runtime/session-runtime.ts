@@ -4,7 +4,7 @@
 // claims `connected` for a zombie), and drains the session's FIFO send queue while connected.
 import { backoffDelay } from '../../lib/backoff.js';
 import { ConflictError, NotConnectedError } from '../errors.js';
-import type { Engine, EngineEvent, EngineFactory, EngineIdentity } from '../ports/engine.js';
+import type { Engine, EngineEvent, EngineFactory, EngineIdentity, InboundMessage } from '../ports/engine.js';
 import type { Logger } from '../ports/logger.js';
 import type { SessionStatus } from '../sessions/session-status.js';
 import { typingDurationMs, type SendPolicy } from '../limits/send-limits.js';
@@ -173,9 +173,18 @@ export class SessionRuntime {
         return;
       case 'close':
         return this.onClose(event);
-      case 'message':
-        await host.recordInbound(this.ref, event.message, event.live);
+      case 'message': {
+        const outcome = await host.recordInbound(this.ref, event.message, event.live);
+        if (outcome?.markRead) this.markReadLater(event.message);
         return;
+      }
+      case 'call': {
+        const { reject } = await host.recordCall(this.ref, event.call);
+        if (reject) {
+          this.engine?.rejectCall(event.call.callId, event.call.from).catch((err: unknown) => this.log.warn({ err, callId: event.call.callId }, 'rejecting a call failed'));
+        }
+        return;
+      }
       case 'status':
         await host.applyStatus(this.ref, event.waId, event.status, event.at, event.error);
         return;
@@ -297,6 +306,15 @@ export class SessionRuntime {
     } finally {
       this.draining = false;
     }
+  }
+
+  /** read_incoming: the message is marked read on WhatsApp, outside the event queue (it is a network call). */
+  private markReadLater(m: InboundMessage): void {
+    const isGroup = m.chat.endsWith('@g.us');
+    const participant = isGroup ? (m.senderLid ?? m.senderJid) : null;
+    this.engine
+      ?.markRead([{ chat: m.chat, waId: m.waId, fromMe: false, participant }])
+      .catch((err: unknown) => this.log.warn({ err, waId: m.waId }, 'marking an incoming message read failed'));
   }
 
   /** Starts draining in the background; failures are logged (e.g. the store closing at shutdown). */

@@ -1,12 +1,15 @@
 // The RuntimeHost on the store: what a session runtime's events do to our data. Each change is one
 // transaction (state + its session log / message event), so a crash never leaves half a change.
 import { newId } from '../../lib/ids.js';
+import { passesSessionSettings } from '../events/event-filter.js';
+import type { NewEvent } from '../events/event.types.js';
 import type { Outbox } from '../events/outbox.js';
 import {
   messageFailedEvent,
   messageReceivedEvent,
   messageSentEvent,
   messageStatusEvent,
+  callIncomingEvent,
   personFrom,
   sessionHealthEvent,
   sessionQrEvent,
@@ -15,12 +18,12 @@ import {
 import { defaultSendLimits, sendPolicy, type SendLimitsConfig, type SendPolicy } from '../limits/send-limits.js';
 import { advancesStatus, type Message, type MessageStatus } from '../messages/message.types.js';
 import type { Clock } from '../ports/clock.js';
-import type { DeliveryStatus, EngineIdentity, InboundMessage } from '../ports/engine.js';
+import type { DeliveryStatus, EngineIdentity, InboundMessage, IncomingCall } from '../ports/engine.js';
 import type { Logger } from '../ports/logger.js';
 import type { Store, StoreRepositories } from '../ports/store.js';
 import { canTransition, type SessionStatus } from '../sessions/session-status.js';
-import type { SessionLogEvent } from '../sessions/session.types.js';
-import type { OutgoingWork, RuntimeHost, RuntimeSessionRef } from './runtime.types.js';
+import type { SessionLogEvent, SessionSettings } from '../sessions/session.types.js';
+import type { InboundOutcome, OutgoingWork, RuntimeHost, RuntimeSessionRef } from './runtime.types.js';
 import type { MediaResolver } from '../media/media.types.js';
 import { applyInboundAction } from './inbound-actions.js';
 import { OutgoingResolver, UnsendableError } from './outgoing-resolver.js';
@@ -176,15 +179,16 @@ export class StoreRuntimeHost implements RuntimeHost {
     return this.tx((tx) => tx.messages.moveStatus(ref.sessionId, 'sending', 'queued', this.now()));
   }
 
-  async recordInbound(ref: RuntimeSessionRef, m: InboundMessage, live: boolean): Promise<void> {
+  async recordInbound(ref: RuntimeSessionRef, m: InboundMessage, live: boolean): Promise<InboundOutcome> {
     const action = m.action;
     if (action) {
       // H5: an edit, revoke or reaction changes an earlier message (inbound-actions.ts).
       await this.tx((tx) => applyInboundAction({ tx, ref, now: this.now(), outbox: this.deps.outbox }, m, action, live));
-      return;
+      return { markRead: false };
     }
-    const stored = await this.tx(async (tx): Promise<Message | null> => {
+    const stored = await this.tx(async (tx): Promise<{ message: Message; settings: SessionSettings | null } | null> => {
       if (m.fromMe && (await tx.messages.findByWaId(ref.sessionId, m.waId))) return null; // our own send echoed back
+      const settings = await this.settingsOf(tx, ref);
       const now = this.now();
       const message: Message = {
         id: newId('msg'),
@@ -206,14 +210,39 @@ export class StoreRuntimeHost implements RuntimeHost {
         createdAt: now,
         updatedAt: now,
       };
-      if (!(await tx.messages.insert(message))) return null; // a duplicate delivery of the same WhatsApp message
+      // log_messages off: the message log keeps who/when/what kind, not the body (the event still
+      // carries it to the customer's webhook).
+      const row = settings && !settings.log_messages ? { ...message, text: null, raw: null } : message;
+      if (!(await tx.messages.insert(row))) return null; // a duplicate delivery of the same WhatsApp message
       await this.event(tx, message.id, message.status, null);
       const build = m.fromMe ? messageSentEvent : messageReceivedEvent;
-      await this.deps.outbox?.append(tx, build(this.eref(ref), this.eventInput(message)));
-      return message;
+      await this.append(tx, build(this.eref(ref), this.eventInput(message)), settings);
+      return { message, settings };
     });
     // H6: media is fetched after the message is stored, beside the message flow (never delays it).
-    if (stored) this.deps.onInboundStored?.(ref, { id: stored.id, waId: m.waId, chat: stored.chatId }, m);
+    if (stored) this.deps.onInboundStored?.(ref, { id: stored.message.id, waId: m.waId, chat: stored.message.chatId }, m);
+    return { markRead: Boolean(stored && live && !m.fromMe && stored.settings?.read_incoming) };
+  }
+
+  async recordCall(ref: RuntimeSessionRef, call: IncomingCall): Promise<{ reject: boolean }> {
+    return this.tx(async (tx) => {
+      const settings = await this.settingsOf(tx, ref);
+      const reject = Boolean(settings?.auto_reject_calls) && call.status === 'offer';
+      const from = personFrom(call.callerJid ?? call.from, call.from.endsWith('@lid') ? call.from : null) ?? { jid: call.from, phone: null, lid: null };
+      await this.append(tx, callIncomingEvent(this.eref(ref), { callId: call.callId, from, isVideo: call.isVideo, isGroup: call.isGroup, status: call.status, rejected: reject }), settings);
+      return { reject };
+    });
+  }
+
+  /** The session's settings (null when the session is gone). */
+  private async settingsOf(tx: StoreRepositories, ref: RuntimeSessionRef): Promise<SessionSettings | null> {
+    return (await tx.sessions.findByRef(ref.accountId, ref.sessionId))?.settings ?? null;
+  }
+
+  /** Appends an event unless the session's ignore_groups / ignore_broadcasts / ignore_channels filter it out. */
+  private async append(tx: StoreRepositories, event: NewEvent, settings: SessionSettings | null): Promise<void> {
+    if (!this.deps.outbox || !passesSessionSettings(event, settings)) return;
+    await this.deps.outbox.append(tx, event);
   }
 
   async applyStatus(ref: RuntimeSessionRef, waId: string, status: DeliveryStatus, at: Date, error?: string): Promise<void> {
@@ -224,7 +253,7 @@ export class StoreRuntimeHost implements RuntimeHost {
       if (!advancesStatus(message.status, next)) return;
       await tx.messages.update(message.id, { status: next, ...(error ? { error } : {}), updatedAt: this.now() });
       await this.event(tx, message.id, next, { at: at.toISOString(), ...(error ? { error } : {}) });
-      await this.deps.outbox?.append(tx, messageStatusEvent(this.eref(ref), { messageId: message.id, waId, chat: message.chatId, status, at }));
+      await this.append(tx, messageStatusEvent(this.eref(ref), { messageId: message.id, waId, chat: message.chatId, status, at }), await this.settingsOf(tx, ref));
     });
   }
 
