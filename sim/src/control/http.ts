@@ -20,6 +20,8 @@ function routes(c: SimControl): [string, RegExp, Handler][] {
     ['POST', /^\/sim\/accounts\/([^/]+)\/messages$/, ([p], b) => c.send(p!, b)],
     ['GET', /^\/sim\/accounts\/([^/]+)\/sent$/, ([p]) => c.sent(p!)],
     ['GET', /^\/sim\/accounts\/([^/]+)\/presence$/, ([p]) => c.presence(p!)],
+    ['POST', /^\/sim\/accounts\/([^/]+)\/calls$/, ([p], b) => c.call(p!, str(b, 'to'), b.video === true)],
+    ['GET', /^\/sim\/accounts\/([^/]+)\/calls$/, ([p]) => c.calls(p!)],
     ['POST', /^\/sim\/accounts\/([^/]+)\/presence$/, ([p], b) => c.setPresence(p!, str(b, 'type'), typeof b.to === 'string' && b.to ? b.to : undefined)],
     ['GET', /^\/sim\/accounts\/([^/]+)\/inbox$/, ([p]) => c.inbox(p!)],
     ['POST', /^\/sim\/accounts\/([^/]+)\/receipts$/, ([p], b) => c.receipt(p!, str(b, 'id'), str(b, 'type') as 'read' | 'played')],

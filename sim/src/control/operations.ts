@@ -121,6 +121,18 @@ export class SimControl {
     return { ok: true };
   }
 
+  /** `{to, video?}`: the phone rings `to` (a call offer to each of its devices) → `{id}` (the call-id). */
+  async call(phone: string, to: string, video: boolean): Promise<{ id: string }> {
+    const a = this.account(phone);
+    if (!this.sim.accounts.resolve(to)) throw new ControlError(404, 'RECIPIENT_NOT_FOUND', `${to} is not a simulated account`);
+    return this.phone(a).call(to, video);
+  }
+
+  /** Calls of the account's phone: `[{id, direction, peer, to?, from?, video, status, by?, at, updated_at}]`. */
+  calls(phone: string): unknown[] {
+    return this.phone(this.account(phone)).callLog();
+  }
+
   inbox(phone: string): unknown[] {
     return this.phone(this.account(phone)).inbox();
   }

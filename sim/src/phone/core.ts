@@ -5,6 +5,7 @@
 import type { PhoneNetwork } from './network.js';
 import type { PhoneSessions, EncType } from './sessions.js';
 import type { KindFields } from './content.js';
+import type { CallRecord } from './calls.js';
 import type { BinaryNode } from '../binary/types.js';
 
 /** What edits, revokes and reactions leave on the message they target (inbox or sent). */
@@ -85,6 +86,8 @@ export interface PhoneCore {
   readonly problems: UnhandledStanza[];
   /** Chatstates and presences the network delivered to this phone, oldest first. */
   readonly presences: PresenceSeen[];
+  /** Calls offered by or to this phone, oldest first (signalling only). */
+  readonly calls: CallRecord[];
   /** Our identity, signed prekey and one fresh one-time prekey, for a retry receipt's `<keys>`. */
   retryKeys(): { identity: Uint8Array; preKey: { keyId: number; publicKey: Uint8Array }; signedPreKey: { keyId: number; publicKey: Uint8Array; signature: Uint8Array } };
 }

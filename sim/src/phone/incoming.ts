@@ -9,6 +9,7 @@ import { readContent } from './content.js';
 import { openMedia } from './media.js';
 import { applyAction } from './actions.js';
 import { onPresence } from './presence.js';
+import { onCall } from './calls.js';
 import type { EncType } from './sessions.js';
 import { buildRetryReceipt, resend } from './retry.js';
 import { INBOX_LIMIT, remember, unhandled, type PhoneCore, type SentStatus } from './core.js';
@@ -26,6 +27,8 @@ export async function receive(core: PhoneCore, node: BinaryNode): Promise<void> 
     case 'chatstate':
     case 'presence':
       return onPresence(core, node);
+    case 'call':
+      return onCall(core, core.calls, node);
     case 'notification':
       // Prekey-low notifications need nothing: the server refills device 0 through generatePreKeys.
       return ack(core, node);

@@ -18,6 +18,7 @@ import { mediaMessage, type MediaToSend, type SendableKind } from './media.js';
 import { edit, keyOf, reaction, revoke, UnknownMessageError, type Composed } from './compose.js';
 import { readContent } from './content.js';
 import { applyAction } from './actions.js';
+import { newCallId, offerStanza, remember as rememberCall, type CallRecord } from './calls.js';
 
 export { PairingError, NotOnWhatsAppError, UnknownMessageError };
 export type { InboxEntry, SentMessage, UnhandledStanza, QrData, PresenceSeen, MediaToSend, SendableKind };
@@ -50,6 +51,7 @@ export class SimPhone implements PhoneCore {
   readonly outbox = new Map<string, SentMessage>();
   readonly problems: UnhandledStanza[] = [];
   readonly presences: PresenceSeen[] = [];
+  readonly calls: CallRecord[] = [];
   /** Pairing-code links waiting for the companion's `companion_finish`, newest last. */
   private pendingCodes: PendingCodeLink[] = [];
   private initialPreKeys: { keyId: number; publicKey: Uint8Array }[] = [];
@@ -218,6 +220,22 @@ export class SimPhone implements PhoneCore {
     if (!peer) throw new NotOnWhatsAppError(`${to ?? '(no "to")'} is not on the simulated network`);
     const state: BinaryNode = type === 'recording' ? { tag: 'composing', attrs: { media: 'audio' } } : { tag: type, attrs: {} };
     await this.network.send({ tag: 'chatstate', attrs: { to: to!.endsWith('@lid') ? lidJid(peer.lid, 0) : pnJid(peer.pn) }, content: [state] });
+  }
+
+  /** Ring `to` (every device of it): a call offer; answers land in `callLog()`. */
+  async call(to: string, video = false): Promise<{ id: string }> {
+    const peer = await this.network.lookup(to.replace(/^\+/, ''));
+    if (!peer) throw new NotOnWhatsAppError(`${to} is not on the simulated network`);
+    const id = newCallId();
+    const at = new Date(this.network.now()).toISOString();
+    rememberCall(this.calls, { id, direction: 'out', peer: peer.pn, to: peer.pn, video, status: 'offered', at, updated_at: at });
+    await this.network.send(offerStanza(this, pnJid(peer.pn), id, video));
+    return { id };
+  }
+
+  /** Calls this phone offered or was offered, with their outcome. */
+  callLog(): CallRecord[] {
+    return [...this.calls];
   }
 
   /** Subscribe to `to`'s presence (its available/unavailable then reach this phone). */

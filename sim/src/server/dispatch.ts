@@ -2,6 +2,7 @@ import { child, firstChild, nodeToString, type BinaryNode } from '../binary/inde
 import { handleIq } from './iq.js';
 import { onMessage, onReceipt } from './relay.js';
 import { routeChatstate, routePresence } from './presence.js';
+import { routeCall } from './calls.js';
 import type { Session } from './session.js';
 import type { Simulator } from './simulator.js';
 
@@ -59,6 +60,8 @@ export async function routeFromDevice(sim: Simulator, origin: Origin, node: Bina
       return routeChatstate(sim, origin, node);
     case 'presence':
       return routePresence(sim, origin, node);
+    case 'call':
+      return routeCall(sim, origin, node);
     case 'ack':
       // Acks of notifications, receipts and messages we delivered: nothing to do.
       return;
