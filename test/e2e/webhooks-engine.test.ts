@@ -80,19 +80,16 @@ describe('webhooks from the engine through the simulator', () => {
     await sim.control('POST', `/sim/accounts/${contact.phone}/messages`, { to: me.phone, text: 'still personal' });
     await receiver.waitFor((rs) => rs.slice(before).some((r) => body(r)?.type === 'messages.received'), 20_000);
 
-    // A recipient WhatsApp does not know: the send fails and says so.
+    // A recipient WhatsApp does not know: the simulator answers with an error ack (479), as WhatsApp does.
     const bad = await t.request(token, 'POST', `/v1/sessions/${sessionId}/messages`, { to: '+19990000000', text: 'nobody' });
     assert.equal(bad.statusCode, 202);
     const id: string = bad.body.message.id;
-    const final = await waitFor('the message to fail or be sent', async () => {
+    const failed = await waitFor('the message to fail', async () => {
       const res = await t.request(token, 'GET', `/v1/messages/${id}`);
-      return ['failed', 'sent', 'delivered'].includes(res.body.message.status) ? res.body.message : undefined;
+      return res.body.message.status === 'failed' ? res.body.message : undefined;
     });
-    if (final.status === 'failed') {
-      await receiver.waitFor((rs) => rs.some((r) => body(r)?.type === 'messages.failed' && (body(r).data as { message_id: string }).message_id === id), 20_000);
-    } else {
-      // WhatsApp (and the simulator) accept messages for unknown numbers and never deliver them.
-      assert.equal(final.status, 'sent');
-    }
+    assert.match(failed.error, /refused/);
+    await receiver.waitFor((rs) => rs.some((r) => body(r)?.type === 'messages.failed' && (body(r).data as { message_id: string }).message_id === id), 20_000);
+    await receiver.waitFor((rs) => rs.some((r) => body(r)?.type === 'messages.status' && (body(r).data as { message_id: string; status: string }).message_id === id && (body(r).data as { status: string }).status === 'failed'), 20_000);
   });
 });

@@ -55,6 +55,12 @@ function terminateSocket(sock: WASocket): void {
   raw?.terminate?.();
 }
 
+/** WhatsApp's reason for refusing a message (Baileys puts the ack's error code in the stub parameters). */
+function ackError(params: unknown): string {
+  const code = Array.isArray(params) && params.length ? String(params[0]) : null;
+  return code ? `WhatsApp refused the message (error ${code})` : 'WhatsApp refused the message';
+}
+
 export class BaileysEngine implements Engine {
   private sock: WASocket | null = null;
   private auth: StoredAuthState | null = null;
@@ -137,7 +143,10 @@ export class BaileysEngine implements Engine {
         // While Baileys buffers events, a receipt for our own message is merged into the buffered
         // upsert of that message instead of arriving as messages.update: take the status from it.
         const status = m.key?.fromMe ? deliveryStatusFromProto(m.status) : null;
-        if (inbound && status) this.emit({ type: 'status', waId: inbound.waId, chat: inbound.chat, status, at: new Date() });
+        if (inbound && status) {
+          const error = status === 'failed' ? ackError(m.messageStubParameters) : undefined;
+          this.emit({ type: 'status', waId: inbound.waId, chat: inbound.chat, status, at: new Date(), ...(error ? { error } : {}) });
+        }
       }
     });
 
@@ -164,7 +173,9 @@ export class BaileysEngine implements Engine {
       for (const { key, update } of updates) {
         if (!key.id || !key.fromMe || !key.remoteJid) continue;
         const status = deliveryStatusFromProto(update.status);
-        if (status) this.emit({ type: 'status', waId: key.id, chat: jidNormalizedUser(key.remoteJid), status, at: new Date() });
+        if (!status) continue;
+        const error = status === 'failed' ? ackError((update as { messageStubParameters?: unknown }).messageStubParameters) : undefined;
+        this.emit({ type: 'status', waId: key.id, chat: jidNormalizedUser(key.remoteJid), status, at: new Date(), ...(error ? { error } : {}) });
       }
     });
   }

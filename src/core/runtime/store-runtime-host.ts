@@ -253,7 +253,13 @@ export class StoreRuntimeHost implements RuntimeHost {
       if (!advancesStatus(message.status, next)) return;
       await tx.messages.update(message.id, { status: next, ...(error ? { error } : {}), updatedAt: this.now() });
       await this.event(tx, message.id, next, { at: at.toISOString(), ...(error ? { error } : {}) });
-      await this.append(tx, messageStatusEvent(this.eref(ref), { messageId: message.id, waId, chat: message.chatId, status, at }), await this.settingsOf(tx, ref));
+      const settings = await this.settingsOf(tx, ref);
+      await this.append(tx, messageStatusEvent(this.eref(ref), { messageId: message.id, waId, chat: message.chatId, status, at }), settings);
+      if (next === 'failed') {
+        // Refused by WhatsApp after it left us (an error ack): the same `messages.failed` as a send
+        // that failed here, so customers handle one event for both.
+        await this.append(tx, messageFailedEvent(this.eref(ref), message.id, message.chatId, 'WHATSAPP_REJECTED', error ?? 'WhatsApp refused the message'), settings);
+      }
     });
   }
 
