@@ -1,6 +1,7 @@
 // Sending and reading messages. A send is validated, persisted as `queued` (with its first status
 // event) in one transaction, and only then acknowledged; the session runtime takes it from there.
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
+import { GroupCommitter } from '../../lib/group-commit.js';
 import { isId, newId } from '../../lib/ids.js';
 import { InvalidError, NotConnectedError, NotFoundError } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
@@ -61,8 +62,40 @@ export interface MessageWithEvents extends Message {
   events: MessageEvent[];
 }
 
+/** One accepted message waiting for its batch's commit. */
+interface PendingAccept {
+  row: Message;
+  detail: Record<string, unknown> | null;
+}
+
 export class MessageService {
-  constructor(private readonly deps: MessageServiceDeps) {}
+  /**
+   * Accepted sends are written by group commit: concurrent requests share one transaction, and each
+   * is answered after that commit (PERFORMANCE.md: one transaction per request wastes most of what
+   * the machine can do durably).
+   */
+  private readonly accepts: GroupCommitter<PendingAccept, Message | null>;
+
+  constructor(private readonly deps: MessageServiceDeps) {
+    this.accepts = new GroupCommitter((batch) => this.commitAccepts(batch), { maxBatch: 256 });
+  }
+
+  /** Writes a batch of queued messages and their first history entries in one transaction. */
+  private commitAccepts(batch: PendingAccept[]): Promise<Array<Message | null>> {
+    return this.deps.store.transaction(async (tx) => {
+      const out: Array<Message | null> = [];
+      for (const { row, detail } of batch) {
+        const numbered = { ...row, seq: await tx.counters.next(MESSAGE_SEQ_COUNTER) };
+        if (!(await tx.messages.insert(numbered))) {
+          out.push(null); // same idempotency key raced in: the caller returns the winner
+          continue;
+        }
+        await tx.messageEvents.insert({ id: newId('mev'), messageId: numbered.id, status: 'queued', detail, at: numbered.createdAt });
+        out.push(numbered);
+      }
+      return out;
+    });
+  }
 
   async send(scope: Scope, sessionRef: string, input: SendMessageInput, options: { idempotencyKey?: string } = {}): Promise<SendOutcome> {
     const data = parseInput(sendMessageSchema, input);
@@ -105,10 +138,11 @@ export class MessageService {
   async enqueue(session: Session, m: { chatId: ChatId; content: OutgoingContent; kind: string; text: string | null; idempotencyKey: string | null; detail?: Record<string, unknown> }): Promise<SendOutcome> {
     const now = this.deps.clock.now().toISOString();
     const key = m.idempotencyKey;
-    const message = await this.deps.store.transaction(async (tx) => {
-      const row: Message = {
+    const message = await this.accepts.submit({
+      detail: m.detail ?? null,
+      row: {
         id: newId('msg'),
-        seq: await tx.counters.next(MESSAGE_SEQ_COUNTER),
+        seq: 0, // numbered inside the batch transaction
         accountId: session.accountId,
         sessionId: session.id,
         direction: 'out',
@@ -125,10 +159,7 @@ export class MessageService {
         waTimestamp: null,
         createdAt: now,
         updatedAt: now,
-      };
-      if (!(await tx.messages.insert(row))) return null; // same key raced in: return the winner below
-      await tx.messageEvents.insert({ id: newId('mev'), messageId: row.id, status: 'queued', detail: m.detail ?? null, at: now });
-      return row;
+      },
     });
     if (!message && key) {
       const winner = await this.deps.store.messages.findByIdempotencyKey(session.id, key);
