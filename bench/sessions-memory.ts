@@ -6,33 +6,18 @@
 // The simulator runs in a child process so its memory is not counted. RSS is sampled after a GC
 // with every session connected and idle, against a baseline taken after startup (Baileys imported,
 // store open), so the figure is the cost of one more linked session.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/app/config.js';
 import { createContainer } from '../src/app/container.js';
+import { startSimChild } from './support/sim-child.js';
 
 const { values } = parseArgs({ options: { sessions: { type: 'string', default: '100' }, concurrency: { type: 'string', default: '8' } } });
 const N = Number(values.sessions);
 const CONCURRENCY = Number(values.concurrency);
 const gc = (globalThis as { gc?: () => void }).gc;
-
-async function startSimChild(dataDir: string): Promise<{ child: ChildProcess; controlUrl: string; wsUrl: string }> {
-  const code = `import('./sim/src/index.ts').then(async (m) => { const h = await m.startSimulator({ port: 0, dataDir: ${JSON.stringify(dataDir)} }); console.log(JSON.stringify({ controlUrl: h.controlUrl, wsUrl: h.wsUrl })); });`;
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const line = await new Promise<string>((resolve, reject) => {
-    let buf = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      buf += d.toString();
-      const nl = buf.indexOf('\n');
-      if (nl >= 0) resolve(buf.slice(0, nl));
-    });
-    child.once('exit', (c) => reject(new Error(`simulator exited (${c})`)));
-  });
-  return { child, ...(JSON.parse(line) as { controlUrl: string; wsUrl: string }) };
-}
 
 const mib = (bytes: number) => bytes / 1024 / 1024;
 function rss(): number {
@@ -44,11 +29,7 @@ function rss(): number {
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'wagate-bench-'));
   const sim = await startSimChild(join(dir, 'sim'));
-  const control = async (path: string, body: unknown) => {
-    const res = await fetch(`${sim.controlUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-    return res.json();
-  };
+  const control = (path: string, body: unknown) => sim.control(path, body);
   const config = loadConfig({ WAGATE_DATA_DIR: dir, WAGATE_LOG_LEVEL: 'error' });
   const container = await createContainer(config, { waWebSocketUrl: sim.wsUrl });
   await container.store.migrate();
@@ -102,7 +83,7 @@ async function main(): Promise<void> {
   console.log(`RSS: baseline ${mib(baseline).toFixed(1)} MiB → ${mib(after).toFixed(1)} MiB with ${N} connected → ${(mib(after - baseline) / N).toFixed(2)} MiB per connected session`);
 
   await container.close();
-  sim.child.kill('SIGTERM');
+  sim.stop();
   rmSync(dir, { recursive: true, force: true });
 }
 
