@@ -1,6 +1,7 @@
 // Issue 6 settings that act on inbound traffic, end to end: read_incoming marks a contact's message
 // read on WhatsApp (the contact sees the read receipt); log_messages=false keeps the body out of the
-// message log while the webhook event still carries it.
+// message log while the webhook event still carries it; auto_reject_calls rejects a call (the caller
+// sees it rejected) and the calls.incoming event says so.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, type TestApp } from '../support/harness.js';
@@ -68,5 +69,29 @@ describe('session settings on inbound messages', () => {
     assert.equal(stored.text, null, 'the body is not kept');
     assert.equal(stored.kind, 'text');
     assert.equal(stored.sender.phone, contact.phone);
+  });
+
+  test('auto_reject_calls: an incoming call is rejected; without it, it keeps ringing', async () => {
+    const me = await sim.account(testPhone(), 'Callee');
+    const caller = await sim.account(testPhone(), 'Caller');
+    const sessionId = await linkSessionByQr(t, token, sim, me.phone);
+    const callStatus = async (id: string) => {
+      const calls = await sim.control<{ id: string; status: string }[]>('GET', `/sim/accounts/${caller.phone}/calls`);
+      return calls.find((c) => c.id === id)?.status;
+    };
+
+    const first = await sim.control<{ id: string }>('POST', `/sim/accounts/${caller.phone}/calls`, { to: me.phone });
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal(await callStatus(first.id), 'offered', 'auto_reject_calls is off by default');
+
+    await t.request(token, 'PATCH', `/v1/sessions/${sessionId}/settings`, { auto_reject_calls: true });
+    const second = await sim.control<{ id: string }>('POST', `/sim/accounts/${caller.phone}/calls`, { to: me.phone, video: true });
+    await waitFor('the caller to see the call rejected', async () => (await callStatus(second.id)) === 'rejected');
+    const events = await t.request(token, 'GET', `/v1/events/history?types=calls.incoming&limit=50`);
+    const call = (events.body.data ?? []).find((e: { payload: { call_id: string } }) => e.payload.call_id === second.id);
+    assert.ok(call, `a calls.incoming event for the call: ${JSON.stringify(events.body).slice(0, 300)}`);
+    assert.equal(call.payload.rejected, true);
+    assert.equal(call.payload.is_video, true);
+    assert.equal(call.payload.from.phone, caller.phone);
   });
 });
