@@ -4,27 +4,19 @@
 //   node --import tsx bench/accept.ts [--duration 10] [--connections 50]
 //
 // Each server runs in its own child process; autocannon drives it from this process.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { spawnJsonLine } from './support/child-json.js';
 
 const { values } = parseArgs({ options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' } } });
 const duration = Number(values.duration);
 const connections = Number(values.connections);
 
 async function startServer(mode: string): Promise<{ child: ChildProcess; url: string; token: string; sessionId: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/accept-server.ts', '--mode', mode], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const line = await new Promise<string>((resolve, reject) => {
-    let buf = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      buf += d.toString();
-      const nl = buf.indexOf('\n');
-      if (nl >= 0) resolve(buf.slice(0, nl));
-    });
-    child.once('exit', (code) => reject(new Error(`${mode} server exited (${code})`)));
-  });
-  return { child, ...(JSON.parse(line) as { url: string; token: string; sessionId: string }) };
+  const { child, info } = await spawnJsonLine<{ url: string; token: string; sessionId: string }>(['bench/accept-server.ts', '--mode', mode]);
+  return { child, ...info };
 }
 
 interface Row {

@@ -1,6 +1,7 @@
 // Starts the simulator in a child process (so its CPU and memory are not the measured process's)
 // and returns its URLs once it listens.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { spawnJsonLine } from './child-json.js';
 
 export interface SimChild {
   child: ChildProcess;
@@ -14,17 +15,7 @@ export interface SimChild {
 
 export async function startSimChild(dataDir: string): Promise<SimChild> {
   const code = `import('./sim/src/index.ts').then(async (m) => { const h = await m.startSimulator({ port: 0, dataDir: ${JSON.stringify(dataDir)} }); console.log(JSON.stringify({ controlUrl: h.controlUrl, wsUrl: h.wsUrl, mediaCaPem: h.mediaCaPem ?? null })); });`;
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const line = await new Promise<string>((resolve, reject) => {
-    let buf = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      buf += d.toString();
-      const nl = buf.indexOf('\n');
-      if (nl >= 0) resolve(buf.slice(0, nl));
-    });
-    child.once('exit', (c) => reject(new Error(`simulator exited (${c})`)));
-  });
-  const urls = JSON.parse(line) as { controlUrl: string; wsUrl: string; mediaCaPem: string | null };
+  const { child, info: urls } = await spawnJsonLine<{ controlUrl: string; wsUrl: string; mediaCaPem: string | null }>(['--input-type=module', '-e', code]);
   return {
     child,
     ...urls,

@@ -1,10 +1,9 @@
 // Issue 4, end to end through the public /v1 API against the simulator: link by QR and by pairing
 // code, send a text that the simulated contact decrypts, follow its status to delivered and read,
 // and receive the contact's reply.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestApp, type TestApp } from '../support/harness.js';
-import { linkSessionByQr, startTestSim, testPhone, waitFor, waitForStatus, type TestSim } from '../support/sim.js';
+import { linkSessionByQr, testPhone, waitFor, waitForStatus, useSimApp } from '../support/sim.js';
 
 interface InboxItem {
   id: string;
@@ -14,21 +13,10 @@ interface InboxItem {
 }
 
 describe('engine: link, send and receive text through the simulator', () => {
-  let sim: TestSim;
-  let t: TestApp;
-  let token: string;
-
-  before(async () => {
-    sim = await startTestSim();
-    t = await createTestApp({ overrides: { waWebSocketUrl: sim.handle.wsUrl } });
-    ({ token } = await t.createAccount());
-  });
-  after(async () => {
-    await t?.close();
-    await sim?.close();
-  });
+  const ctx = useSimApp();
 
   test('QR link → connected; text → decrypted at the contact → delivered → read; reply → inbound', async () => {
+    const { sim, t, token } = ctx;
     const me = await sim.account(testPhone(), 'Wagate Test');
     const contact = await sim.account(testPhone(), 'Contact');
     const sessionId = await linkSessionByQr(t, token, sim, me.phone, 'qr-linked');
@@ -80,6 +68,7 @@ describe('engine: link, send and receive text through the simulator', () => {
   });
 
   test('pairing code links too', async () => {
+    const { sim, t, token } = ctx;
     const me = await sim.account(testPhone(), 'Code Linked');
     const created = await t.request(token, 'POST', '/v1/sessions', { name: 'code-linked' });
     const sessionId: string = created.body.session.id;
@@ -93,6 +82,7 @@ describe('engine: link, send and receive text through the simulator', () => {
   });
 
   test('QR, pairing code and sending answer 409 in the wrong state', async () => {
+    const { sim, t, token } = ctx;
     const created = await t.request(token, 'POST', '/v1/sessions', {});
     const id: string = created.body.session.id;
     const qr = await t.request(token, 'GET', `/v1/sessions/${id}/qr`);

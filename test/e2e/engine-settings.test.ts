@@ -2,10 +2,9 @@
 // read on WhatsApp (the contact sees the read receipt); log_messages=false keeps the body out of the
 // message log while the webhook event still carries it; auto_reject_calls rejects a call (the caller
 // sees it rejected) and the calls.incoming event says so.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestApp, type TestApp } from '../support/harness.js';
-import { linkSessionByQr, startTestSim, testPhone, waitFor, type TestSim } from '../support/sim.js';
+import { linkSessionByQr, testPhone, waitFor, useSimApp } from '../support/sim.js';
 
 interface SentItem {
   id: string;
@@ -14,21 +13,10 @@ interface SentItem {
 }
 
 describe('session settings on inbound messages', () => {
-  let sim: TestSim;
-  let t: TestApp;
-  let token: string;
-
-  before(async () => {
-    sim = await startTestSim();
-    t = await createTestApp({ overrides: { waWebSocketUrl: sim.handle.wsUrl } });
-    ({ token } = await t.createAccount());
-  });
-  after(async () => {
-    await t?.close();
-    await sim?.close();
-  });
+  const ctx = useSimApp();
 
   test('read_incoming: the contact sees its message read; without it, it does not', async () => {
+    const { sim, t, token } = ctx;
     const me = await sim.account(testPhone(), 'Reader');
     const contact = await sim.account(testPhone(), 'Read Contact');
     const sessionId = await linkSessionByQr(t, token, sim, me.phone);
@@ -57,6 +45,7 @@ describe('session settings on inbound messages', () => {
   });
 
   test('log_messages=false: the stored message has no body', async () => {
+    const { sim, t, token } = ctx;
     const me = await sim.account(testPhone(), 'Quiet');
     const contact = await sim.account(testPhone(), 'Quiet Contact');
     const sessionId = await linkSessionByQr(t, token, sim, me.phone);
@@ -72,6 +61,7 @@ describe('session settings on inbound messages', () => {
   });
 
   test('auto_reject_calls: an incoming call is rejected; without it, it keeps ringing', async () => {
+    const { sim, t, token } = ctx;
     const me = await sim.account(testPhone(), 'Callee');
     const caller = await sim.account(testPhone(), 'Caller');
     const sessionId = await linkSessionByQr(t, token, sim, me.phone);

@@ -4,7 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator, type SimHandle } from '../../sim/src/index.js';
-import type { TestApp } from './harness.js';
+import { after, before } from 'node:test';
+import type { ContainerOverrides } from '../../src/app/container.js';
+import { createTestApp, type TestApp } from './harness.js';
 
 export interface TestSim {
   handle: SimHandle;
@@ -104,4 +106,45 @@ export async function linkSessionByQr(t: TestApp, token: string, sim: TestSim, p
   await sim.control('POST', `/sim/accounts/${phone}/link`, { qr });
   await waitForStatus(t, token, sessionId, 'connected');
   return sessionId;
+}
+
+export interface SimApp {
+  readonly sim: TestSim;
+  readonly t: TestApp;
+  /** A personal access token of the account the suite works in. */
+  readonly token: string;
+}
+
+/**
+ * For a describe block: starts a simulator and a wagate app connected to it (before), makes an
+ * account, and stops both (after). Read the parts inside tests: `ctx.sim`, `ctx.t`, `ctx.token`.
+ */
+export function useSimApp(options: { env?: Record<string, string>; overrides?: Omit<ContainerOverrides, 'waWebSocketUrl'> } = {}): SimApp {
+  let sim: TestSim | undefined;
+  let t: TestApp | undefined;
+  let token = '';
+  before(async () => {
+    sim = await startTestSim();
+    t = await createTestApp({ ...(options.env ? { env: options.env } : {}), overrides: { ...options.overrides, waWebSocketUrl: sim.handle.wsUrl } });
+    ({ token } = await t.createAccount());
+  });
+  after(async () => {
+    await t?.close();
+    await sim?.close();
+  });
+  const must = <T>(v: T | undefined, what: string): T => {
+    if (!v) throw new Error(`${what} is not started (use it inside a test)`);
+    return v;
+  };
+  return {
+    get sim() {
+      return must(sim, 'the simulator');
+    },
+    get t() {
+      return must(t, 'the app');
+    },
+    get token() {
+      return token;
+    },
+  };
 }
