@@ -131,12 +131,17 @@ async function sim(args: string[]): Promise<void> {
   const handle = await startSimulator({ port, ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}) });
   out(`simulator WebSocket: ${handle.wsUrl}`);
   out(`simulator control:   ${handle.controlUrl}`);
+  // `on`, not `once`: a second signal while closing must not fall back to the default (killed by
+  // the signal); the first one already started a clean stop.
+  let stopping = false;
   const stop = () => {
+    if (stopping) return;
+    stopping = true;
     handle.close().then(
       () => process.exit(0),
       () => process.exit(1),
     );
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }

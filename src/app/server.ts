@@ -93,8 +93,8 @@ function installSignalHandlers(server: RunningServer): void {
       },
     );
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
 function baseUrl(app: FastifyInstance, host: string): string {
