@@ -19,10 +19,13 @@ Commands:
 
 Configuration comes from WAGATE_* environment variables (see README.md).
 Run \`wagate <command> --help\` for a command's options.`,
-  serve: `Usage: wagate serve
+  serve: `Usage: wagate serve [--simulator]
 
 Starts the API server on WAGATE_HOST:WAGATE_PORT (default 127.0.0.1:3000), migrating the database first.
-On the first start with an empty database it creates an account and prints its token once.`,
+On the first start with an empty database it creates an account and prints its token once.
+
+  --simulator   also start the built-in WhatsApp simulator and connect every session to it
+                (same as WAGATE_SIMULATOR=1; offline demo and tests)`,
   migrate: `Usage: wagate migrate
 
 Applies pending migrations to the configured database (WAGATE_DATABASE_URL, default ./data/wagate.db).`,
@@ -94,8 +97,10 @@ function parse<T extends Record<string, { type: 'string' | 'boolean' }>>(args: s
 }
 
 async function serve(args: string[]): Promise<void> {
-  parse(args, {}, USAGE.serve!);
-  await startServer(config());
+  const { values } = parse(args, { simulator: { type: 'boolean' } }, USAGE.serve!);
+  const cfg = config();
+  // `--simulator` is WAGATE_SIMULATOR=1 on the command line (`npm start -- --simulator`).
+  await startServer(values.simulator === true ? { ...cfg, simulator: { ...cfg.simulator, enabled: true } } : cfg);
 }
 
 async function migrate(args: string[]): Promise<void> {
