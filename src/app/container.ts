@@ -20,7 +20,7 @@ import { ConnectionService } from '../core/runtime/connection.service.js';
 import { RuntimeManager } from '../core/runtime/runtime-manager.js';
 import { defaultRuntimeOptions, type RuntimeOptions } from '../core/runtime/runtime.types.js';
 import { StoreRuntimeHost } from '../core/runtime/store-runtime-host.js';
-import { createSealer } from '../lib/seal.js';
+import { createSealer, type Sealer } from '../lib/seal.js';
 import { createMemoryRateLimiter } from '../adapters/memory-limiter/index.js';
 import { defaultSendLimits, SendQuota, type SendLimitsConfig } from '../core/limits/send-limits.js';
 import type { RateLimiter } from '../core/ports/rate-limiter.js';
@@ -66,17 +66,19 @@ export interface ContainerOverrides {
   runtime?: Partial<RuntimeOptions>;
 }
 
-export async function createStore(config: Config['database']): Promise<Store> {
+export async function createStore(config: Config['database'], sealer?: Sealer): Promise<Store> {
   if (config.kind === 'postgres') {
-    return createPostgresStore({ url: config.url, ...(config.schema ? { schema: config.schema } : {}) });
+    return createPostgresStore({ url: config.url, ...(config.schema ? { schema: config.schema } : {}), ...(sealer ? { sealer } : {}) });
   }
-  return createSqliteStore({ file: config.file });
+  return createSqliteStore({ file: config.file, ...(sealer ? { sealer } : {}) });
 }
 
 export async function createContainer(config: Config, overrides: ContainerOverrides = {}): Promise<Container> {
   const logger = overrides.logger ?? createLogger(config.log);
   const clock = overrides.clock ?? systemClock;
-  const store = overrides.store ?? (await createStore(config.database));
+  // One sealer (from WAGATE_MASTER_KEY) for every secret kept at rest: engine auth state, webhook secrets.
+  const sealer = createSealer(config.security.masterKey);
+  const store = overrides.store ?? (await createStore(config.database, sealer));
 
   const tokens = new TokenService({ store, clock, logger });
   const webhooks = createWebhookPipeline({ store, logger, clock, config: config.webhooks, allowPrivateUrls: config.security.allowPrivateUrls });
@@ -85,8 +87,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     // H6: inbound media is downloaded on the session's live engine (runtimes is defined below).
     downloadInbound: (ref, m) => runtimes.withEngine(ref, 'connected', (engine) => engine.downloadMedia(m)),
   });
-  const sealer = createSealer(config.security.masterKey);
-  if (!sealer.enabled) logger.warn('WAGATE_MASTER_KEY is not set: WhatsApp credentials are stored unencrypted in the database');
+  if (!sealer.enabled) logger.warn('WAGATE_MASTER_KEY is not set: WhatsApp credentials and webhook secrets are stored unencrypted in the database');
   const waWebSocketUrl = overrides.waWebSocketUrl ?? config.engine.waWebSocketUrl ?? undefined;
   const engines =
     overrides.engines ??

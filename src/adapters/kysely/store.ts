@@ -13,6 +13,7 @@ import { KyselyEngineAuthRepository } from './repositories/engine-auth.repositor
 import { KyselyMessageEventRepository } from './repositories/message-event.repository.js';
 import { KyselyMessageRepository } from './repositories/message.repository.js';
 import type { Database } from './schema.js';
+import type { Sealer } from '../../lib/seal.js';
 import { createWebhookRepositories } from './webhook-repositories.js';
 import { KyselyMediaRepository } from './repositories/media.repository.js';
 import type { MediaTables } from './media-schema.js';
@@ -23,10 +24,12 @@ export interface KyselyStoreOptions {
   schema?: string;
   /** Extra cleanup after the Kysely instance is destroyed. */
   onClose?: () => Promise<void> | void;
+  /** Seals reversible secrets at rest (webhook signing secrets); none = stored as given. */
+  sealer?: Sealer;
 }
 
 /** Repositories bound to one Kysely handle (the pool, or one transaction). */
-export function createRepositories(db: Kysely<Database>): StoreRepositories {
+export function createRepositories(db: Kysely<Database>, sealer?: Sealer): StoreRepositories {
   return {
     accounts: new KyselyAccountRepository(db),
     tokens: new KyselyTokenRepository(db),
@@ -36,7 +39,7 @@ export function createRepositories(db: Kysely<Database>): StoreRepositories {
     messages: new KyselyMessageRepository(db),
     messageEvents: new KyselyMessageEventRepository(db),
     engineAuth: new KyselyEngineAuthRepository(db),
-    ...createWebhookRepositories(db),
+    ...createWebhookRepositories(db, sealer),
     // Kysely<Database> has the media table; the cast only narrows (as createWebhookRepositories does).
     media: new KyselyMediaRepository(db as unknown as Kysely<MediaTables>),
   };
@@ -45,11 +48,11 @@ export function createRepositories(db: Kysely<Database>): StoreRepositories {
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOptions): Store {
-  const repositories = createRepositories(db);
+  const repositories = createRepositories(db, options.sealer);
   return {
     ...repositories,
     dialect: options.dialect,
-    transaction: (fn) => db.transaction().execute((trx) => fn(createRepositories(trx))),
+    transaction: (fn) => db.transaction().execute((trx) => fn(createRepositories(trx, options.sealer))),
     ping: async () => {
       await sql`select 1`.execute(db);
     },

@@ -5,12 +5,15 @@ import pg from 'pg';
 import type { Store } from '../../core/ports/store.js';
 import type { Database as Schema } from '../kysely/schema.js';
 import { createKyselyStore } from '../kysely/store.js';
+import type { Sealer } from '../../lib/seal.js';
 
 export interface PostgresStoreOptions {
   /** `postgres://user:pass@host:5432/db` */
   url: string;
   /** Schema for the tables; created if missing. Defaults to the server's search_path (public). */
   schema?: string;
+  /** Seals reversible secrets at rest (from WAGATE_MASTER_KEY). */
+  sealer?: Sealer;
   /** Pool size. */
   max?: number;
 }
@@ -39,5 +42,5 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   // crash the process. The next query reconnects.
   pool.on('error', () => {});
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
-  return createKyselyStore(db, { dialect: 'postgres', ...(schema ? { schema } : {}) });
+  return createKyselyStore(db, { dialect: 'postgres', ...(schema ? { schema } : {}), ...(options.sealer ? { sealer: options.sealer } : {}) });
 }

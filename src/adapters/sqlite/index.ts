@@ -8,10 +8,13 @@ import { Kysely, SqliteDialect } from 'kysely';
 import type { Store } from '../../core/ports/store.js';
 import type { Database as Schema } from '../kysely/schema.js';
 import { createKyselyStore } from '../kysely/store.js';
+import type { Sealer } from '../../lib/seal.js';
 
 export interface SqliteStoreOptions {
   /** Path of the database file; its folder is created when missing. `:memory:` for a scratch store. */
   file: string;
+  /** Seals reversible secrets at rest (from WAGATE_MASTER_KEY). */
+  sealer?: Sealer;
 }
 
 export function createSqliteStore(options: SqliteStoreOptions): Store {
@@ -25,7 +28,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return createKyselyStore(db, { dialect: 'sqlite' });
+  return createKyselyStore(db, { dialect: 'sqlite', ...(options.sealer ? { sealer: options.sealer } : {}) });
 }
 
 /** Statements kept prepared, per SQL text (Kysely's driver would prepare every query again). */
