@@ -113,7 +113,15 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   // Deletion tears the engine side down through the connection service (unlink + wipe credentials).
   let connectionsRef: ConnectionService | null = null;
   const teardown: SessionTeardown = overrides.teardown ?? { teardown: (s) => connectionsRef?.teardown(s) ?? Promise.resolve() };
-  const sessions = new SessionService({ store, tokens, clock, logger, teardown, outbox: webhooks.outbox });
+  const sessions = new SessionService({
+    store,
+    tokens,
+    clock,
+    logger,
+    teardown,
+    outbox: webhooks.outbox,
+    onSettingsChanged: (session, fields) => runtimes.settingsChanged(session.id, session.settings, fields),
+  });
   const connections = new ConnectionService({ store, sessions, runtimes, logger });
   connectionsRef = connections;
   const messages = new MessageService({ store, sessions, queue: runtimes, clock, logger, quota, media: media.service });

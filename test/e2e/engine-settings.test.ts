@@ -4,7 +4,7 @@
 // sees it rejected) and the calls.incoming event says so.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { linkSessionByQr, testPhone, waitFor, useSimApp } from '../support/sim.js';
+import { linkSessionByQr, testPhone, waitFor, waitForStatus, useSimApp } from '../support/sim.js';
 
 interface SentItem {
   id: string;
@@ -83,5 +83,34 @@ describe('session settings on inbound messages', () => {
     assert.equal(call.payload.rejected, true);
     assert.equal(call.payload.is_video, true);
     assert.equal(call.payload.from.phone, caller.phone);
+  });
+
+  test('always_online: the contact sees us available, at once and on every connect', async () => {
+    const { sim, t, token } = ctx;
+    const me = await sim.account(testPhone(), 'Online');
+    const contact = await sim.account(testPhone(), 'Online Contact');
+    const sessionId = await linkSessionByQr(t, token, sim, me.phone);
+    // A chat first: presence goes to the people we talk to.
+    await t.request(token, 'POST', `/v1/sessions/${sessionId}/messages`, { to: contact.phone, text: 'hello' });
+    await waitFor('the text at the contact', async () => {
+      const inbox = await sim.control<{ text?: string }[]>('GET', `/sim/accounts/${contact.phone}/inbox`);
+      return inbox.some((m) => m.text === 'hello');
+    });
+    const seenAvailable = async () => {
+      const seen = await sim.control<{ from: string; type: string }[]>('GET', `/sim/accounts/${contact.phone}/presence`);
+      return seen.some((p) => p.type === 'available' && (p.from.startsWith(me.phone) || p.from.startsWith(me.lid)));
+    };
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(await seenAvailable(), false, 'not shown online by default');
+    const res = await t.request(token, 'PATCH', `/v1/sessions/${sessionId}/settings`, { always_online: true });
+    assert.equal(res.statusCode, 200);
+    await waitFor('the contact to see us available', seenAvailable);
+    // The next connection shows us online from the start.
+    await t.request(token, 'POST', `/v1/sessions/${sessionId}/restart`);
+    await waitForStatus(t, token, sessionId, 'connected');
+    await waitFor('available again after the restart', async () => {
+      const seen = await sim.control<{ from: string; type: string }[]>('GET', `/sim/accounts/${contact.phone}/presence`);
+      return seen.filter((p) => p.type === 'available').length >= 2;
+    });
   });
 });

@@ -41,6 +41,11 @@ export class RuntimeManager {
     return this.runtime(ref, storedStatus).withEngine(fn);
   }
 
+  /** Settings changed: a live connection applies always_online at once. */
+  settingsChanged(sessionId: string, settings: { always_online: boolean }, fields: string[]): void {
+    if (fields.includes('always_online')) this.runtimes.get(sessionId)?.showPresence(settings.always_online);
+  }
+
   /** New outbound work for a session: send it now if it is connected. */
   kick(sessionId: string): void {
     this.runtimes.get(sessionId)?.kick();

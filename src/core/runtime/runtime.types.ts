@@ -21,6 +21,8 @@ export interface RuntimeSessionRef {
 }
 
 export interface RuntimeHost {
+  /** Whether the session shows itself online while connected (its always_online setting). */
+  alwaysOnline(ref: RuntimeSessionRef): Promise<boolean>;
   /** How the session's queue is paced now (from its settings and the plan). */
   sendPolicy(ref: RuntimeSessionRef): Promise<SendPolicy>;
   /** Persists a status change (with its session log entry and event). Ignores no-op changes. */

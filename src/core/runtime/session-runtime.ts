@@ -168,6 +168,7 @@ export class SessionRuntime {
         await host.setIdentity(this.ref, event.identity);
         await host.recoverInFlight(this.ref);
         await this.setStatus('connected', { jid: event.identity.jid, lid: event.identity.lid });
+        if (await host.alwaysOnline(this.ref)) this.showPresence(true);
         this.startHealth();
         this.runDrain();
         return;
@@ -306,6 +307,17 @@ export class SessionRuntime {
     } finally {
       this.draining = false;
     }
+  }
+
+  /**
+   * always_online: shown as online (WhatsApp then also sends active delivery receipts) or not. Off by
+   * default so the phone keeps getting notifications.
+   */
+  showPresence(online: boolean): void {
+    if (this.status !== 'connected') return;
+    this.engine
+      ?.sendPresence(online ? 'available' : 'unavailable')
+      .catch((err: unknown) => this.log.warn({ err }, 'setting presence failed'));
   }
 
   /** read_incoming: the message is marked read on WhatsApp, outside the event queue (it is a network call). */

@@ -58,6 +58,11 @@ export class StoreRuntimeHost implements RuntimeHost {
     return result;
   }
 
+  async alwaysOnline(ref: RuntimeSessionRef): Promise<boolean> {
+    const session = await this.deps.store.sessions.findByRef(ref.accountId, ref.sessionId);
+    return Boolean(session?.settings.always_online);
+  }
+
   async sendPolicy(ref: RuntimeSessionRef): Promise<SendPolicy> {
     const session = await this.deps.store.sessions.findByRef(ref.accountId, ref.sessionId);
     const settings = session?.settings ?? { account_protection: true, typing: false };

@@ -34,6 +34,8 @@ export interface SessionServiceDeps {
   logger: Logger;
   /** Status changes append a `session.status` event in their transaction (webhooks, streams). */
   outbox?: Pick<Outbox, 'append'>;
+  /** Told after settings changed (the session's live connection applies always_online at once). */
+  onSettingsChanged?: (session: Session, fields: string[]) => void;
 }
 
 export interface Page<T> {
@@ -125,12 +127,14 @@ export class SessionService {
     const settingsChanged = data.settings ? changedKeys(session.settings, data.settings) : [];
     if (settingsChanged.length > 0) patch.settings = { ...session.settings, ...data.settings };
     if (changed.length === 0 && settingsChanged.length === 0) return session;
-    return this.deps.store.transaction(async (tx) => {
-      const updated = await this.mustUpdate(tx, session, patch);
-      if (changed.length > 0) await this.log(tx, updated, 'updated', { fields: changed });
-      if (settingsChanged.length > 0) await this.log(tx, updated, 'settings_changed', { fields: settingsChanged });
-      return updated;
+    const updated = await this.deps.store.transaction(async (tx) => {
+      const row = await this.mustUpdate(tx, session, patch);
+      if (changed.length > 0) await this.log(tx, row, 'updated', { fields: changed });
+      if (settingsChanged.length > 0) await this.log(tx, row, 'settings_changed', { fields: settingsChanged });
+      return row;
     });
+    if (settingsChanged.length > 0) this.deps.onSettingsChanged?.(updated, settingsChanged);
+    return updated;
   }
 
   async getSettings(scope: Scope, ref: string): Promise<SessionSettings> {
