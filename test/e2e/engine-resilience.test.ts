@@ -79,4 +79,23 @@ describe('engine: restart, unlink and reconnect', () => {
     const send = await t.request(token, 'POST', `/v1/sessions/${sessionId}/messages`, { to: '+15550000001', text: 'x' });
     assert.equal(send.statusCode, 409);
   });
+
+  test('a session waiting for a scan when the server stops is disconnected after the restart, and can link again', async () => {
+    const me = await sim.account(testPhone(), 'Stale QR');
+    const created = await t.request(token, 'POST', '/v1/sessions', {});
+    const sessionId: string = created.body.session.id;
+    await t.request(token, 'POST', `/v1/sessions/${sessionId}/connect`);
+    await waitForStatus(t, token, sessionId, 'need_scan');
+    await t.restart({ waWebSocketUrl: sim.handle.wsUrl, runtime: fast });
+    await waitForStatus(t, token, sessionId, 'disconnected', 5_000);
+    const qr = await t.request(token, 'GET', `/v1/sessions/${sessionId}/qr`);
+    assert.equal(qr.statusCode, 409);
+    assert.equal((await t.request(token, 'POST', `/v1/sessions/${sessionId}/connect`)).statusCode, 202);
+    const fresh = await waitFor('a new QR', async () => {
+      const res = await t.request(token, 'GET', `/v1/sessions/${sessionId}/qr`);
+      return res.statusCode === 200 ? (res.body.qr as string) : undefined;
+    });
+    await sim.control('POST', `/sim/accounts/${me.phone}/link`, { qr: fresh });
+    await waitForStatus(t, token, sessionId, 'connected');
+  });
 });

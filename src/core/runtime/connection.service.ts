@@ -112,6 +112,11 @@ export class ConnectionService implements SessionTeardown {
 
   /** Reconnects, at server start, every session that was connected when the server stopped. */
   async resumeAll(): Promise<number> {
+    // A QR shown before the stop is gone with the old connection: say so rather than claim need_scan.
+    const stale = await this.deps.store.sessions.listAllWithStatus('need_scan', 10_000);
+    for (const s of stale) {
+      await this.deps.runtimes.runtime({ accountId: s.accountId, sessionId: s.id }, s.status).markStale('server restarted while waiting for a scan');
+    }
     const sessions = await this.deps.store.sessions.listForResume();
     return this.deps.runtimes.resume(sessions.map((s) => ({ id: s.id, accountId: s.accountId, status: s.status })));
   }

@@ -101,6 +101,12 @@ export class SessionRuntime {
     await this.events;
   }
 
+  /** At server start, for a session whose stored state belongs to a connection that no longer exists. */
+  async markStale(reason: string): Promise<void> {
+    if (this.engine) return;
+    await this.setStatus('disconnected', { reason });
+  }
+
   async requestPairingCode(phoneNumber: string): Promise<string> {
     if (this.status !== 'need_scan' || !this.engine) {
       throw new ConflictError('SESSION_NOT_PAIRING', 'The session is not waiting to be linked; connect it first', {
