@@ -42,7 +42,6 @@ export interface MessageActionsServiceDeps {
   clock: Clock;
   logger: Logger;
   outbox?: Pick<Outbox, 'append'>;
-  onCommitted?: () => void;
 }
 
 interface Target {
@@ -78,7 +77,6 @@ export class MessageActionsService {
   private async record(session: Session, fn: (ctx: ChangeContext) => Promise<unknown>): Promise<void> {
     const now = this.deps.clock.now().toISOString();
     await this.deps.store.transaction((tx) => fn({ tx, session: { id: session.id, accountId: session.accountId }, now, outbox: this.deps.outbox }));
-    this.deps.onCommitted?.();
   }
 
   private async reload(m: Message): Promise<Message> {
@@ -135,7 +133,6 @@ export class MessageActionsService {
       return true;
     });
     if (!requeued) throw new ConflictError('MESSAGE_NOT_FAILED', `Message ${m.id} is no longer failed`);
-    this.deps.onCommitted?.();
     this.deps.queue.kick(session.id);
     return this.reload(m);
   }
@@ -237,7 +234,6 @@ export class MessageActionsService {
   private async history(m: Message, type: MessageEventType, detail: Record<string, unknown> | null): Promise<void> {
     const now = this.deps.clock.now().toISOString();
     await this.deps.store.transaction((tx) => this.historyIn(tx, m.id, type, detail, now));
-    this.deps.onCommitted?.();
   }
 
   private async historyIn(tx: StoreRepositories, messageId: string, type: MessageEventType, detail: Record<string, unknown> | null, at: string): Promise<void> {

@@ -33,8 +33,6 @@ export interface MessageServiceDeps {
   queue: SendQueue;
   clock: Clock;
   logger: Logger;
-  /** Called after a change commits (the live event feed listens here). */
-  onCommitted?: () => void;
   /** Per-session accept quotas (minute by plan, daily cap); none = unlimited. */
   quota?: SendQuota;
   /** Checks and stores media at accept time (H6's media service); without it media sends answer 503. */
@@ -166,7 +164,6 @@ export class MessageService {
       if (winner) return { message: winner, replayed: true, quota: null };
     }
     if (!message) throw new Error('message insert conflicted without an idempotency key');
-    this.deps.onCommitted?.();
     this.deps.queue.kick(session.id);
     return { message, replayed: false, quota: null };
   }

@@ -41,9 +41,9 @@ export class RuntimeManager {
     return this.runtime(ref, storedStatus).withEngine(fn);
   }
 
-  /** Settings changed: a live connection applies always_online at once. */
+  /** Settings changed: a live runtime re-reads its send policy and applies always_online at once. */
   settingsChanged(sessionId: string, settings: { always_online: boolean }, fields: string[]): void {
-    if (fields.includes('always_online')) this.runtimes.get(sessionId)?.showPresence(settings.always_online);
+    this.runtimes.get(sessionId)?.settingsChanged(settings, fields);
   }
 
   /** New outbound work for a session: send it now if it is connected. */

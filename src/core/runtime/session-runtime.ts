@@ -32,6 +32,7 @@ export class SessionRuntime {
   private healthFailures = 0;
   private draining = false;
   private stopped = false;
+  private policy: SendPolicy | undefined;
   private checkingHealth = false;
   private inFlight = 0;
   private lastSentAt = 0;
@@ -169,6 +170,7 @@ export class SessionRuntime {
         return;
       case 'open':
         this.attempt = 0;
+        this.policy = undefined;
         this.qr = null;
         this.identity = event.identity;
         await host.setIdentity(this.ref, event.identity);
@@ -283,7 +285,8 @@ export class SessionRuntime {
     try {
       while (this.status === 'connected' && this.engine && !this.stopped) {
         const engine = this.engine;
-        const policy = await host.sendPolicy(this.ref);
+        // Read once, then kept until the settings change (settingsChanged) or the next connection.
+        const policy = (this.policy ??= await host.sendPolicy(this.ref));
         if (this.inFlight >= policy.maxInFlight) {
           await new Promise<void>((resolve) => this.slotWaiters.push(resolve));
           continue;
@@ -315,11 +318,17 @@ export class SessionRuntime {
     }
   }
 
+  /** The session's settings changed: pace by the new ones, and apply always_online at once. */
+  settingsChanged(settings: { always_online: boolean }, fields: string[]): void {
+    this.policy = undefined;
+    if (fields.includes('always_online')) this.showPresence(settings.always_online);
+  }
+
   /**
    * always_online: shown as online (WhatsApp then also sends active delivery receipts) or not. Off by
    * default so the phone keeps getting notifications.
    */
-  showPresence(online: boolean): void {
+  private showPresence(online: boolean): void {
     if (this.status !== 'connected') return;
     this.engine
       ?.sendPresence(online ? 'available' : 'unavailable')

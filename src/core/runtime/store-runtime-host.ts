@@ -13,7 +13,6 @@ import {
   personFrom,
   sessionHealthEvent,
   sessionQrEvent,
-  sessionStatusEvent,
 } from '../events/producers.js';
 import { defaultSendLimits, sendPolicy, type SendLimitsConfig, type SendPolicy } from '../limits/send-limits.js';
 import { advancesStatus, type Message, type MessageStatus } from '../messages/message.types.js';
@@ -23,6 +22,7 @@ import type { Logger } from '../ports/logger.js';
 import type { Store, StoreRepositories } from '../ports/store.js';
 import { canTransition, type SessionStatus } from '../sessions/session-status.js';
 import type { SessionLogEvent, SessionSettings } from '../sessions/session.types.js';
+import { writeStatusChange } from '../sessions/status-change.js';
 import type { InboundOutcome, OutgoingWork, RuntimeHost, RuntimeSessionRef } from './runtime.types.js';
 import type { MediaResolver } from '../media/media.types.js';
 import { applyInboundAction } from './inbound-actions.js';
@@ -34,8 +34,6 @@ export interface StoreRuntimeHostDeps {
   logger: Logger;
   /** Counter name shared with the message service for message `seq`. */
   messageSeqCounter: string;
-  /** Called after a change commits (the live event feed listens here). */
-  onCommitted?: () => void;
   /** Events are appended in the same transaction as the change that caused them. */
   outbox?: Pick<Outbox, 'append'>;
   /** H6: called after a new inbound (or own-device) message committed; inbound media starts here. */
@@ -52,10 +50,8 @@ export class StoreRuntimeHost implements RuntimeHost {
     return this.deps.clock.now().toISOString();
   }
 
-  private async tx<T>(fn: (tx: StoreRepositories) => Promise<T>): Promise<T> {
-    const result = await this.deps.store.transaction(fn);
-    this.deps.onCommitted?.();
-    return result;
+  private tx<T>(fn: (tx: StoreRepositories) => Promise<T>): Promise<T> {
+    return this.deps.store.transaction(fn);
   }
 
   async alwaysOnline(ref: RuntimeSessionRef): Promise<boolean> {
@@ -77,10 +73,7 @@ export class StoreRuntimeHost implements RuntimeHost {
       if (!canTransition(session.status, status)) {
         this.deps.logger.warn({ sessionId: ref.sessionId, from: session.status, to: status }, 'engine-driven transition outside the state machine');
       }
-      await tx.sessions.update(ref.accountId, ref.sessionId, { status, updatedAt: this.now() });
-      await this.logIn(tx, ref, 'status_changed', { ...detail, from: session.status, to: status });
-      const reason = typeof detail['reason'] === 'string' ? detail['reason'] : null;
-      await this.deps.outbox?.append(tx, sessionStatusEvent({ id: ref.sessionId, accountId: ref.accountId, status }, session.status, reason));
+      await writeStatusChange(tx, { session, to: status, event: 'status_changed', detail, now: this.now(), outbox: this.deps.outbox });
     });
   }
 

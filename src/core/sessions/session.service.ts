@@ -15,6 +15,7 @@ import type { TokenService } from '../tokens/token.service.js';
 import type { IssuedToken } from '../tokens/token.types.js';
 import { parseInput } from '../validate.js';
 import { assertTransition, type SessionStatus } from './session-status.js';
+import { writeStatusChange } from './status-change.js';
 import {
   createSessionSchema,
   DEFAULT_SESSION_SETTINGS,
@@ -190,16 +191,6 @@ export class SessionService {
   }
 
   /**
-   * Move a session to `to` (409 INVALID_STATE_TRANSITION if the machine forbids it) and log it.
-   * For the engine/runtime; `reason` is a short machine word (`qr_timeout`, `logged_out_by_phone`).
-   */
-  async transition(scope: Scope, ref: string, to: SessionStatus, reason?: string): Promise<Session> {
-    const session = await this.get(scope, ref);
-    if (session.status === to) return session;
-    return this.deps.store.transaction((tx) => this.applyStatus(tx, session, to, 'status_changed', reason ? { reason } : {}));
-  }
-
-  /**
    * At start-up: finish the deletions a previous process left in `pending_deletion` (it stopped
    * during a teardown). Runs in the background like a fresh DELETE; returns how many were found.
    */
@@ -238,9 +229,8 @@ export class SessionService {
     detail: Record<string, unknown>,
   ): Promise<Session> {
     assertTransition(session.status, to);
-    const updated = await this.mustUpdate(tx, session, { status: to, updatedAt: this.now() });
-    await this.log(tx, updated, event, { from: session.status, to, ...detail });
-    await this.deps.outbox?.append(tx, sessionStatusEvent(updated, session.status, typeof detail['reason'] === 'string' ? detail['reason'] : null));
+    const updated = await writeStatusChange(tx, { session, to, event, detail, now: this.now(), outbox: this.deps.outbox });
+    if (!updated) throw new NotFoundError('SESSION_NOT_FOUND', `Session ${session.id} not found`);
     return updated;
   }
 
