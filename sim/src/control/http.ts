@@ -42,6 +42,15 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
   throw new ControlError(400, 'INVALID_JSON', 'body must be a JSON object');
 }
 
+/** Path params, percent-decoded; a malformed escape is the caller's error, not a crash. */
+function decodeParams(raw: string[]): string[] {
+  try {
+    return raw.map((s) => decodeURIComponent(s));
+  } catch {
+    throw new ControlError(400, 'INVALID_PATH', 'path has a malformed percent escape');
+  }
+}
+
 function send(res: ServerResponse, status: number, data: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify(data));
@@ -57,9 +66,8 @@ export function controlHandler(control: SimControl, onError: (err: unknown) => v
       send(res, match.length ? 405 : 404, { error: { code: match.length ? 'METHOD_NOT_ALLOWED' : 'NOT_FOUND', message: `${req.method} ${path}` } });
       return;
     }
-    const params = route.p!.slice(1).map((s) => decodeURIComponent(s));
     readBody(req)
-      .then((body) => route.h(params, body))
+      .then((body) => route.h(decodeParams(route.p!.slice(1)), body))
       .then((data) => send(res, 200, data))
       .catch((err: unknown) => {
         if (err instanceof ControlError) return send(res, err.status, { error: { code: err.code, message: err.message } });
