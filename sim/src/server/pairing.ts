@@ -145,6 +145,9 @@ export async function enterLinkCode(sim: Simulator, account: AccountRecord, code
   if (!session || !hello) throw new LinkError('no companion is waiting for a pairing code for this number', 404);
   const phone = sim.accounts.phone(account.pn)!;
   const registration = session.registration!;
+  // The code is checked (and may throw) before anything waits for the companion: a waiter made
+  // first would be left behind and reject, unhandled, once its timer fired.
+  const { primaryIdentityPub, wrappedPrimaryEphemeral } = await phone.enterCode(code.replace(/-/g, '').toUpperCase(), hello.wrappedEphemeral);
   const done = new Promise<CompanionRecord>((resolve, reject) => {
     const timer = setTimeout(() => reject(new LinkError('companion did not finish the code link', 504)), sim.iqTimeoutMs);
     timer.unref();
@@ -153,7 +156,6 @@ export async function enterLinkCode(sim: Simulator, account: AccountRecord, code
       reject: (e) => (clearTimeout(timer), reject(e)),
     };
   });
-  const { primaryIdentityPub, wrappedPrimaryEphemeral } = await phone.enterCode(code.replace(/-/g, '').toUpperCase(), hello.wrappedEphemeral);
   sim.send(session, mk('notification', { from: S_WHATSAPP_NET, type: 'link_code_companion_reg', id: sim.nextId(), t: String(Math.floor(Date.now() / 1000)) }, [
     mk('link_code_companion_reg', { stage: 'primary_hello' }, [
       mk('link_code_pairing_ref', {}, new Uint8Array(Buffer.from(hello.ref))),
