@@ -165,9 +165,15 @@ export class Simulator implements ConnectionHost {
     this.store.changed();
   }
 
-  /** Sends a device its queued stanzas, then `<ib><offline count/>`, which ends Baileys' offline phase. */
+  /**
+   * Sends a device its queued stanzas, then `<ib><offline count/>`, which ends Baileys' offline phase.
+   * Only for the device's current open session: one that closed or was replaced since it asked would
+   * take the queue with it, and the messages would be lost.
+   */
   flushQueue(session: Session): void {
-    const queued = this.store.takeQueue(deviceKey(session.pn!, session.device!));
+    const key = deviceKey(session.pn!, session.device!);
+    if (!session.conn.isOpen || this.live.get(key) !== session) return;
+    const queued = this.store.takeQueue(key);
     for (const j of queued) this.send(session, nodeFromJson(j));
     this.send(session, mk('ib', { from: S_WHATSAPP_NET }, [mk('offline', { count: String(queued.length) })]));
   }
