@@ -114,6 +114,38 @@ forEachDialect((dialect) => {
     assert.equal(badId.statusCode, 400);
   });
 
+  test('SSE: a client that stops reading is cut off past 1 MB unsent, and later events do not crash the server', async () => {
+    const { accountId, token } = await t.createAccount();
+    const big = 'x'.repeat(64 * 1024);
+    const ended = new Promise<number>((resolve, reject) => {
+      const req = request(`${base}/v1/events`, { headers: { authorization: `Bearer ${token}` } }, (res) => {
+        res.pause(); // a slow client: nothing is read until the server gave up
+        let bytes = 0;
+        setTimeout(() => {
+          res.on('data', (c: Buffer) => (bytes += c.length));
+          res.on('end', () => resolve(bytes));
+          res.on('error', reject);
+          res.resume();
+        }, 2_000);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    // Far more than the kernel buffers plus 1 MB; the stream ends partway through.
+    for (let n = 0; n < 200; n++) await t.container.webhooks.outbox.appendNow({ type: 'session.status', account_id: accountId, session_id: null, payload: { status: 'connected', previous_status: null, reason: `n${n}${big}` } } as NewEvent);
+    // More events after the server ended the response: before the fix each was a write after end.
+    await new Promise((r) => setTimeout(r, 400));
+    for (let n = 200; n < 205; n++) await emit(accountId, null, n);
+    const bytes = await ended;
+    assert.ok(bytes < 200 * big.length, `the server stopped sending (${bytes} bytes)`);
+    // The server is still up and serves the next client.
+    const next = await openSse(base, token);
+    await emit(accountId, null, 999);
+    await next.waitFor(1);
+    next.close();
+  });
+
   test('WebSocket: backlog after last_event_id, then live', async () => {
     const { accountId, token } = await t.createAccount();
     for (let n = 1; n <= 3; n++) await emit(accountId, null, n);

@@ -28,7 +28,7 @@ export function registerEventsStream(app: FastifyInstance, services: WebhookSurf
   // Hijacked responses are not closed by fastify: end them when the server stops, or close() waits.
   const open = new Set<import('node:http').ServerResponse>();
   app.addHook('preClose', async () => {
-    for (const res of open) res.end();
+    for (const res of open) if (!res.writableEnded) res.end();
   });
   app.withTypeProvider<ZodTypeProvider>().get('/events', {
     schema: {
@@ -59,19 +59,27 @@ export function registerEventsStream(app: FastifyInstance, services: WebhookSurf
         'x-request-id': req.id,
       });
       res.write('retry: 2000\n\n');
+      // 'close' only comes once the socket is gone, which for a client that stopped reading is
+      // long after we ended the response: a write after end() raises ERR_STREAM_WRITE_AFTER_END as
+      // an unhandled 'error' and takes the process down, so every write checks writableEnded.
       let closed = false;
-      const send = (e: DomainEvent) => {
-        if (closed) return;
-        res.write(`id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify(toEventJson(e))}\n\n`);
-        if (res.writableLength > MAX_UNSENT_BYTES) res.end();
-      };
-      const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
       let stop: (() => void) | null = null;
       const cleanup = () => {
         closed = true;
         clearInterval(heartbeat);
         stop?.();
       };
+      const send = (e: DomainEvent) => {
+        if (closed || res.writableEnded) return;
+        res.write(`id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify(toEventJson(e))}\n\n`);
+        if (res.writableLength > MAX_UNSENT_BYTES) {
+          res.end();
+          cleanup();
+        }
+      };
+      const heartbeat = setInterval(() => {
+        if (!res.writableEnded) res.write(': ping\n\n');
+      }, HEARTBEAT_MS);
       open.add(res);
       res.on('close', () => {
         open.delete(res);
@@ -82,7 +90,8 @@ export function registerEventsStream(app: FastifyInstance, services: WebhookSurf
         if (closed) stop();
       } catch (err) {
         req.log.error({ err }, 'event stream failed');
-        res.end();
+        if (!res.writableEnded) res.end();
+        cleanup();
       }
     },
   });

@@ -34,7 +34,8 @@ export async function registerEventsStreamWs(app: FastifyInstance, services: Web
           lastEventId: req.query.last_event_id ?? null,
         });
         const send = (e: DomainEvent) => {
-          if (closed) return;
+          // After close() the socket is CLOSING until the peer answers: stop sending at once.
+          if (closed || socket.readyState !== socket.OPEN) return;
           socket.send(JSON.stringify(toEventJson(e)));
           // Too far behind: close; the client resumes with ?last_event_id=.
           if (socket.bufferedAmount > MAX_UNSENT_BYTES) socket.close(1013, 'too slow, resume with last_event_id');
