@@ -95,6 +95,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
       authStore: store.engineAuth,
       sealer,
       logger,
+      allowPrivateUrls: config.security.allowPrivateUrls,
       ...(waWebSocketUrl ? { waWebSocketUrl } : {}),
       ...(overrides.trustServerRoot ? { trustServerRoot: overrides.trustServerRoot } : {}),
       ...(overrides.mediaCaPem ? { extraCaPem: overrides.mediaCaPem } : {}),

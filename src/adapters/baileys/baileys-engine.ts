@@ -25,6 +25,7 @@ import { downloadInboundMedia } from './media-download.js';
 import type { InboundMediaDownload, InboundMessage } from '../../core/ports/engine.js';
 import { Agent as MediaAgent } from 'undici';
 import { rootCertificates as systemRoots } from 'node:tls';
+import { guardedLookup } from '../../lib/address-guard.js';
 import { toMessageKey, toOutgoingMessage } from './from-core.js';
 import { ConflictError, NotConnectedError } from '../../core/errors.js';
 import type { BaileysEngineConfig } from './index.js';
@@ -132,7 +133,11 @@ export class BaileysEngine implements Engine {
         this.emit({ type: 'qr', qr: update.qr, expiresAt: new Date(Date.now() + ttl) });
       }
       if (update.connection === 'open') this.emit({ type: 'open', identity: this.identity(auth) });
-      if (update.connection === 'close') void this.onClose(gen, auth, update.lastDisconnect?.error as BoomLike | undefined);
+      if (update.connection === 'close') {
+        this.onClose(gen, auth, update.lastDisconnect?.error as BoomLike | undefined).catch((err: unknown) =>
+          this.config.logger.error({ err, sessionId: this.options.sessionId }, 'handling a closed connection failed'),
+        );
+      }
     });
 
     sock.ev.on('messages.upsert', ({ messages, type }) => {
@@ -313,7 +318,12 @@ export class BaileysEngine implements Engine {
     const sock = this.sock;
     if (!sock) throw new Error('not connected');
     const extra = this.config.extraCaPem;
-    this.mediaAgent ??= new MediaAgent({ connections: 4, ...(extra?.length ? { connect: { ca: [...systemRoots, ...extra] } } : {}) });
-    return downloadInboundMedia(message.raw, { sock, dispatcher: this.mediaAgent, timeoutMs: 5 * 60_000 });
+    const allowPrivateUrls = this.config.allowPrivateUrls ?? false;
+    // The media URL comes from the sender: connect only to public addresses (checked after DNS).
+    this.mediaAgent ??= new MediaAgent({
+      connections: 4,
+      connect: { ...(allowPrivateUrls ? {} : { lookup: guardedLookup }), ...(extra?.length ? { ca: [...systemRoots, ...extra] } : {}) },
+    });
+    return downloadInboundMedia(message.raw, { sock, dispatcher: this.mediaAgent, timeoutMs: 5 * 60_000, allowPrivateUrls });
   }
 }

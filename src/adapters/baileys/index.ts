@@ -24,6 +24,11 @@ export interface BaileysEngineConfig {
    */
   extraCaPem?: string[];
   /**
+   * WAGATE_ALLOW_PRIVATE_URLS: inbound media URLs (named by the sender) may point at private or
+   * local hosts. Off by default; the simulator's media host is on loopback.
+   */
+  allowPrivateUrls?: boolean;
+  /**
    * Simulator mode only: the simulator's certificate root, trusted instead of WhatsApp's for the
    * Noise handshake. Baileys rc14 does not enforce that check (sim/test/cert-canary.test.ts), but a
    * release that does would otherwise refuse the simulator. It changes a process-wide constant, so

@@ -5,6 +5,7 @@
 import { BufferJSON, extractMessageContent, getUrlFromDirectPath, type WAMessage, type WASocket } from 'baileys';
 import { Agent, request } from 'undici';
 import type { InboundMediaDownload } from '../../core/ports/engine.js';
+import { checkOutboundUrl } from '../../lib/address-guard.js';
 import { decryptMediaStream, waMediaKeys, type WaMediaType } from '../../lib/wa-media-crypto.js';
 
 const FIELDS = [
@@ -65,9 +66,21 @@ function urlOf(media: MediaFields): string {
 
 export interface MediaDownloadContext {
   sock: WASocket;
-  /** Connection pool for media hosts (trusts the simulator's CA when configured). */
+  /**
+   * Connection pool for media hosts (trusts the simulator's CA when configured). Unless private
+   * URLs are allowed it must resolve names with `guardedLookup`: the URL comes from the sender.
+   */
   dispatcher: Agent;
   timeoutMs: number;
+  /** WAGATE_ALLOW_PRIVATE_URLS: without it a URL naming a private or local host is refused. */
+  allowPrivateUrls: boolean;
+}
+
+/** The URL to fetch, refused when the sender points it at a private or local host (SSRF). */
+async function checkedUrlOf(media: MediaFields, allowPrivateUrls: boolean): Promise<string> {
+  const check = await checkOutboundUrl(urlOf(media), allowPrivateUrls);
+  if (!check.ok) throw new Error(`media download refused: ${check.message}`);
+  return check.url.toString();
 }
 
 /** Revives the JSON-safe raw message (InboundMessage.raw) into Baileys' shape (Buffers back). */
@@ -80,7 +93,7 @@ export async function downloadInboundMedia(raw: unknown, ctx: MediaDownloadConte
   let found = mediaOf(msg);
   if (!found) return null;
   for (let attempt = 0; ; attempt++) {
-    const res = await request(urlOf(found.media), {
+    const res = await request(await checkedUrlOf(found.media, ctx.allowPrivateUrls), {
       dispatcher: ctx.dispatcher,
       headers: { origin: 'https://web.whatsapp.com' },
       signal: AbortSignal.timeout(ctx.timeoutMs),
