@@ -68,6 +68,38 @@ export async function link(sim: Simulator, account: AccountRecord, session: Sess
   if (reg.linking) throw new LinkError('this companion is already being linked', 409);
   reg.linking = true;
   for (const ref of reg.refs) sim.refs.delete(ref);
+  const { phone, deviceId, verified } = await pairSuccess(sim, account, session, advSecret).catch((err: unknown) => {
+    // Its refs are gone and it is marked linking: this companion can never link now. End it with
+    // 401 (as a failed code link does) so the client starts over instead of waiting forever.
+    session.conn.streamError('401');
+    throw err;
+  });
+  const record: CompanionRecord = {
+    id: deviceId,
+    noiseKey: b64(reg.noiseKey),
+    keyIndex: verified.keyIndex,
+    platform: reg.platform,
+    signedDeviceIdentity: b64(verified.signedDeviceIdentity),
+    linkedAt: Date.now(),
+    bundle: bundleToRecord({ registrationId: reg.registrationId, identityKey: reg.identityKey, signedPreKey: reg.signedPreKey }),
+  };
+  account.companions.push(record);
+  sim.store.changed();
+  sim.stats.links++;
+  notifyDeviceChange(sim, account, deviceId);
+  try {
+    // The history bootstrap waits in the queue for the companion's first login after the 515.
+    await phone.companionLinked(deviceId);
+  } finally {
+    // The device exists now: the companion restarts into it even if the bootstrap failed.
+    session.conn.streamError('515');
+  }
+  return record;
+}
+
+/** The phone signs the companion, sends pair-success, and strictly verifies the counter-signature. */
+async function pairSuccess(sim: Simulator, account: AccountRecord, session: Session, advSecret: Uint8Array) {
+  const reg = session.registration!;
   const phone = sim.accounts.phone(account.pn);
   if (!phone) throw new LinkError('account has no phone', 500);
   const { keyIndex, deviceIdentity } = phone.signCompanion({ identityKey: reg.identityKey, advSecret });
@@ -82,24 +114,7 @@ export async function link(sim: Simulator, account: AccountRecord, session: Sess
   const signedNode = child(child(answer, 'pair-device-sign'), 'device-identity');
   const signedBytes = bytesOf(signedNode);
   if (answer.attrs.type !== 'result' || !signedBytes) throw new LinkError('companion refused pair-success', 502);
-  const verified = phone.verifyCompanion(signedBytes, reg.identityKey);
-  const record: CompanionRecord = {
-    id: deviceId,
-    noiseKey: b64(reg.noiseKey),
-    keyIndex: verified.keyIndex,
-    platform: reg.platform,
-    signedDeviceIdentity: b64(verified.signedDeviceIdentity),
-    linkedAt: Date.now(),
-    bundle: bundleToRecord({ registrationId: reg.registrationId, identityKey: reg.identityKey, signedPreKey: reg.signedPreKey }),
-  };
-  account.companions.push(record);
-  sim.store.changed();
-  sim.stats.links++;
-  notifyDeviceChange(sim, account, deviceId);
-  // The history bootstrap waits in the queue for the companion's first login after the 515.
-  await phone.companionLinked(deviceId);
-  session.conn.streamError('515');
-  return record;
+  return { phone, deviceId, verified: phone.verifyCompanion(signedBytes, reg.identityKey) };
 }
 
 /** `md <link_code_companion_reg stage=companion_hello|companion_finish>` from a registering companion. */
