@@ -43,6 +43,7 @@ export function createWebhookPipeline({ store, logger, clock, config, allowPriva
       perDestination: config.perDestination,
       // A claim outlives the longest attempt; after a crash its deliveries are due again this soon.
       leaseMs: config.timeoutMs + 5_000,
+      attemptTimeoutMs: config.timeoutMs,
       pollIntervalMs: 250,
       retry: { baseDelayMs: config.retryBaseMs, maxDelayMs: config.retryMaxDelayMs, maxAgeMs: config.maxAgeMs, jitter: 0.2 },
     },

@@ -18,6 +18,7 @@ export const FAST_RETRY: DispatcherOptions = {
   maxInFlight: 64,
   perDestination: 8,
   leaseMs: 5_000,
+  attemptTimeoutMs: 2_000, // the kit's sender timeout
   pollIntervalMs: 50,
   retry: { baseDelayMs: 30, maxDelayMs: 200, maxAgeMs: 60_000, jitter: 0.2 },
 };

@@ -6,8 +6,12 @@
 // - in order per session per subscription: the store only hands out the oldest pending delivery
 //   of each (subscription, session) pair, so a failing head holds back that pair until it is
 //   delivered or dead-lettered;
-// - bounded: at most maxInFlight claimed deliveries in memory, at most perDestination in flight to
-//   one origin, every request under the sender's timeout.
+// - bounded: at most maxInFlight lanes at once (so at most maxInFlight requests in flight and
+//   maxInFlight × chainLength claimed deliveries in memory), at most perDestination lanes to one
+//   origin, every request under the sender's timeout;
+// - one sender per delivery: a lane's chain shares one lease, so it sends its next delivery only
+//   while a whole attempt still fits in the lease, and otherwise frees the rest (the next claim
+//   takes them with a fresh lease) — never an expired claim that another pump could take again.
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { EventSignal } from '../events/index.js';
@@ -23,6 +27,8 @@ export interface DispatcherOptions {
   perDestination: number;
   /** How long a claim lasts; must exceed the sender's total timeout. */
   leaseMs: number;
+  /** The sender's total timeout: a lane's next delivery is sent only while this much of its lease is left. */
+  attemptTimeoutMs: number;
   /** Idle polling period (new events also ring the signal). */
   pollIntervalMs: number;
   retry: RetryPolicy;
@@ -36,6 +42,12 @@ export interface DispatcherDeps {
   logger: Logger;
   signal?: EventSignal;
   random?: () => number;
+}
+
+/** Deliveries of one lane claimed together, and when their shared lease ends (epoch ms). */
+interface Lane {
+  deliveries: ClaimedDelivery[];
+  leaseUntil: number;
 }
 
 function originOf(url: string): string {
@@ -75,6 +87,9 @@ export class WebhookDispatcher {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     while (this.sends.size > 0 || this.pumping) await Promise.race([...this.sends, new Promise((r) => setTimeout(r, 5))]);
+    // A scheduled flush may be writing a batch right now: wait for it, or the caller closes the
+    // store under that write.
+    while (this.flushing) await this.flushing;
     await this.flush();
   }
 
@@ -96,6 +111,11 @@ export class WebhookDispatcher {
         const free = this.options.maxInFlight - this.inFlight;
         if (free <= 0 || !this.running) break;
         const claimed = await this.claim(free);
+        if (!this.running) {
+          // Stopped while claiming: hand the claims back rather than start sending.
+          this.release(claimed.flatMap((lane) => lane.deliveries.map((d) => d.id)));
+          break;
+        }
         for (const lane of claimed) this.dispatch(lane);
         // A full batch means there may be more due right now.
         if (claimed.length === free) this.pumpAgain = true;
@@ -108,16 +128,18 @@ export class WebhookDispatcher {
     }
   }
 
-  private async claim(limit: number): Promise<ClaimedDelivery[][]> {
+  private async claim(limit: number): Promise<Lane[]> {
     const now = this.deps.clock.now();
+    const leaseUntil = now.getTime() + this.options.leaseMs;
     const tentative = new Map<string, number>();
-    return this.deps.store.claimDue(now, new Date(now.getTime() + this.options.leaseMs), limit, ({ subscriptionUrl }) => {
+    const lanes = await this.deps.store.claimDue(now, new Date(leaseUntil), limit, ({ subscriptionUrl }) => {
       const origin = originOf(subscriptionUrl);
       const used = (this.perOrigin.get(origin) ?? 0) + (tentative.get(origin) ?? 0);
       if (used >= this.options.perDestination) return false;
       tentative.set(origin, (tentative.get(origin) ?? 0) + 1);
       return true;
     }, this.options.chainLength ?? 32);
+    return lanes.map((deliveries) => ({ deliveries, leaseUntil }));
   }
 
   private arm(): void {
@@ -127,8 +149,8 @@ export class WebhookDispatcher {
     this.timer.unref?.();
   }
 
-  private dispatch(lane: ClaimedDelivery[]): void {
-    const head = lane[0];
+  private dispatch(lane: Lane): void {
+    const head = lane.deliveries[0];
     if (!head) return;
     const origin = originOf(head.subscription.url);
     this.inFlight += 1;
@@ -145,11 +167,16 @@ export class WebhookDispatcher {
     this.sends.add(p);
   }
 
-  // One lane's deliveries strictly one after the other; the first that fails (or a stop) ends the
-  // chain and frees the rest, which stay pending behind it.
-  private async sendLane(lane: ClaimedDelivery[]): Promise<void> {
+  // One lane's deliveries strictly one after the other; the first that fails (or a stop, or a
+  // lease too short for one more attempt) ends the chain and frees the rest, which stay pending
+  // behind it.
+  private async sendLane({ deliveries: lane, leaseUntil }: Lane): Promise<void> {
     for (let i = 0; i < lane.length; i++) {
       const d = lane[i]!;
+      if (i > 0 && leaseUntil - this.deps.clock.now().getTime() < this.options.attemptTimeoutMs) {
+        this.release(lane.slice(i).map((x) => x.id));
+        return;
+      }
       let record: AttemptRecord;
       try {
         record = await this.attempt(d);
