@@ -9,10 +9,10 @@ import { Agent } from 'undici';
 import { guardedLookup } from '../../lib/address-guard.js';
 import { downloadInboundMedia } from './media-download.js';
 
-function rawImage(url: string): unknown {
+function rawImage(url: string, keyLength = 32): unknown {
   return {
     key: { remoteJid: '15550000001@s.whatsapp.net', fromMe: false, id: 'ABC' },
-    message: { imageMessage: { url, mediaKey: Buffer.alloc(32, 7).toString('base64'), mimetype: 'image/png' } },
+    message: { imageMessage: { url, mediaKey: Buffer.alloc(keyLength, 7).toString('base64'), mimetype: 'image/png' } },
   };
 }
 
@@ -55,6 +55,20 @@ describe('downloadInboundMedia address guard', () => {
         /HTTP 500/,
       );
       assert.equal(hits, 1);
+    } finally {
+      await plain.close();
+    }
+  });
+
+  test('a bad mediaKey fails before any request (no response body left open)', async () => {
+    const plain = new Agent();
+    const before = hits;
+    try {
+      await assert.rejects(
+        downloadInboundMedia(rawImage(`${base}/media`, 16), { sock, dispatcher: plain, timeoutMs: 5_000, allowPrivateUrls: true }),
+        /mediaKey must be 32 bytes/,
+      );
+      assert.equal(hits, before);
     } finally {
       await plain.close();
     }

@@ -93,25 +93,29 @@ export async function downloadInboundMedia(raw: unknown, ctx: MediaDownloadConte
   let found = mediaOf(msg);
   if (!found) return null;
   for (let attempt = 0; ; attempt++) {
-    const res = await request(await checkedUrlOf(found.media, ctx.allowPrivateUrls), {
+    const { type, media } = found;
+    // Keys first: a bad mediaKey must fail before a response body is open.
+    const keys = waMediaKeys(media.mediaKey as Uint8Array, type);
+    const res = await request(await checkedUrlOf(media, ctx.allowPrivateUrls), {
       dispatcher: ctx.dispatcher,
       headers: { origin: 'https://web.whatsapp.com' },
       signal: AbortSignal.timeout(ctx.timeoutMs),
     });
-    if (res.statusCode >= 200 && res.statusCode < 300) {
-      const { type, media } = found;
-      return {
-        stream: decryptMediaStream(res.body, waMediaKeys(media.mediaKey as Uint8Array, type), {
-          fileSha256: media.fileSha256 ?? null,
-          fileEncSha256: media.fileEncSha256 ?? null,
-        }),
-        mimetype: media.mimetype ?? null,
-        fileName: media.fileName ?? null,
-      };
+    try {
+      if (res.statusCode >= 200 && res.statusCode < 300) {
+        return {
+          stream: decryptMediaStream(res.body, keys, { fileSha256: media.fileSha256 ?? null, fileEncSha256: media.fileEncSha256 ?? null }),
+          mimetype: media.mimetype ?? null,
+          fileName: media.fileName ?? null,
+        };
+      }
+      throw new Error(`media download failed: HTTP ${res.statusCode}`);
+    } catch (err) {
+      // Any failure once the answer is here: its body is not read, so it must not stay open.
+      res.body.on('error', () => undefined);
+      res.body.destroy();
+      if (attempt > 0 || !REUPLOAD.has(res.statusCode)) throw err;
     }
-    res.body.on('error', () => undefined);
-    res.body.destroy();
-    if (attempt > 0 || !REUPLOAD.has(res.statusCode)) throw new Error(`media download failed: HTTP ${res.statusCode}`);
     // Expired on the CDN: ask the sender's phone to upload it again (Baileys' media retry).
     msg = await ctx.sock.updateMediaMessage(msg);
     found = mediaOf(msg);
