@@ -7,7 +7,8 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { dirname, join } from 'node:path';
-import type { Readable } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { TooLargeError } from '../../core/errors.js';
 import type { BlobDraft, MediaBlobStore } from '../../core/media/media.ports.js';
 import { formatLimit } from '../../core/media/media.rules.js';
@@ -22,23 +23,26 @@ export class FsMediaBlobStore implements MediaBlobStore {
   async write(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, maxBytes: number): Promise<BlobDraft> {
     await mkdir(this.tmpDir, { recursive: true });
     const path = join(this.tmpDir, `${Date.now()}-${randomBytes(8).toString('hex')}.part`);
-    const out = createWriteStream(path, { flags: 'wx' });
     const hash = createHash('sha256');
     let size = 0;
-    try {
-      for await (const chunk of source) {
+    // Hashes and counts on the way through; past the limit it fails the whole pipeline.
+    const meter = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
         size += chunk.length;
         if (size > maxBytes) {
-          throw new TooLargeError('MEDIA_TOO_LARGE', `The file is larger than the limit of ${formatLimit(maxBytes)}`, { context: { limit: maxBytes } });
+          callback(new TooLargeError('MEDIA_TOO_LARGE', `The file is larger than the limit of ${formatLimit(maxBytes)}`, { context: { limit: maxBytes } }));
+          return;
         }
         hash.update(chunk);
-        if (!out.write(chunk)) await once(out, 'drain');
-      }
-      out.end();
-      await once(out, 'finish');
+        callback(null, chunk);
+      },
+    });
+    try {
+      // pipeline, not a hand-written loop: an error on any side (a disk write failing with
+      // ENOSPC/EIO while the source is awaited included) rejects here instead of crashing the process.
+      await pipeline(source, meter, createWriteStream(path, { flags: 'wx' }));
       return { path, size, sha256: hash.digest('hex') };
     } catch (err) {
-      out.destroy();
       // Stop the source too (an HTTP body or a fetch): nobody will read the rest.
       const stream = source as { destroy?: () => void; on?: (event: 'error', fn: () => void) => void };
       stream.on?.('error', () => undefined);
