@@ -75,7 +75,11 @@ export class Accounts {
   private network(account: AccountRecord): PhoneNetwork {
     const sim = this.sim;
     return {
-      send: (node) => routeFromDevice(sim, { pn: account.pn, device: 0, reply: (n) => sim.deliver(account.pn, 0, n) }, node),
+      send: (node) => {
+        // Sending advanced the phone's ratchets and outbox: persist them (the write is debounced).
+        sim.store.changed();
+        return routeFromDevice(sim, { pn: account.pn, device: 0, reply: (n) => sim.deliver(account.pn, 0, n) }, node);
+      },
       devicesOf: (user) => {
         const a = this.resolve(user);
         return a ? this.devices(a) : [];

@@ -152,10 +152,13 @@ export class Simulator implements ConnectionHost {
       const phone = this.accounts.phone(pn);
       if (!phone) return;
       const failed = (err: unknown): void => this.log.error({ err, stanza: nodeToString(node) }, 'phone failed on stanza');
+      // Receiving changes the phone's ratchets and inbox: persist them once it is done (or failed).
+      const settled = (): void => this.store.changed();
       try {
-        Promise.resolve(phone.receive(node)).catch(failed);
+        Promise.resolve(phone.receive(node)).catch(failed).finally(settled);
       } catch (err) {
         failed(err);
+        settled();
       }
       return;
     }
