@@ -167,6 +167,39 @@ forEachDialect((dialect) => {
     assert.equal((await t.request(a.token, 'GET', `/v1/webhooks/${w.id}`)).body.webhook.enabled, true);
   });
 
+  test('list and range replay take a session by id or name; an unknown one is SESSION_NOT_FOUND; a session key cannot name another', async () => {
+    const { token } = await t.createAccount();
+    const s1 = (await t.request(token, 'POST', '/v1/sessions', { name: 'by-name-1' })).body;
+    const s2 = (await t.request(token, 'POST', '/v1/sessions', { name: 'by-name-2' })).body;
+    const w = (await t.request(token, 'POST', '/v1/webhooks', { url: `${rx.url}?by-name`, session_id: s1.session.id })).body.webhook;
+    const ids = (r: { body: { data: { id: string }[] } }) => r.body.data.map((x) => x.id);
+    assert.deepEqual(ids(await t.request(token, 'GET', `/v1/webhooks?session_id=${s1.session.id}`)), [w.id]);
+    assert.deepEqual(ids(await t.request(token, 'GET', '/v1/webhooks?session_id=by-name-1')), [w.id]);
+    assert.deepEqual(ids(await t.request(token, 'GET', '/v1/sessions/by-name-1/webhooks')), [w.id]);
+    assert.deepEqual(ids(await t.request(token, 'GET', '/v1/webhooks?session_id=by-name-2')), []);
+    const unknown = await t.request(token, 'GET', '/v1/webhooks?session_id=no-such-session');
+    assert.equal(unknown.statusCode, 404);
+    assert.equal(unknown.body.error.code, 'SESSION_NOT_FOUND');
+    const key = s1.session_key.token;
+    assert.deepEqual(ids(await t.request(key, 'GET', '/v1/webhooks?session_id=by-name-1')), [w.id]);
+    const foreign = await t.request(key, 'GET', `/v1/webhooks?session_id=${s2.session.id}`);
+    assert.equal(foreign.statusCode, 400);
+    assert.equal(foreign.body.error.code, 'SESSION_MISMATCH');
+
+    const from = new Date(Date.now() - 1000).toISOString();
+    await t.request(token, 'POST', `/v1/webhooks/${w.id}/test`);
+    const to = new Date(Date.now() + 1000).toISOString();
+    const byName = await t.request(token, 'POST', '/v1/events/replay', { from, to, session_id: 'by-name-1', webhook_id: w.id });
+    assert.equal(byName.statusCode, 202);
+    assert.equal(byName.body.events, 1);
+    const noSession = await t.request(token, 'POST', '/v1/events/replay', { from, to, session_id: 'no-such-session' });
+    assert.equal(noSession.statusCode, 404);
+    assert.equal(noSession.body.error.code, 'SESSION_NOT_FOUND');
+    const keyForeign = await t.request(key, 'POST', '/v1/events/replay', { from, to, session_id: s2.session.id });
+    assert.equal(keyForeign.statusCode, 400);
+    assert.equal(keyForeign.body.error.code, 'SESSION_MISMATCH');
+  });
+
   test('a session key manages only its own session\'s webhooks', async () => {
     const { token } = await t.createAccount();
     const s1 = (await t.request(token, 'POST', '/v1/sessions', { name: 'k1' })).body;

@@ -3,6 +3,7 @@
 import { InvalidError, NotFoundError } from '../errors.js';
 import type { Scope } from '../tokens/scope.js';
 import { isValidPattern } from './event-filter.js';
+import { resolveEventScope, type SessionResolver } from './event-scope.js';
 import type { EventHub } from './event-hub.js';
 import { openEventStream } from './event-stream.js';
 import type { DomainEvent } from './event.types.js';
@@ -11,8 +12,7 @@ import type { EventLog, EventScope } from './outbox.port.js';
 export interface EventServiceDeps {
   hub: EventHub;
   log: EventLog;
-  /** The id of the account's (not deleted) session with this id or name, or null. */
-  resolveSession: (accountId: string, ref: string) => Promise<string | null>;
+  resolveSession: SessionResolver;
 }
 
 export interface StreamRequest {
@@ -56,16 +56,7 @@ export class EventService {
     };
   }
 
-  private async scopeOf(scope: Scope, sessionRef: string | null): Promise<EventScope> {
-    if (scope.kind === 'session_key') {
-      if (sessionRef && sessionRef !== scope.sessionId) {
-        throw new InvalidError('A session key can only read its own session', { code: 'SESSION_MISMATCH', field: 'session_id' });
-      }
-      return { accountId: scope.accountId, sessionId: scope.sessionId };
-    }
-    if (!sessionRef) return { accountId: scope.accountId, sessionId: null };
-    const id = await this.deps.resolveSession(scope.accountId, sessionRef);
-    if (!id) throw new NotFoundError('SESSION_NOT_FOUND', `Session ${sessionRef} not found`, { field: 'session_id' });
-    return { accountId: scope.accountId, sessionId: id };
+  private scopeOf(scope: Scope, sessionRef: string | null): Promise<EventScope> {
+    return resolveEventScope(scope, sessionRef, this.deps.resolveSession, 'A session key can only read its own session');
   }
 }

@@ -1,6 +1,7 @@
 export * from './event.types.js';
 export * from './event-catalog.js';
 export * from './event-filter.js';
+export * from './event-scope.js';
 export * from './outbox.port.js';
 export * from './outbox.js';
 export * from './event-hub.js';

@@ -6,7 +6,7 @@ import { newId } from '../../lib/ids.js';
 import { ConflictError, InvalidError, NotFoundError } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
 import type { Scope } from '../tokens/scope.js';
-import { isValidPattern, type DomainEvent, type EventLog, type EventScope, type Outbox } from '../events/index.js';
+import { isValidPattern, resolveEventScope, type DomainEvent, type EventLog, type EventScope, type Outbox, type SessionResolver } from '../events/index.js';
 import type { DeliveryStatus, DeliveryWithAttempts, WebhookSubscription } from './webhook.types.js';
 import type { SubscriptionPatch, WebhookStore } from './webhook.ports.js';
 
@@ -25,8 +25,7 @@ export interface WebhookServiceDeps {
   outbox: Pick<Outbox, 'appendNow'>;
   events: EventLog;
   clock: Clock;
-  /** The id of the account's (not deleted) session with this id or name, or null. */
-  resolveSession: (accountId: string, ref: string) => Promise<string | null>;
+  resolveSession: SessionResolver;
   /** Formatter names a subscription may use. */
   formats: () => string[];
   allowPrivateUrls: boolean;
@@ -65,8 +64,9 @@ export class WebhookService {
     return sub;
   }
 
-  async list(scope: Scope, sessionId?: string | null): Promise<WebhookSubscription[]> {
-    if (scope.kind === 'session_key') return this.deps.store.listSubscriptions(scope.accountId, scope.sessionId);
+  /** With a session (id or name) only that session's subscriptions; a session key always its own. */
+  async list(scope: Scope, sessionRef?: string | null): Promise<WebhookSubscription[]> {
+    const sessionId = await this.resolveSession(scope, sessionRef ?? null);
     return this.deps.store.listSubscriptions(scope.accountId, sessionId ?? undefined);
   }
 
@@ -115,7 +115,7 @@ export class WebhookService {
       throw new NotFoundError('EVENT_NOT_FOUND', `Event ${eventId} not found`, { field: 'id' });
     }
     if (subscriptionId) await this.get(scope, subscriptionId);
-    const enqueued = await this.deps.store.enqueueReplay(this.eventScope(scope, null), [event.id], subscriptionId, this.deps.clock.now());
+    const enqueued = await this.deps.store.enqueueReplay(await this.eventScopeOf(scope, null), [event.id], subscriptionId, this.deps.clock.now());
     return { event, enqueued };
   }
 
@@ -123,7 +123,7 @@ export class WebhookService {
   async replayRange(scope: Scope, input: { from: Date; to: Date; session_id?: string | null; subscription_id?: string | null }): Promise<{ events: number; enqueued: number }> {
     if (!(input.from < input.to)) throw new InvalidError('`from` must be before `to`', { field: 'from' });
     if (input.subscription_id) await this.get(scope, input.subscription_id);
-    const evScope = this.eventScope(scope, input.session_id ?? null);
+    const evScope = await this.eventScopeOf(scope, input.session_id ?? null);
     const events = await this.deps.events.listRange(evScope, input.from, input.to, MAX_REPLAY_EVENTS + 1);
     if (events.length > MAX_REPLAY_EVENTS) {
       throw new InvalidError(`The range holds more than ${MAX_REPLAY_EVENTS} events; replay a shorter range`, { code: 'REPLAY_TOO_LARGE', field: 'to' });
@@ -133,21 +133,12 @@ export class WebhookService {
     return { events: ids.length, enqueued };
   }
 
-  private eventScope(scope: Scope, sessionId: string | null): EventScope {
-    return { accountId: scope.accountId, sessionId: scope.kind === 'session_key' ? scope.sessionId : sessionId };
+  private eventScopeOf(scope: Scope, sessionRef: string | null): Promise<EventScope> {
+    return resolveEventScope(scope, sessionRef, this.deps.resolveSession, 'A session key can only manage webhooks of its own session');
   }
 
-  private async resolveSession(scope: Scope, sessionId: string | null): Promise<string | null> {
-    if (scope.kind === 'session_key') {
-      if (sessionId && sessionId !== scope.sessionId) {
-        throw new InvalidError('A session key can only manage webhooks of its own session', { code: 'SESSION_MISMATCH', field: 'session_id' });
-      }
-      return scope.sessionId;
-    }
-    if (!sessionId) return null;
-    const id = await this.deps.resolveSession(scope.accountId, sessionId);
-    if (!id) throw new NotFoundError('SESSION_NOT_FOUND', `Session ${sessionId} not found`, { field: 'session_id' });
-    return id;
+  private async resolveSession(scope: Scope, sessionRef: string | null): Promise<string | null> {
+    return (await this.eventScopeOf(scope, sessionRef)).sessionId;
   }
 
   private async checkUrl(url: string): Promise<void> {
