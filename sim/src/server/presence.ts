@@ -50,19 +50,6 @@ export function routeChatstate(sim: Simulator, origin: Origin, node: BinaryNode)
   deliverLive(sim, target, mk('chatstate', attrs, [mk(state.tag, { ...state.attrs })]), true);
 }
 
-/** Accounts with a message relayed between them and `pn` (the relay's bounded index). */
-function chatPartners(sim: Simulator, pn: string): Set<string> {
-  const partners = new Set<string>();
-  for (const entry of sim.sentIndex.values()) {
-    if (entry.senderPn === pn) {
-      const other = sim.accounts.resolve(entry.chat);
-      if (other) partners.add(other.pn);
-    } else if (sim.accounts.resolve(entry.chat)?.pn === pn) partners.add(entry.senderPn);
-  }
-  partners.delete(pn);
-  return partners;
-}
-
 export function routePresence(sim: Simulator, origin: Origin, node: BinaryNode): void {
   const sender = sim.store.byPn(origin.pn);
   if (!sender) return;
@@ -83,7 +70,8 @@ export function routePresence(sim: Simulator, origin: Origin, node: BinaryNode):
   const at = Date.now();
   s.last.set(sender.pn, { type, at });
   const subscribers = s.subscribers.get(sender.pn) ?? new Set<string>();
-  for (const pn of new Set([...subscribers, ...chatPartners(sim, sender.pn)])) {
+  // Chat partners from the peer map the relay keeps, not a scan of every relayed message per presence.
+  for (const pn of new Set([...subscribers, ...(sim.peers.get(sender.pn) ?? new Set<string>())])) {
     const target = sim.store.byPn(pn);
     if (target) deliverLive(sim, target, presenceNode(sender, type, at), subscribers.has(pn));
   }
