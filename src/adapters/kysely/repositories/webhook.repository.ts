@@ -221,13 +221,14 @@ export class KyselyWebhookStore implements WebhookStore {
           })))
           .execute();
       }
-      // Delivered ones (the common case) in one statement per status code; the rest one by one.
-      const delivered = new Map<number | null, string[]>();
+      // Delivered ones (the common case) in one statement per status code, each row with its own
+      // delivered_at (a CASE on the id); the rest one by one.
+      const delivered = new Map<number | null, AttemptRecord[]>();
       for (const r of records) {
         if (r.next.kind === 'delivered') {
-          const ids = delivered.get(r.statusCode) ?? [];
-          ids.push(r.deliveryId);
-          delivered.set(r.statusCode, ids);
+          const group = delivered.get(r.statusCode) ?? [];
+          group.push(r);
+          delivered.set(r.statusCode, group);
           continue;
         }
         const common = { attempts: sql<number>`attempts + 1`, lease_until: null, last_status_code: r.statusCode, last_error: r.error };
@@ -235,12 +236,13 @@ export class KyselyWebhookStore implements WebhookStore {
         const set = next.kind === 'retry' ? { ...common, next_attempt_at: next.at.toISOString() } : { ...common, status: 'dead' };
         await trx.updateTable('webhook_deliveries').set(set).where('id', '=', r.deliveryId).where('status', '=', 'pending').execute();
       }
-      const at = records.reduce((max, r) => (r.attemptedAt > max ? r.attemptedAt : max), new Date(0)).toISOString();
       for (const [statusCode, all] of delivered) {
-        for (const ids of chunks(all)) {
+        for (const part of chunks(all)) {
+          const ids = part.map((r) => r.deliveryId);
+          const deliveredAt = sql<string>`case id ${sql.join(part.map((r) => sql`when ${r.deliveryId} then ${r.attemptedAt.toISOString()}`), sql` `)} end`;
           await trx
             .updateTable('webhook_deliveries')
-            .set({ attempts: sql<number>`attempts + 1`, lease_until: null, last_status_code: statusCode, last_error: null, status: 'delivered', delivered_at: at })
+            .set({ attempts: sql<number>`attempts + 1`, lease_until: null, last_status_code: statusCode, last_error: null, status: 'delivered', delivered_at: deliveredAt })
             .where('id', 'in', ids)
             .where('status', 'not in', FINAL)
             .execute();
