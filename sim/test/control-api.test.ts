@@ -19,6 +19,10 @@ test('control API: accounts are idempotent per phone; bad input and unknown acco
     ['POST', '/sim/accounts/15554440001/link', { qr: 'garbage' }, 400, 'LINK_FAILED'],
     ['POST', '/sim/accounts/15554440001/link-code', { code: 'ABCD1234' }, 404, 'LINK_FAILED'],
     ['POST', '/sim/accounts/15554440001/messages', { to: '15559990000', text: 'hi' }, 404, 'RECIPIENT_NOT_FOUND'],
+    ['POST', '/sim/accounts/15554440001/messages', { to: '15559990000', reaction: { id: 'X', emoji: '👍' } }, 404, 'RECIPIENT_NOT_FOUND'],
+    ['POST', '/sim/accounts/15554440001/messages', { to: '15559990000', location: { latitude: 1, longitude: 2 } }, 404, 'RECIPIENT_NOT_FOUND'],
+    ['POST', '/sim/accounts/15554440001/presence', { type: 'composing', to: '15559990000' }, 404, 'RECIPIENT_NOT_FOUND'],
+    ['POST', '/sim/accounts/15554440001/calls', { to: '15559990000' }, 404, 'RECIPIENT_NOT_FOUND'],
     ['GET', '/sim/nowhere', undefined, 404, 'NOT_FOUND'],
     // A malformed escape in a path param is a 400, not an uncaught URIError that kills the process.
     ['GET', '/sim/accounts/%E0%A4%A/sent', undefined, 400, 'INVALID_PATH'],

@@ -1,3 +1,4 @@
+import { NotOnWhatsAppError } from '../phone/index.js';
 import type { Simulator } from '../server/simulator.js';
 import { LinkError, enterLinkCode, scanQr } from '../server/pairing.js';
 import { unlinkAll } from '../server/unlink.js';
@@ -74,8 +75,7 @@ export class SimControl {
 
   async sendText(phone: string, to: string, text: string): Promise<{ id: string }> {
     const a = this.account(phone);
-    if (!this.sim.accounts.resolve(to)) throw new ControlError(404, 'RECIPIENT_NOT_FOUND', `${to} is not a simulated account`);
-    return this.phone(a).sendText(to, text);
+    return this.toRecipient(to, () => this.phone(a).sendText(to, text));
   }
 
   /**
@@ -90,9 +90,8 @@ export class SimControl {
       return this.sendText(phone, to, body.text);
     }
     const a = this.account(phone);
-    if (!this.sim.accounts.resolve(to)) throw new ControlError(404, 'RECIPIENT_NOT_FOUND', `${to} is not a simulated account`);
     try {
-      return await sendKind(this.phone(a), to, body);
+      return await this.toRecipient(to, () => sendKind(this.phone(a), to, body));
     } catch (err) {
       if (err instanceof InvalidBody) throw new ControlError(400, 'INVALID_BODY', err.message);
       if ((err as Error)?.name === 'UnknownMessageError') throw new ControlError(404, 'MESSAGE_NOT_FOUND', (err as Error).message);
@@ -116,16 +115,15 @@ export class SimControl {
     if (!types.includes(type)) throw new ControlError(400, 'INVALID_BODY', `"type" must be one of ${types.join(', ')}`);
     const chat = type !== 'available' && type !== 'unavailable';
     if (chat && !to) throw new ControlError(400, 'INVALID_BODY', `"to" is required for ${type}`);
-    if (to && !this.sim.accounts.resolve(to)) throw new ControlError(404, 'RECIPIENT_NOT_FOUND', `${to} is not a simulated account`);
-    await this.phone(this.account(phone)).sendPresence(type as 'composing', chat ? to : undefined);
+    const p = this.phone(this.account(phone));
+    await this.toRecipient(to ?? '', () => p.sendPresence(type as 'composing', chat ? to : undefined));
     return { ok: true };
   }
 
   /** `{to, video?}`: the phone rings `to` (a call offer to each of its devices) → `{id}` (the call-id). */
   async call(phone: string, to: string, video: boolean): Promise<{ id: string }> {
     const a = this.account(phone);
-    if (!this.sim.accounts.resolve(to)) throw new ControlError(404, 'RECIPIENT_NOT_FOUND', `${to} is not a simulated account`);
-    return this.phone(a).call(to, video);
+    return this.toRecipient(to, () => this.phone(a).call(to, video));
   }
 
   /** Calls of the account's phone: `[{id, direction, peer, to?, from?, video, status, by?, at, updated_at}]`. */
@@ -165,6 +163,16 @@ export class SimControl {
     const p = this.sim.accounts.phone(a.pn);
     if (!p) throw new ControlError(500, 'NO_PHONE', `account ${a.pn} has no phone`);
     return p;
+  }
+
+  /** Runs a phone action towards `to`; the phone finding nobody there is a 404 for the caller. */
+  private async toRecipient<T>(to: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      if (err instanceof NotOnWhatsAppError) throw new ControlError(404, 'RECIPIENT_NOT_FOUND', `${to} is not a simulated account`);
+      throw err;
+    }
   }
 
   private async linking<T>(fn: () => Promise<T>): Promise<T> {

@@ -4,9 +4,7 @@
  */
 import type { proto } from 'baileys/WAProto/index.js';
 import type { PhoneCore } from './core.js';
-
-const PROTOCOL_REVOKE = 0;
-const PROTOCOL_MESSAGE_EDIT = 14;
+import { PROTOCOL_MESSAGE_EDIT, PROTOCOL_REVOKE } from './content.js';
 
 /** The key of message `id` in the chat with `peerJid`, from this phone's side. */
 export function keyOf(core: PhoneCore, peerJid: string, id: string): proto.IMessageKey {

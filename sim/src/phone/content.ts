@@ -64,8 +64,9 @@ export interface ReadContent {
   action?: Action;
 }
 
-const PROTOCOL_REVOKE = 0;
-const PROTOCOL_MESSAGE_EDIT = 14;
+/** `proto.Message.ProtocolMessage.Type` values, shared with compose.ts (the protos are imported as types only). */
+export const PROTOCOL_REVOKE = 0;
+export const PROTOCOL_MESSAGE_EDIT = 14;
 
 type Msg = proto.IMessage;
 

@@ -11,14 +11,12 @@
 import { proto } from 'baileys/WAProto/index.js';
 import type { BinaryNode } from '../binary/types.js';
 import { parseJid } from '../binary/jid.js';
+import { bytesOf, child } from '../binary/nodes.js';
 import type { PreKeyBundle } from './network.js';
 import { deviceSentMessage, encodePadded, stanzaType } from './messages.js';
 import { pnJid } from './sessions.js';
 import { unhandled, type PhoneCore, type SentMessage } from './core.js';
 
-const child = (node: BinaryNode | undefined, tag: string): BinaryNode | undefined =>
-  Array.isArray(node?.content) ? node.content.find((c) => c.tag === tag) : undefined;
-const bytes = (node: BinaryNode | undefined): Uint8Array | undefined => (node?.content instanceof Uint8Array ? node.content : undefined);
 const uint = (b: Uint8Array | undefined): number | undefined => (b && b.length > 0 && b.length <= 4 ? b.reduce((n, x) => n * 256 + x, 0) : undefined);
 
 /** The retry receipt the phone sends when it cannot decrypt `node`. */
@@ -51,14 +49,14 @@ export function buildRetryReceipt(core: PhoneCore, node: BinaryNode, count: numb
 export function bundleFromRetry(receipt: BinaryNode): PreKeyBundle | undefined {
   const keys = child(receipt, 'keys');
   if (!keys) return undefined;
-  const identity = bytes(child(keys, 'identity'));
+  const identity = bytesOf(child(keys, 'identity'));
   const skey = child(keys, 'skey');
-  const registrationId = uint(bytes(child(receipt, 'registration')));
-  const spk = { keyId: uint(bytes(child(skey, 'id'))), publicKey: bytes(child(skey, 'value')), signature: bytes(child(skey, 'signature')) };
+  const registrationId = uint(bytesOf(child(receipt, 'registration')));
+  const spk = { keyId: uint(bytesOf(child(skey, 'id'))), publicKey: bytesOf(child(skey, 'value')), signature: bytesOf(child(skey, 'signature')) };
   if (identity?.length !== 32 || registrationId === undefined || spk.keyId === undefined || spk.publicKey?.length !== 32 || spk.signature?.length !== 64) return undefined;
   const key = child(keys, 'key');
-  const preKeyId = uint(bytes(child(key, 'id')));
-  const preKeyValue = bytes(child(key, 'value'));
+  const preKeyId = uint(bytesOf(child(key, 'id')));
+  const preKeyValue = bytesOf(child(key, 'value'));
   return {
     registrationId, identityKey: identity,
     signedPreKey: { keyId: spk.keyId, publicKey: spk.publicKey, signature: spk.signature },

@@ -1,4 +1,4 @@
-import { child, children, node as mk, parseJid, formatJid, type BinaryNode } from '../binary/index.js';
+import { bareJid, child, children, node as mk, parseJid, formatJid, type BinaryNode } from '../binary/index.js';
 import type { AccountRecord } from '../state/types.js';
 import type { Origin } from './dispatch.js';
 import type { Simulator } from './simulator.js';
@@ -58,7 +58,7 @@ export function onMessage(sim: Simulator, origin: Origin, msg: BinaryNode): void
     return sim.unhandled(sim.live.get(`${origin.pn}:${origin.device}`), msg, 'message with neither participants nor enc');
   }
   origin.reply(mk('ack', { class: 'message', id, from: to, t: base.t }));
-  const chatBare = chatJid ? formatJid(chatJid.user, chatJid.server) : to;
+  const chatBare = bareJid(to);
   if (!sim.sentIndex.has(id)) remember(sim, id, { senderPn: sender.pn, chat: msg.attrs.recipient ?? chatBare });
   sim.stats.messagesRelayed++;
   sim.stats.bump(sim.stats.sentBy, sender.pn);

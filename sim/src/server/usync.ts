@@ -1,4 +1,4 @@
-import { child, children, node as mk, parseJid, textOf, type BinaryNode } from '../binary/index.js';
+import { bareJid, child, children, node as mk, textOf, type BinaryNode } from '../binary/index.js';
 import type { AccountRecord } from '../state/types.js';
 import type { IqAnswer } from './iq.js';
 import type { Session } from './session.js';
@@ -27,7 +27,7 @@ function answerUser(sim: Simulator, user: BinaryNode, protocols: string[]): Bina
   const phone = textOf(child(user, 'contact'));
   const askedJid = user.attrs.jid;
   const account = askedJid ? sim.accounts.resolve(askedJid) : phone ? sim.accounts.resolve(phone) : undefined;
-  const jid = askedJid ? bareOf(askedJid) : `${(phone ?? '').replace(/^\+/, '')}@s.whatsapp.net`;
+  const jid = askedJid ? bareJid(askedJid) : `${(phone ?? '').replace(/^\+/, '')}@s.whatsapp.net`;
   const out: BinaryNode[] = [];
   for (const p of protocols) {
     if (p === 'devices') out.push(devicesNode(account));
@@ -37,11 +37,6 @@ function answerUser(sim: Simulator, user: BinaryNode, protocols: string[]): Bina
     else if (p === 'disappearing_mode') out.push(mk('disappearing_mode', { duration: '0', t: '0' }));
   }
   return mk('user', { jid }, out);
-}
-
-function bareOf(jid: string): string {
-  const p = parseJid(jid);
-  return p ? `${p.user}@${p.server}` : jid;
 }
 
 function devicesNode(account: AccountRecord | undefined): BinaryNode {
