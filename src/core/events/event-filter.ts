@@ -2,6 +2,7 @@
 // - a subscription's event patterns (`*`, `messages.*`, `session.status`), checked at fan-out;
 // - a session's ignore_* settings, checked by the producer before it appends (an ignored event is
 //   not an event for that session at all: no webhook, no stream, as WasenderApi documents).
+import { InvalidError } from '../errors.js';
 import { EVENT_TYPES, type ChatType, type EventType, type NewEvent } from './event.types.js';
 
 /** A pattern is an exact type, `*`, or a prefix ending in `.*` (matching one or more segments). */
@@ -12,6 +13,15 @@ export function isValidPattern(pattern: string): boolean {
     return EVENT_TYPES.some((t) => t.startsWith(prefix));
   }
   return (EVENT_TYPES as readonly string[]).includes(pattern);
+}
+
+/**
+ * Throws UNKNOWN_EVENT for the first invalid pattern. `field` names the input: a list field
+ * (`events` → `events.2`) or one field for all (`types`).
+ */
+export function assertPatterns(patterns: readonly string[], field: string, indexed: boolean): void {
+  const bad = patterns.findIndex((p) => !isValidPattern(p));
+  if (bad >= 0) throw new InvalidError(`Unknown event or pattern "${patterns[bad]}"`, { code: 'UNKNOWN_EVENT', field: indexed ? `${field}.${bad}` : field });
 }
 
 export function matchesPattern(type: string, pattern: string): boolean {

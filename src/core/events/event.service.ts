@@ -1,8 +1,9 @@
 // Reading events: one event, a page of the outbox, and live streams (SSE / WebSocket surfaces).
 // A PAT sees its whole account (optionally narrowed to one session); a session key only its session.
+import { isId } from '../../lib/ids.js';
 import { InvalidError, NotFoundError } from '../errors.js';
 import type { Scope } from '../tokens/scope.js';
-import { isValidPattern } from './event-filter.js';
+import { assertPatterns } from './event-filter.js';
 import { resolveEventScope, type SessionResolver } from './event-scope.js';
 import type { EventHub } from './event-hub.js';
 import { openEventStream } from './event-stream.js';
@@ -44,9 +45,8 @@ export class EventService {
    */
   async prepareStream(scope: Scope, input: StreamRequest): Promise<{ start: (send: (event: DomainEvent) => void, closed: () => boolean) => Promise<() => void> }> {
     const patterns = input.patterns && input.patterns.length > 0 ? input.patterns : null;
-    const bad = patterns?.findIndex((p) => !isValidPattern(p)) ?? -1;
-    if (patterns && bad >= 0) throw new InvalidError(`Unknown event or pattern "${patterns[bad]}"`, { code: 'UNKNOWN_EVENT', field: 'types' });
-    if (input.lastEventId && !/^evt_[0-9a-f]{32}$/.test(input.lastEventId)) {
+    if (patterns) assertPatterns(patterns, 'types', false);
+    if (input.lastEventId && !isId('evt', input.lastEventId)) {
       throw new InvalidError('Last-Event-ID must be an event id (evt_…)', { field: 'last_event_id' });
     }
     const eventScope = await this.scopeOf(scope, input.sessionId ?? null);

@@ -2,7 +2,7 @@
 // `outbox.append(tx, event)` (outbox.ts) inside the transaction that changes state, so an event
 // exists exactly when its cause was committed. The adapter fans the event out to matching webhook subscriptions in the
 // same transaction; delivery and streaming happen after commit, from the store.
-import type { DomainEvent, EventType, NewEvent } from './event.types.js';
+import type { DomainEvent, NewEvent } from './event.types.js';
 
 export interface AppendOptions {
   /** Deliver only to this subscription (the test event). Other subscriptions are skipped. */
@@ -34,7 +34,7 @@ export interface EventLog {
   /** One event of the account, or null. */
   get(accountId: string, eventId: string): Promise<DomainEvent | null>;
   /** Events visible to `scope` with id > afterId (all when afterId is null), oldest first. */
-  listAfter(scope: EventScope, afterId: string | null, limit: number, types?: readonly EventType[]): Promise<DomainEvent[]>;
+  listAfter(scope: EventScope, afterId: string | null, limit: number): Promise<DomainEvent[]>;
   /** Events of every account with id > afterId, oldest first (the live hub's feed). */
   listAllAfter(afterId: string | null, limit: number): Promise<DomainEvent[]>;
   /** Events of the account created in [from, to), oldest first, at most `limit`. */

@@ -6,7 +6,7 @@ import { newId } from '../../lib/ids.js';
 import { ConflictError, InvalidError, NotFoundError } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
 import type { Scope } from '../tokens/scope.js';
-import { isValidPattern, resolveEventScope, type DomainEvent, type EventLog, type EventScope, type Outbox, type SessionResolver } from '../events/index.js';
+import { assertPatterns, resolveEventScope, type DomainEvent, type EventLog, type EventScope, type Outbox, type SessionResolver } from '../events/index.js';
 import type { DeliveryStatus, DeliveryWithAttempts, WebhookSubscription } from './webhook.types.js';
 import type { SubscriptionPatch, WebhookStore } from './webhook.ports.js';
 
@@ -150,8 +150,7 @@ export class WebhookService {
   }
 
   private checkEvents(events: string[]): string[] {
-    const bad = events.findIndex((e) => !isValidPattern(e));
-    if (bad >= 0) throw new InvalidError(`Unknown event or pattern "${events[bad]}"`, { code: 'UNKNOWN_EVENT', field: `events.${bad}` });
+    assertPatterns(events, 'events', true);
     return [...new Set(events)];
   }
 

@@ -1,6 +1,6 @@
 // Reads of the outbox, in id (= time) order: stream resume, the live hub's feed, replays.
 import type { Kysely } from 'kysely';
-import type { DomainEvent, EventLog, EventScope, EventType } from '../../../core/events/index.js';
+import { eventIdAt, type DomainEvent, type EventLog, type EventScope } from '../../../core/events/index.js';
 import type { WebhookTables } from '../webhook-schema.js';
 import { toEvent } from '../webhook-rows.js';
 
@@ -12,10 +12,9 @@ export class KyselyEventLog implements EventLog {
     return row ? toEvent(row) : null;
   }
 
-  async listAfter(scope: EventScope, afterId: string | null, limit: number, types?: readonly EventType[]): Promise<DomainEvent[]> {
+  async listAfter(scope: EventScope, afterId: string | null, limit: number): Promise<DomainEvent[]> {
     let q = this.scoped(scope);
     if (afterId) q = q.where('id', '>', afterId);
-    if (types && types.length > 0) q = q.where('type', 'in', types);
     const rows = await q.orderBy('id').limit(limit).execute();
     return rows.map(toEvent);
   }
@@ -31,8 +30,8 @@ export class KyselyEventLog implements EventLog {
     // Event ids are UUIDv7: their first 48 bits are the creation time, so a time range is an id
     // range and uses the (account_id, id) index.
     const rows = await this.scoped(scope)
-      .where('id', '>=', idAt(from))
-      .where('id', '<', idAt(to))
+      .where('id', '>=', eventIdAt(from.getTime()))
+      .where('id', '<', eventIdAt(to.getTime()))
       .orderBy('id')
       .limit(limit)
       .execute();
@@ -43,9 +42,4 @@ export class KyselyEventLog implements EventLog {
     const q = this.db.selectFrom('events').selectAll().where('account_id', '=', scope.accountId);
     return scope.sessionId ? q.where('session_id', '=', scope.sessionId) : q;
   }
-}
-
-/** The smallest event id created at `at`. */
-function idAt(at: Date): string {
-  return `evt_${Math.max(0, at.getTime()).toString(16).padStart(12, '0')}${'0'.repeat(20)}`;
 }
