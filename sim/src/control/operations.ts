@@ -181,7 +181,7 @@ export class SimControl {
     } catch (err) {
       if (err instanceof LinkError) throw new ControlError(err.status, 'LINK_FAILED', err.message);
       const name = (err as Error)?.name;
-      if (name === 'PairingError' || name === 'QrError') throw new ControlError(400, 'LINK_FAILED', (err as Error).message);
+      if (name === 'PairingError') throw new ControlError(400, 'LINK_FAILED', (err as Error).message);
       throw err;
     }
   }

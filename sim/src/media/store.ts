@@ -3,7 +3,7 @@
  * WhatsApp's shape. Kept in memory (bounded: oldest dropped first), and with a data dir also written
  * to `<dir>/<id>.enc`, so media of messages sent before a restart still downloads after it.
  */
-import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -59,10 +59,6 @@ export class MediaStore {
     } catch {
       return undefined;
     }
-  }
-
-  static newAuth(): string {
-    return randomBytes(24).toString('base64');
   }
 
   private keep(id: string, buf: Buffer): void {

@@ -32,9 +32,6 @@ export class NotOnWhatsAppError extends Error {
 
 export interface Relayed {
   id: string;
-  stanza: BinaryNode;
-  /** Per device: what the encryption produced, or why it failed. */
-  devices: { jid: string; type?: EncType; error?: string }[];
 }
 
 /**
@@ -51,7 +48,8 @@ export async function relay(core: PhoneCore, peer: AccountAddress, toJid: string
   ];
   const plain = encodePadded(message);
   const dsm = ownDevices.length ? encodePadded(deviceSentMessage(toJid, message)) : plain;
-  const devices: Relayed['devices'] = [];
+  /** Per device: what the encryption produced, or why it failed (for the error when all fail). */
+  const devices: { jid: string; type?: EncType; error?: string }[] = [];
   const nodes = await Promise.all(targets.map(async (t) => {
     const jid = lidJid(t.lid, t.device);
     try {
@@ -71,7 +69,7 @@ export async function relay(core: PhoneCore, peer: AccountAddress, toJid: string
     content: [{ tag: 'participants', attrs: {}, content: participants }],
   };
   await core.network.send(stanza);
-  return { id, stanza, devices };
+  return { id };
 }
 
 /**
@@ -88,5 +86,5 @@ export async function sendPeer(core: PhoneCore, device: number, message: proto.I
     content: [{ tag: 'enc', attrs: { v: '2', type }, content: ciphertext }],
   };
   await core.network.send(stanza);
-  return { id, stanza, devices: [{ jid: lidJid(core.lid, device), type }] };
+  return { id };
 }

@@ -73,10 +73,6 @@ export class PhoneSignalStore {
     return out;
   }
 
-  get preKeyCount(): number {
-    return this.preKeys.size;
-  }
-
   hasSession(address: string): boolean {
     const record = this.sessions.get(address);
     return record !== undefined && libsignal.SessionRecord.deserialize(record as never).haveOpenSession();

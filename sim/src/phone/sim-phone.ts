@@ -7,10 +7,10 @@ import { generateKeyPair, type KeyPair } from '../crypto/curve.js';
 import { signCompanion, verifyCompanion, PairingError, type VerifiedCompanion } from '../crypto/adv.js';
 import { enterCode, finishCode, type PendingCodeLink } from '../crypto/link-code.js';
 import type { PhoneNetwork } from './network.js';
-import { parseQr, type QrData } from './qr.js';
+import type { QrData } from './qr.js';
 import { PhoneSignalStore, type SignalStoreJSON } from './signal-store.js';
 import { PhoneSessions, lidJid, pnJid } from './sessions.js';
-import { historySyncNotification, textMessage, encodePadded } from './messages.js';
+import { historySyncNotification, textMessage } from './messages.js';
 import { relay, sendPeer, newMessageId, NotOnWhatsAppError } from './outgoing.js';
 import { receive } from './incoming.js';
 import { remember, type InboxEntry, type PhoneCore, type PresenceSeen, type SentMessage, type UnhandledStanza } from './core.js';
@@ -78,10 +78,6 @@ export class SimPhone implements PhoneCore {
     );
     phone.initialPreKeys = phone.signal.generatePreKeys(INITIAL_PREKEYS);
     return phone;
-  }
-
-  static parseQr(qr: string): QrData {
-    return parseQr(qr);
   }
 
   /** The account key (32 raw bytes): ADV accountSignatureKey and device 0's Signal identity. */
@@ -238,13 +234,6 @@ export class SimPhone implements PhoneCore {
     return [...this.calls];
   }
 
-  /** Subscribe to `to`'s presence (its available/unavailable then reach this phone). */
-  async subscribePresence(to: string): Promise<void> {
-    const peer = await this.network.lookup(to.replace(/^\+/, ''));
-    if (!peer) throw new NotOnWhatsAppError(`${to} is not on the simulated network`);
-    await this.network.send({ tag: 'presence', attrs: { type: 'subscribe', to: pnJid(peer.pn) } });
-  }
-
   /** Chatstates and presences delivered to this phone, oldest first. */
   presence(): PresenceSeen[] {
     return [...this.presences];
@@ -304,11 +293,6 @@ export class SimPhone implements PhoneCore {
 
   unhandled(): UnhandledStanza[] {
     return [...this.problems];
-  }
-
-  /** Raw bytes of what `relay` would encrypt, exposed for tests of padding. */
-  static encode(message: proto.IMessage): Uint8Array {
-    return encodePadded(message);
   }
 
   // ---- persistence ---------------------------------------------------------------------------

@@ -5,7 +5,6 @@ import { buildCertChain, newKeyPair } from '../cert/chain.js';
 import { Connection, type ConnectionHost } from '../transport/connection.js';
 import type { HandshakeResult } from '../transport/noise.js';
 import { StateStore } from '../state/store.js';
-import type { SimPhone } from '../phone/index.js';
 import { defaultLogger, type SimLogger } from './logger.js';
 import { deviceKey, type Session } from './session.js';
 import { Accounts } from './accounts.js';
@@ -198,10 +197,6 @@ export class Simulator implements ConnectionHost {
         at: Date.parse(u.at) || 0, from: `${a.pn}:0 (phone)`, reason: u.reason, stanza: nodeToString(u.node),
       })));
     return [...this.unhandledList, ...fromPhones].sort((x, y) => x.at - y.at);
-  }
-
-  phoneOf(pn: string): SimPhone | undefined {
-    return this.accounts.phone(pn);
   }
 
   async close(): Promise<void> {

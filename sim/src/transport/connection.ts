@@ -24,8 +24,6 @@ export class Connection {
   private noise: NoiseResponder | undefined;
   private cipher: TransportCipher | undefined;
   private closed = false;
-  /** Set by the host after login: `pn:device`, for routing. */
-  deviceKey: string | undefined;
 
   constructor(private readonly ws: WebSocket, private readonly host: ConnectionHost, serverStatic: KeyPair, chain: (k: Uint8Array) => Uint8Array) {
     this.noise = new NoiseResponder(serverStatic, chain);
