@@ -1,21 +1,17 @@
 // Wiring of the event pipeline: outbox, webhook dispatcher (undici sender), live event hub and the
 // webhook/event services. container.ts calls createWebhookPipeline once and starts/stops it.
-import { UndiciWebhookSender } from '../adapters/http-webhooks/index.js';
-import { createEventSignal, EventHub, EventService, Outbox, type EventSignal } from '../core/events/index.js';
+import { createWebhookSender } from '../adapters/http-webhooks/index.js';
+import { createEventSignal, EventHub, EventService, Outbox } from '../core/events/index.js';
 import type { Clock } from '../core/ports/clock.js';
 import type { Logger } from '../core/ports/logger.js';
 import type { Store } from '../core/ports/store.js';
 import { WebhookDispatcher } from '../core/webhooks/dispatcher.js';
-import { defaultFormatters, type FormatterRegistry } from '../core/webhooks/formatters/index.js';
+import { defaultFormatters } from '../core/webhooks/formatters/index.js';
 import { WebhookService } from '../core/webhooks/webhook.service.js';
 import type { WebhookConfig } from './webhook-config.js';
 
 export interface WebhookPipeline {
   outbox: Outbox;
-  signal: EventSignal;
-  formatters: FormatterRegistry;
-  dispatcher: WebhookDispatcher;
-  hub: EventHub;
   services: { webhooks: WebhookService; events: EventService };
   /** Starts delivering (the server calls it once it listens). */
   start(): void;
@@ -34,7 +30,7 @@ export interface WebhookPipelineDeps {
 export function createWebhookPipeline({ store, logger, clock, config, allowPrivateUrls }: WebhookPipelineDeps): WebhookPipeline {
   const signal = createEventSignal();
   const outbox = new Outbox({ transaction: (fn) => store.transaction(fn), signal });
-  const sender = new UndiciWebhookSender({ timeoutMs: config.timeoutMs, connectionsPerOrigin: config.perDestination, allowPrivateUrls });
+  const sender = createWebhookSender({ timeoutMs: config.timeoutMs, connectionsPerOrigin: config.perDestination, allowPrivateUrls });
   const formatters = defaultFormatters();
   const dispatcher = new WebhookDispatcher(
     { store: store.webhooks, sender, formatters, clock, logger: logger.child({ component: 'webhooks' }), signal },
@@ -60,10 +56,6 @@ export function createWebhookPipeline({ store, logger, clock, config, allowPriva
   let stopped: Promise<void> | undefined;
   return {
     outbox,
-    signal,
-    formatters,
-    dispatcher,
-    hub,
     services: { webhooks, events },
     start: () => dispatcher.start(),
     stop: () =>

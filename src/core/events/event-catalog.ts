@@ -40,8 +40,3 @@ export const EVENT_CATALOG: readonly CatalogEntry[] = [
   { type: 'chats.delete', description: 'Chats were deleted.', wasender: ['chats.delete'], wwebjs: ['chat_removed'] },
   { type: 'webhook.test', description: 'wagate: a test event sent on request to one subscription.', wasender: [], wwebjs: [] },
 ];
-
-/** The wagate event types that a seed event name subscribes to (e.g. for compat subscriptions). */
-export function typesForSeedName(surface: 'wasender' | 'wwebjs', name: string): EventType[] {
-  return EVENT_CATALOG.filter((e) => e[surface].includes(name)).map((e) => e.type);
-}

@@ -67,10 +67,6 @@ export class EventHub {
     };
   }
 
-  get size(): number {
-    return this.listeners.size;
-  }
-
   close(): void {
     this.listeners.clear();
     this.deactivate();

@@ -117,7 +117,3 @@ export interface DomainEvent<T extends EventType = EventType> extends NewEvent<T
   id: string;
   created_at: string;
 }
-
-export function isEventType(value: string): value is EventType {
-  return (EVENT_TYPES as readonly string[]).includes(value);
-}

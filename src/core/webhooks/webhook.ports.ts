@@ -71,8 +71,6 @@ export interface WebhookStore {
    * `release` (claimed but not attempted), in one transaction.
    */
   recordAttempts(records: readonly AttemptRecord[], release?: readonly string[]): Promise<void>;
-  /** The earliest next_attempt_at of a pending delivery, to sleep until then. */
-  nextDueAt(): Promise<Date | null>;
 }
 
 export interface WebhookRequest {

@@ -250,13 +250,4 @@ export class KyselyWebhookStore implements WebhookStore {
       }
     });
   }
-
-  async nextDueAt(): Promise<Date | null> {
-    const row = await this.db
-      .selectFrom('webhook_deliveries')
-      .select((eb) => eb.fn.min('next_attempt_at').as('at'))
-      .where('status', '=', 'pending')
-      .executeTakeFirst();
-    return row?.at ? new Date(row.at) : null;
-  }
 }
