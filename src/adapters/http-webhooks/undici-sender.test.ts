@@ -33,6 +33,7 @@ test('without the allow flag, loopback is refused both as an IP literal and afte
 
 test('with the flag: status, latency and a snippet of the answer are reported; non-2xx is a failure', async () => {
   const sender = new UndiciWebhookSender({ timeoutMs: 2_000, connectionsPerOrigin: 2, allowPrivateUrls: true });
+  const slowSender = new UndiciWebhookSender({ timeoutMs: 100, connectionsPerOrigin: 1, allowPrivateUrls: true });
   try {
     const ok = await sender.send(req(rx.url));
     assert.deepEqual([ok.ok, ok.statusCode, ok.responseSnippet, ok.error], [true, 200, 'ok', null]);
@@ -41,7 +42,7 @@ test('with the flag: status, latency and a snippet of the answer are reported; n
     const bad = await sender.send(req(rx.url));
     assert.deepEqual([bad.ok, bad.statusCode, bad.error], [false, 503, 'HTTP 503']);
     rx.setDelay(500);
-    const slow = await new UndiciWebhookSender({ timeoutMs: 100, connectionsPerOrigin: 1, allowPrivateUrls: true }).send(req(rx.url));
+    const slow = await slowSender.send(req(rx.url));
     assert.equal(slow.ok, false);
     assert.equal(slow.statusCode, null);
     rx.setDelay(0);
@@ -52,5 +53,6 @@ test('with the flag: status, latency and a snippet of the answer are reported; n
     await rx.up();
   } finally {
     await sender.close();
+    await slowSender.close();
   }
 });
