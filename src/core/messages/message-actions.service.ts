@@ -154,9 +154,18 @@ export class MessageActionsService {
     const to = normalizeChatId(data.to);
     const { message: m, session } = await this.target(scope, id);
     const content = this.forwardContent(m);
-    const outcome = await this.deps.messages.enqueue(session, { chatId: to, content, kind: m.kind, text: m.text, idempotencyKey: null, detail: { forwarded_from: m.id } });
-    await this.history(m, 'forwarded', { to, message_id: outcome.message.id });
-    return outcome;
+    const copyId = newId('msg');
+    // Through the send quota like any send; the original's `forwarded` entry commits with the copy.
+    return this.deps.messages.accept(session, async () => ({
+      id: copyId,
+      chatId: to,
+      content,
+      kind: m.kind,
+      text: m.text,
+      idempotencyKey: null,
+      detail: { forwarded_from: m.id },
+      related: [{ messageId: m.id, status: 'forwarded', detail: { to, message_id: copyId } }],
+    }));
   }
 
   private forwardContent(m: Message): OutgoingContent {
@@ -229,11 +238,6 @@ export class MessageActionsService {
     const to = data.to === undefined ? null : normalizeChatId(data.to);
     await this.engine(session, (e) => e.sendPresence(data.presence, to ?? undefined));
     return { presence: data.presence, to };
-  }
-
-  private async history(m: Message, type: MessageEventType, detail: Record<string, unknown> | null): Promise<void> {
-    const now = this.deps.clock.now().toISOString();
-    await this.deps.store.transaction((tx) => this.historyIn(tx, m.id, type, detail, now));
   }
 
   private async historyIn(tx: StoreRepositories, messageId: string, type: MessageEventType, detail: Record<string, unknown> | null, at: string): Promise<void> {

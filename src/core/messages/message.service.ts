@@ -18,7 +18,7 @@ import type { ChatId, OutgoingContent } from '../ports/engine.js';
 import type { Session } from '../sessions/session.types.js';
 import { buildContent } from './content-builder.js';
 import { idempotencyKeySchema, listMessagesSchema, sendMessageSchema, type ListMessagesInput, type SendMessageInput } from './message.schema.js';
-import type { Message, MessageEvent } from './message.types.js';
+import type { Message, MessageEvent, MessageEventType } from './message.types.js';
 
 export const MESSAGE_SEQ_COUNTER = 'message_seq';
 
@@ -60,10 +60,31 @@ export interface MessageWithEvents extends Message {
   events: MessageEvent[];
 }
 
+/** History entries on other messages, written in the same transaction as the accepted one. */
+export interface RelatedEvent {
+  messageId: string;
+  status: MessageEventType;
+  detail: Record<string, unknown> | null;
+}
+
+/** An outbound message to put on the queue (see MessageService.accept). */
+export interface EnqueueInput {
+  chatId: ChatId;
+  content: OutgoingContent;
+  kind: string;
+  text: string | null;
+  idempotencyKey: string | null;
+  detail?: Record<string, unknown>;
+  /** Our id for the new message, when the caller needs it beforehand (e.g. for `related`). */
+  id?: string;
+  related?: RelatedEvent[];
+}
+
 /** One accepted message waiting for its batch's commit. */
 interface PendingAccept {
   row: Message;
   detail: Record<string, unknown> | null;
+  related: RelatedEvent[];
 }
 
 export class MessageService {
@@ -82,13 +103,14 @@ export class MessageService {
   private commitAccepts(batch: PendingAccept[]): Promise<Array<Message | null>> {
     return this.deps.store.transaction(async (tx) => {
       const out: Array<Message | null> = [];
-      for (const { row, detail } of batch) {
+      for (const { row, detail, related } of batch) {
         const numbered = { ...row, seq: await tx.counters.next(MESSAGE_SEQ_COUNTER) };
         if (!(await tx.messages.insert(numbered))) {
           out.push(null); // same idempotency key raced in: the caller returns the winner
           continue;
         }
         await tx.messageEvents.insert({ id: newId('mev'), messageId: numbered.id, status: 'queued', detail, at: numbered.createdAt });
+        for (const r of related) await tx.messageEvents.insert({ id: newId('mev'), ...r, at: numbered.createdAt });
         out.push(numbered);
       }
       return out;
@@ -105,11 +127,7 @@ export class MessageService {
       if (earlier) return { message: earlier, replayed: true, quota: null };
     }
     assertConnected(session);
-    // The quota is taken before media is fetched (a client over its limit triggers no downloads)
-    // and given back when the message is not accepted after all.
-    const quota = this.deps.quota ? await this.deps.quota.take(session.id) : null;
-    let outcome: SendOutcome;
-    try {
+    return this.accept(session, async () => {
       // Media is fetched or checked here, before the 202: an accepted message can always be sent.
       const built = await buildContent(data, {
         accountId: session.accountId,
@@ -117,7 +135,20 @@ export class MessageService {
         media: this.deps.media,
         findMessage: (id) => (isId('msg', id) ? this.deps.store.messages.findById(session.accountId, id) : Promise.resolve(null)),
       });
-      outcome = await this.enqueue(session, { chatId: to, ...built, idempotencyKey: key ?? null });
+      return { chatId: to, ...built, idempotencyKey: key ?? null };
+    });
+  }
+
+  /**
+   * Every new outbound message comes through here (send and forward), so none skips the session's
+   * send quota. The quota is taken before `build` runs (a client over its limit triggers no media
+   * downloads) and given back when the message is not accepted after all (an error, or a replay).
+   */
+  async accept(session: Session, build: () => Promise<EnqueueInput>): Promise<SendOutcome> {
+    const quota = this.deps.quota ? await this.deps.quota.take(session.id) : null;
+    let outcome: SendOutcome;
+    try {
+      outcome = await this.enqueue(session, await build());
     } catch (err) {
       await this.deps.quota?.refund(session.id);
       throw err;
@@ -130,16 +161,17 @@ export class MessageService {
   }
 
   /**
-   * Persists an outbound message as `queued` (with its first history entry) and wakes the session's
-   * queue. Shared by send and forward. With an idempotency key that raced in, returns the winner.
+   * Persists an outbound message as `queued` (with its first history entry and any related entries)
+   * and wakes the session's queue. With an idempotency key that raced in, returns the winner.
    */
-  async enqueue(session: Session, m: { chatId: ChatId; content: OutgoingContent; kind: string; text: string | null; idempotencyKey: string | null; detail?: Record<string, unknown> }): Promise<SendOutcome> {
+  private async enqueue(session: Session, m: EnqueueInput): Promise<SendOutcome> {
     const now = this.deps.clock.now().toISOString();
     const key = m.idempotencyKey;
     const message = await this.accepts.submit({
       detail: m.detail ?? null,
+      related: m.related ?? [],
       row: {
-        id: newId('msg'),
+        id: m.id ?? newId('msg'),
         seq: 0, // numbered inside the batch transaction
         accountId: session.accountId,
         sessionId: session.id,
