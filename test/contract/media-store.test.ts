@@ -46,7 +46,7 @@ forEachDialect((dialect) => {
     assert.deepEqual((await store.media.listForMessage('msg_x')).map((x) => x.id), [m.id]);
   });
 
-  test('expiry only moves later; listExpired finds what is past; delete', async () => {
+  test('expiry only moves later; listExpired finds what is past; deleteIfExpired', async () => {
     const m = media(acc, { expiresAt: '2025-01-02T00:00:00.000Z' });
     await store.media.insert(m);
     await store.media.extendExpiry(m.id, '2025-01-01T12:00:00.000Z');
@@ -56,7 +56,11 @@ forEachDialect((dialect) => {
     const expired = await store.media.listExpired('2025-01-02T12:00:00.000Z', 100);
     assert.ok(!expired.some((x) => x.id === m.id));
     assert.ok((await store.media.listExpired('2025-01-04T00:00:00.000Z', 100)).some((x) => x.id === m.id));
-    await store.media.delete(m.id);
+    // Not yet expired at that time (e.g. extended after the sweep listed it): the row stays.
+    assert.equal(await store.media.deleteIfExpired(m.id, '2025-01-02T12:00:00.000Z'), false);
+    assert.ok(await store.media.findByIdInternal(m.id));
+    assert.equal(await store.media.deleteIfExpired(m.id, '2025-01-04T00:00:00.000Z'), true);
     assert.equal(await store.media.findByIdInternal(m.id), null);
+    assert.equal(await store.media.deleteIfExpired(m.id, '2025-01-04T00:00:00.000Z'), false);
   });
 });

@@ -185,6 +185,29 @@ forEachDialect((dialect) => {
         clock.offsetMs = 0;
       }
     });
+
+    test('the sweep keeps media whose expiry was extended after it was listed', async () => {
+      const { token } = await t.createAccount();
+      const up = await rawUpload(t, token, PNG, 'image/png');
+      const blob = (await t.container.services.media.openForEngine(up.body.media.id)).path;
+      const repo = t.container.store.media;
+      const listExpired = repo.listExpired.bind(repo);
+      // A send extends the expiry between the sweep's listing and its delete.
+      repo.listExpired = async (now, limit) => {
+        const due = await listExpired(now, limit);
+        await repo.extendExpiry(up.body.media.id, new Date(Date.parse(now) + 3_600_000).toISOString());
+        return due;
+      };
+      clock.offsetMs = 25 * 3_600_000;
+      try {
+        await t.container.services.media.sweepExpired();
+        assert.ok(existsSync(blob), 'the file stays');
+        assert.equal((await t.container.services.media.openForEngine(up.body.media.id)).path, blob);
+      } finally {
+        repo.listExpired = listExpired;
+        clock.offsetMs = 0;
+      }
+    });
   });
 });
 

@@ -18,7 +18,11 @@ export interface MediaRepository {
   extendExpiry(id: string, expiresAt: string): Promise<void>;
   /** Rows whose expiry is before `now`, oldest expiry first. */
   listExpired(now: string, limit: number): Promise<MediaRecord[]>;
-  delete(id: string): Promise<void>;
+  /**
+   * Deletes the row only if its expiry is still before `now` (a send may have extended it since it
+   * was listed); true when a row was deleted.
+   */
+  deleteIfExpired(id: string, now: string): Promise<boolean>;
 }
 
 /** Bytes written to a temporary file, not yet visible under a media id. */

@@ -221,13 +221,15 @@ export class MediaService implements MediaResolver {
       let total = 0;
       const batch = this.deps.config.sweepBatch ?? 500;
       for (;;) {
-        const due = await this.deps.store.media.listExpired(this.deps.clock.now().toISOString(), batch);
+        const now = this.deps.clock.now().toISOString();
+        const due = await this.deps.store.media.listExpired(now, batch);
         for (const m of due) {
           // Row first: a crash in between leaves an orphan file (harmless), never a row without bytes.
-          await this.deps.store.media.delete(m.id);
+          // Only while still expired: a send that extended it since the listing keeps row and file.
+          if (!(await this.deps.store.media.deleteIfExpired(m.id, now))) continue;
           await this.deps.blobs.remove(m.storageKey);
+          total++;
         }
-        total += due.length;
         if (due.length < batch) return total;
       }
     })().finally(() => {
@@ -318,7 +320,8 @@ export class MediaService implements MediaResolver {
     return new TooLargeError('MEDIA_TOO_LARGE', `${field}: the file exceeds ${what}`, { field, context: { limit } });
   }
 
+  /** Past its expiry: the same test as the sweep's (expires_at < now). */
   private expired(m: MediaRecord): boolean {
-    return m.expiresAt <= this.deps.clock.now().toISOString();
+    return m.expiresAt < this.deps.clock.now().toISOString();
   }
 }

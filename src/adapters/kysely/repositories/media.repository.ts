@@ -77,7 +77,8 @@ export class KyselyMediaRepository implements MediaRepository {
     return rows.map(toMedia);
   }
 
-  async delete(id: string): Promise<void> {
-    await this.db.deleteFrom('media').where('id', '=', id).execute();
+  async deleteIfExpired(id: string, now: string): Promise<boolean> {
+    const res = await this.db.deleteFrom('media').where('id', '=', id).where('expires_at', '<', now).executeTakeFirst();
+    return Number(res.numDeletedRows) > 0;
   }
 }
