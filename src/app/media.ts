@@ -65,7 +65,6 @@ export function createMedia(deps: MediaWiringDeps): MediaWiring {
   });
   const inbound = new InboundMedia({
     media: service,
-    store: deps.store,
     logger: deps.logger.child({ component: 'inbound-media' }),
     download: (ref, message) => (deps.downloadInbound ? deps.downloadInbound(ref, message) : Promise.resolve(null)),
   });

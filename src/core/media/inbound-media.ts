@@ -1,17 +1,16 @@
 // Inbound media: after an inbound message with media is stored, its file is downloaded through the
 // session's engine (decrypted and verified there), stored as media linked to the message, and
 // announced with `messages.media`. It runs beside the message flow, never in front of it: a slow or
-// failed download delays nothing and loses no message. Per-session setting `download_media`.
+// failed download delays nothing and loses no message. Per-session setting `download_media`, checked
+// by the runtime host (StoreRuntimeHost) in the transaction that stores the message.
 import type { InboundMediaDownload, InboundMessage } from '../ports/engine.js';
 import type { Logger } from '../ports/logger.js';
-import type { Store } from '../ports/store.js';
 import type { MediaService } from './media.service.js';
 
 const MEDIA_KINDS = new Set(['image', 'video', 'audio', 'document', 'sticker']);
 
 export interface InboundMediaDeps {
   media: Pick<MediaService, 'storeInbound'>;
-  store: Pick<Store, 'sessions'>;
   /** Runs the download on the session's live engine (the runtime manager). */
   download: (ref: { accountId: string; sessionId: string }, message: InboundMessage) => Promise<InboundMediaDownload | null>;
   logger: Logger;
@@ -32,7 +31,7 @@ export class InboundMedia {
 
   constructor(private readonly deps: InboundMediaDeps) {}
 
-  /** Call after the message row committed; returns at once. */
+  /** Call after the message row committed, for sessions with download_media on; returns at once. */
   onStored(ref: Job['ref'], stored: Job['stored'], message: InboundMessage): void {
     if (!MEDIA_KINDS.has(message.kind)) return;
     this.queue.push({ ref, stored, message });
@@ -60,8 +59,6 @@ export class InboundMedia {
   private async run({ ref, stored, message }: Job): Promise<void> {
     const log = this.deps.logger.child({ sessionId: ref.sessionId, messageId: stored.id });
     try {
-      const session = await this.deps.store.sessions.findByRef(ref.accountId, ref.sessionId);
-      if (!session || session.settings.download_media === false) return;
       const download = await this.deps.download(ref, message);
       if (!download) return;
       const media = await this.deps.media.storeInbound(ref, stored, download);

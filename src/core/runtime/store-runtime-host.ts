@@ -36,7 +36,10 @@ export interface StoreRuntimeHostDeps {
   messageSeqCounter: string;
   /** Events are appended in the same transaction as the change that caused them. */
   outbox?: Pick<Outbox, 'append'>;
-  /** H6: called after a new inbound (or own-device) message committed; inbound media starts here. */
+  /**
+   * H6: called after a new inbound (or own-device) message committed, when the session's
+   * download_media setting is on; inbound media starts here.
+   */
   onInboundStored?: (ref: RuntimeSessionRef, stored: { id: string; waId: string; chat: string }, message: InboundMessage) => void;
   /** Where queued media is read from at send time (H6's media service); without it media sends fail. */
   media?: Pick<MediaResolver, 'openForEngine'>;
@@ -217,8 +220,11 @@ export class StoreRuntimeHost implements RuntimeHost {
       await this.append(tx, build(this.eref(ref), this.eventInput(message)), settings);
       return { message, settings };
     });
-    // H6: media is fetched after the message is stored, beside the message flow (never delays it).
-    if (stored) this.deps.onInboundStored?.(ref, { id: stored.message.id, waId: m.waId, chat: stored.message.chatId }, m);
+    // H6: media is fetched after the message is stored, beside the message flow (never delays it),
+    // when the session's download_media setting (read in the same transaction) is on.
+    if (stored?.settings && stored.settings.download_media !== false) {
+      this.deps.onInboundStored?.(ref, { id: stored.message.id, waId: m.waId, chat: stored.message.chatId }, m);
+    }
     return { markRead: Boolean(stored && live && !m.fromMe && stored.settings?.read_incoming) };
   }
 
