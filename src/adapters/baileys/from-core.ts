@@ -29,7 +29,7 @@ function audioMimetype(mimetype: string, voice: boolean): string {
 }
 
 /** The raw WAMessage stored for an inbound message (InboundMessage.raw), back with its Buffers. */
-function revive(payload: unknown): WAMessage {
+export function reviveMessage(payload: unknown): WAMessage {
   return JSON.parse(JSON.stringify(payload), BufferJSON.reviver) as WAMessage;
 }
 
@@ -64,14 +64,14 @@ function bodyContent(body: OutgoingBody): AnyMessageContent {
       // selectableCount 0 = any number of answers, 1 = one (Baileys sends that as pollCreationMessageV3).
       return { poll: { name: body.question, values: body.options, selectableCount: body.multiSelect ? 0 : 1 } };
     case 'forward':
-      return { forward: revive(body.original.payload) };
+      return { forward: reviveMessage(body.original.payload) };
   }
 }
 
 /** A minimal Message for the quote preview of one of our own messages (we keep no raw copy of those). */
 function quotePreview(q: EarlierMessage): proto.IMessage {
   const c = q.content;
-  if (q.payload) return revive(q.payload).message ?? { conversation: q.text ?? '' };
+  if (q.payload) return reviveMessage(q.payload).message ?? { conversation: q.text ?? '' };
   switch (c?.kind) {
     case 'image':
       return { imageMessage: { caption: c.caption ?? null, mimetype: c.media.mimetype } };

@@ -2,10 +2,11 @@
 // without checking the MAC (PERFORMANCE.md, media safety), so we use Baileys only to read the
 // message and to ask the phone to re-upload expired media; the encrypted file is fetched here and
 // decrypted by src/lib/wa-media-crypto.ts, which checks the MAC, fileEncSha256 and fileSha256.
-import { BufferJSON, extractMessageContent, getUrlFromDirectPath, type WAMessage, type WASocket } from 'baileys';
+import { extractMessageContent, getUrlFromDirectPath, type WAMessage, type WASocket } from 'baileys';
 import { Agent, request } from 'undici';
 import type { InboundMediaDownload } from '../../core/ports/engine.js';
 import { checkOutboundUrl } from '../../lib/address-guard.js';
+import { reviveMessage } from './from-core.js';
 import { decryptMediaStream, waMediaKeys, type WaMediaType } from '../../lib/wa-media-crypto.js';
 
 const FIELDS = [
@@ -81,11 +82,6 @@ async function checkedUrlOf(media: MediaFields, allowPrivateUrls: boolean): Prom
   const check = await checkOutboundUrl(urlOf(media), allowPrivateUrls);
   if (!check.ok) throw new Error(`media download refused: ${check.message}`);
   return check.url.toString();
-}
-
-/** Revives the JSON-safe raw message (InboundMessage.raw) into Baileys' shape (Buffers back). */
-export function reviveMessage(raw: unknown): WAMessage {
-  return JSON.parse(JSON.stringify(raw), BufferJSON.reviver) as WAMessage;
 }
 
 export async function downloadInboundMedia(raw: unknown, ctx: MediaDownloadContext): Promise<InboundMediaDownload | null> {

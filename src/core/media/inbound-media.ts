@@ -6,8 +6,10 @@
 import type { InboundMediaDownload, InboundMessage } from '../ports/engine.js';
 import type { Logger } from '../ports/logger.js';
 import type { MediaService } from './media.service.js';
+import { WA_MEDIA_TYPES } from './media.schema.js';
 
-const MEDIA_KINDS = new Set(['image', 'video', 'audio', 'document', 'sticker']);
+/** Message kinds that carry a downloadable file: WhatsApp's media types. */
+const MEDIA_KINDS: ReadonlySet<string> = new Set(WA_MEDIA_TYPES);
 
 export interface InboundMediaDeps {
   media: Pick<MediaService, 'storeInbound'>;

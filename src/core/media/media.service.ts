@@ -10,6 +10,7 @@ import { InvalidError, NotFoundError, TooLargeError } from '../errors.js';
 import type { Outbox } from '../events/outbox.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
+import type { InboundMediaDownload } from '../ports/engine.js';
 import type { Store } from '../ports/store.js';
 import type { Scope } from '../tokens/scope.js';
 import { parseInput } from '../validate.js';
@@ -66,13 +67,6 @@ export interface RawUpload {
   fileName?: string | null;
   /** Content-Length when the client sent one: refused early when over the limit. */
   declaredLength?: number | null;
-}
-
-/** Decrypted media an engine downloaded for an inbound message. */
-export interface InboundDownload {
-  stream: AsyncIterable<Uint8Array>;
-  mimetype: string | null;
-  fileName: string | null;
 }
 
 const WA_MEDIA_HOST = 'https://mmg.whatsapp.net';
@@ -195,7 +189,7 @@ export class MediaService implements MediaResolver {
    * Stores the decrypted media of an inbound message (the engine verified it) and links it to the
    * stored message; appends `messages.media` with the public URL in the same transaction.
    */
-  async storeInbound(ref: { accountId: string; sessionId: string }, message: { id: string; waId: string; chat: string }, download: InboundDownload): Promise<MediaRecord> {
+  async storeInbound(ref: { accountId: string; sessionId: string }, message: { id: string; waId: string; chat: string }, download: InboundMediaDownload): Promise<MediaRecord> {
     return this.ingest({
       accountId: ref.accountId, source: download.stream, claimedType: download.mimetype, fileName: download.fileName, kind: null, strictType: false,
       origin: 'inbound', sessionId: ref.sessionId, messageId: message.id, ttlMs: this.deps.config.ttlMs, field: 'media',

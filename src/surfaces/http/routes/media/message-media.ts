@@ -7,8 +7,9 @@ import type { CoreServices } from '../../../../core/services.js';
 import { getScope } from '../../plugins/auth.js';
 import { commonErrors, errorResponses } from '../../plugins/error-envelope.js';
 import { mediaSchema, requestOrigin, toMediaJson } from '../../schemas/media.js';
+import { messageIdParams } from '../messages/params.js';
 
-export const messageMediaParams = z.object({ id: z.string().min(1).max(100).describe('The message id (`msg_…`)') });
+export const messageMediaParams = messageIdParams;
 export const messageMediaResponse = z.object({ data: z.array(mediaSchema).describe('Newest first; empty while the download runs, when it is off, or after expiry') });
 export type MessageMediaResponse = z.infer<typeof messageMediaResponse>;
 

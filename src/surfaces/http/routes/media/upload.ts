@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Readable } from 'node:stream';
 import { z } from 'zod';
+import { MAX_MEDIA_BYTES } from '../../../../core/media/media.rules.js';
 import { uploadBase64Schema } from '../../../../core/media/media.schema.js';
 import type { CoreServices } from '../../../../core/services.js';
 import { getScope } from '../../plugins/auth.js';
@@ -10,7 +11,7 @@ import { commonErrors, errorResponses } from '../../plugins/error-envelope.js';
 import { mediaResponseSchema, requestOrigin, toMediaJson } from '../../schemas/media.js';
 
 /** A JSON body carries base64 (plus headroom for the JSON around it); anything else is the file itself. */
-export const MEDIA_JSON_BODY_LIMIT = Math.ceil((100 * 1024 * 1024 * 4) / 3) + 64 * 1024;
+export const MEDIA_JSON_BODY_LIMIT = Math.ceil((MAX_MEDIA_BYTES * 4) / 3) + 64 * 1024;
 
 export const mediaUploadQuery = z.object({
   file_name: z.string().max(255).optional().describe('File name for a raw-body upload (JSON bodies use `file_name` in the body)'),

@@ -6,8 +6,9 @@ import type { CoreServices } from '../../../../core/services.js';
 import { getScope } from '../../plugins/auth.js';
 import { commonErrors, errorResponses } from '../../plugins/error-envelope.js';
 import { messageEventSchema, messageSchema, toMessageEventJson, toMessageJson } from '../../schemas/message.js';
+import { messageIdParams } from './params.js';
 
-export const messagesGetParams = z.object({ id: z.string().min(1).max(100).describe('The message id (`msg_…`)') });
+export const messagesGetParams = messageIdParams;
 export const messagesGetResponse = z.object({ message: messageSchema.extend({ events: z.array(messageEventSchema).describe('Status history, oldest first') }) });
 export type MessagesGetResponse = z.infer<typeof messagesGetResponse>;
 
