@@ -227,6 +227,7 @@ describe('media URLs and decrypt-media (sqlite)', () => {
       '/text': [200, { 'content-type': 'text/html' }, Buffer.from('<html>not found</html>')],
       '/big.webp': [200, { 'content-type': 'image/webp' }, Buffer.concat([WEBP, Buffer.alloc(6 * 1024 * 1024)])],
       '/redirect': [302, { location: '/dot.png' }, Buffer.alloc(0)],
+      '/bad-redirect': [302, { location: 'http://[::1' }, Buffer.alloc(0)],
       '/gone': [404, {}, Buffer.alloc(0)],
       '/enc': [200, { 'content-type': 'application/octet-stream' }, enc.body],
     }));
@@ -257,6 +258,8 @@ describe('media URLs and decrypt-media (sqlite)', () => {
     await assert.rejects(media.prepareForSend(accountId, { url: `${base}/text` }, 'image', 'image'), { code: 'MEDIA_TYPE_NOT_ALLOWED' });
     await assert.rejects(media.prepareForSend(accountId, { url: `${base}/big.webp` }, 'sticker', 'sticker'), { code: 'MEDIA_TOO_LARGE' });
     await assert.rejects(media.prepareForSend(accountId, { url: `${base}/gone` }, 'document', 'document'), { code: 'MEDIA_FETCH_FAILED' });
+    // A Location that is not a URL is the remote's fault (502), not ours (500).
+    await assert.rejects(media.prepareForSend(accountId, { url: `${base}/bad-redirect` }, 'image', 'image'), { code: 'MEDIA_FETCH_FAILED' });
     // A document takes any type.
     assert.equal((await media.prepareForSend(accountId, { url: `${base}/text` }, 'document', 'document')).mimetype, 'text/html');
   });

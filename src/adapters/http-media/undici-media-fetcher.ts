@@ -96,7 +96,11 @@ export class UndiciMediaFetcher implements MediaFetcher {
         discard(res.body);
         const location = header('location');
         if (!location) throw new UpstreamError('MEDIA_FETCH_FAILED', `${field}: redirect without a Location`, { field });
-        current = new URL(location, url).toString();
+        try {
+          current = new URL(location, url).toString();
+        } catch {
+          throw new UpstreamError('MEDIA_FETCH_FAILED', `${field}: redirect to an invalid Location`, { field });
+        }
         continue;
       }
       if (res.statusCode < 200 || res.statusCode > 299) {

@@ -28,13 +28,3 @@ export function normalizeChatId(input: string, field = 'to'): ChatId {
     { field, code: 'INVALID_RECIPIENT' },
   );
 }
-
-export type ChatKind = 'user' | 'group' | 'lid' | 'newsletter' | 'broadcast';
-
-export function chatKind(chat: ChatId): ChatKind {
-  if (chat.endsWith('@g.us')) return 'group';
-  if (chat.endsWith('@lid')) return 'lid';
-  if (chat.endsWith('@newsletter')) return 'newsletter';
-  if (chat.endsWith('@broadcast')) return 'broadcast';
-  return 'user';
-}
