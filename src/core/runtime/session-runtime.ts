@@ -385,12 +385,16 @@ export class SessionRuntime {
   /** A timer that a shutdown cuts short. */
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
+      // A sleep that starts after shutdown (a drain that was mid-query) must not hold the process.
+      if (this.stopped) return resolve();
       const timer = setTimeout(() => {
         this.sleepers.delete(wake);
         resolve();
       }, ms);
+      timer.unref();
       const wake = () => {
         clearTimeout(timer);
+        this.sleepers.delete(wake);
         resolve();
       };
       this.sleepers.add(wake);
