@@ -5,9 +5,8 @@
 // message's media fields also work with POST /v1/media/decrypt.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
-import { createTestApp, type TestApp } from '../support/harness.js';
-import { linkSessionByQr, startTestSim, testPhone, waitFor, type TestSim } from '../support/sim.js';
+import { describe, test } from 'node:test';
+import { useLinkedSession, waitFor } from '../support/sim.js';
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
@@ -23,33 +22,17 @@ function b64(v: unknown): string {
 }
 
 describe('inbound media through the simulator', () => {
-  let sim: TestSim;
-  let t: TestApp;
-  let token: string;
-  let sessionId: string;
-  let me: { phone: string };
-  let contact: { phone: string };
-
-  before(async () => {
-    sim = await startTestSim();
-    t = await createTestApp({
-      env: { WAGATE_ALLOW_PRIVATE_URLS: '1' },
-      overrides: { waWebSocketUrl: sim.handle.wsUrl, mediaCaPem: [sim.handle.mediaCaPem] },
-    });
-    ({ token } = await t.createAccount());
-    me = await sim.account(testPhone(), 'Media Me');
-    contact = await sim.account(testPhone(), 'Media Contact');
-    sessionId = await linkSessionByQr(t, token, sim, me.phone, 'media-in');
-  });
-  after(async () => {
-    await t?.close();
-    await sim?.close();
+  const ctx = useLinkedSession({
+    env: { WAGATE_ALLOW_PRIVATE_URLS: '1' },
+    overrides: (sim) => ({ mediaCaPem: [sim.handle.mediaCaPem] }),
+    names: ['Media Me', 'Media Contact'],
+    sessionName: 'media-in',
   });
 
   async function receive(body: Record<string, unknown>): Promise<{ id: string; kind: string }> {
-    const sent = await sim.control<{ id: string }>('POST', `/sim/accounts/${contact.phone}/messages`, { to: me.phone, ...body });
+    const sent = await ctx.sim.control<{ id: string }>('POST', `/sim/accounts/${ctx.contact.phone}/messages`, { to: ctx.me.phone, ...body });
     return waitFor('the message to be stored', async () => {
-      const list = await t.request(token, 'GET', `/v1/sessions/${sessionId}/messages?direction=in`);
+      const list = await ctx.t.request(ctx.token, 'GET', `/v1/sessions/${ctx.sessionId}/messages?direction=in`);
       return (list.body.data as Array<{ id: string; wa_id: string; kind: string }>).find((m) => m.wa_id === sent.id);
     });
   }
@@ -58,15 +41,15 @@ describe('inbound media through the simulator', () => {
     const message = await receive({ image: { base64: PNG.toString('base64'), mimetype: 'image/png', caption: 'a dot' } });
     assert.equal(message.kind, 'image');
     const media = await waitFor('the media to be stored', async () => {
-      const res = await t.request(token, 'GET', `/v1/messages/${message.id}/media`);
+      const res = await ctx.t.request(ctx.token, 'GET', `/v1/messages/${message.id}/media`);
       return res.body.data?.[0];
     });
     assert.equal(media.sha256, sha(PNG));
     assert.equal(media.mimetype, 'image/png');
     assert.equal(media.size, PNG.length);
-    const file = await t.app.inject({ method: 'GET', url: new URL(media.url).pathname });
+    const file = await ctx.t.app.inject({ method: 'GET', url: new URL(media.url).pathname });
     assert.deepEqual(file.rawPayload, PNG);
-    const events = await t.request(token, 'GET', `/v1/events/history?session_id=${sessionId}&limit=500`);
+    const events = await ctx.t.request(ctx.token, 'GET', `/v1/events/history?session_id=${ctx.sessionId}&limit=500`);
     const announced = (events.body.data as Array<{ type: string; payload: Record<string, unknown> }>).find((e) => e.type === 'messages.media' && e.payload.message_id === message.id);
     assert.ok(announced, 'messages.media was appended');
     assert.equal(announced.payload.sha256, sha(PNG));
@@ -77,11 +60,11 @@ describe('inbound media through the simulator', () => {
     const message = await receive({ document: { base64: PDF.toString('base64'), mimetype: 'application/pdf', file_name: 'r.pdf' } });
     // The raw WhatsApp message as stored (protobuf JSON: bytes fields are base64 strings).
     type Media = Record<string, unknown>;
-    const raw = (await t.container.store.messages.findByIdInternal(message.id))?.raw as { message: { documentMessage?: Media; documentWithCaptionMessage?: { message?: { documentMessage?: Media } } } };
+    const raw = (await ctx.t.container.store.messages.findByIdInternal(message.id))?.raw as { message: { documentMessage?: Media; documentWithCaptionMessage?: { message?: { documentMessage?: Media } } } };
     const msg = raw.message;
     const doc = msg.documentMessage ?? msg.documentWithCaptionMessage?.message?.documentMessage;
     assert.ok(doc, JSON.stringify(msg).slice(0, 300));
-    const res = await t.request(token, 'POST', '/v1/media/decrypt', {
+    const res = await ctx.t.request(ctx.token, 'POST', '/v1/media/decrypt', {
       type: 'document', url: doc.url, direct_path: doc.directPath, media_key: b64(doc.mediaKey), mimetype: doc.mimetype,
       file_sha256: b64(doc.fileSha256), file_enc_sha256: b64(doc.fileEncSha256), file_name: doc.fileName,
     });
@@ -92,11 +75,11 @@ describe('inbound media through the simulator', () => {
   });
 
   test('with download_media off, the message is stored and no media is fetched', async () => {
-    const s = await t.request(token, 'PATCH', `/v1/sessions/${sessionId}/settings`, { download_media: false });
+    const s = await ctx.t.request(ctx.token, 'PATCH', `/v1/sessions/${ctx.sessionId}/settings`, { download_media: false });
     assert.equal(s.statusCode, 200, JSON.stringify(s.body));
     const message = await receive({ image: { base64: PNG.toString('base64'), mimetype: 'image/png' } });
-    await t.container.media.inbound.idle();
-    const res = await t.request(token, 'GET', `/v1/messages/${message.id}/media`);
+    await ctx.t.container.media.inbound.idle();
+    const res = await ctx.t.request(ctx.token, 'GET', `/v1/messages/${message.id}/media`);
     assert.deepEqual(res.body.data, []);
   });
 });

@@ -1,32 +1,19 @@
 // Forward is a send: it takes the session's send quota (429 RATE_LIMITED once it runs out), and the
 // original's `forwarded` history entry is written with the queued copy, never for a refused one.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestApp, type TestApp } from '../support/harness.js';
-import { linkSessionByQr, startTestSim, testPhone, waitFor, type TestSim } from '../support/sim.js';
+import { useLinkedSession, waitFor } from '../support/sim.js';
 
 describe('forward and the send quota', () => {
-  let sim: TestSim;
-  let t: TestApp;
-  let token: string;
-  let sessionId: string;
-  let contact: { phone: string };
-
-  before(async () => {
-    sim = await startTestSim();
-    t = await createTestApp({ env: { WAGATE_SEND_PER_DAY: '2' }, overrides: { waWebSocketUrl: sim.handle.wsUrl } });
-    ({ token } = await t.createAccount());
-    const me = await sim.account(testPhone(), 'Forward Quota');
-    contact = await sim.account(testPhone(), 'Forward Quota Contact');
-    sessionId = await linkSessionByQr(t, token, sim, me.phone, 'fwd-quota');
-    await t.request(token, 'PATCH', `/v1/sessions/${sessionId}/settings`, { account_protection: false });
-  });
-  after(async () => {
-    await t?.close();
-    await sim?.close();
+  const ctx = useLinkedSession({
+    env: { WAGATE_SEND_PER_DAY: '2' },
+    names: ['Forward Quota', 'Forward Quota Contact'],
+    sessionName: 'fwd-quota',
+    settings: { account_protection: false },
   });
 
   test('forwards count against the send quota (daily cap here: a per-minute quota this small would pace sends 30 s apart); the refused one leaves no history', async () => {
+    const { sim, t, token, sessionId, contact } = ctx;
     const sent = await t.request(token, 'POST', `/v1/sessions/${sessionId}/messages`, { to: `+${contact.phone}`, text: 'to be forwarded' });
     assert.equal(sent.statusCode, 202, JSON.stringify(sent.body));
     const original = sent.body.message.id as string;

@@ -6,8 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createTestApp, type TestApp } from '../support/harness.js';
-import { linkSessionByQr, startTestSim, testPhone, waitFor, type TestSim } from '../support/sim.js';
+import { useLinkedSession, waitFor } from '../support/sim.js';
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 const WEBP = Buffer.concat([Buffer.from('RIFF'), Buffer.from([0x24, 0, 0, 0]), Buffer.from('WEBPVP8 '), Buffer.alloc(40, 7)]);
@@ -31,25 +30,16 @@ interface Uploaded {
 }
 
 describe('media kinds through the simulator', () => {
-  let sim: TestSim;
-  let t: TestApp;
-  let token: string;
-  let sessionId: string;
-  let me: { phone: string };
-  let contact: { phone: string };
+  const ctx = useLinkedSession({
+    env: { WAGATE_ALLOW_PRIVATE_URLS: '1' },
+    overrides: (sim) => ({ mediaCaPem: [sim.handle.mediaCaPem] }),
+    names: ['Media Sender', 'Media Contact'],
+    sessionName: 'media',
+    settings: { account_protection: false },
+  });
   let files: Server;
 
   before(async () => {
-    sim = await startTestSim();
-    t = await createTestApp({
-      env: { WAGATE_ALLOW_PRIVATE_URLS: '1' },
-      overrides: { waWebSocketUrl: sim.handle.wsUrl, mediaCaPem: [sim.handle.mediaCaPem] },
-    });
-    ({ token } = await t.createAccount());
-    me = await sim.account(testPhone(), 'Media Sender');
-    contact = await sim.account(testPhone(), 'Media Contact');
-    sessionId = await linkSessionByQr(t, token, sim, me.phone, 'media');
-    await t.request(token, 'PATCH', `/v1/sessions/${sessionId}/settings`, { account_protection: false });
     // A local file host for sending by URL (private addresses are allowed in this test).
     files = createServer((req, res) => {
       res.writeHead(200, { 'content-type': 'image/png', 'content-length': PNG.length });
@@ -59,26 +49,24 @@ describe('media kinds through the simulator', () => {
   });
   after(async () => {
     await new Promise((resolve) => files?.close(resolve));
-    await t?.close();
-    await sim?.close();
   });
 
   async function upload(data: Buffer, mimetype: string, fileName: string): Promise<Uploaded> {
-    const res = await t.request(token, 'POST', '/v1/media', { base64: data.toString('base64'), mimetype, file_name: fileName });
+    const res = await ctx.t.request(ctx.token, 'POST', '/v1/media', { base64: data.toString('base64'), mimetype, file_name: fileName });
     assert.equal(res.statusCode, 201, JSON.stringify(res.body));
     return res.body.media;
   }
 
   async function sendAndReceive(body: Record<string, unknown>): Promise<{ item: InboxItem; message: Record<string, unknown> }> {
-    const res = await t.request(token, 'POST', `/v1/sessions/${sessionId}/messages`, { to: `+${contact.phone}`, ...body });
+    const res = await ctx.t.request(ctx.token, 'POST', `/v1/sessions/${ctx.sessionId}/messages`, { to: `+${ctx.contact.phone}`, ...body });
     assert.equal(res.statusCode, 202, JSON.stringify(res.body));
     const message = await waitFor('the media message to be sent', async () => {
-      const m = (await t.request(token, 'GET', `/v1/messages/${res.body.message.id}`)).body.message;
+      const m = (await ctx.t.request(ctx.token, 'GET', `/v1/messages/${res.body.message.id}`)).body.message;
       if (m.status === 'failed') throw new Error(`failed: ${m.error}`);
       return m.wa_id && !['queued', 'sending'].includes(m.status) ? m : undefined;
     }, 30_000);
-    const item = await waitFor('the contact to download and decrypt it', async () => {
-      const inbox = await sim.control<InboxItem[]>('GET', `/sim/accounts/${contact.phone}/inbox`);
+    const item = await waitFor('the ctx.contact to download and decrypt it', async () => {
+      const inbox = await ctx.sim.control<InboxItem[]>('GET', `/sim/accounts/${ctx.contact.phone}/inbox`);
       return inbox.find((i) => i.id === message.wa_id && i.media?.sha256);
     }, 30_000);
     return { item, message };
@@ -86,7 +74,7 @@ describe('media kinds through the simulator', () => {
 
   function assertSameFile(item: InboxItem, up: Uploaded): void {
     assert.equal(item.media?.error, undefined);
-    assert.equal(item.media?.sha256, up.sha256, 'the contact decrypted the bytes we uploaded');
+    assert.equal(item.media?.sha256, up.sha256, 'the ctx.contact decrypted the bytes we uploaded');
     assert.equal(item.media?.size, up.size);
   }
 
@@ -154,10 +142,10 @@ describe('media kinds through the simulator', () => {
 
   test('a PNG is refused as a sticker and unknown media ids are refused, naming the field', async () => {
     const up = await upload(PNG, 'image/png', 'not-a-sticker.png');
-    const res = await t.request(token, 'POST', `/v1/sessions/${sessionId}/messages`, { to: `+${contact.phone}`, sticker: { media_id: up.id } });
+    const res = await ctx.t.request(ctx.token, 'POST', `/v1/sessions/${ctx.sessionId}/messages`, { to: `+${ctx.contact.phone}`, sticker: { media_id: up.id } });
     assert.equal(res.statusCode, 400, JSON.stringify(res.body));
     assert.equal(res.body.error.field, 'sticker.media_id');
-    const unknown = await t.request(token, 'POST', `/v1/sessions/${sessionId}/messages`, { to: `+${contact.phone}`, image: { media_id: 'med_00000000000000000000000000000000' } });
+    const unknown = await ctx.t.request(ctx.token, 'POST', `/v1/sessions/${ctx.sessionId}/messages`, { to: `+${ctx.contact.phone}`, image: { media_id: 'med_00000000000000000000000000000000' } });
     assert.equal(unknown.statusCode, 404, JSON.stringify(unknown.body));
     assert.equal(unknown.body.error.code, 'MEDIA_NOT_FOUND');
   });

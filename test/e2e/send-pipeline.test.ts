@@ -1,10 +1,9 @@
 // Issue 5, the send pipeline end to end: account protection spaces messages 5 s apart at the
 // contact; per-session quotas answer 429 with retry_after; X-RateLimit-* headers on responses;
 // the same Idempotency-Key twice gives one message at the contact.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestApp, type TestApp } from '../support/harness.js';
-import { linkSessionByQr, startTestSim, testPhone, waitFor, type TestSim } from '../support/sim.js';
+import { useLinkedSession, waitFor } from '../support/sim.js';
 
 interface InboxItem {
   id: string;
@@ -13,26 +12,10 @@ interface InboxItem {
 }
 
 describe('send pipeline: pacing, quotas, idempotency', () => {
-  let sim: TestSim;
-  let t: TestApp;
-  let token: string;
-  let sessionId: string;
-  let contact: { phone: string };
-
-  before(async () => {
-    sim = await startTestSim();
-    t = await createTestApp({ env: { WAGATE_SEND_PER_MINUTE: '8' }, overrides: { waWebSocketUrl: sim.handle.wsUrl } });
-    ({ token } = await t.createAccount());
-    const me = await sim.account(testPhone(), 'Pipeline');
-    contact = await sim.account(testPhone(), 'Pipeline Contact');
-    sessionId = await linkSessionByQr(t, token, sim, me.phone);
-  });
-  after(async () => {
-    await t?.close();
-    await sim?.close();
-  });
+  const ctx = useLinkedSession({ env: { WAGATE_SEND_PER_MINUTE: '8' }, names: ['Pipeline', 'Pipeline Contact'] });
 
   test('with account protection on, five messages leave at least 5 s apart', async () => {
+    const { sim, t, token, sessionId, contact } = ctx;
     const settings = await t.request(token, 'GET', `/v1/sessions/${sessionId}/settings`);
     assert.equal(settings.body.settings?.account_protection ?? settings.body.account_protection, true, 'protection is on by default');
     const texts = [1, 2, 3, 4, 5].map((i) => `paced ${i}`);
@@ -59,6 +42,7 @@ describe('send pipeline: pacing, quotas, idempotency', () => {
   });
 
   test('quota: X-RateLimit headers, then 429 with retry_after; the same Idempotency-Key gives one message', async () => {
+    const { sim, t, token, sessionId, contact } = ctx;
     // Protection off so the remaining quota of 8/min is what limits.
     await t.request(token, 'PATCH', `/v1/sessions/${sessionId}/settings`, { account_protection: false });
     const key = `idem-${Date.now()}`;

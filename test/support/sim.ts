@@ -115,18 +115,54 @@ export interface SimApp {
   readonly token: string;
 }
 
+export interface LinkedSimApp extends SimApp {
+  /** The simulated phone the session is linked to. */
+  readonly me: { phone: string; lid: string };
+  /** A second simulated phone to talk to. */
+  readonly contact: { phone: string; lid: string };
+  readonly sessionId: string;
+}
+
+export interface SimAppOptions {
+  env?: Record<string, string>;
+  /** Container overrides; a function gets the started simulator (e.g. for its media CA). */
+  overrides?: Omit<ContainerOverrides, 'waWebSocketUrl'> | ((sim: TestSim) => Omit<ContainerOverrides, 'waWebSocketUrl'>);
+}
+
 /**
  * For a describe block: starts a simulator and a wagate app connected to it (before), makes an
  * account, and stops both (after). Read the parts inside tests: `ctx.sim`, `ctx.t`, `ctx.token`.
  */
-export function useSimApp(options: { env?: Record<string, string>; overrides?: Omit<ContainerOverrides, 'waWebSocketUrl'> } = {}): SimApp {
+export function useSimApp(options: SimAppOptions = {}): SimApp {
+  return setUp(options, null);
+}
+
+/**
+ * useSimApp plus, before the tests, two simulated phones and a session linked to the first by QR
+ * (`ctx.me`, `ctx.contact`, `ctx.sessionId`); `settings` are applied to the session after linking.
+ */
+export function useLinkedSession(options: SimAppOptions & { names: [string, string]; sessionName?: string; settings?: Record<string, unknown> }): LinkedSimApp {
+  return setUp(options, options) as LinkedSimApp;
+}
+
+function setUp(options: SimAppOptions, link: { names: [string, string]; sessionName?: string; settings?: Record<string, unknown> } | null): SimApp | LinkedSimApp {
   let sim: TestSim | undefined;
   let t: TestApp | undefined;
   let token = '';
+  let me: { phone: string; lid: string } | undefined;
+  let contact: { phone: string; lid: string } | undefined;
+  let sessionId: string | undefined;
   before(async () => {
     sim = await startTestSim();
-    t = await createTestApp({ ...(options.env ? { env: options.env } : {}), overrides: { ...options.overrides, waWebSocketUrl: sim.handle.wsUrl } });
+    const extra = typeof options.overrides === 'function' ? options.overrides(sim) : options.overrides;
+    t = await createTestApp({ ...(options.env ? { env: options.env } : {}), overrides: { ...extra, waWebSocketUrl: sim.handle.wsUrl } });
     ({ token } = await t.createAccount());
+    if (link) {
+      me = await sim.account(testPhone(), link.names[0]);
+      contact = await sim.account(testPhone(), link.names[1]);
+      sessionId = await linkSessionByQr(t, token, sim, me.phone, link.sessionName);
+      if (link.settings) await t.request(token, 'PATCH', `/v1/sessions/${sessionId}/settings`, link.settings);
+    }
   });
   after(async () => {
     await t?.close();
@@ -145,6 +181,15 @@ export function useSimApp(options: { env?: Record<string, string>; overrides?: O
     },
     get token() {
       return token;
+    },
+    get me() {
+      return must(me, 'the linked phone');
+    },
+    get contact() {
+      return must(contact, 'the contact');
+    },
+    get sessionId() {
+      return must(sessionId, 'the linked session');
     },
   };
 }
