@@ -28,6 +28,8 @@ export interface SimStats {
   stanzas: { in: number; out: number };
   relayed: { messages: number; receipts: number };
   queued: number;
+  /** `pn:device` → stanzas that device has not acknowledged yet (written or not). */
+  unacked: Record<string, number>;
   messages: Record<string, { sent: number; received: number }>;
   unhandled: number;
 }
@@ -153,7 +155,8 @@ export class SimControl {
       links: s.links,
       stanzas: { in: s.stanzasIn, out: s.stanzasOut },
       relayed: { messages: s.messagesRelayed, receipts: s.receiptsRelayed },
-      queued: this.sim.store.queuedCount(),
+      queued: this.sim.store.queues.count(),
+      unacked: this.sim.store.queues.sizes(),
       messages,
       unhandled: this.sim.unhandledStanzas().length,
     };

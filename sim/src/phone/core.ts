@@ -38,6 +38,8 @@ export interface InboxEntry extends Omit<KindFields, 'type' | 'text'>, ActedOn {
   received_at: string;
   /** Receipts this phone sent for it. */
   receipts: string[];
+  /** How many copies with this id from this sender were decrypted; one was kept (the first). */
+  copies: number;
 }
 
 export type SentStatus = 'pending' | 'server_ack' | 'delivered' | 'read' | 'played' | 'error';
@@ -88,6 +90,8 @@ export interface PhoneCore {
   readonly presences: PresenceSeen[];
   /** Calls offered by or to this phone, oldest first (signalling only). */
   readonly calls: CallRecord[];
+  /** Message ids decrypted so far, as `senderPn/id` → copies seen (bounded like the inbox). */
+  readonly seen: Map<string, number>;
   /** Our identity, signed prekey and one fresh one-time prekey, for a retry receipt's `<keys>`. */
   retryKeys(): { identity: Uint8Array; preKey: { keyId: number; publicKey: Uint8Array }; signedPreKey: { keyId: number; publicKey: Uint8Array; signature: Uint8Array } };
 }
@@ -107,4 +111,21 @@ export function remember(core: PhoneCore, message: SentMessage): void {
 export function unhandled(core: PhoneCore, node: BinaryNode, reason: string, now: number): void {
   core.problems.push({ reason, node, at: new Date(now).toISOString() });
   if (core.problems.length > 1000) core.problems.shift();
+}
+
+/**
+ * Counts a decrypted message `id` from `fromPn`; true when it was seen before (a resend with the
+ * same id), which a phone drops. The kept inbox copy shows how many arrived (`copies`).
+ */
+export function isRepeat(core: PhoneCore, fromPn: string, id: string): boolean {
+  const key = `${fromPn}/${id}`;
+  const copies = (core.seen.get(key) ?? 0) + 1;
+  core.seen.set(key, copies);
+  if (copies === 1) {
+    if (core.seen.size > INBOX_LIMIT) core.seen.delete(core.seen.keys().next().value!);
+    return false;
+  }
+  const kept = core.received.find((m) => m.id === id && m.from === fromPn);
+  if (kept) kept.copies = copies;
+  return true;
 }

@@ -12,7 +12,7 @@ import { onPresence } from './presence.js';
 import { onCall } from './calls.js';
 import type { EncType } from './sessions.js';
 import { buildRetryReceipt, resend } from './retry.js';
-import { INBOX_LIMIT, remember, unhandled, type PhoneCore, type SentStatus } from './core.js';
+import { INBOX_LIMIT, isRepeat, remember, unhandled, type PhoneCore, type SentStatus } from './core.js';
 
 const RANK: Record<SentStatus, number> = { error: -1, pending: 0, server_ack: 1, delivered: 2, read: 3, played: 4 };
 
@@ -74,6 +74,7 @@ async function onMessage(core: PhoneCore, node: BinaryNode): Promise<void> {
     const dsm = message.deviceSentMessage;
     if (own && dsm?.message) {
       // A companion of ours sent something: keep it with what the account sent.
+      if (isRepeat(core, names.pn, id)) continue;
       const { fields: content, action } = readContent(dsm.message);
       if (action) applyAction(core, action, core.pn, isoNow(core));
       remember(core, {
@@ -82,6 +83,9 @@ async function onMessage(core: PhoneCore, node: BinaryNode): Promise<void> {
         status: 'server_ack', delivered_to: [], read_by: [], sent_at: isoNow(core),
       });
     } else if (!message.senderKeyDistributionMessage) {
+      // A resend with an id we already have (a sender that crashed before it saw our receipt) is
+      // dropped as a real phone does; it is still answered with a receipt below.
+      if (isRepeat(core, names.pn, id)) continue;
       const { fields, mediaRef, action } = readContent(message);
       if (action) {
         // Edits and revokes change their target and are not inbox items; reactions are both.
@@ -100,6 +104,7 @@ async function onMessage(core: PhoneCore, node: BinaryNode): Promise<void> {
         timestamp: Number(node.attrs.t ?? Math.floor(core.network.now() / 1000)),
         received_at: isoNow(core),
         receipts: ['delivery'],
+        copies: 1,
       });
       if (core.received.length > INBOX_LIMIT) core.received.shift();
     }

@@ -36,6 +36,8 @@ export interface SimPhoneJSON {
   signal: SignalStoreJSON;
   inbox: InboxEntry[];
   sent: SentMessage[];
+  /** `senderPn/id` → copies decrypted (absent in older state files: rebuilt from the inbox). */
+  seen?: [string, number][];
 }
 
 export interface KeyBundleUpload {
@@ -52,6 +54,7 @@ export class SimPhone implements PhoneCore {
   readonly problems: UnhandledStanza[] = [];
   readonly presences: PresenceSeen[] = [];
   readonly calls: CallRecord[] = [];
+  readonly seen = new Map<string, number>();
   /** Pairing-code links waiting for the companion's `companion_finish`, newest last. */
   private pendingCodes: PendingCodeLink[] = [];
   private initialPreKeys: { keyId: number; publicKey: Uint8Array }[] = [];
@@ -300,7 +303,7 @@ export class SimPhone implements PhoneCore {
   toJSON(): SimPhoneJSON {
     return {
       v: 1, pn: this.pn, lid: this.lid, pushName: this.pushName, rawId: this.rawId, nextKeyIndex: this.nextKeyIndex,
-      signal: this.signal.toJSON(), inbox: this.received, sent: [...this.outbox.values()],
+      signal: this.signal.toJSON(), inbox: this.received, sent: [...this.outbox.values()], seen: [...this.seen],
     };
   }
 
@@ -308,6 +311,7 @@ export class SimPhone implements PhoneCore {
     if (json.v !== 1) throw new Error(`unknown SimPhone state version ${String(json.v)}`);
     const phone = new SimPhone(json.pn, json.lid, json.pushName, network, PhoneSignalStore.fromJSON(json.signal), json.rawId, json.nextKeyIndex);
     phone.received.push(...json.inbox);
+    for (const [key, copies] of json.seen ?? json.inbox.map((m) => [`${m.from}/${m.id}`, m.copies ?? 1] as [string, number])) phone.seen.set(key, copies);
     for (const m of json.sent) phone.outbox.set(m.id, m);
     return phone;
   }

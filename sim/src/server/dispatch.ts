@@ -22,6 +22,8 @@ export function originOf(sim: Simulator, session: Session): Origin | undefined {
 export async function dispatch(sim: Simulator, session: Session, node: BinaryNode): Promise<void> {
   if (node.tag === 'iq') return handleIq(sim, session, node);
   const origin = originOf(sim, session);
+  // An answer to something we delivered (a receipt answers a message): it may leave the queue now.
+  if (origin && (node.tag === 'ack' || node.tag === 'receipt')) sim.acknowledged(origin.pn, origin.device, node);
   switch (node.tag) {
     case 'ib':
       // unified_session is telemetry; offline_batch asks for more of a preview we never send.
@@ -41,7 +43,7 @@ export async function dispatch(sim: Simulator, session: Session, node: BinaryNod
       if (origin) routeChatstate(sim, origin, node);
       return;
     case 'ack':
-      // Acks of what we delivered (notifications included, even before login): nothing to do.
+      // Taken above; before login (pairing notifications) there is nothing queued to settle.
       return;
     default:
       if (origin) return routeFromDevice(sim, origin, node);
@@ -63,7 +65,7 @@ export async function routeFromDevice(sim: Simulator, origin: Origin, node: Bina
     case 'call':
       return routeCall(sim, origin, node);
     case 'ack':
-      // Acks of notifications, receipts and messages we delivered: nothing to do.
+      // A phone's acks: its stanzas are handed over in process and never queued.
       return;
     default: {
       const session = sim.live.get(`${origin.pn}:${origin.device}`);

@@ -9,6 +9,9 @@ import type { Simulator } from './simulator.js';
  */
 export const NOT_A_USER_ERROR = '479';
 
+/** The error of a message ack for a `<message>` the server cannot relay (no `<participants>`, no `<enc>`). */
+export const MALFORMED_ERROR = '400';
+
 /**
  * A `<message>` to a user (PN or LID jid) that no simulated account has: answered with an error ack
  * and dropped, so the sender sees the send fail instead of a silent success. True when refused.

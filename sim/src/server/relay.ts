@@ -3,7 +3,7 @@ import type { AccountRecord } from '../state/types.js';
 import type { Origin } from './dispatch.js';
 import type { Simulator } from './simulator.js';
 import { notePeers } from './devices.js';
-import { refuseUnknownRecipient } from './faults.js';
+import { MALFORMED_ERROR, refuseUnknownRecipient } from './faults.js';
 
 const now = (): string => String(Math.floor(Date.now() / 1000));
 
@@ -55,9 +55,9 @@ export function onMessage(sim: Simulator, origin: Origin, msg: BinaryNode): void
   } else if (child(msg, 'enc')) {
     targets.push({ jid: to, enc: children(msg, 'enc') });
   } else {
+    origin.reply(mk('ack', { class: 'message', id, from: to, t: base.t, error: MALFORMED_ERROR }));
     return sim.unhandled(sim.live.get(`${origin.pn}:${origin.device}`), msg, 'message with neither participants nor enc');
   }
-  origin.reply(mk('ack', { class: 'message', id, from: to, t: base.t }));
   const chatBare = bareJid(to);
   if (!sim.sentIndex.has(id)) remember(sim, id, { senderPn: sender.pn, chat: msg.attrs.recipient ?? chatBare });
   sim.stats.messagesRelayed++;
@@ -80,6 +80,9 @@ export function onMessage(sim: Simulator, origin: Origin, msg: BinaryNode): void
       notePeers(sim, sender.pn, account.pn);
     }
   }
+  // Only now is it accepted: every copy is live or queued until its device acknowledges it. The
+  // sender (Baileys) takes this ack as "sent"; a refused message got an error ack instead.
+  origin.reply(mk('ack', { class: 'message', id, from: to, t: base.t }));
 }
 
 /**

@@ -1,6 +1,5 @@
 import type { WebSocket } from 'ws';
-import { node as mk, nodeToString, S_WHATSAPP_NET, type BinaryNode } from '../binary/index.js';
-import { nodeFromJson, nodeToJson } from '../binary/json.js';
+import { child, children, node as mk, nodeToString, S_WHATSAPP_NET, type BinaryNode } from '../binary/index.js';
 import { buildCertChain, newKeyPair } from '../cert/chain.js';
 import { Connection, type ConnectionHost } from '../transport/connection.js';
 import type { HandshakeResult } from '../transport/noise.js';
@@ -143,41 +142,62 @@ export class Simulator implements ConnectionHost {
   }
 
   /**
-   * Delivers a stanza to one device: the phone (device 0) gets it at once; a companion gets it live
-   * when its session is ready, otherwise it waits in the offline queue (marked `offline`).
+   * Delivers a stanza to one device: the phone (device 0) gets it at once, in process. A companion's
+   * copy is kept until the device acknowledges it (`acknowledged`), written now when its session is
+   * ready, and written again to its next connection if it never answers (state/queues.ts).
    */
   deliver(pn: string, device: number, node: BinaryNode): void {
-    if (device === 0) {
-      const phone = this.accounts.phone(pn);
-      if (!phone) return;
-      const failed = (err: unknown): void => this.log.error({ err, stanza: nodeToString(node) }, 'phone failed on stanza');
-      // Receiving changes the phone's ratchets and inbox: persist them once it is done (or failed).
-      const settled = (): void => this.store.changed();
-      try {
-        Promise.resolve(phone.receive(node)).catch(failed).finally(settled);
-      } catch (err) {
-        failed(err);
-        settled();
-      }
-      return;
-    }
-    const session = this.live.get(deviceKey(pn, device));
-    if (session?.ready && session.conn.isOpen) return this.send(session, node);
-    this.store.queue(deviceKey(pn, device)).push(nodeToJson({ ...node, attrs: { ...node.attrs, offline: '1' } }));
+    if (device === 0) return this.deliverToPhone(pn, node);
+    const key = deviceKey(pn, device);
+    const session = this.live.get(key);
+    const now = session?.ready && session.conn.isOpen ? session : undefined;
+    this.store.queues.add(key, node, now?.conn.id);
     this.store.changed();
+    if (now) this.send(now, node);
+  }
+
+  private deliverToPhone(pn: string, node: BinaryNode): void {
+    const phone = this.accounts.phone(pn);
+    if (!phone) return;
+    const failed = (err: unknown): void => this.log.error({ err, stanza: nodeToString(node) }, 'phone failed on stanza');
+    // Receiving changes the phone's ratchets and inbox: persist them once it is done (or failed).
+    const settled = (): void => this.store.changed();
+    try {
+      Promise.resolve(phone.receive(node)).catch(failed).finally(settled);
+    } catch (err) {
+      failed(err);
+      settled();
+    }
   }
 
   /**
-   * Sends a device its queued stanzas, then `<ib><offline count/>`, which ends Baileys' offline phase.
-   * Only for the device's current open session: one that closed or was replaced since it asked would
-   * take the queue with it, and the messages would be lost.
+   * Sends a device what it has not acknowledged and this connection has not been sent (marked
+   * `offline`, as queued stanzas are), then `<ib><offline count/>`, which ends Baileys' offline
+   * phase. Only for the device's current open session: a closed or replaced one never would answer.
    */
   flushQueue(session: Session): void {
     const key = deviceKey(session.pn!, session.device!);
     if (!session.conn.isOpen || this.live.get(key) !== session) return;
-    const queued = this.store.takeQueue(key);
-    for (const j of queued) this.send(session, nodeFromJson(j));
-    this.send(session, mk('ib', { from: S_WHATSAPP_NET }, [mk('offline', { count: String(queued.length) })]));
+    const pending = this.store.queues.takeUnsent(key, session.conn.id);
+    for (const n of pending) this.send(session, { ...n, attrs: { ...n.attrs, offline: '1' } });
+    this.send(session, mk('ib', { from: S_WHATSAPP_NET }, [mk('offline', { count: String(pending.length) })]));
+  }
+
+  /**
+   * A device answered a stanza we delivered: an `<ack class id [type]>`, or a `<receipt>` for a
+   * message (Baileys answers a decrypted message with its receipt, not an ack). The stanza is done.
+   */
+  acknowledged(pn: string, device: number, answer: BinaryNode): void {
+    const key = deviceKey(pn, device);
+    if (this.store.queues.size(key) === 0) return;
+    let done = false;
+    if (answer.tag === 'ack' && answer.attrs.id && answer.attrs.class) {
+      const type = answer.attrs.class === 'receipt' ? answer.attrs.type ?? '' : undefined;
+      done = this.store.queues.settle(key, { tag: answer.attrs.class, id: answer.attrs.id, ...(type === undefined ? {} : { type }) });
+    } else if (answer.tag === 'receipt') {
+      for (const id of receiptIds(answer)) done = this.store.queues.settle(key, { tag: 'message', id }) || done;
+    }
+    if (done) this.store.changed();
   }
 
   /** Records a stanza the simulator does not understand; IQs get an error so the client never hangs. */
@@ -203,4 +223,10 @@ export class Simulator implements ConnectionHost {
     for (const s of this.sessions.values()) s.conn.terminate();
     this.store.close();
   }
+}
+
+/** The message ids a receipt names: its `id` and the items of its `<list>`. */
+function receiptIds(receipt: BinaryNode): string[] {
+  const more = children(child(receipt, 'list'), 'item').map((i) => i.attrs.id);
+  return [receipt.attrs.id, ...more].filter((x): x is string => !!x);
 }

@@ -14,7 +14,7 @@ export function dropCompanion(sim: Simulator, account: AccountRecord, device: nu
   if (i < 0) return false;
   account.companions.splice(i, 1);
   notifyDeviceChange(sim, account, device);
-  sim.store.dropQueue(deviceKey(account.pn, device));
+  sim.store.queues.drop(deviceKey(account.pn, device));
   const session = sim.live.get(deviceKey(account.pn, device));
   if (session) {
     sim.live.delete(deviceKey(account.pn, device));

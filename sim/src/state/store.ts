@@ -1,17 +1,18 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AccountRecord, StateFile } from './types.js';
-import type { NodeJson } from '../binary/json.js';
+import { DeviceQueues } from './queues.js';
 
 /**
- * The simulator's durable state: accounts (with their phone and companions), key bundles and offline
- * queues. Kept in memory; with a `dataDir` it is written to `state.json` shortly after each change
+ * The simulator's durable state: accounts (with their phone and companions), key bundles and the
+ * stanzas devices have not acknowledged (`queues`, state/queues.ts). Kept in memory; with a
+ * `dataDir` it is written to `state.json` shortly after each change
  * (debounced, atomic rename) and on close, so a restarted simulator keeps every link.
  */
 export class StateStore {
   private readonly accounts = new Map<string, AccountRecord>();
   private readonly byLid = new Map<string, AccountRecord>();
-  private queues: Record<string, NodeJson[]> = {};
+  readonly queues: DeviceQueues;
   private timer: NodeJS.Timeout | undefined;
   private readonly file: string | undefined;
   private closed = false;
@@ -19,18 +20,23 @@ export class StateStore {
   onError: (err: unknown) => void = () => {};
 
   constructor(dataDir?: string, private readonly debounceMs = 200) {
-    if (!dataDir) return;
+    this.file = dataDir ? join(dataDir, 'state.json') : undefined;
+    const saved = this.read(dataDir);
+    for (const a of saved?.accounts ?? []) this.index(a);
+    this.queues = new DeviceQueues(saved?.queues ?? {});
+  }
+
+  /** The state file of `dataDir`, if there is one (the directory is created). */
+  private read(dataDir: string | undefined): StateFile | undefined {
+    if (!dataDir || !this.file) return undefined;
     mkdirSync(dataDir, { recursive: true });
-    this.file = join(dataDir, 'state.json');
-    let raw: string | undefined;
+    let raw: string;
     try {
       raw = readFileSync(this.file, 'utf8');
     } catch {
-      return;
+      return undefined;
     }
-    const parsed = JSON.parse(raw) as StateFile;
-    for (const a of parsed.accounts) this.index(a);
-    this.queues = parsed.queues ?? {};
+    return JSON.parse(raw) as StateFile;
   }
 
   private index(a: AccountRecord): void {
@@ -55,27 +61,6 @@ export class StateStore {
     this.changed();
   }
 
-  /** The offline queue of one device (`pn:device`); callers mutate and then call `changed()`. */
-  queue(key: string): NodeJson[] {
-    return (this.queues[key] ??= []);
-  }
-
-  takeQueue(key: string): NodeJson[] {
-    const q = this.queues[key] ?? [];
-    delete this.queues[key];
-    if (q.length) this.changed();
-    return q;
-  }
-
-  dropQueue(key: string): void {
-    delete this.queues[key];
-    this.changed();
-  }
-
-  queuedCount(): number {
-    return Object.values(this.queues).reduce((n, q) => n + q.length, 0);
-  }
-
   /** Marks the state dirty; written after `debounceMs` (no-op without a data dir). */
   changed(): void {
     if (!this.file || this.timer || this.closed) return;
@@ -91,7 +76,7 @@ export class StateStore {
     this.timer = undefined;
     if (!this.file) return;
     this.beforeWrite();
-    const data: StateFile = { version: 1, accounts: this.all(), queues: this.queues };
+    const data: StateFile = { version: 1, accounts: this.all(), queues: this.queues.toJSON() };
     const tmp = `${this.file}.tmp`;
     try {
       writeFileSync(tmp, JSON.stringify(data));

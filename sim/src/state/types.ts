@@ -43,6 +43,6 @@ export interface AccountRecord {
 export interface StateFile {
   version: 1;
   accounts: AccountRecord[];
-  /** Stanzas waiting for an offline device, keyed `pn:device`. */
+  /** Stanzas a device has not acknowledged (never written, or written and unanswered), keyed `pn:device`. */
   queues: Record<string, NodeJson[]>;
 }
