@@ -2,7 +2,7 @@
 // A PAT sees its whole account (optionally narrowed to one session); a session key only its session.
 import { isId } from '../../lib/ids.js';
 import { InvalidError, NotFoundError } from '../errors.js';
-import type { Scope } from '../tokens/scope.js';
+import { isVisibleTo, type Scope } from '../tokens/scope.js';
 import { assertPatterns } from './event-filter.js';
 import { resolveEventScope, type SessionResolver } from './event-scope.js';
 import type { EventHub } from './event-hub.js';
@@ -27,7 +27,7 @@ export class EventService {
 
   async get(scope: Scope, id: string): Promise<DomainEvent> {
     const event = await this.deps.log.get(scope.accountId, id);
-    if (!event || (scope.kind === 'session_key' && event.session_id !== scope.sessionId)) {
+    if (!event || !isVisibleTo(scope, { accountId: event.account_id, sessionId: event.session_id })) {
       throw new NotFoundError('EVENT_NOT_FOUND', `Event ${id} not found`, { field: 'id' });
     }
     return event;
