@@ -40,7 +40,14 @@ export async function registerEventsStreamWs(app: FastifyInstance, services: Web
           // Too far behind: close; the client resumes with ?last_event_id=.
           if (socket.bufferedAmount > MAX_UNSENT_BYTES) socket.close(1013, 'too slow, resume with last_event_id');
         };
-        stop = await stream.start(send, () => closed);
+        // Revoked/rotated key or deleted session: 1008 (policy violation) names why.
+        const end = (reason: string) => {
+          if (closed) return;
+          socket.close(1008, reason === 'revoked' ? 'token revoked' : 'session deleted');
+          // A peer that never answers the close frame is cut off instead of holding the socket.
+          setTimeout(() => socket.terminate(), 1_000).unref();
+        };
+        stop = await stream.start(send, () => closed, end);
         if (closed) stop();
       } catch (err) {
         const code = (err as { code?: unknown }).code;
