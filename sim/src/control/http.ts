@@ -9,6 +9,28 @@ const str = (body: Record<string, unknown>, key: string): string => {
   return v;
 };
 
+const list = (body: Record<string, unknown>, key: string): string[] => {
+  const v = body[key];
+  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string' && x)) throw new ControlError(400, 'INVALID_BODY', `"${key}" (array of strings) is required`);
+  return v as string[];
+};
+
+/** `{subject?, description?, announce?, restrict?}`, each checked for its type. */
+function groupChanges(b: Record<string, unknown>): { subject?: string; description?: string; announce?: boolean; restrict?: boolean } {
+  const out: { subject?: string; description?: string; announce?: boolean; restrict?: boolean } = {};
+  for (const k of ['subject', 'description'] as const) {
+    if (b[k] === undefined) continue;
+    if (typeof b[k] !== 'string') throw new ControlError(400, 'INVALID_BODY', `"${k}" must be a string`);
+    out[k] = b[k];
+  }
+  for (const k of ['announce', 'restrict'] as const) {
+    if (b[k] === undefined) continue;
+    if (typeof b[k] !== 'boolean') throw new ControlError(400, 'INVALID_BODY', `"${k}" must be a boolean`);
+    out[k] = b[k];
+  }
+  return out;
+}
+
 /** The control API routes (a contract: see sim/README.md). */
 function routes(c: SimControl): [string, RegExp, Handler][] {
   return [
@@ -26,6 +48,15 @@ function routes(c: SimControl): [string, RegExp, Handler][] {
     ['GET', /^\/sim\/accounts\/([^/]+)\/inbox$/, ([p]) => c.inbox(p!)],
     ['POST', /^\/sim\/accounts\/([^/]+)\/receipts$/, ([p], b) => c.receipt(p!, str(b, 'id'), str(b, 'type') as 'read' | 'played')],
     ['GET', /^\/sim\/stats$/, () => c.stats()],
+    ['GET', /^\/sim\/groups\/([^/]+)$/, ([g]) => c.groups.get(g!)],
+    ['GET', /^\/sim\/accounts\/([^/]+)\/groups$/, ([p]) => c.groups.of(c.account(p!).pn)],
+    ['POST', /^\/sim\/accounts\/([^/]+)\/groups$/, ([p], b) => c.groups.create(c.account(p!).pn, str(b, 'subject'), list(b, 'participants'))],
+    ['POST', /^\/sim\/accounts\/([^/]+)\/groups\/join$/, ([p], b) => c.groups.join(c.account(p!).pn, str(b, 'code'))],
+    ['POST', /^\/sim\/accounts\/([^/]+)\/groups\/([^/]+)$/, ([p, g], b) => c.groups.update(c.account(p!).pn, g!, groupChanges(b))],
+    ['POST', /^\/sim\/accounts\/([^/]+)\/groups\/([^/]+)\/participants$/, ([p, g], b) => c.groups.participants(c.account(p!).pn, g!, str(b, 'action'), list(b, 'participants'))],
+    ['GET', /^\/sim\/accounts\/([^/]+)\/groups\/([^/]+)\/invite$/, ([p, g]) => c.groups.invite(c.account(p!).pn, g!, false)],
+    ['POST', /^\/sim\/accounts\/([^/]+)\/groups\/([^/]+)\/invite\/revoke$/, ([p, g]) => c.groups.invite(c.account(p!).pn, g!, true)],
+    ['POST', /^\/sim\/accounts\/([^/]+)\/groups\/([^/]+)\/leave$/, ([p, g]) => c.groups.leave(c.account(p!).pn, g!)],
   ];
 }
 

@@ -5,13 +5,10 @@ import { unlinkAll } from '../server/unlink.js';
 import type { AccountRecord } from '../state/types.js';
 import { InvalidBody, isKindBody, sendKind } from './messages.js';
 
-/** A control failure with the HTTP status the control API answers it with. */
-export class ControlError extends Error {
-  override name = 'ControlError';
-  constructor(readonly status: number, readonly code: string, message: string) {
-    super(message);
-  }
-}
+import { ControlError } from './errors.js';
+import { GroupControl } from './groups.js';
+
+export { ControlError };
 
 export interface AccountView {
   phone: string;
@@ -39,7 +36,12 @@ export interface SimStats {
  * action goes through the account's simulated phone, as a real user's phone would act.
  */
 export class SimControl {
-  constructor(private readonly sim: Simulator) {}
+  /** Groups as the phones act on them (control/groups.ts). */
+  readonly groups: GroupControl;
+
+  constructor(private readonly sim: Simulator) {
+    this.groups = new GroupControl(sim);
+  }
 
   createAccount(phone: string, pushName?: string): AccountView {
     try {

@@ -7,6 +7,7 @@ import type { PhoneSessions, EncType } from './sessions.js';
 import type { KindFields } from './content.js';
 import type { CallRecord } from './calls.js';
 import type { BinaryNode } from '../binary/types.js';
+import type { SenderKeyState } from '../crypto/sender-keys.js';
 
 /** What edits, revokes and reactions leave on the message they target (inbox or sent). */
 export interface ActedOn {
@@ -31,8 +32,10 @@ export interface InboxEntry extends Omit<KindFields, 'type' | 'text'>, ActedOn {
   /** text, image, video, audio, ptt, document, sticker, location, contact, reaction, poll, unknown */
   type: string;
   text?: string;
-  /** How it arrived: `pkmsg` for the first message of a session, then `msg`. */
-  enc: EncType;
+  /** How it arrived: `pkmsg` for the first message of a session, then `msg`; `skmsg` in a group. */
+  enc: EncType | 'skmsg';
+  /** The group jid (`…@g.us`) of a group message; `from`/`from_jid` are then its author. */
+  group?: string;
   /** Sender's timestamp, seconds. */
   timestamp: number;
   received_at: string;
@@ -92,6 +95,8 @@ export interface PhoneCore {
   readonly calls: CallRecord[];
   /** Message ids decrypted so far, as `senderPn/id` → copies seen (bounded like the inbox). */
   readonly seen: Map<string, number>;
+  /** Group members' sender keys by `group::lid:device` (group-keys.ts). */
+  readonly senderKeys: Map<string, SenderKeyState>;
   /** Our identity, signed prekey and one fresh one-time prekey, for a retry receipt's `<keys>`. */
   retryKeys(): { identity: Uint8Array; preKey: { keyId: number; publicKey: Uint8Array }; signedPreKey: { keyId: number; publicKey: Uint8Array; signature: Uint8Array } };
 }

@@ -12,7 +12,9 @@ import { onPresence } from './presence.js';
 import { onCall } from './calls.js';
 import type { EncType } from './sessions.js';
 import { buildRetryReceipt, resend } from './retry.js';
-import { INBOX_LIMIT, isRepeat, remember, unhandled, type PhoneCore, type SentStatus } from './core.js';
+import { fromDistribution, groupDecrypt } from '../crypto/sender-keys.js';
+import { senderKeyName, senderKeyOf } from './group-keys.js';
+import { INBOX_LIMIT, isRepeat, remember, unhandled, type InboxEntry, type PhoneCore, type SentStatus } from './core.js';
 
 const RANK: Record<SentStatus, number> = { error: -1, pending: 0, server_ack: 1, delivered: 2, read: 3, played: 4 };
 
@@ -45,24 +47,31 @@ async function onMessage(core: PhoneCore, node: BinaryNode): Promise<void> {
   const { id, from } = node.attrs;
   const author = from ? parseJid(from) : undefined;
   if (!id || !from || !author) return unhandled(core, node, 'message without id or from', core.network.now());
-  if (author.server === 'g.us' || node.attrs.participant) return unhandled(core, node, 'group messages are not simulated on the phone yet', core.network.now());
-  const names = author.server === 'lid'
-    ? { lid: author.user, pn: userOf(node.attrs.sender_pn) ?? (await core.network.lookup(from))?.pn }
-    : { pn: author.user, lid: userOf(node.attrs.sender_lid) ?? (await core.network.lookup(from))?.lid };
-  if (!names.lid || !names.pn) return unhandled(core, node, `cannot resolve sender ${from}`, core.network.now());
+  // In a group the author is `participant` (LID device jid, with `participant_pn`); `from` is the group.
+  const group = author.server === 'g.us' ? from : undefined;
+  const sender = group ? parseJid(node.attrs.participant ?? '') : author;
+  const senderJid = group ? node.attrs.participant ?? '' : from;
+  if (!sender) return unhandled(core, node, 'group message without participant', core.network.now());
+  const names = sender.server === 'lid'
+    ? { lid: sender.user, pn: userOf(node.attrs.sender_pn ?? node.attrs.participant_pn) ?? (await core.network.lookup(senderJid))?.pn }
+    : { pn: sender.user, lid: userOf(node.attrs.sender_lid) ?? (await core.network.lookup(senderJid))?.lid };
+  if (!names.lid || !names.pn) return unhandled(core, node, `cannot resolve sender ${senderJid}`, core.network.now());
   const encs = Array.isArray(node.content) ? node.content.filter((c) => c.tag === 'enc') : [];
   if (encs.length === 0) return unhandled(core, node, 'message without <enc>', core.network.now());
 
   let decrypted = 0;
   for (const enc of encs) {
     const type = enc.attrs.type;
-    if ((type !== 'pkmsg' && type !== 'msg') || !(enc.content instanceof Uint8Array)) {
+    const known = type === 'pkmsg' || type === 'msg' || (type === 'skmsg' && group);
+    if (!known || !(enc.content instanceof Uint8Array)) {
       unhandled(core, node, `enc type ${type} not supported by the phone`, core.network.now());
       continue;
     }
     let message;
     try {
-      message = decodePadded(await core.sessions.decrypt(names.lid, author.device, type, enc.content));
+      message = decodePadded(type === 'skmsg'
+        ? groupDecrypt(senderKeyOf(core, group!, names.lid, sender.device), enc.content)
+        : await core.sessions.decrypt(names.lid, sender.device, type as EncType, enc.content));
     } catch (err) {
       // Like Baileys: ask the sender to re-send, with our registration id so it can rebuild the session.
       unhandled(core, node, `decrypt failed: ${(err as Error).message}`, core.network.now());
@@ -70,6 +79,8 @@ async function onMessage(core: PhoneCore, node: BinaryNode): Promise<void> {
       continue;
     }
     decrypted++;
+    const skdm = message.senderKeyDistributionMessage?.axolotlSenderKeyDistributionMessage;
+    if (group && skdm) core.senderKeys.set(senderKeyName(group, names.lid, sender.device), fromDistribution(skdm));
     const own = names.lid === core.lid;
     const dsm = message.deviceSentMessage;
     if (own && dsm?.message) {
@@ -78,7 +89,7 @@ async function onMessage(core: PhoneCore, node: BinaryNode): Promise<void> {
       const { fields: content, action } = readContent(dsm.message);
       if (action) applyAction(core, action, core.pn, isoNow(core));
       remember(core, {
-        id, to: userOf(dsm.destinationJid ?? undefined) ?? '', to_lid: '', from_device: author.device,
+        id, to: userOf(dsm.destinationJid ?? undefined) ?? '', to_lid: '', from_device: sender.device,
         type: content.type, ...(content.text !== undefined ? { text: content.text } : {}),
         status: 'server_ack', delivered_to: [], read_by: [], sent_at: isoNow(core),
       });
@@ -95,12 +106,13 @@ async function onMessage(core: PhoneCore, node: BinaryNode): Promise<void> {
       const { type: kind, text, ...rest } = fields;
       if (mediaRef && rest.media) rest.media = await openMedia(core.network, mediaRef, rest.media);
       core.received.push({
-        id, from: names.pn, from_lid: names.lid, from_device: author.device, from_jid: from,
+        id, from: names.pn, from_lid: names.lid, from_device: sender.device, from_jid: senderJid,
+        ...(group ? { group } : {}),
         ...(node.attrs.notify ? { push_name: node.attrs.notify } : {}),
         type: kind,
         ...(text !== undefined ? { text } : {}),
         ...rest,
-        enc: type as EncType,
+        enc: type as InboxEntry['enc'],
         timestamp: Number(node.attrs.t ?? Math.floor(core.network.now() / 1000)),
         received_at: isoNow(core),
         receipts: ['delivery'],
@@ -113,13 +125,11 @@ async function onMessage(core: PhoneCore, node: BinaryNode): Promise<void> {
   if (decrypted === 0) return;
   // Baileys answers a decrypted message with a receipt instead of an ack: none for peers (delivered),
   // `sender` for our own companions' copies, `peer_msg` for peer category.
-  const receipt: BinaryNode = { tag: 'receipt', attrs: { id, to: from } };
+  const receipt: BinaryNode = { tag: 'receipt', attrs: { id, to: from, ...(group ? { participant: senderJid } : {}) } };
   if (node.attrs.category === 'peer') receipt.attrs.type = 'peer_msg';
   else if (names.lid === core.lid) {
     receipt.attrs.type = 'sender';
-    if (node.attrs.recipient) {
-      receipt.attrs.recipient = node.attrs.recipient;
-    }
+    if (node.attrs.recipient) receipt.attrs.recipient = node.attrs.recipient;
   }
   await core.network.send(receipt);
 }
@@ -131,7 +141,9 @@ async function retryReceipt(core: PhoneCore, node: BinaryNode, count: number): P
 }
 
 async function onReceipt(core: PhoneCore, node: BinaryNode): Promise<void> {
-  const { from, type } = node.attrs;
+  const { type } = node.attrs;
+  // In a group the reader is `participant`; `from` is the group.
+  const from = node.attrs.from?.endsWith('@g.us') ? node.attrs.participant : node.attrs.from;
   const ids = [node.attrs.id, ...listIds(node)].filter((x): x is string => !!x);
   const status: SentStatus | undefined = type === undefined ? 'delivered' : type === 'read' ? 'read' : type === 'played' ? 'played' : undefined;
   for (const id of ids) {

@@ -63,6 +63,12 @@ export interface PhoneNetwork {
   /** Stage 5: store an encrypted media file (ciphertext + MAC) on the CDN, as an upload would. */
   uploadMedia?(type: string, enc: Uint8Array): MaybePromise<{ url: string; direct_path: string }>;
 
+  /**
+   * Stage 4: the members of a group (`<id>@g.us`) as the server has them; undefined when there is
+   * no such group. Optional so networks without groups (unit tests) still fit.
+   */
+  groupMembers?(groupJid: string): MaybePromise<AccountAddress[] | undefined>;
+
   /** Milliseconds since the epoch; the server's clock, so tests can move it. */
   now(): number;
 }

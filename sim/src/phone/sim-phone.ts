@@ -7,11 +7,13 @@ import { generateKeyPair, type KeyPair } from '../crypto/curve.js';
 import { signCompanion, verifyCompanion, PairingError, type VerifiedCompanion } from '../crypto/adv.js';
 import { enterCode, finishCode, type PendingCodeLink } from '../crypto/link-code.js';
 import type { PhoneNetwork } from './network.js';
+import type { SenderKeyState } from '../crypto/sender-keys.js';
 import type { QrData } from './qr.js';
 import { PhoneSignalStore, type SignalStoreJSON } from './signal-store.js';
 import { PhoneSessions, lidJid, pnJid } from './sessions.js';
 import { historySyncNotification, textMessage } from './messages.js';
 import { relay, sendPeer, newMessageId, NotOnWhatsAppError } from './outgoing.js';
+import { sendToGroup } from './group-send.js';
 import { receive } from './incoming.js';
 import { remember, type InboxEntry, type PhoneCore, type PresenceSeen, type SentMessage, type UnhandledStanza } from './core.js';
 import { mediaMessage, type MediaToSend, type SendableKind } from './media.js';
@@ -38,6 +40,8 @@ export interface SimPhoneJSON {
   sent: SentMessage[];
   /** `senderPn/id` → copies decrypted (absent in older state files: rebuilt from the inbox). */
   seen?: [string, number][];
+  /** Group sender keys (ours and members'), by `group::lid:device`. */
+  senderKeys?: [string, SenderKeyState][];
 }
 
 export interface KeyBundleUpload {
@@ -55,6 +59,7 @@ export class SimPhone implements PhoneCore {
   readonly presences: PresenceSeen[] = [];
   readonly calls: CallRecord[] = [];
   readonly seen = new Map<string, number>();
+  readonly senderKeys = new Map<string, SenderKeyState>();
   /** Pairing-code links waiting for the companion's `companion_finish`, newest last. */
   private pendingCodes: PendingCodeLink[] = [];
   private initialPreKeys: { keyId: number; publicKey: Uint8Array }[] = [];
@@ -255,6 +260,7 @@ export class SimPhone implements PhoneCore {
 
   /** Send any Message to `to` (`attrs`: extra `<message>` attributes such as `edit`). */
   async sendMessage(to: string, message: proto.IMessage, attrs: Record<string, string> = {}): Promise<{ id: string }> {
+    if (to.endsWith('@g.us')) return sendToGroup(this, to, message, attrs);
     const peer = await this.network.lookup(to.replace(/^\+/, ''));
     if (!peer) throw new NotOnWhatsAppError(`${to} is not on the simulated network`);
     const toJid = to.endsWith('@lid') ? lidJid(peer.lid, 0) : pnJid(peer.pn);
@@ -280,7 +286,8 @@ export class SimPhone implements PhoneCore {
   async sendReceipt(id: string, type: 'read' | 'played'): Promise<void> {
     const entry = this.received.find((m) => m.id === id);
     if (!entry) throw new Error(`message ${id} is not in the inbox of ${this.pn}`);
-    await this.network.send({ tag: 'receipt', attrs: { id, to: entry.from_jid, type, t: String(Math.floor(this.network.now() / 1000)) } });
+    const to: Record<string, string> = entry.group ? { to: entry.group, participant: entry.from_jid } : { to: entry.from_jid };
+    await this.network.send({ tag: 'receipt', attrs: { id, ...to, type, t: String(Math.floor(this.network.now() / 1000)) } });
     if (!entry.receipts.includes(type)) entry.receipts.push(type);
   }
 
@@ -304,6 +311,7 @@ export class SimPhone implements PhoneCore {
     return {
       v: 1, pn: this.pn, lid: this.lid, pushName: this.pushName, rawId: this.rawId, nextKeyIndex: this.nextKeyIndex,
       signal: this.signal.toJSON(), inbox: this.received, sent: [...this.outbox.values()], seen: [...this.seen],
+      senderKeys: [...this.senderKeys],
     };
   }
 
@@ -311,6 +319,7 @@ export class SimPhone implements PhoneCore {
     if (json.v !== 1) throw new Error(`unknown SimPhone state version ${String(json.v)}`);
     const phone = new SimPhone(json.pn, json.lid, json.pushName, network, PhoneSignalStore.fromJSON(json.signal), json.rawId, json.nextKeyIndex);
     phone.received.push(...json.inbox);
+    for (const [name, state] of json.senderKeys ?? []) phone.senderKeys.set(name, state);
     for (const [key, copies] of json.seen ?? json.inbox.map((m) => [`${m.from}/${m.id}`, m.copies ?? 1] as [string, number])) phone.seen.set(key, copies);
     for (const m of json.sent) phone.outbox.set(m.id, m);
     return phone;

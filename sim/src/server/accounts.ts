@@ -98,6 +98,13 @@ export class Accounts {
         if (!sim.media) throw new Error('the media host is not running');
         return sim.media.put(type, enc);
       },
+      groupMembers: (groupJid) => {
+        const g = sim.store.groups.get(groupJid.replace(/@g\.us$/, ''));
+        return g?.members.flatMap((m) => {
+          const a = sim.store.byPn(m.pn);
+          return a ? [this.address(a)] : [];
+        });
+      },
       now: () => Date.now(),
     };
   }

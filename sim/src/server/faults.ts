@@ -21,12 +21,17 @@ export function refuseUnknownRecipient(sim: Simulator, origin: Origin, msg: Bina
   const jid = to ? parseJid(to) : undefined;
   if (!id || !to || !jid || (jid.server !== 's.whatsapp.net' && jid.server !== 'lid')) return false;
   if (sim.accounts.resolve(to)) return false;
+  refuseMessage(sim, origin, id, formatJid(jid.user, jid.server), NOT_A_USER_ERROR);
+  sim.log.info({ id, to, from: origin.pn }, 'message to a non-user refused with an error ack');
+  return true;
+}
+
+/** Refuses a `<message>`: `<ack class=message id from error>`, and nothing is relayed. */
+export function refuseMessage(sim: Simulator, origin: Origin, id: string, from: string, error: string): void {
   const t = String(Math.floor(Date.now() / 1000));
-  origin.reply(mk('ack', { class: 'message', id, from: formatJid(jid.user, jid.server), t, error: NOT_A_USER_ERROR }));
+  origin.reply(mk('ack', { class: 'message', id, from, t, error }));
   // Baileys (rc14) emits the ERROR status into its event buffer, which a lone ack never flushes: the
   // `flushPendingTimeout` of ev.createBufferedFunction goes stale, so it waits for the next processed
   // stanza or 30 s. A no-op notification (server_sync without a collection) is such a stanza.
   origin.reply(mk('notification', { id: sim.nextId(), from: S_WHATSAPP_NET, type: 'server_sync', t }));
-  sim.log.info({ id, to, from: origin.pn }, 'message to a non-user refused with an error ack');
-  return true;
 }

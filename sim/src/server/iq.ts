@@ -4,6 +4,7 @@ import { handleUsync } from './usync.js';
 import { onLinkCodeStanza } from './pairing.js';
 import { removeCompanion } from './unlink.js';
 import { mediaConn } from './media-conn.js';
+import { groupIq } from './groups/iq.js';
 import type { Session } from './session.js';
 import type { Simulator } from './simulator.js';
 
@@ -55,6 +56,7 @@ const HANDLERS: Record<string, Handler> = {
     return 'none' as const;
   },
   'w:m:set:media_conn': (sim) => mediaConn(sim),
+  'w:g2:*:*': (sim, session, iq) => groupIq(sim, { pn: session.pn!, device: session.device! }, iq),
   'md:set:remove-companion-device': (sim, session, iq) => removeCompanion(sim, session, child(iq, 'remove-companion-device')!),
 };
 

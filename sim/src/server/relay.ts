@@ -3,7 +3,8 @@ import type { AccountRecord } from '../state/types.js';
 import type { Origin } from './dispatch.js';
 import type { Simulator } from './simulator.js';
 import { notePeers } from './devices.js';
-import { MALFORMED_ERROR, refuseUnknownRecipient } from './faults.js';
+import { MALFORMED_ERROR, refuseMessage, refuseUnknownRecipient } from './faults.js';
+import { onGroupMessage, onGroupReceipt } from './groups/relay.js';
 
 const now = (): string => String(Math.floor(Date.now() / 1000));
 
@@ -38,6 +39,7 @@ export function onMessage(sim: Simulator, origin: Origin, msg: BinaryNode): void
   const { id, to } = msg.attrs;
   const sender = sim.store.byPn(origin.pn);
   if (!id || !to || !sender) return sim.unhandled(sim.live.get(`${origin.pn}:${origin.device}`), msg, 'message without id/to');
+  if (to.endsWith('@g.us')) return onGroupMessage(sim, origin, msg);
   if (refuseUnknownRecipient(sim, origin, msg)) return;
   const chatJid = parseJid(to);
   const lidForm = chatJid?.server === 'lid';
@@ -55,7 +57,7 @@ export function onMessage(sim: Simulator, origin: Origin, msg: BinaryNode): void
   } else if (child(msg, 'enc')) {
     targets.push({ jid: to, enc: children(msg, 'enc') });
   } else {
-    origin.reply(mk('ack', { class: 'message', id, from: to, t: base.t, error: MALFORMED_ERROR }));
+    refuseMessage(sim, origin, id, to, MALFORMED_ERROR);
     return sim.unhandled(sim.live.get(`${origin.pn}:${origin.device}`), msg, 'message with neither participants nor enc');
   }
   const chatBare = bareJid(to);
@@ -95,6 +97,7 @@ export function onReceipt(sim: Simulator, origin: Origin, receipt: BinaryNode): 
   const reader = sim.store.byPn(origin.pn);
   origin.reply(mk('ack', { class: 'receipt', id, from: to, ...(type ? { type } : {}) }));
   if (!id || !to || !reader) return;
+  if (to.endsWith('@g.us')) return onGroupReceipt(sim, origin, receipt);
   const target = sim.accounts.resolve(to);
   if (!target || type === 'sender' || type === 'read-self' || type === 'inactive') return;
   const lidForm = parseJid(to)?.server === 'lid';

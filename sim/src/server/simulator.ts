@@ -7,6 +7,7 @@ import { StateStore } from '../state/store.js';
 import { defaultLogger, type SimLogger } from './logger.js';
 import { deviceKey, type Session } from './session.js';
 import { Accounts } from './accounts.js';
+import { GroupModel } from './groups/model.js';
 import { dispatch } from './dispatch.js';
 import { login } from './login.js';
 import { startRegistration } from './pairing.js';
@@ -38,6 +39,7 @@ export class Simulator implements ConnectionHost {
   readonly store: StateStore;
   readonly log: SimLogger;
   readonly accounts: Accounts;
+  readonly groups: GroupModel;
   readonly stats = new Stats();
   readonly qrRefs: number;
   readonly iqTimeoutMs: number;
@@ -63,6 +65,7 @@ export class Simulator implements ConnectionHost {
     this.iqTimeoutMs = opts.iqTimeoutMs ?? 20_000;
     this.store = new StateStore(opts.dataDir);
     this.accounts = new Accounts(this);
+    this.groups = new GroupModel(this.store, (id) => this.accounts.resolve(id)?.pn);
     this.store.beforeWrite = () => this.accounts.snapshotPhones();
     this.store.onError = (err) => this.log.error({ err }, 'state write failed');
   }

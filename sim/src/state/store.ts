@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AccountRecord, StateFile } from './types.js';
+import type { AccountRecord, GroupRecord, StateFile } from './types.js';
 import { DeviceQueues } from './queues.js';
 
 /**
@@ -13,6 +13,8 @@ export class StateStore {
   private readonly accounts = new Map<string, AccountRecord>();
   private readonly byLid = new Map<string, AccountRecord>();
   readonly queues: DeviceQueues;
+  /** Groups by the user part of their jid. */
+  readonly groups = new Map<string, GroupRecord>();
   private timer: NodeJS.Timeout | undefined;
   private readonly file: string | undefined;
   private closed = false;
@@ -23,6 +25,7 @@ export class StateStore {
     this.file = dataDir ? join(dataDir, 'state.json') : undefined;
     const saved = this.read(dataDir);
     for (const a of saved?.accounts ?? []) this.index(a);
+    for (const g of saved?.groups ?? []) this.groups.set(g.id, g);
     this.queues = new DeviceQueues(saved?.queues ?? {});
   }
 
@@ -76,7 +79,7 @@ export class StateStore {
     this.timer = undefined;
     if (!this.file) return;
     this.beforeWrite();
-    const data: StateFile = { version: 1, accounts: this.all(), queues: this.queues.toJSON() };
+    const data: StateFile = { version: 1, accounts: this.all(), groups: [...this.groups.values()], queues: this.queues.toJSON() };
     const tmp = `${this.file}.tmp`;
     try {
       writeFileSync(tmp, JSON.stringify(data));

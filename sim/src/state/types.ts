@@ -40,9 +40,37 @@ export interface AccountRecord {
   nextDeviceId: number;
 }
 
+/** A member of a group: the account (by PN) and its role. */
+export interface GroupMember {
+  pn: string;
+  role?: 'admin' | 'superadmin';
+}
+
+/** A group as the server keeps it (design §8.1); always LID-addressed, as WhatsApp's are now. */
+export interface GroupRecord {
+  /** The user part of `<id>@g.us`. */
+  id: string;
+  subject: string;
+  subjectBy: string;
+  subjectAt: number;
+  creator: string;
+  createdAt: number;
+  description?: { id: string; text: string; by: string; at: number };
+  /** Only admins send (`announcement`). */
+  announce: boolean;
+  /** Only admins edit the group info (`locked`). */
+  restrict: boolean;
+  joinApproval: boolean;
+  memberAddMode: 'admin_add' | 'all_member_add';
+  ephemeral?: number;
+  inviteCode: string;
+  members: GroupMember[];
+}
+
 export interface StateFile {
   version: 1;
   accounts: AccountRecord[];
+  groups?: GroupRecord[];
   /** Stanzas a device has not acknowledged (never written, or written and unanswered), keyed `pn:device`. */
   queues: Record<string, NodeJson[]>;
 }
