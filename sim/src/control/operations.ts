@@ -7,6 +7,7 @@ import { InvalidBody, isKindBody, sendKind } from './messages.js';
 
 import { ControlError } from './errors.js';
 import { GroupControl } from './groups.js';
+import { ProfileControl } from './profile.js';
 
 export { ControlError };
 
@@ -38,9 +39,12 @@ export interface SimStats {
 export class SimControl {
   /** Groups as the phones act on them (control/groups.ts). */
   readonly groups: GroupControl;
+  /** About, picture, push name and block list of the phones (control/profile.ts). */
+  readonly profiles: ProfileControl;
 
   constructor(private readonly sim: Simulator) {
     this.groups = new GroupControl(sim);
+    this.profiles = new ProfileControl(sim);
   }
 
   createAccount(phone: string, pushName?: string): AccountView {

@@ -5,6 +5,7 @@ import { onLinkCodeStanza } from './pairing.js';
 import { removeCompanion } from './unlink.js';
 import { mediaConn } from './media-conn.js';
 import { groupIq } from './groups/iq.js';
+import { getBlocklist, getPicture, setAbout, setBlock, setPicture } from './profile.js';
 import type { Session } from './session.js';
 import type { Simulator } from './simulator.js';
 
@@ -22,6 +23,9 @@ const PRIVACY: Record<string, string> = {
 
 const empty: Handler = () => [];
 
+/** The logged-in account and device behind a session (IQs only reach handlers after login). */
+const actorOf = (session: Session): { pn: string; device: number } => ({ pn: session.pn!, device: session.device! });
+
 /** Handlers by `xmlns:type:first-child-tag` (`*` = any child). */
 const HANDLERS: Record<string, Handler> = {
   'w:p:get:ping': empty,
@@ -38,11 +42,14 @@ const HANDLERS: Record<string, Handler> = {
     return [];
   },
   'abt:get:props': () => [mk('props', { protocol: '1', hash: 'sim-1' }, Object.entries(AB_PROPS).map(([name, value]) => mk('prop', { name, value })))],
-  'blocklist:get:*': () => [mk('list', {})],
+  'blocklist:get:*': (sim, session) => getBlocklist(sim, actorOf(session)),
+  'blocklist:set:item': (sim, session, iq) => setBlock(sim, actorOf(session), iq),
+  'w:profile:picture:get:picture': (sim, session, iq) => getPicture(sim, actorOf(session), iq),
+  'w:profile:picture:set:*': (sim, session, iq) => setPicture(sim, actorOf(session), iq),
   'privacy:get:privacy': () => [mk('privacy', {}, Object.entries(PRIVACY).map(([name, value]) => mk('category', { name, value })))],
   'privacy:set:*': empty,
   'w:stats:*:*': empty,
-  'status:set:*': empty,
+  'status:set:status': (sim, session, iq) => setAbout(sim, actorOf(session), iq),
   'urn:xmpp:whatsapp:dirty:set:clean': empty,
   'w:sync:app:state:set:sync': (_sim, _session, iq) => [
     mk('sync', {}, (Array.isArray(firstChild(iq)?.content) ? (firstChild(iq)!.content as BinaryNode[]) : [])
@@ -56,7 +63,7 @@ const HANDLERS: Record<string, Handler> = {
     return 'none' as const;
   },
   'w:m:set:media_conn': (sim) => mediaConn(sim),
-  'w:g2:*:*': (sim, session, iq) => groupIq(sim, { pn: session.pn!, device: session.device! }, iq),
+  'w:g2:*:*': (sim, session, iq) => groupIq(sim, actorOf(session), iq),
   'md:set:remove-companion-device': (sim, session, iq) => removeCompanion(sim, session, child(iq, 'remove-companion-device')!),
 };
 

@@ -5,6 +5,7 @@ import type { Simulator } from './simulator.js';
 import { notePeers } from './devices.js';
 import { MALFORMED_ERROR, refuseMessage, refuseUnknownRecipient } from './faults.js';
 import { onGroupMessage, onGroupReceipt } from './groups/relay.js';
+import { blocks } from './profile.js';
 
 const now = (): string => String(Math.floor(Date.now() / 1000));
 
@@ -72,6 +73,8 @@ export function onMessage(sim: Simulator, origin: Origin, msg: BinaryNode): void
       continue;
     }
     const own = account.pn === sender.pn;
+    // Blocked: accepted (the sender gets its server ack) and never delivered, as on WhatsApp.
+    if (!own && blocks(account, sender.pn)) continue;
     const attrs = { ...base };
     // Our own other devices see the message as sent by us in the chat with the peer.
     if (own) attrs.recipient = msg.attrs.recipient ?? chatBare;

@@ -3,6 +3,7 @@ import type { AccountRecord } from '../state/types.js';
 import type { IqAnswer } from './iq.js';
 import type { Session } from './session.js';
 import type { Simulator } from './simulator.js';
+import { aboutOf } from './profile.js';
 
 /**
  * usync queries (design §7.1): device lists, PN→LID, "is this number on WhatsApp", status.
@@ -33,7 +34,10 @@ function answerUser(sim: Simulator, user: BinaryNode, protocols: string[]): Bina
     if (p === 'devices') out.push(devicesNode(account));
     else if (p === 'lid') out.push(account ? mk('lid', { val: `${account.lid}@lid` }) : mk('lid', {}));
     else if (p === 'contact') out.push(mk('contact', { type: account ? 'in' : 'out' }));
-    else if (p === 'status') out.push(mk('status', { t: String(Math.floor((account?.createdAt ?? 0) / 1000)) }, 'Hey there! I am using WhatsApp.'));
+    else if (p === 'status') {
+      const about = aboutOf(account);
+      out.push(mk('status', { t: String(Math.floor(about.at / 1000)) }, about.text));
+    }
     else if (p === 'disappearing_mode') out.push(mk('disappearing_mode', { duration: '0', t: '0' }));
   }
   return mk('user', { jid }, out);

@@ -28,10 +28,22 @@ export interface CompanionRecord {
   bundle: BundleRecord;
 }
 
+/** A profile or group picture: the JPEG is stored on the media host, served as is. */
+export interface PictureRecord {
+  id: string;
+  url: string;
+  directPath: string;
+}
+
 export interface AccountRecord {
   pn: string;
   lid: string;
   pushName?: string;
+  /** The "about" text (usync `status`) and when it was set (ms). */
+  about?: { text: string; at: number };
+  picture?: PictureRecord;
+  /** PNs this account blocked: their messages to it are accepted (server ack) and never delivered. */
+  blocked?: string[];
   createdAt: number;
   /** SimPhone.toJSON() output, opaque to the server. */
   phone?: unknown;
@@ -65,6 +77,7 @@ export interface GroupRecord {
   ephemeral?: number;
   inviteCode: string;
   members: GroupMember[];
+  picture?: PictureRecord;
 }
 
 export interface StateFile {
