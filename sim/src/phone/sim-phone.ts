@@ -14,6 +14,7 @@ import { PhoneSessions, lidJid, pnJid } from './sessions.js';
 import { historySyncNotification, textMessage } from './messages.js';
 import { relay, sendPeer, newMessageId, NotOnWhatsAppError } from './outgoing.js';
 import { sendToGroup } from './group-send.js';
+import { ensureAppStateKey, keyShareMessage, type AppStateKey } from './app-state-keys.js';
 import { receive } from './incoming.js';
 import { remember, type InboxEntry, type PhoneCore, type PresenceSeen, type SentMessage, type UnhandledStanza } from './core.js';
 import { mediaMessage, type MediaToSend, type SendableKind } from './media.js';
@@ -42,6 +43,7 @@ export interface SimPhoneJSON {
   seen?: [string, number][];
   /** Group sender keys (ours and members'), by `group::lid:device`. */
   senderKeys?: [string, SenderKeyState][];
+  appStateKeys?: AppStateKey[];
 }
 
 export interface KeyBundleUpload {
@@ -60,6 +62,8 @@ export class SimPhone implements PhoneCore {
   readonly calls: CallRecord[] = [];
   readonly seen = new Map<string, number>();
   readonly senderKeys = new Map<string, SenderKeyState>();
+  /** The app-state sync key(s) shared with companions (app-state-keys.ts). */
+  readonly appStateKeys: AppStateKey[] = [];
   /** Pairing-code links waiting for the companion's `companion_finish`, newest last. */
   private pendingCodes: PendingCodeLink[] = [];
   private initialPreKeys: { keyId: number; publicKey: Uint8Array }[] = [];
@@ -171,6 +175,8 @@ export class SimPhone implements PhoneCore {
   async companionLinked(deviceId: number): Promise<{ id: string }> {
     const message = historySyncNotification(this.pn, this.lid, this.pushName, Math.floor(this.network.now() / 1000));
     const { id } = await sendPeer(this, deviceId, message);
+    ensureAppStateKey(this.appStateKeys, this.network.now());
+    await sendPeer(this, deviceId, keyShareMessage(this.appStateKeys));
     return { id };
   }
 
@@ -311,7 +317,7 @@ export class SimPhone implements PhoneCore {
     return {
       v: 1, pn: this.pn, lid: this.lid, pushName: this.pushName, rawId: this.rawId, nextKeyIndex: this.nextKeyIndex,
       signal: this.signal.toJSON(), inbox: this.received, sent: [...this.outbox.values()], seen: [...this.seen],
-      senderKeys: [...this.senderKeys],
+      senderKeys: [...this.senderKeys], appStateKeys: this.appStateKeys,
     };
   }
 
@@ -320,6 +326,7 @@ export class SimPhone implements PhoneCore {
     const phone = new SimPhone(json.pn, json.lid, json.pushName, network, PhoneSignalStore.fromJSON(json.signal), json.rawId, json.nextKeyIndex);
     phone.received.push(...json.inbox);
     for (const [name, state] of json.senderKeys ?? []) phone.senderKeys.set(name, state);
+    phone.appStateKeys.push(...(json.appStateKeys ?? []));
     for (const [key, copies] of json.seen ?? json.inbox.map((m) => [`${m.from}/${m.id}`, m.copies ?? 1] as [string, number])) phone.seen.set(key, copies);
     for (const m of json.sent) phone.outbox.set(m.id, m);
     return phone;

@@ -5,6 +5,7 @@ import { onLinkCodeStanza } from './pairing.js';
 import { removeCompanion } from './unlink.js';
 import { mediaConn } from './media-conn.js';
 import { groupIq } from './groups/iq.js';
+import { syncAppState } from './app-state.js';
 import { getBlocklist, getPicture, setAbout, setBlock, setPicture } from './profile.js';
 import type { Session } from './session.js';
 import type { Simulator } from './simulator.js';
@@ -51,11 +52,7 @@ const HANDLERS: Record<string, Handler> = {
   'w:stats:*:*': empty,
   'status:set:status': (sim, session, iq) => setAbout(sim, actorOf(session), iq),
   'urn:xmpp:whatsapp:dirty:set:clean': empty,
-  'w:sync:app:state:set:sync': (_sim, _session, iq) => [
-    mk('sync', {}, (Array.isArray(firstChild(iq)?.content) ? (firstChild(iq)!.content as BinaryNode[]) : [])
-      .filter((c) => c.tag === 'collection')
-      .map((c) => mk('collection', { name: c.attrs.name, version: '0' }))),
-  ],
+  'w:sync:app:state:set:sync': (sim, session, iq) => syncAppState(sim, actorOf(session), iq),
   'encrypt:*:*': handleEncrypt,
   'usync:get:usync': handleUsync,
   'md:set:link_code_companion_reg': async (sim, session, iq) => {

@@ -44,6 +44,8 @@ export interface AccountRecord {
   picture?: PictureRecord;
   /** PNs this account blocked: their messages to it are accepted (server ack) and never delivered. */
   blocked?: string[];
+  /** App-state collections: name → SyncdPatch (base64), version n at index n-1 (server/app-state.ts). */
+  appState?: Record<string, string[]>;
   createdAt: number;
   /** SimPhone.toJSON() output, opaque to the server. */
   phone?: unknown;
