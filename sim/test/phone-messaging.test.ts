@@ -116,16 +116,16 @@ test('toJSON/fromJSON keeps keys and sessions: a restored phone continues with m
   assert.equal(restored.inbox()[0]?.text, 'two');
 });
 
-test('companionLinked sends a peer history-sync bootstrap Baileys can read, with the push name', async () => {
+test('companionLinked sends a peer history-sync bootstrap Baileys can read, with the push name, then the app-state key', async () => {
   const net = new TestNetwork();
   const alice = net.addPhone('15550000041', '900000000000041', 'Alice A');
   const companion = net.addBaileysCompanion('15550000041', 1);
   await alice.companionLinked(1);
   await net.settle();
-  const node = companion.mailbox.at(-1)!;
-  assert.equal(node.attrs.category, 'peer');
-  assert.equal(node.attrs.notify, 'Alice A');
-  const { message } = await net.baileysDecrypt(companion, '900000000000041@lid');
+  const [node, keyShare] = companion.mailbox.slice(-2);
+  assert.equal(node!.attrs.category, 'peer');
+  assert.equal(node!.attrs.notify, 'Alice A');
+  const { message } = await net.baileysDecrypt(companion, '900000000000041@lid', node);
   const hist = message.protocolMessage?.historySyncNotification;
   assert.equal(message.protocolMessage?.type, proto.Message.ProtocolMessage.Type.HISTORY_SYNC_NOTIFICATION);
   const sync = proto.HistorySync.decode(inflateSync(hist!.initialHistBootstrapInlinePayload!));
@@ -133,6 +133,12 @@ test('companionLinked sends a peer history-sync bootstrap Baileys can read, with
   assert.equal(sync.pushnames[0]?.pushname, 'Alice A');
   const sent = net.sent.at(-1)!.node;
   assert.equal(sent.attrs.to, '15550000041:1@s.whatsapp.net');
+  assert.equal(keyShare!.attrs.category, 'peer');
+  const share = (await net.baileysDecrypt(companion, '900000000000041@lid', keyShare)).message.protocolMessage;
+  assert.equal(share?.type, proto.Message.ProtocolMessage.Type.APP_STATE_SYNC_KEY_SHARE);
+  const [key] = share!.appStateSyncKeyShare!.keys!;
+  assert.equal(key?.keyData?.keyData?.length, 32);
+  assert.equal(Buffer.from(key!.keyId!.keyId!).toString('base64'), alice.appStateKeys[0]!.keyId, 'the key the phone keeps');
 });
 
 test('a message the receiver cannot decrypt is re-sent after its retry receipt', async () => {

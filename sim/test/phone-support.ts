@@ -109,8 +109,8 @@ export class TestNetwork {
   }
 
   /** Decrypt the newest message in a Baileys companion's mailbox with Baileys' own code. */
-  async baileysDecrypt(companion: BaileysDevice, senderJid: string): Promise<{ type: string; message: proto.Message }> {
-    const node = companion.mailbox.at(-1)!;
+  /** Decrypts `node` (default: the companion's latest) with Baileys' own Signal code; in arrival order. */
+  async baileysDecrypt(companion: BaileysDevice, senderJid: string, node: BinaryNode = companion.mailbox.at(-1)!): Promise<{ type: string; message: proto.Message }> {
     const enc = (node.content as BinaryNode[]).find((c) => c.tag === 'enc')!;
     const type = enc.attrs.type as 'pkmsg' | 'msg';
     const plain = await companion.repo.decryptMessage({ jid: senderJid, type, ciphertext: Buffer.from(enc.content as Uint8Array) });
