@@ -1,8 +1,8 @@
 // Issue 5, acting on messages end to end: each action goes through /v1 and real Baileys, and is
 // observed on the simulated contact's side (edit, revoke, react and unreact, mark read, presence);
-// resend of a failed message keeps its WhatsApp id; star answers a clear code when the phone has not
-// shared app-state keys; and the contact's own edits, revokes and reactions update our stored
-// messages and append messages.edited / messages.deleted / messages.reaction.
+// resend of a failed message keeps its WhatsApp id; star and unstar go through app state (the phone
+// shares its app-state keys at link); and the contact's own edits, revokes and reactions update our
+// stored messages and append messages.edited / messages.deleted / messages.reaction.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, type TestApp } from '../support/harness.js';
@@ -183,13 +183,16 @@ describe('message actions through the simulator', () => {
     assert.notEqual(m.status, 'failed');
   });
 
-  test('star: a clear 409 APP_STATE_NOT_SYNCED while the phone has not shared app-state keys', async () => {
+  test('star and unstar: the phone shared its app-state keys at link, so the change is synced', async () => {
     const sent = await sendText('star me');
-    // The simulated phone never sends APP_STATE_SYNC_KEY_SHARE, so starring must be refused, not faked.
+    // The simulated phone sends APP_STATE_SYNC_KEY_SHARE right after linking (sim/README.md "App state").
     const res = await t.request(token, 'POST', `/v1/messages/${sent.id}/star`);
-    assert.equal(res.statusCode, 409, JSON.stringify(res.body));
-    assert.equal(res.body.error.code, 'APP_STATE_NOT_SYNCED');
-    assert.equal((await message(sent.id)).starred, false, 'nothing recorded');
+    assert.equal(res.statusCode, 200, JSON.stringify(res.body));
+    assert.equal(res.body.message.starred, true);
+    assert.equal((await message(sent.id)).starred, true, 'recorded');
+    const un = await t.request(token, 'DELETE', `/v1/messages/${sent.id}/star`);
+    assert.equal(un.statusCode, 200, JSON.stringify(un.body));
+    assert.equal((await message(sent.id)).starred, false);
   });
 
   test('the contact edits, revokes and reacts: our messages follow, with events', async () => {
