@@ -73,3 +73,36 @@ test('app state server: patches numbered in order, a sync returns those after it
   const patches = ((synced.content as BinaryNode[])[0]!.content as BinaryNode[]).map((p) => proto.SyncdPatch.decode(p.content as Uint8Array));
   assert.deepEqual(patches.map((p) => [Number(p.version?.version), p.keyId?.id?.[0]]), [[2, 2]], 'only what came after version 1, numbered');
 });
+
+test('app state: the phone reads what its companion changed, and its own changes reach the companion', async (t) => {
+  const sim = await startSim();
+  t.after(() => sim.close());
+  const x = await linkByQr(sim, '15555550021');
+  t.after(() => x.end());
+  const seen = recordChats(x);
+  await control(sim, 'POST', '/sim/accounts', { phone: '15555550022' });
+  const y = '15555550022@s.whatsapp.net';
+  const sent = await control<{ id: string }>(sim, 'POST', '/sim/accounts/15555550022/messages', { to: '15555550021', text: 'star me' });
+  const msg = await x.waitForMessage((m) => m.key.id === sent.body.id);
+  type View = { chats: Record<string, { archived?: boolean; muted_until?: number; pinned?: boolean }>; starred: { chat: string; id: string; from_me: boolean }[]; errors: string[] };
+  const view = async (): Promise<View> => (await control<View>(sim, 'GET', '/sim/accounts/15555550021/app-state')).body;
+
+  await x.sock.star(y, [{ id: msg.key.id!, fromMe: false }], true);
+  await x.sock.chatModify({ mute: Date.now() + 3_600_000, lastMessages: [msg] }, y);
+  const v1 = await view();
+  assert.deepEqual(v1.starred, [{ chat: y, id: msg.key.id, from_me: false }], 'a starred message is starred on the phone');
+  assert.ok((v1.chats[y]?.muted_until ?? 0) > Date.now());
+  assert.deepEqual(v1.errors, [], 'every mutation decrypted, MACs checked');
+
+  const archived = await control<{ collection: string; version: number }>(sim, 'POST', '/sim/accounts/15555550021/app-state', { action: 'archive', chat: '15555550022' });
+  assert.equal(archived.status, 200);
+  await until('the companion to see the chat archived on the phone', () => seen.chats.some((c) => c.id === y && c.archived === true));
+  await control(sim, 'POST', '/sim/accounts/15555550021/app-state', { action: 'unstar', chat: y, id: msg.key.id, from_me: false });
+  await until('the companion to see the message unstarred', () => seen.updates.some((u) => u.key.id === msg.key.id && u.update.starred === false));
+  const v2 = await view();
+  assert.equal(v2.chats[y]?.archived, true);
+  assert.deepEqual(v2.starred, []);
+  assert.equal((await control(sim, 'POST', '/sim/accounts/15555550021/app-state', { action: 'mute', chat: y })).status, 400, 'mute needs until');
+  assert.equal((await control(sim, 'POST', '/sim/accounts/15555550021/app-state', { action: 'explode', chat: y })).status, 400);
+  assert.deepEqual(sim.unhandled(), []);
+});

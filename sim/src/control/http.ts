@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ControlError, type SimControl } from './operations.js';
+import { appStateChange, appStateView } from './app-state.js';
 
 type Handler = (params: string[], body: Record<string, unknown>) => unknown;
 
@@ -48,6 +49,8 @@ function routes(c: SimControl): [string, RegExp, Handler][] {
     ['GET', /^\/sim\/accounts\/([^/]+)\/inbox$/, ([p]) => c.inbox(p!)],
     ['POST', /^\/sim\/accounts\/([^/]+)\/receipts$/, ([p], b) => c.receipt(p!, str(b, 'id'), str(b, 'type') as 'read' | 'played')],
     ['GET', /^\/sim\/stats$/, () => c.stats()],
+    ['GET', /^\/sim\/accounts\/([^/]+)\/app-state$/, ([p]) => appStateView(c.phoneOf(p!))],
+    ['POST', /^\/sim\/accounts\/([^/]+)\/app-state$/, ([p], b) => appStateChange(c.phoneOf(p!), b)],
     ['GET', /^\/sim\/accounts\/([^/]+)\/profile$/, ([p]) => c.profiles.view(c.account(p!))],
     ['POST', /^\/sim\/accounts\/([^/]+)\/profile$/, ([p], b) => c.profiles.update(c.account(p!), b)],
     ['POST', /^\/sim\/accounts\/([^/]+)\/block$/, ([p], b) => c.profiles.block(c.account(p!), str(b, 'phone'), str(b, 'action'))],

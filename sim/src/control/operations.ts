@@ -1,4 +1,4 @@
-import { NotOnWhatsAppError } from '../phone/index.js';
+import { NotOnWhatsAppError, type SimPhone } from '../phone/index.js';
 import type { Simulator } from '../server/simulator.js';
 import { LinkError, enterLinkCode, scanQr } from '../server/pairing.js';
 import { unlinkAll } from '../server/unlink.js';
@@ -166,6 +166,11 @@ export class SimControl {
       messages,
       unhandled: this.sim.unhandledStanzas().length,
     };
+  }
+
+  /** The simulated phone of an account (404 when there is no such account). */
+  phoneOf(phone: string): SimPhone {
+    return this.phone(this.account(phone));
   }
 
   private phone(a: AccountRecord) {

@@ -8,6 +8,7 @@ import type { KindFields } from './content.js';
 import type { CallRecord } from './calls.js';
 import type { BinaryNode } from '../binary/types.js';
 import type { SenderKeyState } from '../crypto/sender-keys.js';
+import type { AppStateKey } from './app-state-keys.js';
 
 /** What edits, revokes and reactions leave on the message they target (inbox or sent). */
 export interface ActedOn {
@@ -97,6 +98,8 @@ export interface PhoneCore {
   readonly seen: Map<string, number>;
   /** Group members' sender keys by `group::lid:device` (group-keys.ts). */
   readonly senderKeys: Map<string, SenderKeyState>;
+  /** The app-state sync key(s) this phone shares with its companions (app-state-keys.ts). */
+  readonly appStateKeys: AppStateKey[];
   /** Our identity, signed prekey and one fresh one-time prekey, for a retry receipt's `<keys>`. */
   retryKeys(): { identity: Uint8Array; preKey: { keyId: number; publicKey: Uint8Array }; signedPreKey: { keyId: number; publicKey: Uint8Array; signature: Uint8Array } };
 }

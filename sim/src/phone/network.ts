@@ -69,6 +69,15 @@ export interface PhoneNetwork {
    */
   groupMembers?(groupJid: string): MaybePromise<AccountAddress[] | undefined>;
 
+  /**
+   * Stage 6: the account's app-state collections (name → SyncdPatch bytes, version order), and a
+   * push of one patch on top of `version` (false when someone else pushed first). Optional.
+   */
+  appState?: {
+    patches(): MaybePromise<Record<string, Uint8Array[]>>;
+    push(collection: string, version: number, patch: Uint8Array): MaybePromise<boolean>;
+  };
+
   /** Milliseconds since the epoch; the server's clock, so tests can move it. */
   now(): number;
 }

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
-import { parseJid } from '../binary/index.js';
+import { children, node as mk, parseJid } from '../binary/index.js';
+import { syncAppState } from './app-state.js';
 import { SimPhone } from '../phone/index.js';
 import type { AccountAddress, PhoneNetwork } from '../phone/network.js';
 import type { AccountRecord } from '../state/types.js';
@@ -104,6 +105,14 @@ export class Accounts {
           const a = sim.store.byPn(m.pn);
           return a ? [this.address(a)] : [];
         });
+      },
+      appState: {
+        patches: () => Object.fromEntries(Object.entries(account.appState ?? {}).map(([name, list]) => [name, list.map((b) => new Uint8Array(Buffer.from(b, 'base64')))])),
+        push: (collection, version, patch) => {
+          const iq = mk('iq', {}, [mk('sync', {}, [mk('collection', { name: collection, version: String(version) }, [mk('patch', {}, patch)])])]);
+          const answer = syncAppState(sim, { pn: account.pn, device: 0 }, iq);
+          return Array.isArray(answer) && children(answer[0], 'collection').every((c) => c.attrs.type !== 'error');
+        },
       },
       now: () => Date.now(),
     };
