@@ -8,12 +8,13 @@
  * The primary has no ADV device identity of its own, so no `<device-identity>` is attached.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { proto } from 'baileys/WAProto/index.js';
+import { proto } from 'baileys/WAProto/index.js';
 import type { BinaryNode } from '../binary/types.js';
 import type { AccountAddress } from './network.js';
 import { deviceSentMessage, encodePadded, stanzaType } from './messages.js';
 import { lidJid, pnJid, type EncType } from './sessions.js';
-import type { PhoneCore } from './core.js';
+import { remember, type PhoneCore } from './core.js';
+import { readContent } from './content.js';
 
 /** `3EB0` + 18 upper-case hex digits, the shape of Baileys' ids. */
 export function newMessageId(): string {
@@ -86,5 +87,28 @@ export async function sendPeer(core: PhoneCore, device: number, message: proto.I
     content: [{ tag: 'enc', attrs: { v: '2', type }, content: ciphertext }],
   };
   await core.network.send(stanza);
+  return { id };
+}
+
+/** Sends `message` to a person (`to`: number, `+number`, PN or LID jid), kept with what we sent. */
+export async function sendToPeer(core: PhoneCore, to: string, message: proto.IMessage, attrs: Record<string, string>): Promise<{ id: string }> {
+  const peer = await core.network.lookup(to.replace(/^\+/, ''));
+  if (!peer) throw new NotOnWhatsAppError(`${to} is not on the simulated network`);
+  const toJid = to.endsWith('@lid') ? lidJid(peer.lid, 0) : pnJid(peer.pn);
+  const content = readContent(message).fields;
+  const id = newMessageId();
+  // Remembered before sending: the server's ack and receipts can arrive before relay() returns.
+  remember(core, {
+    id, to: peer.pn, to_lid: peer.lid, from_device: 0, type: content.type,
+    ...(content.text !== undefined ? { text: content.text } : {}),
+    status: 'pending', delivered_to: [], read_by: [], sent_at: new Date(core.network.now()).toISOString(),
+    message: Buffer.from(proto.Message.encode(message).finish()).toString('base64'),
+  });
+  try {
+    await relay(core, peer, toJid, message, id, attrs);
+  } catch (err) {
+    core.outbox.delete(id);
+    throw err;
+  }
   return { id };
 }

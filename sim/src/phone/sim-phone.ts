@@ -1,7 +1,7 @@
 /**
  * A simulated primary phone: device 0 of one account. See README.md for how the server uses it.
  */
-import { proto } from 'baileys/WAProto/index.js';
+import type { proto } from 'baileys/WAProto/index.js';
 import type { BinaryNode } from '../binary/types.js';
 import { generateKeyPair, type KeyPair } from '../crypto/curve.js';
 import { signCompanion, verifyCompanion, PairingError, type VerifiedCompanion } from '../crypto/adv.js';
@@ -12,11 +12,11 @@ import type { QrData } from './qr.js';
 import { PhoneSignalStore, type SignalStoreJSON } from './signal-store.js';
 import { PhoneSessions, lidJid, pnJid } from './sessions.js';
 import { historySyncNotification, textMessage } from './messages.js';
-import { relay, sendPeer, newMessageId, NotOnWhatsAppError } from './outgoing.js';
+import { sendPeer, sendToPeer, NotOnWhatsAppError } from './outgoing.js';
 import { sendToGroup } from './group-send.js';
 import { ensureAppStateKey, keyShareMessage, type AppStateKey } from './app-state-keys.js';
 import { receive } from './incoming.js';
-import { remember, type InboxEntry, type PhoneCore, type PresenceSeen, type SentMessage, type UnhandledStanza } from './core.js';
+import type { InboxEntry, PhoneCore, PresenceSeen, SentMessage, UnhandledStanza } from './core.js';
 import { mediaMessage, type MediaToSend, type SendableKind } from './media.js';
 import { edit, keyOf, reaction, revoke, UnknownMessageError, type Composed } from './compose.js';
 import { readContent } from './content.js';
@@ -266,26 +266,7 @@ export class SimPhone implements PhoneCore {
 
   /** Send any Message to `to` (`attrs`: extra `<message>` attributes such as `edit`). */
   async sendMessage(to: string, message: proto.IMessage, attrs: Record<string, string> = {}): Promise<{ id: string }> {
-    if (to.endsWith('@g.us')) return sendToGroup(this, to, message, attrs);
-    const peer = await this.network.lookup(to.replace(/^\+/, ''));
-    if (!peer) throw new NotOnWhatsAppError(`${to} is not on the simulated network`);
-    const toJid = to.endsWith('@lid') ? lidJid(peer.lid, 0) : pnJid(peer.pn);
-    const content = readContent(message).fields;
-    const id = newMessageId();
-    // Remembered before sending: the server's ack and receipts can arrive before relay() returns.
-    remember(this, {
-      id, to: peer.pn, to_lid: peer.lid, from_device: 0, type: content.type,
-      ...(content.text !== undefined ? { text: content.text } : {}),
-      status: 'pending', delivered_to: [], read_by: [], sent_at: new Date(this.network.now()).toISOString(),
-      message: Buffer.from(proto.Message.encode(message).finish()).toString('base64'),
-    });
-    try {
-      await relay(this, peer, toJid, message, id, attrs);
-    } catch (err) {
-      this.outbox.delete(id);
-      throw err;
-    }
-    return { id };
+    return to.endsWith('@g.us') ? sendToGroup(this, to, message, attrs) : sendToPeer(this, to, message, attrs);
   }
 
   /** A read or played receipt for a message in the inbox (Baileys `readMessages`). */
