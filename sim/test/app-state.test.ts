@@ -93,6 +93,12 @@ test('app state: the phone reads what its companion changed, and its own changes
   assert.deepEqual(v1.starred, [{ chat: y, id: msg.key.id, from_me: false }], 'a starred message is starred on the phone');
   assert.ok((v1.chats[y]?.muted_until ?? 0) > Date.now());
   assert.deepEqual(v1.errors, [], 'every mutation decrypted, MACs checked');
+  await x.sock.addOrEditContact(y, { fullName: 'Yvonne Why', firstName: 'Yvonne', saveOnPrimaryAddressbook: true });
+  await x.sock.addLabel(y, { id: '7', name: 'VIP', color: 3, deleted: false });
+  await x.sock.addChatLabel(y, '7');
+  const withBook = (await control<View & { contacts: Record<string, unknown>; labels: Record<string, unknown> }>(sim, 'GET', '/sim/accounts/15555550021/app-state')).body;
+  assert.deepEqual(withBook.contacts[y], { full_name: 'Yvonne Why', first_name: 'Yvonne' }, 'the contact is saved on the phone');
+  assert.deepEqual(withBook.labels['7'], { name: 'VIP', color: 3, deleted: false, chats: [y] });
 
   const archived = await control<{ collection: string; version: number }>(sim, 'POST', '/sim/accounts/15555550021/app-state', { action: 'archive', chat: '15555550022' });
   assert.equal(archived.status, 200);
