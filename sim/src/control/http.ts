@@ -49,6 +49,8 @@ function routes(c: SimControl): [string, RegExp, Handler][] {
     ['GET', /^\/sim\/accounts\/([^/]+)\/inbox$/, ([p]) => c.inbox(p!)],
     ['POST', /^\/sim\/accounts\/([^/]+)\/receipts$/, ([p], b) => c.receipt(p!, str(b, 'id'), str(b, 'type') as 'read' | 'played')],
     ['GET', /^\/sim\/stats$/, () => c.stats()],
+    ['POST', /^\/sim\/accounts\/([^/]+)\/newsletters$/, ([p], b) => c.newsletters.create(c.account(p!).pn, str(b, 'name'), typeof b.description === 'string' ? b.description : undefined)],
+    ['POST', /^\/sim\/accounts\/([^/]+)\/newsletters\/([^/]+)\/(follow|unfollow)$/, ([p, n, op]) => c.newsletters.follow(c.account(p!).pn, n!, op === 'follow')],
     ['GET', /^\/sim\/accounts\/([^/]+)\/app-state$/, ([p]) => appStateView(c.phoneOf(p!))],
     ['POST', /^\/sim\/accounts\/([^/]+)\/app-state$/, ([p], b) => appStateChange(c.phoneOf(p!), b)],
     ['GET', /^\/sim\/accounts\/([^/]+)\/profile$/, ([p]) => c.profiles.view(c.account(p!))],

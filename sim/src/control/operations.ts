@@ -8,6 +8,7 @@ import { InvalidBody, isKindBody, sendKind } from './messages.js';
 import { ControlError } from './errors.js';
 import { GroupControl } from './groups.js';
 import { ProfileControl } from './profile.js';
+import { NewsletterControl } from './newsletters.js';
 
 export { ControlError };
 
@@ -41,10 +42,13 @@ export class SimControl {
   readonly groups: GroupControl;
   /** About, picture, push name and block list of the phones (control/profile.ts). */
   readonly profiles: ProfileControl;
+  /** Channels of the phones (control/newsletters.ts). */
+  readonly newsletters: NewsletterControl;
 
   constructor(private readonly sim: Simulator) {
     this.groups = new GroupControl(sim);
     this.profiles = new ProfileControl(sim);
+    this.newsletters = new NewsletterControl(sim);
   }
 
   createAccount(phone: string, pushName?: string): AccountView {

@@ -34,9 +34,12 @@ export interface InboxEntry extends Omit<KindFields, 'type' | 'text'>, ActedOn {
   type: string;
   text?: string;
   /** How it arrived: `pkmsg` for the first message of a session, then `msg`; `skmsg` in a group. */
-  enc: EncType | 'skmsg';
+  enc: EncType | 'skmsg' | 'plaintext';
   /** The group jid (`…@g.us`) of a group message; `from`/`from_jid` are then its author. */
   group?: string;
+  /** The channel jid (`…@newsletter`) of a channel post (`from` is then empty), and its server id. */
+  newsletter?: string;
+  server_id?: string;
   /** Sender's timestamp, seconds. */
   timestamp: number;
   received_at: string;

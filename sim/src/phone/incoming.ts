@@ -2,6 +2,7 @@
  * Stanzas the network delivers to device 0: messages (decrypt, inbox, delivery receipt, as Baileys'
  * `handleMessage`), receipts and acks for what the phone sent, and notifications (acked).
  */
+import { proto } from 'baileys/WAProto/index.js';
 import type { BinaryNode } from '../binary/types.js';
 import { parseJid } from '../binary/jid.js';
 import { decodePadded } from './messages.js';
@@ -47,6 +48,7 @@ async function onMessage(core: PhoneCore, node: BinaryNode): Promise<void> {
   const { id, from } = node.attrs;
   const author = from ? parseJid(from) : undefined;
   if (!id || !from || !author) return unhandled(core, node, 'message without id or from', core.network.now());
+  if (author.server === 'newsletter') return onChannelPost(core, node);
   // In a group the author is `participant` (LID device jid, with `participant_pn`); `from` is the group.
   const group = author.server === 'g.us' ? from : undefined;
   const sender = group ? parseJid(node.attrs.participant ?? '') : author;
@@ -132,6 +134,21 @@ async function onMessage(core: PhoneCore, node: BinaryNode): Promise<void> {
     if (node.attrs.recipient) receipt.attrs.recipient = node.attrs.recipient;
   }
   await core.network.send(receipt);
+}
+
+/** A post of a channel we follow: plaintext (not end-to-end encrypted), acked instead of receipted. */
+async function onChannelPost(core: PhoneCore, node: BinaryNode): Promise<void> {
+  const plaintext = Array.isArray(node.content) ? node.content.find((c) => c.tag === 'plaintext') : undefined;
+  if (!(plaintext?.content instanceof Uint8Array)) return unhandled(core, node, 'channel post without plaintext', core.network.now());
+  const { fields } = readContent(proto.Message.decode(plaintext.content));
+  const { type: kind, text, ...rest } = fields;
+  core.received.push({
+    id: node.attrs.id!, from: '', from_lid: '', from_device: 0, from_jid: node.attrs.from!, newsletter: node.attrs.from!,
+    ...(node.attrs.server_id ? { server_id: node.attrs.server_id } : {}),
+    type: kind, ...(text !== undefined ? { text } : {}), ...rest, enc: 'plaintext',
+    timestamp: Number(node.attrs.t ?? 0), received_at: isoNow(core), receipts: [], copies: 1,
+  });
+  await ack(core, node);
 }
 
 async function retryReceipt(core: PhoneCore, node: BinaryNode, count: number): Promise<void> {

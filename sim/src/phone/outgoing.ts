@@ -112,3 +112,18 @@ export async function sendToPeer(core: PhoneCore, to: string, message: proto.IMe
   }
   return { id };
 }
+
+/** A post to a channel we own: `<message to=N@newsletter type><plaintext>Message</plaintext>` (not encrypted). */
+export async function sendToChannel(core: PhoneCore, to: string, message: proto.IMessage, attrs: Record<string, string>): Promise<{ id: string }> {
+  const id = newMessageId();
+  const content = readContent(message).fields;
+  remember(core, {
+    id, to, to_lid: '', from_device: 0, type: content.type, ...(content.text !== undefined ? { text: content.text } : {}),
+    status: 'pending', delivered_to: [], read_by: [], sent_at: new Date(core.network.now()).toISOString(),
+  });
+  await core.network.send({
+    tag: 'message', attrs: { id, to, type: stanzaType(message), ...attrs },
+    content: [{ tag: 'plaintext', attrs: {}, content: proto.Message.encode(message).finish() }],
+  });
+  return { id };
+}

@@ -12,7 +12,7 @@ import type { QrData } from './qr.js';
 import { PhoneSignalStore, type SignalStoreJSON } from './signal-store.js';
 import { PhoneSessions, lidJid, pnJid } from './sessions.js';
 import { historySyncNotification, textMessage } from './messages.js';
-import { sendPeer, sendToPeer, NotOnWhatsAppError } from './outgoing.js';
+import { sendPeer, sendToChannel, sendToPeer, NotOnWhatsAppError } from './outgoing.js';
 import { sendToGroup } from './group-send.js';
 import { ensureAppStateKey, keyShareMessage, type AppStateKey } from './app-state-keys.js';
 import { receive } from './incoming.js';
@@ -266,6 +266,7 @@ export class SimPhone implements PhoneCore {
 
   /** Send any Message to `to` (`attrs`: extra `<message>` attributes such as `edit`). */
   async sendMessage(to: string, message: proto.IMessage, attrs: Record<string, string> = {}): Promise<{ id: string }> {
+    if (to.endsWith('@newsletter')) return sendToChannel(this, to, message, attrs);
     return to.endsWith('@g.us') ? sendToGroup(this, to, message, attrs) : sendToPeer(this, to, message, attrs);
   }
 

@@ -6,6 +6,7 @@ import { removeCompanion } from './unlink.js';
 import { mediaConn } from './media-conn.js';
 import { groupIq } from './groups/iq.js';
 import { syncAppState } from './app-state.js';
+import { newsletterQuery } from './newsletters.js';
 import { getBlocklist, getPicture, setAbout, setBlock, setPicture } from './profile.js';
 import type { Session } from './session.js';
 import type { Simulator } from './simulator.js';
@@ -61,6 +62,12 @@ const HANDLERS: Record<string, Handler> = {
   },
   'w:m:set:media_conn': (sim) => mediaConn(sim),
   'w:g2:*:*': (sim, session, iq) => groupIq(sim, actorOf(session), iq),
+  'w:mex:get:query': (sim, session, iq) => {
+    const answer = newsletterQuery(sim, actorOf(session), iq);
+    if (answer) return answer;
+    sim.unhandled(session, iq, `mex query ${child(iq, 'query')?.attrs.query_id ?? '-'} not simulated`);
+    return 'none';
+  },
   'md:set:remove-companion-device': (sim, session, iq) => removeCompanion(sim, session, child(iq, 'remove-companion-device')!),
 };
 

@@ -6,6 +6,7 @@ import { notePeers } from './devices.js';
 import { MALFORMED_ERROR, refuseMessage, refuseUnknownRecipient } from './faults.js';
 import { onGroupMessage, onGroupReceipt } from './groups/relay.js';
 import { blocks } from './profile.js';
+import { onNewsletterMessage } from './newsletters.js';
 
 const now = (): string => String(Math.floor(Date.now() / 1000));
 
@@ -41,6 +42,7 @@ export function onMessage(sim: Simulator, origin: Origin, msg: BinaryNode): void
   const sender = sim.store.byPn(origin.pn);
   if (!id || !to || !sender) return sim.unhandled(sim.live.get(`${origin.pn}:${origin.device}`), msg, 'message without id/to');
   if (to.endsWith('@g.us')) return onGroupMessage(sim, origin, msg);
+  if (to.endsWith('@newsletter')) return onNewsletterMessage(sim, origin, msg);
   if (refuseUnknownRecipient(sim, origin, msg)) return;
   const chatJid = parseJid(to);
   const lidForm = chatJid?.server === 'lid';

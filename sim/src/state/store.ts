@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AccountRecord, GroupRecord, StateFile } from './types.js';
+import type { AccountRecord, GroupRecord, NewsletterRecord, StateFile } from './types.js';
 import { DeviceQueues } from './queues.js';
 
 /**
@@ -15,6 +15,8 @@ export class StateStore {
   readonly queues: DeviceQueues;
   /** Groups by the user part of their jid. */
   readonly groups = new Map<string, GroupRecord>();
+  /** Channels by the user part of their jid. */
+  readonly newsletters = new Map<string, NewsletterRecord>();
   private timer: NodeJS.Timeout | undefined;
   private readonly file: string | undefined;
   private closed = false;
@@ -26,6 +28,7 @@ export class StateStore {
     const saved = this.read(dataDir);
     for (const a of saved?.accounts ?? []) this.index(a);
     for (const g of saved?.groups ?? []) this.groups.set(g.id, g);
+    for (const n of saved?.newsletters ?? []) this.newsletters.set(n.id, n);
     this.queues = new DeviceQueues(saved?.queues ?? {});
   }
 
@@ -79,7 +82,7 @@ export class StateStore {
     this.timer = undefined;
     if (!this.file) return;
     this.beforeWrite();
-    const data: StateFile = { version: 1, accounts: this.all(), groups: [...this.groups.values()], queues: this.queues.toJSON() };
+    const data: StateFile = { version: 1, accounts: this.all(), groups: [...this.groups.values()], newsletters: [...this.newsletters.values()], queues: this.queues.toJSON() };
     const tmp = `${this.file}.tmp`;
     try {
       writeFileSync(tmp, JSON.stringify(data));

@@ -82,10 +82,26 @@ export interface GroupRecord {
   picture?: PictureRecord;
 }
 
+/** A channel (newsletter): the owner posts, followers receive (server/newsletters.ts). */
+export interface NewsletterRecord {
+  /** The user part of `<id>@newsletter`. */
+  id: string;
+  name: string;
+  description: string;
+  owner: string;
+  createdAt: number;
+  invite: string;
+  followers: string[];
+  muted: string[];
+  /** The last `server_id` given to a post. */
+  lastServerId: number;
+}
+
 export interface StateFile {
   version: 1;
   accounts: AccountRecord[];
   groups?: GroupRecord[];
+  newsletters?: NewsletterRecord[];
   /** Stanzas a device has not acknowledged (never written, or written and unanswered), keyed `pn:device`. */
   queues: Record<string, NodeJson[]>;
 }
