@@ -2,7 +2,7 @@
 // own process, a TCP proxy in front of it that can cut or freeze every connection, and wagate
 // (`wagate serve`) as a real process that can be killed with SIGKILL and started again on the same
 // database. Everything is driven through the public /v1 API and the simulator's control API.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
@@ -53,6 +53,8 @@ export class Gateway {
   token = '';
   /** Everything the processes printed (checked for secrets by the suite). */
   output = '';
+  /** The same output, kept on disk for a failed run (printed by the suite). */
+  readonly logFile = join(tmpdir(), `wagate-faults-${process.pid}-${Date.now()}.log`);
   private readonly dataDir = mkdtempSync(join(tmpdir(), 'wagate-fault-gw-'));
 
   constructor(private readonly wsUrl: string) {}
@@ -69,8 +71,12 @@ export class Gateway {
       WAGATE_SEND_PER_MINUTE: '60000',
       WAGATE_RATE_LIMIT_PER_MINUTE: '100000',
     });
-    child.stdout.on('data', (d: Buffer) => (this.output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (this.output += d.toString()));
+    const keep = (d: Buffer) => {
+      this.output += d.toString();
+      appendFileSync(this.logFile, d);
+    };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
     this.child = child;
     const out = await waitForOutput(child, /"msg":"wagate listening"/, 60_000);
     this.url = /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(out)![1]!;
@@ -167,10 +173,15 @@ export async function sendMany(rig: Rig, prefix: string, n: number, onAccepted?:
 
 /** How many times each text reached the contact. */
 export async function contactCounts(rig: Rig, prefix: string): Promise<Map<string, number>> {
-  const inbox = await rig.sim.control<Array<{ text?: string }>>('GET', `/sim/accounts/${rig.contact}/inbox`);
-  const counts = new Map<string, number>();
-  for (const m of inbox) if (m.text?.startsWith(`${prefix} `)) counts.set(m.text, (counts.get(m.text) ?? 0) + 1);
-  return counts;
+  return new Map([...(await contactIds(rig, prefix))].map(([text, ids]) => [text, ids.length]));
+}
+
+/** The WhatsApp ids under which each text reached the contact. */
+export async function contactIds(rig: Rig, prefix: string): Promise<Map<string, string[]>> {
+  const inbox = await rig.sim.control<Array<{ id: string; text?: string }>>('GET', `/sim/accounts/${rig.contact}/inbox`);
+  const ids = new Map<string, string[]>();
+  for (const m of inbox) if (m.text?.startsWith(`${prefix} `)) ids.set(m.text, [...(ids.get(m.text) ?? []), m.id]);
+  return ids;
 }
 
 /** Every outbound message of the session by id → status (all pages). */
@@ -193,6 +204,8 @@ export interface Tally {
   delivered: number;
   lost: number;
   duplicated: number;
+  /** Of the duplicated: shown twice under the same WhatsApp id (a resend the phone should have dropped). */
+  duplicatedSameId: number;
   failed: number;
   notSent: number;
 }
@@ -212,7 +225,8 @@ export async function settle(rig: Rig, prefix: string, accepted: Map<string, str
   ).catch(() => undefined); // count what there is; the assertions say what is wrong
   // Give a late duplicate every chance to show up before counting.
   await new Promise((r) => setTimeout(r, 1_500));
-  const counts = await contactCounts(rig, prefix);
+  const byText = await contactIds(rig, prefix);
+  const counts = new Map([...byText].map(([text, ids]) => [text, ids.length]));
   const st = await statuses(rig);
   const ids = [...accepted.values()];
   return {
@@ -220,6 +234,7 @@ export async function settle(rig: Rig, prefix: string, accepted: Map<string, str
     delivered: [...accepted.keys()].filter((t) => counts.get(t) === 1).length,
     lost: [...accepted.keys()].filter((t) => !counts.has(t)).length,
     duplicated: [...counts.values()].filter((c) => c > 1).length,
+    duplicatedSameId: [...byText.values()].filter((x) => x.length > 1 && new Set(x).size === 1).length,
     failed: ids.filter((id) => st.get(id) === 'failed').length,
     notSent: ids.filter((id) => ['queued', 'sending'].includes(st.get(id) ?? 'queued')).length,
   };
