@@ -67,8 +67,9 @@ export class Gateway {
       WAGATE_LOG_PRETTY: 'false',
       WAGATE_WA_WS_URL: this.wsUrl,
       WAGATE_ALLOW_PRIVATE_URLS: '1',
-      // Send limits raised: the suite measures loss, not pacing.
-      WAGATE_SEND_PER_MINUTE: '60000',
+      // Send limits raised (the suite measures loss, not protection), but paced at one message per
+      // 20 ms so that faults land while the queue drains, not after.
+      WAGATE_SEND_PER_MINUTE: '3000',
       WAGATE_RATE_LIMIT_PER_MINUTE: '100000',
     });
     const keep = (d: Buffer) => {
@@ -159,15 +160,18 @@ export async function waitForConnected(gw: Gateway, sessionId: string, timeoutMs
   await waitFor(`session ${sessionId} connected`, async () => (await gw.api('GET', `/v1/sessions/${sessionId}`)).body?.session?.status === 'connected', timeoutMs, 200);
 }
 
-/** Accepts `n` texts (prefix + index); returns the ids of those answered 202. */
-export async function sendMany(rig: Rig, prefix: string, n: number, onAccepted?: (count: number) => Promise<void>): Promise<Map<string, string>> {
+/** Accepts `n` texts (prefix + index), a few requests at a time; returns text → id of those answered 202. */
+export async function sendMany(rig: Rig, prefix: string, n: number): Promise<Map<string, string>> {
   const accepted = new Map<string, string>();
-  for (let i = 0; i < n; i++) {
-    const text = `${prefix} ${i}`;
-    const res = await rig.gw.api('POST', `/v1/sessions/${rig.sessionId}/messages`, { to: rig.contact, text }).catch(() => null);
-    if (res?.status === 202) accepted.set(text, res.body.message.id);
-    await onAccepted?.(accepted.size);
-  }
+  let next = 0;
+  const worker = async () => {
+    while (next < n) {
+      const text = `${prefix} ${next++}`;
+      const res = await rig.gw.api('POST', `/v1/sessions/${rig.sessionId}/messages`, { to: rig.contact, text }).catch(() => null);
+      if (res?.status === 202) accepted.set(text, res.body.message.id);
+    }
+  };
+  await Promise.all(Array.from({ length: 6 }, worker));
   return accepted;
 }
 

@@ -284,6 +284,8 @@ export class SessionRuntime {
   private async rebuild(why: string): Promise<void> {
     if (this.status !== 'connected' || this.stopped) return;
     this.log.warn({ why }, 'connection stopped answering; rebuilding it');
+    // Known dead now: say so before the old socket's teardown (up to a second for a frozen peer).
+    await this.setStatus('connecting', { reason: why });
     await this.closeConnection();
     await this.startEngine(why);
   }
