@@ -94,6 +94,8 @@ export class ListHost implements RuntimeHost {
 export class ScriptedEngine implements Engine {
   mode: 'live' | 'frozen' | 'closed' = 'live';
   ackDelayMs = 10;
+  /** Acks the server "loses" (the next this many sends get none, on a live connection). */
+  swallowAcks = 0;
   /** Errors for the next sends, in order (then sends succeed). */
   failNext: unknown[] = [];
   readonly writes: Array<{ waId: string; text: string; at: number }> = [];
@@ -134,7 +136,8 @@ export class ScriptedEngine implements Engine {
     const failure = this.failNext.shift();
     if (failure) throw failure;
     this.writes.push({ waId, text: content.kind === 'text' ? content.text : '', at: this.clock.ms });
-    if (this.mode === 'live') this.clock.setTimer(this.ackDelayMs, () => this.event({ type: 'server_ack', waId, chat: to, error: null }));
+    if (this.mode === 'live' && this.swallowAcks > 0) this.swallowAcks--;
+    else if (this.mode === 'live') this.clock.setTimer(this.ackDelayMs, () => this.event({ type: 'server_ack', waId, chat: to, error: null }));
     return { waId, timestamp: this.clock.now() };
   }
   async sendPresence(): Promise<void> {}

@@ -83,6 +83,20 @@ describe('send pump', () => {
     assert.equal(host.count('sent'), 2);
   });
 
+  test('an ack that never comes on a live connection: the message is sent again with the same id after three deadlines', async () => {
+    const { clock, host, engine, pump, suspects } = setup({ ackTimeoutMs: 4_000 });
+    engine.swallowAcks = 1;
+    host.enqueue('unlucky', 'next');
+    pump.start(engine);
+    await clock.advance(11_000);
+    assert.equal(engine.writes.length, 1);
+    assert.equal(suspects.length, 2, 'the owner checks the connection at each deadline');
+    await clock.advance(1_500);
+    assert.deepEqual(engine.writes.map((w) => w.text), ['unlucky', 'unlucky', 'next']);
+    assert.equal(engine.writes[1]!.waId, engine.writes[0]!.waId);
+    assert.equal(host.count('sent'), 2);
+  });
+
   test('a lost connection mid-send requeues everything unacknowledged, in order, and fails nothing', async () => {
     const { clock, host, engine, pump, suspects } = setup();
     host.policy = { minIntervalMs: 0, typing: false, maxInFlight: 3 };

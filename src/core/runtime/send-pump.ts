@@ -33,7 +33,15 @@ export interface SendPumpDeps {
 interface InFlight {
   messageId: string;
   cancelAckTimer: () => void;
+  /** Ack deadlines passed on a connection that still answers pings. */
+  misses: number;
 }
+
+/**
+ * A message still without its ack after this many deadlines on a connection that answers pings is
+ * sent again (same WhatsApp id, so a copy that did arrive is dropped by the receiver).
+ */
+const RESEND_AFTER_MISSES = 3;
 
 export class SendPump {
   private engine: Engine | null = null;
@@ -158,7 +166,7 @@ export class SendPump {
   /** Writes one message; it stays in flight until its server ack (or a lost connection requeues it). */
   private async sendOne(engine: Engine, gen: number, work: OutgoingWork, policy: SendPolicy): Promise<void> {
     const { clock } = this.deps;
-    const entry: InFlight = { messageId: work.messageId, cancelAckTimer: () => undefined };
+    const entry: InFlight = { messageId: work.messageId, cancelAckTimer: () => undefined, misses: 0 };
     this.inFlight.set(work.waId, entry);
     try {
       if (policy.typing) await this.showTyping(engine, gen, work);
@@ -185,7 +193,15 @@ export class SendPump {
 
   private unanswered(waId: string, entry: InFlight, gen: number): void {
     if (this.inFlight.get(waId) !== entry || gen !== this.generation) return;
-    this.log.warn({ waId, afterMs: this.deps.ackTimeoutMs }, 'no server ack for a sent message');
+    entry.misses++;
+    this.log.warn({ waId, afterMs: entry.misses * this.deps.ackTimeoutMs }, 'no server ack for a sent message');
+    if (entry.misses >= RESEND_AFTER_MISSES) {
+      // The connection answers but this message was never acknowledged: it goes out again.
+      this.inFlight.delete(waId);
+      this.waits.wakeAll();
+      void this.requeue(entry.messageId).then(() => this.kick());
+      return;
+    }
     // Watch again: if the owner finds the connection alive, the ack may still come.
     entry.cancelAckTimer = this.deps.clock.setTimer(this.deps.ackTimeoutMs, () => this.unanswered(waId, entry, gen));
     this.deps.onConnectionSuspect('unanswered');
