@@ -18,8 +18,7 @@ function setup(options: { ackTimeoutMs?: number } = {}) {
     host,
     clock,
     logger: silentLogger,
-    sendTimeoutMs: 30_000,
-    ackTimeoutMs: options.ackTimeoutMs ?? 4_000,
+    options: { sendTimeoutMs: 30_000, ackTimeoutMs: options.ackTimeoutMs ?? 4_000 },
     onConnectionSuspect: (why) => suspects.push({ why, at: clock.ms }),
   });
   engine.factory().create({ sessionId: REF.sessionId, onEvent: (e) => void (e.type === 'server_ack' && pump.serverAck(e.waId, e.error)) });

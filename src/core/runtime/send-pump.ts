@@ -10,17 +10,19 @@ import type { TimerClock } from '../ports/clock.js';
 import type { Engine } from '../ports/engine.js';
 import type { Logger } from '../ports/logger.js';
 import { TimeoutError, Waits, withTimeout } from './timing.js';
-import type { OutgoingWork, RuntimeHost, RuntimeSessionRef } from './runtime.types.js';
+import type { OutgoingWork, RuntimeHost, RuntimeOptions, RuntimeSessionRef } from './runtime.types.js';
 
 export interface SendPumpDeps {
   ref: RuntimeSessionRef;
   host: Pick<RuntimeHost, 'sendPolicy' | 'claimNextOutgoing' | 'markSent' | 'markFailed' | 'requeue'>;
   clock: TimerClock;
   logger: Logger;
-  /** How long one engine send may take before the connection is treated as lost. */
-  sendTimeoutMs: number;
-  /** How long a written message may wait for its server ack before the connection is suspected silent. */
-  ackTimeoutMs: number;
+  /**
+   * `sendTimeoutMs`: how long one engine send may take before the connection counts as lost;
+   * `ackTimeoutMs`: how long a written message may wait for its server ack before the connection is
+   * suspected silent.
+   */
+  options: Pick<RuntimeOptions, 'sendTimeoutMs' | 'ackTimeoutMs'>;
   /**
    * The connection looks broken: a send hit a lost connection or timed out (the pump has stopped),
    * or a message went unanswered for `ackTimeoutMs` (the pump goes on). The owner checks the
@@ -171,10 +173,10 @@ export class SendPump {
     try {
       if (policy.typing) await this.showTyping(engine, gen, work);
       if (gen !== this.generation) throw new ConnectionLostError('the connection changed while typing');
-      await withTimeout(engine.send(work.to, work.content, work.waId), this.deps.sendTimeoutMs, clock);
+      await withTimeout(engine.send(work.to, work.content, work.waId), this.deps.options.sendTimeoutMs, clock);
       // The ack may already have come (it is handled in event order); otherwise start its deadline.
       if (this.inFlight.get(work.waId) === entry && gen === this.generation) {
-        entry.cancelAckTimer = clock.setTimer(this.deps.ackTimeoutMs, () => this.unanswered(work.waId, entry, gen));
+        entry.cancelAckTimer = clock.setTimer(this.deps.options.ackTimeoutMs, () => this.unanswered(work.waId, entry, gen));
       }
     } catch (err) {
       if (this.inFlight.get(work.waId) === entry) this.inFlight.delete(work.waId);
@@ -194,7 +196,7 @@ export class SendPump {
   private unanswered(waId: string, entry: InFlight, gen: number): void {
     if (this.inFlight.get(waId) !== entry || gen !== this.generation) return;
     entry.misses++;
-    this.log.warn({ waId, afterMs: entry.misses * this.deps.ackTimeoutMs }, 'no server ack for a sent message');
+    this.log.warn({ waId, afterMs: entry.misses * this.deps.options.ackTimeoutMs }, 'no server ack for a sent message');
     if (entry.misses >= RESEND_AFTER_MISSES) {
       // The connection answers but this message was never acknowledged: it goes out again.
       this.inFlight.delete(waId);
@@ -203,7 +205,7 @@ export class SendPump {
       return;
     }
     // Watch again: if the owner finds the connection alive, the ack may still come.
-    entry.cancelAckTimer = this.deps.clock.setTimer(this.deps.ackTimeoutMs, () => this.unanswered(waId, entry, gen));
+    entry.cancelAckTimer = this.deps.clock.setTimer(this.deps.options.ackTimeoutMs, () => this.unanswered(waId, entry, gen));
     this.deps.onConnectionSuspect('unanswered');
   }
 

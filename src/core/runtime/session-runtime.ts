@@ -4,7 +4,6 @@
 // pings, or leaves a sent message unacknowledged, is checked and rebuilt, so the status never claims
 // `connected` for a zombie). The session's queue is drained by its SendPump (send-pump.ts), started
 // on every open connection and stopped when it goes.
-import { backoffDelay } from '../../lib/backoff.js';
 import { ConflictError, NotConnectedError } from '../errors.js';
 import type { TimerClock } from '../ports/clock.js';
 import type { Engine, EngineEvent, EngineFactory, EngineIdentity } from '../ports/engine.js';
@@ -12,6 +11,7 @@ import type { Logger } from '../ports/logger.js';
 import type { SessionStatus } from '../sessions/session-status.js';
 import { ConnectionHealth } from './connection-health.js';
 import { handleInbound } from './inbound-events.js';
+import { ReconnectSchedule } from './reconnect-schedule.js';
 import { SendPump } from './send-pump.js';
 import { withTimeout } from './timing.js';
 import type { RuntimeHost, RuntimeOptions, RuntimeSessionRef, RuntimeSnapshot } from './runtime.types.js';
@@ -31,10 +31,9 @@ export class SessionRuntime {
   private status: SessionStatus;
   private qr: RuntimeSnapshot['qr'] = null;
   private identity: EngineIdentity | null = null;
-  private attempt = 0;
-  private cancelReconnect: (() => void) | null = null;
   /** Engine events (and connection checks) are handled one at a time, in order. */
   private events: Promise<void> = Promise.resolve();
+  private readonly reconnects: ReconnectSchedule;
   private readonly pump: SendPump;
   private readonly health: ConnectionHealth;
   private readonly log: Logger;
@@ -49,21 +48,11 @@ export class SessionRuntime {
     this.sessionId = ref.sessionId;
     this.status = initialStatus;
     this.log = deps.logger.child({ sessionId: ref.sessionId, accountId: ref.accountId });
-    this.pump = new SendPump({
-      ref,
-      host: deps.host,
-      clock: deps.clock,
-      logger: this.log,
-      sendTimeoutMs: deps.options.sendTimeoutMs,
-      ackTimeoutMs: deps.options.ackTimeoutMs,
-      onConnectionSuspect: (why) => this.inOrder(() => this.verifyConnection(why)),
-    });
+    this.reconnects = new ReconnectSchedule(deps.clock, deps.options);
+    const parts = { ref, host: deps.host, clock: deps.clock, logger: this.log, options: deps.options };
+    this.pump = new SendPump({ ...parts, onConnectionSuspect: (why) => this.inOrder(() => this.verifyConnection(why)) });
     this.health = new ConnectionHealth({
-      ref,
-      host: deps.host,
-      clock: deps.clock,
-      logger: this.log,
-      options: deps.options,
+      ...parts,
       liveEngine: () => (this.status === 'connected' && !this.stopped ? this.engine : null),
       onDead: () => this.inOrder(() => this.rebuild('health check failed')),
     });
@@ -211,8 +200,8 @@ export class SessionRuntime {
 
   private async onOpen(identity: EngineIdentity): Promise<void> {
     const host = this.deps.host;
-    this.clearTimers(); // a reconnect scheduled by an earlier close is no longer needed
-    this.attempt = 0;
+    this.clearTimers();
+    this.reconnects.reset(); // a reconnect scheduled by an earlier close is no longer needed
     this.qr = null;
     this.identity = identity;
     await host.setIdentity(this.ref, identity);
@@ -255,15 +244,12 @@ export class SessionRuntime {
   }
 
   private async scheduleReconnect(reason: string): Promise<void> {
-    if (!this.wanted || this.cancelReconnect) return;
-    const delay = backoffDelay(this.attempt++, { baseMs: this.deps.options.reconnectBaseMs, maxMs: this.deps.options.reconnectMaxMs });
-    await this.deps.host.log(this.ref, 'reconnect_scheduled', { reason, attempt: this.attempt, delay_ms: delay });
-    this.cancelReconnect = this.deps.clock.setTimer(delay, () => {
-      this.cancelReconnect = null;
-      if (this.wanted && !this.stopped) {
-        this.startEngine(`reconnect attempt ${this.attempt}`).catch((err: unknown) => this.log.error({ err }, 'reconnect failed'));
-      }
+    if (!this.wanted) return;
+    const next = this.reconnects.schedule((attempt) => {
+      if (!this.wanted || this.stopped) return;
+      this.startEngine(`reconnect attempt ${attempt}`).catch((err: unknown) => this.log.error({ err }, 'reconnect failed'));
     });
+    if (next) await this.deps.host.log(this.ref, 'reconnect_scheduled', { reason, attempt: next.attempt, delay_ms: next.delayMs });
   }
 
   /**
@@ -296,9 +282,7 @@ export class SessionRuntime {
    */
   private showPresence(online: boolean): void {
     if (this.status !== 'connected') return;
-    this.engine
-      ?.sendPresence(online ? 'available' : 'unavailable')
-      .catch((err: unknown) => this.log.warn({ err }, 'setting presence failed'));
+    this.engine?.sendPresence(online ? 'available' : 'unavailable').catch((err: unknown) => this.log.warn({ err }, 'setting presence failed'));
   }
 
   private async setStatus(status: SessionStatus, detail: Record<string, unknown>): Promise<void> {
@@ -309,8 +293,7 @@ export class SessionRuntime {
   }
 
   private clearTimers(): void {
-    this.cancelReconnect?.();
-    this.cancelReconnect = null;
+    this.reconnects.cancel();
     this.health.stop();
   }
 }
