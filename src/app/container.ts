@@ -6,7 +6,7 @@ import { createBaileysEngineFactory } from '../adapters/baileys/index.js';
 import { createPostgresStore } from '../adapters/postgres/index.js';
 import { createSqliteStore } from '../adapters/sqlite/index.js';
 import { AccountService } from '../core/accounts/account.service.js';
-import { systemClock, type Clock } from '../core/ports/clock.js';
+import { systemClock, withTimers, type Clock } from '../core/ports/clock.js';
 import type { SessionTeardown } from '../core/ports/session-teardown.js';
 import type { Store } from '../core/ports/store.js';
 import type { CoreServices } from '../core/services.js';
@@ -111,7 +111,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   const quota = new SendQuota(overrides.rateLimiter ?? createMemoryRateLimiter(), sendLimits);
   // H5: media of queued messages is read from the media service just before sending.
   const host = new StoreRuntimeHost({ store, clock, logger, messageSeqCounter: MESSAGE_SEQ_COUNTER, outbox: webhooks.outbox, sendLimits, media: media.service, onInboundStored: (ref, stored, m) => media.inbound.onStored(ref, stored, m) });
-  const runtimes = new RuntimeManager({ engines, host, logger, options: { ...defaultRuntimeOptions, ...overrides.runtime } });
+  const runtimes = new RuntimeManager({ engines, host, logger, clock: withTimers(clock), options: { ...defaultRuntimeOptions, ...overrides.runtime } });
 
   // Deletion tears the engine side down through the connection service (unlink + wipe credentials).
   let connectionsRef: ConnectionService | null = null;

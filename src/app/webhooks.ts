@@ -2,7 +2,7 @@
 // webhook/event services. container.ts calls createWebhookPipeline once and starts/stops it.
 import { createWebhookSender } from '../adapters/http-webhooks/index.js';
 import { createEventSignal, EventHub, EventService, Outbox } from '../core/events/index.js';
-import type { Clock } from '../core/ports/clock.js';
+import { withTimers, type Clock } from '../core/ports/clock.js';
 import { CredentialWatch } from '../core/tokens/credential-watch.js';
 import type { Logger } from '../core/ports/logger.js';
 import type { Store } from '../core/ports/store.js';
@@ -30,7 +30,7 @@ export interface WebhookPipelineDeps {
 
 export function createWebhookPipeline({ store, logger, clock, config, allowPrivateUrls }: WebhookPipelineDeps): WebhookPipeline {
   const signal = createEventSignal();
-  const outbox = new Outbox({ transaction: (fn) => store.transaction(fn), signal });
+  const outbox = new Outbox({ transaction: (fn) => store.transaction(fn), signal, clock: withTimers(clock) });
   const sender = createWebhookSender({ timeoutMs: config.timeoutMs, connectionsPerOrigin: config.perDestination, allowPrivateUrls });
   const formatters = defaultFormatters();
   const dispatcher = new WebhookDispatcher(

@@ -86,6 +86,18 @@ export class NotConnectedError extends AppError {
   }
 }
 
+/**
+ * The engine's connection to WhatsApp went away under an operation (closed, reset, broken pipe,
+ * socket not open, no answer in time). The engine adapter maps every such driver error to this one
+ * class, so the runtime can tell "try again on the next connection" from "this message is bad":
+ * a connection-level failure never fails a message, it goes back to the queue.
+ */
+export class ConnectionLostError extends NotConnectedError {
+  constructor(message = 'The connection to WhatsApp was lost', options: AppErrorOptions = {}) {
+    super(message, options);
+  }
+}
+
 /** A dependency (database, WhatsApp, a remote URL) failed. */
 export class UpstreamError extends AppError {
   constructor(code: string, message: string, options: AppErrorOptions = {}) {

@@ -18,8 +18,9 @@ describe('engine: zombie connections are detected and rebuilt', () => {
     t = await createTestApp({
       overrides: {
         waWebSocketUrl: `ws://127.0.0.1:${proxy.port}/ws/chat`,
-        // Production checks every 20 s with a 10 s timeout (a zombie is found within ~50 s); the
-        // test runs the same logic faster.
+        // Production checks every 20 s with a 10 s timeout (an idle zombie is found within ~50 s;
+        // one with an unanswered send within ~8 s, test/runtime and test/faults); the test runs the
+        // periodic check faster.
         runtime: { healthIntervalMs: 1_000, healthTimeoutMs: 500, healthFailuresBeforeReconnect: 2, reconnectBaseMs: 200, reconnectMaxMs: 1_000 },
       },
     });

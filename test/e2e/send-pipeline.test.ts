@@ -1,5 +1,6 @@
 // Issue 5, the send pipeline end to end: account protection spaces messages 5 s apart at the
-// contact; per-session quotas answer 429 with retry_after; X-RateLimit-* headers on responses;
+// contact (the pacing of longer queues, typing and in-flight limits run on a fake clock in
+// test/runtime/send-pump.test.ts; here the real path shows one gap); per-session quotas answer 429 with retry_after; X-RateLimit-* headers on responses;
 // the same Idempotency-Key twice gives one message at the contact.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,23 +15,23 @@ interface InboxItem {
 describe('send pipeline: pacing, quotas, idempotency', () => {
   const ctx = useLinkedSession({ env: { WAGATE_SEND_PER_MINUTE: '8' }, names: ['Pipeline', 'Pipeline Contact'] });
 
-  test('with account protection on, five messages leave at least 5 s apart', async () => {
+  test('with account protection on, messages leave at least 5 s apart, in order', async () => {
     const { sim, t, token, sessionId, contact } = ctx;
     const settings = await t.request(token, 'GET', `/v1/sessions/${sessionId}/settings`);
     assert.equal(settings.body.settings?.account_protection ?? settings.body.account_protection, true, 'protection is on by default');
-    const texts = [1, 2, 3, 4, 5].map((i) => `paced ${i}`);
+    const texts = [1, 2].map((i) => `paced ${i}`);
     for (const text of texts) {
       const res = await t.request(token, 'POST', `/v1/sessions/${sessionId}/messages`, { to: contact.phone, text });
       assert.equal(res.statusCode, 202);
     }
     const items = await waitFor(
-      'all five at the contact',
+      'both at the contact',
       async () => {
         const inbox = await sim.control<InboxItem[]>('GET', `/sim/accounts/${contact.phone}/inbox`);
         const got = texts.map((x) => inbox.find((m) => m.text === x));
         return got.every(Boolean) ? (got as InboxItem[]) : undefined;
       },
-      40_000,
+      20_000,
       250,
     );
     const at = items.map((m) => Date.parse(m.received_at));

@@ -1,12 +1,15 @@
 // A loopback TCP proxy for fault tests: forwards bytes both ways, and can freeze the connections it
 // carries (sockets stay open, nothing passes) to make a "zombie" connection, the failure peers'
-// gateways fail to notice. New connections after a freeze pass normally.
+// gateways fail to notice, or cut them (reset both sides, as a network drop does). New connections
+// after a freeze or a cut pass normally.
 import { createServer, connect, type AddressInfo, type Socket } from 'node:net';
 
 export interface TcpProxy {
   port: number;
   /** Stop forwarding on every current connection, keeping the sockets open. */
   freezeAll(): void;
+  /** Reset every current connection (both sides see the socket die mid-stream); returns how many. */
+  cutAll(): number;
   close(): Promise<void>;
 }
 
@@ -35,6 +38,14 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
     port: (server.address() as AddressInfo).port,
     freezeAll() {
       for (const p of pairs) p.frozen = true;
+    },
+    cutAll() {
+      const cut = pairs.size;
+      for (const p of [...pairs]) {
+        p.client.resetAndDestroy();
+        p.upstream.resetAndDestroy();
+      }
+      return cut;
     },
     async close() {
       for (const p of pairs) {

@@ -27,10 +27,12 @@ import { Agent as MediaAgent } from 'undici';
 import { rootCertificates as systemRoots } from 'node:tls';
 import { guardedLookup } from '../../lib/address-guard.js';
 import { toMessageKey, toOutgoingMessage } from './from-core.js';
-import { ConflictError, NotConnectedError } from '../../core/errors.js';
+import { ConflictError, ConnectionLostError } from '../../core/errors.js';
 import type { BaileysEngineConfig } from './index.js';
 import { baileysLogger, type BaileysLogger } from './logger.js';
-import { closeReasonFromCode, deliveryStatusFromProto, toInboundMessage } from './to-core.js';
+import { closeReasonFromCode } from './to-core.js';
+import { mapConnectionLoss } from './connection-errors.js';
+import { wireSocketEvents } from './socket-events.js';
 
 /**
  * Media over TLS with extra trusted CAs: uploads go through node:https (`fetchAgent`), downloads
@@ -54,12 +56,6 @@ const CLOSE_GRACE_MS = 1_000;
 function terminateSocket(sock: WASocket): void {
   const raw = (sock.ws as unknown as { socket?: { terminate?: () => void } | null }).socket;
   raw?.terminate?.();
-}
-
-/** WhatsApp's reason for refusing a message (Baileys puts the ack's error code in the stub parameters). */
-function ackError(params: unknown): string {
-  const code = Array.isArray(params) && params.length ? String(params[0]) : null;
-  return code ? `WhatsApp refused the message (error ${code})` : 'WhatsApp refused the message';
 }
 
 export class BaileysEngine implements Engine {
@@ -116,72 +112,25 @@ export class BaileysEngine implements Engine {
     this.sock = sock;
     const live = () => gen === this.generation;
 
-    sock.ev.on('creds.update', () => {
-      if (!live()) return;
-      this.credsWrite = this.credsWrite
-        .then(() => auth.saveCreds())
-        .catch((err: unknown) => this.config.logger.error({ err, sessionId: this.options.sessionId }, 'saving creds failed'));
-    });
-
-    sock.ev.on('connection.update', (update) => {
-      if (!live()) return;
-      if (update.connection === 'connecting') this.emit({ type: 'connecting' });
-      if (update.qr) {
+    wireSocketEvents(sock, {
+      live,
+      emit: (event) => this.emit(event),
+      credsChanged: () => {
+        this.credsWrite = this.credsWrite
+          .then(() => auth.saveCreds())
+          .catch((err: unknown) => this.config.logger.error({ err, sessionId: this.options.sessionId }, 'saving creds failed'));
+      },
+      qrTtlMs: () => {
         // Baileys shows the first ref for 60 s and later ones for 20 s unless qrTimeout is set.
         const ttl = this.config.qrTimeoutMs ?? (this.qrCount === 0 ? 60_000 : 20_000);
         this.qrCount++;
-        this.emit({ type: 'qr', qr: update.qr, expiresAt: new Date(Date.now() + ttl) });
-      }
-      if (update.connection === 'open') this.emit({ type: 'open', identity: this.identity(auth) });
-      if (update.connection === 'close') {
-        this.onClose(gen, auth, update.lastDisconnect?.error as BoomLike | undefined).catch((err: unknown) =>
+        return ttl;
+      },
+      opened: () => this.emit({ type: 'open', identity: this.identity(auth) }),
+      closed: (error) =>
+        this.onClose(gen, auth, error as BoomLike | undefined).catch((err: unknown) =>
           this.config.logger.error({ err, sessionId: this.options.sessionId }, 'handling a closed connection failed'),
-        );
-      }
-    });
-
-    sock.ev.on('messages.upsert', ({ messages, type }) => {
-      if (!live()) return;
-      for (const m of messages) {
-        const inbound = toInboundMessage(m);
-        if (inbound) this.emit({ type: 'message', message: inbound, live: type === 'notify' });
-        // While Baileys buffers events, a receipt for our own message is merged into the buffered
-        // upsert of that message instead of arriving as messages.update: take the status from it.
-        const status = m.key?.fromMe ? deliveryStatusFromProto(m.status) : null;
-        if (inbound && status) {
-          const error = status === 'failed' ? ackError(m.messageStubParameters) : undefined;
-          this.emit({ type: 'status', waId: inbound.waId, chat: inbound.chat, status, at: new Date(), ...(error ? { error } : {}) });
-        }
-      }
-    });
-
-    sock.ev.on('call', (calls) => {
-      if (!live()) return;
-      for (const c of calls) {
-        this.emit({
-          type: 'call',
-          call: {
-            callId: c.id,
-            from: c.from,
-            callerJid: c.callerPn ? jidNormalizedUser(c.callerPn) : c.from.endsWith('@s.whatsapp.net') ? jidNormalizedUser(c.from) : null,
-            isVideo: Boolean(c.isVideo),
-            isGroup: Boolean(c.isGroup),
-            status: c.status,
-            at: c.date instanceof Date ? c.date : new Date(),
-          },
-        });
-      }
-    });
-
-    sock.ev.on('messages.update', (updates) => {
-      if (!live()) return;
-      for (const { key, update } of updates) {
-        if (!key.id || !key.fromMe || !key.remoteJid) continue;
-        const status = deliveryStatusFromProto(update.status);
-        if (!status) continue;
-        const error = status === 'failed' ? ackError((update as { messageStubParameters?: unknown }).messageStubParameters) : undefined;
-        this.emit({ type: 'status', waId: key.id, chat: jidNormalizedUser(key.remoteJid), status, at: new Date(), ...(error ? { error } : {}) });
-      }
+        ),
     });
   }
 
@@ -192,6 +141,8 @@ export class BaileysEngine implements Engine {
     const reason = closeReasonFromCode(code, auth.isRegistered());
     await this.credsWrite;
     if (reason === 'logged_out') await auth.wipe();
+    // A new socket started while the creds were saved: this close is history, not news.
+    if (gen !== this.generation) return;
     this.emit({ type: 'close', reason, code, message: error?.message ?? 'connection closed' });
   }
 
@@ -242,69 +193,70 @@ export class BaileysEngine implements Engine {
   }
 
   async requestPairingCode(phoneNumber: string): Promise<string> {
-    if (!this.sock) throw new Error('not connected');
-    return this.sock.requestPairingCode(phoneNumber);
+    const sock = this.connected();
+    return mapConnectionLoss(() => sock.requestPairingCode(phoneNumber));
+  }
+
+  /** The current socket; ConnectionLostError when there is none (closed, or being rebuilt). */
+  private connected(): WASocket {
+    if (!this.sock) throw new ConnectionLostError('The session is not connected to WhatsApp');
+    return this.sock;
+  }
+
+  /** Runs one operation on the current socket; connection-level failures become ConnectionLostError. */
+  private onSocket<T>(operation: (sock: WASocket) => Promise<T>): Promise<T> {
+    return mapConnectionLoss(() => operation(this.connected()));
   }
 
   async send(to: ChatId, content: OutgoingContent, waId: string): Promise<SendResult> {
-    const sock = this.sock;
-    if (!sock) throw new Error('not connected');
     const { message, options } = toOutgoingMessage(content);
-    const sent = await sock.sendMessage(to, message, { ...options, messageId: waId });
+    const sent = await this.onSocket((sock) => sock.sendMessage(to, message, { ...options, messageId: waId }));
     const ts = Number(sent?.messageTimestamp ?? 0);
     return { waId: sent?.key.id ?? waId, timestamp: ts > 0 ? new Date(ts * 1000) : new Date() };
   }
 
   async sendPresence(state: PresenceState, to?: ChatId): Promise<void> {
-    const sock = this.sock;
-    if (!sock) throw new Error('not connected');
-    if (to && (state === 'composing' || state === 'recording' || state === 'paused')) await sock.presenceSubscribe(to).catch(() => undefined);
-    await sock.sendPresenceUpdate(state, to);
+    await this.onSocket(async (sock) => {
+      if (to && (state === 'composing' || state === 'recording' || state === 'paused')) await sock.presenceSubscribe(to).catch(() => undefined);
+      await sock.sendPresenceUpdate(state, to);
+    });
   }
 
   // Actions on earlier messages (H5). Each is one stanza; WhatsApp's answer is the server ack.
-  private connected(): WASocket {
-    if (!this.sock) throw new NotConnectedError('The session is not connected');
-    return this.sock;
-  }
-
   async edit(target: MessageRef, text: string): Promise<void> {
-    await this.connected().sendMessage(target.chat, { text, edit: toMessageKey(target) });
+    await this.onSocket((sock) => sock.sendMessage(target.chat, { text, edit: toMessageKey(target) }));
   }
 
   async revoke(target: MessageRef): Promise<void> {
-    await this.connected().sendMessage(target.chat, { delete: toMessageKey(target) });
+    await this.onSocket((sock) => sock.sendMessage(target.chat, { delete: toMessageKey(target) }));
   }
 
   async react(target: MessageRef, emoji: string): Promise<void> {
-    await this.connected().sendMessage(target.chat, { react: { text: emoji, key: toMessageKey(target) } });
+    await this.onSocket((sock) => sock.sendMessage(target.chat, { react: { text: emoji, key: toMessageKey(target) } }));
   }
 
   async star(target: MessageRef, starred: boolean): Promise<void> {
-    const sock = this.connected();
     // Starring is an app-state patch, encrypted with a key only the phone can share with us.
-    if (!this.auth?.state.creds.myAppStateKeyId) {
+    if (this.sock && !this.auth?.state.creds.myAppStateKeyId) {
       throw new ConflictError('APP_STATE_NOT_SYNCED', 'The phone has not shared its app-state keys with this linked device yet, so messages cannot be starred or unstarred', {
         retryable: true,
       });
     }
-    await sock.star(target.chat, [{ id: target.waId, fromMe: target.fromMe }], starred);
+    await this.onSocket((sock) => sock.star(target.chat, [{ id: target.waId, fromMe: target.fromMe }], starred));
   }
 
   async markRead(targets: MessageRef[]): Promise<void> {
-    await this.connected().readMessages(targets.map(toMessageKey));
+    await this.onSocket((sock) => sock.readMessages(targets.map(toMessageKey)));
   }
 
   async rejectCall(callId: string, from: ChatId): Promise<void> {
-    const sock = this.sock;
-    if (!sock) throw new Error('not connected');
-    await sock.rejectCall(callId, from);
+    await this.onSocket((sock) => sock.rejectCall(callId, from));
   }
 
   async ping(timeoutMs: number): Promise<void> {
-    const sock = this.sock;
-    if (!sock) throw new Error('not connected');
-    await sock.query({ tag: 'iq', attrs: { to: S_WHATSAPP_NET, type: 'get', xmlns: 'w:p' }, content: [{ tag: 'ping', attrs: {} }] }, timeoutMs);
+    await this.onSocket((sock) =>
+      sock.query({ tag: 'iq', attrs: { to: S_WHATSAPP_NET, type: 'get', xmlns: 'w:p' }, content: [{ tag: 'ping', attrs: {} }] }, timeoutMs),
+    );
   }
 
   newMessageId(): string {
@@ -315,8 +267,7 @@ export class BaileysEngine implements Engine {
   private mediaAgent: MediaAgent | null = null;
 
   async downloadMedia(message: InboundMessage): Promise<InboundMediaDownload | null> {
-    const sock = this.sock;
-    if (!sock) throw new Error('not connected');
+    const sock = this.connected();
     const extra = this.config.extraCaPem;
     const allowPrivateUrls = this.config.allowPrivateUrls ?? false;
     // The media URL comes from the sender: connect only to public addresses (checked after DNS).

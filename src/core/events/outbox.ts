@@ -2,6 +2,7 @@
 // `appendNow(event)` for an event that changes nothing else. After an append the live readers (the
 // webhook dispatcher, the stream hub) are nudged; they read committed rows from the store, so a
 // nudge that comes before the commit only costs them one empty poll.
+import { systemClock, type TimerClock } from '../ports/clock.js';
 import type { DomainEvent, NewEvent } from './event.types.js';
 import type { AppendOptions, EventSignal, OutboxTx } from './outbox.port.js';
 
@@ -9,6 +10,8 @@ export interface OutboxDeps {
   /** The store's transaction runner. */
   transaction: <T>(fn: (tx: OutboxTx) => Promise<T>) => Promise<T>;
   signal: EventSignal;
+  /** Schedules the coalesced nudge; the system clock unless a test drives time. */
+  clock?: TimerClock;
 }
 
 export class Outbox {
@@ -34,9 +37,9 @@ export class Outbox {
   private nudgeSoon(): void {
     if (this.nudgeScheduled) return;
     this.nudgeScheduled = true;
-    setTimeout(() => {
+    (this.deps.clock ?? systemClock).setTimer(1, () => {
       this.nudgeScheduled = false;
       this.deps.signal.notify();
-    }, 1).unref?.();
+    });
   }
 }

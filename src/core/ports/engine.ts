@@ -164,6 +164,11 @@ export type EngineEvent =
   | { type: 'close'; reason: CloseReason; code: number | null; message: string }
   | { type: 'message'; message: InboundMessage; live: boolean }
   | { type: 'status'; waId: string; chat: ChatId; status: DeliveryStatus; at: Date; error?: string }
+  /**
+   * WhatsApp's server took our message with this id (`error` set when it refused it; the refusal
+   * also arrives as a `failed` status). Only then is a message `sent`: a write to the socket is not.
+   */
+  | { type: 'server_ack'; waId: string; chat: ChatId; error: string | null }
   | { type: 'call'; call: IncomingCall };
 
 export interface SendResult {
@@ -195,7 +200,9 @@ export interface Engine {
   requestPairingCode(phoneNumber: string): Promise<string>;
   /**
    * Sends `content` to `to` with the WhatsApp id `waId` (chosen by the caller, so a resend after a
-   * crash reuses it and receivers see one message).
+   * crash reuses it and receivers see one message). Resolves once the message is written; the
+   * server's acceptance comes later as a `server_ack` event. Every operation on the connection
+   * rejects with ConnectionLostError (core/errors.ts) when the connection is gone or broke.
    */
   send(to: ChatId, content: OutgoingContent, waId: string): Promise<SendResult>;
   /** Shows a presence: global when `to` is absent, a chat state (typing, recording) in `to` otherwise. */

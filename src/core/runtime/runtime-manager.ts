@@ -1,5 +1,6 @@
 // Holds the session runtimes of this server: one per session, created on first use, resumed at
 // start for sessions that were connected, stopped at shutdown.
+import type { TimerClock } from '../ports/clock.js';
 import type { Engine, EngineFactory } from '../ports/engine.js';
 import type { Logger } from '../ports/logger.js';
 import type { SessionStatus } from '../sessions/session-status.js';
@@ -10,6 +11,8 @@ export interface RuntimeManagerDeps {
   engines: EngineFactory;
   host: RuntimeHost;
   logger: Logger;
+  /** Drives reconnect backoff, health checks, send pacing and ack deadlines. */
+  clock: TimerClock;
   options: RuntimeOptions;
 }
 

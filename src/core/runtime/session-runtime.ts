@@ -1,45 +1,41 @@
-// One runtime per session: it owns the engine connection, reconnects with backoff and jitter on
-// transient drops, tells "logged out from the phone" apart from network trouble, restarts on 515,
-// watches its own health (a connection that stops answering pings is rebuilt, so the status never
-// claims `connected` for a zombie), and drains the session's FIFO send queue while connected.
-import { backoffDelay } from '../../lib/backoff.js';
+// One runtime per session, the connection supervisor: it owns the engine connection, reconnects
+// with backoff and jitter on transient drops, tells "logged out from the phone" apart from network
+// trouble, restarts on 515, and watches the connection's health (a connection that stops answering
+// pings, or leaves a sent message unacknowledged, is checked and rebuilt, so the status never claims
+// `connected` for a zombie). The session's queue is drained by its SendPump (send-pump.ts), started
+// on every open connection and stopped when it goes.
 import { ConflictError, NotConnectedError } from '../errors.js';
-import type { Engine, EngineEvent, EngineFactory, EngineIdentity, InboundMessage } from '../ports/engine.js';
+import type { TimerClock } from '../ports/clock.js';
+import type { Engine, EngineEvent, EngineFactory, EngineIdentity } from '../ports/engine.js';
 import type { Logger } from '../ports/logger.js';
 import type { SessionStatus } from '../sessions/session-status.js';
-import { typingDurationMs, type SendPolicy } from '../limits/send-limits.js';
-import type { OutgoingWork, RuntimeHost, RuntimeOptions, RuntimeSessionRef, RuntimeSnapshot } from './runtime.types.js';
+import { ConnectionHealth } from './connection-health.js';
+import { handleInbound } from './inbound-events.js';
+import { ReconnectSchedule } from './reconnect-schedule.js';
+import { SendPump } from './send-pump.js';
+import { withTimeout } from './timing.js';
+import type { RuntimeHost, RuntimeOptions, RuntimeSessionRef, RuntimeSnapshot } from './runtime.types.js';
 
 export interface SessionRuntimeDeps {
   engines: EngineFactory;
   host: RuntimeHost;
   logger: Logger;
+  clock: TimerClock;
   options: RuntimeOptions;
 }
-
-/** How long one engine send may take before we treat the connection as broken. */
-const SEND_TIMEOUT_MS = 30_000;
 
 export class SessionRuntime {
   private engine: Engine | null = null;
   private wanted = false;
+  private stopped = false;
   private status: SessionStatus;
   private qr: RuntimeSnapshot['qr'] = null;
   private identity: EngineIdentity | null = null;
-  private attempt = 0;
-  private reconnectTimer: NodeJS.Timeout | null = null;
-  private healthTimer: NodeJS.Timeout | null = null;
-  private healthFailures = 0;
-  private draining = false;
-  private stopped = false;
-  private policy: SendPolicy | undefined;
-  private checkingHealth = false;
-  private inFlight = 0;
-  private lastSentAt = 0;
-  private readonly slotWaiters: Array<() => void> = [];
-  private readonly sleepers = new Set<() => void>();
-  /** Engine events are handled one at a time, in order. */
+  /** Engine events (and connection checks) are handled one at a time, in order. */
   private events: Promise<void> = Promise.resolve();
+  private readonly reconnects: ReconnectSchedule;
+  private readonly pump: SendPump;
+  private readonly health: ConnectionHealth;
   private readonly log: Logger;
 
   readonly sessionId: string;
@@ -52,10 +48,18 @@ export class SessionRuntime {
     this.sessionId = ref.sessionId;
     this.status = initialStatus;
     this.log = deps.logger.child({ sessionId: ref.sessionId, accountId: ref.accountId });
+    this.reconnects = new ReconnectSchedule(deps.clock, deps.options);
+    const parts = { ref, host: deps.host, clock: deps.clock, logger: this.log, options: deps.options };
+    this.pump = new SendPump({ ...parts, onConnectionSuspect: (why) => this.inOrder(() => this.verifyConnection(why)) });
+    this.health = new ConnectionHealth({
+      ...parts,
+      liveEngine: () => (this.status === 'connected' && !this.stopped ? this.engine : null),
+      onDead: () => this.inOrder(() => this.rebuild('health check failed')),
+    });
   }
 
   snapshot(): RuntimeSnapshot {
-    return { status: this.status, qr: this.qr && this.qr.expiresAt > new Date() ? this.qr : null, identity: this.identity };
+    return { status: this.status, qr: this.qr && this.qr.expiresAt > this.deps.clock.now() ? this.qr : null, identity: this.identity };
   }
 
   /** Starts linking or reconnects. Idempotent while a connection is up or being made. */
@@ -68,16 +72,14 @@ export class SessionRuntime {
   /** Closes the connection and keeps the credentials. */
   async disconnect(): Promise<void> {
     this.wanted = false;
-    this.clearTimers();
-    await this.engine?.stop();
+    await this.closeConnection();
     this.qr = null;
     await this.setStatus('disconnected', { reason: 'disconnect_requested' });
   }
 
   async restart(): Promise<void> {
     this.wanted = true;
-    this.clearTimers();
-    await this.engine?.stop();
+    await this.closeConnection();
     await this.startEngine('restart requested');
   }
 
@@ -85,6 +87,7 @@ export class SessionRuntime {
   async logout(): Promise<void> {
     this.wanted = false;
     this.clearTimers();
+    await this.pump.stop();
     const engine = this.engine ?? this.createEngine();
     await engine.logout();
     this.qr = null;
@@ -96,9 +99,7 @@ export class SessionRuntime {
   async shutdown(): Promise<void> {
     this.wanted = false;
     this.stopped = true;
-    this.sleepers.forEach((wake) => wake());
-    this.clearTimers();
-    await this.engine?.stop();
+    await this.closeConnection();
     await this.events;
   }
 
@@ -119,7 +120,7 @@ export class SessionRuntime {
 
   /** New work was queued: send it if connected. */
   kick(): void {
-    if (this.status === 'connected') this.runDrain();
+    if (this.status === 'connected') this.pump.kick();
   }
 
   /**
@@ -130,17 +131,26 @@ export class SessionRuntime {
   async withEngine<T>(fn: (engine: Engine) => Promise<T>): Promise<T> {
     const engine = this.engine;
     if (this.status !== 'connected' || !engine) throw new NotConnectedError(`The session is ${this.status}; connect it first`, { context: { status: this.status } });
-    return withTimeout(fn(engine), SEND_TIMEOUT_MS);
+    return withTimeout(fn(engine), this.deps.options.sendTimeoutMs, this.deps.clock);
+  }
+
+  /** The session's settings changed: pace by the new ones, and apply always_online at once. */
+  settingsChanged(settings: { always_online: boolean }, fields: string[]): void {
+    this.pump.policyChanged();
+    if (fields.includes('always_online')) this.showPresence(settings.always_online);
+  }
+
+  /** Runs `task` after the engine events before it, never beside one (a failure is logged). */
+  private inOrder(task: () => Promise<void>, what = 'a connection task'): void {
+    this.events = this.events.then(task).catch((err: unknown) => {
+      this.log.error({ err }, `${what} failed`);
+    });
   }
 
   private createEngine(): Engine {
     this.engine = this.deps.engines.create({
       sessionId: this.sessionId,
-      onEvent: (event) => {
-        this.events = this.events.then(() => this.handle(event)).catch((err: unknown) => {
-          this.log.error({ err, event: event.type }, 'handling an engine event failed');
-        });
-      },
+      onEvent: (event) => this.inOrder(() => this.handle(event), `handling the engine event ${event.type}`),
     });
     return this.engine;
   }
@@ -157,6 +167,13 @@ export class SessionRuntime {
     }
   }
 
+  /** Our own close (disconnect, restart, shutdown, rebuild): the pump stops first and requeues. */
+  private async closeConnection(): Promise<void> {
+    this.clearTimers();
+    await this.pump.stop();
+    await this.engine?.stop();
+  }
+
   private async handle(event: EngineEvent): Promise<void> {
     const host = this.deps.host;
     switch (event.type) {
@@ -169,39 +186,36 @@ export class SessionRuntime {
         if (this.status !== 'need_scan') await this.setStatus('need_scan', {});
         return;
       case 'open':
-        this.attempt = 0;
-        this.policy = undefined;
-        this.qr = null;
-        this.identity = event.identity;
-        await host.setIdentity(this.ref, event.identity);
-        await host.recoverInFlight(this.ref);
-        await this.setStatus('connected', { jid: event.identity.jid, lid: event.identity.lid });
-        if (await host.alwaysOnline(this.ref)) this.showPresence(true);
-        this.startHealth();
-        this.runDrain();
-        return;
+        return this.onOpen(event.identity);
       case 'close':
         return this.onClose(event);
-      case 'message': {
-        const outcome = await host.recordInbound(this.ref, event.message, event.live);
-        if (outcome?.markRead) this.markReadLater(event.message);
-        return;
-      }
-      case 'call': {
-        const { reject } = await host.recordCall(this.ref, event.call);
-        if (reject) {
-          this.engine?.rejectCall(event.call.callId, event.call.from).catch((err: unknown) => this.log.warn({ err, callId: event.call.callId }, 'rejecting a call failed'));
-        }
-        return;
-      }
+      case 'server_ack':
+        return this.pump.serverAck(event.waId, event.error);
+      case 'message':
+      case 'call':
       case 'status':
-        await host.applyStatus(this.ref, event.waId, event.status, event.at, event.error);
-        return;
+        return handleInbound(event, { ref: this.ref, host, engine: this.engine, log: this.log });
     }
   }
 
+  private async onOpen(identity: EngineIdentity): Promise<void> {
+    const host = this.deps.host;
+    this.clearTimers();
+    this.reconnects.reset(); // a reconnect scheduled by an earlier close is no longer needed
+    this.qr = null;
+    this.identity = identity;
+    await host.setIdentity(this.ref, identity);
+    // Whatever was in flight on an earlier connection (or before a crash) leaves again, same ids.
+    await host.recoverInFlight(this.ref);
+    await this.setStatus('connected', { jid: identity.jid, lid: identity.lid });
+    if (await host.alwaysOnline(this.ref)) this.showPresence(true);
+    this.health.start();
+    if (this.engine) this.pump.start(this.engine);
+  }
+
   private async onClose(event: Extract<EngineEvent, { type: 'close' }>): Promise<void> {
-    this.stopHealth();
+    this.health.stop();
+    await this.pump.stop();
     this.qr = null;
     const detail = { reason: event.reason, code: event.code, message: event.message };
     switch (event.reason) {
@@ -230,98 +244,36 @@ export class SessionRuntime {
   }
 
   private async scheduleReconnect(reason: string): Promise<void> {
-    if (!this.wanted || this.reconnectTimer) return;
-    const delay = backoffDelay(this.attempt++, { baseMs: this.deps.options.reconnectBaseMs, maxMs: this.deps.options.reconnectMaxMs });
-    await this.deps.host.log(this.ref, 'reconnect_scheduled', { reason, attempt: this.attempt, delay_ms: delay });
-    this.reconnectTimer = setTimeout(() => {
-      this.reconnectTimer = null;
-      if (this.wanted && !this.stopped) {
-        this.startEngine(`reconnect attempt ${this.attempt}`).catch((err: unknown) => this.log.error({ err }, 'reconnect failed'));
-      }
-    }, delay);
-    this.reconnectTimer.unref();
-  }
-
-  private startHealth(): void {
-    this.stopHealth();
-    this.healthFailures = 0;
-    const { healthIntervalMs } = this.deps.options;
-    this.healthTimer = setInterval(() => {
-      this.checkHealth().catch((err: unknown) => this.log.error({ err }, 'health check failed to run'));
-    }, healthIntervalMs);
-    this.healthTimer.unref();
-  }
-
-  private async checkHealth(): Promise<void> {
-    const engine = this.engine;
-    if (!engine || this.status !== 'connected' || this.stopped || this.checkingHealth) return;
-    this.checkingHealth = true;
-    try {
-      await engine.ping(this.deps.options.healthTimeoutMs);
-      this.healthFailures = 0;
-    } catch (err) {
-      if (this.stopped) return;
-      this.healthFailures++;
-      await this.deps.host.log(this.ref, 'health_check_failed', { failures: this.healthFailures, error: String(err) });
-      if (this.healthFailures >= this.deps.options.healthFailuresBeforeReconnect && this.status === 'connected' && !this.stopped) {
-        this.log.warn({ failures: this.healthFailures }, 'connection stopped answering; rebuilding it');
-        await this.engine?.stop();
-        await this.startEngine('health check failed');
-      }
-    } finally {
-      this.checkingHealth = false;
-    }
+    if (!this.wanted) return;
+    const next = this.reconnects.schedule((attempt) => {
+      if (!this.wanted || this.stopped) return;
+      this.startEngine(`reconnect attempt ${attempt}`).catch((err: unknown) => this.log.error({ err }, 'reconnect failed'));
+    });
+    if (next) await this.deps.host.log(this.ref, 'reconnect_scheduled', { reason, attempt: next.attempt, delay_ms: next.delayMs });
   }
 
   /**
-   * Sends the session's queued messages oldest first while connected, paced by its send policy:
-   * at most `maxInFlight` at once, each send starting no sooner than `minIntervalMs` after the
-   * previous one left (5 s with account protection), with "typing…" shown first when asked.
+   * A send hit a lost connection, or a sent message has no server ack after `ackTimeoutMs`: one
+   * short ping decides. Silent → rebuilt now (within ackTimeoutMs + the ping's timeout of the send,
+   * not after the periodic checks); alive → the pump goes on.
    */
-  private async drain(): Promise<void> {
-    if (this.draining) return;
-    this.draining = true;
-    const host = this.deps.host;
-    try {
-      while (this.status === 'connected' && this.engine && !this.stopped) {
-        const engine = this.engine;
-        // Read once, then kept until the settings change (settingsChanged) or the next connection.
-        const policy = (this.policy ??= await host.sendPolicy(this.ref));
-        if (this.inFlight >= policy.maxInFlight) {
-          await new Promise<void>((resolve) => this.slotWaiters.push(resolve));
-          continue;
-        }
-        const wait = this.lastSentAt + policy.minIntervalMs - Date.now();
-        if (wait > 0) {
-          await this.sleep(wait);
-          continue; // re-check the connection and the policy after waiting
-        }
-        const work = await host.claimNextOutgoing(this.ref, () => engine.newMessageId());
-        if (!work) break;
-        this.inFlight++;
-        const sending = this.sendOne(engine, work, policy).finally(() => {
-          this.inFlight--;
-          this.slotWaiters.splice(0).forEach((resolve) => resolve());
-        });
-        if (policy.maxInFlight <= 1) {
-          if (!(await sending)) break;
-        } else {
-          // Ordered starts, overlapping sends; stop launching when one reports a broken connection.
-          void sending.then((ok) => {
-            if (!ok) this.kickLater();
-          });
-          this.lastSentAt = Date.now();
-        }
-      }
-    } finally {
-      this.draining = false;
+  private async verifyConnection(why: 'lost' | 'unanswered'): Promise<void> {
+    if (this.status !== 'connected' || !this.engine || this.stopped) return;
+    const { ackTimeoutMs, healthTimeoutMs } = this.deps.options;
+    if (await this.health.answers(Math.min(ackTimeoutMs, healthTimeoutMs))) {
+      if (why === 'lost') this.pump.start(this.engine);
+      return;
     }
+    await this.rebuild(why === 'lost' ? 'connection lost while sending' : 'sent messages unanswered');
   }
 
-  /** The session's settings changed: pace by the new ones, and apply always_online at once. */
-  settingsChanged(settings: { always_online: boolean }, fields: string[]): void {
-    this.policy = undefined;
-    if (fields.includes('always_online')) this.showPresence(settings.always_online);
+  private async rebuild(why: string): Promise<void> {
+    if (this.status !== 'connected' || this.stopped) return;
+    this.log.warn({ why }, 'connection stopped answering; rebuilding it');
+    // Known dead now: say so before the old socket's teardown (up to a second for a frozen peer).
+    await this.setStatus('connecting', { reason: why });
+    await this.closeConnection();
+    await this.startEngine(why);
   }
 
   /**
@@ -330,75 +282,7 @@ export class SessionRuntime {
    */
   private showPresence(online: boolean): void {
     if (this.status !== 'connected') return;
-    this.engine
-      ?.sendPresence(online ? 'available' : 'unavailable')
-      .catch((err: unknown) => this.log.warn({ err }, 'setting presence failed'));
-  }
-
-  /** read_incoming: the message is marked read on WhatsApp, outside the event queue (it is a network call). */
-  private markReadLater(m: InboundMessage): void {
-    const isGroup = m.chat.endsWith('@g.us');
-    const participant = isGroup ? (m.senderLid ?? m.senderJid) : null;
-    this.engine
-      ?.markRead([{ chat: m.chat, waId: m.waId, fromMe: false, participant }])
-      .catch((err: unknown) => this.log.warn({ err, waId: m.waId }, 'marking an incoming message read failed'));
-  }
-
-  /** Starts draining in the background; failures are logged (e.g. the store closing at shutdown). */
-  private runDrain(): void {
-    this.drain().catch((err: unknown) => {
-      if (!this.stopped) this.log.error({ err }, 'sending queued messages failed');
-    });
-  }
-
-  /** One send; false when the connection broke and the message went back to the queue. */
-  private async sendOne(engine: Engine, work: OutgoingWork, policy: SendPolicy): Promise<boolean> {
-    const host = this.deps.host;
-    try {
-      if (policy.typing) {
-        const state = (work.content.kind as string) === 'audio' ? 'recording' : 'composing';
-        await engine.sendPresence(state, work.to).catch(() => undefined);
-        await this.sleep(typingDurationMs(contentTextLength(work.content)));
-        await engine.sendPresence('paused', work.to).catch(() => undefined);
-      }
-      this.lastSentAt = Date.now();
-      await withTimeout(engine.send(work.to, work.content, work.waId), SEND_TIMEOUT_MS);
-      await host.markSent(work.messageId, new Date());
-      return true;
-    } catch (err) {
-      if (this.status !== 'connected' || this.stopped || err instanceof NotConnectedError || isTimeout(err)) {
-        // The connection broke under us: the message goes back to the head of the queue with the
-        // same WhatsApp id and leaves when we are connected again.
-        await host.requeue(work.messageId).catch((e: unknown) => this.log.error({ err: e }, 'requeue failed'));
-        if (isTimeout(err)) this.checkHealth().catch(() => undefined);
-        return false;
-      }
-      await host.markFailed(work.messageId, err instanceof Error ? err.message : String(err));
-      return true;
-    }
-  }
-
-  private kickLater(): void {
-    setTimeout(() => this.kick(), 1000).unref();
-  }
-
-  /** A timer that a shutdown cuts short. */
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      // A sleep that starts after shutdown (a drain that was mid-query) must not hold the process.
-      if (this.stopped) return resolve();
-      const timer = setTimeout(() => {
-        this.sleepers.delete(wake);
-        resolve();
-      }, ms);
-      timer.unref();
-      const wake = () => {
-        clearTimeout(timer);
-        this.sleepers.delete(wake);
-        resolve();
-      };
-      this.sleepers.add(wake);
-    });
+    this.engine?.sendPresence(online ? 'available' : 'unavailable').catch((err: unknown) => this.log.warn({ err }, 'setting presence failed'));
   }
 
   private async setStatus(status: SessionStatus, detail: Record<string, unknown>): Promise<void> {
@@ -409,31 +293,7 @@ export class SessionRuntime {
   }
 
   private clearTimers(): void {
-    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
-    this.reconnectTimer = null;
-    this.stopHealth();
+    this.reconnects.cancel();
+    this.health.stop();
   }
-
-  private stopHealth(): void {
-    if (this.healthTimer) clearInterval(this.healthTimer);
-    this.healthTimer = null;
-  }
-}
-
-/** Characters a person would type for this content (text or caption). */
-function contentTextLength(content: OutgoingWork['content']): number {
-  const c = content as { text?: unknown; caption?: unknown };
-  const text = typeof c.text === 'string' ? c.text : typeof c.caption === 'string' ? c.caption : '';
-  return text.length;
-}
-
-class TimeoutError extends Error {}
-const isTimeout = (err: unknown): boolean => err instanceof TimeoutError;
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new TimeoutError(`timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

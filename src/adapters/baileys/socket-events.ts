@@ -1,0 +1,93 @@
+// Baileys socket events → engine events, for one socket. Events of a socket that is no longer the
+// engine's current one (`live()` false) are dropped, so a late close or message of an old
+// connection never reaches the runtime.
+import { jidNormalizedUser, type BinaryNode, type WASocket } from 'baileys';
+import type { EngineEvent } from '../../core/ports/engine.js';
+import { deliveryStatusFromProto, toInboundMessage } from './to-core.js';
+
+export interface SocketEventSink {
+  /** Whether this socket is still the engine's current one. */
+  live(): boolean;
+  emit(event: EngineEvent): void;
+  credsChanged(): void;
+  /** The QR's lifetime for the next code (Baileys shows the first longer than later ones). */
+  qrTtlMs(): number;
+  opened(): void;
+  closed(error: unknown): void;
+}
+
+/** WhatsApp's reason for refusing a message (Baileys puts the ack's error code in the stub parameters). */
+function ackError(params: unknown): string {
+  const code = Array.isArray(params) && params.length ? String(params[0]) : null;
+  return code ? `WhatsApp refused the message (error ${code})` : 'WhatsApp refused the message';
+}
+
+export function wireSocketEvents(sock: WASocket, sink: SocketEventSink): void {
+  const { live, emit } = sink;
+
+  sock.ev.on('creds.update', () => {
+    if (live()) sink.credsChanged();
+  });
+
+  sock.ev.on('connection.update', (update) => {
+    if (!live()) return;
+    if (update.connection === 'connecting') emit({ type: 'connecting' });
+    if (update.qr) emit({ type: 'qr', qr: update.qr, expiresAt: new Date(Date.now() + sink.qrTtlMs()) });
+    if (update.connection === 'open') sink.opened();
+    if (update.connection === 'close') sink.closed(update.lastDisconnect?.error);
+  });
+
+  // The server ack of our own message (`<ack class="message" id from [error]>`). Baileys handles it
+  // only when it carries an error; we listen beside it: this ack, not the socket write, makes a
+  // message `sent`.
+  sock.ws.on('CB:ack,class:message', (node: BinaryNode) => {
+    if (!live()) return;
+    const { id, from, error } = node.attrs;
+    if (!id) return;
+    emit({ type: 'server_ack', waId: id, chat: from ? jidNormalizedUser(from) : '', error: error ? `WhatsApp refused the message (error ${error})` : null });
+  });
+
+  sock.ev.on('messages.upsert', ({ messages, type }) => {
+    if (!live()) return;
+    for (const m of messages) {
+      const inbound = toInboundMessage(m);
+      if (inbound) emit({ type: 'message', message: inbound, live: type === 'notify' });
+      // While Baileys buffers events, a receipt for our own message is merged into the buffered
+      // upsert of that message instead of arriving as messages.update: take the status from it.
+      const status = m.key?.fromMe ? deliveryStatusFromProto(m.status) : null;
+      if (inbound && status) {
+        const error = status === 'failed' ? ackError(m.messageStubParameters) : undefined;
+        emit({ type: 'status', waId: inbound.waId, chat: inbound.chat, status, at: new Date(), ...(error ? { error } : {}) });
+      }
+    }
+  });
+
+  sock.ev.on('call', (calls) => {
+    if (!live()) return;
+    for (const c of calls) {
+      emit({
+        type: 'call',
+        call: {
+          callId: c.id,
+          from: c.from,
+          callerJid: c.callerPn ? jidNormalizedUser(c.callerPn) : c.from.endsWith('@s.whatsapp.net') ? jidNormalizedUser(c.from) : null,
+          isVideo: Boolean(c.isVideo),
+          isGroup: Boolean(c.isGroup),
+          status: c.status,
+          at: c.date instanceof Date ? c.date : new Date(),
+        },
+      });
+    }
+  });
+
+  sock.ev.on('messages.update', (updates) => {
+    if (!live()) return;
+    for (const { key, update } of updates) {
+      if (!key.id || !key.fromMe || !key.remoteJid) continue;
+      const status = deliveryStatusFromProto(update.status);
+      if (!status) continue;
+      const error = status === 'failed' ? ackError((update as { messageStubParameters?: unknown }).messageStubParameters) : undefined;
+      emit({ type: 'status', waId: key.id, chat: jidNormalizedUser(key.remoteJid), status, at: new Date(), ...(error ? { error } : {}) });
+    }
+  });
+}
