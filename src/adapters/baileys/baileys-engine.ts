@@ -30,7 +30,7 @@ import { toMessageKey, toOutgoingMessage } from './from-core.js';
 import { ConflictError, NotConnectedError } from '../../core/errors.js';
 import type { BaileysEngineConfig } from './index.js';
 import { baileysLogger, type BaileysLogger } from './logger.js';
-import { closeReasonFromCode, deliveryStatusFromProto, toInboundMessage } from './to-core.js';
+import { closeReasonFromCode, deliveryStatusFromProto, networkErrorCode, toInboundMessage } from './to-core.js';
 
 /**
  * Media over TLS with extra trusted CAs: uploads go through node:https (`fetchAgent`), downloads
@@ -45,6 +45,8 @@ function mediaTlsOptions(extraCaPem: string[] | undefined): { fetchAgent?: Https
 interface BoomLike {
   output?: { statusCode?: number };
   message?: string;
+  /** The WebSocket's own error, when Baileys wraps one (its `code` is ENOTFOUND, ECONNREFUSED…). */
+  data?: unknown;
 }
 
 /** How long a clean WebSocket close may take before the socket is torn down. */
@@ -189,10 +191,12 @@ export class BaileysEngine implements Engine {
     if (gen !== this.generation) return;
     this.sock = null;
     const code = error?.output?.statusCode ?? null;
-    const reason = closeReasonFromCode(code, auth.isRegistered());
+    // A network failure is network trouble (reconnect), not the 408 "QR timed out" Baileys reports it as.
+    const networkError = networkErrorCode(error?.data);
+    const reason = networkError ? 'connection_lost' : closeReasonFromCode(code, auth.isRegistered());
     await this.credsWrite;
     if (reason === 'logged_out') await auth.wipe();
-    this.emit({ type: 'close', reason, code, message: error?.message ?? 'connection closed' });
+    this.emit({ type: 'close', reason, code, message: error?.message ?? 'connection closed', networkError });
   }
 
   private identity(auth: StoredAuthState): EngineIdentity {

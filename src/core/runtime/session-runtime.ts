@@ -203,6 +203,7 @@ export class SessionRuntime {
   private async onClose(event: Extract<EngineEvent, { type: 'close' }>): Promise<void> {
     this.stopHealth();
     this.qr = null;
+    await this.deps.host.connectionFailed(this.ref, event);
     const detail = { reason: event.reason, code: event.code, message: event.message };
     switch (event.reason) {
       case 'restart_required':
