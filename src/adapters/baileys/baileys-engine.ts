@@ -58,6 +58,16 @@ function terminateSocket(sock: WASocket): void {
   raw?.terminate?.();
 }
 
+/**
+ * Hands Baileys' buffered events (receipts, messages) to our listeners before its socket ends.
+ * Baileys acknowledges stanzas to WhatsApp as it processes them but may hold their events in its
+ * buffer (while it waits for a history sync, or until a flush timer fires); ending the socket
+ * destroys that buffer, and WhatsApp, having its acks, never sends them again.
+ */
+function releaseBufferedEvents(sock: WASocket): void {
+  sock.ev.flush();
+}
+
 /** WhatsApp's reason for refusing a message (Baileys puts the ack's error code in the stub parameters). */
 function ackError(params: unknown): string {
   const code = Array.isArray(params) && params.length ? String(params[0]) : null;
@@ -136,6 +146,7 @@ export class BaileysEngine implements Engine {
       }
       if (update.connection === 'open') this.emit({ type: 'open', identity: this.identity(auth) });
       if (update.connection === 'close') {
+        releaseBufferedEvents(sock);
         this.onClose(gen, auth, update.lastDisconnect?.error as BoomLike | undefined).catch((err: unknown) =>
           this.config.logger.error({ err, sessionId: this.options.sessionId }, 'handling a closed connection failed'),
         );
@@ -215,6 +226,7 @@ export class BaileysEngine implements Engine {
   private async closeSocket(): Promise<void> {
     const sock = this.sock;
     if (!sock) return;
+    releaseBufferedEvents(sock); // while its events still count as live
     this.generation++; // our own close: ignore its events
     this.sock = null;
     // Baileys waits for the peer's WebSocket close frame (ws gives up after 30 s). A dead or frozen
