@@ -125,7 +125,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     outbox: webhooks.outbox,
     onSettingsChanged: (session, fields) => runtimes.settingsChanged(session.id, session.settings, fields),
   });
-  const connections = new ConnectionService({ store, sessions, runtimes, logger });
+  const connections = new ConnectionService({ store, sessions, runtimes, logger, clock });
   connectionsRef = connections;
   const messages = new MessageService({ store, sessions, queue: runtimes, clock, logger, quota, media: media.service });
   // H5: edit, revoke, resend, react, forward, star, mark read, presence.

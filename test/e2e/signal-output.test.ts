@@ -10,21 +10,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
-import { spawnCli, stop, waitForOutput } from '../support/cli.js';
+import { jsonCall, spawnCli, stop, waitForOutput } from '../support/cli.js';
 import { testPhone, waitFor } from '../support/sim.js';
 
 const env = (dataDir: string) => ({ WAGATE_DATA_DIR: dataDir, WAGATE_PORT: '0', WAGATE_LOG_LEVEL: 'info', WAGATE_LOG_PRETTY: 'false' });
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-async function call(base: string, method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: Json }> {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: res.status, body: (await res.json()) as Json };
-}
+const call = jsonCall;
 
 /** Everything the process writes, from the start. */
 function capture(child: ChildProcessWithoutNullStreams, into: string[]): void {

@@ -54,3 +54,14 @@ export function stop(child: ChildProcessWithoutNullStreams): Promise<number | st
     child.kill('SIGTERM');
   });
 }
+
+/** A JSON call over real HTTP to a spawned server (`token` as a Bearer token); an empty body reads as `{}`. */
+export async function jsonCall(base: string, method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: Record<string, any> }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : {}) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+}

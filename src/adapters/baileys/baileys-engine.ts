@@ -30,7 +30,7 @@ import { toMessageKey, toOutgoingMessage } from './from-core.js';
 import { ConflictError, ConnectionLostError } from '../../core/errors.js';
 import type { BaileysEngineConfig } from './index.js';
 import { baileysLogger, type BaileysLogger } from './logger.js';
-import { closeReasonFromCode } from './to-core.js';
+import { closeReasonFromCode, networkErrorCode } from './to-core.js';
 import { mapConnectionLoss } from './connection-errors.js';
 import { wireSocketEvents } from './socket-events.js';
 
@@ -47,6 +47,8 @@ function mediaTlsOptions(extraCaPem: string[] | undefined): { fetchAgent?: Https
 interface BoomLike {
   output?: { statusCode?: number };
   message?: string;
+  /** The WebSocket's own error, when Baileys wraps one (its `code` is ENOTFOUND, ECONNREFUSED…). */
+  data?: unknown;
 }
 
 /** How long a clean WebSocket close may take before the socket is torn down. */
@@ -56,6 +58,16 @@ const CLOSE_GRACE_MS = 1_000;
 function terminateSocket(sock: WASocket): void {
   const raw = (sock.ws as unknown as { socket?: { terminate?: () => void } | null }).socket;
   raw?.terminate?.();
+}
+
+/**
+ * Hands Baileys' buffered events (receipts, messages) to our listeners before its socket ends.
+ * Baileys acknowledges stanzas to WhatsApp as it processes them but may hold their events in its
+ * buffer (while it waits for a history sync, or until a flush timer fires); ending the socket
+ * destroys that buffer, and WhatsApp, having its acks, never sends them again.
+ */
+function releaseBufferedEvents(sock: WASocket): void {
+  sock.ev.flush();
 }
 
 export class BaileysEngine implements Engine {
@@ -127,10 +139,12 @@ export class BaileysEngine implements Engine {
         return ttl;
       },
       opened: () => this.emit({ type: 'open', identity: this.identity(auth) }),
-      closed: (error) =>
+      closed: (error) => {
+        releaseBufferedEvents(sock);
         this.onClose(gen, auth, error as BoomLike | undefined).catch((err: unknown) =>
           this.config.logger.error({ err, sessionId: this.options.sessionId }, 'handling a closed connection failed'),
-        ),
+        );
+      },
     });
   }
 
@@ -138,12 +152,14 @@ export class BaileysEngine implements Engine {
     if (gen !== this.generation) return;
     this.sock = null;
     const code = error?.output?.statusCode ?? null;
-    const reason = closeReasonFromCode(code, auth.isRegistered());
+    // A network failure is network trouble (reconnect), not the 408 "QR timed out" Baileys reports it as.
+    const networkError = networkErrorCode(error?.data);
+    const reason = networkError ? 'connection_lost' : closeReasonFromCode(code, auth.isRegistered());
     await this.credsWrite;
     if (reason === 'logged_out') await auth.wipe();
     // A new socket started while the creds were saved: this close is history, not news.
     if (gen !== this.generation) return;
-    this.emit({ type: 'close', reason, code, message: error?.message ?? 'connection closed' });
+    this.emit({ type: 'close', reason, code, message: error?.message ?? 'connection closed', networkError });
   }
 
   private identity(auth: StoredAuthState): EngineIdentity {
@@ -162,6 +178,7 @@ export class BaileysEngine implements Engine {
   private async closeSocket(): Promise<void> {
     const sock = this.sock;
     if (!sock) return;
+    releaseBufferedEvents(sock); // while its events still count as live
     this.generation++; // our own close: ignore its events
     this.sock = null;
     // Baileys waits for the peer's WebSocket close frame (ws gives up after 30 s). A dead or frozen

@@ -23,6 +23,15 @@ export function closeReasonFromCode(code: number | null, registered: boolean): C
   }
 }
 
+/**
+ * The Node network error code (ENOTFOUND, ECONNREFUSED, a TLS certificate error…) of the WebSocket
+ * error Baileys wraps in its close reason; null when the close did not come from the network layer.
+ */
+export function networkErrorCode(wsError: unknown): string | null {
+  const code = wsError && typeof wsError === 'object' ? (wsError as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && (/^E(AI_)?[A-Z]+$/.test(code) || /CERT|TLS|SSL|UNABLE_TO_VERIFY/.test(code)) ? code : null;
+}
+
 /** proto.WebMessageInfo.Status (0 ERROR … 5 PLAYED) → our delivery status; PENDING has none. */
 export function deliveryStatusFromProto(status: number | null | undefined): DeliveryStatus | null {
   switch (status) {

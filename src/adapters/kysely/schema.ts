@@ -25,7 +25,7 @@ export interface ApiTokensTable {
   revoked_at: string | null;
 }
 
-export interface SessionsTable extends Partial<SessionIdentityColumns> {
+export interface SessionsTable extends Partial<SessionIdentityColumns>, Partial<SessionLastErrorColumns> {
   id: string;
   seq: number;
   account_id: string;
@@ -38,6 +38,13 @@ export interface SessionsTable extends Partial<SessionIdentityColumns> {
   created_at: string;
   updated_at: string;
   deleted_at: string | null;
+}
+
+/** Columns 0006 adds to `sessions`: the session's last connection error (all null when none). */
+export interface SessionLastErrorColumns {
+  last_error_code: string | null;
+  last_error_message: string | null;
+  last_error_at: string | null;
 }
 
 export interface SessionLogsTable {

@@ -3,9 +3,10 @@ import type { Selectable } from 'kysely';
 import type { Account } from '../../core/accounts/account.types.js';
 import { isSessionStatus } from '../../core/sessions/session-status.js';
 import { DEFAULT_SESSION_SETTINGS } from '../../core/sessions/session.schema.js';
-import type { Session, SessionLog, SessionLogEvent, SessionSettings } from '../../core/sessions/session.types.js';
+import type { ConnectionErrorCode } from '../../core/sessions/connection-error.js';
+import type { Session, SessionLastError, SessionLog, SessionLogEvent, SessionSettings } from '../../core/sessions/session.types.js';
 import type { ApiToken } from '../../core/tokens/token.types.js';
-import type { AccountsTable, ApiTokensTable, SessionLogsTable, SessionsTable } from './schema.js';
+import type { AccountsTable, ApiTokensTable, SessionLastErrorColumns, SessionLogsTable, SessionsTable } from './schema.js';
 
 export function toAccount(row: Selectable<AccountsTable>): Account {
   return { id: row.id, name: row.name, createdAt: row.created_at };
@@ -58,7 +59,12 @@ export function toSession(row: Selectable<SessionsTable>): Session {
     deletedAt: row.deleted_at,
     // Present only once linked, so a never-linked session reads back exactly as it was written.
     ...(row.wa_jid ? { identity: { waJid: row.wa_jid, waLid: row.wa_lid ?? null, pushName: row.push_name ?? null } } : {}),
+    ...(row.last_error_code ? { lastError: { code: row.last_error_code as ConnectionErrorCode, message: row.last_error_message ?? '', at: row.last_error_at ?? '' } } : {}),
   };
+}
+
+export function lastErrorColumns(e: SessionLastError | null | undefined): SessionLastErrorColumns {
+  return { last_error_code: e?.code ?? null, last_error_message: e?.message ?? null, last_error_at: e?.at ?? null };
 }
 
 export function fromSession(session: Session): SessionsTable {
@@ -77,6 +83,7 @@ export function fromSession(session: Session): SessionsTable {
     wa_jid: session.identity?.waJid ?? null,
     wa_lid: session.identity?.waLid ?? null,
     push_name: session.identity?.pushName ?? null,
+    ...lastErrorColumns(session.lastError),
   };
 }
 

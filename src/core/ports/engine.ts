@@ -161,7 +161,14 @@ export type EngineEvent =
   | { type: 'connecting' }
   | { type: 'qr'; qr: string; expiresAt: Date }
   | { type: 'open'; identity: EngineIdentity }
-  | { type: 'close'; reason: CloseReason; code: number | null; message: string }
+  | {
+      type: 'close';
+      reason: CloseReason;
+      code: number | null;
+      message: string;
+      /** The network error code (ENOTFOUND, ECONNREFUSED…) when the connection failed below WhatsApp's protocol. */
+      networkError?: string | null;
+    }
   | { type: 'message'; message: InboundMessage; live: boolean }
   | { type: 'status'; waId: string; chat: ChatId; status: DeliveryStatus; at: Date; error?: string }
   /**

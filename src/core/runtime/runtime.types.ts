@@ -4,6 +4,7 @@
 import type { DeliveryStatus, EngineIdentity, InboundMessage, IncomingCall, OutgoingContent } from '../ports/engine.js';
 import type { SendPolicy } from '../limits/send-limits.js';
 import type { SessionStatus } from '../sessions/session-status.js';
+import type { ConnectionFailure } from '../sessions/connection-error.js';
 
 /** An accepted outbound message the runtime must hand to the engine. */
 export interface OutgoingWork {
@@ -36,6 +37,11 @@ export interface SessionStatusHost {
   setIdentity(ref: RuntimeSessionRef, identity: EngineIdentity): Promise<void>;
   /** Appends a lifecycle entry to the session log (reconnects, health failures…). */
   log(ref: RuntimeSessionRef, event: string, detail: Record<string, unknown>): Promise<void>;
+  /**
+   * The connection ended: when that is a failure, it becomes the session's `last_error` (a stable
+   * code), a `connection_failed` log entry and a warning in the server log. Cleared on `connected`.
+   */
+  connectionFailed(ref: RuntimeSessionRef, failure: ConnectionFailure): Promise<void>;
 }
 
 export interface OutboundHost {

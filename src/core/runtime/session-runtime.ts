@@ -217,6 +217,7 @@ export class SessionRuntime {
     this.health.stop();
     await this.pump.stop();
     this.qr = null;
+    await this.deps.host.connectionFailed(this.ref, event);
     const detail = { reason: event.reason, code: event.code, message: event.message };
     switch (event.reason) {
       case 'restart_required':

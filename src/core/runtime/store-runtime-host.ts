@@ -6,6 +6,7 @@ import type { InboundMessage, DeliveryStatus, EngineIdentity, IncomingCall } fro
 import type { SendLimitsConfig, SendPolicy } from '../limits/send-limits.js';
 import type { MediaResolver } from '../media/media.types.js';
 import type { SessionStatus } from '../sessions/session-status.js';
+import type { ConnectionFailure } from '../sessions/connection-error.js';
 import type { InboundOutcome, OutgoingWork, RuntimeHost, RuntimeSessionRef } from './runtime.types.js';
 import { CallRecorder } from './recorders/call-recorder.js';
 import { InboundRecorder, type InboundRecorderOptions } from './recorders/inbound-recorder.js';
@@ -51,6 +52,9 @@ export class StoreRuntimeHost implements RuntimeHost {
   }
   log(ref: RuntimeSessionRef, event: string, detail: Record<string, unknown>): Promise<void> {
     return this.status.log(ref, event, detail);
+  }
+  connectionFailed(ref: RuntimeSessionRef, failure: ConnectionFailure): Promise<void> {
+    return this.status.connectionFailed(ref, failure);
   }
 
   // Outbound messages (recorders/outbound-recorder.ts)

@@ -1,5 +1,6 @@
 import type { SessionSettings } from './session.schema.js';
 import type { SessionStatus } from './session-status.js';
+import type { ConnectionErrorCode } from './connection-error.js';
 
 export type { SessionSettings, SessionStatus };
 
@@ -21,6 +22,15 @@ export interface Session {
   deletedAt: string | null;
   /** The linked WhatsApp account, once linked (kept after a disconnect, cleared on a new link). */
   identity?: SessionLinkedIdentity | null;
+  /** Why the connection to WhatsApp last failed; cleared when the session connects. */
+  lastError?: SessionLastError | null;
+}
+
+/** A failed connection: a stable code (connection-error.ts, docs/errors.md), the engine's words, when. */
+export interface SessionLastError {
+  code: ConnectionErrorCode;
+  message: string;
+  at: string;
 }
 
 export interface SessionLinkedIdentity {
@@ -44,6 +54,7 @@ export const SESSION_LOG_EVENTS = [
   'qr_updated',
   'reconnect_scheduled',
   'health_check_failed',
+  'connection_failed',
 ] as const;
 
 export type SessionLogEvent = (typeof SESSION_LOG_EVENTS)[number];

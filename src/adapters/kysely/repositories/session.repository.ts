@@ -4,7 +4,7 @@ import type { SessionListQuery, SessionPatch, SessionRepository } from '../../..
 import type { Session, SessionStatus } from '../../../core/sessions/session.types.js';
 import { isUniqueViolation } from '../errors.js';
 import type { Database, SessionsTable } from '../schema.js';
-import { fromSession, toSession } from '../to-core.js';
+import { fromSession, lastErrorColumns, toSession } from '../to-core.js';
 
 export class KyselySessionRepository implements SessionRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -61,6 +61,7 @@ export class KyselySessionRepository implements SessionRepository {
       set.wa_lid = patch.identity?.waLid ?? null;
       set.push_name = patch.identity?.pushName ?? null;
     }
+    if (patch.lastError !== undefined) Object.assign(set, lastErrorColumns(patch.lastError));
     try {
       const row = await this.db
         .updateTable('sessions')

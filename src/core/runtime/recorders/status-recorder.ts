@@ -4,6 +4,7 @@ import { sessionHealthEvent, sessionQrEvent } from '../../events/producers.js';
 import type { EngineIdentity } from '../../ports/engine.js';
 import { canTransition, type SessionStatus } from '../../sessions/session-status.js';
 import { writeStatusChange } from '../../sessions/status-change.js';
+import { connectionErrorCode, type ConnectionFailure } from '../../sessions/connection-error.js';
 import type { RuntimeSessionRef, SessionStatusHost } from '../runtime.types.js';
 import { eventSession, type RecorderContext } from './recorder-context.js';
 
@@ -24,6 +25,22 @@ export class StatusRecorder implements SessionStatusHost {
         this.ctx.logger.warn({ sessionId: ref.sessionId, from: session.status, to: status }, 'engine-driven transition outside the state machine');
       }
       await writeStatusChange(tx, { session, to: status, event: 'status_changed', detail, now: this.ctx.now(), outbox: this.ctx.deps.outbox });
+      // WhatsApp reached (a QR to scan, or connected): the last failure is history (kept in the log).
+      if ((status === 'connected' || status === 'need_scan') && session.lastError) await tx.sessions.update(ref.accountId, ref.sessionId, { lastError: null, updatedAt: this.ctx.now() });
+    });
+  }
+
+  async connectionFailed(ref: RuntimeSessionRef, failure: ConnectionFailure): Promise<void> {
+    const code = connectionErrorCode(failure);
+    if (!code) return;
+    const message = failure.message.slice(0, 500);
+    const detail = { code, message, reason: failure.reason, status_code: failure.code, ...(failure.networkError ? { network_error: failure.networkError } : {}) };
+    // At warn: an operator must see a server that cannot reach WhatsApp without asking the API.
+    this.ctx.logger.warn({ sessionId: ref.sessionId, accountId: ref.accountId, ...detail }, 'connection to WhatsApp failed');
+    await this.ctx.tx(async (tx) => {
+      const now = this.ctx.now();
+      const updated = await tx.sessions.update(ref.accountId, ref.sessionId, { lastError: { code, message, at: now }, updatedAt: now });
+      if (updated) await this.ctx.sessionLog(tx, ref, 'connection_failed', detail);
     });
   }
 

@@ -1,5 +1,6 @@
 // The /v1 JSON shapes of a session and its related objects, and the core → JSON translation.
 import { z } from 'zod';
+import { CONNECTION_ERROR_CODES } from '../../../core/sessions/connection-error.js';
 import { SESSION_STATUSES } from '../../../core/sessions/session-status.js';
 import { sessionSettingsSchema } from '../../../core/sessions/session.schema.js';
 import { SESSION_LOG_EVENTS, type Session, type SessionLog } from '../../../core/sessions/session.types.js';
@@ -20,6 +21,15 @@ export const sessionSchema = z
     created_at: z.string().describe('ISO 8601'),
     updated_at: z.string(),
     deleted_at: z.string().nullable(),
+    last_error: z
+      .object({
+        code: z.enum(CONNECTION_ERROR_CODES).describe('Stable code (docs/errors.md, "Connection errors")'),
+        message: z.string().describe("The engine's own words, e.g. `getaddrinfo ENOTFOUND web.whatsapp.com`"),
+        at: z.string().describe('ISO 8601'),
+      })
+      .nullable()
+      .describe('Why the connection to WhatsApp last failed; null once WhatsApp is reached again (or after connect/restart)')
+      .meta({ examples: [{ code: 'DNS_LOOKUP_FAILED', message: 'WebSocket Error (getaddrinfo ENOTFOUND web.whatsapp.com)', at: '2026-01-01T12:00:00.000Z' }] }),
   })
   .meta({ id: 'Session' });
 
@@ -59,6 +69,7 @@ export function toSessionJson(s: Session): SessionJson {
     created_at: s.createdAt,
     updated_at: s.updatedAt,
     deleted_at: s.deletedAt,
+    last_error: s.lastError ?? null,
   };
 }
 
