@@ -51,6 +51,7 @@ export class ListHost implements RuntimeHost {
     this.statuses.push(status);
   }
   async qrUpdated(): Promise<void> {}
+  async connectionFailed(): Promise<void> {}
   async setIdentity(): Promise<void> {}
   async log(_ref: RuntimeSessionRef, event: string, detail: Record<string, unknown>): Promise<void> {
     this.logs.push({ event, detail });
