@@ -26,6 +26,20 @@ export class AppError extends Error {
     this.context = options.context;
     this.retryable = options.retryable ?? false;
   }
+
+  /**
+   * The same error naming its field in another vocabulary: the core names fields as its commands do
+   * (`replyTo`), a surface as its bodies do (`reply_to`). A message that starts with the old field
+   * name starts with the new one.
+   */
+  withField(field: string): this {
+    const old = this.field;
+    const message = old && this.message.startsWith(`${old}:`) ? `${field}${this.message.slice(old.length)}` : this.message;
+    const copy = Object.assign(Object.create(Object.getPrototypeOf(this) as object) as this, this, { field, message });
+    copy.stack = this.stack;
+    if (this.cause !== undefined) copy.cause = this.cause;
+    return copy;
+  }
 }
 
 /** Input is wrong (shape or value). Default code VALIDATION_FAILED. */

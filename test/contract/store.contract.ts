@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { ConflictError } from '../../src/core/errors.js';
 import type { Store } from '../../src/core/ports/store.js';
-import { DEFAULT_SESSION_SETTINGS } from '../../src/core/sessions/session.schema.js';
+import { DEFAULT_SESSION_SETTINGS } from '../../src/core/sessions/session.types.js';
 import type { Session } from '../../src/core/sessions/session.types.js';
 import type { ApiToken } from '../../src/core/tokens/token.types.js';
 import { newId } from '../../src/lib/ids.js';

@@ -153,15 +153,15 @@ forEachDialect((dialect) => {
       assert.equal(other.statusCode, 404);
       assert.equal(other.body.error.code, 'MEDIA_NOT_FOUND');
       assert.equal((await t.app.inject({ method: 'GET', url: '/media/notatoken.png' })).statusCode, 404);
-      await assert.rejects(t.container.services.media.prepareForSend(b.accountId, { media_id: up.body.media.id }, 'image', 'image'), { code: 'MEDIA_NOT_FOUND' });
+      await assert.rejects(t.container.services.media.prepareForSend(b.accountId, { mediaId: up.body.media.id }, 'image', 'image'), { code: 'MEDIA_NOT_FOUND' });
     });
 
     test('media_id for a send: kind rules apply, and the expiry is extended for the queue', async () => {
       const { token, accountId } = await t.createAccount();
       const up = await rawUpload(t, token, PNG, 'image/png');
       const media = t.container.services.media;
-      await assert.rejects(media.prepareForSend(accountId, { media_id: up.body.media.id }, 'sticker', 'sticker'), { code: 'MEDIA_TYPE_NOT_ALLOWED', field: 'sticker.media_id' });
-      const ok = await media.prepareForSend(accountId, { media_id: up.body.media.id }, 'image', 'image');
+      await assert.rejects(media.prepareForSend(accountId, { mediaId: up.body.media.id }, 'sticker', 'sticker'), { code: 'MEDIA_TYPE_NOT_ALLOWED', field: 'sticker.mediaId' });
+      const ok = await media.prepareForSend(accountId, { mediaId: up.body.media.id }, 'image', 'image');
       assert.ok(ok.expiresAt > up.body.media.expires_at);
       const opened = await media.openForEngine(ok.id);
       assert.deepEqual(readFileSync(opened.path), PNG);

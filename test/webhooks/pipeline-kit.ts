@@ -5,7 +5,7 @@ import { createEventSignal, Outbox, type EventSignal } from '../../src/core/even
 import { silentLogger } from '../../src/core/ports/logger.js';
 import { systemClock } from '../../src/core/ports/clock.js';
 import type { Store } from '../../src/core/ports/store.js';
-import { DEFAULT_SESSION_SETTINGS } from '../../src/core/sessions/session.schema.js';
+import { DEFAULT_SESSION_SETTINGS } from '../../src/core/sessions/session.types.js';
 import { WebhookDispatcher, type DispatcherOptions } from '../../src/core/webhooks/dispatcher.js';
 import { defaultFormatters } from '../../src/core/webhooks/formatters/index.js';
 import { generateSecret } from '../../src/core/webhooks/webhook.service.js';

@@ -2,7 +2,7 @@
 import type { Selectable } from 'kysely';
 import type { Account } from '../../core/accounts/account.types.js';
 import { isSessionStatus } from '../../core/sessions/session-status.js';
-import { DEFAULT_SESSION_SETTINGS } from '../../core/sessions/session.schema.js';
+import { DEFAULT_SESSION_SETTINGS } from '../../core/sessions/session.types.js';
 import type { Session, SessionLog, SessionLogEvent, SessionSettings } from '../../core/sessions/session.types.js';
 import type { ApiToken } from '../../core/tokens/token.types.js';
 import type { AccountsTable, ApiTokensTable, SessionLogsTable, SessionsTable } from './schema.js';

@@ -164,3 +164,18 @@ export function extensionFor(mimetype: string, detectedExt: string | null = null
 export function formatLimit(bytes: number): string {
   return bytes % MB === 0 ? `${bytes / MB} MB` : `${bytes} bytes`;
 }
+
+/** Decodes standard or URL-safe base64. */
+export function decodeBase64(v: string): Buffer {
+  return Buffer.from(v.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+}
+
+/** A file name shown to recipients: no path separators, no control characters, 1 to 255 characters. */
+export function isPlainFileName(v: string): boolean {
+  return v.length >= 1 && v.length <= 255 && /^[^\u0000-\u001f\u007f/\\]+$/.test(v);
+}
+
+/** Base64 (standard or URL-safe) that decodes to exactly `length` bytes. */
+export function isBase64OfLength(v: string, length: number): boolean {
+  return v.length <= 1024 && /^[A-Za-z0-9+/_-]+={0,2}$/.test(v) && decodeBase64(v).length === length;
+}

@@ -16,9 +16,8 @@ import type { SessionStatus } from '../sessions/session-status.js';
 import type { SessionService } from '../sessions/session.service.js';
 import type { Session } from '../sessions/session.types.js';
 import type { Scope } from '../tokens/scope.js';
-import { parseInput } from '../validate.js';
-import { normalizeChatId } from './chat-id.js';
-import { editMessageSchema, forwardSchema, markReadSchema, presenceSchema, reactSchema, type EditMessageInput, type ForwardInput, type MarkReadInput, type PresenceInput, type ReactInput } from './message-actions.schema.js';
+import { isGroupChat, type ChatId } from '../chats/chat-id.js';
+import type { MarkRead, SetPresence } from './message.commands.js';
 import { recordEdit, recordReaction, recordRevoke, type ChangeContext } from './message-changes.js';
 import { assertConnected, type MessageService, type SendOutcome, type SendQueue } from './message.service.js';
 import type { Message, MessageEventType } from './message.types.js';
@@ -88,8 +87,7 @@ export class MessageActionsService {
   }
 
   /** New text for one of our sent text messages (within WhatsApp's 15 minutes). */
-  async edit(scope: Scope, id: string, input: EditMessageInput): Promise<Message> {
-    const { text } = parseInput(editMessageSchema, input);
+  async edit(scope: Scope, id: string, text: string): Promise<Message> {
     const { message: m, session } = await this.target(scope, id);
     const why =
       m.direction !== 'out' ? 'only messages we sent can be edited'
@@ -108,7 +106,7 @@ export class MessageActionsService {
   async revoke(scope: Scope, id: string): Promise<Message> {
     const { message: m, session } = await this.target(scope, id);
     if (m.revokedAt) return m;
-    if (m.direction === 'in' && !m.chatId.endsWith('@g.us')) {
+    if (m.direction === 'in' && !isGroupChat(m.chatId)) {
       throw new ConflictError('MESSAGE_NOT_REVOCABLE', `Message ${m.id} cannot be deleted for everyone: it was sent by the other person`);
     }
     const ref = this.ref(m);
@@ -138,8 +136,7 @@ export class MessageActionsService {
   }
 
   /** Our reaction on a message; "" removes it. */
-  async react(scope: Scope, id: string, input: ReactInput): Promise<Message> {
-    const { emoji } = parseInput(reactSchema, input);
+  async react(scope: Scope, id: string, emoji: string): Promise<Message> {
     const { message: m, session } = await this.target(scope, id);
     if (m.revokedAt) throw new ConflictError('MESSAGE_REVOKED', `Message ${m.id} was deleted for everyone`);
     const ref = this.ref(m);
@@ -149,9 +146,7 @@ export class MessageActionsService {
   }
 
   /** Sends a message on to `to` (same session), with WhatsApp's "forwarded" label. */
-  async forward(scope: Scope, id: string, input: ForwardInput): Promise<SendOutcome> {
-    const data = parseInput(forwardSchema, input);
-    const to = normalizeChatId(data.to);
+  async forward(scope: Scope, id: string, to: ChatId): Promise<SendOutcome> {
     const { message: m, session } = await this.target(scope, id);
     const content = this.forwardContent(m);
     const copyId = newId('msg');
@@ -202,24 +197,21 @@ export class MessageActionsService {
   }
 
   /** Read receipts for received messages, given by our ids or by WhatsApp keys. */
-  async markRead(scope: Scope, sessionRef: string, input: MarkReadInput): Promise<{ read: number }> {
-    const data = parseInput(markReadSchema, input);
+  async markRead(scope: Scope, sessionRef: string, data: MarkRead): Promise<{ read: number }> {
     const session = await this.deps.sessions.get(scope, sessionRef);
     assertConnected(session);
     const stored: Message[] = [];
     const refs: MessageRef[] = [];
-    for (const [i, id] of (data.message_ids ?? []).entries()) {
+    for (const [i, id] of (data.messageIds ?? []).entries()) {
       const m = isId('msg', id) ? await this.deps.store.messages.findById(session.accountId, id) : null;
-      if (!m || m.sessionId !== session.id) throw new NotFoundError('MESSAGE_NOT_FOUND', `Message ${id} not found in this session`, { field: `message_ids.${i}` });
-      if (m.direction !== 'in' || !m.waId) throw new InvalidError(`message_ids.${i}: ${id} is not a received message`, { field: `message_ids.${i}` });
+      if (!m || m.sessionId !== session.id) throw new NotFoundError('MESSAGE_NOT_FOUND', `Message ${id} not found in this session`, { field: `messageIds.${i}` });
+      if (m.direction !== 'in' || !m.waId) throw new InvalidError(`messageIds.${i}: ${id} is not a received message`, { field: `messageIds.${i}` });
       stored.push(m);
       refs.push(this.ref(m));
     }
-    for (const [i, k] of (data.keys ?? []).entries()) {
-      const chat = normalizeChatId(k.chat, `keys.${i}.chat`);
-      const participant = k.participant === undefined ? null : normalizeChatId(k.participant, `keys.${i}.participant`);
-      refs.push({ chat, waId: k.id, fromMe: k.from_me ?? false, participant });
-      const m = await this.deps.store.messages.findByWaId(session.id, k.id);
+    for (const k of data.keys ?? []) {
+      refs.push(k);
+      const m = await this.deps.store.messages.findByWaId(session.id, k.waId);
       if (m) stored.push(m);
     }
     await this.engine(session, (e) => e.markRead(refs));
@@ -231,13 +223,14 @@ export class MessageActionsService {
   }
 
   /** Typing/recording/paused in a chat, or available/unavailable. */
-  async presence(scope: Scope, sessionRef: string, input: PresenceInput): Promise<{ presence: PresenceInput['presence']; to: string | null }> {
-    const data = parseInput(presenceSchema, input);
+  async presence(scope: Scope, sessionRef: string, data: SetPresence): Promise<SetPresence> {
     const session = await this.deps.sessions.get(scope, sessionRef);
     assertConnected(session);
-    const to = data.to === undefined ? null : normalizeChatId(data.to);
-    await this.engine(session, (e) => e.sendPresence(data.presence, to ?? undefined));
-    return { presence: data.presence, to };
+    if (data.to === null && data.presence !== 'available' && data.presence !== 'unavailable') {
+      throw new InvalidError(`to: is required for ${data.presence}`, { field: 'to' });
+    }
+    await this.engine(session, (e) => e.sendPresence(data.presence, data.to ?? undefined));
+    return { presence: data.presence, to: data.to };
   }
 
   private async historyIn(tx: StoreRepositories, messageId: string, type: MessageEventType, detail: Record<string, unknown> | null, at: string): Promise<void> {

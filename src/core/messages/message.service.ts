@@ -11,16 +11,18 @@ import type { QuotaResult } from '../ports/rate-limiter.js';
 import type { Store } from '../ports/store.js';
 import type { SessionService } from '../sessions/session.service.js';
 import type { Scope } from '../tokens/scope.js';
-import { parseInput } from '../validate.js';
-import { normalizeChatId } from './chat-id.js';
 import type { MediaResolver } from '../media/media.types.js';
-import type { ChatId, OutgoingContent } from '../ports/engine.js';
+import type { ChatId } from '../chats/chat-id.js';
+import type { OutgoingContent } from '../ports/engine.js';
 import type { Session } from '../sessions/session.types.js';
 import { buildContent } from './content-builder.js';
-import { idempotencyKeySchema, listMessagesSchema, sendMessageSchema, type ListMessagesInput, type SendMessageInput } from './message.schema.js';
+import type { MessageListQuery, SendMessage } from './message.commands.js';
 import type { Message, MessageEvent, MessageEventType } from './message.types.js';
 
 export const MESSAGE_SEQ_COUNTER = 'message_seq';
+
+/** An idempotency key: 1 to 255 printable ASCII characters, no spaces. */
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 /** Where accepted work goes: the runtime manager, which sends it when the session is connected. */
 export interface SendQueue {
@@ -117,11 +119,12 @@ export class MessageService {
     });
   }
 
-  async send(scope: Scope, sessionRef: string, input: SendMessageInput, options: { idempotencyKey?: string } = {}): Promise<SendOutcome> {
-    const data = parseInput(sendMessageSchema, input);
-    const key = options.idempotencyKey === undefined ? undefined : parseInput(idempotencyKeySchema, options.idempotencyKey, 'Idempotency-Key');
+  async send(scope: Scope, sessionRef: string, cmd: SendMessage): Promise<SendOutcome> {
+    const key = cmd.idempotencyKey;
+    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
+      throw new InvalidError('idempotencyKey: must be 1 to 255 printable ASCII characters without spaces', { field: 'idempotencyKey' });
+    }
     const session = await this.deps.sessions.get(scope, sessionRef);
-    const to = normalizeChatId(data.to);
     if (key) {
       const earlier = await this.deps.store.messages.findByIdempotencyKey(session.id, key);
       if (earlier) return { message: earlier, replayed: true, quota: null };
@@ -129,13 +132,13 @@ export class MessageService {
     assertConnected(session);
     return this.accept(session, async () => {
       // Media is fetched or checked here, before the 202: an accepted message can always be sent.
-      const built = await buildContent(data, {
+      const built = await buildContent(cmd, {
         accountId: session.accountId,
         sessionId: session.id,
         media: this.deps.media,
         findMessage: (id) => (isId('msg', id) ? this.deps.store.messages.findById(session.accountId, id) : Promise.resolve(null)),
       });
-      return { chatId: to, ...built, idempotencyKey: key ?? null };
+      return { chatId: cmd.to, ...built, idempotencyKey: key ?? null };
     });
   }
 
@@ -210,10 +213,9 @@ export class MessageService {
   }
 
   /** A session's messages, newest first, with cursor pagination. */
-  async list(scope: Scope, sessionRef: string, input: ListMessagesInput): Promise<{ data: Message[]; nextCursor: string | null }> {
-    const q = parseInput(listMessagesSchema, input);
+  async list(scope: Scope, sessionRef: string, q: MessageListQuery): Promise<{ data: Message[]; nextCursor: string | null }> {
     const session = await this.deps.sessions.get(scope, sessionRef);
-    const limit = q.limit ?? 20;
+    const limit = Math.min(Math.max(q.limit ?? 20, 1), 100);
     let beforeId: string | undefined;
     if (q.cursor) {
       const decoded = decodeCursor(q.cursor);
@@ -223,7 +225,7 @@ export class MessageService {
     const rows = await this.deps.store.messages.list(scope.accountId, session.id, {
       limit: limit + 1,
       ...(q.direction ? { direction: q.direction } : {}),
-      ...(q.chat ? { chatId: normalizeChatId(q.chat, 'chat') } : {}),
+      ...(q.chat ? { chatId: q.chat } : {}),
       ...(beforeId ? { beforeId } : {}),
     });
     const data = rows.slice(0, limit);

@@ -5,11 +5,9 @@ import { ConflictError } from '../errors.js';
 import type { Logger } from '../ports/logger.js';
 import type { SessionTeardown } from '../ports/session-teardown.js';
 import type { Store } from '../ports/store.js';
-import { phoneNumberSchema } from '../sessions/session.schema.js';
 import type { SessionService } from '../sessions/session.service.js';
 import type { Session } from '../sessions/session.types.js';
 import type { Scope } from '../tokens/scope.js';
-import { parseInput } from '../validate.js';
 import type { RuntimeManager } from './runtime-manager.js';
 import type { SessionRuntime } from './session-runtime.js';
 
@@ -81,11 +79,10 @@ export class ConnectionService implements SessionTeardown {
     return snap.qr;
   }
 
-  /** A pairing code for `phoneNumber` (linking without a camera). */
+  /** A pairing code for `phoneNumber` (E.164; linking without a camera). */
   async pairingCode(scope: Scope, ref: string, phoneNumber: string): Promise<{ code: string }> {
-    const phone = parseInput(phoneNumberSchema, phoneNumber, 'phone_number');
     const { runtime } = await this.runtimeFor(scope, ref);
-    const code = await runtime.requestPairingCode(phone.replace(/\D/g, ''));
+    const code = await runtime.requestPairingCode(phoneNumber.replace(/\D/g, ''));
     return { code };
   }
 

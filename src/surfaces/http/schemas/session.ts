@@ -1,7 +1,7 @@
 // The /v1 JSON shapes of a session and its related objects, and the core → JSON translation.
 import { z } from 'zod';
 import { SESSION_STATUSES } from '../../../core/sessions/session-status.js';
-import { sessionSettingsSchema } from '../../../core/sessions/session.schema.js';
+import { sessionSettingsSchema } from '../v1/session.schema.js';
 import { SESSION_LOG_EVENTS, type Session, type SessionLog } from '../../../core/sessions/session.types.js';
 
 export const sessionIdParamsSchema = z.object({
