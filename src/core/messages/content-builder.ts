@@ -4,6 +4,7 @@
 // (`content.media.url`, `replyTo`).
 import { InvalidError, UpstreamError } from '../errors.js';
 import type { MediaKind, MediaResolver, MediaSource } from '../media/media.types.js';
+import type { Scope } from '../tokens/scope.js';
 import type { MediaRef, OutgoingBody, OutgoingContent } from '../ports/engine.js';
 import type { SendContent, SendMessage } from './message.commands.js';
 import type { Message } from './message.types.js';
@@ -16,6 +17,8 @@ export interface BuiltContent {
 }
 
 export interface ContentBuilderDeps {
+  /** The caller: media by id must be visible to it (a session key uses only its session's media). */
+  scope: Scope;
   accountId: string;
   sessionId: string;
   media?: Pick<MediaResolver, 'prepareForSend'> | undefined;
@@ -27,7 +30,7 @@ const MEDIA_FIELD = 'content.media';
 
 async function mediaRef(deps: ContentBuilderDeps, source: MediaSource, kind: MediaKind): Promise<MediaRef> {
   if (!deps.media) throw new UpstreamError('MEDIA_UNAVAILABLE', 'Media is not configured on this server', { field: MEDIA_FIELD, retryable: false });
-  const stored = await deps.media.prepareForSend(deps.accountId, source, kind, MEDIA_FIELD);
+  const stored = await deps.media.prepareForSend(deps.scope, source, kind, MEDIA_FIELD);
   return { id: stored.id, mimetype: stored.mimetype, size: stored.size, sha256: stored.sha256, fileName: stored.fileName };
 }
 

@@ -6,7 +6,7 @@ import { MEDIA_KINDS, type DecryptMedia, type UploadBase64 } from '../../../core
 
 const mimetypeSchema = z
   .string()
-  .max(255)
+  .max(255, { abort: true })
   .regex(/^[A-Za-z0-9][\w.+-]*\/[\w.+-]+(\s*;\s*[\w.+-]+=("[^"]*"|[\w.+-]+))*\s*$/, 'must be a MIME type like image/png')
   .describe('MIME type; checked against the bytes (magic numbers)')
   .meta({ examples: ['image/png'] });
@@ -14,7 +14,7 @@ const mimetypeSchema = z
 export const fileNameSchema = z
   .string()
   .min(1)
-  .max(255)
+  .max(255, { abort: true })
   .regex(/^[^\u0000-\u001f\u007f/\\]+$/, 'must be a plain file name (no path, no control characters)')
   .describe('File name shown to recipients of a document')
   .meta({ examples: ['invoice.pdf'] });
@@ -37,7 +37,7 @@ const base64Bytes = (what: string, length: number) =>
   z
     .string()
     .min(1)
-    .max(1024)
+    .max(1024, { abort: true })
     .refine((v) => /^[A-Za-z0-9+/_-]+={0,2}$/.test(v) && decodeBase64(v).length === length, `${what} must be ${length} bytes, base64`);
 
 
@@ -46,7 +46,7 @@ export const decryptMediaSchema = z
   .strictObject({
     type: z.enum(MEDIA_KINDS).describe('Which media message it is (imageMessage → image, …); selects the key derivation'),
     url: z.string().max(4096).url().optional().describe('The encrypted file URL (`url` of the media message)'),
-    direct_path: z.string().max(4096).regex(/^\//, 'must start with /').optional().describe('`directPath` of the media message (used with the WhatsApp media host when no url is given)'),
+    direct_path: z.string().max(4096, { abort: true }).regex(/^\//, 'must start with /').optional().describe('`directPath` of the media message (used with the WhatsApp media host when no url is given)'),
     media_key: base64Bytes('media_key', 32).describe('`mediaKey`, base64 (32 bytes)'),
     mimetype: mimetypeSchema.optional(),
     file_sha256: base64Bytes('file_sha256', 32).optional().describe('`fileSha256`, base64: checked against the decrypted file'),
