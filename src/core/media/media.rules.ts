@@ -1,6 +1,6 @@
 // The media rules, as pure functions: size limits per kind, which types each kind may carry, and
 // whether what a client claims about a file agrees with what its bytes say (magic numbers).
-// Limits are WasenderApi's upload limits (API-CATALOG §4.4, C27), the most generous of the seeds.
+// Limits are the most generous seed's upload limits (API-CATALOG §4.4, C27), the most generous of the seeds.
 import type { MediaKind } from './media.types.js';
 
 const MB = 1024 * 1024;

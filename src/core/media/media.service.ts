@@ -161,7 +161,7 @@ export class MediaService implements MediaResolver {
   // ---- WhatsApp media --------------------------------------------------------------------------
 
   /**
-   * WasenderApi's decrypt-media in canonical form: downloads the encrypted file of a media message,
+   * A seed's decrypt-media in canonical form: downloads the encrypted file of a media message,
    * decrypts it, checks MAC and hashes, stores it. The download goes through the same guarded
    * fetcher as media URLs.
    */
