@@ -32,7 +32,7 @@ export interface MediaWiringDeps {
   /** The server's listen address, the base of public URLs in events when WAGATE_PUBLIC_URL is unset. */
   listen: { host: string; port: number };
   allowPrivateUrls: boolean;
-  outbox?: Pick<Outbox, 'append'>;
+  outbox: Pick<Outbox, 'append'>;
   /** Extra CA certificates for media downloads (the simulator's media host). */
   extraCaPem?: string[];
   /** Downloads an inbound message's media on its session's engine (late-bound: the runtimes come later). */
@@ -61,7 +61,7 @@ export function createMedia(deps: MediaWiringDeps): MediaWiring {
       publicBaseUrl: deps.config.publicBaseUrl,
       fallbackBaseUrl: `http://${['0.0.0.0', '::'].includes(deps.listen.host) ? '127.0.0.1' : deps.listen.host}:${deps.listen.port}`,
     },
-    ...(deps.outbox ? { outbox: deps.outbox } : {}),
+    outbox: deps.outbox,
   });
   const inbound = new InboundMedia({
     media: service,

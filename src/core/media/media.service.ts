@@ -31,14 +31,15 @@ export interface MediaConfig {
 }
 
 export interface MediaServiceDeps {
-  store: Store;
+  /** Only the repositories this service uses. */
+  store: Pick<Store, 'transaction' | 'media'>;
   blobs: MediaBlobStore;
   detector: MediaTypeDetector;
   fetcher: MediaFetcher;
   clock: Clock;
   logger: Logger;
   config: MediaConfig;
-  outbox?: Pick<Outbox, 'append'>;
+  outbox: Pick<Outbox, 'append'>;
 }
 
 /** What to ingest: bytes plus what is claimed about them. */
@@ -192,7 +193,7 @@ export class MediaService implements MediaResolver {
       origin: 'inbound', sessionId: ref.sessionId, messageId: message.id, ttlMs: this.deps.config.ttlMs, field: 'media',
       // The event goes out with the row: a receiver never hears of media that is not there yet.
     }, async (tx, m) => {
-      await this.deps.outbox?.append(tx, {
+      await this.deps.outbox.append(tx, {
         type: 'messages.media', account_id: ref.accountId, session_id: ref.sessionId,
         payload: { wa_id: message.waId, chat: message.chat, mimetype: m.mimetype, size: m.size, url: this.view(m).url, message_id: message.id, media_id: m.id, sha256: m.sha256, file_name: m.fileName },
       });

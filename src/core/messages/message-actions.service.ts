@@ -33,14 +33,15 @@ export interface SessionEngines {
 }
 
 export interface MessageActionsServiceDeps {
-  store: Store;
+  /** Only the repositories this service uses. */
+  store: Pick<Store, 'transaction' | 'messages'>;
   sessions: SessionService;
   messages: MessageService;
   queue: SendQueue;
   engines: SessionEngines;
   clock: Clock;
   logger: Logger;
-  outbox?: Pick<Outbox, 'append'>;
+  outbox: Pick<Outbox, 'append'>;
 }
 
 interface Target {

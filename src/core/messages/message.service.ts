@@ -30,7 +30,8 @@ export interface SendQueue {
 }
 
 export interface MessageServiceDeps {
-  store: Store;
+  /** Only the repositories this service uses. */
+  store: Pick<Store, 'transaction' | 'messages' | 'messageEvents'>;
   sessions: SessionService;
   queue: SendQueue;
   clock: Clock;

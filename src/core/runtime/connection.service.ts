@@ -12,7 +12,8 @@ import type { RuntimeManager } from './runtime-manager.js';
 import type { SessionRuntime } from './session-runtime.js';
 
 export interface ConnectionServiceDeps {
-  store: Store;
+  /** Only the repositories this service uses. */
+  store: Pick<Store, 'sessions' | 'engineAuth'>;
   sessions: SessionService;
   runtimes: RuntimeManager;
   logger: Logger;

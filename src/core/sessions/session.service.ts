@@ -18,13 +18,14 @@ import { writeStatusChange } from './status-change.js';
 import { DEFAULT_SESSION_SETTINGS, type CreateSession, type Session, type SessionLog, type SessionLogEvent, type SessionSettings, type SessionSettingsPatch, type UpdateSession } from './session.types.js';
 
 export interface SessionServiceDeps {
-  store: Store;
+  /** Only the repositories this service uses. */
+  store: Pick<Store, 'transaction' | 'sessions' | 'sessionLogs'>;
   tokens: TokenService;
   teardown: SessionTeardown;
   clock: Clock;
   logger: Logger;
   /** Status changes append a `session.status` event in their transaction (webhooks, streams). */
-  outbox?: Pick<Outbox, 'append'>;
+  outbox: Pick<Outbox, 'append'>;
   /** Told after settings changed (the session's live connection applies always_online at once). */
   onSettingsChanged?: (session: Session, fields: string[]) => void;
 }
@@ -199,7 +200,7 @@ export class SessionService {
         const at = this.now();
         const updated = await this.mustUpdate(tx, session, { status: 'deleted', updatedAt: at, deletedAt: at });
         await this.log(tx, updated, 'deleted', {});
-        await this.deps.outbox?.append(tx, sessionStatusEvent(updated, session.status));
+        await this.deps.outbox.append(tx, sessionStatusEvent(updated, session.status));
       });
       this.deps.logger.info({ accountId: session.accountId, sessionId: session.id }, 'session deleted');
     } catch (err) {
