@@ -106,3 +106,47 @@ export class UpstreamError extends AppError {
     super(code, message, { retryable: true, ...options });
   }
 }
+
+/** An AppError as plain data, to cross a process (SessionRouter results). */
+export interface AppErrorJson {
+  name: string;
+  code: string;
+  message: string;
+  field: string | null;
+  context?: Record<string, unknown>;
+  retryable: boolean;
+  retryAfterMs?: number;
+}
+
+const ERROR_CLASSES: Record<string, typeof AppError> = {
+  AppError, InvalidError, UnauthorizedError, ForbiddenError, TooLargeError, NotFoundError, ConflictError, RateLimitedError, NotConnectedError, UpstreamError,
+} as unknown as Record<string, typeof AppError>;
+
+export function appErrorToJson(err: AppError): AppErrorJson {
+  return {
+    name: err.name,
+    code: err.code,
+    message: err.message,
+    field: err.field,
+    retryable: err.retryable,
+    ...(err.context ? { context: err.context } : {}),
+    ...(err instanceof RateLimitedError ? { retryAfterMs: err.retryAfterMs } : {}),
+  };
+}
+
+/** The same class of error again (surfaces map the class to a status), with the same fields. */
+export function appErrorFromJson(json: AppErrorJson): AppError {
+  const cls = ERROR_CLASSES[json.name] ?? AppError;
+  const err = Object.create(cls.prototype) as AppError;
+  Object.assign(err, {
+    name: json.name,
+    code: json.code,
+    message: json.message,
+    field: json.field,
+    context: json.context,
+    retryable: json.retryable,
+    ...(json.retryAfterMs !== undefined ? { retryAfterMs: json.retryAfterMs } : {}),
+  });
+  err.stack = `${json.name}: ${json.message}\n    (raised by the session's holder)`;
+  return err;
+}

@@ -7,19 +7,18 @@ import { isId, newId } from '../../lib/ids.js';
 import { ConflictError, InvalidError, NotFoundError } from '../errors.js';
 import type { Outbox } from '../events/outbox.js';
 import type { Clock } from '../ports/clock.js';
-import type { Engine, MessageRef, OutgoingContent } from '../ports/engine.js';
+import type { MessageRef, OutgoingContent } from '../ports/engine.js';
+import { targetOf, type SessionCommand, type SessionRouter } from '../ports/session-router.js';
 import type { Logger } from '../ports/logger.js';
 import type { Store, StoreRepositories } from '../ports/store.js';
-import type { RuntimeSessionRef } from '../runtime/runtime.types.js';
 import { earlierMessage } from '../runtime/outgoing-resolver.js';
-import type { SessionStatus } from '../sessions/session-status.js';
 import type { SessionService } from '../sessions/session.service.js';
 import type { Session } from '../sessions/session.types.js';
 import { isVisibleTo, type Scope } from '../tokens/scope.js';
 import { isGroupChat, type ChatId } from '../chats/chat-id.js';
 import type { MarkRead, SetPresence } from './message.commands.js';
 import { recordEdit, recordReaction, recordRevoke, type ChangeContext } from './message-changes.js';
-import { assertConnected, type MessageService, type SendOutcome, type SendQueue } from './message.service.js';
+import { assertConnected, kickQueue, type MessageService, type SendOutcome } from './message.service.js';
 import type { Message, MessageEventType } from './message.types.js';
 
 /** WhatsApp lets a sender edit a message for 15 minutes. */
@@ -27,18 +26,13 @@ export const EDIT_WINDOW_MS = 15 * 60_000;
 /** …and delete it for everyone for about 2 days and 12 hours. */
 export const REVOKE_WINDOW_MS = 60 * 3_600_000;
 
-/** The live connection of a session (the runtime manager). */
-export interface SessionEngines {
-  withEngine<T>(ref: RuntimeSessionRef, storedStatus: SessionStatus, fn: (engine: Engine) => Promise<T>): Promise<T>;
-}
-
 export interface MessageActionsServiceDeps {
   /** Only the repositories this service uses. */
   store: Pick<Store, 'transaction' | 'messages'>;
   sessions: SessionService;
   messages: MessageService;
-  queue: SendQueue;
-  engines: SessionEngines;
+  /** Reaches the session's runtime: engine actions and queue kicks are commands to its holder. */
+  router: SessionRouter;
   clock: Clock;
   logger: Logger;
   outbox: Pick<Outbox, 'append'>;
@@ -70,8 +64,8 @@ export class MessageActionsService {
     return earlier.ref;
   }
 
-  private engine<T>(session: Session, fn: (engine: Engine) => Promise<T>): Promise<T> {
-    return this.deps.engines.withEngine({ accountId: session.accountId, sessionId: session.id }, session.status, fn);
+  private async command(session: Session, command: SessionCommand): Promise<void> {
+    await this.deps.router.dispatch(targetOf(session), command);
   }
 
   private async record(session: Session, fn: (ctx: ChangeContext) => Promise<unknown>): Promise<void> {
@@ -98,7 +92,7 @@ export class MessageActionsService {
     if (why) throw new ConflictError('MESSAGE_NOT_EDITABLE', `Message ${m.id} cannot be edited: ${why}`);
     const ref = this.ref(m);
     if (this.age(m) > EDIT_WINDOW_MS) throw new ConflictError('MESSAGE_NOT_EDITABLE', `Message ${m.id} cannot be edited: WhatsApp allows edits for 15 minutes after sending`);
-    await this.engine(session, (e) => e.edit(ref, text));
+    await this.command(session, { op: 'edit', ref, text });
     await this.record(session, (ctx) => recordEdit(ctx, { message: m, waId: ref.waId, chat: ref.chat }, text, null));
     return this.reload(m);
   }
@@ -114,7 +108,7 @@ export class MessageActionsService {
     if (this.age(m) > REVOKE_WINDOW_MS) {
       throw new ConflictError('MESSAGE_NOT_REVOCABLE', `Message ${m.id} cannot be deleted for everyone: WhatsApp allows it for about 60 hours after sending`);
     }
-    await this.engine(session, (e) => e.revoke(ref));
+    await this.command(session, { op: 'revoke', ref });
     await this.record(session, (ctx) => recordRevoke(ctx, { message: m, waId: ref.waId, chat: ref.chat }, null));
     return this.reload(m);
   }
@@ -132,7 +126,7 @@ export class MessageActionsService {
       return true;
     });
     if (!requeued) throw new ConflictError('MESSAGE_NOT_FAILED', `Message ${m.id} is no longer failed`);
-    this.deps.queue.kick(session.id);
+    kickQueue(this.deps.router, session, this.deps.logger);
     return this.reload(m);
   }
 
@@ -141,7 +135,7 @@ export class MessageActionsService {
     const { message: m, session } = await this.target(scope, id);
     if (m.revokedAt) throw new ConflictError('MESSAGE_REVOKED', `Message ${m.id} was deleted for everyone`);
     const ref = this.ref(m);
-    await this.engine(session, (e) => e.react(ref, emoji));
+    await this.command(session, { op: 'react', ref, emoji });
     await this.record(session, (ctx) => recordReaction(ctx, { message: m, waId: ref.waId, chat: ref.chat }, emoji, null, null));
     return this.reload(m);
   }
@@ -188,7 +182,7 @@ export class MessageActionsService {
   async star(scope: Scope, id: string, starred: boolean): Promise<Message> {
     const { message: m, session } = await this.target(scope, id);
     const ref = this.ref(m);
-    await this.engine(session, (e) => e.star(ref, starred));
+    await this.command(session, { op: 'star', ref, starred });
     const now = this.deps.clock.now().toISOString();
     await this.record(session, async ({ tx }) => {
       await tx.messages.update(m.id, { starredAt: starred ? now : null, updatedAt: now });
@@ -215,7 +209,7 @@ export class MessageActionsService {
       const m = await this.deps.store.messages.findByWaId(session.id, k.waId);
       if (m) stored.push(m);
     }
-    await this.engine(session, (e) => e.markRead(refs));
+    await this.command(session, { op: 'markRead', refs });
     const now = this.deps.clock.now().toISOString();
     await this.record(session, async ({ tx }) => {
       for (const m of stored) await this.historyIn(tx, m.id, 'marked_read', null, now);
@@ -230,7 +224,7 @@ export class MessageActionsService {
     if (data.to === null && data.presence !== 'available' && data.presence !== 'unavailable') {
       throw new InvalidError(`to: is required for ${data.presence}`, { field: 'to' });
     }
-    await this.engine(session, (e) => e.sendPresence(data.presence, data.to ?? undefined));
+    await this.command(session, { op: 'presence', presence: data.presence, to: data.to });
     return { presence: data.presence, to: data.to };
   }
 

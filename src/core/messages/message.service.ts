@@ -9,6 +9,7 @@ import type { Logger } from '../ports/logger.js';
 import type { SendQuota } from '../limits/send-limits.js';
 import type { QuotaResult } from '../ports/rate-limiter.js';
 import type { Store } from '../ports/store.js';
+import { targetOf, type SessionRouter } from '../ports/session-router.js';
 import type { SessionService } from '../sessions/session.service.js';
 import { isVisibleTo, type Scope } from '../tokens/scope.js';
 import type { MediaResolver } from '../media/media.types.js';
@@ -24,16 +25,20 @@ export const MESSAGE_SEQ_COUNTER = 'message_seq';
 /** An idempotency key: 1 to 255 printable ASCII characters, no spaces. */
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
-/** Where accepted work goes: the runtime manager, which sends it when the session is connected. */
-export interface SendQueue {
-  kick(sessionId: string): void;
+/**
+ * Tells the session's holder that new outbound work is queued (a `kick` through the SessionRouter).
+ * The rows are already committed: a lost kick only delays the send until the runtime's next look.
+ */
+export function kickQueue(router: SessionRouter, session: Session, logger: Logger): void {
+  router.dispatch(targetOf(session), { op: 'kick' }).catch((err: unknown) => logger.warn({ err, sessionId: session.id }, 'send queue kick failed'));
 }
 
 export interface MessageServiceDeps {
   /** Only the repositories this service uses. */
   store: Pick<Store, 'transaction' | 'messages' | 'messageEvents'>;
   sessions: SessionService;
-  queue: SendQueue;
+  /** Reaches the session's runtime (a kick after new work is queued). */
+  router: SessionRouter;
   clock: Clock;
   logger: Logger;
   /** Per-session accept quotas (minute by plan, daily cap); none = unlimited. */
@@ -201,7 +206,7 @@ export class MessageService {
       if (winner) return { message: winner, replayed: true, quota: null };
     }
     if (!message) throw new Error('message insert conflicted without an idempotency key');
-    this.deps.queue.kick(session.id);
+    kickQueue(this.deps.router, session, this.deps.logger);
     return { message, replayed: false, quota: null };
   }
 
