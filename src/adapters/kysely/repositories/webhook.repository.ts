@@ -4,11 +4,12 @@
 import { sql, type Kysely } from 'kysely';
 import { newId } from '../../../lib/ids.js';
 import type { Sealer } from '../../../lib/seal.js';
-import { matchesAny, type EventScope } from '../../../core/events/index.js';
+import type { EventScope } from '../../../core/events/index.js';
+import { subscriptionWants } from '../../../core/webhooks/subscription-match.js';
 import type { AttemptRecord, ClaimedDelivery, DeliveryQuery, SubscriptionPatch, WebhookStore } from '../../../core/webhooks/webhook.ports.js';
 import type { DeliveryWithAttempts, WebhookSubscription } from '../../../core/webhooks/webhook.types.js';
 import type { WebhookSubscriptionsTable, WebhookTables } from '../webhook-schema.js';
-import { fromSubscription, toAttempt, toDelivery, toEvent, toSubscription } from '../webhook-rows.js';
+import { filterOf, fromSubscription, toAttempt, toDelivery, toEvent, toSubscription } from '../webhook-rows.js';
 import { newDeliveryRow } from './outbox.repository.js';
 
 const CHUNK = 500;
@@ -87,7 +88,7 @@ export class KyselyWebhookStore implements WebhookStore {
         const events = (await eq.orderBy('id').execute()).map(toEvent);
         const rows = events.flatMap((e) =>
           subs
-            .filter((s) => (s.session_id === null || s.session_id === e.session_id) && (subscriptionId !== null || matchesAny(e.type, JSON.parse(s.events) as string[])))
+            .filter((s) => subscriptionWants(filterOf(s), e, subscriptionId !== null))
             .map((s) => newDeliveryRow(s.id, e, now.toISOString(), true)),
         );
         for (const part of chunks(rows, 100)) await trx.insertInto('webhook_deliveries').values(part).execute();
