@@ -14,7 +14,8 @@ import type { InboundMediaDownload } from '../ports/engine.js';
 import type { Store } from '../ports/store.js';
 import { isVisibleTo, sessionOfScope, type Scope } from '../tokens/scope.js';
 import type { MediaBlobStore, MediaFetcher, MediaTypeDetector } from './media.ports.js';
-import { allowedTypes, categoryOf, decideType, decodeBase64, essence, extensionFor, formatLimit, isBase64OfLength, isPlainFileName, MAX_MEDIA_BYTES, MEDIA_LIMITS, typeFitsKind } from './media.rules.js';
+import { allowedTypes, categoryOf, decideType, decodeBase64, essence, extensionFor, formatLimit, MAX_MEDIA_BYTES, MEDIA_LIMITS, typeFitsKind } from './media.rules.js';
+import { checkDecryptKeys, plainFileName } from './media-commands.js';
 import type { DecryptMedia, MediaKind, MediaOrigin, MediaRecord, MediaResolver, MediaSource, MediaView, StoredMedia, UploadBase64 } from './media.types.js';
 
 export interface MediaConfig {
@@ -318,16 +319,3 @@ export class MediaService implements MediaResolver {
   }
 }
 
-/** The file name, or 400 naming `fileName` (each surface validates first; this guards the core). */
-function plainFileName(v: string): string {
-  if (!isPlainFileName(v)) throw new InvalidError('fileName: must be a plain file name (no path, no control characters)', { field: 'fileName' });
-  return v;
-}
-
-/** Keys of the wrong length would fail deep in the decryption: refuse them first. */
-function checkDecryptKeys(d: DecryptMedia): void {
-  if (d.url === undefined && !d.directPath?.startsWith('/')) throw new InvalidError('url: url or a directPath starting with / is required', { field: 'url' });
-  for (const [field, value] of [['mediaKey', d.mediaKey], ['fileSha256', d.fileSha256], ['fileEncSha256', d.fileEncSha256]] as const) {
-    if (value !== undefined && !isBase64OfLength(value, 32)) throw new InvalidError(`${field}: must be 32 bytes, base64`, { field });
-  }
-}

@@ -18,6 +18,13 @@ const CHUNK = 500;
 const FINAL = ['delivered', 'dead'];
 const SNIPPET_MAX = 512;
 
+/** Lanes per claim query: SQLite allows 500 terms in a compound SELECT. */
+const LANES_PER_QUERY = 200;
+
+function laneKey(subscriptionId: string, lane: string): string {
+  return `${subscriptionId}\u0000${lane}`;
+}
+
 function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
@@ -125,26 +132,41 @@ export class KyselyWebhookStore implements WebhookStore {
         .orderBy('d.id')
         .limit(limit * 4)
         .execute();
-      // 2. For each accepted lane, its first `chainLength` pending deliveries (an index range each).
-      const lanes = new Map<string, string[]>();
+      // 2. The accepted lanes, then their first `chainLength` pending deliveries: one query (a UNION
+      //    ALL of one index range per lane, each with its own LIMIT), not one per lane.
+      const accepted: typeof heads = [];
       for (const h of heads) {
-        if (lanes.size >= limit) break;
-        if (!accept({ subscriptionUrl: h.url })) continue;
-        if (chainLength <= 1) {
-          lanes.set(h.id, [h.id]);
-          continue;
+        if (accepted.length >= limit) break;
+        if (accept({ subscriptionUrl: h.url })) accepted.push(h);
+      }
+      const lanes = new Map<string, string[]>(accepted.map((h) => [h.id, chainLength <= 1 ? [h.id] : []]));
+      if (chainLength > 1) {
+        const headOf = new Map(accepted.map((h) => [laneKey(h.subscription_id, h.lane), h.id]));
+        for (const part of chunks(accepted, LANES_PER_QUERY)) {
+          const ranges = part.map((h) =>
+            trx
+              .selectFrom((eb) =>
+                eb
+                  .selectFrom('webhook_deliveries')
+                  .select(['id', 'subscription_id', 'lane'])
+                  .where('status', '=', 'pending')
+                  .where('subscription_id', '=', h.subscription_id)
+                  .where('lane', '=', h.lane)
+                  .where('id', '>=', h.id)
+                  .orderBy('id')
+                  .limit(chainLength)
+                  .as('r'),
+              )
+              .selectAll(),
+          );
+          const [first, ...rest] = ranges;
+          if (!first) continue;
+          const rows = await rest.reduce((q, r) => q.unionAll(r), first).execute();
+          for (const r of [...rows].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))) {
+            const head = headOf.get(laneKey(r.subscription_id, r.lane));
+            if (head) lanes.get(head)?.push(r.id);
+          }
         }
-        const rows = await trx
-          .selectFrom('webhook_deliveries')
-          .select('id')
-          .where('status', '=', 'pending')
-          .where('subscription_id', '=', h.subscription_id)
-          .where('lane', '=', h.lane)
-          .where('id', '>=', h.id)
-          .orderBy('id')
-          .limit(chainLength)
-          .execute();
-        lanes.set(h.id, rows.map((r) => r.id));
       }
       const chosen = [...lanes.values()].flat();
       if (chosen.length === 0) return [];
