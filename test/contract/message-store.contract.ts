@@ -97,4 +97,19 @@ export function messageStoreContract(store: () => Store): void {
     assert.equal(await s.eventLog.get(b, stored.id), null);
     assert.deepEqual((await s.eventLog.listAfter({ accountId: a, sessionId: ses.id }, null, 10)).map((e) => e.id), [stored.id]);
   });
+
+  test('engine auth: values per session and type; writes and deletes in one call; clear wipes one session only', async () => {
+    const s = store();
+    const a = await account(s);
+    const one = await session(s, a);
+    const two = await session(s, a);
+    await s.engineAuth.set(one.id, [{ type: 'creds', id: 'me', value: '{"x":1}' }, { type: 'pre-key', id: '1', value: 'k1' }, { type: 'pre-key', id: '2', value: 'k2' }]);
+    await s.engineAuth.set(two.id, [{ type: 'pre-key', id: '1', value: 'other' }]);
+    assert.deepEqual([...(await s.engineAuth.get(one.id, 'pre-key', ['1', '2', '3'])).entries()].sort(), [['1', 'k1'], ['2', 'k2']]);
+    await s.engineAuth.set(one.id, [{ type: 'pre-key', id: '1', value: null }, { type: 'pre-key', id: '2', value: 'k2b' }]);
+    assert.deepEqual([...(await s.engineAuth.get(one.id, 'pre-key', ['1', '2'])).entries()], [['2', 'k2b']]);
+    await s.engineAuth.clear(one.id);
+    assert.equal((await s.engineAuth.get(one.id, 'creds', ['me'])).size, 0);
+    assert.equal((await s.engineAuth.get(two.id, 'pre-key', ['1'])).get('1'), 'other');
+  });
 }
