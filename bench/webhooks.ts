@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   const { createWebhookPipeline } = await import('../src/app/webhooks.js');
   const { silentLogger } = await import('../src/core/ports/logger.js');
   const { systemClock } = await import('../src/core/ports/clock.js');
-  const { DEFAULT_SESSION_SETTINGS } = await import('../src/core/sessions/session.schema.js');
+  const { DEFAULT_SESSION_SETTINGS } = await import('../src/core/sessions/session.types.js');
   const { newId } = await import('../src/lib/ids.js');
 
   const dir = mkdtempSync(join(tmpdir(), 'wagate-bench-webhooks-'));

@@ -17,7 +17,11 @@ import { PersonalTokenService } from '../core/tokens/personal-token.service.js';
 import { MESSAGE_SEQ_COUNTER, MessageService } from '../core/messages/message.service.js';
 import { MessageActionsService } from '../core/messages/message-actions.service.js';
 import type { EngineFactory } from '../core/ports/engine.js';
-import { ConnectionService } from '../core/runtime/connection.service.js';
+import { ConnectionService, RoutedSessionTeardown } from '../core/runtime/connection.service.js';
+import { LocalSessionRouter } from '../core/runtime/local-session-router.js';
+import { targetOf, type SessionRouter } from '../core/ports/session-router.js';
+import type { SessionLease } from '../core/ports/session-lease.js';
+import { createMemoryLease } from '../adapters/memory-lease/index.js';
 import { RuntimeManager } from '../core/runtime/runtime-manager.js';
 import { defaultRuntimeOptions, type RuntimeOptions } from '../core/runtime/runtime.types.js';
 import { StoreRuntimeHost } from '../core/runtime/store-runtime-host.js';
@@ -63,6 +67,10 @@ export interface ContainerOverrides {
   trustServerRoot?: Uint8Array;
   /** Quotas (memory by default; Redis in cluster mode). */
   rateLimiter?: RateLimiter;
+  /** Wraps the session router (a test puts a JSON round trip around every command). */
+  wrapRouter?: (router: SessionRouter) => SessionRouter;
+  /** Who holds which session (in process by default; Redis in cluster mode). */
+  lease?: SessionLease;
   /** Session runtime timings (tests shorten health checks and backoff). */
   runtime?: Partial<RuntimeOptions>;
 }
@@ -85,10 +93,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   const webhooks = createWebhookPipeline({ store, logger, clock, config: config.webhooks, allowPrivateUrls: config.security.allowPrivateUrls });
   const accounts = new AccountService({ store, tokens, clock, logger });
   const personalTokens = new PersonalTokenService({ store, tokens, clock, logger });
-  const media = createMedia({ store, clock, logger, dataDir: config.dataDir, listen: config.server, config: config.media, allowPrivateUrls: config.security.allowPrivateUrls, outbox: webhooks.outbox, ...(overrides.mediaCaPem ? { extraCaPem: overrides.mediaCaPem } : {}),
-    // H6: inbound media is downloaded on the session's live engine (runtimes is defined below).
-    downloadInbound: (ref, m) => runtimes.withEngine(ref, 'connected', (engine) => engine.downloadMedia(m)),
-  });
+  const media = createMedia({ store, clock, logger, dataDir: config.dataDir, listen: config.server, config: config.media, allowPrivateUrls: config.security.allowPrivateUrls, outbox: webhooks.outbox, ...(overrides.mediaCaPem ? { extraCaPem: overrides.mediaCaPem } : {}) });
   if (!sealer.enabled) logger.warn('WAGATE_MASTER_KEY is not set: WhatsApp credentials and webhook secrets are stored unencrypted in the database');
   const waWebSocketUrl = overrides.waWebSocketUrl ?? config.engine.waWebSocketUrl ?? undefined;
   const engines =
@@ -112,10 +117,16 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   // H5: media of queued messages is read from the media service just before sending.
   const host = new StoreRuntimeHost({ store, clock, logger, messageSeqCounter: MESSAGE_SEQ_COUNTER, outbox: webhooks.outbox, sendLimits, media: media.service, onInboundStored: (ref, stored, m) => media.inbound.onStored(ref, stored, m) });
   const runtimes = new RuntimeManager({ engines, host, logger, clock: withTimers(clock), options: { ...defaultRuntimeOptions, ...overrides.runtime } });
+  // Services reach the runtimes only through the router (serializable commands); the lease says
+  // which sessions this node holds. Both in process on one node.
+  const localRouter = new LocalSessionRouter(runtimes);
+  const router = overrides.wrapRouter ? overrides.wrapRouter(localRouter) : localRouter;
+  const lease = overrides.lease ?? createMemoryLease();
+  // H6: inbound media is downloaded on the session's live engine, on this node (it holds the session).
+  media.useDownloads((ref, m) => localRouter.downloadInbound(ref, m));
 
-  // Deletion tears the engine side down through the connection service (unlink + wipe credentials).
-  let connectionsRef: ConnectionService | null = null;
-  const teardown: SessionTeardown = overrides.teardown ?? { teardown: (s) => connectionsRef?.teardown(s) ?? Promise.resolve() };
+  // Deletion tears the engine side down through the router (unlink + wipe credentials).
+  const teardown: SessionTeardown = overrides.teardown ?? new RoutedSessionTeardown({ router, lease, store });
   const sessions = new SessionService({
     store,
     tokens,
@@ -123,13 +134,14 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     logger,
     teardown,
     outbox: webhooks.outbox,
-    onSettingsChanged: (session, fields) => runtimes.settingsChanged(session.id, session.settings, fields),
+    onSettingsChanged: (session, fields) => {
+      router.dispatch(targetOf(session), { op: 'settingsChanged', settings: session.settings, fields }).catch((err: unknown) => logger.warn({ err, sessionId: session.id }, 'settings change not applied live'));
+    },
   });
-  const connections = new ConnectionService({ store, sessions, runtimes, logger, clock });
-  connectionsRef = connections;
-  const messages = new MessageService({ store, sessions, queue: runtimes, clock, logger, quota, media: media.service });
+  const connections = new ConnectionService({ store, sessions, router, lease, logger, clock });
+  const messages = new MessageService({ store, sessions, router, clock, logger, quota, media: media.service });
   // H5: edit, revoke, resend, react, forward, star, mark read, presence.
-  const messageActions = new MessageActionsService({ store, sessions, messages, queue: runtimes, engines: runtimes, clock, logger, outbox: webhooks.outbox });
+  const messageActions = new MessageActionsService({ store, sessions, messages, router, clock, logger, outbox: webhooks.outbox });
   const system = new SystemService({ store, version: packageVersion() });
 
   let closing: Promise<void> | undefined;

@@ -17,6 +17,11 @@ export interface MediaWiring {
   service: MediaService;
   /** Downloads the media of stored inbound messages (the runtime host's onInboundStored). */
   inbound: InboundMedia;
+  /**
+   * Gives inbound media its downloader (the session router's, on the live engine). Wired once, after
+   * the runtimes exist: the receive path that needs it is built from this media wiring.
+   */
+  useDownloads(download: InboundDownload): void;
   /** Starts the expiry sweep. */
   start(): void;
   /** Stops the sweep, lets inbound downloads finish (briefly), closes the fetcher's connections. */
@@ -32,12 +37,12 @@ export interface MediaWiringDeps {
   /** The server's listen address, the base of public URLs in events when WAGATE_PUBLIC_URL is unset. */
   listen: { host: string; port: number };
   allowPrivateUrls: boolean;
-  outbox?: Pick<Outbox, 'append'>;
+  outbox: Pick<Outbox, 'append'>;
   /** Extra CA certificates for media downloads (the simulator's media host). */
   extraCaPem?: string[];
-  /** Downloads an inbound message's media on its session's engine (late-bound: the runtimes come later). */
-  downloadInbound?: (ref: { accountId: string; sessionId: string }, message: InboundMessage) => Promise<InboundMediaDownload | null>;
 }
+
+export type InboundDownload = (ref: { accountId: string; sessionId: string }, message: InboundMessage) => Promise<InboundMediaDownload | null>;
 
 /** How long a stop waits for inbound downloads in flight. */
 const STOP_GRACE_MS = 10_000;
@@ -61,17 +66,22 @@ export function createMedia(deps: MediaWiringDeps): MediaWiring {
       publicBaseUrl: deps.config.publicBaseUrl,
       fallbackBaseUrl: `http://${['0.0.0.0', '::'].includes(deps.listen.host) ? '127.0.0.1' : deps.listen.host}:${deps.listen.port}`,
     },
-    ...(deps.outbox ? { outbox: deps.outbox } : {}),
+    outbox: deps.outbox,
   });
+  // Until useDownloads is called (before the server starts) there is no engine to download from.
+  let download: InboundDownload = () => Promise.resolve(null);
   const inbound = new InboundMedia({
     media: service,
     logger: deps.logger.child({ component: 'inbound-media' }),
-    download: (ref, message) => (deps.downloadInbound ? deps.downloadInbound(ref, message) : Promise.resolve(null)),
+    download: (ref, message) => download(ref, message),
   });
   let stopped: Promise<void> | undefined;
   return {
     service,
     inbound,
+    useDownloads: (fn) => {
+      download = fn;
+    },
     start: () => service.startSweeper(deps.config.sweepIntervalMs),
     stop: () =>
       (stopped ??= (async () => {

@@ -7,7 +7,8 @@ import { CredentialWatch } from '../core/tokens/credential-watch.js';
 import type { Logger } from '../core/ports/logger.js';
 import type { Store } from '../core/ports/store.js';
 import { WebhookDispatcher } from '../core/webhooks/dispatcher.js';
-import { defaultFormatters } from '../core/webhooks/formatters/index.js';
+import { createFormatters } from '../core/webhooks/formatters/index.js';
+import { compatWebhookFormatters } from '../surfaces/compat/index.js';
 import { WebhookService } from '../core/webhooks/webhook.service.js';
 import type { WebhookConfig } from './webhook-config.js';
 
@@ -32,7 +33,8 @@ export function createWebhookPipeline({ store, logger, clock, config, allowPriva
   const signal = createEventSignal();
   const outbox = new Outbox({ transaction: (fn) => store.transaction(fn), signal, clock: withTimers(clock) });
   const sender = createWebhookSender({ timeoutMs: config.timeoutMs, connectionsPerOrigin: config.perDestination, allowPrivateUrls });
-  const formatters = defaultFormatters();
+  // Formatters are plug-ins: /v1's Standard Webhooks plus each compatibility surface's dialect.
+  const formatters = createFormatters(compatWebhookFormatters());
   const dispatcher = new WebhookDispatcher(
     { store: store.webhooks, sender, formatters, clock, logger: logger.child({ component: 'webhooks' }), signal },
     {

@@ -26,6 +26,20 @@ export class AppError extends Error {
     this.context = options.context;
     this.retryable = options.retryable ?? false;
   }
+
+  /**
+   * The same error naming its field in another vocabulary: the core names fields as its commands do
+   * (`replyTo`), a surface as its bodies do (`reply_to`). A message that starts with the old field
+   * name starts with the new one.
+   */
+  withField(field: string): this {
+    const old = this.field;
+    const message = old && this.message.startsWith(`${old}:`) ? `${field}${this.message.slice(old.length)}` : this.message;
+    const copy = Object.assign(Object.create(Object.getPrototypeOf(this) as object) as this, this, { field, message });
+    copy.stack = this.stack;
+    if (this.cause !== undefined) copy.cause = this.cause;
+    return copy;
+  }
 }
 
 /** Input is wrong (shape or value). Default code VALIDATION_FAILED. */
@@ -103,4 +117,48 @@ export class UpstreamError extends AppError {
   constructor(code: string, message: string, options: AppErrorOptions = {}) {
     super(code, message, { retryable: true, ...options });
   }
+}
+
+/** An AppError as plain data, to cross a process (SessionRouter results). */
+export interface AppErrorJson {
+  name: string;
+  code: string;
+  message: string;
+  field: string | null;
+  context?: Record<string, unknown>;
+  retryable: boolean;
+  retryAfterMs?: number;
+}
+
+const ERROR_CLASSES: Record<string, typeof AppError> = {
+  AppError, InvalidError, UnauthorizedError, ForbiddenError, TooLargeError, NotFoundError, ConflictError, RateLimitedError, NotConnectedError, UpstreamError,
+} as unknown as Record<string, typeof AppError>;
+
+export function appErrorToJson(err: AppError): AppErrorJson {
+  return {
+    name: err.name,
+    code: err.code,
+    message: err.message,
+    field: err.field,
+    retryable: err.retryable,
+    ...(err.context ? { context: err.context } : {}),
+    ...(err instanceof RateLimitedError ? { retryAfterMs: err.retryAfterMs } : {}),
+  };
+}
+
+/** The same class of error again (surfaces map the class to a status), with the same fields. */
+export function appErrorFromJson(json: AppErrorJson): AppError {
+  const cls = ERROR_CLASSES[json.name] ?? AppError;
+  const err = Object.create(cls.prototype) as AppError;
+  Object.assign(err, {
+    name: json.name,
+    code: json.code,
+    message: json.message,
+    field: json.field,
+    context: json.context,
+    retryable: json.retryable,
+    ...(json.retryAfterMs !== undefined ? { retryAfterMs: json.retryAfterMs } : {}),
+  });
+  err.stack = `${json.name}: ${json.message}\n    (raised by the session's holder)`;
+  return err;
 }

@@ -3,10 +3,11 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { ConflictError } from '../../src/core/errors.js';
 import type { Store } from '../../src/core/ports/store.js';
-import { DEFAULT_SESSION_SETTINGS } from '../../src/core/sessions/session.schema.js';
+import { DEFAULT_SESSION_SETTINGS } from '../../src/core/sessions/session.types.js';
 import type { Session } from '../../src/core/sessions/session.types.js';
 import type { ApiToken } from '../../src/core/tokens/token.types.js';
 import { newId } from '../../src/lib/ids.js';
+import { messageStoreContract } from './message-store.contract.js';
 
 export interface StoreFixture {
   store: Store;
@@ -15,13 +16,13 @@ export interface StoreFixture {
 
 const iso = (ms = Date.now()) => new Date(ms).toISOString();
 
-async function account(store: Store): Promise<string> {
+export async function account(store: Store): Promise<string> {
   const id = newId('acc');
   await store.accounts.insert({ id, name: 'test', createdAt: iso() });
   return id;
 }
 
-async function session(store: Store, accountId: string, over: Partial<Session> = {}): Promise<Session> {
+export async function session(store: Store, accountId: string, over: Partial<Session> = {}): Promise<Session> {
   const s: Session = {
     id: newId('ses'),
     seq: await store.counters.next('contract_seq'),
@@ -65,6 +66,7 @@ export function storeContract(open: () => Promise<StoreFixture>): void {
     await store.migrate();
   });
   after(async () => fx.close());
+  messageStoreContract(() => store);
 
   test('migrate is idempotent and ping answers', async () => {
     assert.deepEqual(await store.migrate(), []);

@@ -156,7 +156,7 @@ forEachDialect((dialect) => {
       assert.equal(other.statusCode, 404);
       assert.equal(other.body.error.code, 'MEDIA_NOT_FOUND');
       assert.equal((await t.app.inject({ method: 'GET', url: '/media/notatoken.png' })).statusCode, 404);
-      await assert.rejects(t.container.services.media.prepareForSend(patScope(b.accountId), { media_id: up.body.media.id }, 'image', 'image'), { code: 'MEDIA_NOT_FOUND' });
+      await assert.rejects(t.container.services.media.prepareForSend(patScope(b.accountId), { mediaId: up.body.media.id }, 'image', 'image'), { code: 'MEDIA_NOT_FOUND' });
     });
 
     test('security: a session key sees and sends only its own session\'s media; a PAT sees all of its account\'s', async () => {
@@ -176,17 +176,17 @@ forEachDialect((dialect) => {
       assert.equal((await t.request(key1, 'GET', `/v1/media/${of1}`)).statusCode, 200);
       for (const id of [of1, of2, byPat]) assert.equal((await t.request(token, 'GET', `/v1/media/${id}`)).statusCode, 200);
       const key1Scope: Scope = { kind: 'session_key', accountId, tokenId: 'sk_test', sessionId: s1.session.id };
-      await assert.rejects(t.container.services.media.prepareForSend(key1Scope, { media_id: of2 }, 'image', 'image'), { code: 'MEDIA_NOT_FOUND', field: 'image.media_id' });
-      assert.equal((await t.container.services.media.prepareForSend(key1Scope, { media_id: of1 }, 'image', 'image')).id, of1);
-      assert.equal((await t.container.services.media.prepareForSend(patScope(accountId), { media_id: of2 }, 'image', 'image')).id, of2);
+      await assert.rejects(t.container.services.media.prepareForSend(key1Scope, { mediaId: of2 }, 'image', 'image'), { code: 'MEDIA_NOT_FOUND', field: 'image.mediaId' });
+      assert.equal((await t.container.services.media.prepareForSend(key1Scope, { mediaId: of1 }, 'image', 'image')).id, of1);
+      assert.equal((await t.container.services.media.prepareForSend(patScope(accountId), { mediaId: of2 }, 'image', 'image')).id, of2);
     });
 
     test('media_id for a send: kind rules apply, and the expiry is extended for the queue', async () => {
       const { token, accountId } = await t.createAccount();
       const up = await rawUpload(t, token, PNG, 'image/png');
       const media = t.container.services.media;
-      await assert.rejects(media.prepareForSend(patScope(accountId), { media_id: up.body.media.id }, 'sticker', 'sticker'), { code: 'MEDIA_TYPE_NOT_ALLOWED', field: 'sticker.media_id' });
-      const ok = await media.prepareForSend(patScope(accountId), { media_id: up.body.media.id }, 'image', 'image');
+      await assert.rejects(media.prepareForSend(patScope(accountId), { mediaId: up.body.media.id }, 'sticker', 'sticker'), { code: 'MEDIA_TYPE_NOT_ALLOWED', field: 'sticker.mediaId' });
+      const ok = await media.prepareForSend(patScope(accountId), { mediaId: up.body.media.id }, 'image', 'image');
       assert.ok(ok.expiresAt > up.body.media.expires_at);
       const opened = await media.openForEngine(ok.id);
       assert.deepEqual(readFileSync(opened.path), PNG);

@@ -6,7 +6,8 @@ import { test } from 'node:test';
 import type { DomainEvent } from '../../src/core/events/index.js';
 import { silentLogger } from '../../src/core/ports/logger.js';
 import { WebhookDispatcher, type DispatcherOptions } from '../../src/core/webhooks/dispatcher.js';
-import { defaultFormatters } from '../../src/core/webhooks/formatters/index.js';
+import { createFormatters } from '../../src/core/webhooks/formatters/index.js';
+import { compatWebhookFormatters } from '../../src/surfaces/compat/index.js';
 import type { AttemptRecord, ClaimedDelivery, WebhookSender, WebhookStore } from '../../src/core/webhooks/webhook.ports.js';
 import type { WebhookSubscription } from '../../src/core/webhooks/webhook.types.js';
 
@@ -70,7 +71,7 @@ test('a chain stops when less than one attempt fits in its lease, and frees the 
   };
   const lane = [1, 2, 3, 4, 5].map(delivery);
   const { store, recorded, released } = fakeStore(lane);
-  const dispatcher = new WebhookDispatcher({ store, sender, formatters: defaultFormatters(), clock, logger: silentLogger }, OPTIONS);
+  const dispatcher = new WebhookDispatcher({ store, sender, formatters: createFormatters(compatWebhookFormatters()), clock, logger: silentLogger }, OPTIONS);
   dispatcher.start();
   const deadline = Date.now() + 5_000;
   while (recorded.length + released.length < 5 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
@@ -88,7 +89,7 @@ test('stop() waits for the batch being written before it resolves', async () => 
     async close() {},
   };
   const fake = fakeStore([delivery(1)], 300);
-  const dispatcher = new WebhookDispatcher({ store: fake.store, sender, formatters: defaultFormatters(), clock: { now: () => new Date() }, logger: silentLogger }, OPTIONS);
+  const dispatcher = new WebhookDispatcher({ store: fake.store, sender, formatters: createFormatters(compatWebhookFormatters()), clock: { now: () => new Date() }, logger: silentLogger }, OPTIONS);
   dispatcher.start();
   const deadline = Date.now() + 5_000;
   while (fake.writing() === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2));

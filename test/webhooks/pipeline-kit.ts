@@ -5,9 +5,10 @@ import { createEventSignal, Outbox, type EventSignal } from '../../src/core/even
 import { silentLogger } from '../../src/core/ports/logger.js';
 import { systemClock } from '../../src/core/ports/clock.js';
 import type { Store } from '../../src/core/ports/store.js';
-import { DEFAULT_SESSION_SETTINGS } from '../../src/core/sessions/session.schema.js';
+import { DEFAULT_SESSION_SETTINGS } from '../../src/core/sessions/session.types.js';
 import { WebhookDispatcher, type DispatcherOptions } from '../../src/core/webhooks/dispatcher.js';
-import { defaultFormatters } from '../../src/core/webhooks/formatters/index.js';
+import { createFormatters } from '../../src/core/webhooks/formatters/index.js';
+import { compatWebhookFormatters } from '../../src/surfaces/compat/index.js';
 import { generateSecret } from '../../src/core/webhooks/webhook.service.js';
 import type { WebhookSubscription } from '../../src/core/webhooks/webhook.types.js';
 import { UndiciWebhookSender } from '../../src/adapters/http-webhooks/index.js';
@@ -42,7 +43,7 @@ export async function createPipelineKit(dialect: Dialect, options: Partial<Dispa
   const outbox = new Outbox({ transaction: (fn) => store.transaction(fn), signal });
   const sender = new UndiciWebhookSender({ timeoutMs: 2_000, connectionsPerOrigin: 8, allowPrivateUrls: true });
   const dispatcher = new WebhookDispatcher(
-    { store: store.webhooks, sender, formatters: defaultFormatters(), clock: systemClock, logger: silentLogger, signal },
+    { store: store.webhooks, sender, formatters: createFormatters(compatWebhookFormatters()), clock: systemClock, logger: silentLogger, signal },
     { ...FAST_RETRY, ...options },
   );
   return {

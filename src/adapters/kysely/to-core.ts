@@ -2,7 +2,7 @@
 import type { Selectable } from 'kysely';
 import type { Account } from '../../core/accounts/account.types.js';
 import { isSessionStatus } from '../../core/sessions/session-status.js';
-import { DEFAULT_SESSION_SETTINGS } from '../../core/sessions/session.schema.js';
+import { DEFAULT_SESSION_SETTINGS } from '../../core/sessions/session.types.js';
 import type { ConnectionErrorCode } from '../../core/sessions/connection-error.js';
 import type { Session, SessionLastError, SessionLog, SessionLogEvent, SessionSettings } from '../../core/sessions/session.types.js';
 import type { ApiToken } from '../../core/tokens/token.types.js';

@@ -4,6 +4,7 @@ import type { Sealer } from '../../lib/seal.js';
 import type { DomainEvent, EventType } from '../../core/events/index.js';
 import type { DeliveryStatus, WebhookAttempt, WebhookDelivery, WebhookSubscription } from '../../core/webhooks/webhook.types.js';
 import type { EventsTable, WebhookAttemptsTable, WebhookDeliveriesTable, WebhookSubscriptionsTable } from './webhook-schema.js';
+import type { SubscriptionFilter } from '../../core/webhooks/subscription-match.js';
 
 export function toEvent(row: Selectable<EventsTable>): DomainEvent {
   return {
@@ -76,4 +77,9 @@ export function toAttempt(row: Selectable<WebhookAttemptsTable>): WebhookAttempt
     error: row.error,
     response_snippet: row.response_snippet,
   };
+}
+
+/** A subscription row's matching fields in the core's terms (src/core/webhooks/subscription-match.ts). */
+export function filterOf(row: { session_id: string | null; events: string }): SubscriptionFilter {
+  return { sessionId: row.session_id, events: JSON.parse(row.events) as string[] };
 }

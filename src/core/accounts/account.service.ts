@@ -14,7 +14,8 @@ import { z } from 'zod';
 const accountNameSchema = z.string().trim().min(1).max(100);
 
 export interface AccountServiceDeps {
-  store: Store;
+  /** Only the repositories this service uses. */
+  store: Pick<Store, 'transaction' | 'accounts'>;
   tokens: TokenService;
   clock: Clock;
   logger: Logger;

@@ -1,7 +1,8 @@
 // Which events reach whom. Two filters:
 // - a subscription's event patterns (`*`, `messages.*`, `session.status`), checked at fan-out;
 // - a session's ignore_* settings, checked by the producer before it appends (an ignored event is
-//   not an event for that session at all: no webhook, no stream, as WasenderApi documents).
+//   not an event for that session at all: no webhook, no stream, as the seeds document).
+import { chatIdKind } from '../chats/chat-id.js';
 import { InvalidError } from '../errors.js';
 import { EVENT_TYPES, type ChatType, type EventType, type NewEvent } from './event.types.js';
 
@@ -45,10 +46,8 @@ export interface EventIgnoreSettings {
 
 /** The chat type of a canonical JID (status@broadcast and …@broadcast lists count as broadcast). */
 export function chatTypeOf(chat: string): ChatType {
-  if (chat.endsWith('@g.us')) return 'group';
-  if (chat.endsWith('@newsletter')) return 'newsletter';
-  if (chat.endsWith('@broadcast')) return 'broadcast';
-  return 'personal';
+  const kind = chatIdKind(chat);
+  return kind === 'group' || kind === 'newsletter' || kind === 'broadcast' ? kind : 'personal';
 }
 
 /** The chat an event is about, when it is about one. */

@@ -3,6 +3,7 @@
 // Persons carry both phone number and LID when known (personFrom).
 import type { ChatType, EventMessage, NewEvent, Person } from './event.types.js';
 import { chatTypeOf } from './event-filter.js';
+import { isLid, phoneOf } from '../chats/chat-id.js';
 
 /** The slice of a session that events need. */
 export interface EventSessionRef {
@@ -24,12 +25,11 @@ export function sessionHealthEvent(session: EventSessionRef, healthy: boolean, r
 
 /** A person from whatever JIDs are known: a PN JID (`…@s.whatsapp.net`) and/or a LID (`…@lid`). */
 export function personFrom(jid: string | null, lid: string | null, name?: string | null): Person | null {
-  const pn = jid && !jid.endsWith('@lid') ? jid : null;
-  const l = lid ?? (jid && jid.endsWith('@lid') ? jid : null);
+  const pn = jid && !isLid(jid) ? jid : null;
+  const l = lid ?? (jid && isLid(jid) ? jid : null);
   const main = pn ?? l;
   if (!main) return null;
-  const phone = pn ? (pn.split('@')[0] ?? '').split(':')[0] ?? null : null;
-  return { jid: main, phone: phone || null, lid: l, ...(name !== undefined ? { name } : {}) };
+  return { jid: main, phone: phoneOf(pn), lid: l, ...(name !== undefined ? { name } : {}) };
 }
 
 export interface MessageEventInput {

@@ -7,11 +7,11 @@ import type { QuotaResult, RateLimiter } from '../ports/rate-limiter.js';
 import type { SessionSettings } from '../sessions/session.types.js';
 
 export interface SendLimitsConfig {
-  /** Messages a session may have accepted per minute (WasenderApi paid plans: 256). */
+  /** Messages a session may have accepted per minute (the seeds' paid plans: 256). */
   perMinute: number;
   /** Messages a session may have accepted per day; null = no daily cap. */
   perDay: number | null;
-  /** Spacing between sends with account protection on (WasenderApi: one message per 5 s). */
+  /** Spacing between sends with account protection on (as the seeds do: one message per 5 s). */
   protectionIntervalMs: number;
   /** Sends in flight to WhatsApp at once per session (1 keeps strict FIFO delivery). */
   maxInFlight: number;

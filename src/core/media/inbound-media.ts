@@ -6,10 +6,10 @@
 import type { InboundMediaDownload, InboundMessage } from '../ports/engine.js';
 import type { Logger } from '../ports/logger.js';
 import type { MediaService } from './media.service.js';
-import { WA_MEDIA_TYPES } from './media.schema.js';
+import { MEDIA_KINDS } from './media.types.js';
 
 /** Message kinds that carry a downloadable file: WhatsApp's media types. */
-const MEDIA_KINDS: ReadonlySet<string> = new Set(WA_MEDIA_TYPES);
+const FILE_KINDS: ReadonlySet<string> = new Set(MEDIA_KINDS);
 
 export interface InboundMediaDeps {
   media: Pick<MediaService, 'storeInbound'>;
@@ -35,7 +35,7 @@ export class InboundMedia {
 
   /** Call after the message row committed, for sessions with download_media on; returns at once. */
   onStored(ref: Job['ref'], stored: Job['stored'], message: InboundMessage): void {
-    if (!MEDIA_KINDS.has(message.kind)) return;
+    if (!FILE_KINDS.has(message.kind)) return;
     this.queue.push({ ref, stored, message });
     this.pump();
   }

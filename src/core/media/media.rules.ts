@@ -1,6 +1,6 @@
 // The media rules, as pure functions: size limits per kind, which types each kind may carry, and
 // whether what a client claims about a file agrees with what its bytes say (magic numbers).
-// Limits are WasenderApi's upload limits (API-CATALOG §4.4, C27), the most generous of the seeds.
+// Limits are the most generous seed's upload limits (API-CATALOG §4.4, C27), the most generous of the seeds.
 import type { MediaKind } from './media.types.js';
 
 const MB = 1024 * 1024;
@@ -163,4 +163,19 @@ export function extensionFor(mimetype: string, detectedExt: string | null = null
 /** `16 MB` for error messages. */
 export function formatLimit(bytes: number): string {
   return bytes % MB === 0 ? `${bytes / MB} MB` : `${bytes} bytes`;
+}
+
+/** Decodes standard or URL-safe base64. */
+export function decodeBase64(v: string): Buffer {
+  return Buffer.from(v.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+}
+
+/** A file name shown to recipients: no path separators, no control characters, 1 to 255 characters. */
+export function isPlainFileName(v: string): boolean {
+  return v.length >= 1 && v.length <= 255 && /^[^\u0000-\u001f\u007f/\\]+$/.test(v);
+}
+
+/** Base64 (standard or URL-safe) that decodes to exactly `length` bytes. */
+export function isBase64OfLength(v: string, length: number): boolean {
+  return v.length <= 1024 && /^[A-Za-z0-9+/_-]+={0,2}$/.test(v) && decodeBase64(v).length === length;
 }

@@ -13,11 +13,10 @@ import type { Logger } from '../ports/logger.js';
 import type { InboundMediaDownload } from '../ports/engine.js';
 import type { Store } from '../ports/store.js';
 import { isVisibleTo, sessionOfScope, type Scope } from '../tokens/scope.js';
-import { parseInput } from '../validate.js';
 import type { MediaBlobStore, MediaFetcher, MediaTypeDetector } from './media.ports.js';
-import { allowedTypes, categoryOf, decideType, essence, extensionFor, formatLimit, MAX_MEDIA_BYTES, MEDIA_LIMITS, typeFitsKind } from './media.rules.js';
-import { decodeBase64, decryptMediaSchema, fileNameSchema, uploadBase64Schema, type DecryptMediaInput, type UploadBase64Input } from './media.schema.js';
-import type { MediaKind, MediaOrigin, MediaRecord, MediaResolver, MediaSource, MediaView, StoredMedia } from './media.types.js';
+import { allowedTypes, categoryOf, decideType, decodeBase64, essence, extensionFor, formatLimit, MAX_MEDIA_BYTES, MEDIA_LIMITS, typeFitsKind } from './media.rules.js';
+import { checkDecryptKeys, plainFileName } from './media-commands.js';
+import type { DecryptMedia, MediaKind, MediaOrigin, MediaRecord, MediaResolver, MediaSource, MediaView, StoredMedia, UploadBase64 } from './media.types.js';
 
 export interface MediaConfig {
   /** How long uploaded/decrypted/inbound files live. */
@@ -33,14 +32,15 @@ export interface MediaConfig {
 }
 
 export interface MediaServiceDeps {
-  store: Store;
+  /** Only the repositories this service uses. */
+  store: Pick<Store, 'transaction' | 'media'>;
   blobs: MediaBlobStore;
   detector: MediaTypeDetector;
   fetcher: MediaFetcher;
   clock: Clock;
   logger: Logger;
   config: MediaConfig;
-  outbox?: Pick<Outbox, 'append'>;
+  outbox: Pick<Outbox, 'append'>;
 }
 
 /** What to ingest: bytes plus what is claimed about them. */
@@ -86,7 +86,7 @@ export class MediaService implements MediaResolver {
   /** `POST /v1/media` with the file as the body; the Content-Type is the claim checked against the bytes. */
   async uploadRaw(scope: Scope, upload: RawUpload): Promise<MediaRecord> {
     if (upload.declaredLength && upload.declaredLength > MAX_MEDIA_BYTES) throw this.tooLarge('body', MAX_MEDIA_BYTES);
-    const fileName = upload.fileName ? parseInput(fileNameSchema, upload.fileName, 'file_name') : null;
+    const fileName = upload.fileName ? plainFileName(upload.fileName) : null;
     return this.ingest({
       accountId: scope.accountId, sessionId: sessionOfScope(scope), source: upload.body, claimedType: upload.contentType, fileName, kind: null, strictType: true,
       origin: 'upload', ttlMs: this.deps.config.ttlMs, field: 'body',
@@ -94,8 +94,7 @@ export class MediaService implements MediaResolver {
   }
 
   /** `POST /v1/media` with `{base64, mimetype?, file_name?}`; a data URL's type is the claim unless `mimetype` is given. */
-  async uploadBase64(scope: Scope, input: UploadBase64Input): Promise<MediaRecord> {
-    const data = parseInput(uploadBase64Schema, input);
+  async uploadBase64(scope: Scope, data: UploadBase64): Promise<MediaRecord> {
     const m = /^data:([^;,]*)((?:;[^;,]*)*?);base64,/i.exec(data.base64);
     const payload = (m ? data.base64.slice(m[0].length) : data.base64).replace(/\s+/g, '');
     if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(payload) || payload.length === 0) {
@@ -105,7 +104,7 @@ export class MediaService implements MediaResolver {
     const bytes = decodeBase64(payload);
     const claimed = data.mimetype ?? (m?.[1] ? `${m[1]}${m[2] ?? ''}` : null);
     return this.ingest({
-      accountId: scope.accountId, sessionId: sessionOfScope(scope), source: [bytes], claimedType: claimed, fileName: data.file_name ?? null, kind: null, strictType: true,
+      accountId: scope.accountId, sessionId: sessionOfScope(scope), source: [bytes], claimedType: claimed, fileName: data.fileName === undefined ? null : plainFileName(data.fileName), kind: null, strictType: true,
       origin: 'upload', ttlMs: this.deps.config.ttlMs, field: data.mimetype ? 'mimetype' : 'base64',
     });
   }
@@ -139,10 +138,10 @@ export class MediaService implements MediaResolver {
 
   async prepareForSend(scope: Scope, source: MediaSource, kind: MediaKind, field: string): Promise<StoredMedia> {
     const holdUntil = new Date(this.nowMs() + this.deps.config.sendHoldMs).toISOString();
-    if ('media_id' in source) {
-      const f = `${field}.media_id`;
-      const m = await this.deps.store.media.findById(scope.accountId, source.media_id);
-      if (!m || this.expired(m) || !isVisibleTo(scope, m)) throw new NotFoundError('MEDIA_NOT_FOUND', `${f}: media ${source.media_id} not found (it may have expired)`, { field: f });
+    if ('mediaId' in source) {
+      const f = `${field}.mediaId`;
+      const m = await this.deps.store.media.findById(scope.accountId, source.mediaId);
+      if (!m || this.expired(m) || !isVisibleTo(scope, m)) throw new NotFoundError('MEDIA_NOT_FOUND', `${f}: media ${source.mediaId} not found (it may have expired)`, { field: f });
       this.checkKind(m.mimetype, m.size, kind, f);
       await this.deps.store.media.extendExpiry(m.id, holdUntil);
       return { ...m, expiresAt: holdUntil > m.expiresAt ? holdUntil : m.expiresAt };
@@ -164,23 +163,23 @@ export class MediaService implements MediaResolver {
   // ---- WhatsApp media --------------------------------------------------------------------------
 
   /**
-   * WasenderApi's decrypt-media in canonical form: downloads the encrypted file of a media message,
+   * A seed's decrypt-media in canonical form: downloads the encrypted file of a media message,
    * decrypts it, checks MAC and hashes, stores it. The download goes through the same guarded
    * fetcher as media URLs.
    */
-  async decrypt(scope: Scope, input: DecryptMediaInput): Promise<MediaRecord> {
-    const d = parseInput(decryptMediaSchema, input);
-    const url = d.url ?? `${WA_MEDIA_HOST}${d.direct_path ?? ''}`;
-    const field = d.url ? 'url' : 'direct_path';
+  async decrypt(scope: Scope, d: DecryptMedia): Promise<MediaRecord> {
+    checkDecryptKeys(d);
+    const url = d.url ?? `${WA_MEDIA_HOST}${d.directPath ?? ''}`;
+    const field = d.url ? 'url' : 'directPath';
     // The encrypted body is the padded file plus a 10-byte MAC.
     const limit = MEDIA_LIMITS[d.type];
     const fetched = await this.deps.fetcher.fetch(url, { maxBytes: limit + 32, field });
-    const plain = decryptMediaStream(fetched.body, waMediaKeys(decodeBase64(d.media_key), d.type), {
-      fileSha256: d.file_sha256 ? decodeBase64(d.file_sha256) : null,
-      fileEncSha256: d.file_enc_sha256 ? decodeBase64(d.file_enc_sha256) : null,
+    const plain = decryptMediaStream(fetched.body, waMediaKeys(decodeBase64(d.mediaKey), d.type), {
+      fileSha256: d.fileSha256 ? decodeBase64(d.fileSha256) : null,
+      fileEncSha256: d.fileEncSha256 ? decodeBase64(d.fileEncSha256) : null,
     });
     return this.ingest({
-      accountId: scope.accountId, source: plain, claimedType: d.mimetype ?? null, fileName: d.file_name ?? null, kind: null, strictType: false,
+      accountId: scope.accountId, source: plain, claimedType: d.mimetype ?? null, fileName: d.fileName === undefined ? null : plainFileName(d.fileName), kind: null, strictType: false,
       origin: 'decrypt', sessionId: sessionOfScope(scope), ttlMs: this.deps.config.ttlMs, field,
     });
   }
@@ -195,7 +194,7 @@ export class MediaService implements MediaResolver {
       origin: 'inbound', sessionId: ref.sessionId, messageId: message.id, ttlMs: this.deps.config.ttlMs, field: 'media',
       // The event goes out with the row: a receiver never hears of media that is not there yet.
     }, async (tx, m) => {
-      await this.deps.outbox?.append(tx, {
+      await this.deps.outbox.append(tx, {
         type: 'messages.media', account_id: ref.accountId, session_id: ref.sessionId,
         payload: { wa_id: message.waId, chat: message.chat, mimetype: m.mimetype, size: m.size, url: this.view(m).url, message_id: message.id, media_id: m.id, sha256: m.sha256, file_name: m.fileName },
       });
@@ -319,3 +318,4 @@ export class MediaService implements MediaResolver {
     return m.expiresAt < this.deps.clock.now().toISOString();
   }
 }
+

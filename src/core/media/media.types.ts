@@ -4,8 +4,9 @@
 
 import type { Scope } from '../tokens/scope.js';
 
-/** Message kinds that carry a file. */
-export type MediaKind = 'image' | 'video' | 'audio' | 'document' | 'sticker';
+/** Message kinds that carry a file (also the kinds of WhatsApp media messages). */
+export const MEDIA_KINDS = ['image', 'video', 'audio', 'document', 'sticker'] as const;
+export type MediaKind = (typeof MEDIA_KINDS)[number];
 
 /** A stored media file. */
 export interface StoredMedia {
@@ -22,8 +23,31 @@ export interface StoredMedia {
   expiresAt: string;
 }
 
-/** Where a message's media comes from, as the client gave it. */
-export type MediaSource = { url: string } | { media_id: string };
+/** Where a message's media comes from, as the client gave it: a URL to fetch, or an uploaded file. */
+export type MediaSource = { url: string } | { mediaId: string };
+
+/** Upload a file given as base64 (plain or a data URL); `mimetype` is the claim checked against the bytes. */
+export interface UploadBase64 {
+  base64: string;
+  mimetype?: string;
+  fileName?: string;
+}
+
+/** Decrypt a WhatsApp media message: where its encrypted file is and its keys (base64). */
+export interface DecryptMedia {
+  type: MediaKind;
+  url?: string;
+  /** Path on WhatsApp's media host, used when there is no url. */
+  directPath?: string;
+  /** 32 bytes, base64. */
+  mediaKey: string;
+  mimetype?: string;
+  /** SHA-256 of the decrypted file, base64 (checked when given). */
+  fileSha256?: string;
+  /** SHA-256 of the encrypted file, base64 (checked when given). */
+  fileEncSha256?: string;
+  fileName?: string;
+}
 
 export interface MediaResolver {
   /**

@@ -7,20 +7,18 @@ import { isId, newId } from '../../lib/ids.js';
 import { ConflictError, InvalidError, NotFoundError } from '../errors.js';
 import type { Outbox } from '../events/outbox.js';
 import type { Clock } from '../ports/clock.js';
-import type { Engine, MessageRef, OutgoingContent } from '../ports/engine.js';
+import type { MessageRef, OutgoingContent } from '../ports/engine.js';
+import { targetOf, type SessionCommand, type SessionRouter } from '../ports/session-router.js';
 import type { Logger } from '../ports/logger.js';
 import type { Store, StoreRepositories } from '../ports/store.js';
-import type { RuntimeSessionRef } from '../runtime/runtime.types.js';
 import { earlierMessage } from '../runtime/outgoing-resolver.js';
-import type { SessionStatus } from '../sessions/session-status.js';
 import type { SessionService } from '../sessions/session.service.js';
 import type { Session } from '../sessions/session.types.js';
 import { isVisibleTo, type Scope } from '../tokens/scope.js';
-import { parseInput } from '../validate.js';
-import { normalizeChatId } from './chat-id.js';
-import { editMessageSchema, forwardSchema, markReadSchema, presenceSchema, reactSchema, type EditMessageInput, type ForwardInput, type MarkReadInput, type PresenceInput, type ReactInput } from './message-actions.schema.js';
+import { isGroupChat, type ChatId } from '../chats/chat-id.js';
+import type { MarkRead, SetPresence } from './message.commands.js';
 import { recordEdit, recordReaction, recordRevoke, type ChangeContext } from './message-changes.js';
-import { assertConnected, type MessageService, type SendOutcome, type SendQueue } from './message.service.js';
+import { assertConnected, kickQueue, type MessageService, type SendOutcome } from './message.service.js';
 import type { Message, MessageEventType } from './message.types.js';
 
 /** WhatsApp lets a sender edit a message for 15 minutes. */
@@ -28,20 +26,16 @@ export const EDIT_WINDOW_MS = 15 * 60_000;
 /** …and delete it for everyone for about 2 days and 12 hours. */
 export const REVOKE_WINDOW_MS = 60 * 3_600_000;
 
-/** The live connection of a session (the runtime manager). */
-export interface SessionEngines {
-  withEngine<T>(ref: RuntimeSessionRef, storedStatus: SessionStatus, fn: (engine: Engine) => Promise<T>): Promise<T>;
-}
-
 export interface MessageActionsServiceDeps {
-  store: Store;
+  /** Only the repositories this service uses. */
+  store: Pick<Store, 'transaction' | 'messages'>;
   sessions: SessionService;
   messages: MessageService;
-  queue: SendQueue;
-  engines: SessionEngines;
+  /** Reaches the session's runtime: engine actions and queue kicks are commands to its holder. */
+  router: SessionRouter;
   clock: Clock;
   logger: Logger;
-  outbox?: Pick<Outbox, 'append'>;
+  outbox: Pick<Outbox, 'append'>;
 }
 
 interface Target {
@@ -70,8 +64,8 @@ export class MessageActionsService {
     return earlier.ref;
   }
 
-  private engine<T>(session: Session, fn: (engine: Engine) => Promise<T>): Promise<T> {
-    return this.deps.engines.withEngine({ accountId: session.accountId, sessionId: session.id }, session.status, fn);
+  private async command(session: Session, command: SessionCommand): Promise<void> {
+    await this.deps.router.dispatch(targetOf(session), command);
   }
 
   private async record(session: Session, fn: (ctx: ChangeContext) => Promise<unknown>): Promise<void> {
@@ -88,8 +82,7 @@ export class MessageActionsService {
   }
 
   /** New text for one of our sent text messages (within WhatsApp's 15 minutes). */
-  async edit(scope: Scope, id: string, input: EditMessageInput): Promise<Message> {
-    const { text } = parseInput(editMessageSchema, input);
+  async edit(scope: Scope, id: string, text: string): Promise<Message> {
     const { message: m, session } = await this.target(scope, id);
     const why =
       m.direction !== 'out' ? 'only messages we sent can be edited'
@@ -99,7 +92,7 @@ export class MessageActionsService {
     if (why) throw new ConflictError('MESSAGE_NOT_EDITABLE', `Message ${m.id} cannot be edited: ${why}`);
     const ref = this.ref(m);
     if (this.age(m) > EDIT_WINDOW_MS) throw new ConflictError('MESSAGE_NOT_EDITABLE', `Message ${m.id} cannot be edited: WhatsApp allows edits for 15 minutes after sending`);
-    await this.engine(session, (e) => e.edit(ref, text));
+    await this.command(session, { op: 'edit', ref, text });
     await this.record(session, (ctx) => recordEdit(ctx, { message: m, waId: ref.waId, chat: ref.chat }, text, null));
     return this.reload(m);
   }
@@ -108,14 +101,14 @@ export class MessageActionsService {
   async revoke(scope: Scope, id: string): Promise<Message> {
     const { message: m, session } = await this.target(scope, id);
     if (m.revokedAt) return m;
-    if (m.direction === 'in' && !m.chatId.endsWith('@g.us')) {
+    if (m.direction === 'in' && !isGroupChat(m.chatId)) {
       throw new ConflictError('MESSAGE_NOT_REVOCABLE', `Message ${m.id} cannot be deleted for everyone: it was sent by the other person`);
     }
     const ref = this.ref(m);
     if (this.age(m) > REVOKE_WINDOW_MS) {
       throw new ConflictError('MESSAGE_NOT_REVOCABLE', `Message ${m.id} cannot be deleted for everyone: WhatsApp allows it for about 60 hours after sending`);
     }
-    await this.engine(session, (e) => e.revoke(ref));
+    await this.command(session, { op: 'revoke', ref });
     await this.record(session, (ctx) => recordRevoke(ctx, { message: m, waId: ref.waId, chat: ref.chat }, null));
     return this.reload(m);
   }
@@ -133,25 +126,22 @@ export class MessageActionsService {
       return true;
     });
     if (!requeued) throw new ConflictError('MESSAGE_NOT_FAILED', `Message ${m.id} is no longer failed`);
-    this.deps.queue.kick(session.id);
+    kickQueue(this.deps.router, session, this.deps.logger);
     return this.reload(m);
   }
 
   /** Our reaction on a message; "" removes it. */
-  async react(scope: Scope, id: string, input: ReactInput): Promise<Message> {
-    const { emoji } = parseInput(reactSchema, input);
+  async react(scope: Scope, id: string, emoji: string): Promise<Message> {
     const { message: m, session } = await this.target(scope, id);
     if (m.revokedAt) throw new ConflictError('MESSAGE_REVOKED', `Message ${m.id} was deleted for everyone`);
     const ref = this.ref(m);
-    await this.engine(session, (e) => e.react(ref, emoji));
+    await this.command(session, { op: 'react', ref, emoji });
     await this.record(session, (ctx) => recordReaction(ctx, { message: m, waId: ref.waId, chat: ref.chat }, emoji, null, null));
     return this.reload(m);
   }
 
   /** Sends a message on to `to` (same session), with WhatsApp's "forwarded" label. */
-  async forward(scope: Scope, id: string, input: ForwardInput): Promise<SendOutcome> {
-    const data = parseInput(forwardSchema, input);
-    const to = normalizeChatId(data.to);
+  async forward(scope: Scope, id: string, to: ChatId): Promise<SendOutcome> {
     const { message: m, session } = await this.target(scope, id);
     const content = this.forwardContent(m);
     const copyId = newId('msg');
@@ -192,7 +182,7 @@ export class MessageActionsService {
   async star(scope: Scope, id: string, starred: boolean): Promise<Message> {
     const { message: m, session } = await this.target(scope, id);
     const ref = this.ref(m);
-    await this.engine(session, (e) => e.star(ref, starred));
+    await this.command(session, { op: 'star', ref, starred });
     const now = this.deps.clock.now().toISOString();
     await this.record(session, async ({ tx }) => {
       await tx.messages.update(m.id, { starredAt: starred ? now : null, updatedAt: now });
@@ -202,27 +192,24 @@ export class MessageActionsService {
   }
 
   /** Read receipts for received messages, given by our ids or by WhatsApp keys. */
-  async markRead(scope: Scope, sessionRef: string, input: MarkReadInput): Promise<{ read: number }> {
-    const data = parseInput(markReadSchema, input);
+  async markRead(scope: Scope, sessionRef: string, data: MarkRead): Promise<{ read: number }> {
     const session = await this.deps.sessions.get(scope, sessionRef);
     assertConnected(session);
     const stored: Message[] = [];
     const refs: MessageRef[] = [];
-    for (const [i, id] of (data.message_ids ?? []).entries()) {
+    for (const [i, id] of (data.messageIds ?? []).entries()) {
       const m = isId('msg', id) ? await this.deps.store.messages.findById(session.accountId, id) : null;
-      if (!m || m.sessionId !== session.id) throw new NotFoundError('MESSAGE_NOT_FOUND', `Message ${id} not found in this session`, { field: `message_ids.${i}` });
-      if (m.direction !== 'in' || !m.waId) throw new InvalidError(`message_ids.${i}: ${id} is not a received message`, { field: `message_ids.${i}` });
+      if (!m || m.sessionId !== session.id) throw new NotFoundError('MESSAGE_NOT_FOUND', `Message ${id} not found in this session`, { field: `messageIds.${i}` });
+      if (m.direction !== 'in' || !m.waId) throw new InvalidError(`messageIds.${i}: ${id} is not a received message`, { field: `messageIds.${i}` });
       stored.push(m);
       refs.push(this.ref(m));
     }
-    for (const [i, k] of (data.keys ?? []).entries()) {
-      const chat = normalizeChatId(k.chat, `keys.${i}.chat`);
-      const participant = k.participant === undefined ? null : normalizeChatId(k.participant, `keys.${i}.participant`);
-      refs.push({ chat, waId: k.id, fromMe: k.from_me ?? false, participant });
-      const m = await this.deps.store.messages.findByWaId(session.id, k.id);
+    for (const k of data.keys ?? []) {
+      refs.push(k);
+      const m = await this.deps.store.messages.findByWaId(session.id, k.waId);
       if (m) stored.push(m);
     }
-    await this.engine(session, (e) => e.markRead(refs));
+    await this.command(session, { op: 'markRead', refs });
     const now = this.deps.clock.now().toISOString();
     await this.record(session, async ({ tx }) => {
       for (const m of stored) await this.historyIn(tx, m.id, 'marked_read', null, now);
@@ -231,13 +218,14 @@ export class MessageActionsService {
   }
 
   /** Typing/recording/paused in a chat, or available/unavailable. */
-  async presence(scope: Scope, sessionRef: string, input: PresenceInput): Promise<{ presence: PresenceInput['presence']; to: string | null }> {
-    const data = parseInput(presenceSchema, input);
+  async presence(scope: Scope, sessionRef: string, data: SetPresence): Promise<SetPresence> {
     const session = await this.deps.sessions.get(scope, sessionRef);
     assertConnected(session);
-    const to = data.to === undefined ? null : normalizeChatId(data.to);
-    await this.engine(session, (e) => e.sendPresence(data.presence, to ?? undefined));
-    return { presence: data.presence, to };
+    if (data.to === null && data.presence !== 'available' && data.presence !== 'unavailable') {
+      throw new InvalidError(`to: is required for ${data.presence}`, { field: 'to' });
+    }
+    await this.command(session, { op: 'presence', presence: data.presence, to: data.to });
+    return { presence: data.presence, to: data.to };
   }
 
   private async historyIn(tx: StoreRepositories, messageId: string, type: MessageEventType, detail: Record<string, unknown> | null, at: string): Promise<void> {

@@ -14,7 +14,7 @@ export interface ChangeContext {
   tx: StoreRepositories;
   session: EventSessionRef;
   now: string;
-  outbox?: Pick<Outbox, 'append'> | undefined;
+  outbox: Pick<Outbox, 'append'>;
 }
 
 /** The message acted on: stored (`message`) or only known by its WhatsApp id. */
@@ -41,7 +41,7 @@ export async function recordEdit(ctx: ChangeContext, t: ChangeTarget, text: stri
     await ctx.tx.messages.update(m.id, { ...(text !== null ? { text } : {}), editedAt: ctx.now, updatedAt: ctx.now });
     await history(ctx, m.id, 'edited', { text, previous_text: previous, by: by?.jid ?? null });
   }
-  await ctx.outbox?.append(ctx.tx, messageEditedEvent(ctx.session, eventRef(t, by), text, previous));
+  await ctx.outbox.append(ctx.tx, messageEditedEvent(ctx.session, eventRef(t, by), text, previous));
   return true;
 }
 
@@ -53,7 +53,7 @@ export async function recordRevoke(ctx: ChangeContext, t: ChangeTarget, by: Pers
     await ctx.tx.messages.update(m.id, { revokedAt: ctx.now, updatedAt: ctx.now });
     await history(ctx, m.id, 'revoked', { by: by?.jid ?? null });
   }
-  await ctx.outbox?.append(ctx.tx, messageDeletedEvent(ctx.session, eventRef(t, by), true));
+  await ctx.outbox.append(ctx.tx, messageDeletedEvent(ctx.session, eventRef(t, by), true));
   return true;
 }
 
@@ -73,6 +73,6 @@ export async function recordReaction(ctx: ChangeContext, t: ChangeTarget, emoji:
     await ctx.tx.messages.update(m.id, { reactions, updatedAt: ctx.now });
     await history(ctx, m.id, 'reaction', { emoji, from, previous: before?.emoji ?? null });
   }
-  await ctx.outbox?.append(ctx.tx, messageReactionEvent(ctx.session, eventRef(t, by), emoji));
+  await ctx.outbox.append(ctx.tx, messageReactionEvent(ctx.session, eventRef(t, by), emoji));
   return true;
 }

@@ -9,28 +9,36 @@ import type { Logger } from '../ports/logger.js';
 import type { SendQuota } from '../limits/send-limits.js';
 import type { QuotaResult } from '../ports/rate-limiter.js';
 import type { Store } from '../ports/store.js';
+import { targetOf, type SessionRouter } from '../ports/session-router.js';
 import type { SessionService } from '../sessions/session.service.js';
 import { isVisibleTo, type Scope } from '../tokens/scope.js';
-import { parseInput } from '../validate.js';
-import { normalizeChatId } from './chat-id.js';
 import type { MediaResolver } from '../media/media.types.js';
-import type { ChatId, OutgoingContent } from '../ports/engine.js';
+import type { ChatId } from '../chats/chat-id.js';
+import type { OutgoingContent } from '../ports/engine.js';
 import type { Session } from '../sessions/session.types.js';
 import { buildContent } from './content-builder.js';
-import { idempotencyKeySchema, listMessagesSchema, sendMessageSchema, type ListMessagesInput, type SendMessageInput } from './message.schema.js';
+import type { MessageListQuery, SendMessage } from './message.commands.js';
 import type { Message, MessageEvent, MessageEventType } from './message.types.js';
 
 export const MESSAGE_SEQ_COUNTER = 'message_seq';
 
-/** Where accepted work goes: the runtime manager, which sends it when the session is connected. */
-export interface SendQueue {
-  kick(sessionId: string): void;
+/** An idempotency key: 1 to 255 printable ASCII characters, no spaces. */
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+/**
+ * Tells the session's holder that new outbound work is queued (a `kick` through the SessionRouter).
+ * The rows are already committed: a lost kick only delays the send until the runtime's next look.
+ */
+export function kickQueue(router: SessionRouter, session: Session, logger: Logger): void {
+  router.dispatch(targetOf(session), { op: 'kick' }).catch((err: unknown) => logger.warn({ err, sessionId: session.id }, 'send queue kick failed'));
 }
 
 export interface MessageServiceDeps {
-  store: Store;
+  /** Only the repositories this service uses. */
+  store: Pick<Store, 'transaction' | 'messages' | 'messageEvents'>;
   sessions: SessionService;
-  queue: SendQueue;
+  /** Reaches the session's runtime (a kick after new work is queued). */
+  router: SessionRouter;
   clock: Clock;
   logger: Logger;
   /** Per-session accept quotas (minute by plan, daily cap); none = unlimited. */
@@ -117,11 +125,12 @@ export class MessageService {
     });
   }
 
-  async send(scope: Scope, sessionRef: string, input: SendMessageInput, options: { idempotencyKey?: string } = {}): Promise<SendOutcome> {
-    const data = parseInput(sendMessageSchema, input);
-    const key = options.idempotencyKey === undefined ? undefined : parseInput(idempotencyKeySchema, options.idempotencyKey, 'Idempotency-Key');
+  async send(scope: Scope, sessionRef: string, cmd: SendMessage): Promise<SendOutcome> {
+    const key = cmd.idempotencyKey;
+    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
+      throw new InvalidError('idempotencyKey: must be 1 to 255 printable ASCII characters without spaces', { field: 'idempotencyKey' });
+    }
     const session = await this.deps.sessions.get(scope, sessionRef);
-    const to = normalizeChatId(data.to);
     if (key) {
       const earlier = await this.deps.store.messages.findByIdempotencyKey(session.id, key);
       if (earlier) return { message: earlier, replayed: true, quota: null };
@@ -129,14 +138,14 @@ export class MessageService {
     assertConnected(session);
     return this.accept(session, async () => {
       // Media is fetched or checked here, before the 202: an accepted message can always be sent.
-      const built = await buildContent(data, {
+      const built = await buildContent(cmd, {
         scope,
         accountId: session.accountId,
         sessionId: session.id,
         media: this.deps.media,
         findMessage: (id) => (isId('msg', id) ? this.deps.store.messages.findById(session.accountId, id) : Promise.resolve(null)),
       });
-      return { chatId: to, ...built, idempotencyKey: key ?? null };
+      return { chatId: cmd.to, ...built, idempotencyKey: key ?? null };
     });
   }
 
@@ -197,7 +206,7 @@ export class MessageService {
       if (winner) return { message: winner, replayed: true, quota: null };
     }
     if (!message) throw new Error('message insert conflicted without an idempotency key');
-    this.deps.queue.kick(session.id);
+    kickQueue(this.deps.router, session, this.deps.logger);
     return { message, replayed: false, quota: null };
   }
 
@@ -211,10 +220,9 @@ export class MessageService {
   }
 
   /** A session's messages, newest first, with cursor pagination. */
-  async list(scope: Scope, sessionRef: string, input: ListMessagesInput): Promise<{ data: Message[]; nextCursor: string | null }> {
-    const q = parseInput(listMessagesSchema, input);
+  async list(scope: Scope, sessionRef: string, q: MessageListQuery): Promise<{ data: Message[]; nextCursor: string | null }> {
     const session = await this.deps.sessions.get(scope, sessionRef);
-    const limit = q.limit ?? 20;
+    const limit = Math.min(Math.max(q.limit ?? 20, 1), 100);
     let beforeId: string | undefined;
     if (q.cursor) {
       const decoded = decodeCursor(q.cursor);
@@ -224,7 +232,7 @@ export class MessageService {
     const rows = await this.deps.store.messages.list(scope.accountId, session.id, {
       limit: limit + 1,
       ...(q.direction ? { direction: q.direction } : {}),
-      ...(q.chat ? { chatId: normalizeChatId(q.chat, 'chat') } : {}),
+      ...(q.chat ? { chatId: q.chat } : {}),
       ...(beforeId ? { beforeId } : {}),
     });
     const data = rows.slice(0, limit);

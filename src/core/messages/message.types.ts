@@ -52,7 +52,7 @@ export interface MessageSender {
 
 export interface Message {
   id: string;
-  /** Integer alias (WasenderApi shows integer message ids). */
+  /** Integer alias (surfaces that show integer message ids use it). */
   seq: number;
   accountId: string;
   sessionId: string;

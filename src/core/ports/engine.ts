@@ -7,8 +7,9 @@
  * the seeds agree on (CANONICAL.md §1).
  */
 
-/** A canonical JID string, e.g. `15551234567@s.whatsapp.net` or `123-456@g.us`. */
-export type ChatId = string;
+import type { ChatId } from '../chats/chat-id.js';
+
+export type { ChatId };
 
 /** Why a connection closed, as the runtime needs to react to it. */
 export type CloseReason =
@@ -129,7 +130,7 @@ export interface InboundMessage {
   kind: string;
   text: string | null;
   timestamp: Date;
-  /** The raw message payload as JSON-safe data, kept for surfaces that expose it (WasenderApi, Wapio). */
+  /** The raw message payload as JSON-safe data, kept for the compatibility surfaces that expose it. */
   raw: unknown;
   /**
    * Set when the message is an edit, a revoke or a reaction: it changes an earlier message instead

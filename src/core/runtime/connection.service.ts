@@ -1,24 +1,25 @@
 // The connection operations of the /v1 session API: connect, disconnect, restart, logout, the QR,
 // pairing codes and the linked identity. They check the caller's scope through the session service,
-// then drive the session's runtime.
+// then send a command to the session's holder (SessionRouter).
 import { ConflictError } from '../errors.js';
 import { systemClock, type Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { SessionStatus } from '../sessions/session-status.js';
+import type { SessionLease } from '../ports/session-lease.js';
+import { targetOf, type SessionCommand, type SessionRouter } from '../ports/session-router.js';
 import type { SessionTeardown } from '../ports/session-teardown.js';
 import type { Store } from '../ports/store.js';
-import { phoneNumberSchema } from '../sessions/session.schema.js';
 import type { SessionService } from '../sessions/session.service.js';
 import type { Session } from '../sessions/session.types.js';
 import type { Scope } from '../tokens/scope.js';
-import { parseInput } from '../validate.js';
-import type { RuntimeManager } from './runtime-manager.js';
-import type { SessionRuntime } from './session-runtime.js';
 
 export interface ConnectionServiceDeps {
-  store: Store;
+  /** Only the repositories this service uses. */
+  store: Pick<Store, 'sessions'>;
   sessions: SessionService;
-  runtimes: RuntimeManager;
+  router: SessionRouter;
+  /** At start, a session is resumed only by the node that gets its lease. */
+  lease: SessionLease;
   logger: Logger;
   clock?: Clock;
 }
@@ -62,15 +63,23 @@ export interface SessionIdentity {
   phoneNumber: string | null;
 }
 
-export class ConnectionService implements SessionTeardown {
+export class ConnectionService {
   constructor(private readonly deps: ConnectionServiceDeps) {}
 
-  private async runtimeFor(scope: Scope, ref: string): Promise<{ session: Session; runtime: SessionRuntime }> {
+  /** The session if the scope sees it and it is not being deleted. */
+  private async live(scope: Scope, ref: string): Promise<Session> {
     const session = await this.deps.sessions.get(scope, ref);
     if (session.status === 'pending_deletion') {
       throw new ConflictError('SESSION_BEING_DELETED', `Session ${session.id} is being deleted`);
     }
-    return { session, runtime: this.deps.runtimes.runtime({ accountId: session.accountId, sessionId: session.id }, session.status) };
+    return session;
+  }
+
+  /** Runs a connection command on the session's holder, then returns the session as stored after it. */
+  private async command(scope: Scope, ref: string, command: SessionCommand): Promise<Session> {
+    const session = await this.live(scope, ref);
+    await this.deps.router.dispatch(targetOf(session), command);
+    return this.reload(scope, session);
   }
 
   /** A new attempt starts clean: the session's last_error then says how this one went. */
@@ -86,31 +95,27 @@ export class ConnectionService implements SessionTeardown {
 
   /** Starts linking (QR / pairing code) or reconnects with the stored credentials. */
   async connect(scope: Scope, ref: string): Promise<Session> {
-    const { session, runtime } = await this.runtimeFor(scope, ref);
+    const session = await this.live(scope, ref);
     await this.clearLastError(session);
-    await runtime.connect();
+    await this.deps.router.dispatch(targetOf(session), { op: 'connect' });
     return this.reload(scope, session);
   }
 
   /** Closes the connection, keeping the credentials. */
   async disconnect(scope: Scope, ref: string): Promise<Session> {
-    const { session, runtime } = await this.runtimeFor(scope, ref);
-    await runtime.disconnect();
-    return this.reload(scope, session);
+    return this.command(scope, ref, { op: 'disconnect' });
   }
 
   async restart(scope: Scope, ref: string): Promise<Session> {
-    const { session, runtime } = await this.runtimeFor(scope, ref);
+    const session = await this.live(scope, ref);
     await this.clearLastError(session);
-    await runtime.restart();
+    await this.deps.router.dispatch(targetOf(session), { op: 'restart' });
     return this.reload(scope, session);
   }
 
   /** Unlinks the device from the phone and wipes the credentials; the session record stays. */
   async logout(scope: Scope, ref: string): Promise<Session> {
-    const { session, runtime } = await this.runtimeFor(scope, ref);
-    await runtime.logout();
-    return this.reload(scope, session);
+    return this.command(scope, ref, { op: 'logout' });
   }
 
   /**
@@ -119,34 +124,33 @@ export class ConnectionService implements SessionTeardown {
    * connection fails. 409 QR_NOT_AVAILABLE otherwise, saying why (the last connection error).
    */
   async qr(scope: Scope, ref: string, waitMs = 0): Promise<{ qr: string; expiresAt: Date }> {
-    const { session, runtime } = await this.runtimeFor(scope, ref);
+    const session = await this.live(scope, ref);
     const clock = this.deps.clock ?? systemClock;
     const deadline = clock.now().getTime() + Math.min(Math.max(0, waitMs), QR_MAX_WAIT_MS);
     let current = session;
     for (;;) {
-      const snap = runtime.snapshot();
-      if (snap.status === 'need_scan' && snap.qr) return snap.qr;
+      const snap = await this.deps.router.dispatch(targetOf(session), { op: 'snapshot' });
+      const status = snap?.status ?? current.status;
+      if (status === 'need_scan' && snap?.qr) return { qr: snap.qr.qr, expiresAt: new Date(snap.qr.expiresAt) };
       // last_error is cleared by connect and when WhatsApp is reached: one here means this attempt failed.
-      if (!QR_ON_ITS_WAY.has(snap.status) || current.lastError || clock.now().getTime() >= deadline) {
-        throw new ConflictError('QR_NOT_AVAILABLE', noQrReason(current, snap.status), { context: { status: snap.status, last_error: current.lastError ?? null } });
+      if (!QR_ON_ITS_WAY.has(status) || current.lastError || clock.now().getTime() >= deadline) {
+        throw new ConflictError('QR_NOT_AVAILABLE', noQrReason(current, status), { context: { status, last_error: current.lastError ?? null } });
       }
       await sleep(QR_POLL_MS);
       current = await this.reload(scope, session);
     }
   }
 
-  /** A pairing code for `phoneNumber` (linking without a camera). */
+  /** A pairing code for `phoneNumber` (E.164; linking without a camera). */
   async pairingCode(scope: Scope, ref: string, phoneNumber: string): Promise<{ code: string }> {
-    const phone = parseInput(phoneNumberSchema, phoneNumber, 'phone_number');
-    const { runtime } = await this.runtimeFor(scope, ref);
-    const code = await runtime.requestPairingCode(phone.replace(/\D/g, ''));
-    return { code };
+    const session = await this.live(scope, ref);
+    return this.deps.router.dispatch(targetOf(session), { op: 'pairingCode', phone: phoneNumber.replace(/\D/g, '') });
   }
 
   /** The linked WhatsApp account; 409 SESSION_NOT_LINKED before the first link. */
   async me(scope: Scope, ref: string): Promise<SessionIdentity> {
     const session = await this.deps.sessions.get(scope, ref);
-    const live = this.deps.runtimes.snapshot(session.id)?.identity;
+    const live = (await this.deps.router.dispatch(targetOf(session), { op: 'snapshot' }))?.identity;
     const stored = session.identity;
     const jid = live?.jid ?? stored?.waJid ?? null;
     if (!jid) throw new ConflictError('SESSION_NOT_LINKED', `Session ${session.name ?? session.id} has not been linked to a WhatsApp account yet`);
@@ -158,20 +162,30 @@ export class ConnectionService implements SessionTeardown {
     };
   }
 
-  /** SessionTeardown: a deleted session's device is unlinked and its runtime forgotten. */
-  async teardown(session: Session): Promise<void> {
-    await this.deps.runtimes.remove({ accountId: session.accountId, sessionId: session.id }, session.status);
-    await this.deps.store.engineAuth.clear(session.id);
-  }
-
   /** Reconnects, at server start, every session that was connected when the server stopped. */
   async resumeAll(): Promise<number> {
     // A QR shown before the stop is gone with the old connection: say so rather than claim need_scan.
+    // Only sessions whose lease this node gets: two nodes never resume the same session.
     const stale = await this.deps.store.sessions.listAllWithStatus('need_scan', 10_000);
     for (const s of stale) {
-      await this.deps.runtimes.runtime({ accountId: s.accountId, sessionId: s.id }, s.status).markStale('server restarted while waiting for a scan');
+      if (await this.deps.lease.acquire(s.id)) await this.deps.router.dispatch(targetOf(s), { op: 'markStale', reason: 'server restarted while waiting for a scan' });
     }
-    const sessions = await this.deps.store.sessions.listForResume();
-    return this.deps.runtimes.resume(sessions.map((s) => ({ id: s.id, accountId: s.accountId, status: s.status })));
+    const mine: Session[] = [];
+    for (const s of await this.deps.store.sessions.listForResume()) if (await this.deps.lease.acquire(s.id)) mine.push(s);
+    await Promise.all(mine.map((s) => this.deps.router.dispatch(targetOf(s), { op: 'connect' })));
+    if (mine.length) this.deps.logger.info({ count: mine.length }, 'resuming sessions');
+    return mine.length;
+  }
+}
+
+/** SessionTeardown through the router: a deleted session's device is unlinked, its runtime forgotten, its credentials wiped. */
+export class RoutedSessionTeardown implements SessionTeardown {
+  constructor(private readonly deps: { router: SessionRouter; lease: SessionLease; store: Pick<Store, 'engineAuth'> }) {}
+
+  async teardown(session: Session): Promise<void> {
+    await this.deps.router.dispatch(targetOf(session), { op: 'remove' });
+    await this.deps.store.engineAuth.clear(session.id);
+    const held = await this.deps.lease.holderOf(session.id);
+    if (held && held.holder === this.deps.lease.nodeId) await this.deps.lease.release(held);
   }
 }

@@ -16,7 +16,7 @@ export interface InboundActionContext {
   tx: StoreRepositories;
   ref: RuntimeSessionRef;
   now: string;
-  outbox?: Pick<Outbox, 'append'> | undefined;
+  outbox: Pick<Outbox, 'append'>;
 }
 
 /** Whether the author of `m` may edit or revoke `target` (only its own author may). */

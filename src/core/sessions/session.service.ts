@@ -13,28 +13,19 @@ import type { SessionPatch, Store, StoreRepositories } from '../ports/store.js';
 import { isVisibleTo, requireAccountScope, type Scope } from '../tokens/scope.js';
 import type { TokenService } from '../tokens/token.service.js';
 import type { IssuedToken } from '../tokens/token.types.js';
-import { parseInput } from '../validate.js';
 import { assertTransition, type SessionStatus } from './session-status.js';
 import { writeStatusChange } from './status-change.js';
-import {
-  createSessionSchema,
-  DEFAULT_SESSION_SETTINGS,
-  sessionSettingsPatchSchema,
-  updateSessionSchema,
-  type CreateSessionInput,
-  type SessionSettingsPatch,
-  type UpdateSessionInput,
-} from './session.schema.js';
-import type { Session, SessionLog, SessionLogEvent, SessionSettings } from './session.types.js';
+import { DEFAULT_SESSION_SETTINGS, type CreateSession, type Session, type SessionLog, type SessionLogEvent, type SessionSettings, type SessionSettingsPatch, type UpdateSession } from './session.types.js';
 
 export interface SessionServiceDeps {
-  store: Store;
+  /** Only the repositories this service uses. */
+  store: Pick<Store, 'transaction' | 'sessions' | 'sessionLogs'>;
   tokens: TokenService;
   teardown: SessionTeardown;
   clock: Clock;
   logger: Logger;
   /** Status changes append a `session.status` event in their transaction (webhooks, streams). */
-  outbox?: Pick<Outbox, 'append'>;
+  outbox: Pick<Outbox, 'append'>;
   /** Told after settings changed (the session's live connection applies always_online at once). */
   onSettingsChanged?: (session: Session, fields: string[]) => void;
 }
@@ -64,9 +55,8 @@ export class SessionService {
   constructor(private readonly deps: SessionServiceDeps) {}
 
   /** Create a session (status `disconnected`) and its session key (returned raw, once). PAT only. */
-  async create(scope: Scope, input: CreateSessionInput): Promise<{ session: Session; sessionKey: IssuedToken }> {
+  async create(scope: Scope, data: CreateSession): Promise<{ session: Session; sessionKey: IssuedToken }> {
     requireAccountScope(scope, 'Creating a session');
-    const data = parseInput(createSessionSchema, input);
     const now = this.now();
     return this.deps.store.transaction(async (tx) => {
       const session: Session = {
@@ -75,7 +65,7 @@ export class SessionService {
         accountId: scope.accountId,
         name: data.name ?? null,
         label: data.label ?? null,
-        phoneNumber: data.phone_number ?? null,
+        phoneNumber: data.phoneNumber ?? null,
         status: 'disconnected',
         settings: { ...DEFAULT_SESSION_SETTINGS, ...data.settings },
         createdAt: now,
@@ -113,16 +103,15 @@ export class SessionService {
   }
 
   /** Change name, label, phone number and/or settings (settings merge over the current ones). */
-  async update(scope: Scope, ref: string, input: UpdateSessionInput): Promise<Session> {
-    const data = parseInput(updateSessionSchema, input);
+  async update(scope: Scope, ref: string, data: UpdateSession): Promise<Session> {
     const session = await this.get(scope, ref);
     this.assertMutable(session);
     const patch: SessionPatch = { updatedAt: this.now() };
     const changed: string[] = [];
     if (data.name !== undefined && data.name !== session.name) (patch.name = data.name), changed.push('name');
     if (data.label !== undefined && data.label !== session.label) (patch.label = data.label), changed.push('label');
-    if (data.phone_number !== undefined && data.phone_number !== session.phoneNumber) {
-      patch.phoneNumber = data.phone_number;
+    if (data.phoneNumber !== undefined && data.phoneNumber !== session.phoneNumber) {
+      patch.phoneNumber = data.phoneNumber;
       changed.push('phone_number');
     }
     const settingsChanged = data.settings ? changedKeys(session.settings, data.settings) : [];
@@ -142,8 +131,7 @@ export class SessionService {
     return (await this.get(scope, ref)).settings;
   }
 
-  async updateSettings(scope: Scope, ref: string, patch: SessionSettingsPatch): Promise<SessionSettings> {
-    const settings = parseInput(sessionSettingsPatchSchema, patch);
+  async updateSettings(scope: Scope, ref: string, settings: SessionSettingsPatch): Promise<SessionSettings> {
     return (await this.update(scope, ref, { settings })).settings;
   }
 
@@ -212,7 +200,7 @@ export class SessionService {
         const at = this.now();
         const updated = await this.mustUpdate(tx, session, { status: 'deleted', updatedAt: at, deletedAt: at });
         await this.log(tx, updated, 'deleted', {});
-        await this.deps.outbox?.append(tx, sessionStatusEvent(updated, session.status));
+        await this.deps.outbox.append(tx, sessionStatusEvent(updated, session.status));
       });
       this.deps.logger.info({ accountId: session.accountId, sessionId: session.id }, 'session deleted');
     } catch (err) {

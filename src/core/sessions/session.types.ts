@@ -1,8 +1,62 @@
-import type { SessionSettings } from './session.schema.js';
+// Sessions in domain words. Settings keep their snake_case names: they are stored, logged
+// (`settings_changed` fields) and announced under these names on every surface.
 import type { SessionStatus } from './session-status.js';
 import type { ConnectionErrorCode } from './connection-error.js';
 
-export type { SessionSettings, SessionStatus };
+export type { SessionStatus };
+
+/** How a session behaves; every field always has a value (DEFAULT_SESSION_SETTINGS). */
+export interface SessionSettings {
+  /** Pace sending to protect the number (1 message per 5 s). */
+  account_protection: boolean;
+  read_incoming: boolean;
+  auto_reject_calls: boolean;
+  always_online: boolean;
+  ignore_groups: boolean;
+  ignore_broadcasts: boolean;
+  ignore_channels: boolean;
+  /** Show "typing…" before each message. */
+  typing: boolean;
+  log_messages: boolean;
+  /** Download, decrypt and store the media of incoming messages. */
+  download_media: boolean;
+  /** http(s) or socks5 URL the WhatsApp connection goes through. */
+  proxy_url: string | null;
+}
+
+export const DEFAULT_SESSION_SETTINGS: SessionSettings = {
+  account_protection: true,
+  read_incoming: false,
+  auto_reject_calls: false,
+  always_online: false,
+  ignore_groups: false,
+  ignore_broadcasts: false,
+  ignore_channels: false,
+  typing: false,
+  log_messages: true,
+  download_media: true,
+  proxy_url: null,
+};
+
+/** A settings change: any subset, merged over the current settings. */
+export type SessionSettingsPatch = Partial<SessionSettings>;
+
+/** Create a session: every field optional (no name, defaults for the settings). */
+export interface CreateSession {
+  name?: string;
+  label?: string;
+  /** E.164 with a leading `+`. */
+  phoneNumber?: string;
+  settings?: SessionSettingsPatch;
+}
+
+/** Change a session: absent fields stay, null clears. */
+export interface UpdateSession {
+  name?: string | null;
+  label?: string | null;
+  phoneNumber?: string | null;
+  settings?: SessionSettingsPatch;
+}
 
 /** One linked WhatsApp number. */
 export interface Session {

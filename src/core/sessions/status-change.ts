@@ -16,7 +16,7 @@ export interface StatusChange {
   /** Why, for the log and the event (`reason` becomes the event's reason). */
   detail: Record<string, unknown>;
   now: string;
-  outbox?: Pick<Outbox, 'append'> | undefined;
+  outbox: Pick<Outbox, 'append'>;
 }
 
 /** Applies the change and returns the updated row, or null when the session is gone. */
@@ -33,6 +33,6 @@ export async function writeStatusChange(tx: StoreRepositories, change: StatusCha
     createdAt: now,
   });
   const reason = typeof change.detail['reason'] === 'string' ? change.detail['reason'] : null;
-  await change.outbox?.append(tx, sessionStatusEvent(updated, session.status, reason));
+  await change.outbox.append(tx, sessionStatusEvent(updated, session.status, reason));
   return updated;
 }

@@ -3,7 +3,8 @@ import { UpstreamError } from '../errors.js';
 import type { Store } from '../ports/store.js';
 
 export interface SystemServiceDeps {
-  store: Store;
+  /** Only the repositories this service uses. */
+  store: Pick<Store, 'dialect' | 'ping'>;
   version: string;
 }
 

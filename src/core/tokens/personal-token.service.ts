@@ -18,7 +18,8 @@ export const MAX_PERSONAL_TOKENS = 50;
 const tokenNameSchema = z.string().trim().min(1).max(100);
 
 export interface PersonalTokenServiceDeps {
-  store: Store;
+  /** Only the repositories this service uses. */
+  store: Pick<Store, 'transaction' | 'tokens'>;
   tokens: TokenService;
   clock: Clock;
   logger: Logger;

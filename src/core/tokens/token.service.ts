@@ -14,7 +14,8 @@ import type { ApiToken, IssuedToken, TokenKind } from './token.types.js';
 const TOUCH_INTERVAL_MS = 60_000;
 
 export interface TokenServiceDeps {
-  store: Store;
+  /** Only the repositories this service uses. */
+  store: Pick<Store, 'tokens'>;
   clock: Clock;
   logger: Logger;
 }

@@ -3,8 +3,10 @@
 // delivered" commit together.
 import type { Kysely } from 'kysely';
 import { newId } from '../../../lib/ids.js';
-import { matchesAny, type AppendOptions, type DomainEvent, type NewEvent, type OutboxRepository } from '../../../core/events/index.js';
+import { type AppendOptions, type DomainEvent, type NewEvent, type OutboxRepository } from '../../../core/events/index.js';
 import type { WebhookDeliveriesTable, WebhookTables } from '../webhook-schema.js';
+import { subscriptionWants } from '../../../core/webhooks/subscription-match.js';
+import { filterOf } from '../webhook-rows.js';
 
 export class KyselyOutboxRepository implements OutboxRepository {
   constructor(private readonly db: Kysely<WebhookTables>) {}
@@ -23,15 +25,13 @@ export class KyselyOutboxRepository implements OutboxRepository {
       })
       .execute();
 
-    let q = this.db.selectFrom('webhook_subscriptions').select(['id', 'events']).where('account_id', '=', event.account_id).where('enabled', '=', 1);
+    // Candidates: the account's enabled subscriptions; the core's rule picks the ones that get it.
+    let q = this.db.selectFrom('webhook_subscriptions').select(['id', 'session_id', 'events']).where('account_id', '=', event.account_id).where('enabled', '=', 1);
     if (options.onlySubscriptionId) q = q.where('id', '=', options.onlySubscriptionId);
-    q = event.session_id === null
-      ? q.where('session_id', 'is', null)
-      : q.where((eb) => eb.or([eb('session_id', 'is', null), eb('session_id', '=', event.session_id)]));
     const subs = await q.execute();
 
     const rows: WebhookDeliveriesTable[] = subs
-      .filter((s) => options.onlySubscriptionId || matchesAny(event.type, JSON.parse(s.events) as string[]))
+      .filter((s) => subscriptionWants(filterOf(s), stored, Boolean(options.onlySubscriptionId)))
       .map((s) => newDeliveryRow(s.id, stored, stored.created_at, false));
     if (rows.length > 0) await this.db.insertInto('webhook_deliveries').values(rows).execute();
     return stored;

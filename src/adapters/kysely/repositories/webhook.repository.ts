@@ -4,11 +4,12 @@
 import { sql, type Kysely } from 'kysely';
 import { newId } from '../../../lib/ids.js';
 import type { Sealer } from '../../../lib/seal.js';
-import { matchesAny, type EventScope } from '../../../core/events/index.js';
+import type { EventScope } from '../../../core/events/index.js';
+import { subscriptionWants } from '../../../core/webhooks/subscription-match.js';
 import type { AttemptRecord, ClaimedDelivery, DeliveryQuery, SubscriptionPatch, WebhookStore } from '../../../core/webhooks/webhook.ports.js';
 import type { DeliveryWithAttempts, WebhookSubscription } from '../../../core/webhooks/webhook.types.js';
 import type { WebhookSubscriptionsTable, WebhookTables } from '../webhook-schema.js';
-import { fromSubscription, toAttempt, toDelivery, toEvent, toSubscription } from '../webhook-rows.js';
+import { filterOf, fromSubscription, toAttempt, toDelivery, toEvent, toSubscription } from '../webhook-rows.js';
 import { newDeliveryRow } from './outbox.repository.js';
 
 const CHUNK = 500;
@@ -16,6 +17,13 @@ const CHUNK = 500;
 // the (status, …) index and scan every pending row instead of seeking the ids.
 const FINAL = ['delivered', 'dead'];
 const SNIPPET_MAX = 512;
+
+/** Lanes per claim query: SQLite allows 500 terms in a compound SELECT. */
+const LANES_PER_QUERY = 200;
+
+function laneKey(subscriptionId: string, lane: string): string {
+  return `${subscriptionId}\u0000${lane}`;
+}
 
 function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
   const out: T[][] = [];
@@ -87,7 +95,7 @@ export class KyselyWebhookStore implements WebhookStore {
         const events = (await eq.orderBy('id').execute()).map(toEvent);
         const rows = events.flatMap((e) =>
           subs
-            .filter((s) => (s.session_id === null || s.session_id === e.session_id) && (subscriptionId !== null || matchesAny(e.type, JSON.parse(s.events) as string[])))
+            .filter((s) => subscriptionWants(filterOf(s), e, subscriptionId !== null))
             .map((s) => newDeliveryRow(s.id, e, now.toISOString(), true)),
         );
         for (const part of chunks(rows, 100)) await trx.insertInto('webhook_deliveries').values(part).execute();
@@ -124,26 +132,41 @@ export class KyselyWebhookStore implements WebhookStore {
         .orderBy('d.id')
         .limit(limit * 4)
         .execute();
-      // 2. For each accepted lane, its first `chainLength` pending deliveries (an index range each).
-      const lanes = new Map<string, string[]>();
+      // 2. The accepted lanes, then their first `chainLength` pending deliveries: one query (a UNION
+      //    ALL of one index range per lane, each with its own LIMIT), not one per lane.
+      const accepted: typeof heads = [];
       for (const h of heads) {
-        if (lanes.size >= limit) break;
-        if (!accept({ subscriptionUrl: h.url })) continue;
-        if (chainLength <= 1) {
-          lanes.set(h.id, [h.id]);
-          continue;
+        if (accepted.length >= limit) break;
+        if (accept({ subscriptionUrl: h.url })) accepted.push(h);
+      }
+      const lanes = new Map<string, string[]>(accepted.map((h) => [h.id, chainLength <= 1 ? [h.id] : []]));
+      if (chainLength > 1) {
+        const headOf = new Map(accepted.map((h) => [laneKey(h.subscription_id, h.lane), h.id]));
+        for (const part of chunks(accepted, LANES_PER_QUERY)) {
+          const ranges = part.map((h) =>
+            trx
+              .selectFrom((eb) =>
+                eb
+                  .selectFrom('webhook_deliveries')
+                  .select(['id', 'subscription_id', 'lane'])
+                  .where('status', '=', 'pending')
+                  .where('subscription_id', '=', h.subscription_id)
+                  .where('lane', '=', h.lane)
+                  .where('id', '>=', h.id)
+                  .orderBy('id')
+                  .limit(chainLength)
+                  .as('r'),
+              )
+              .selectAll(),
+          );
+          const [first, ...rest] = ranges;
+          if (!first) continue;
+          const rows = await rest.reduce((q, r) => q.unionAll(r), first).execute();
+          for (const r of [...rows].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))) {
+            const head = headOf.get(laneKey(r.subscription_id, r.lane));
+            if (head) lanes.get(head)?.push(r.id);
+          }
         }
-        const rows = await trx
-          .selectFrom('webhook_deliveries')
-          .select('id')
-          .where('status', '=', 'pending')
-          .where('subscription_id', '=', h.subscription_id)
-          .where('lane', '=', h.lane)
-          .where('id', '>=', h.id)
-          .orderBy('id')
-          .limit(chainLength)
-          .execute();
-        lanes.set(h.id, rows.map((r) => r.id));
       }
       const chosen = [...lanes.values()].flat();
       if (chosen.length === 0) return [];

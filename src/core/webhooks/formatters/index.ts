@@ -1,12 +1,10 @@
-import { FormatterRegistry } from './formatter.js';
-import { WapioFormatter, WasenderFormatter, WwebjsFormatter } from './seed.formatters.js';
+import { FormatterRegistry, type WebhookFormatter } from './formatter.js';
 import { StandardWebhookFormatter } from './standard.formatter.js';
 
 export * from './formatter.js';
 export * from './standard.formatter.js';
-export * from './seed.formatters.js';
 
-/** The built-in formatters: standard (/v1) plus the three seed dialects. */
-export function defaultFormatters(): FormatterRegistry {
-  return new FormatterRegistry([new StandardWebhookFormatter(), new WasenderFormatter(), new WapioFormatter(), new WwebjsFormatter()]);
+/** The /v1 formatter (Standard Webhooks) plus any the surfaces plug in (src/surfaces/compat). */
+export function createFormatters(extra: readonly WebhookFormatter[] = []): FormatterRegistry {
+  return new FormatterRegistry([new StandardWebhookFormatter(), ...extra]);
 }

@@ -1,12 +1,9 @@
 // The /v1 JSON shape of a message and its status history, and the core → JSON translation.
 import { z } from 'zod';
+import { phoneOf } from '../../../core/chats/chat-id.js';
 import { MESSAGE_EVENT_TYPES, MESSAGE_STATUSES, type Message, type MessageEvent } from '../../../core/messages/message.types.js';
 import { contentJsonSchema, reactionJsonSchema, toContentJson } from './message-content.js';
 
-function phoneOf(jid: string | null): string | null {
-  if (!jid || !jid.endsWith('@s.whatsapp.net')) return null;
-  return jid.split('@')[0]?.split(':')[0] ?? null;
-}
 
 export const messageSenderSchema = z.object({
   phone: z.string().nullable().describe('E.164 digits of the sender, when known'),

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { CONNECTION_ERROR_CODES } from '../../../core/sessions/connection-error.js';
 import { SESSION_STATUSES } from '../../../core/sessions/session-status.js';
-import { sessionSettingsSchema } from '../../../core/sessions/session.schema.js';
+import { sessionSettingsSchema } from '../v1/session.schema.js';
 import { SESSION_LOG_EVENTS, type Session, type SessionLog } from '../../../core/sessions/session.types.js';
 
 export const sessionIdParamsSchema = z.object({

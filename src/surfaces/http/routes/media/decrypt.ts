@@ -2,7 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
-import { decryptMediaSchema } from '../../../../core/media/media.schema.js';
+import { decryptMediaSchema, MEDIA_FIELDS, toDecryptMedia } from '../../v1/media.schema.js';
+import { inV1Terms, renameFields } from '../../v1/field-names.js';
 import type { CoreServices } from '../../../../core/services.js';
 import { getScope } from '../../plugins/auth.js';
 import { commonErrors, errorResponses } from '../../plugins/error-envelope.js';
@@ -25,7 +26,7 @@ export function registerMediaDecrypt(app: FastifyInstance, services: CoreService
       response: { 201: mediaResponseSchema, ...errorResponses(...commonErrors, 502) },
     },
     handler: async (req, reply) => {
-      const media = await services.media.decrypt(getScope(req), req.body);
+      const media = await inV1Terms(services.media.decrypt(getScope(req), toDecryptMedia(req.body)), renameFields(MEDIA_FIELDS));
       return reply.code(201).send({ media: toMediaJson(services.media.view(media, requestOrigin(req))) });
     },
   });

@@ -4,7 +4,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import { MAX_MEDIA_BYTES } from '../../../../core/media/media.rules.js';
-import { uploadBase64Schema } from '../../../../core/media/media.schema.js';
+import { fileNameSchema, MEDIA_FIELDS, toUploadBase64, uploadBase64Schema } from '../../v1/media.schema.js';
+import { inV1Terms, renameFields } from '../../v1/field-names.js';
+import { parseInput } from '../../../../core/validate.js';
 import type { CoreServices } from '../../../../core/services.js';
 import { getScope } from '../../plugins/auth.js';
 import { commonErrors, errorResponses } from '../../plugins/error-envelope.js';
@@ -14,7 +16,7 @@ import { mediaResponseSchema, requestOrigin, toMediaJson } from '../../schemas/m
 export const MEDIA_JSON_BODY_LIMIT = Math.ceil((MAX_MEDIA_BYTES * 4) / 3) + 64 * 1024;
 
 export const mediaUploadQuery = z.object({
-  file_name: z.string().max(255).optional().describe('File name for a raw-body upload (JSON bodies use `file_name` in the body)'),
+  file_name: fileNameSchema.optional().describe('File name for a raw-body upload (JSON bodies use `file_name` in the body)'),
 });
 export type MediaUploadBody = z.input<typeof uploadBase64Schema>;
 export type MediaUploadResponse = z.infer<typeof mediaResponseSchema>;
@@ -43,7 +45,7 @@ export function registerMediaUpload(app: FastifyInstance, services: CoreServices
       const contentType = req.headers['content-type'];
       const length = Number(req.headers['content-length']);
       const media = isJson(contentType)
-        ? await services.media.uploadBase64(scope, req.body as MediaUploadBody)
+        ? await inV1Terms(services.media.uploadBase64(scope, toUploadBase64(parseInput(uploadBase64Schema, req.body))), renameFields(MEDIA_FIELDS))
         : await services.media.uploadRaw(scope, {
             body: req.body as Readable,
             contentType: contentType ?? null,

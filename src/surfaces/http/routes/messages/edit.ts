@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { editMessageSchema } from '../../../../core/messages/message-actions.schema.js';
+import { editMessageSchema } from '../../v1/message-actions.schema.js';
 import type { CoreServices } from '../../../../core/services.js';
 import { getScope } from '../../plugins/auth.js';
 import { commonErrors, errorResponses } from '../../plugins/error-envelope.js';
@@ -24,6 +24,6 @@ export function registerMessagesEdit(app: FastifyInstance, services: CoreService
       body: messagesEditBody,
       response: { 200: messagesEditResponse, ...errorResponses(...commonErrors, 409) },
     },
-    handler: async (req) => ({ message: toMessageJson(await services.messageActions.edit(getScope(req), req.params.id, req.body)) }),
+    handler: async (req) => ({ message: toMessageJson(await services.messageActions.edit(getScope(req), req.params.id, req.body.text)) }),
   });
 }

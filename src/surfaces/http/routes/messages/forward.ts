@@ -2,7 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { forwardSchema } from '../../../../core/messages/message-actions.schema.js';
+import { forwardSchema } from '../../v1/message-actions.schema.js';
+import { normalizeChatId } from '../../../../core/chats/chat-id.js';
 import type { CoreServices } from '../../../../core/services.js';
 import { getScope } from '../../plugins/auth.js';
 import { commonErrors, errorResponses } from '../../plugins/error-envelope.js';
@@ -25,7 +26,7 @@ export function registerMessagesForward(app: FastifyInstance, services: CoreServ
       response: { 202: messagesForwardResponse, ...errorResponses(...commonErrors, 409) },
     },
     handler: async (req, reply) => {
-      const { message } = await services.messageActions.forward(getScope(req), req.params.id, req.body);
+      const { message } = await services.messageActions.forward(getScope(req), req.params.id, normalizeChatId(req.body.to, 'to'));
       return reply.code(202).send({ message: toMessageJson(message) });
     },
   });

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { listMessagesSchema } from '../../../../core/messages/message.schema.js';
+import { listMessagesSchema, toMessageListQuery } from '../../v1/message.schema.js';
 import type { CoreServices } from '../../../../core/services.js';
 import { getScope } from '../../plugins/auth.js';
 import { commonErrors, errorResponses } from '../../plugins/error-envelope.js';
@@ -24,7 +24,7 @@ export function registerMessagesList(app: FastifyInstance, services: CoreService
       response: { 200: messagesListResponse, ...errorResponses(...commonErrors) },
     },
     handler: async (req) => {
-      const page = await services.messages.list(getScope(req), req.params.id, req.query);
+      const page = await services.messages.list(getScope(req), req.params.id, toMessageListQuery(req.query));
       return { data: page.data.map(toMessageJson), next_cursor: page.nextCursor };
     },
   });

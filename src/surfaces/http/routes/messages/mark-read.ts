@@ -2,7 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { markReadSchema } from '../../../../core/messages/message-actions.schema.js';
+import { markReadFieldNames, markReadSchema, toMarkRead } from '../../v1/message-actions.schema.js';
+import { inV1Terms } from '../../v1/field-names.js';
 import type { CoreServices } from '../../../../core/services.js';
 import { getScope } from '../../plugins/auth.js';
 import { commonErrors, errorResponses } from '../../plugins/error-envelope.js';
@@ -23,6 +24,6 @@ export function registerMessagesMarkRead(app: FastifyInstance, services: CoreSer
       body: messagesMarkReadBody,
       response: { 200: messagesMarkReadResponse, ...errorResponses(...commonErrors, 409) },
     },
-    handler: async (req) => services.messageActions.markRead(getScope(req), req.params.id, req.body),
+    handler: async (req) => inV1Terms(services.messageActions.markRead(getScope(req), req.params.id, toMarkRead(req.body)), markReadFieldNames),
   });
 }

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { PRESENCES, presenceSchema } from '../../../../core/messages/message-actions.schema.js';
+import { PRESENCES, presenceSchema, toSetPresence } from '../../v1/message-actions.schema.js';
 import type { CoreServices } from '../../../../core/services.js';
 import { getScope } from '../../plugins/auth.js';
 import { commonErrors, errorResponses } from '../../plugins/error-envelope.js';
@@ -23,6 +23,6 @@ export function registerSessionsPresence(app: FastifyInstance, services: CoreSer
       body: sessionsPresenceBody,
       response: { 200: sessionsPresenceResponse, ...errorResponses(...commonErrors, 409) },
     },
-    handler: async (req) => services.messageActions.presence(getScope(req), req.params.id, req.body),
+    handler: async (req) => services.messageActions.presence(getScope(req), req.params.id, toSetPresence(req.body)),
   });
 }

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { reactSchema } from '../../../../core/messages/message-actions.schema.js';
+import { reactSchema } from '../../v1/message-actions.schema.js';
 import type { CoreServices } from '../../../../core/services.js';
 import { getScope } from '../../plugins/auth.js';
 import { commonErrors, errorResponses } from '../../plugins/error-envelope.js';
@@ -24,6 +24,6 @@ export function registerMessagesReact(app: FastifyInstance, services: CoreServic
       body: messagesReactBody,
       response: { 200: messagesReactResponse, ...errorResponses(...commonErrors, 409) },
     },
-    handler: async (req) => ({ message: toMessageJson(await services.messageActions.react(getScope(req), req.params.id, req.body)) }),
+    handler: async (req) => ({ message: toMessageJson(await services.messageActions.react(getScope(req), req.params.id, req.body.emoji)) }),
   });
 }

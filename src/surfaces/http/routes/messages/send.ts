@@ -2,7 +2,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { sendMessageSchema } from '../../../../core/messages/message.schema.js';
+import { idempotencyKeySchema, sendFieldNames, sendMessageSchema, toSendMessage } from '../../v1/message.schema.js';
+import { inV1Terms } from '../../v1/field-names.js';
+import { parseInput } from '../../../../core/validate.js';
 import type { CoreServices } from '../../../../core/services.js';
 import { getScope } from '../../plugins/auth.js';
 import { setRateLimitHeaders } from '../../plugins/rate-limit.js';
@@ -33,8 +35,10 @@ export function registerMessagesSend(app: FastifyInstance, services: CoreService
       response: { 202: messagesSendResponse, 200: messagesSendResponse, ...errorResponses(...commonErrors, 409) },
     },
     handler: async (req, reply) => {
-      const key = req.headers['idempotency-key'];
-      const { message, replayed, quota } = await services.messages.send(getScope(req), req.params.id, req.body, key === undefined ? {} : { idempotencyKey: key });
+      const header = req.headers['idempotency-key'];
+      const key = header === undefined ? undefined : parseInput(idempotencyKeySchema, header, 'Idempotency-Key');
+      const send = services.messages.send(getScope(req), req.params.id, toSendMessage(req.body, key));
+      const { message, replayed, quota } = await inV1Terms(send, sendFieldNames(req.body));
       if (replayed) reply.header('idempotent-replayed', 'true');
       if (quota) setRateLimitHeaders(reply, quota);
       return reply.code(202).send({ message: toMessageJson(message) });

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { CoreServices } from '../../../../core/services.js';
-import { createSessionSchema } from '../../../../core/sessions/session.schema.js';
+import { createSessionSchema, toCreateSession } from '../../v1/session.schema.js';
 import { getScope } from '../../plugins/auth.js';
 import { commonErrors, errorResponses } from '../../plugins/error-envelope.js';
 import { issuedKeySchema, sessionSchema, toSessionJson } from '../../schemas/session.js';
@@ -25,7 +25,7 @@ export function registerSessionsCreate(app: FastifyInstance, services: CoreServi
       response: { 201: sessionsCreateResponse, ...errorResponses(...commonErrors, 403, 409) },
     },
     handler: async (req, reply) => {
-      const { session, sessionKey } = await services.sessions.create(getScope(req), req.body ?? {});
+      const { session, sessionKey } = await services.sessions.create(getScope(req), toCreateSession(req.body ?? {}));
       const key = { token: sessionKey.token, fingerprint: sessionKey.fingerprint, created_at: sessionKey.createdAt };
       return reply.code(201).send({ session: toSessionJson(session), session_key: key });
     },

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { CoreServices } from '../../../../core/services.js';
-import { sessionSettingsSchema } from '../../../../core/sessions/session.schema.js';
+import { sessionSettingsSchema } from '../../v1/session.schema.js';
 import { getScope } from '../../plugins/auth.js';
 import { commonErrors, errorResponses } from '../../plugins/error-envelope.js';
 import { sessionIdParamsSchema } from '../../schemas/session.js';

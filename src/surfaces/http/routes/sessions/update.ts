@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { CoreServices } from '../../../../core/services.js';
-import { updateSessionSchema } from '../../../../core/sessions/session.schema.js';
+import { toUpdateSession, updateSessionSchema } from '../../v1/session.schema.js';
 import { getScope } from '../../plugins/auth.js';
 import { commonErrors, errorResponses } from '../../plugins/error-envelope.js';
 import { sessionIdParamsSchema, sessionSchema, toSessionJson } from '../../schemas/session.js';
@@ -24,6 +24,6 @@ export function registerSessionsUpdate(app: FastifyInstance, services: CoreServi
       body: sessionsUpdateBody,
       response: { 200: sessionsUpdateResponse, ...errorResponses(...commonErrors, 409) },
     },
-    handler: async (req) => ({ session: toSessionJson(await services.sessions.update(getScope(req), req.params.id, req.body)) }),
+    handler: async (req) => ({ session: toSessionJson(await services.sessions.update(getScope(req), req.params.id, toUpdateSession(req.body))) }),
   });
 }

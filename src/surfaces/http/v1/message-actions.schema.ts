@@ -1,5 +1,9 @@
-// Input rules for acting on messages (edit, react, forward, mark read, presence).
+// /v1 request shapes for acting on messages (edit, react, forward, mark read, presence), and their
+// translation to the core's commands.
 import { z } from 'zod';
+import { normalizeChatId } from '../../../core/chats/chat-id.js';
+import { PRESENCES, type MarkRead, type SetPresence } from '../../../core/messages/message.commands.js';
+import { renameFields } from './field-names.js';
 import { MAX_TEXT_LENGTH } from './message.schema.js';
 
 export const editMessageSchema = z.strictObject({
@@ -48,7 +52,7 @@ export const markReadSchema = z
   .refine((v) => v.message_ids !== undefined || v.keys !== undefined, { message: 'give message_ids or keys', path: ['message_ids'] });
 export type MarkReadInput = z.infer<typeof markReadSchema>;
 
-export const PRESENCES = ['composing', 'recording', 'paused', 'available', 'unavailable'] as const;
+export { PRESENCES };
 export const presenceSchema = z
   .strictObject({
     presence: z.enum(PRESENCES).describe('composing/recording/paused show in the chat `to`; available/unavailable is your online status'),
@@ -59,3 +63,19 @@ export const presenceSchema = z
     path: ['to'],
   });
 export type PresenceInput = z.infer<typeof presenceSchema>;
+
+export function toMarkRead(b: MarkReadInput): MarkRead {
+  const keys = b.keys?.map((k, i) => ({
+    chat: normalizeChatId(k.chat, `keys.${i}.chat`),
+    waId: k.id,
+    fromMe: k.from_me ?? false,
+    participant: k.participant === undefined ? null : normalizeChatId(k.participant, `keys.${i}.participant`),
+  }));
+  return { ...(b.message_ids ? { messageIds: b.message_ids } : {}), ...(keys ? { keys } : {}) };
+}
+
+export const markReadFieldNames = renameFields({ messageIds: 'message_ids' });
+
+export function toSetPresence(b: PresenceInput): SetPresence {
+  return { presence: b.presence, to: b.to === undefined ? null : normalizeChatId(b.to, 'to') };
+}

@@ -1,7 +1,8 @@
-// Input rules for sessions, written once with zod and used both by the core (which re-checks every
-// input, whatever surface it came from) and by the HTTP schemas (validation + OpenAPI).
+// /v1 request shapes for sessions (validation + OpenAPI), and their translation to the core's
+// commands (CreateSession, UpdateSession).
 import { z } from 'zod';
-import { SESSION_STATUSES } from './session-status.js';
+import { SESSION_STATUSES } from '../../../core/sessions/session-status.js';
+import type { CreateSession, SessionSettings, UpdateSession } from '../../../core/sessions/session.types.js';
 
 const PROXY_PROTOCOLS = new Set(['http:', 'https:', 'socks5:']);
 
@@ -19,7 +20,7 @@ export const proxyUrlSchema = z
   .describe('Proxy the WhatsApp connection goes through (http, https or socks5)')
   .meta({ examples: ['socks5://user:pass@proxy.example.com:1080'] });
 
-export const sessionSettingsSchema = z.object({
+const settingsShape = z.object({
   account_protection: z.boolean().describe('Pace sending to protect the number (1 message per 5 s)'),
   read_incoming: z.boolean().describe('Mark incoming messages as read'),
   auto_reject_calls: z.boolean().describe('Reject incoming calls'),
@@ -34,25 +35,11 @@ export const sessionSettingsSchema = z.object({
   proxy_url: proxyUrlSchema.nullable(),
 });
 
-export type SessionSettings = z.infer<typeof sessionSettingsSchema>;
-
-export const DEFAULT_SESSION_SETTINGS: SessionSettings = {
-  account_protection: true,
-  read_incoming: false,
-  auto_reject_calls: false,
-  always_online: false,
-  ignore_groups: false,
-  ignore_broadcasts: false,
-  ignore_channels: false,
-  typing: false,
-  log_messages: true,
-  download_media: true,
-  proxy_url: null,
-};
+/** The settings as /v1 shows them: the core's SessionSettings, field for field. */
+export const sessionSettingsSchema = settingsShape satisfies z.ZodType<SessionSettings>;
 
 /** A settings change: any subset, merged over the current settings. Unknown keys are refused. */
-export const sessionSettingsPatchSchema = sessionSettingsSchema.partial().strict();
-export type SessionSettingsPatch = z.infer<typeof sessionSettingsPatchSchema>;
+export const sessionSettingsPatchSchema = settingsShape.partial().strict();
 
 // Names look like the wwebjs `sessionId` (`^[\w-]+$`). A name shaped like a session id is refused
 // so that `{id}` in a path (id or name) can never match two sessions.
@@ -99,3 +86,19 @@ export const updateSessionSchema = z.strictObject({
 export type UpdateSessionInput = z.input<typeof updateSessionSchema>;
 
 export const sessionStatusSchema = z.enum(SESSION_STATUSES);
+
+/** The /v1 create body → the core's command. */
+export function toCreateSession(body: z.output<typeof createSessionSchema>): CreateSession {
+  const { phone_number, ...rest } = body;
+  return { ...stripUndefined(rest), ...(phone_number !== undefined ? { phoneNumber: phone_number } : {}) };
+}
+
+/** The /v1 update body → the core's command. */
+export function toUpdateSession(body: z.output<typeof updateSessionSchema>): UpdateSession {
+  const { phone_number, ...rest } = body;
+  return { ...stripUndefined(rest), ...(phone_number !== undefined ? { phoneNumber: phone_number } : {}) };
+}
+
+function stripUndefined<T extends object>(o: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
+}

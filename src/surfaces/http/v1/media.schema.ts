@@ -1,6 +1,8 @@
-// Input rules for media operations, written once with zod: the core re-checks every input, and the
-// HTTP schemas reuse these for validation and OpenAPI.
+// /v1 request shapes for media (validation + OpenAPI), and their translation to the core's
+// commands (UploadBase64, DecryptMedia).
 import { z } from 'zod';
+import { decodeBase64 } from '../../../core/media/media.rules.js';
+import { MEDIA_KINDS, type DecryptMedia, type UploadBase64 } from '../../../core/media/media.types.js';
 
 const mimetypeSchema = z
   .string()
@@ -29,11 +31,6 @@ export const uploadBase64Schema = z.strictObject({
 });
 export type UploadBase64Input = z.input<typeof uploadBase64Schema>;
 
-/** Decodes standard or URL-safe base64. */
-export function decodeBase64(v: string): Buffer {
-  return Buffer.from(v.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
-}
-
 // Strings in, checked here; the service decodes them (no transform, so the same schema validates
 // the HTTP body and, again, the core's input).
 const base64Bytes = (what: string, length: number) =>
@@ -43,12 +40,11 @@ const base64Bytes = (what: string, length: number) =>
     .max(1024, { abort: true })
     .refine((v) => /^[A-Za-z0-9+/_-]+={0,2}$/.test(v) && decodeBase64(v).length === length, `${what} must be ${length} bytes, base64`);
 
-export const WA_MEDIA_TYPES = ['image', 'video', 'audio', 'document', 'sticker'] as const;
 
 /** `POST /v1/media/decrypt`: a media message payload as WhatsApp delivers it. */
 export const decryptMediaSchema = z
   .strictObject({
-    type: z.enum(WA_MEDIA_TYPES).describe('Which media message it is (imageMessage → image, …); selects the key derivation'),
+    type: z.enum(MEDIA_KINDS).describe('Which media message it is (imageMessage → image, …); selects the key derivation'),
     url: z.string().max(4096).url().optional().describe('The encrypted file URL (`url` of the media message)'),
     direct_path: z.string().max(4096, { abort: true }).regex(/^\//, 'must start with /').optional().describe('`directPath` of the media message (used with the WhatsApp media host when no url is given)'),
     media_key: base64Bytes('media_key', 32).describe('`mediaKey`, base64 (32 bytes)'),
@@ -61,3 +57,27 @@ export const decryptMediaSchema = z
 export type DecryptMediaInput = z.input<typeof decryptMediaSchema>;
 
 export const mediaIdSchema = z.string().regex(/^med_[0-9a-f]{32}$/, 'must be a media id (med_…)');
+
+export function toUploadBase64(body: z.output<typeof uploadBase64Schema>): UploadBase64 {
+  return {
+    base64: body.base64,
+    ...(body.mimetype !== undefined ? { mimetype: body.mimetype } : {}),
+    ...(body.file_name !== undefined ? { fileName: body.file_name } : {}),
+  };
+}
+
+export function toDecryptMedia(body: z.output<typeof decryptMediaSchema>): DecryptMedia {
+  const optional = {
+    url: body.url,
+    directPath: body.direct_path,
+    mimetype: body.mimetype,
+    fileSha256: body.file_sha256,
+    fileEncSha256: body.file_enc_sha256,
+    fileName: body.file_name,
+  };
+  const present = Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)) as Partial<DecryptMedia>;
+  return { type: body.type, mediaKey: body.media_key, ...present };
+}
+
+/** Core field names of media commands → /v1 names. */
+export const MEDIA_FIELDS: Record<string, string> = { fileName: 'file_name', directPath: 'direct_path', mediaKey: 'media_key', fileSha256: 'file_sha256', fileEncSha256: 'file_enc_sha256' };

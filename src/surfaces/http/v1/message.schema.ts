@@ -1,8 +1,13 @@
-// Input rules for sending: the body names its kind by the one content field it carries
-// (`text`, `image`, `video`, `audio`, `document`, `sticker`, `location`, `contacts`, `poll`), plus
-// the modifiers `view_once`, `reply_to` and `mentions`. Limits follow the seeds (API-CATALOG §3.3
-// B13, §4.4 C25) and WhatsApp's own. These schemas also feed the OpenAPI document.
+// The /v1 send body: it names its kind by the one content field it carries (`text`, `image`,
+// `video`, `audio`, `document`, `sticker`, `location`, `contacts`, `poll`), plus the modifiers
+// `view_once`, `reply_to` and `mentions`. Limits follow the seeds (API-CATALOG §3.3 B13, §4.4 C25)
+// and WhatsApp's own. These schemas also feed the OpenAPI document; `toSendMessage` turns a body
+// into the core's SendMessage command.
 import { z } from 'zod';
+import { normalizeChatId, normalizePhone } from '../../../core/chats/chat-id.js';
+import type { MediaSource } from '../../../core/media/media.types.js';
+import type { MessageListQuery, SendContent, SendMessage } from '../../../core/messages/message.commands.js';
+import { renameFields, type FieldNames } from './field-names.js';
 
 /** WhatsApp accepts up to 65,536 characters in a text message. */
 export const MAX_TEXT_LENGTH = 65_536;
@@ -136,3 +141,70 @@ export const listMessagesSchema = z.strictObject({
 });
 
 export type ListMessagesInput = z.infer<typeof listMessagesSchema>;
+
+export type SendMessageBody = z.output<typeof sendMessageSchema>;
+
+function source(m: { url?: string | undefined; media_id?: string | undefined }): MediaSource {
+  return m.media_id !== undefined ? { mediaId: m.media_id } : { url: m.url ?? '' };
+}
+
+function content(b: SendMessageBody): SendContent {
+  if (b.text !== undefined) return { kind: 'text', text: b.text };
+  if (b.image) return { kind: 'image', media: source(b.image), ...(b.image.caption ? { caption: b.image.caption } : {}) };
+  if (b.video) return { kind: 'video', media: source(b.video), ...(b.video.caption ? { caption: b.video.caption } : {}) };
+  if (b.audio) return { kind: 'audio', media: source(b.audio), ...(b.audio.voice !== undefined ? { voice: b.audio.voice } : {}) };
+  if (b.document) {
+    const d = b.document;
+    return {
+      kind: 'document',
+      media: source(d),
+      ...(d.file_name !== undefined ? { fileName: d.file_name } : {}),
+      ...(d.mime_type !== undefined ? { mimeType: d.mime_type } : {}),
+      ...(d.caption ? { caption: d.caption } : {}),
+    };
+  }
+  if (b.sticker) return { kind: 'sticker', media: source(b.sticker) };
+  if (b.location) {
+    const l = b.location;
+    return { kind: 'location', latitude: l.latitude, longitude: l.longitude, ...(l.name ? { name: l.name } : {}), ...(l.address ? { address: l.address } : {}) };
+  }
+  if (b.contacts) return { kind: 'contact', contacts: b.contacts.map((c, i) => ({ name: c.name, phone: normalizePhone(c.phone, `contacts.${i}.phone`) })) };
+  if (b.poll) return { kind: 'poll', question: b.poll.question, options: b.poll.options, ...(b.poll.multi_select !== undefined ? { multiSelect: b.poll.multi_select } : {}) };
+  // sendMessageSchema guarantees one content field.
+  throw new Error('send body without a content field passed validation');
+}
+
+/** A validated /v1 send body (and Idempotency-Key) → the core's SendMessage; recipients are parsed here. */
+export function toSendMessage(b: SendMessageBody, idempotencyKey?: string): SendMessage {
+  const to = normalizeChatId(b.to, 'to');
+  const mentions = b.mentions?.map((m, i) => normalizeChatId(m, `mentions.${i}`));
+  return {
+    to,
+    content: content(b),
+    ...(b.view_once ? { viewOnce: true } : {}),
+    ...(mentions ? { mentions } : {}),
+    ...(b.reply_to !== undefined ? { replyTo: b.reply_to } : {}),
+    ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
+  };
+}
+
+/** The send command's field names → the body's: its media is under the content field (`image.url`). */
+export function sendFieldNames(b: SendMessageBody): FieldNames {
+  const kind = CONTENT_FIELDS.find((f) => b[f] !== undefined) ?? 'text';
+  return renameFields({
+    'content.media.mediaId': `${kind}.media_id`,
+    'content.media': kind,
+    replyTo: 'reply_to',
+    viewOnce: 'view_once',
+    idempotencyKey: 'Idempotency-Key',
+  });
+}
+
+export function toMessageListQuery(q: ListMessagesInput): MessageListQuery {
+  return {
+    ...(q.direction ? { direction: q.direction } : {}),
+    ...(q.chat !== undefined ? { chat: normalizeChatId(q.chat, 'chat') } : {}),
+    ...(q.limit !== undefined ? { limit: q.limit } : {}),
+    ...(q.cursor !== undefined ? { cursor: q.cursor } : {}),
+  };
+}

@@ -2,10 +2,14 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { test } from 'node:test';
 import { Webhook } from 'standardwebhooks';
-import type { DomainEvent } from '../../events/index.js';
-import type { WebhookSubscription } from '../webhook.types.js';
-import { generateSecret } from '../webhook.service.js';
-import { defaultFormatters } from './index.js';
+import type { DomainEvent } from '../../core/events/index.js';
+import { createFormatters } from '../../core/webhooks/formatters/index.js';
+import type { WebhookSubscription } from '../../core/webhooks/webhook.types.js';
+import { generateSecret } from '../../core/webhooks/webhook.service.js';
+import { compatWebhookFormatters } from './index.js';
+
+/** The formatters the app wires: /v1's plus the compatibility surfaces'. */
+const defaultFormatters = () => createFormatters(compatWebhookFormatters());
 
 const event: DomainEvent = {
   id: 'evt_0190f3c2a1b27c4d8e9f0a1b2c3d4e5f',
