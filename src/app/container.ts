@@ -83,7 +83,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   const tokens = new TokenService({ store, clock, logger });
   const webhooks = createWebhookPipeline({ store, logger, clock, config: config.webhooks, allowPrivateUrls: config.security.allowPrivateUrls });
   const accounts = new AccountService({ store, tokens, clock, logger });
-  const media = createMedia({ store, clock, logger, dataDir: config.dataDir, listen: config.server, config: config.media, allowPrivateUrls: config.security.allowPrivateUrls, outbox: webhooks.outbox, ...(overrides.mediaCaPem ? { extraCaPem: overrides.mediaCaPem } : {}),
+  const media = createMedia({ store, clock, logger, dataDir: config.dataDir, listen: config.server, config: config.media, allowPrivateUrls: config.security.allowPrivateUrls, accountStorageBytes: config.tenants.accountStorageBytes, outbox: webhooks.outbox, ...(overrides.mediaCaPem ? { extraCaPem: overrides.mediaCaPem } : {}),
     // H6: inbound media is downloaded on the session's live engine (runtimes is defined below).
     downloadInbound: (ref, m) => runtimes.withEngine(ref, 'connected', (engine) => engine.downloadMedia(m)),
   });
@@ -121,6 +121,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     logger,
     teardown,
     outbox: webhooks.outbox,
+    maxSessionsPerAccount: config.tenants.accountMaxSessions,
     onSettingsChanged: (session, fields) => runtimes.settingsChanged(session.id, session.settings, fields),
   });
   const connections = new ConnectionService({ store, sessions, runtimes, logger });

@@ -28,7 +28,8 @@ const ROUTES = (ref: string) =>
 forEachDialect((dialect) => {
   let t: TestApp;
   before(async () => {
-    t = await createTestApp({ dialect });
+    // Many refused tokens from one address on purpose: the per-address limit on them is tested in limits.security.
+    t = await createTestApp({ dialect, env: { WAGATE_AUTH_FAILURES_PER_MINUTE: '100000' } });
   });
   after(() => t.close());
 

@@ -1,6 +1,8 @@
 // Input rules for media operations, written once with zod: the core re-checks every input, and the
 // HTTP schemas reuse these for validation and OpenAPI.
 import { z } from 'zod';
+import { InvalidError } from '../errors.js';
+import { mediaTooLarge } from './media.rules.js';
 
 const mimetypeSchema = z
   .string()
@@ -42,6 +44,17 @@ const base64Bytes = (what: string, length: number) =>
     .min(1)
     .max(1024, { abort: true })
     .refine((v) => /^[A-Za-z0-9+/_-]+={0,2}$/.test(v) && decodeBase64(v).length === length, `${what} must be ${length} bytes, base64`);
+
+/** The bytes of an upload's `base64` (plain or a data URL) and the data URL's type; 400/413 naming `base64`. */
+export function decodeBase64Upload(text: string, maxBytes: number): { bytes: Buffer; dataUrlType: string | null } {
+  const m = /^data:([^;,]*)((?:;[^;,]*)*?);base64,/i.exec(text);
+  const payload = (m ? text.slice(m[0].length) : text).replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(payload) || payload.length === 0) {
+    throw new InvalidError('base64: must be base64 or a data URL (data:<type>;base64,<data>)', { field: 'base64' });
+  }
+  if (Math.floor((payload.length * 3) / 4) > maxBytes + 3) throw mediaTooLarge('base64', maxBytes);
+  return { bytes: decodeBase64(payload), dataUrlType: m?.[1] ? `${m[1]}${m[2] ?? ''}` : null };
+}
 
 export const WA_MEDIA_TYPES = ['image', 'video', 'audio', 'document', 'sticker'] as const;
 

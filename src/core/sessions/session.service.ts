@@ -3,7 +3,7 @@
 // key only its own session; anything else is "not found" so existence never leaks across accounts.
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { newId } from '../../lib/ids.js';
-import { ConflictError, InvalidError, NotFoundError } from '../errors.js';
+import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from '../errors.js';
 import type { Outbox } from '../events/outbox.js';
 import { sessionStatusEvent } from '../events/producers.js';
 import type { Clock } from '../ports/clock.js';
@@ -37,6 +37,8 @@ export interface SessionServiceDeps {
   outbox?: Pick<Outbox, 'append'>;
   /** Told after settings changed (the session's live connection applies always_online at once). */
   onSettingsChanged?: (session: Session, fields: string[]) => void;
+  /** Sessions (not deleted) one account may have; null/absent = no cap. */
+  maxSessionsPerAccount?: number | null;
 }
 
 export interface Page<T> {
@@ -69,6 +71,10 @@ export class SessionService {
     const data = parseInput(createSessionSchema, input);
     const now = this.now();
     return this.deps.store.transaction(async (tx) => {
+      const max = this.deps.maxSessionsPerAccount ?? null;
+      if (max !== null && (await tx.sessions.list(scope.accountId, { limit: max })).length >= max) {
+        throw new ForbiddenError('SESSION_LIMIT_REACHED', `This account already has ${max} sessions, the most allowed; delete one or ask the operator to raise WAGATE_ACCOUNT_MAX_SESSIONS`);
+      }
       const session: Session = {
         id: newId('ses'),
         seq: await tx.counters.next(SESSION_SEQ),

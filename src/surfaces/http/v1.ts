@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { CoreServices } from '../../core/services.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerRequestRateLimit } from './plugins/rate-limit.js';
+import type { UploadSlotLimits } from './plugins/upload-slots.js';
 import { registerSessionsConnect } from './routes/connection/connect.js';
 import { registerSessionsDisconnect } from './routes/connection/disconnect.js';
 import { registerSessionsLogout } from './routes/connection/logout.js';
@@ -27,11 +28,17 @@ import { registerSessionsSettingsGet } from './routes/sessions/settings-get.js';
 import { registerSessionsSettingsUpdate } from './routes/sessions/settings-update.js';
 import { registerSessionsUpdate } from './routes/sessions/update.js';
 
-export async function registerV1(app: FastifyInstance, services: CoreServices, limits: { requestsPerMinute: number }): Promise<void> {
+export interface V1Limits {
+  requestsPerMinute: number;
+  authFailuresPerMinute: number;
+  uploads: UploadSlotLimits;
+}
+
+export async function registerV1(app: FastifyInstance, services: CoreServices, limits: V1Limits): Promise<void> {
   await app.register(
     async (v1) => {
       await registerRequestRateLimit(v1, limits.requestsPerMinute);
-      registerAuth(v1, services.tokens);
+      registerAuth(v1, services.tokens, { failuresPerMinute: limits.authFailuresPerMinute });
       registerSessionsCreate(v1, services);
       registerSessionsList(v1, services);
       registerSessionsGet(v1, services);
@@ -53,7 +60,7 @@ export async function registerV1(app: FastifyInstance, services: CoreServices, l
       registerMessagesGet(v1, services);
       registerMessageActionRoutes(v1, services); // H5: edit, revoke, resend, react, forward, star, read, presence
       await registerWebhookRoutes(v1, services);
-      await registerMediaRoutes(v1, services);
+      await registerMediaRoutes(v1, services, limits.uploads);
     },
     { prefix: '/v1' },
   );
