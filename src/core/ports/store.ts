@@ -33,6 +33,10 @@ export interface TokenRepository {
   revokedAmong(ids: readonly string[]): Promise<string[]>;
   /** Record a use. Callers throttle this (at most about once a minute per token). */
   touch(id: string, at: string): Promise<void>;
+  /** The account's unrevoked personal access tokens, oldest first. */
+  listActivePersonal(accountId: string): Promise<ApiToken[]>;
+  /** Revoke one unrevoked personal access token of the account; false when there is none with that id. */
+  revokePersonal(accountId: string, id: string, at: string): Promise<boolean>;
 }
 
 export interface SessionListQuery {
