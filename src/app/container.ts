@@ -124,6 +124,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     teardown,
     outbox: webhooks.outbox,
     maxSessionsPerAccount: config.tenants.accountMaxSessions,
+    allowPrivateUrls: config.security.allowPrivateUrls,
     onSettingsChanged: (session, fields) => runtimes.settingsChanged(session.id, session.settings, fields),
   });
   const connections = new ConnectionService({ store, sessions, runtimes, logger });

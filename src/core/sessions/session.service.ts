@@ -13,6 +13,7 @@ import type { SessionPatch, Store, StoreRepositories } from '../ports/store.js';
 import { isVisibleTo, requireAccountScope, type Scope } from '../tokens/scope.js';
 import type { TokenService } from '../tokens/token.service.js';
 import type { IssuedToken } from '../tokens/token.types.js';
+import { assertProxyAllowed } from './proxy-guard.js';
 import { parseInput } from '../validate.js';
 import { assertTransition, type SessionStatus } from './session-status.js';
 import { writeStatusChange } from './status-change.js';
@@ -37,6 +38,8 @@ export interface SessionServiceDeps {
   outbox?: Pick<Outbox, 'append'>;
   /** Told after settings changed (the session's live connection applies always_online at once). */
   onSettingsChanged?: (session: Session, fields: string[]) => void;
+  /** Let proxy_url name private and loopback hosts (WAGATE_ALLOW_PRIVATE_URLS). */
+  allowPrivateUrls?: boolean;
   /** Sessions (not deleted) one account may have; null/absent = no cap. */
   maxSessionsPerAccount?: number | null;
 }
@@ -69,6 +72,7 @@ export class SessionService {
   async create(scope: Scope, input: CreateSessionInput): Promise<{ session: Session; sessionKey: IssuedToken }> {
     requireAccountScope(scope, 'Creating a session');
     const data = parseInput(createSessionSchema, input);
+    await assertProxyAllowed(data.settings?.proxy_url, this.deps.allowPrivateUrls ?? false, 'settings.proxy_url');
     const now = this.now();
     return this.deps.store.transaction(async (tx) => {
       const max = this.deps.maxSessionsPerAccount ?? null;
@@ -122,6 +126,7 @@ export class SessionService {
   async update(scope: Scope, ref: string, input: UpdateSessionInput): Promise<Session> {
     const data = parseInput(updateSessionSchema, input);
     const session = await this.get(scope, ref);
+    await assertProxyAllowed(data.settings?.proxy_url, this.deps.allowPrivateUrls ?? false, 'settings.proxy_url');
     this.assertMutable(session);
     const patch: SessionPatch = { updatedAt: this.now() };
     const changed: string[] = [];
