@@ -101,7 +101,9 @@ export async function checkOutboundUrl(raw: string, allowPrivate: boolean): Prom
       ? { ok: false, reason: 'private', message: `${host} is a private or local address` }
       : { ok: true, url };
   }
-  if (host === 'localhost' || host.endsWith('.localhost')) {
+  // `localhost.` (fully qualified) is the same name; resolvers differ on whether it resolves.
+  const name = host.toLowerCase().replace(/\.+$/, '');
+  if (name === 'localhost' || name.endsWith('.localhost')) {
     return { ok: false, reason: 'private', message: `${host} is a local address` };
   }
   try {

@@ -106,10 +106,10 @@ export class MediaService implements MediaResolver {
   /** `POST /v1/media` with `{base64, mimetype?, file_name?}`; a data URL's type is the claim unless `mimetype` is given. */
   async uploadBase64(scope: Scope, input: UploadBase64Input): Promise<MediaRecord> {
     const data = parseInput(uploadBase64Schema, input);
-    const { bytes, dataUrlType } = decodeBase64Upload(data.base64, MAX_MEDIA_BYTES);
+    const { chunks, dataUrlType } = decodeBase64Upload(data.base64, MAX_MEDIA_BYTES);
     const claimed = data.mimetype ?? dataUrlType;
     return this.ingest({
-      accountId: scope.accountId, sessionId: sessionOfScope(scope), source: [bytes], claimedType: claimed, fileName: data.file_name ?? null, kind: null, strictType: true,
+      accountId: scope.accountId, sessionId: sessionOfScope(scope), source: chunks, claimedType: claimed, fileName: data.file_name ?? null, kind: null, strictType: true,
       origin: 'upload', ttlMs: this.deps.config.ttlMs, field: data.mimetype ? 'mimetype' : 'base64',
     });
   }
