@@ -20,7 +20,7 @@ import { fillPath, operationsOf, type JsonSchema, type Operation } from './surfa
 import { buildWorld, idFor, nonexistent, PNG, type World } from './world.js';
 
 const FULL = process.env.WAGATE_ATTACK === 'full';
-const RANDOM_PER_OP = FULL ? 60 : 4;
+const RANDOM_PER_OP = FULL ? 400 : 4;
 const figures = { fuzzed: 0, fiveXx: 0, crashes: 0, schemaViolations: 0, stateChanges: 0, slow: 0, matrixRequests: 0, leaks: 0, ssrfProbes: 0, ssrfConnections: 0, peakRssMb: 0, healthWorstMs: 0 };
 const problems: string[] = [];
 process.on('uncaughtExceptionMonitor', (err) => {
