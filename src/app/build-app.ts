@@ -14,11 +14,22 @@ export async function buildApp(container: Container): Promise<FastifyInstance> {
     frameworkErrors: frameworkErrorHandler,
     // Clients may put a trailing slash or mixed case in paths; be forgiving.
     routerOptions: { ignoreTrailingSlash: true },
+    // A client must send its whole request (headers and body) within this time: slow bodies are
+    // cut off (408) instead of holding a connection and an upload slot forever. Node checks the
+    // timeout on an interval, kept a fraction of it; both must reach http.createServer (Node 20
+    // ignores a requestTimeout set on the server afterwards, which is all fastify's option does).
+    requestTimeout: container.config.tenants.requestTimeoutMs,
+    http: {
+      requestTimeout: container.config.tenants.requestTimeoutMs,
+      connectionsCheckingInterval: Math.min(5_000, Math.max(250, Math.floor(container.config.tenants.requestTimeoutMs / 4))),
+    },
   });
   await registerHttpSurface(app, {
     services: container.services,
     version: container.services.system.health().version,
     requestsPerMinute: container.config.limits.requestsPerMinute,
+    authFailuresPerMinute: container.config.tenants.authFailuresPerMinute,
+    uploads: { inFlight: container.config.tenants.uploadsInFlight, inFlightPerAccount: container.config.tenants.uploadsInFlightPerAccount },
   });
   // Later surfaces (compat/*, mcp, dashboard, stream) register here, one line each.
   return app;

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { webhookConfigFrom, webhookEnvShape, type WebhookConfig } from './webhook-config.js';
 import { mediaConfigFrom, mediaEnvShape, type MediaAppConfig } from './media-config.js';
+import { count, tenantLimitsEnvShape, tenantLimitsFrom, type TenantLimitsConfig } from './tenant-limits-config.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -26,6 +27,8 @@ export interface Config {
   webhooks: WebhookConfig;
   /** Media storage, expiry and URL fetching (WAGATE_MEDIA_*, WAGATE_PUBLIC_URL). */
   media: MediaAppConfig;
+  /** Per-tenant and per-client limits (WAGATE_AUTH_FAILURES_PER_MINUTE, WAGATE_UPLOADS_*, WAGATE_ACCOUNT_*, WAGATE_REQUEST_TIMEOUT). */
+  tenants: TenantLimitsConfig;
   limits: {
     /** API requests per minute per token. */
     requestsPerMinute: number;
@@ -74,21 +77,6 @@ const port = (name: string) =>
       return n;
     });
 
-/** A whole number ≥ min, with a default when unset. */
-const count = (name: string, fallback: number, min: number) =>
-  z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      if (v === undefined || v.trim() === '') return fallback;
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < min) {
-        ctx.addIssue({ code: 'custom', message: `${name} must be a whole number >= ${min} (got "${v}")` });
-        return z.NEVER;
-      }
-      return n;
-    });
-
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const envSchema = z.object({
@@ -129,6 +117,7 @@ const envSchema = z.object({
   WAGATE_LOG_PRETTY: bool('WAGATE_LOG_PRETTY').optional(),
   ...webhookEnvShape,
   ...mediaEnvShape,
+  ...tenantLimitsEnvShape,
   WAGATE_RATE_LIMIT_PER_MINUTE: count('WAGATE_RATE_LIMIT_PER_MINUTE', 600, 1),
   WAGATE_SEND_PER_MINUTE: count('WAGATE_SEND_PER_MINUTE', 256, 1),
   WAGATE_SEND_PER_DAY: count('WAGATE_SEND_PER_DAY', 0, 0),
@@ -164,6 +153,7 @@ export function loadConfig(env: Record<string, string | undefined>, opts: { isTt
     },
     webhooks: webhookConfigFrom(e),
     media: mediaConfigFrom(e),
+    tenants: tenantLimitsFrom(e),
   };
 }
 

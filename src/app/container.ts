@@ -93,7 +93,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   const webhooks = createWebhookPipeline({ store, logger, clock, config: config.webhooks, allowPrivateUrls: config.security.allowPrivateUrls });
   const accounts = new AccountService({ store, tokens, clock, logger });
   const personalTokens = new PersonalTokenService({ store, tokens, clock, logger });
-  const media = createMedia({ store, clock, logger, dataDir: config.dataDir, listen: config.server, config: config.media, allowPrivateUrls: config.security.allowPrivateUrls, outbox: webhooks.outbox, ...(overrides.mediaCaPem ? { extraCaPem: overrides.mediaCaPem } : {}) });
+  const media = createMedia({ store, clock, logger, dataDir: config.dataDir, listen: config.server, config: config.media, allowPrivateUrls: config.security.allowPrivateUrls, accountStorageBytes: config.tenants.accountStorageBytes, outbox: webhooks.outbox, ...(overrides.mediaCaPem ? { extraCaPem: overrides.mediaCaPem } : {}) });
   if (!sealer.enabled) logger.warn('WAGATE_MASTER_KEY is not set: WhatsApp credentials and webhook secrets are stored unencrypted in the database');
   const waWebSocketUrl = overrides.waWebSocketUrl ?? config.engine.waWebSocketUrl ?? undefined;
   const engines =
@@ -134,6 +134,8 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     logger,
     teardown,
     outbox: webhooks.outbox,
+    maxSessionsPerAccount: config.tenants.accountMaxSessions,
+    allowPrivateUrls: config.security.allowPrivateUrls,
     onSettingsChanged: (session, fields) => {
       router.dispatch(targetOf(session), { op: 'settingsChanged', settings: session.settings, fields }).catch((err: unknown) => logger.warn({ err, sessionId: session.id }, 'settings change not applied live'));
     },

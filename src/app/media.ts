@@ -37,6 +37,8 @@ export interface MediaWiringDeps {
   /** The server's listen address, the base of public URLs in events when WAGATE_PUBLIC_URL is unset. */
   listen: { host: string; port: number };
   allowPrivateUrls: boolean;
+  /** Bytes of media one account may keep (null = no cap). */
+  accountStorageBytes?: number | null;
   outbox: Pick<Outbox, 'append'>;
   /** Extra CA certificates for media downloads (the simulator's media host). */
   extraCaPem?: string[];
@@ -64,6 +66,7 @@ export function createMedia(deps: MediaWiringDeps): MediaWiring {
       ttlMs: deps.config.ttlMs,
       sendHoldMs: deps.config.sendHoldMs,
       publicBaseUrl: deps.config.publicBaseUrl,
+      accountStorageBytes: deps.accountStorageBytes ?? null,
       fallbackBaseUrl: `http://${['0.0.0.0', '::'].includes(deps.listen.host) ? '127.0.0.1' : deps.listen.host}:${deps.listen.port}`,
     },
     outbox: deps.outbox,
@@ -82,10 +85,10 @@ export function createMedia(deps: MediaWiringDeps): MediaWiring {
     useDownloads: (fn) => {
       download = fn;
     },
-    start: () => service.startSweeper(deps.config.sweepIntervalMs),
+    start: () => service.sweeper.start(deps.config.sweepIntervalMs),
     stop: () =>
       (stopped ??= (async () => {
-        await service.stopSweeper();
+        await service.sweeper.stop();
         await Promise.race([inbound.idle(), new Promise((r) => setTimeout(r, STOP_GRACE_MS).unref())]);
         await fetcher.close();
       })()),

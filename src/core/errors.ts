@@ -87,8 +87,8 @@ export class ConflictError extends AppError {
 /** Too many requests; the caller should wait `retryAfterMs`. */
 export class RateLimitedError extends AppError {
   readonly retryAfterMs: number;
-  constructor(retryAfterMs: number, message = 'Rate limit exceeded', options: AppErrorOptions = {}) {
-    super('RATE_LIMITED', message, { ...options, retryable: true });
+  constructor(retryAfterMs: number, message = 'Rate limit exceeded', options: AppErrorOptions & { code?: string } = {}) {
+    super(options.code ?? 'RATE_LIMITED', message, { ...options, retryable: true });
     this.retryAfterMs = retryAfterMs;
   }
 }

@@ -11,7 +11,7 @@ const blocked = new BlockList();
 // IPv4: "this network", private, CGNAT, loopback, link-local, IETF/test/benchmark, multicast, reserved.
 for (const [net, prefix] of [
   ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16],
-  ['172.16.0.0', 12], ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15],
+  ['172.16.0.0', 12], ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.88.99.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15],
   ['198.51.100.0', 24], ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4],
 ] as const) blocked.addSubnet(net, prefix, 'ipv4');
 // IPv6: unspecified, loopback, unique-local, link-local, site-local (deprecated), multicast, documentation.
@@ -19,19 +19,42 @@ for (const [net, prefix] of [
   ['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['fec0::', 10], ['ff00::', 8], ['2001:db8::', 32],
 ] as const) blocked.addSubnet(net, prefix, 'ipv6');
 
-/** The IPv4 address embedded in an IPv4-mapped (::ffff:a.b.c.d) or NAT64 (64:ff9b::/96) IPv6 address. */
-function embeddedIpv4(address: string): string | null {
-  const lower = address.toLowerCase();
-  const m = /^(?:::ffff:|64:ff9b::)(?:0:)?(.+)$/.exec(lower);
-  if (!m || !m[1]) return null;
-  const tail = m[1];
-  if (isIP(tail) === 4) return tail;
-  // Hex form, e.g. ::ffff:7f00:1
-  const hex = /^([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(tail);
-  if (!hex || !hex[1] || !hex[2]) return null;
-  const hi = parseInt(hex[1], 16);
-  const lo = parseInt(hex[2], 16);
-  return `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
+/** The eight 16-bit groups of an IPv6 literal (any spelling: `::`, a trailing dotted quad), or null. */
+function ipv6Groups(address: string): number[] | null {
+  let text = address.toLowerCase();
+  const quad = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
+  if (quad?.[1]) {
+    const b = quad[1].split('.').map(Number);
+    text = `${text.slice(0, -quad[1].length)}${(((b[0] ?? 0) << 8) | (b[1] ?? 0)).toString(16)}:${(((b[2] ?? 0) << 8) | (b[3] ?? 0)).toString(16)}`;
+  }
+  const [head, tail] = text.split('::') as [string, string | undefined];
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const zeros = tail === undefined ? 0 : 8 - left.length - right.length;
+  const groups = [...left, ...Array<string>(Math.max(0, zeros)).fill('0'), ...right].map((g) => parseInt(g, 16));
+  return groups.length === 8 && groups.every((g) => Number.isInteger(g) && g >= 0 && g <= 0xffff) ? groups : null;
+}
+
+const v4Of = (g: number[]): string => `${(g[6] ?? 0) >> 8}.${(g[6] ?? 0) & 255}.${(g[7] ?? 0) >> 8}.${(g[7] ?? 0) & 255}`;
+
+/**
+ * IPv6 forms that carry an IPv4 address, or that a host can use to reach one through a relay, are
+ * judged by that IPv4 address (IPv4-mapped, NAT64 well-known prefix) or refused outright when the
+ * relay could lead anywhere (IPv4-compatible ::/96, SIIT ::ffff:0:0/96, 6to4, Teredo, local NAT64,
+ * discard-only). null: none of these; the plain IPv6 block list decides.
+ */
+function embeddedVerdict(g: number[]): boolean | null {
+  const [a = 0, b = 0, c = 0, d = 0, e = 0, f = 0] = g;
+  const zero80 = a === 0 && b === 0 && c === 0 && d === 0 && e === 0;
+  if (zero80 && f === 0xffff) return blocked.check(v4Of(g), 'ipv4'); // ::ffff:a.b.c.d
+  if (zero80 && f === 0) return true; // ::a.b.c.d (IPv4-compatible), :: and ::1
+  if (a === 0 && b === 0 && c === 0 && d === 0 && e === 0xffff && f === 0) return true; // ::ffff:0:a.b.c.d (SIIT)
+  if (a === 0x64 && b === 0xff9b && c === 0 && d === 0 && e === 0 && f === 0) return blocked.check(v4Of(g), 'ipv4'); // 64:ff9b::/96
+  if (a === 0x64 && b === 0xff9b && c === 1) return true; // 64:ff9b:1::/48, local-use NAT64
+  if (a === 0x2002) return true; // 6to4
+  if (a === 0x2001 && b === 0) return true; // Teredo
+  if (a === 0x100 && b === 0 && c === 0 && d === 0) return true; // 100::/64 discard-only
+  return null;
 }
 
 /** True when an IP literal is not a public unicast address. Non-IP input counts as private. */
@@ -40,9 +63,9 @@ export function isPrivateAddress(address: string): boolean {
   const family = isIP(bare);
   if (family === 4) return blocked.check(bare, 'ipv4');
   if (family === 6) {
-    const v4 = embeddedIpv4(bare);
-    if (v4) return blocked.check(v4, 'ipv4');
-    return blocked.check(bare, 'ipv6');
+    const groups = ipv6Groups(bare.split('%')[0] ?? bare);
+    if (!groups) return true;
+    return embeddedVerdict(groups) ?? blocked.check(bare, 'ipv6');
   }
   return true;
 }
@@ -50,7 +73,8 @@ export function isPrivateAddress(address: string): boolean {
 export class PrivateAddressError extends Error {
   readonly code = 'PRIVATE_ADDRESS';
   constructor(readonly host: string, readonly address: string) {
-    super(`${host} resolves to a private or local address (${address}); set WAGATE_ALLOW_PRIVATE_URLS=1 to allow it`);
+    // The address stays out of the message: it would tell a caller what an internal name resolves to.
+    super(`${host} resolves to a private or local address; set WAGATE_ALLOW_PRIVATE_URLS=1 to allow it`);
   }
 }
 
@@ -77,7 +101,9 @@ export async function checkOutboundUrl(raw: string, allowPrivate: boolean): Prom
       ? { ok: false, reason: 'private', message: `${host} is a private or local address` }
       : { ok: true, url };
   }
-  if (host === 'localhost' || host.endsWith('.localhost')) {
+  // `localhost.` (fully qualified) is the same name; resolvers differ on whether it resolves.
+  const name = host.toLowerCase().replace(/\.+$/, '');
+  if (name === 'localhost' || name.endsWith('.localhost')) {
     return { ok: false, reason: 'private', message: `${host} is a local address` };
   }
   try {
@@ -85,7 +111,8 @@ export async function checkOutboundUrl(raw: string, allowPrivate: boolean): Prom
       dnsLookup(host, { all: true }, (err, list) => (err ? reject(err) : resolve(list))),
     );
     const bad = addresses.find((a) => isPrivateAddress(a.address));
-    if (bad) return { ok: false, reason: 'private', message: `${host} resolves to a private or local address (${bad.address})` };
+    // Which address it resolved to is not said: that would map the server's internal network.
+    if (bad) return { ok: false, reason: 'private', message: `${host} resolves to a private or local address` };
     return { ok: true, url };
   } catch {
     return { ok: false, reason: 'unresolvable', message: `${host} does not resolve` };

@@ -2,9 +2,12 @@
 // socket open (each one would hold a file descriptor forever), and no validation may be worse than
 // linear in the input (a long reaction emoji once took seconds and gigabytes).
 import assert from 'node:assert/strict';
-import { connect } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { connect, type AddressInfo, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { spawnCli, stop, waitForOutput } from '../support/cli.js';
 import { createTestApp, type TestApp } from '../support/harness.js';
 
 /** Sends a raw upgrade request; resolves with the status line and whether the server closed the socket within `waitMs`. */
@@ -69,4 +72,28 @@ test('a 100 000-character reaction emoji is refused at once (no quadratic check)
   assert.equal(res.statusCode, 400);
   assert.equal(res.body.error.field, 'emoji');
   assert.ok(ms < 500, `took ${ms} ms`);
+});
+
+test('SIGTERM with the simulator running exits although a refused upgrade\'s client never closed its socket', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'wagate-dos-'));
+  const server = spawnCli(['serve', '--simulator'], { WAGATE_DATA_DIR: dataDir, WAGATE_PORT: '0', WAGATE_LOG_LEVEL: 'info', WAGATE_LOG_PRETTY: 'false' });
+  const held: Socket[] = [];
+  try {
+    const output = await waitForOutput(server, /"msg":"wagate listening"/);
+    const apiPort = Number(/"url":"http:\/\/127\.0\.0\.1:(\d+)"/.exec(output)?.[1]);
+    assert.ok(apiPort, output);
+    for (let i = 0; i < 3; i++) {
+      const s = connect(apiPort, '127.0.0.1');
+      s.on('error', () => {});
+      s.write('GET /v1/events/ws HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: AAAAAAAAAAAAAAAAAAAAAA==\r\n\r\n');
+      held.push(s); // never ended by us
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    const exited = await Promise.race([stop(server), new Promise((r) => setTimeout(() => r('still running after 10 s'), 10_000))]);
+    assert.equal(exited, 0);
+  } finally {
+    held.forEach((s) => s.destroy());
+    if (server.exitCode === null) server.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 });

@@ -181,6 +181,17 @@ forEachDialect((dialect) => {
       assert.equal((await t.container.services.media.prepareForSend(patScope(accountId), { mediaId: of2 }, 'image', 'image')).id, of2);
     });
 
+    test('OpenAPI: the public file URL and the QR route declare image/png, and the file is served as declared', async () => {
+      const doc = (await t.request(null, 'GET', '/openapi.json')).body;
+      assert.ok(doc.paths['/media/{file}'].get.responses['200'].content['image/png']);
+      assert.ok(doc.paths['/v1/sessions/{id}/qr'].get.responses['200'].content['image/png']);
+      assert.ok(doc.paths['/v1/sessions/{id}/qr'].get.responses['200'].content['application/json']);
+      const { token } = await t.createAccount();
+      const up = await rawUpload(t, token, PNG, 'image/png');
+      const file = await t.app.inject({ method: 'GET', url: new URL(up.body.media.url).pathname });
+      assert.equal(file.headers['content-type'], 'image/png');
+    });
+
     test('media_id for a send: kind rules apply, and the expiry is extended for the queue', async () => {
       const { token, accountId } = await t.createAccount();
       const up = await rawUpload(t, token, PNG, 'image/png');

@@ -21,7 +21,8 @@ forEachDialect((dialect) => {
     assert.equal(res.statusCode, 201);
     const { session, session_key } = res.body;
     assert.match(session.id, /^ses_[0-9a-f]{32}$/);
-    assert.equal(typeof session.seq, 'number');
+    // The integer alias counts across the whole server: exposing it would reveal other tenants' volume.
+    assert.equal('seq' in session, false);
     assert.equal(session.name, 'sales-1');
     assert.equal(session.label, 'Sales');
     assert.equal(session.phone_number, '+14155550123');
@@ -49,14 +50,13 @@ forEachDialect((dialect) => {
     assert.equal(JSON.stringify(again.body).includes(session_key.token), false, 'the raw key is never shown again');
   });
 
-  test('create needs no body at all, or an empty JSON body; seq increases', async () => {
+  test('create needs no body at all, or an empty JSON body', async () => {
     const { token } = await t.createAccount();
     const a = await t.request(token, 'POST', '/v1/sessions');
     assert.equal(a.statusCode, 201);
     assert.equal(a.body.session.name, null);
     const b = await t.app.inject({ method: 'POST', url: '/v1/sessions', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload: '' });
     assert.equal(b.statusCode, 201);
-    assert.ok(b.json().session.seq > a.body.session.seq);
   });
 
   test('get and every other path accept the name instead of the id', async () => {

@@ -28,7 +28,8 @@ const ROUTES = (ref: string) =>
 forEachDialect((dialect) => {
   let t: TestApp;
   before(async () => {
-    t = await createTestApp({ dialect });
+    // Many refused tokens from one address on purpose: the per-address limit on them is tested in limits.security.
+    t = await createTestApp({ dialect, env: { WAGATE_AUTH_FAILURES_PER_MINUTE: '100000' } });
   });
   after(() => t.close());
 
@@ -124,6 +125,22 @@ forEachDialect((dialect) => {
     await t.request(s.session_key.token, 'GET', '/v1/sessions');
     assert.ok((await t.container.store.tokens.findByHash(hash))?.lastUsedAt);
     assert.equal(await t.container.store.tokens.findByHash(s.session_key.token), null);
+  });
+
+  test('proxy_url refuses loopback, private and IPv4-embedding hosts at save time (create, update, settings)', async () => {
+    const { token } = await t.createAccount();
+    const id = (await t.request(token, 'POST', '/v1/sessions', { name: 'px' })).body.session.id;
+    for (const proxy of ['socks5://127.0.0.1:1080', 'http://localhost:3128', 'http://[::1]:8080', 'http://[::ffff:7f00:1]:8080', 'socks5://10.0.0.5:1080', 'http://169.254.169.254/', 'http://[64:ff9b::a00:1]:1']) {
+      const created = await t.request(token, 'POST', '/v1/sessions', { settings: { proxy_url: proxy } });
+      assert.equal(created.statusCode, 400, proxy);
+      assert.equal(created.body.error.code, 'URL_NOT_ALLOWED');
+      assert.equal(created.body.error.field, 'settings.proxy_url');
+      const patched = await t.request(token, 'PATCH', `/v1/sessions/${id}/settings`, { proxy_url: proxy });
+      assert.equal(patched.statusCode, 400, proxy);
+      assert.equal(patched.body.error.code, 'URL_NOT_ALLOWED');
+    }
+    assert.equal((await t.request(token, 'GET', `/v1/sessions/${id}/settings`)).body.settings.proxy_url, null);
+    assert.equal((await t.request(token, 'PATCH', `/v1/sessions/${id}/settings`, { proxy_url: 'socks5://proxy.invalid:1080' })).statusCode, 200);
   });
 
   test('error responses never echo the token', async () => {

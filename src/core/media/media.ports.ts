@@ -12,6 +12,8 @@ export interface MediaRepository {
   findByIdInternal(id: string): Promise<MediaRecord | null>;
   /** By the public URL's token (the token is the credential). */
   findByToken(token: string): Promise<MediaRecord | null>;
+  /** Bytes of media the account has stored (expired rows not yet swept included). */
+  totalBytes(accountId: string): Promise<number>;
   /** Media stored for a message (inbound media), newest first. */
   listForMessage(messageId: string): Promise<MediaRecord[]>;
   /** Moves the expiry later (never earlier). */

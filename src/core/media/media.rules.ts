@@ -1,6 +1,7 @@
 // The media rules, as pure functions: size limits per kind, which types each kind may carry, and
 // whether what a client claims about a file agrees with what its bytes say (magic numbers).
 // Limits are the most generous seed's upload limits (API-CATALOG §4.4, C27), the most generous of the seeds.
+import { InvalidError, TooLargeError } from '../errors.js';
 import type { MediaKind } from './media.types.js';
 
 const MB = 1024 * 1024;
@@ -178,4 +179,20 @@ export function isPlainFileName(v: string): boolean {
 /** Base64 (standard or URL-safe) that decodes to exactly `length` bytes. */
 export function isBase64OfLength(v: string, length: number): boolean {
   return v.length <= 1024 && /^[A-Za-z0-9+/_-]+={0,2}$/.test(v) && decodeBase64(v).length === length;
+}
+
+/** Type and size rules of a kind; `typeRules` false for uploads (only the size category applies). */
+export function assertFitsKind(mimetype: string, size: number, kind: MediaKind, field: string, typeRules = true): void {
+  if (typeRules && !typeFitsKind(mimetype, kind)) {
+    throw new InvalidError(`${field}: ${essence(mimetype)} cannot be sent as ${kind === 'image' ? 'an' : 'a'} ${kind}; allowed: ${allowedTypes(kind)?.join(', ')}`, {
+      code: 'MEDIA_TYPE_NOT_ALLOWED', field, context: { mimetype: essence(mimetype), kind },
+    });
+  }
+  if (size > MEDIA_LIMITS[kind]) throw mediaTooLarge(field, MEDIA_LIMITS[kind], kind);
+}
+
+/** 413 MEDIA_TOO_LARGE naming the limit (and the kind, when the kind's limit applies). */
+export function mediaTooLarge(field: string, limit: number, kind?: MediaKind): TooLargeError {
+  const what = kind ? `the limit of ${formatLimit(limit)} for ${kind === 'document' ? 'documents' : `${kind}s`}` : `the limit of ${formatLimit(limit)}`;
+  return new TooLargeError('MEDIA_TOO_LARGE', `${field}: the file exceeds ${what}`, { field, context: { limit } });
 }

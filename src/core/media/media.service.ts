@@ -14,7 +14,10 @@ import type { InboundMediaDownload } from '../ports/engine.js';
 import type { Store } from '../ports/store.js';
 import { isVisibleTo, sessionOfScope, type Scope } from '../tokens/scope.js';
 import type { MediaBlobStore, MediaFetcher, MediaTypeDetector } from './media.ports.js';
-import { allowedTypes, categoryOf, decideType, decodeBase64, essence, extensionFor, formatLimit, MAX_MEDIA_BYTES, MEDIA_LIMITS, typeFitsKind } from './media.rules.js';
+import { assertFitsKind, categoryOf, decideType, decodeBase64, essence, extensionFor, MAX_MEDIA_BYTES, MEDIA_LIMITS, mediaTooLarge } from './media.rules.js';
+import { StorageQuota } from './storage-quota.js';
+import { MediaSweeper } from './media-sweeper.js';
+import { decodeBase64Upload } from './base64-upload.js';
 import { checkDecryptKeys, plainFileName } from './media-commands.js';
 import type { DecryptMedia, MediaKind, MediaOrigin, MediaRecord, MediaResolver, MediaSource, MediaView, StoredMedia, UploadBase64 } from './media.types.js';
 
@@ -23,6 +26,8 @@ export interface MediaConfig {
   ttlMs: number;
   /** Media referenced by a send lives at least this long after it was accepted (queues can wait). */
   sendHoldMs: number;
+  /** Bytes of media one account may keep; null = no cap. Inbound media counts but is never refused. */
+  accountStorageBytes?: number | null;
   /** Absolute base of public URLs (`https://api.example.com`); null → the caller's origin. */
   publicBaseUrl: string | null;
   /** Base for URLs made outside a request (webhook events) when publicBaseUrl is not set: the listen address. */
@@ -72,10 +77,15 @@ export interface RawUpload {
 const WA_MEDIA_HOST = 'https://mmg.whatsapp.net';
 
 export class MediaService implements MediaResolver {
-  private sweepTimer: NodeJS.Timeout | null = null;
-  private sweeping: Promise<number> | null = null;
+  /** Deletes expired media on an interval (start/stop it from the app). */
+  readonly sweeper: MediaSweeper;
 
-  constructor(private readonly deps: MediaServiceDeps) {}
+  private readonly quota: StorageQuota;
+
+  constructor(private readonly deps: MediaServiceDeps) {
+    this.quota = new StorageQuota(deps.store.media, deps.config.accountStorageBytes ?? null);
+    this.sweeper = new MediaSweeper({ ...deps, batch: deps.config.sweepBatch ?? 500 });
+  }
 
   private nowMs(): number {
     return this.deps.clock.now().getTime();
@@ -85,7 +95,8 @@ export class MediaService implements MediaResolver {
 
   /** `POST /v1/media` with the file as the body; the Content-Type is the claim checked against the bytes. */
   async uploadRaw(scope: Scope, upload: RawUpload): Promise<MediaRecord> {
-    if (upload.declaredLength && upload.declaredLength > MAX_MEDIA_BYTES) throw this.tooLarge('body', MAX_MEDIA_BYTES);
+    if (upload.declaredLength && upload.declaredLength > MAX_MEDIA_BYTES) throw mediaTooLarge('body', MAX_MEDIA_BYTES);
+    if (upload.declaredLength && upload.declaredLength > (await this.quota.room(scope.accountId))) throw this.quota.exceeded('body');
     const fileName = upload.fileName ? plainFileName(upload.fileName) : null;
     return this.ingest({
       accountId: scope.accountId, sessionId: sessionOfScope(scope), source: upload.body, claimedType: upload.contentType, fileName, kind: null, strictType: true,
@@ -95,16 +106,10 @@ export class MediaService implements MediaResolver {
 
   /** `POST /v1/media` with `{base64, mimetype?, file_name?}`; a data URL's type is the claim unless `mimetype` is given. */
   async uploadBase64(scope: Scope, data: UploadBase64): Promise<MediaRecord> {
-    const m = /^data:([^;,]*)((?:;[^;,]*)*?);base64,/i.exec(data.base64);
-    const payload = (m ? data.base64.slice(m[0].length) : data.base64).replace(/\s+/g, '');
-    if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(payload) || payload.length === 0) {
-      throw new InvalidError('base64: must be base64 or a data URL (data:<type>;base64,<data>)', { field: 'base64' });
-    }
-    if (Math.floor((payload.length * 3) / 4) > MAX_MEDIA_BYTES + 3) throw this.tooLarge('base64', MAX_MEDIA_BYTES);
-    const bytes = decodeBase64(payload);
-    const claimed = data.mimetype ?? (m?.[1] ? `${m[1]}${m[2] ?? ''}` : null);
+    const { chunks, dataUrlType } = decodeBase64Upload(data.base64, MAX_MEDIA_BYTES);
+    const claimed = data.mimetype ?? dataUrlType;
     return this.ingest({
-      accountId: scope.accountId, sessionId: sessionOfScope(scope), source: [bytes], claimedType: claimed, fileName: data.fileName === undefined ? null : plainFileName(data.fileName), kind: null, strictType: true,
+      accountId: scope.accountId, sessionId: sessionOfScope(scope), source: chunks, claimedType: claimed, fileName: data.fileName === undefined ? null : plainFileName(data.fileName), kind: null, strictType: true,
       origin: 'upload', ttlMs: this.deps.config.ttlMs, field: data.mimetype ? 'mimetype' : 'base64',
     });
   }
@@ -142,7 +147,7 @@ export class MediaService implements MediaResolver {
       const f = `${field}.mediaId`;
       const m = await this.deps.store.media.findById(scope.accountId, source.mediaId);
       if (!m || this.expired(m) || !isVisibleTo(scope, m)) throw new NotFoundError('MEDIA_NOT_FOUND', `${f}: media ${source.mediaId} not found (it may have expired)`, { field: f });
-      this.checkKind(m.mimetype, m.size, kind, f);
+      assertFitsKind(m.mimetype, m.size, kind, f);
       await this.deps.store.media.extendExpiry(m.id, holdUntil);
       return { ...m, expiresAt: holdUntil > m.expiresAt ? holdUntil : m.expiresAt };
     }
@@ -206,60 +211,27 @@ export class MediaService implements MediaResolver {
     return (await this.deps.store.media.listForMessage(messageId)).filter((m) => isVisibleTo(scope, m) && !this.expired(m));
   }
 
-  // ---- expiry ----------------------------------------------------------------------------------
+  // ---- expiry (media-sweeper.ts) -------------------------------------------------------------
 
-  /** Deletes expired files and rows; returns how many. Safe to run concurrently with everything. */
-  async sweepExpired(): Promise<number> {
-    this.sweeping ??= (async () => {
-      let total = 0;
-      const batch = this.deps.config.sweepBatch ?? 500;
-      for (;;) {
-        const now = this.deps.clock.now().toISOString();
-        const due = await this.deps.store.media.listExpired(now, batch);
-        for (const m of due) {
-          // Row first: a crash in between leaves an orphan file (harmless), never a row without bytes.
-          // Only while still expired: a send that extended it since the listing keeps row and file.
-          if (!(await this.deps.store.media.deleteIfExpired(m.id, now))) continue;
-          await this.deps.blobs.remove(m.storageKey);
-          total++;
-        }
-        if (due.length < batch) return total;
-      }
-    })().finally(() => {
-      this.sweeping = null;
-    });
-    return this.sweeping;
-  }
-
-  /** Runs the sweep every `intervalMs` until stopSweeper(). */
-  startSweeper(intervalMs: number): void {
-    if (this.sweepTimer) return;
-    const run = () => {
-      this.sweepExpired().then(
-        (n) => n > 0 && this.deps.logger.info({ deleted: n }, 'expired media deleted'),
-        (err: unknown) => this.deps.logger.error({ err }, 'media sweep failed'),
-      );
-    };
-    this.sweepTimer = setInterval(run, intervalMs);
-    this.sweepTimer.unref();
-    run();
-  }
-
-  async stopSweeper(): Promise<void> {
-    if (this.sweepTimer) clearInterval(this.sweepTimer);
-    this.sweepTimer = null;
-    await this.sweeping?.catch(() => undefined);
+  /** Deletes expired files and rows now; returns how many. */
+  sweepExpired(): Promise<number> {
+    return this.sweeper.sweepExpired();
   }
 
   // ---- the one way in --------------------------------------------------------------------------
 
   private async ingest(input: IngestInput, inTx?: (tx: Parameters<Parameters<Store['transaction']>[0]>[0], m: MediaRecord) => Promise<void>): Promise<MediaRecord> {
     const max = input.kind ? MEDIA_LIMITS[input.kind] : MAX_MEDIA_BYTES;
+    // The quota bounds the write itself: an upload stops at the account's remaining room, so no
+    // file over it lands on disk (uploads running at once can each use that room: at most
+    // WAGATE_UPLOADS_MAX_IN_FLIGHT_PER_ACCOUNT times the largest file over it).
+    const room = input.origin === 'inbound' ? Infinity : await this.quota.room(input.accountId);
+    if (room <= 0) throw this.quota.exceeded(input.field);
     let draft;
     try {
-      draft = await this.deps.blobs.write(input.source, max);
+      draft = await this.deps.blobs.write(input.source, Math.min(max, room));
     } catch (err) {
-      if (err instanceof TooLargeError) throw this.tooLarge(input.field, max);
+      if (err instanceof TooLargeError) throw room < max ? this.quota.exceeded(input.field) : mediaTooLarge(input.field, max);
       if (err instanceof MediaIntegrityError) throw new InvalidError(`${input.field}: ${err.message}`, { code: 'MEDIA_INTEGRITY_FAILED', field: input.field, cause: err });
       throw err;
     }
@@ -272,7 +244,7 @@ export class MediaService implements MediaResolver {
       else if (input.strictType) throw new InvalidError(`${input.field}: ${decision.reason}`, { code: 'MEDIA_TYPE_MISMATCH', field: input.field });
       else mimetype = detected?.mimetype ?? 'application/octet-stream';
       const kind = input.kind ?? categoryOf(mimetype);
-      this.checkKind(mimetype, draft.size, kind, input.field, input.kind !== null);
+      assertFitsKind(mimetype, draft.size, kind, input.field, input.kind !== null);
       const id = newId('med');
       const ext = extensionFor(mimetype, detected && essence(detected.mimetype) === essence(mimetype) ? detected.ext : null);
       const now = this.nowMs();
@@ -296,21 +268,6 @@ export class MediaService implements MediaResolver {
       await this.deps.blobs.discard(draft);
       throw err;
     }
-  }
-
-  /** Type and size rules of a kind; `typeRules` false for uploads (only the size category applies). */
-  private checkKind(mimetype: string, size: number, kind: MediaKind, field: string, typeRules = true): void {
-    if (typeRules && !typeFitsKind(mimetype, kind)) {
-      throw new InvalidError(`${field}: ${essence(mimetype)} cannot be sent as ${kind === 'image' ? 'an' : 'a'} ${kind}; allowed: ${allowedTypes(kind)?.join(', ')}`, {
-        code: 'MEDIA_TYPE_NOT_ALLOWED', field, context: { mimetype: essence(mimetype), kind },
-      });
-    }
-    if (size > MEDIA_LIMITS[kind]) throw this.tooLarge(field, MEDIA_LIMITS[kind], kind);
-  }
-
-  private tooLarge(field: string, limit: number, kind?: MediaKind): TooLargeError {
-    const what = kind ? `the limit of ${formatLimit(limit)} for ${kind === 'document' ? 'documents' : `${kind}s`}` : `the limit of ${formatLimit(limit)}`;
-    return new TooLargeError('MEDIA_TOO_LARGE', `${field}: the file exceeds ${what}`, { field, context: { limit } });
   }
 
   /** Past its expiry: the same test as the sweep's (expires_at < now). */

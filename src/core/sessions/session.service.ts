@@ -3,7 +3,7 @@
 // key only its own session; anything else is "not found" so existence never leaks across accounts.
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { newId } from '../../lib/ids.js';
-import { ConflictError, InvalidError, NotFoundError } from '../errors.js';
+import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from '../errors.js';
 import type { Outbox } from '../events/outbox.js';
 import { sessionStatusEvent } from '../events/producers.js';
 import type { Clock } from '../ports/clock.js';
@@ -13,6 +13,7 @@ import type { SessionPatch, Store, StoreRepositories } from '../ports/store.js';
 import { isVisibleTo, requireAccountScope, type Scope } from '../tokens/scope.js';
 import type { TokenService } from '../tokens/token.service.js';
 import type { IssuedToken } from '../tokens/token.types.js';
+import { assertProxyAllowed } from './proxy-guard.js';
 import { assertTransition, type SessionStatus } from './session-status.js';
 import { writeStatusChange } from './status-change.js';
 import { DEFAULT_SESSION_SETTINGS, type CreateSession, type Session, type SessionLog, type SessionLogEvent, type SessionSettings, type SessionSettingsPatch, type UpdateSession } from './session.types.js';
@@ -28,6 +29,10 @@ export interface SessionServiceDeps {
   outbox: Pick<Outbox, 'append'>;
   /** Told after settings changed (the session's live connection applies always_online at once). */
   onSettingsChanged?: (session: Session, fields: string[]) => void;
+  /** Let proxy_url name private and loopback hosts (WAGATE_ALLOW_PRIVATE_URLS). */
+  allowPrivateUrls?: boolean;
+  /** Sessions (not deleted) one account may have; null/absent = no cap. */
+  maxSessionsPerAccount?: number | null;
 }
 
 export interface Page<T> {
@@ -57,8 +62,13 @@ export class SessionService {
   /** Create a session (status `disconnected`) and its session key (returned raw, once). PAT only. */
   async create(scope: Scope, data: CreateSession): Promise<{ session: Session; sessionKey: IssuedToken }> {
     requireAccountScope(scope, 'Creating a session');
+    await assertProxyAllowed(data.settings?.proxy_url, this.deps.allowPrivateUrls ?? false, 'settings.proxy_url');
     const now = this.now();
     return this.deps.store.transaction(async (tx) => {
+      const max = this.deps.maxSessionsPerAccount ?? null;
+      if (max !== null && (await tx.sessions.list(scope.accountId, { limit: max })).length >= max) {
+        throw new ForbiddenError('SESSION_LIMIT_REACHED', `This account already has ${max} sessions, the most allowed; delete one or ask the operator to raise WAGATE_ACCOUNT_MAX_SESSIONS`);
+      }
       const session: Session = {
         id: newId('ses'),
         seq: await tx.counters.next(SESSION_SEQ),
@@ -105,6 +115,7 @@ export class SessionService {
   /** Change name, label, phone number and/or settings (settings merge over the current ones). */
   async update(scope: Scope, ref: string, data: UpdateSession): Promise<Session> {
     const session = await this.get(scope, ref);
+    await assertProxyAllowed(data.settings?.proxy_url, this.deps.allowPrivateUrls ?? false, 'settings.proxy_url');
     this.assertMutable(session);
     const patch: SessionPatch = { updatedAt: this.now() };
     const changed: string[] = [];

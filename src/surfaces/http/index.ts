@@ -7,6 +7,7 @@ import { decorateScope } from './plugins/auth.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { registerJsonBody } from './plugins/json-body.js';
 import { registerOpenApi } from './plugins/openapi.js';
+import type { UploadSlotLimits } from './plugins/upload-slots.js';
 import { registerSystemHealth } from './routes/system/health.js';
 import { registerSystemReady } from './routes/system/ready.js';
 import { registerWebSocketSupport } from './stream/ws.js';
@@ -21,6 +22,10 @@ export interface HttpSurfaceOptions {
   version: string;
   /** API requests per minute per token (every /v1 response carries X-RateLimit-* for it). */
   requestsPerMinute?: number;
+  /** Requests without a valid token per client address per minute. */
+  authFailuresPerMinute?: number;
+  /** Media uploads received at once (process-wide and per account). */
+  uploads?: UploadSlotLimits;
 }
 
 export async function registerHttpSurface(app: FastifyInstance, options: HttpSurfaceOptions): Promise<void> {
@@ -38,5 +43,9 @@ export async function registerHttpSurface(app: FastifyInstance, options: HttpSur
   registerSystemReady(app, options.services);
   // Public media file URLs (/media/<token>.<ext>): no auth, the random token is the credential.
   registerMediaPublicFile(app, options.services);
-  await registerV1(app, options.services, { requestsPerMinute: options.requestsPerMinute ?? 600 });
+  await registerV1(app, options.services, {
+    requestsPerMinute: options.requestsPerMinute ?? 600,
+    authFailuresPerMinute: options.authFailuresPerMinute ?? 60,
+    uploads: options.uploads ?? { inFlight: 8, inFlightPerAccount: 2 },
+  });
 }

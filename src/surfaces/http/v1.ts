@@ -8,6 +8,7 @@ import { registerTokensCreate } from './routes/tokens/create.js';
 import { registerTokensList } from './routes/tokens/list.js';
 import { registerTokensRevoke } from './routes/tokens/revoke.js';
 import { registerRequestRateLimit } from './plugins/rate-limit.js';
+import type { UploadSlotLimits } from './plugins/upload-slots.js';
 import { registerSessionsConnect } from './routes/connection/connect.js';
 import { registerSessionsDisconnect } from './routes/connection/disconnect.js';
 import { registerSessionsLogout } from './routes/connection/logout.js';
@@ -31,11 +32,17 @@ import { registerSessionsSettingsGet } from './routes/sessions/settings-get.js';
 import { registerSessionsSettingsUpdate } from './routes/sessions/settings-update.js';
 import { registerSessionsUpdate } from './routes/sessions/update.js';
 
-export async function registerV1(app: FastifyInstance, services: CoreServices, limits: { requestsPerMinute: number }): Promise<void> {
+export interface V1Limits {
+  requestsPerMinute: number;
+  authFailuresPerMinute: number;
+  uploads: UploadSlotLimits;
+}
+
+export async function registerV1(app: FastifyInstance, services: CoreServices, limits: V1Limits): Promise<void> {
   await app.register(
     async (v1) => {
       await registerRequestRateLimit(v1, limits.requestsPerMinute);
-      registerAuth(v1, services.tokens);
+      registerAuth(v1, services.tokens, { failuresPerMinute: limits.authFailuresPerMinute });
       registerAccountGet(v1, services);
       registerTokensList(v1, services);
       registerTokensCreate(v1, services);
@@ -61,7 +68,7 @@ export async function registerV1(app: FastifyInstance, services: CoreServices, l
       registerMessagesGet(v1, services);
       registerMessageActionRoutes(v1, services); // H5: edit, revoke, resend, react, forward, star, read, presence
       await registerWebhookRoutes(v1, services);
-      await registerMediaRoutes(v1, services);
+      await registerMediaRoutes(v1, services, limits.uploads);
     },
     { prefix: '/v1' },
   );

@@ -7,6 +7,7 @@ import * as m0003 from './0003_outbox_webhooks.js';
 import * as m0004 from './0004_media.js';
 import * as m0005 from './0005_message_actions.js'; // H5: message actions
 import * as m0006 from './0006_session_last_error.js';
+import * as m0007 from './0007_media_by_account.js'; // issue 10: storage quota
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0004_media': m0004,
   '0005_message_actions': m0005,
   '0006_session_last_error': m0006,
+  '0007_media_by_account': m0007,
 };

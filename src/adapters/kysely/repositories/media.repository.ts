@@ -63,6 +63,11 @@ export class KyselyMediaRepository implements MediaRepository {
     return row ? toMedia(row) : null;
   }
 
+  async totalBytes(accountId: string): Promise<number> {
+    const row = await this.db.selectFrom('media').select((eb) => eb.fn.sum<number | string | null>('size').as('total')).where('account_id', '=', accountId).executeTakeFirst();
+    return Number(row?.total ?? 0);
+  }
+
   async listForMessage(messageId: string): Promise<MediaRecord[]> {
     const rows = await this.db.selectFrom('media').selectAll().where('message_id', '=', messageId).orderBy('id', 'desc').execute();
     return rows.map(toMedia);

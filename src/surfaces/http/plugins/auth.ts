@@ -1,7 +1,7 @@
 // Bearer-token authentication for /v1. Runs onRequest, before the body is read, so an anonymous
 // caller cannot make us parse a large body. Sets `request.scope`; handlers read it with getScope().
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { UnauthorizedError } from '../../../core/errors.js';
+import { RateLimitedError, UnauthorizedError } from '../../../core/errors.js';
 import type { TokenService } from '../../../core/tokens/token.service.js';
 import type { Scope } from '../../../core/tokens/scope.js';
 
@@ -23,10 +23,31 @@ export function decorateScope(app: FastifyInstance): void {
   app.decorateRequest('scope', null);
 }
 
-/** Require a valid token on every route registered in this (encapsulated) instance. */
-export function registerAuth(app: FastifyInstance, tokens: TokenService): void {
+/**
+ * Require a valid token on every route registered in this (encapsulated) instance. Refused
+ * requests count against their client address (`failuresPerMinute`); past it they get 429, so
+ * guessing tokens or flooding without one is limited where the per-token limit cannot apply.
+ * Needs @fastify/rate-limit registered on this instance first (registerRequestRateLimit).
+ */
+export function registerAuth(app: FastifyInstance, tokens: TokenService, options: { failuresPerMinute: number }): void {
+  const countFailure = app.createRateLimit({
+    max: options.failuresPerMinute,
+    timeWindow: 60_000,
+    keyGenerator: (req) => `auth-failure:${req.ip}`,
+  });
   app.addHook('onRequest', async (req) => {
-    const scope = await tokens.authenticate(bearerToken(req.headers.authorization));
+    let scope: Scope;
+    try {
+      scope = await tokens.authenticate(bearerToken(req.headers.authorization));
+    } catch (err) {
+      if (err instanceof UnauthorizedError) {
+        const limit = await countFailure(req);
+        if (!limit.isAllowed && limit.isExceeded) {
+          throw new RateLimitedError(limit.ttl, `Too many requests without a valid token from this address: ${limit.max} per minute; retry in ${limit.ttlInSeconds} s`);
+        }
+      }
+      throw err;
+    }
     req.scope = scope;
     req.log = req.log.child({ accountId: scope.accountId, ...(scope.kind === 'session_key' ? { sessionId: scope.sessionId } : {}) });
   });

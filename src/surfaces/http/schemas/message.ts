@@ -15,7 +15,6 @@ export const messageSenderSchema = z.object({
 export const messageSchema = z
   .object({
     id: z.string().meta({ examples: ['msg_0190f3c2a1b27c4d8e9f0a1b2c3d4e5f'] }),
-    seq: z.number().int().describe('Integer alias of the id'),
     session_id: z.string(),
     direction: z.enum(['in', 'out']),
     chat: z.string().describe('The chat (canonical JID)').meta({ examples: ['14155550123@s.whatsapp.net'] }),
@@ -47,7 +46,6 @@ export const messageEventSchema = z
 export function toMessageJson(m: Message): z.infer<typeof messageSchema> {
   return {
     id: m.id,
-    seq: m.seq,
     session_id: m.sessionId,
     direction: m.direction,
     chat: m.chatId,

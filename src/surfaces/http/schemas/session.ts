@@ -12,7 +12,6 @@ export const sessionIdParamsSchema = z.object({
 export const sessionSchema = z
   .object({
     id: z.string().meta({ examples: ['ses_0190f3c2a1b27c4d8e9f0a1b2c3d4e5f'] }),
-    seq: z.number().int().describe('Integer alias of the id, unique and increasing'),
     name: z.string().nullable().describe('Client-chosen name, unique in the account'),
     label: z.string().nullable(),
     phone_number: z.string().nullable().meta({ examples: ['+14155550123'] }),
@@ -60,7 +59,6 @@ export const pageQuerySchema = z.object({
 export function toSessionJson(s: Session): SessionJson {
   return {
     id: s.id,
-    seq: s.seq,
     name: s.name,
     label: s.label,
     phone_number: s.phoneNumber,

@@ -4,6 +4,7 @@
 // on the upload route).
 import type { FastifyInstance } from 'fastify';
 import type { CoreServices } from '../../../../core/services.js';
+import { uploadSlots, type UploadSlotLimits } from '../../plugins/upload-slots.js';
 import { registerMediaDecrypt } from './decrypt.js';
 import { registerMediaGet } from './get.js';
 import { registerMessageMedia } from './message-media.js';
@@ -11,10 +12,10 @@ import { registerMediaUpload } from './upload.js';
 
 export { registerMediaPublicFile } from './public-file.js';
 
-export async function registerMediaRoutes(v1: FastifyInstance, services: CoreServices): Promise<void> {
+export async function registerMediaRoutes(v1: FastifyInstance, services: CoreServices, uploads: UploadSlotLimits): Promise<void> {
   await v1.register(async (media) => {
     media.addContentTypeParser('*', (_req, payload, done) => done(null, payload));
-    registerMediaUpload(media, services);
+    await registerMediaUpload(media, services, uploadSlots(uploads));
     registerMediaDecrypt(media, services);
     registerMediaGet(media, services);
     registerMessageMedia(media, services);
