@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { CoreServices } from '../../core/services.js';
 import { decorateScope } from './plugins/auth.js';
+import { registerBodyLimit } from './plugins/body-limit.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { registerJsonBody } from './plugins/json-body.js';
 import { registerOpenApi } from './plugins/openapi.js';
@@ -26,6 +27,7 @@ export async function registerHttpSurface(app: FastifyInstance, options: HttpSur
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerJsonBody(app);
+  registerBodyLimit(app);
   decorateScope(app);
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
