@@ -88,7 +88,7 @@ describe('webhooks from the engine through the simulator', () => {
       const res = await t.request(token, 'GET', `/v1/messages/${id}`);
       return res.body.message.status === 'failed' ? res.body.message : undefined;
     });
-    assert.match(failed.error, /refused/);
+    assert.match(failed.error, /^RECIPIENT_NOT_ON_WHATSAPP: .*not on WhatsApp/);
     await receiver.waitFor((rs) => rs.some((r) => body(r)?.type === 'messages.failed' && (body(r).data as { message_id: string }).message_id === id), 20_000);
     await receiver.waitFor((rs) => rs.some((r) => body(r)?.type === 'messages.status' && (body(r).data as { message_id: string; status: string }).message_id === id && (body(r).data as { status: string }).status === 'failed'), 20_000);
   });

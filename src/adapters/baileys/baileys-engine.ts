@@ -28,6 +28,7 @@ import { rootCertificates as systemRoots } from 'node:tls';
 import { guardedLookup } from '../../lib/address-guard.js';
 import { toMessageKey, toOutgoingMessage } from './from-core.js';
 import { ConflictError, NotConnectedError } from '../../core/errors.js';
+import { ackError } from './ack-errors.js';
 import type { BaileysEngineConfig } from './index.js';
 import { baileysLogger, type BaileysLogger } from './logger.js';
 import { closeReasonFromCode, deliveryStatusFromProto, toInboundMessage } from './to-core.js';
@@ -54,12 +55,6 @@ const CLOSE_GRACE_MS = 1_000;
 function terminateSocket(sock: WASocket): void {
   const raw = (sock.ws as unknown as { socket?: { terminate?: () => void } | null }).socket;
   raw?.terminate?.();
-}
-
-/** WhatsApp's reason for refusing a message (Baileys puts the ack's error code in the stub parameters). */
-function ackError(params: unknown): string {
-  const code = Array.isArray(params) && params.length ? String(params[0]) : null;
-  return code ? `WhatsApp refused the message (error ${code})` : 'WhatsApp refused the message';
 }
 
 export class BaileysEngine implements Engine {
