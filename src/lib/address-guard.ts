@@ -47,10 +47,13 @@ export function isPrivateAddress(address: string): boolean {
   return true;
 }
 
+/** How an operator allows private URLs: every refusal ends with it, so the fix is in the error. */
+export const ALLOW_PRIVATE_HINT = 'the server refuses private and local addresses unless started with WAGATE_ALLOW_PRIVATE_URLS=1';
+
 export class PrivateAddressError extends Error {
   readonly code = 'PRIVATE_ADDRESS';
   constructor(readonly host: string, readonly address: string) {
-    super(`${host} resolves to a private or local address (${address}); set WAGATE_ALLOW_PRIVATE_URLS=1 to allow it`);
+    super(`${host} resolves to a private or local address (${address}); ${ALLOW_PRIVATE_HINT}`);
   }
 }
 
@@ -74,18 +77,18 @@ export async function checkOutboundUrl(raw: string, allowPrivate: boolean): Prom
   const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
   if (isIP(host)) {
     return isPrivateAddress(host)
-      ? { ok: false, reason: 'private', message: `${host} is a private or local address` }
+      ? { ok: false, reason: 'private', message: `${host} is a private or local address; ${ALLOW_PRIVATE_HINT}` }
       : { ok: true, url };
   }
   if (host === 'localhost' || host.endsWith('.localhost')) {
-    return { ok: false, reason: 'private', message: `${host} is a local address` };
+    return { ok: false, reason: 'private', message: `${host} is a local address; ${ALLOW_PRIVATE_HINT}` };
   }
   try {
     const addresses = await new Promise<LookupAddress[]>((resolve, reject) =>
       dnsLookup(host, { all: true }, (err, list) => (err ? reject(err) : resolve(list))),
     );
     const bad = addresses.find((a) => isPrivateAddress(a.address));
-    if (bad) return { ok: false, reason: 'private', message: `${host} resolves to a private or local address (${bad.address})` };
+    if (bad) return { ok: false, reason: 'private', message: `${host} resolves to a private or local address (${bad.address}); ${ALLOW_PRIVATE_HINT}` };
     return { ok: true, url };
   } catch {
     return { ok: false, reason: 'unresolvable', message: `${host} does not resolve` };
