@@ -4,6 +4,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, RateLimitedError } from '../../../core/errors.js';
+import { issueSentence } from '../../../lib/validation-sentence.js';
 import { bodyTooLargeMessage, drainRejectedBody } from './body-limit.js';
 import { envelope, statusOf } from './error-envelope.js';
 import { isQuota, setRateLimitHeaders } from './rate-limit.js';
@@ -48,7 +49,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
       const keys = first?.params['keys'];
       if (first?.keyword === 'unrecognized_keys' && Array.isArray(keys) && typeof keys[0] === 'string') path.push(keys[0]);
       const field = path.length > 0 ? path.join('.') : err.validationContext === 'body' ? 'body' : null;
-      const message = `${field ?? err.validationContext ?? 'input'}: ${first?.message ?? 'invalid'}`;
+      const message = `${field ?? err.validationContext ?? 'input'}: ${first ? issueSentence({ code: first.keyword, message: first.message, params: first.params }) : 'is not valid'}`;
       return reply.code(400).send(envelope('VALIDATION_FAILED', message, field, req.id));
     }
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
