@@ -20,7 +20,7 @@ export { frameworkErrorHandler } from './plugins/errors.js';
 export interface HttpSurfaceOptions {
   services: CoreServices;
   version: string;
-  /** API requests per minute per token (every /v1 response carries X-RateLimit-* for it). */
+  /** API requests per minute per token (every /v1 response carries X-RateLimit-* for it; the send quota has X-Send-Quota-*). */
   requestsPerMinute?: number;
 }
 

@@ -7,7 +7,7 @@ import { AppError, RateLimitedError } from '../../../core/errors.js';
 import { issueSentence } from '../../../lib/validation-sentence.js';
 import { bodyTooLargeMessage, drainRejectedBody } from './body-limit.js';
 import { envelope, statusOf } from './error-envelope.js';
-import { isQuota, setRateLimitHeaders } from './rate-limit.js';
+import { isQuota, setSendQuotaHeaders } from './rate-limit.js';
 
 interface FastifyCodeMapping {
   status: number;
@@ -38,7 +38,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
       const retryAfter = err instanceof RateLimitedError ? Math.max(1, Math.ceil(err.retryAfterMs / 1000)) : undefined;
       if (retryAfter !== undefined) reply.header('retry-after', retryAfter);
       const quota = err instanceof RateLimitedError ? err.context?.['quota'] : undefined;
-      if (isQuota(quota)) setRateLimitHeaders(reply, quota);
+      if (isQuota(quota)) setSendQuotaHeaders(reply, quota);
       const status = statusOf(err);
       if (status >= 500) req.log.warn({ err }, 'dependency failure');
       return reply.code(status).send(envelope(err.code, err.message, err.field, req.id, retryAfter));

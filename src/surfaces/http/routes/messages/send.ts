@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { sendMessageSchema } from '../../../../core/messages/message.schema.js';
 import type { CoreServices } from '../../../../core/services.js';
 import { getScope } from '../../plugins/auth.js';
-import { setRateLimitHeaders } from '../../plugins/rate-limit.js';
+import { setSendQuotaHeaders } from '../../plugins/rate-limit.js';
 import { commonErrors, errorResponses } from '../../plugins/error-envelope.js';
 import { messageSchema, toMessageJson } from '../../schemas/message.js';
 import { sessionIdParamsSchema } from '../../schemas/session.js';
@@ -36,7 +36,7 @@ export function registerMessagesSend(app: FastifyInstance, services: CoreService
       const key = req.headers['idempotency-key'];
       const { message, replayed, quota } = await services.messages.send(getScope(req), req.params.id, req.body, key === undefined ? {} : { idempotencyKey: key });
       if (replayed) reply.header('idempotent-replayed', 'true');
-      if (quota) setRateLimitHeaders(reply, quota);
+      if (quota) setSendQuotaHeaders(reply, quota);
       return reply.code(202).send({ message: toMessageJson(message) });
     },
   });
