@@ -8,6 +8,7 @@ import { registerBodyLimit } from './plugins/body-limit.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { registerJsonBody } from './plugins/json-body.js';
 import { registerOpenApi } from './plugins/openapi.js';
+import { registerRequestLog } from './plugins/request-log.js';
 import { registerSystemHealth } from './routes/system/health.js';
 import { registerSystemReady } from './routes/system/ready.js';
 import { registerWebSocketSupport } from './stream/ws.js';
@@ -29,6 +30,7 @@ export async function registerHttpSurface(app: FastifyInstance, options: HttpSur
   app.setSerializerCompiler(serializerCompiler);
   registerJsonBody(app);
   registerBodyLimit(app);
+  registerRequestLog(app);
   decorateScope(app);
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
