@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs every *.test.ts under src/, sim/, test/ with node's built-in test runner (TypeScript through
-// tsx), after a strict type check. Node 20's runner takes no globs, so the files are listed here.
+// tsx), after a strict type check and the linter (Biome). Node 20's runner takes no globs, so the files are listed here.
 // Usage: npm test [-- <path filter> ...]   e.g. `npm test -- sim/` or `npm test -- sessions`
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -32,6 +32,12 @@ if (!process.env.WAGATE_SKIP_TYPECHECK && filters.length === 0) {
   if (tc.status !== 0) {
     console.error('type check failed');
     process.exit(tc.status ?? 1);
+  }
+  console.log('lint (biome, biome.jsonc)…');
+  const lint = spawnSync(process.execPath, ['node_modules/@biomejs/biome/bin/biome', 'lint', '--error-on-warnings', '.'], { stdio: 'inherit' });
+  if (lint.status !== 0) {
+    console.error('lint failed (npm run lint)');
+    process.exit(lint.status ?? 1);
   }
 }
 

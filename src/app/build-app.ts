@@ -1,6 +1,6 @@
 // Builds the fastify instance with every surface, from a container. Tests call this and use
 // `app.inject()`; server.ts calls it and listens.
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { newId } from '../lib/ids.js';
 import { frameworkErrorHandler, registerHttpSurface } from '../surfaces/http/index.js';
 import type { Container } from './container.js';
@@ -10,6 +10,8 @@ export async function buildApp(container: Container): Promise<FastifyInstance> {
     // pino's Logger is a FastifyBaseLogger; the cast only bridges their generic parameters.
     loggerInstance: container.logger as FastifyBaseLogger,
     genReqId: () => newId('req'),
+    // One short line per request instead (surfaces/http/plugins/request-log.ts).
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: container.config.server.bodyLimit,
     frameworkErrors: frameworkErrorHandler,
     // Clients may put a trailing slash or mixed case in paths; be forgiving.

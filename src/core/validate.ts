@@ -1,6 +1,7 @@
 // Runs a zod schema over input and turns the first issue into an InvalidError naming the field, so
 // every surface reports bad input the same way whichever one received it.
 import type { z } from 'zod';
+import { issueSentence } from '../lib/validation-sentence.js';
 import { InvalidError } from './errors.js';
 
 /** Dotted path of a zod issue (`settings.proxy_url`, `items.0.id`); null for the root. */
@@ -18,6 +19,6 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, prefi
     field = field ? `${field}.${issue.keys[0]}` : issue.keys[0];
   }
   if (prefix) field = field ? `${prefix}.${field}` : prefix;
-  const message = issue ? `${field ?? 'input'}: ${issue.message}` : 'Invalid input';
+  const message = issue ? `${field ?? 'input'}: ${issueSentence({ code: issue.code, message: issue.message, params: { ...issue } })}` : 'Invalid input';
   throw new InvalidError(message, { field });
 }

@@ -70,11 +70,14 @@ export function isPrivateAddress(address: string): boolean {
   return true;
 }
 
+/** How an operator allows private URLs: every refusal ends with it, so the fix is in the error. */
+export const ALLOW_PRIVATE_HINT = 'the server refuses private and local addresses unless started with WAGATE_ALLOW_PRIVATE_URLS=1';
+
 export class PrivateAddressError extends Error {
   readonly code = 'PRIVATE_ADDRESS';
   constructor(readonly host: string, readonly address: string) {
     // The address stays out of the message: it would tell a caller what an internal name resolves to.
-    super(`${host} resolves to a private or local address; set WAGATE_ALLOW_PRIVATE_URLS=1 to allow it`);
+    super(`${host} resolves to a private or local address; ${ALLOW_PRIVATE_HINT}`);
   }
 }
 
@@ -98,13 +101,13 @@ export async function checkOutboundUrl(raw: string, allowPrivate: boolean): Prom
   const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
   if (isIP(host)) {
     return isPrivateAddress(host)
-      ? { ok: false, reason: 'private', message: `${host} is a private or local address` }
+      ? { ok: false, reason: 'private', message: `${host} is a private or local address; ${ALLOW_PRIVATE_HINT}` }
       : { ok: true, url };
   }
   // `localhost.` (fully qualified) is the same name; resolvers differ on whether it resolves.
   const name = host.toLowerCase().replace(/\.+$/, '');
   if (name === 'localhost' || name.endsWith('.localhost')) {
-    return { ok: false, reason: 'private', message: `${host} is a local address` };
+    return { ok: false, reason: 'private', message: `${host} is a local address; ${ALLOW_PRIVATE_HINT}` };
   }
   try {
     const addresses = await new Promise<LookupAddress[]>((resolve, reject) =>
@@ -112,7 +115,7 @@ export async function checkOutboundUrl(raw: string, allowPrivate: boolean): Prom
     );
     const bad = addresses.find((a) => isPrivateAddress(a.address));
     // Which address it resolved to is not said: that would map the server's internal network.
-    if (bad) return { ok: false, reason: 'private', message: `${host} resolves to a private or local address` };
+    if (bad) return { ok: false, reason: 'private', message: `${host} resolves to a private or local address; ${ALLOW_PRIVATE_HINT}` };
     return { ok: true, url };
   } catch {
     return { ok: false, reason: 'unresolvable', message: `${host} does not resolve` };

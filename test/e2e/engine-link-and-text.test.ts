@@ -82,7 +82,7 @@ describe('engine: link, send and receive text through the simulator', () => {
   });
 
   test('QR, pairing code and sending answer 409 in the wrong state', async () => {
-    const { sim, t, token } = ctx;
+    const { t, token } = ctx;
     const created = await t.request(token, 'POST', '/v1/sessions', {});
     const id: string = created.body.session.id;
     const qr = await t.request(token, 'GET', `/v1/sessions/${id}/qr`);

@@ -78,11 +78,11 @@ describe('session settings on inbound messages', () => {
     const second = await sim.control<{ id: string }>('POST', `/sim/accounts/${caller.phone}/calls`, { to: me.phone, video: true });
     await waitFor('the caller to see the call rejected', async () => (await callStatus(second.id)) === 'rejected');
     const events = await t.request(token, 'GET', `/v1/events/history?types=calls.incoming&limit=50`);
-    const call = (events.body.data ?? []).find((e: { payload: { call_id: string } }) => e.payload.call_id === second.id);
+    const call = (events.body.data ?? []).find((e: { data: { call_id: string } }) => e.data.call_id === second.id);
     assert.ok(call, `a calls.incoming event for the call: ${JSON.stringify(events.body).slice(0, 300)}`);
-    assert.equal(call.payload.rejected, true);
-    assert.equal(call.payload.is_video, true);
-    assert.equal(call.payload.from.phone, caller.phone);
+    assert.equal(call.data.rejected, true);
+    assert.equal(call.data.is_video, true);
+    assert.equal(call.data.from.phone, caller.phone);
   });
 
   test('always_online: the contact sees us available, at once and on every connect', async () => {

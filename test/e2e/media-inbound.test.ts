@@ -50,10 +50,10 @@ describe('inbound media through the simulator', () => {
     const file = await ctx.t.app.inject({ method: 'GET', url: new URL(media.url).pathname });
     assert.deepEqual(file.rawPayload, PNG);
     const events = await ctx.t.request(ctx.token, 'GET', `/v1/events/history?session_id=${ctx.sessionId}&limit=500`);
-    const announced = (events.body.data as Array<{ type: string; payload: Record<string, unknown> }>).find((e) => e.type === 'messages.media' && e.payload.message_id === message.id);
+    const announced = (events.body.data as Array<{ type: string; data: Record<string, unknown> }>).find((e) => e.type === 'messages.media' && e.data.message_id === message.id);
     assert.ok(announced, 'messages.media was appended');
-    assert.equal(announced.payload.sha256, sha(PNG));
-    assert.equal(new URL(String(announced.payload.url)).pathname, new URL(media.url).pathname);
+    assert.equal(announced.data.sha256, sha(PNG));
+    assert.equal(new URL(String(announced.data.url)).pathname, new URL(media.url).pathname);
   });
 
   test('decrypt-media with the fields of the received message gives the same file', async () => {

@@ -66,7 +66,7 @@ describe('message actions through the simulator', () => {
     });
   }
 
-  async function events(type: string): Promise<Array<{ type: string; payload: Record<string, unknown> }>> {
+  async function events(type: string): Promise<Array<{ type: string; data: Record<string, unknown> }>> {
     const res = await t.request(token, 'GET', `/v1/events/history?session_id=${sessionId}&limit=100`);
     assert.equal(res.statusCode, 200, JSON.stringify(res.body));
     return res.body.data.filter((e: { type: string }) => e.type === type);
@@ -82,9 +82,9 @@ describe('message actions through the simulator', () => {
     assert.equal(item.edited_text, 'fixed text');
     const history = (await message(sent.id)).events.map((e: { status: string }) => e.status);
     assert.ok(history.includes('edited'), history.join(','));
-    const edited = await waitFor('messages.edited', async () => (await events('messages.edited')).find((e) => e.payload['message_id'] === sent.id));
-    assert.equal(edited.payload['text'], 'fixed text');
-    assert.equal(edited.payload['previous_text'], 'typo here');
+    const edited = await waitFor('messages.edited', async () => (await events('messages.edited')).find((e) => e.data['message_id'] === sent.id));
+    assert.equal(edited.data['text'], 'fixed text');
+    assert.equal(edited.data['previous_text'], 'typo here');
 
     const received = await receive('not yours to edit');
     const refused = await t.request(token, 'PATCH', `/v1/messages/${received.id}`, { text: 'x' });
@@ -98,8 +98,8 @@ describe('message actions through the simulator', () => {
     assert.equal(res.statusCode, 200, JSON.stringify(res.body));
     assert.ok(res.body.message.revoked_at);
     await waitFor('the revoke at the contact', async () => (await inbox()).find((i) => i.id === sent.wa_id && i.revoked));
-    const deleted = await waitFor('messages.deleted', async () => (await events('messages.deleted')).find((e) => e.payload['message_id'] === sent.id));
-    assert.equal(deleted.payload['for_everyone'], true);
+    const deleted = await waitFor('messages.deleted', async () => (await events('messages.deleted')).find((e) => e.data['message_id'] === sent.id));
+    assert.equal(deleted.data['for_everyone'], true);
     const again = await t.request(token, 'DELETE', `/v1/messages/${sent.id}`);
     assert.equal(again.statusCode, 200, 'revoking twice is harmless');
     const edit = await t.request(token, 'PATCH', `/v1/messages/${sent.id}`, { text: 'x' });
@@ -203,9 +203,9 @@ describe('message actions through the simulator', () => {
       return m.edited_at ? m : undefined;
     });
     assert.equal(edited.text, 'second version');
-    const ev = await waitFor('messages.edited', async () => (await events('messages.edited')).find((e) => e.payload['message_id'] === received.id));
-    assert.equal(ev.payload['previous_text'], 'first version');
-    assert.equal((ev.payload['by'] as { phone: string }).phone, contact.phone);
+    const ev = await waitFor('messages.edited', async () => (await events('messages.edited')).find((e) => e.data['message_id'] === received.id));
+    assert.equal(ev.data['previous_text'], 'first version');
+    assert.equal((ev.data['by'] as { phone: string }).phone, contact.phone);
 
     const sent = await sendText('react to this, contact');
     await sim.control('POST', `/sim/accounts/${contact.phone}/messages`, { to: me.phone, reaction: { id: sent.wa_id, emoji: '❤️' } });
@@ -215,11 +215,11 @@ describe('message actions through the simulator', () => {
     });
     assert.equal(reacted.reactions[0].emoji, '❤️');
     assert.equal(reacted.reactions[0].from_me, false);
-    await waitFor('messages.reaction', async () => (await events('messages.reaction')).find((e) => e.payload['message_id'] === sent.id && e.payload['emoji'] === '❤️'));
+    await waitFor('messages.reaction', async () => (await events('messages.reaction')).find((e) => e.data['message_id'] === sent.id && e.data['emoji'] === '❤️'));
 
     await sim.control('POST', `/sim/accounts/${contact.phone}/messages`, { to: me.phone, revoke: { id: received.wa_id } });
     await waitFor('the inbound revoke', async () => (await message(received.id)).revoked_at);
-    await waitFor('messages.deleted', async () => (await events('messages.deleted')).find((e) => e.payload['message_id'] === received.id));
+    await waitFor('messages.deleted', async () => (await events('messages.deleted')).find((e) => e.data['message_id'] === received.id));
 
     // None of these became messages of their own.
     const list = (await t.request(token, 'GET', `/v1/sessions/${sessionId}/messages?limit=100`)).body.data;

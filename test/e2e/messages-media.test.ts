@@ -41,7 +41,7 @@ describe('media kinds through the simulator', () => {
 
   before(async () => {
     // A local file host for sending by URL (private addresses are allowed in this test).
-    files = createServer((req, res) => {
+    files = createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'image/png', 'content-length': PNG.length });
       res.end(PNG);
     });

@@ -1,6 +1,6 @@
 // Issue 5, the send pipeline end to end: account protection spaces messages 5 s apart at the
 // contact (the pacing of longer queues, typing and in-flight limits run on a fake clock in
-// test/runtime/send-pump.test.ts; here the real path shows one gap); per-session quotas answer 429 with retry_after; X-RateLimit-* headers on responses;
+// test/runtime/send-pump.test.ts; here the real path shows one gap); per-session quotas answer 429 with retry_after; X-RateLimit-* (request limit) and X-Send-Quota-* headers;
 // the same Idempotency-Key twice gives one message at the contact.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -49,15 +49,19 @@ describe('send pipeline: pacing, quotas, idempotency', () => {
     const key = `idem-${Date.now()}`;
     const first = await t.raw('POST', `/v1/sessions/${sessionId}/messages`, token, { to: contact.phone, text: 'idempotent once' }, { 'idempotency-key': key });
     assert.equal(first.statusCode, 202);
-    assert.ok(first.headers['x-ratelimit-limit'], 'send responses carry X-RateLimit-Limit');
-    assert.ok(first.headers['x-ratelimit-remaining'] !== undefined);
-    assert.ok(first.headers['x-ratelimit-reset'] !== undefined);
+    // Two limits, two header families: X-RateLimit-* is always the per-token request limit, the
+    // session's send quota (8 per minute here) has its own names.
+    assert.equal(first.headers['x-ratelimit-limit'], String(t.config.limits.requestsPerMinute), 'X-RateLimit-Limit is the request limit, on the send route too');
+    assert.equal(first.headers['x-send-quota-limit'], '8', 'send responses carry the send quota');
+    assert.ok(Number(first.headers['x-send-quota-remaining']) < 8);
+    assert.ok(first.headers['x-send-quota-reset'] !== undefined);
     const again = await t.raw('POST', `/v1/sessions/${sessionId}/messages`, token, { to: contact.phone, text: 'idempotent once' }, { 'idempotency-key': key });
     assert.equal(again.statusCode, 202);
     assert.equal(JSON.parse(again.body).message.id, JSON.parse(first.body).message.id, 'same key → same message');
 
     const get = await t.raw('GET', `/v1/sessions/${sessionId}`, token);
-    assert.ok(get.headers['x-ratelimit-limit'], 'every /v1 response carries X-RateLimit-Limit');
+    assert.equal(get.headers['x-ratelimit-limit'], String(t.config.limits.requestsPerMinute), 'every /v1 response carries X-RateLimit-Limit');
+    assert.equal(get.headers['x-send-quota-limit'], undefined, 'only routes that queue messages report the send quota');
 
     let limited: { statusCode: number; body: string; headers: Record<string, unknown> } | undefined;
     for (let i = 0; i < 10 && !limited; i++) {
@@ -70,7 +74,8 @@ describe('send pipeline: pacing, quotas, idempotency', () => {
     assert.equal(body.error.code, 'RATE_LIMITED');
     assert.ok(body.error.retry_after >= 1 && body.error.retry_after <= 60);
     assert.ok(limited.headers['retry-after']);
-    assert.equal(limited.headers['x-ratelimit-remaining'], '0');
+    assert.equal(limited.headers['x-send-quota-remaining'], '0', 'the 429 carries the headers of the limit it hit');
+    assert.notEqual(limited.headers['x-ratelimit-remaining'], '0', 'the request limit is not the one used up');
 
     await waitFor('the idempotent message at the contact', async () => {
       const inbox = await sim.control<InboxItem[]>('GET', `/sim/accounts/${contact.phone}/inbox`);

@@ -88,8 +88,11 @@ describe('webhooks from the engine through the simulator', () => {
       const res = await t.request(token, 'GET', `/v1/messages/${id}`);
       return res.body.message.status === 'failed' ? res.body.message : undefined;
     });
-    assert.match(failed.error, /refused/);
+    assert.match(failed.error, /^RECIPIENT_NOT_ON_WHATSAPP: .*not on WhatsApp/);
     await receiver.waitFor((rs) => rs.some((r) => body(r)?.type === 'messages.failed' && (body(r).data as { message_id: string }).message_id === id), 20_000);
+    const failedEvent = receiver.requests.map(body).find((b) => b?.type === 'messages.failed' && (b.data as { message_id: string }).message_id === id);
+    assert.ok(failedEvent);
+    assert.equal((failedEvent.data as { error: { code: string } }).error.code, 'RECIPIENT_NOT_ON_WHATSAPP', 'the event carries the code too');
     await receiver.waitFor((rs) => rs.some((r) => body(r)?.type === 'messages.status' && (body(r).data as { message_id: string; status: string }).message_id === id && (body(r).data as { status: string }).status === 'failed'), 20_000);
   });
 });

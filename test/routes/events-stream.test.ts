@@ -7,9 +7,10 @@ import { after, before, test } from 'node:test';
 import WebSocket from 'ws';
 import type { NewEvent } from '../../src/core/events/index.js';
 import { createTestApp, forEachDialect, type TestApp } from '../support/harness.js';
+import { startReceiver } from '../support/receiver.js';
 
 interface SseClient {
-  events: { id: string; type: string; data: { id: string; session_id: string | null; payload: { reason: string } } }[];
+  events: { id: string; type: string; data: { id: string; session_id: string | null; data: { reason: string } } }[];
   waitFor(n: number, timeoutMs?: number): Promise<void>;
   close(): void;
 }
@@ -58,7 +59,7 @@ forEachDialect((dialect) => {
   let t: TestApp;
   let base: string;
   before(async () => {
-    t = await createTestApp({ dialect });
+    t = await createTestApp({ dialect, env: { WAGATE_ALLOW_PRIVATE_URLS: '1' } });
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
   });
@@ -66,7 +67,7 @@ forEachDialect((dialect) => {
 
   const emit = (accountId: string, sessionId: string | null, n: number): Promise<unknown> =>
     t.container.webhooks.outbox.appendNow({ type: 'session.status', account_id: accountId, session_id: sessionId, payload: { status: 'connected', previous_status: null, reason: `n${n}` } } as NewEvent);
-  const ns = (c: SseClient) => c.events.map((e) => Number(e.data.payload.reason.slice(1)));
+  const ns = (c: SseClient) => c.events.map((e) => Number(e.data.data.reason.slice(1)));
 
   test('SSE: live events, then resume from Last-Event-ID with no gap and no duplicate', async (ctx) => {
     const { accountId, token } = await t.createAccount();
@@ -86,6 +87,27 @@ forEachDialect((dialect) => {
     await new Promise((r) => setTimeout(r, 200));
     assert.deepEqual(ns(second), [6, 7, 8, 9, 10, 11, 12, 13, 14, 15]);
     second.close();
+  });
+
+  test('a webhook body, the SSE event and GET /v1/events/{id} are the same JSON', async (ctx) => {
+    const { accountId, token } = await t.createAccount();
+    const rx = await startReceiver();
+    ctx.after(() => rx.close());
+    t.container.webhooks.start();
+    const hook = await t.request(token, 'POST', '/v1/webhooks', { url: rx.url, events: ['session.status'] });
+    assert.equal(hook.statusCode, 201);
+    const sse = await openSse(base, token);
+    ctx.after(() => sse.close());
+    await emit(accountId, null, 1);
+    await sse.waitFor(1);
+    const streamed = sse.events[0]!;
+    await rx.waitFor((rs) => rs.some((r) => r.headers['webhook-id'] === streamed.id));
+    const delivered = rx.requests.find((r) => r.headers['webhook-id'] === streamed.id)!;
+    assert.deepEqual(delivered.json, streamed.data);
+    assert.deepEqual(Object.keys(streamed.data), ['id', 'type', 'timestamp', 'account_id', 'session_id', 'data']);
+    assert.equal(streamed.data.data.reason, 'n1');
+    const stored = await t.request(token, 'GET', `/v1/events/${streamed.id}`);
+    assert.deepEqual(stored.body.event, streamed.data);
   });
 
   test('SSE is scoped: another account sees nothing, a session key only its session, ?types filters', async (ctx) => {
@@ -155,7 +177,7 @@ forEachDialect((dialect) => {
     const ws = new WebSocket(`${base.replace('http', 'ws')}/v1/events/ws?last_event_id=${firstId}`, { headers: { authorization: `Bearer ${token}` } });
     const done = new Promise<void>((resolve, reject) => {
       ws.on('message', (m) => {
-        got.push(Number((JSON.parse(String(m)) as { payload: { reason: string } }).payload.reason.slice(1)));
+        got.push(Number((JSON.parse(String(m)) as { data: { reason: string } }).data.reason.slice(1)));
         if (got.length === 3) resolve();
       });
       ws.on('error', reject);

@@ -278,7 +278,7 @@ describe('media URLs and decrypt-media (sqlite)', () => {
 
   test('a media URL on 127.0.0.1 is refused without the allow flag', async () => {
     const { accountId } = await guarded.createAccount();
-    await assert.rejects(guarded.container.services.media.prepareForSend(patScope(accountId), { url: `${base}/dot.png` }, 'image', 'image'), { code: 'URL_NOT_ALLOWED', field: 'image.url' });
+    await assert.rejects(guarded.container.services.media.prepareForSend(patScope(accountId), { url: `${base}/dot.png` }, 'image', 'image'), { code: 'URL_NOT_ALLOWED', field: 'image.url', message: /WAGATE_ALLOW_PRIVATE_URLS=1/ });
     await assert.rejects(guarded.container.services.media.prepareForSend(patScope(accountId), { url: 'http://localhost/x.png' }, 'image', 'image'), { code: 'URL_NOT_ALLOWED' });
   });
 
@@ -323,5 +323,6 @@ describe('media URLs and decrypt-media (sqlite)', () => {
     const guardedToken = (await guarded.createAccount()).token;
     const refused = await guarded.request(guardedToken, 'POST', '/v1/media/decrypt', body);
     assert.equal(refused.body.error.code, 'URL_NOT_ALLOWED');
+    assert.match(refused.body.error.message, /WAGATE_ALLOW_PRIVATE_URLS=1/);
   });
 });

@@ -139,6 +139,7 @@ forEachDialect((dialect) => {
         const res = await strict.request(token, 'POST', '/v1/webhooks', { url });
         assert.equal(res.statusCode, 400, url);
         assert.equal(res.body.error.code, 'URL_NOT_ALLOWED', url);
+        assert.match(res.body.error.message, /WAGATE_ALLOW_PRIVATE_URLS=1/, 'the error names the switch that allows it');
       }
     } finally {
       await strict.close();

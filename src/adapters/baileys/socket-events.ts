@@ -3,6 +3,7 @@
 // connection never reaches the runtime.
 import { jidNormalizedUser, type BinaryNode, type WASocket } from 'baileys';
 import type { EngineEvent } from '../../core/ports/engine.js';
+import { ackError } from './ack-errors.js';
 import { deliveryStatusFromProto, toInboundMessage } from './to-core.js';
 
 export interface SocketEventSink {
@@ -14,12 +15,6 @@ export interface SocketEventSink {
   qrTtlMs(): number;
   opened(): void;
   closed(error: unknown): void;
-}
-
-/** WhatsApp's reason for refusing a message (Baileys puts the ack's error code in the stub parameters). */
-function ackError(params: unknown): string {
-  const code = Array.isArray(params) && params.length ? String(params[0]) : null;
-  return code ? `WhatsApp refused the message (error ${code})` : 'WhatsApp refused the message';
 }
 
 export function wireSocketEvents(sock: WASocket, sink: SocketEventSink): void {

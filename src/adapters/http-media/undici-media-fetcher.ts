@@ -50,9 +50,10 @@ function describe(err: unknown): string {
   return String(err).slice(0, 300);
 }
 
-function isPrivateRefusal(err: unknown): boolean {
-  for (let e: unknown = err; e instanceof Error; e = e.cause) if ((e as { code?: unknown }).code === 'PRIVATE_ADDRESS') return true;
-  return false;
+/** The guard's own message (which names WAGATE_ALLOW_PRIVATE_URLS) when `err` is a refused private address. */
+function privateRefusal(err: unknown): string | null {
+  for (let e: unknown = err; e instanceof Error; e = e.cause) if ((e as { code?: unknown }).code === 'PRIVATE_ADDRESS') return e.message;
+  return null;
 }
 
 export class UndiciMediaFetcher implements MediaFetcher {
@@ -84,7 +85,8 @@ export class UndiciMediaFetcher implements MediaFetcher {
       try {
         res = await this.agent.request({ origin: url.origin, path: `${url.pathname}${url.search}`, method: 'GET', signal, headers: { 'user-agent': 'wagate-media/1' } });
       } catch (err) {
-        if (isPrivateRefusal(err)) throw new InvalidError(`${field}: the URL's host resolves to a private or local address`, { code: 'URL_NOT_ALLOWED', field, cause: err });
+        const refused = privateRefusal(err);
+        if (refused) throw new InvalidError(`${field}: ${refused}`, { code: 'URL_NOT_ALLOWED', field, cause: err });
         const timedOut = signal.aborted;
         throw new UpstreamError('MEDIA_FETCH_FAILED', `${field}: ${timedOut ? 'the media URL did not answer in time' : `fetching the media URL failed (${describe(err)})`}`, { field, cause: err });
       }

@@ -8,3 +8,4 @@ export * from './event-hub.js';
 export * from './event-stream.js';
 export * from './event.service.js';
 export * from './producers.js';
+export * from './event-json.js';

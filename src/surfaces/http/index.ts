@@ -4,10 +4,12 @@ import type { FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { CoreServices } from '../../core/services.js';
 import { decorateScope } from './plugins/auth.js';
+import { registerBodyLimit } from './plugins/body-limit.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { registerJsonBody } from './plugins/json-body.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import type { UploadSlotLimits } from './plugins/upload-slots.js';
+import { registerRequestLog } from './plugins/request-log.js';
 import { registerSystemHealth } from './routes/system/health.js';
 import { registerSystemReady } from './routes/system/ready.js';
 import { registerWebSocketSupport } from './stream/ws.js';
@@ -20,7 +22,7 @@ export { frameworkErrorHandler } from './plugins/errors.js';
 export interface HttpSurfaceOptions {
   services: CoreServices;
   version: string;
-  /** API requests per minute per token (every /v1 response carries X-RateLimit-* for it). */
+  /** API requests per minute per token (every /v1 response carries X-RateLimit-* for it; the send quota has X-Send-Quota-*). */
   requestsPerMinute?: number;
   /** Requests without a valid token per client address per minute. */
   authFailuresPerMinute?: number;
@@ -32,6 +34,8 @@ export async function registerHttpSurface(app: FastifyInstance, options: HttpSur
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerJsonBody(app);
+  registerBodyLimit(app);
+  registerRequestLog(app);
   decorateScope(app);
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);

@@ -22,8 +22,16 @@ export class ReceiptRecorder implements ReceiptHost {
       if (next === 'failed') {
         // Refused by WhatsApp after it left us (an error ack): the same `messages.failed` as a send
         // that failed here, so customers handle one event for both.
-        await this.ctx.appendFiltered(tx, messageFailedEvent(eventSession(ref), message.id, message.chatId, 'WHATSAPP_REJECTED', error ?? 'WhatsApp refused the message'), settings);
+        await this.ctx.appendFiltered(tx, messageFailedEvent(eventSession(ref), message.id, message.chatId, rejectionCode(error), error ?? 'WhatsApp refused the message'), settings);
       }
     });
   }
+}
+
+/**
+ * The `messages.failed` code of a refusal by WhatsApp: the engine starts the error with our code
+ * when it can name the reason (`RECIPIENT_NOT_ON_WHATSAPP: …`, docs/errors.md), else the generic one.
+ */
+function rejectionCode(error: string | undefined): string {
+  return /^([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+): /.exec(error ?? '')?.[1] ?? 'WHATSAPP_REJECTED';
 }

@@ -3,7 +3,7 @@
 // "id.timestamp.body" with the base64 secret). Signed with the reference `standardwebhooks`
 // package, so any Standard Webhooks library verifies it.
 import { Webhook } from 'standardwebhooks';
-import type { DomainEvent } from '../../events/index.js';
+import { toEventJson, type DomainEvent } from '../../events/index.js';
 import type { WebhookSubscription } from '../webhook.types.js';
 import { JSON_HEADERS, type FormattedRequest, type WebhookFormatter } from './formatter.js';
 
@@ -12,16 +12,9 @@ export function isStandardSecret(secret: string): boolean {
   return /^whsec_[A-Za-z0-9+/]+={0,2}$/.test(secret);
 }
 
-/** Standard Webhooks body: the envelope every Standard Webhooks consumer expects, plus our scope. */
+/** Standard Webhooks body: the /v1 event JSON, the same a stream or GET /v1/events shows. */
 export function standardBody(event: DomainEvent): string {
-  return JSON.stringify({
-    id: event.id,
-    type: event.type,
-    timestamp: event.created_at,
-    account_id: event.account_id,
-    session_id: event.session_id,
-    data: event.payload,
-  });
+  return JSON.stringify(toEventJson(event));
 }
 
 export class StandardWebhookFormatter implements WebhookFormatter {

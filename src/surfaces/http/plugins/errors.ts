@@ -4,8 +4,10 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, RateLimitedError } from '../../../core/errors.js';
+import { issueSentence } from '../../../lib/validation-sentence.js';
+import { bodyTooLargeMessage, drainRejectedBody } from './body-limit.js';
 import { envelope, statusOf } from './error-envelope.js';
-import { isQuota, setRateLimitHeaders } from './rate-limit.js';
+import { isQuota, setSendQuotaHeaders } from './rate-limit.js';
 
 interface FastifyCodeMapping {
   status: number;
@@ -16,7 +18,6 @@ interface FastifyCodeMapping {
 const FASTIFY_CODES: Record<string, FastifyCodeMapping> = {
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'INVALID_JSON', message: 'The request body is not valid JSON' },
   FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'INVALID_JSON', message: 'The request body is empty' },
-  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large' },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send JSON (Content-Type: application/json)' },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'BAD_REQUEST', message: 'Content-Length does not match the body' },
 };
@@ -37,7 +38,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
       const retryAfter = err instanceof RateLimitedError ? Math.max(1, Math.ceil(err.retryAfterMs / 1000)) : undefined;
       if (retryAfter !== undefined) reply.header('retry-after', retryAfter);
       const quota = err instanceof RateLimitedError ? err.context?.['quota'] : undefined;
-      if (isQuota(quota)) setRateLimitHeaders(reply, quota);
+      if (isQuota(quota)) setSendQuotaHeaders(reply, quota);
       const status = statusOf(err);
       if (status >= 500) req.log.warn({ err }, 'dependency failure');
       return reply.code(status).send(envelope(err.code, err.message, err.field, req.id, retryAfter));
@@ -48,8 +49,13 @@ export function registerErrorHandling(app: FastifyInstance): void {
       const keys = first?.params['keys'];
       if (first?.keyword === 'unrecognized_keys' && Array.isArray(keys) && typeof keys[0] === 'string') path.push(keys[0]);
       const field = path.length > 0 ? path.join('.') : err.validationContext === 'body' ? 'body' : null;
-      const message = `${field ?? err.validationContext ?? 'input'}: ${first?.message ?? 'invalid'}`;
+      const message = `${field ?? err.validationContext ?? 'input'}: ${first ? issueSentence({ code: first.keyword, message: first.message, params: first.params }) : 'is not valid'}`;
       return reply.code(400).send(envelope('VALIDATION_FAILED', message, field, req.id));
+    }
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      drainRejectedBody(req, reply);
+      const message = bodyTooLargeMessage(req.routeOptions.bodyLimit, req.url);
+      return reply.code(413).send(envelope('PAYLOAD_TOO_LARGE', message, null, req.id));
     }
     const mapped = err.code ? FASTIFY_CODES[err.code] : undefined;
     if (mapped) return reply.code(mapped.status).send(envelope(mapped.code, mapped.message ?? err.message, null, req.id));

@@ -1,17 +1,20 @@
-// Rate limits on /v1: every response carries X-RateLimit-Limit / -Remaining / -Reset (seconds until
-// the window resets, as @fastify/rate-limit sends them). A per-token request limit covers every
-// route; the send route overrides the headers with the session's send quota, which is the limit
-// that matters there. Over a limit → 429 RATE_LIMITED with retry_after and Retry-After.
+// Rate limits on /v1, each under its own header names so a header means one thing everywhere:
+// - the per-token request limit covers every route: X-RateLimit-Limit / -Remaining / -Reset
+//   (seconds until the window resets, as @fastify/rate-limit sends them), on every response;
+// - the per-session send quota (messages per minute) is reported by the routes that queue messages
+//   as X-Send-Quota-Limit / -Remaining / -Reset.
+// Over either → 429 RATE_LIMITED with retry_after and Retry-After (and the headers of the limit hit).
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { RateLimitedError } from '../../../core/errors.js';
 import type { QuotaResult } from '../../../core/ports/rate-limiter.js';
 import { bearerToken } from './auth.js';
 
-export function setRateLimitHeaders(reply: FastifyReply, quota: QuotaResult): void {
-  reply.header('x-ratelimit-limit', quota.limit);
-  reply.header('x-ratelimit-remaining', quota.remaining);
-  reply.header('x-ratelimit-reset', Math.max(0, Math.ceil((quota.resetAt.getTime() - Date.now()) / 1000)));
+/** The session's send quota after this request (never the X-RateLimit-* headers: those are the request limit). */
+export function setSendQuotaHeaders(reply: FastifyReply, quota: QuotaResult): void {
+  reply.header('x-send-quota-limit', quota.limit);
+  reply.header('x-send-quota-remaining', quota.remaining);
+  reply.header('x-send-quota-reset', Math.max(0, Math.ceil((quota.resetAt.getTime() - Date.now()) / 1000)));
 }
 
 export function isQuota(value: unknown): value is QuotaResult {

@@ -1,6 +1,6 @@
 // The /v1 JSON shapes of webhook subscriptions, deliveries, attempts and events.
 import { z } from 'zod';
-import { EVENT_TYPES, type DomainEvent } from '../../../core/events/index.js';
+import { EVENT_TYPES, toEventJson } from '../../../core/events/index.js';
 import type { EventService } from '../../../core/events/event.service.js';
 import type { WebhookService } from '../../../core/webhooks/webhook.service.js';
 import type { DeliveryWithAttempts, WebhookSubscription } from '../../../core/webhooks/webhook.types.js';
@@ -130,13 +130,13 @@ export const eventSchema = z
   .object({
     id: z.string().meta({ examples: ['evt_0190f3c2a1b27c4d8e9f0a1b2c3d4e5f'] }),
     type: z.enum(EVENT_TYPES),
+    timestamp: z.string().describe('When the event happened (ISO 8601)'),
     account_id: z.string(),
     session_id: z.string().nullable(),
-    created_at: z.string(),
-    payload: z.record(z.string(), z.unknown()),
+    data: z.record(z.string(), z.unknown()).describe('The event payload; its fields depend on `type` (docs/webhooks.md)'),
   })
+  .describe('An event: the same JSON in a webhook body, a stream message and GET /v1/events')
   .meta({ id: 'Event' });
 
-export function toEventJson(e: DomainEvent): z.infer<typeof eventSchema> {
-  return { id: e.id, type: e.type, account_id: e.account_id, session_id: e.session_id, created_at: e.created_at, payload: e.payload as unknown as Record<string, unknown> };
-}
+/** The /v1 event JSON (core's one definition, shared with the `standard` webhook body). */
+export { toEventJson };

@@ -7,7 +7,7 @@ import { inV1Terms } from '../../v1/field-names.js';
 import { parseInput } from '../../../../core/validate.js';
 import type { CoreServices } from '../../../../core/services.js';
 import { getScope } from '../../plugins/auth.js';
-import { setRateLimitHeaders } from '../../plugins/rate-limit.js';
+import { setSendQuotaHeaders } from '../../plugins/rate-limit.js';
 import { commonErrors, errorResponses } from '../../plugins/error-envelope.js';
 import { messageSchema, toMessageJson } from '../../schemas/message.js';
 import { sessionIdParamsSchema } from '../../schemas/session.js';
@@ -40,7 +40,7 @@ export function registerMessagesSend(app: FastifyInstance, services: CoreService
       const send = services.messages.send(getScope(req), req.params.id, toSendMessage(req.body, key));
       const { message, replayed, quota } = await inV1Terms(send, sendFieldNames(req.body));
       if (replayed) reply.header('idempotent-replayed', 'true');
-      if (quota) setRateLimitHeaders(reply, quota);
+      if (quota) setSendQuotaHeaders(reply, quota);
       return reply.code(202).send({ message: toMessageJson(message) });
     },
   });
