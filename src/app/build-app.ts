@@ -15,10 +15,15 @@ export async function buildApp(container: Container): Promise<FastifyInstance> {
     // Clients may put a trailing slash or mixed case in paths; be forgiving.
     routerOptions: { ignoreTrailingSlash: true },
   });
+  // Labelled by route pattern (`/v1/sessions/:id`), never by raw URL, so the label set stays small.
+  app.addHook('onResponse', async (req, reply) => {
+    container.metrics.observeHttp(req.method, req.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+  });
   await registerHttpSurface(app, {
     services: container.services,
     version: container.services.system.health().version,
     requestsPerMinute: container.config.limits.requestsPerMinute,
+    metrics: { render: () => container.metrics.render(), token: container.config.ops.metricsToken, listenHost: container.config.server.host },
   });
   // Later surfaces (compat/*, mcp, dashboard, stream) register here, one line each.
   return app;

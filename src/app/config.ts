@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { webhookConfigFrom, webhookEnvShape, type WebhookConfig } from './webhook-config.js';
 import { mediaConfigFrom, mediaEnvShape, type MediaAppConfig } from './media-config.js';
+import { opsConfigFrom, opsEnvShape, type OpsConfig } from './ops-config.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -26,6 +27,8 @@ export interface Config {
   webhooks: WebhookConfig;
   /** Media storage, expiry and URL fetching (WAGATE_MEDIA_*, WAGATE_PUBLIC_URL). */
   media: MediaAppConfig;
+  /** /metrics access and the shutdown deadline (WAGATE_METRICS_TOKEN, WAGATE_SHUTDOWN_TIMEOUT). */
+  ops: OpsConfig;
   limits: {
     /** API requests per minute per token. */
     requestsPerMinute: number;
@@ -129,6 +132,7 @@ const envSchema = z.object({
   WAGATE_LOG_PRETTY: bool('WAGATE_LOG_PRETTY').optional(),
   ...webhookEnvShape,
   ...mediaEnvShape,
+  ...opsEnvShape,
   WAGATE_RATE_LIMIT_PER_MINUTE: count('WAGATE_RATE_LIMIT_PER_MINUTE', 600, 1),
   WAGATE_SEND_PER_MINUTE: count('WAGATE_SEND_PER_MINUTE', 256, 1),
   WAGATE_SEND_PER_DAY: count('WAGATE_SEND_PER_DAY', 0, 0),
@@ -164,6 +168,7 @@ export function loadConfig(env: Record<string, string | undefined>, opts: { isTt
     },
     webhooks: webhookConfigFrom(e),
     media: mediaConfigFrom(e),
+    ops: opsConfigFrom(e),
   };
 }
 

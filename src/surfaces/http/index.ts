@@ -9,6 +9,7 @@ import { registerJsonBody } from './plugins/json-body.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { registerSystemHealth } from './routes/system/health.js';
 import { registerSystemReady } from './routes/system/ready.js';
+import { registerSystemMetrics, type MetricsEndpointOptions } from './routes/system/metrics.js';
 import { registerV1 } from './v1.js';
 import { registerMediaPublicFile } from './routes/media/index.js';
 
@@ -20,6 +21,8 @@ export interface HttpSurfaceOptions {
   version: string;
   /** API requests per minute per token (every /v1 response carries X-RateLimit-* for it). */
   requestsPerMinute?: number;
+  /** GET /metrics (absent: no such route). */
+  metrics?: MetricsEndpointOptions;
 }
 
 export async function registerHttpSurface(app: FastifyInstance, options: HttpSurfaceOptions): Promise<void> {
@@ -34,6 +37,7 @@ export async function registerHttpSurface(app: FastifyInstance, options: HttpSur
   await registerOpenApi(app, { version: options.version });
   registerSystemHealth(app, options.services);
   registerSystemReady(app, options.services);
+  if (options.metrics) registerSystemMetrics(app, options.metrics);
   // Public media file URLs (/media/<token>.<ext>): no auth, the random token is the credential.
   registerMediaPublicFile(app, options.services);
   await registerV1(app, options.services, { requestsPerMinute: options.requestsPerMinute ?? 600 });
