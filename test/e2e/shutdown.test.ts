@@ -39,7 +39,7 @@ test('SIGTERM drains: a request mid-body is answered and durable, a webhook atte
     const token = first.token!;
     const api = (method: string, path: string, body?: unknown) =>
       fetch(`${first.url}${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
-    const hook = await (await api('POST', '/v1/webhooks', { url: rx.url, events: ['webhook.test'] })).json();
+    const hook = (await (await api('POST', '/v1/webhooks', { url: rx.url, events: ['webhook.test'] })).json()) as { webhook: { id: string } };
     rx.setDelay(1_500);
     assert.equal((await api('POST', `/v1/webhooks/${hook.webhook.id}/test`)).status, 202);
     // Polled: the receiver's own waitFor wakes only when it answers, and the answer is 1.5 s away.
@@ -78,7 +78,8 @@ test('SIGTERM drains: a request mid-body is answered and durable, a webhook atte
     rx.setDelay(0);
     const second = await startServer(env);
     try {
-      const get = (path: string) => fetch(`${second.url}${path}`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.json());
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- reads arbitrary JSON
+      const get = (path: string): Promise<any> => fetch(`${second.url}${path}`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.json());
       assert.equal((await get('/v1/sessions/created-while-stopping')).session.name, 'created-while-stopping');
       const deliveries = await waitFor('the delivery record', async () => {
         const d = await get(`/v1/webhooks/${hook.webhook.id}/deliveries`);
@@ -103,7 +104,7 @@ test('a stop that cannot drain exits at WAGATE_SHUTDOWN_TIMEOUT, not later', asy
   try {
     const server = await startServer({ WAGATE_DATA_DIR: db.dataDir, WAGATE_SHUTDOWN_TIMEOUT: '1s', WAGATE_WEBHOOK_TIMEOUT: '60s' });
     const auth = { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' };
-    const hook = await (await fetch(`${server.url}/v1/webhooks`, { method: 'POST', headers: auth, body: JSON.stringify({ url: rx.url, events: ['webhook.test'] }) })).json();
+    const hook = (await (await fetch(`${server.url}/v1/webhooks`, { method: 'POST', headers: auth, body: JSON.stringify({ url: rx.url, events: ['webhook.test'] }) })).json()) as { webhook: { id: string } };
     rx.setDelay(30_000);
     await fetch(`${server.url}/v1/webhooks/${hook.webhook.id}/test`, { method: 'POST', headers: { authorization: auth.authorization } });
     await waitFor('the attempt to be in flight', async () => rx.requests.length === 1, 10_000, 20);

@@ -10,6 +10,7 @@ import { registerOpenApi } from './plugins/openapi.js';
 import { registerSystemHealth } from './routes/system/health.js';
 import { registerSystemReady } from './routes/system/ready.js';
 import { registerSystemMetrics, type MetricsEndpointOptions } from './routes/system/metrics.js';
+import { registerWebSocketSupport } from './stream/ws.js';
 import { registerV1 } from './v1.js';
 import { registerMediaPublicFile } from './routes/media/index.js';
 
@@ -34,6 +35,7 @@ export async function registerHttpSurface(app: FastifyInstance, options: HttpSur
     reply.header('x-request-id', req.id);
   });
   registerErrorHandling(app);
+  await registerWebSocketSupport(app);
   await registerOpenApi(app, { version: options.version });
   registerSystemHealth(app, options.services);
   registerSystemReady(app, options.services);

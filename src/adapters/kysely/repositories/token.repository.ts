@@ -39,6 +39,13 @@ export class KyselyTokenRepository implements TokenRepository {
     return Number(result.numUpdatedRows);
   }
 
+  async revokedAmong(ids: readonly string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const active = await this.db.selectFrom('api_tokens').select('id').where('id', 'in', [...ids]).where('revoked_at', 'is', null).execute();
+    const live = new Set(active.map((r) => r.id));
+    return ids.filter((id) => !live.has(id));
+  }
+
   async touch(id: string, at: string): Promise<void> {
     await this.db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', id).execute();
   }
