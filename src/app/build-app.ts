@@ -3,6 +3,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { newId } from '../lib/ids.js';
 import { frameworkErrorHandler, registerHttpSurface } from '../surfaces/http/index.js';
+import { registerMcp } from '../surfaces/mcp/index.js';
 import type { Container } from './container.js';
 
 export async function buildApp(container: Container): Promise<FastifyInstance> {
@@ -25,6 +26,7 @@ export async function buildApp(container: Container): Promise<FastifyInstance> {
     requestsPerMinute: container.config.limits.requestsPerMinute,
     metrics: { render: () => container.metrics.render(), token: container.config.ops.metricsToken, listenHost: container.config.server.host },
   });
-  // Later surfaces (compat/*, mcp, dashboard, stream) register here, one line each.
+  await registerMcp(app, container.services, { version: container.services.system.health().version, requestsPerMinute: container.config.limits.requestsPerMinute });
+  // Later surfaces (compat/*, dashboard) register here, one line each.
   return app;
 }
