@@ -39,6 +39,27 @@ describe('wagate client commands', () => {
     }
   });
 
+  test('sessions link --json prints one event per line: created, status, qr, connected', async () => {
+    const phone = await ctx.sim.account(testPhone(), 'CLI Json');
+    const child = spawnCli(['sessions', 'link', 'cli-json', '--json'], env());
+    try {
+      const text = await waitForOutput(child, /"event":"qr"/);
+      const events = text.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { event: string; qr?: string });
+      assert.equal(events[0]?.event, 'created');
+      const qr = events.find((e) => e.event === 'qr')?.qr;
+      assert.ok(qr);
+      await ctx.sim.control('POST', `/sim/accounts/${phone.phone}/link`, { qr });
+      const done = await waitForOutput(child, /"event":"connected"/, 30_000);
+      const last = JSON.parse(done.trim().split('\n').filter((l) => l.startsWith('{')).pop()!);
+      assert.equal(last.session.status, 'connected');
+    } finally {
+      await stop(child);
+    }
+    // Leave one linked session for the tests below.
+    await ctx.t.request(ctx.token, 'DELETE', '/v1/sessions/cli-json');
+    await ctx.t.idle();
+  });
+
   test('sessions list/status --json, and send --wait: the contact gets the text', async () => {
     const list = await runCli(['sessions', 'list', '--json'], env());
     assert.equal(list.code, 0, list.stderr);
