@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { runAccountCreate } from '../surfaces/cli/account-create.js';
 import { runMigrate } from '../surfaces/cli/migrate.js';
 import { CLIENT_COMMANDS, CLIENT_USAGE, ClientError, ClientUsageError, runClientCommand, type ClientCommand } from '../surfaces/cli/client/index.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, loadClientEnv, loadConfig, type Config } from './config.js';
 import { createContainer, createStore } from './container.js';
 import { startServer } from './server.js';
 import { startSimulator, SimulatorUnavailableError } from './simulator.js';
@@ -78,7 +78,7 @@ async function run(argv: string[]): Promise<void> {
   if (command === '--help' || command === '-h' || command === 'help') return out(USAGE.main!);
   if (rest.includes('--help') || rest.includes('-h')) return out(USAGE[command] ?? CLIENT_USAGE[command] ?? USAGE.main!);
   if ((CLIENT_COMMANDS as readonly string[]).includes(command)) {
-    const io = { env: { WAGATE_URL: process.env.WAGATE_URL, WAGATE_TOKEN: process.env.WAGATE_TOKEN }, write: (s: string) => void process.stdout.write(s), writeErr: (s: string) => void process.stderr.write(s), isTty: process.stdout.isTTY === true };
+    const io = { env: loadClientEnv(process.env), write: (s: string) => void process.stdout.write(s), writeErr: (s: string) => void process.stderr.write(s), isTty: process.stdout.isTTY === true };
     return runClientCommand(command as ClientCommand, rest, io);
   }
   switch (command) {

@@ -187,3 +187,12 @@ function databaseConfig(url: string | undefined, dataDir: string): DatabaseConfi
   const path = url.replace(/^(sqlite|file):(\/\/)?/, '');
   return { kind: 'sqlite', file: path === ':memory:' ? path : resolve(path) };
 }
+
+/**
+ * What the client commands (`wagate sessions|send|tokens|webhooks`) read from the environment: the
+ * server to talk to and the token. Flags override both; checks happen where they are used.
+ */
+export function loadClientEnv(env: Record<string, string | undefined>): { WAGATE_URL?: string; WAGATE_TOKEN?: string } {
+  return { ...(env.WAGATE_URL ? { WAGATE_URL: env.WAGATE_URL } : {}), ...(env.WAGATE_TOKEN ? { WAGATE_TOKEN: env.WAGATE_TOKEN } : {}) };
+}
+
