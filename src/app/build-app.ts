@@ -3,6 +3,7 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { newId } from '../lib/ids.js';
 import { frameworkErrorHandler, registerHttpSurface } from '../surfaces/http/index.js';
+import { registerMcp } from '../surfaces/mcp/index.js';
 import type { Container } from './container.js';
 
 export async function buildApp(container: Container): Promise<FastifyInstance> {
@@ -26,13 +27,19 @@ export async function buildApp(container: Container): Promise<FastifyInstance> {
       connectionsCheckingInterval: Math.min(5_000, Math.max(250, Math.floor(container.config.tenants.requestTimeoutMs / 4))),
     },
   });
+  // Labelled by route pattern (`/v1/sessions/:id`), never by raw URL, so the label set stays small.
+  app.addHook('onResponse', async (req, reply) => {
+    container.metrics.observeHttp(req.method, req.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+  });
   await registerHttpSurface(app, {
     services: container.services,
     version: container.services.system.health().version,
     requestsPerMinute: container.config.limits.requestsPerMinute,
     authFailuresPerMinute: container.config.tenants.authFailuresPerMinute,
     uploads: { inFlight: container.config.tenants.uploadsInFlight, inFlightPerAccount: container.config.tenants.uploadsInFlightPerAccount },
+    metrics: { render: () => container.metrics.render(), token: container.config.ops.metricsToken, listenHost: container.config.server.host },
   });
-  // Later surfaces (compat/*, mcp, dashboard, stream) register here, one line each.
+  await registerMcp(app, container.services, { version: container.services.system.health().version, requestsPerMinute: container.config.limits.requestsPerMinute, authFailuresPerMinute: container.config.tenants.authFailuresPerMinute });
+  // Later surfaces (compat/*, dashboard) register here, one line each.
   return app;
 }

@@ -3,7 +3,8 @@
 import { parseArgs } from 'node:util';
 import { runAccountCreate } from '../surfaces/cli/account-create.js';
 import { runMigrate } from '../surfaces/cli/migrate.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { CLIENT_COMMANDS, CLIENT_USAGE, ClientError, ClientUsageError, runClientCommand, type ClientCommand } from '../surfaces/cli/client/index.js';
+import { ConfigError, loadClientEnv, loadConfig, type Config } from './config.js';
 import { createContainer, createStore } from './container.js';
 import { startServer } from './server.js';
 import { startSimulator, SimulatorUnavailableError } from './simulator.js';
@@ -16,6 +17,12 @@ Commands:
   migrate                        Apply database migrations
   account create --name NAME     Create an account and print its first token (--json for scripts)
   sim [--port P] [--data-dir D]  Run the WhatsApp simulator alone
+
+Client commands (talk to a running server: --url/WAGATE_URL, --token/WAGATE_TOKEN, --json):
+  sessions list|status|link|logout   Sessions; \`link NAME\` draws the QR here until connected
+  send SESSION --to N --text T       Send a message (or --image/--video/--audio/--document URL)
+  tokens list|create|revoke          Personal access tokens
+  webhooks list|test|replay          Webhook subscriptions and event replay
 
 Configuration comes from WAGATE_* environment variables (see README.md).
 Run \`wagate <command> --help\` for a command's options.`,
@@ -51,12 +58,12 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await run(argv);
   } catch (err) {
-    if (err instanceof ConfigError || err instanceof UsageError) {
+    if (err instanceof ConfigError || err instanceof UsageError || err instanceof ClientUsageError) {
       process.stderr.write(`wagate: ${err.message}\n`);
       process.exitCode = 2;
       return;
     }
-    if (err instanceof SimulatorUnavailableError) {
+    if (err instanceof SimulatorUnavailableError || err instanceof ClientError) {
       process.stderr.write(`wagate: ${err.message}\n`);
       process.exitCode = 1;
       return;
@@ -69,7 +76,11 @@ export async function main(argv: string[]): Promise<void> {
 async function run(argv: string[]): Promise<void> {
   const [command = 'serve', ...rest] = argv[0]?.startsWith('-') && argv[0] !== '--help' && argv[0] !== '-h' ? ['serve', ...argv] : argv;
   if (command === '--help' || command === '-h' || command === 'help') return out(USAGE.main!);
-  if (rest.includes('--help') || rest.includes('-h')) return out(USAGE[command] ?? USAGE.main!);
+  if (rest.includes('--help') || rest.includes('-h')) return out(USAGE[command] ?? CLIENT_USAGE[command] ?? USAGE.main!);
+  if ((CLIENT_COMMANDS as readonly string[]).includes(command)) {
+    const io = { env: loadClientEnv(process.env), write: (s: string) => void process.stdout.write(s), writeErr: (s: string) => void process.stderr.write(s), isTty: process.stdout.isTTY === true };
+    return runClientCommand(command as ClientCommand, rest, io);
+  }
   switch (command) {
     case 'serve':
       return serve(rest);

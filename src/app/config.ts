@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { webhookConfigFrom, webhookEnvShape, type WebhookConfig } from './webhook-config.js';
 import { mediaConfigFrom, mediaEnvShape, type MediaAppConfig } from './media-config.js';
 import { count, tenantLimitsEnvShape, tenantLimitsFrom, type TenantLimitsConfig } from './tenant-limits-config.js';
+import { opsConfigFrom, opsEnvShape, type OpsConfig } from './ops-config.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -29,6 +30,8 @@ export interface Config {
   media: MediaAppConfig;
   /** Per-tenant and per-client limits (WAGATE_AUTH_FAILURES_PER_MINUTE, WAGATE_UPLOADS_*, WAGATE_ACCOUNT_*, WAGATE_REQUEST_TIMEOUT). */
   tenants: TenantLimitsConfig;
+  /** /metrics access and the shutdown deadline (WAGATE_METRICS_TOKEN, WAGATE_SHUTDOWN_TIMEOUT). */
+  ops: OpsConfig;
   limits: {
     /** API requests per minute per token. */
     requestsPerMinute: number;
@@ -118,6 +121,7 @@ const envSchema = z.object({
   ...webhookEnvShape,
   ...mediaEnvShape,
   ...tenantLimitsEnvShape,
+  ...opsEnvShape,
   WAGATE_RATE_LIMIT_PER_MINUTE: count('WAGATE_RATE_LIMIT_PER_MINUTE', 600, 1),
   WAGATE_SEND_PER_MINUTE: count('WAGATE_SEND_PER_MINUTE', 256, 1),
   WAGATE_SEND_PER_DAY: count('WAGATE_SEND_PER_DAY', 0, 0),
@@ -154,6 +158,7 @@ export function loadConfig(env: Record<string, string | undefined>, opts: { isTt
     webhooks: webhookConfigFrom(e),
     media: mediaConfigFrom(e),
     tenants: tenantLimitsFrom(e),
+    ops: opsConfigFrom(e),
   };
 }
 
@@ -172,3 +177,12 @@ function databaseConfig(url: string | undefined, dataDir: string): DatabaseConfi
   const path = url.replace(/^(sqlite|file):(\/\/)?/, '');
   return { kind: 'sqlite', file: path === ':memory:' ? path : resolve(path) };
 }
+
+/**
+ * What the client commands (`wagate sessions|send|tokens|webhooks`) read from the environment: the
+ * server to talk to and the token. Flags override both; checks happen where they are used.
+ */
+export function loadClientEnv(env: Record<string, string | undefined>): { WAGATE_URL?: string; WAGATE_TOKEN?: string } {
+  return { ...(env.WAGATE_URL ? { WAGATE_URL: env.WAGATE_URL } : {}), ...(env.WAGATE_TOKEN ? { WAGATE_TOKEN: env.WAGATE_TOKEN } : {}) };
+}
+

@@ -33,6 +33,7 @@ import type { Config } from './config.js';
 import { createLogger } from './logger.js';
 import { createWebhookPipeline, type WebhookPipeline } from './webhooks.js';
 import { createMedia, type MediaWiring } from './media.js';
+import { createMetrics, type Metrics } from './metrics.js';
 
 export interface Container {
   config: Config;
@@ -45,6 +46,8 @@ export interface Container {
   webhooks: WebhookPipeline;
   /** Media service and its expiry sweep (services.media is the same service). */
   media: MediaWiring;
+  /** Prometheus metrics of this node (served at /metrics). */
+  metrics: Metrics;
   /** Background work that runs while the server runs: resumes sessions that were connected. */
   start(): Promise<void>;
   /** Wait for background work, then close the store. Idempotent. */
@@ -90,7 +93,8 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   const store = overrides.store ?? (await createStore(config.database, sealer));
 
   const tokens = new TokenService({ store, clock, logger });
-  const webhooks = createWebhookPipeline({ store, logger, clock, config: config.webhooks, allowPrivateUrls: config.security.allowPrivateUrls });
+  const metrics = createMetrics(store.stats);
+  const webhooks = createWebhookPipeline({ store, logger, clock, config: config.webhooks, allowPrivateUrls: config.security.allowPrivateUrls, metrics });
   const accounts = new AccountService({ store, tokens, clock, logger });
   const personalTokens = new PersonalTokenService({ store, tokens, clock, logger });
   const media = createMedia({ store, clock, logger, dataDir: config.dataDir, listen: config.server, config: config.media, allowPrivateUrls: config.security.allowPrivateUrls, accountStorageBytes: config.tenants.accountStorageBytes, outbox: webhooks.outbox, ...(overrides.mediaCaPem ? { extraCaPem: overrides.mediaCaPem } : {}) });
@@ -156,6 +160,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     runtimes,
     webhooks,
     media,
+    metrics,
     start: async () => {
       webhooks.start();
       media.start();

@@ -76,7 +76,15 @@ export async function startServer(config: Config, options: StartServerOptions = 
   }
 }
 
+/**
+ * SIGINT/SIGTERM: stop taking work and drain what is in flight (HTTP requests finish, webhook
+ * attempts get their answer, a send handed to WhatsApp gets its ack) for at most
+ * WAGATE_SHUTDOWN_TIMEOUT; past it, exit anyway. Nothing is lost then either: an unanswered webhook
+ * attempt's lease expires and it is retried, a message not yet acknowledged is sent at the next start.
+ */
 function installSignalHandlers(server: RunningServer): void {
+  const logger = server.container.logger;
+  const timeoutMs = server.container.config.ops.shutdownTimeoutMs;
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -84,11 +92,19 @@ function installSignalHandlers(server: RunningServer): void {
       process.exit(130);
     }
     stopping = true;
-    server.container.logger.info({ signal }, 'stopping');
+    logger.info({ signal, timeoutMs }, 'stopping: draining in-flight work');
+    const deadline = setTimeout(() => {
+      logger.warn({ timeoutMs }, 'shutdown deadline passed: exiting with work still in flight (it resumes at the next start)');
+      process.exit(1);
+    }, timeoutMs);
     server.close().then(
-      () => process.exit(0),
+      () => {
+        clearTimeout(deadline);
+        logger.info('stopped');
+        process.exit(0);
+      },
       (err: unknown) => {
-        server.container.logger.error({ err }, 'error while stopping');
+        logger.error({ err }, 'error while stopping');
         process.exit(1);
       },
     );

@@ -1,7 +1,7 @@
 // Wiring of the event pipeline: outbox, webhook dispatcher (undici sender), live event hub and the
 // webhook/event services. container.ts calls createWebhookPipeline once and starts/stops it.
 import { createWebhookSender } from '../adapters/http-webhooks/index.js';
-import { createEventSignal, EventHub, EventService, Outbox } from '../core/events/index.js';
+import { createEventSignal, EventHub, EventService, type Outbox } from '../core/events/index.js';
 import { withTimers, type Clock } from '../core/ports/clock.js';
 import { CredentialWatch } from '../core/tokens/credential-watch.js';
 import type { Logger } from '../core/ports/logger.js';
@@ -11,6 +11,8 @@ import { createFormatters } from '../core/webhooks/formatters/index.js';
 import { compatWebhookFormatters } from '../surfaces/compat/index.js';
 import { WebhookService } from '../core/webhooks/webhook.service.js';
 import type { WebhookConfig } from './webhook-config.js';
+import { createMetrics, type Metrics } from './metrics.js';
+import { ObservedOutbox } from './observed-outbox.js';
 
 export interface WebhookPipeline {
   outbox: Outbox;
@@ -27,12 +29,14 @@ export interface WebhookPipelineDeps {
   clock: Clock;
   config: WebhookConfig;
   allowPrivateUrls: boolean;
+  /** Counts appended events and webhook attempts (a private set when not given, e.g. in benchmarks). */
+  metrics?: Metrics;
 }
 
-export function createWebhookPipeline({ store, logger, clock, config, allowPrivateUrls }: WebhookPipelineDeps): WebhookPipeline {
+export function createWebhookPipeline({ store, logger, clock, config, allowPrivateUrls, metrics = createMetrics(store.stats) }: WebhookPipelineDeps): WebhookPipeline {
   const signal = createEventSignal();
-  const outbox = new Outbox({ transaction: (fn) => store.transaction(fn), signal, clock: withTimers(clock) });
-  const sender = createWebhookSender({ timeoutMs: config.timeoutMs, connectionsPerOrigin: config.perDestination, allowPrivateUrls });
+  const outbox: Outbox = new ObservedOutbox({ transaction: (fn) => store.transaction(fn), signal, clock: withTimers(clock) }, metrics.observeEvent);
+  const sender = metrics.meterWebhookSender(createWebhookSender({ timeoutMs: config.timeoutMs, connectionsPerOrigin: config.perDestination, allowPrivateUrls }));
   // Formatters are plug-ins: /v1's Standard Webhooks plus each compatibility surface's dialect.
   const formatters = createFormatters(compatWebhookFormatters());
   const dispatcher = new WebhookDispatcher(

@@ -10,6 +10,7 @@ import type { ApiToken } from '../tokens/token.types.js';
 import type { EngineRepositories } from './message-store.js';
 import type { WebhookRepositories } from '../webhooks/webhook.ports.js';
 import type { MediaRepository } from '../media/media.ports.js';
+import type { OperationsStatsRepository } from './operations-stats.js';
 
 export interface AccountRepository {
   /** Insert a new account. */
@@ -106,6 +107,8 @@ export interface StoreRepositories extends EngineRepositories, WebhookRepositori
   counters: CounterRepository;
   /** Stored media metadata (src/core/media). */
   media: MediaRepository;
+  /** Whole-server figures for operators (/metrics); never called on behalf of an account. */
+  stats: OperationsStatsRepository;
 }
 
 export interface Store extends StoreRepositories {

@@ -12,6 +12,7 @@ import type { UploadSlotLimits } from './plugins/upload-slots.js';
 import { registerRequestLog } from './plugins/request-log.js';
 import { registerSystemHealth } from './routes/system/health.js';
 import { registerSystemReady } from './routes/system/ready.js';
+import { registerSystemMetrics, type MetricsEndpointOptions } from './routes/system/metrics.js';
 import { registerWebSocketSupport } from './stream/ws.js';
 import { registerV1 } from './v1.js';
 import { registerMediaPublicFile } from './routes/media/index.js';
@@ -28,6 +29,8 @@ export interface HttpSurfaceOptions {
   authFailuresPerMinute?: number;
   /** Media uploads received at once (process-wide and per account). */
   uploads?: UploadSlotLimits;
+  /** GET /metrics (absent: no such route). */
+  metrics?: MetricsEndpointOptions;
 }
 
 export async function registerHttpSurface(app: FastifyInstance, options: HttpSurfaceOptions): Promise<void> {
@@ -45,6 +48,7 @@ export async function registerHttpSurface(app: FastifyInstance, options: HttpSur
   await registerOpenApi(app, { version: options.version });
   registerSystemHealth(app, options.services);
   registerSystemReady(app, options.services);
+  if (options.metrics) registerSystemMetrics(app, options.metrics);
   // Public media file URLs (/media/<token>.<ext>): no auth, the random token is the credential.
   registerMediaPublicFile(app, options.services);
   await registerV1(app, options.services, {

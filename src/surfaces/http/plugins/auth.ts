@@ -35,7 +35,7 @@ export function registerAuth(app: FastifyInstance, tokens: TokenService, options
     timeWindow: 60_000,
     keyGenerator: (req) => `auth-failure:${req.ip}`,
   });
-  app.addHook('onRequest', async (req) => {
+  app.addHook('onRequest', async (req, reply) => {
     let scope: Scope;
     try {
       scope = await tokens.authenticate(bearerToken(req.headers.authorization));
@@ -49,8 +49,19 @@ export function registerAuth(app: FastifyInstance, tokens: TokenService, options
       throw err;
     }
     req.scope = scope;
-    req.log = req.log.child({ accountId: scope.accountId, ...(scope.kind === 'session_key' ? { sessionId: scope.sessionId } : {}) });
+    // Every later line of this request, "request completed" included (written through reply.log),
+    // carries the account and the session: the key's own, or the one the path names.
+    const sessionRef = scope.kind === 'session_key' ? scope.sessionId : sessionRefOf(req);
+    req.log = req.log.child({ accountId: scope.accountId, ...(sessionRef ? { sessionId: sessionRef } : {}) });
+    reply.log = req.log;
   });
+}
+
+/** The `:id` of a `/sessions/:id/…` path (an id or a name), if this is one. */
+function sessionRefOf(req: FastifyRequest): string | undefined {
+  if (!req.routeOptions.url?.includes('/sessions/:id')) return undefined;
+  const id = (req.params as { id?: unknown } | undefined)?.id;
+  return typeof id === 'string' ? id : undefined;
 }
 
 /** The caller's scope; throws 401 if the route was (wrongly) registered without the auth hook. */
