@@ -2,10 +2,16 @@
 // `app.inject()`; server.ts calls it and listens.
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { newId } from '../lib/ids.js';
+import { registerDashboard } from '../surfaces/dashboard/index.js';
 import { frameworkErrorHandler, registerHttpSurface } from '../surfaces/http/index.js';
 import type { Container } from './container.js';
 
-export async function buildApp(container: Container): Promise<FastifyInstance> {
+export interface BuildAppOptions {
+  /** Simulator mode: the simulator's control URL, for the dashboard's simulated-phone panel. */
+  simulatorControlUrl?: string | null;
+}
+
+export async function buildApp(container: Container, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     // pino's Logger is a FastifyBaseLogger; the cast only bridges their generic parameters.
     loggerInstance: container.logger as FastifyBaseLogger,
@@ -20,6 +26,7 @@ export async function buildApp(container: Container): Promise<FastifyInstance> {
     version: container.services.system.health().version,
     requestsPerMinute: container.config.limits.requestsPerMinute,
   });
-  // Later surfaces (compat/*, mcp, dashboard, stream) register here, one line each.
+  await registerDashboard(app, { services: container.services, simulatorControlUrl: options.simulatorControlUrl ?? null });
+  // Later surfaces (compat/*, mcp, stream) register here, one line each.
   return app;
 }

@@ -45,10 +45,11 @@ export async function startServer(config: Config, options: StartServerOptions = 
     const applied = await container.store.migrate();
     if (applied.length > 0) container.logger.info({ applied }, 'database migrated');
     const first = await container.services.accounts.createFirstIfEmpty();
-    app = await buildApp(container);
+    app = await buildApp(container, { simulatorControlUrl: simulator?.controlUrl ?? null });
     await app.listen({ host: config.server.host, port: config.server.port });
     const url = baseUrl(app, config.server.host);
     if (first) firstRunMessage(first, url).forEach((line) => print(line));
+    print(`  wagate: dashboard at ${url}/ (sign in with a personal access token)`);
     if (simulator) simulatorMessage(simulator, url).forEach((line) => print(line));
     await container.start();
     container.logger.info({ url, store: container.store.dialect }, 'wagate listening');
