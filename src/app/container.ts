@@ -13,6 +13,7 @@ import type { CoreServices } from '../core/services.js';
 import { SessionService } from '../core/sessions/session.service.js';
 import { SystemService } from '../core/system/system.service.js';
 import { TokenService } from '../core/tokens/token.service.js';
+import { PersonalTokenService } from '../core/tokens/personal-token.service.js';
 import { MESSAGE_SEQ_COUNTER, MessageService } from '../core/messages/message.service.js';
 import { MessageActionsService } from '../core/messages/message-actions.service.js';
 import type { EngineFactory } from '../core/ports/engine.js';
@@ -83,6 +84,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   const tokens = new TokenService({ store, clock, logger });
   const webhooks = createWebhookPipeline({ store, logger, clock, config: config.webhooks, allowPrivateUrls: config.security.allowPrivateUrls });
   const accounts = new AccountService({ store, tokens, clock, logger });
+  const personalTokens = new PersonalTokenService({ store, tokens, clock, logger });
   const media = createMedia({ store, clock, logger, dataDir: config.dataDir, listen: config.server, config: config.media, allowPrivateUrls: config.security.allowPrivateUrls, outbox: webhooks.outbox, ...(overrides.mediaCaPem ? { extraCaPem: overrides.mediaCaPem } : {}),
     // H6: inbound media is downloaded on the session's live engine (runtimes is defined below).
     downloadInbound: (ref, m) => runtimes.withEngine(ref, 'connected', (engine) => engine.downloadMedia(m)),
@@ -136,7 +138,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     logger,
     clock,
     store,
-    services: { accounts, tokens, sessions, system, connections, messages, messageActions, ...webhooks.services, media: media.service },
+    services: { accounts, tokens, personalTokens, sessions, system, connections, messages, messageActions, ...webhooks.services, media: media.service },
     runtimes,
     webhooks,
     media,

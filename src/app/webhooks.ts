@@ -3,6 +3,7 @@
 import { createWebhookSender } from '../adapters/http-webhooks/index.js';
 import { createEventSignal, EventHub, EventService, Outbox } from '../core/events/index.js';
 import type { Clock } from '../core/ports/clock.js';
+import { CredentialWatch } from '../core/tokens/credential-watch.js';
 import type { Logger } from '../core/ports/logger.js';
 import type { Store } from '../core/ports/store.js';
 import { WebhookDispatcher } from '../core/webhooks/dispatcher.js';
@@ -52,7 +53,8 @@ export function createWebhookPipeline({ store, logger, clock, config, allowPriva
   );
   const resolveSession = async (accountId: string, ref: string) => (await store.sessions.findByRef(accountId, ref))?.id ?? null;
   const webhooks = new WebhookService({ store: store.webhooks, outbox, events: store.eventLog, clock, resolveSession, formats: () => formatters.names(), allowPrivateUrls });
-  const events = new EventService({ hub, log: store.eventLog, resolveSession });
+  const credentials = new CredentialWatch({ store, logger });
+  const events = new EventService({ hub, log: store.eventLog, resolveSession, credentials });
   let stopped: Promise<void> | undefined;
   return {
     outbox,
@@ -61,6 +63,7 @@ export function createWebhookPipeline({ store, logger, clock, config, allowPriva
     stop: () =>
       (stopped ??= (async () => {
         hub.close();
+        credentials.close();
         await dispatcher.stop();
         await sender.close();
       })()),

@@ -9,11 +9,13 @@ import type { MediaService } from './media/media.service.js';
 import type { ConnectionService } from './runtime/connection.service.js';
 import type { SessionService } from './sessions/session.service.js';
 import type { SystemService } from './system/system.service.js';
+import type { PersonalTokenService } from './tokens/personal-token.service.js';
 import type { TokenService } from './tokens/token.service.js';
 
 export interface CoreServices {
   accounts: AccountService;
   tokens: TokenService;
+  personalTokens: PersonalTokenService;
   sessions: SessionService;
   system: SystemService;
   connections: ConnectionService;

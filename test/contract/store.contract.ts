@@ -156,6 +156,8 @@ export function storeContract(open: () => Promise<StoreFixture>): void {
     assert.notEqual((await store.tokens.findByHash(sk.hash))?.revokedAt, null);
     assert.equal(await store.tokens.findActiveSessionKey(a, s.id), null);
     assert.equal((await store.tokens.findByHash(pat.hash))?.revokedAt, null, 'the PAT is untouched');
+    assert.deepEqual(await store.tokens.revokedAmong([pat.id, sk.id, 'pat_unknown']), [sk.id, 'pat_unknown']);
+    assert.deepEqual(await store.tokens.revokedAmong([]), []);
     const at = iso();
     await store.tokens.touch(pat.id, at);
     assert.equal((await store.tokens.findByHash(pat.hash))?.lastUsedAt, at);

@@ -11,11 +11,14 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { encryptedStream } from 'baileys';
 import type { Clock } from '../../src/core/ports/clock.js';
+import type { Scope } from '../../src/core/tokens/scope.js';
 import { createTestApp, forEachDialect, type TestApp } from '../support/harness.js';
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 const WEBP = Buffer.concat([Buffer.from('RIFF'), Buffer.from([0x24, 0, 0, 0]), Buffer.from('WEBPVP8 '), Buffer.alloc(40)]);
 const TEXT = Buffer.from('just some text, not an image\n');
+/** What a PAT of the account is, as the core sees it (for calling the send path's resolver directly). */
+const patScope = (accountId: string): Scope => ({ kind: 'pat', accountId, tokenId: 'pat_test' });
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 class TestClock implements Clock {
@@ -153,15 +156,37 @@ forEachDialect((dialect) => {
       assert.equal(other.statusCode, 404);
       assert.equal(other.body.error.code, 'MEDIA_NOT_FOUND');
       assert.equal((await t.app.inject({ method: 'GET', url: '/media/notatoken.png' })).statusCode, 404);
-      await assert.rejects(t.container.services.media.prepareForSend(b.accountId, { media_id: up.body.media.id }, 'image', 'image'), { code: 'MEDIA_NOT_FOUND' });
+      await assert.rejects(t.container.services.media.prepareForSend(patScope(b.accountId), { media_id: up.body.media.id }, 'image', 'image'), { code: 'MEDIA_NOT_FOUND' });
+    });
+
+    test('security: a session key sees and sends only its own session\'s media; a PAT sees all of its account\'s', async () => {
+      const { token, accountId } = await t.createAccount();
+      const s1 = (await t.request(token, 'POST', '/v1/sessions', { name: 'media-s1' })).body;
+      const s2 = (await t.request(token, 'POST', '/v1/sessions', { name: 'media-s2' })).body;
+      const key1 = s1.session_key.token;
+      const key2 = s2.session_key.token;
+      const of2 = (await rawUpload(t, key2, PNG, 'image/png')).body.media.id;
+      const byPat = (await rawUpload(t, token, PNG, 'image/png')).body.media.id;
+      const of1 = (await rawUpload(t, key1, PNG, 'image/png')).body.media.id;
+      for (const id of [of2, byPat]) {
+        const res = await t.request(key1, 'GET', `/v1/media/${id}`);
+        assert.equal(res.statusCode, 404, `session 1's key reads ${id}`);
+        assert.equal(res.body.error.code, 'MEDIA_NOT_FOUND');
+      }
+      assert.equal((await t.request(key1, 'GET', `/v1/media/${of1}`)).statusCode, 200);
+      for (const id of [of1, of2, byPat]) assert.equal((await t.request(token, 'GET', `/v1/media/${id}`)).statusCode, 200);
+      const key1Scope: Scope = { kind: 'session_key', accountId, tokenId: 'sk_test', sessionId: s1.session.id };
+      await assert.rejects(t.container.services.media.prepareForSend(key1Scope, { media_id: of2 }, 'image', 'image'), { code: 'MEDIA_NOT_FOUND', field: 'image.media_id' });
+      assert.equal((await t.container.services.media.prepareForSend(key1Scope, { media_id: of1 }, 'image', 'image')).id, of1);
+      assert.equal((await t.container.services.media.prepareForSend(patScope(accountId), { media_id: of2 }, 'image', 'image')).id, of2);
     });
 
     test('media_id for a send: kind rules apply, and the expiry is extended for the queue', async () => {
       const { token, accountId } = await t.createAccount();
       const up = await rawUpload(t, token, PNG, 'image/png');
       const media = t.container.services.media;
-      await assert.rejects(media.prepareForSend(accountId, { media_id: up.body.media.id }, 'sticker', 'sticker'), { code: 'MEDIA_TYPE_NOT_ALLOWED', field: 'sticker.media_id' });
-      const ok = await media.prepareForSend(accountId, { media_id: up.body.media.id }, 'image', 'image');
+      await assert.rejects(media.prepareForSend(patScope(accountId), { media_id: up.body.media.id }, 'sticker', 'sticker'), { code: 'MEDIA_TYPE_NOT_ALLOWED', field: 'sticker.media_id' });
+      const ok = await media.prepareForSend(patScope(accountId), { media_id: up.body.media.id }, 'image', 'image');
       assert.ok(ok.expiresAt > up.body.media.expires_at);
       const opened = await media.openForEngine(ok.id);
       assert.deepEqual(readFileSync(opened.path), PNG);
@@ -242,26 +267,26 @@ describe('media URLs and decrypt-media (sqlite)', () => {
 
   test('a media URL on 127.0.0.1 is refused without the allow flag', async () => {
     const { accountId } = await guarded.createAccount();
-    await assert.rejects(guarded.container.services.media.prepareForSend(accountId, { url: `${base}/dot.png` }, 'image', 'image'), { code: 'URL_NOT_ALLOWED', field: 'image.url' });
-    await assert.rejects(guarded.container.services.media.prepareForSend(accountId, { url: 'http://localhost/x.png' }, 'image', 'image'), { code: 'URL_NOT_ALLOWED' });
+    await assert.rejects(guarded.container.services.media.prepareForSend(patScope(accountId), { url: `${base}/dot.png` }, 'image', 'image'), { code: 'URL_NOT_ALLOWED', field: 'image.url' });
+    await assert.rejects(guarded.container.services.media.prepareForSend(patScope(accountId), { url: 'http://localhost/x.png' }, 'image', 'image'), { code: 'URL_NOT_ALLOWED' });
   });
 
   test('with the flag: fetched, typed by its bytes, redirects followed; limits and kind rules apply', async () => {
     const { accountId } = await open.createAccount();
     const media = open.container.services.media;
-    const m = await media.prepareForSend(accountId, { url: `${base}/dot.png` }, 'image', 'image');
+    const m = await media.prepareForSend(patScope(accountId), { url: `${base}/dot.png` }, 'image', 'image');
     assert.equal(m.mimetype, 'image/png');
     assert.equal(m.sha256, sha(PNG));
     assert.equal(m.fileName, 'dot.png');
-    assert.equal((await media.prepareForSend(accountId, { url: `${base}/wrong-type` }, 'image', 'image')).mimetype, 'image/png');
-    assert.equal((await media.prepareForSend(accountId, { url: `${base}/redirect` }, 'image', 'image')).sha256, sha(PNG));
-    await assert.rejects(media.prepareForSend(accountId, { url: `${base}/text` }, 'image', 'image'), { code: 'MEDIA_TYPE_NOT_ALLOWED' });
-    await assert.rejects(media.prepareForSend(accountId, { url: `${base}/big.webp` }, 'sticker', 'sticker'), { code: 'MEDIA_TOO_LARGE' });
-    await assert.rejects(media.prepareForSend(accountId, { url: `${base}/gone` }, 'document', 'document'), { code: 'MEDIA_FETCH_FAILED' });
+    assert.equal((await media.prepareForSend(patScope(accountId), { url: `${base}/wrong-type` }, 'image', 'image')).mimetype, 'image/png');
+    assert.equal((await media.prepareForSend(patScope(accountId), { url: `${base}/redirect` }, 'image', 'image')).sha256, sha(PNG));
+    await assert.rejects(media.prepareForSend(patScope(accountId), { url: `${base}/text` }, 'image', 'image'), { code: 'MEDIA_TYPE_NOT_ALLOWED' });
+    await assert.rejects(media.prepareForSend(patScope(accountId), { url: `${base}/big.webp` }, 'sticker', 'sticker'), { code: 'MEDIA_TOO_LARGE' });
+    await assert.rejects(media.prepareForSend(patScope(accountId), { url: `${base}/gone` }, 'document', 'document'), { code: 'MEDIA_FETCH_FAILED' });
     // A Location that is not a URL is the remote's fault (502), not ours (500).
-    await assert.rejects(media.prepareForSend(accountId, { url: `${base}/bad-redirect` }, 'image', 'image'), { code: 'MEDIA_FETCH_FAILED' });
+    await assert.rejects(media.prepareForSend(patScope(accountId), { url: `${base}/bad-redirect` }, 'image', 'image'), { code: 'MEDIA_FETCH_FAILED' });
     // A document takes any type.
-    assert.equal((await media.prepareForSend(accountId, { url: `${base}/text` }, 'document', 'document')).mimetype, 'text/html');
+    assert.equal((await media.prepareForSend(patScope(accountId), { url: `${base}/text` }, 'document', 'document')).mimetype, 'text/html');
   });
 
   test('decrypt: a Baileys-encrypted image is downloaded, verified and stored; a wrong key is refused', async () => {

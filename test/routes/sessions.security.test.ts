@@ -15,6 +15,14 @@ const ROUTES = (ref: string) =>
     ['GET', `/v1/sessions/${ref}/settings`, undefined],
     ['PATCH', `/v1/sessions/${ref}/settings`, { typing: true }],
     ['GET', `/v1/sessions/${ref}/logs`, undefined],
+    // Connection routes: another caller must not link, unlink, restart or read the QR of a session.
+    ['POST', `/v1/sessions/${ref}/connect`, undefined],
+    ['POST', `/v1/sessions/${ref}/disconnect`, undefined],
+    ['POST', `/v1/sessions/${ref}/restart`, undefined],
+    ['POST', `/v1/sessions/${ref}/logout`, undefined],
+    ['GET', `/v1/sessions/${ref}/qr`, undefined],
+    ['POST', `/v1/sessions/${ref}/pairing-code`, { phone_number: '+14155550123' }],
+    ['GET', `/v1/sessions/${ref}/me`, undefined],
   ] as const;
 
 forEachDialect((dialect) => {

@@ -4,6 +4,7 @@ import type { EngineAuthStore, EngineFactory } from '../../core/ports/engine.js'
 import type { Sealer } from '../../lib/seal.js';
 import { BaileysEngine } from './baileys-engine.js';
 import type { PinoLike } from './logger.js';
+import { routeSignalConsole } from './signal-console.js';
 
 export interface BaileysEngineConfig {
   authStore: EngineAuthStore;
@@ -38,6 +39,8 @@ export interface BaileysEngineConfig {
 }
 
 export function createBaileysEngineFactory(config: BaileysEngineConfig): EngineFactory {
+  // Signal key material must never reach stdout (libsignal prints sessions with console.*).
+  routeSignalConsole(config.logger);
   if (config.trustServerRoot) {
     if (config.trustServerRoot.length !== WA_CERT_DETAILS.PUBLIC_KEY.length) throw new Error('trustServerRoot must be a 32-byte Curve25519 public key');
     WA_CERT_DETAILS.PUBLIC_KEY.set(config.trustServerRoot);

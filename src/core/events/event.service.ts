@@ -2,7 +2,8 @@
 // A PAT sees its whole account (optionally narrowed to one session); a session key only its session.
 import { isId } from '../../lib/ids.js';
 import { InvalidError, NotFoundError } from '../errors.js';
-import type { Scope } from '../tokens/scope.js';
+import type { CredentialWatch } from '../tokens/credential-watch.js';
+import { isVisibleTo, type Scope } from '../tokens/scope.js';
 import { assertPatterns } from './event-filter.js';
 import { resolveEventScope, type SessionResolver } from './event-scope.js';
 import type { EventHub } from './event-hub.js';
@@ -14,7 +15,12 @@ export interface EventServiceDeps {
   hub: EventHub;
   log: EventLog;
   resolveSession: SessionResolver;
+  /** Ends streams whose token is revoked or whose session is deleted (absent: streams are not watched). */
+  credentials?: Pick<CredentialWatch, 'watch'>;
 }
+
+/** Starts a prepared stream: `end` is called when the stream must close (its credential was revoked). */
+export type StartStream = (send: (event: DomainEvent) => void, closed: () => boolean, end: (reason: 'revoked' | 'session_deleted') => void) => Promise<() => void>;
 
 export interface StreamRequest {
   sessionId?: string | null;
@@ -27,7 +33,7 @@ export class EventService {
 
   async get(scope: Scope, id: string): Promise<DomainEvent> {
     const event = await this.deps.log.get(scope.accountId, id);
-    if (!event || (scope.kind === 'session_key' && event.session_id !== scope.sessionId)) {
+    if (!event || !isVisibleTo(scope, { accountId: event.account_id, sessionId: event.session_id })) {
       throw new NotFoundError('EVENT_NOT_FOUND', `Event ${id} not found`, { field: 'id' });
     }
     return event;
@@ -43,7 +49,7 @@ export class EventService {
    * answer errors normally before it switches the connection to streaming; `start` then sends the
    * backlog (when lastEventId is given) and live events, and returns the stop function.
    */
-  async prepareStream(scope: Scope, input: StreamRequest): Promise<{ start: (send: (event: DomainEvent) => void, closed: () => boolean) => Promise<() => void> }> {
+  async prepareStream(scope: Scope, input: StreamRequest): Promise<{ start: StartStream }> {
     const patterns = input.patterns && input.patterns.length > 0 ? input.patterns : null;
     if (patterns) assertPatterns(patterns, 'types', false);
     if (input.lastEventId && !isId('evt', input.lastEventId)) {
@@ -51,8 +57,20 @@ export class EventService {
     }
     const eventScope = await this.scopeOf(scope, input.sessionId ?? null);
     return {
-      start: (send, closed) =>
-        openEventStream({ hub: this.deps.hub, log: this.deps.log, scope: eventScope, patterns, lastEventId: input.lastEventId ?? null, send, closed }),
+      start: async (send, closed, end) => {
+        // Watched before the first event leaves: a revocation during the backlog read counts too.
+        const unwatch = this.deps.credentials?.watch(scope, eventScope.sessionId, end) ?? (() => {});
+        try {
+          const stop = await openEventStream({ hub: this.deps.hub, log: this.deps.log, scope: eventScope, patterns, lastEventId: input.lastEventId ?? null, send, closed });
+          return () => {
+            unwatch();
+            stop();
+          };
+        } catch (err) {
+          unwatch();
+          throw err;
+        }
+      },
     };
   }
 

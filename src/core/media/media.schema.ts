@@ -4,7 +4,7 @@ import { z } from 'zod';
 
 const mimetypeSchema = z
   .string()
-  .max(255)
+  .max(255, { abort: true })
   .regex(/^[A-Za-z0-9][\w.+-]*\/[\w.+-]+(\s*;\s*[\w.+-]+=("[^"]*"|[\w.+-]+))*\s*$/, 'must be a MIME type like image/png')
   .describe('MIME type; checked against the bytes (magic numbers)')
   .meta({ examples: ['image/png'] });
@@ -12,7 +12,7 @@ const mimetypeSchema = z
 export const fileNameSchema = z
   .string()
   .min(1)
-  .max(255)
+  .max(255, { abort: true })
   .regex(/^[^\u0000-\u001f\u007f/\\]+$/, 'must be a plain file name (no path, no control characters)')
   .describe('File name shown to recipients of a document')
   .meta({ examples: ['invoice.pdf'] });
@@ -40,7 +40,7 @@ const base64Bytes = (what: string, length: number) =>
   z
     .string()
     .min(1)
-    .max(1024)
+    .max(1024, { abort: true })
     .refine((v) => /^[A-Za-z0-9+/_-]+={0,2}$/.test(v) && decodeBase64(v).length === length, `${what} must be ${length} bytes, base64`);
 
 export const WA_MEDIA_TYPES = ['image', 'video', 'audio', 'document', 'sticker'] as const;
@@ -50,7 +50,7 @@ export const decryptMediaSchema = z
   .strictObject({
     type: z.enum(WA_MEDIA_TYPES).describe('Which media message it is (imageMessage → image, …); selects the key derivation'),
     url: z.string().max(4096).url().optional().describe('The encrypted file URL (`url` of the media message)'),
-    direct_path: z.string().max(4096).regex(/^\//, 'must start with /').optional().describe('`directPath` of the media message (used with the WhatsApp media host when no url is given)'),
+    direct_path: z.string().max(4096, { abort: true }).regex(/^\//, 'must start with /').optional().describe('`directPath` of the media message (used with the WhatsApp media host when no url is given)'),
     media_key: base64Bytes('media_key', 32).describe('`mediaKey`, base64 (32 bytes)'),
     mimetype: mimetypeSchema.optional(),
     file_sha256: base64Bytes('file_sha256', 32).optional().describe('`fileSha256`, base64: checked against the decrypted file'),

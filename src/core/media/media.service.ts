@@ -12,7 +12,7 @@ import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { InboundMediaDownload } from '../ports/engine.js';
 import type { Store } from '../ports/store.js';
-import type { Scope } from '../tokens/scope.js';
+import { isVisibleTo, sessionOfScope, type Scope } from '../tokens/scope.js';
 import { parseInput } from '../validate.js';
 import type { MediaBlobStore, MediaFetcher, MediaTypeDetector } from './media.ports.js';
 import { allowedTypes, categoryOf, decideType, essence, extensionFor, formatLimit, MAX_MEDIA_BYTES, MEDIA_LIMITS, typeFitsKind } from './media.rules.js';
@@ -88,7 +88,7 @@ export class MediaService implements MediaResolver {
     if (upload.declaredLength && upload.declaredLength > MAX_MEDIA_BYTES) throw this.tooLarge('body', MAX_MEDIA_BYTES);
     const fileName = upload.fileName ? parseInput(fileNameSchema, upload.fileName, 'file_name') : null;
     return this.ingest({
-      accountId: scope.accountId, source: upload.body, claimedType: upload.contentType, fileName, kind: null, strictType: true,
+      accountId: scope.accountId, sessionId: sessionOfScope(scope), source: upload.body, claimedType: upload.contentType, fileName, kind: null, strictType: true,
       origin: 'upload', ttlMs: this.deps.config.ttlMs, field: 'body',
     });
   }
@@ -105,15 +105,15 @@ export class MediaService implements MediaResolver {
     const bytes = decodeBase64(payload);
     const claimed = data.mimetype ?? (m?.[1] ? `${m[1]}${m[2] ?? ''}` : null);
     return this.ingest({
-      accountId: scope.accountId, source: [bytes], claimedType: claimed, fileName: data.file_name ?? null, kind: null, strictType: true,
+      accountId: scope.accountId, sessionId: sessionOfScope(scope), source: [bytes], claimedType: claimed, fileName: data.file_name ?? null, kind: null, strictType: true,
       origin: 'upload', ttlMs: this.deps.config.ttlMs, field: data.mimetype ? 'mimetype' : 'base64',
     });
   }
 
-  /** Metadata of media in the caller's account (404 when expired or unknown). */
+  /** Metadata of media visible to the caller (404 when expired, unknown, or another session's for a session key). */
   async get(scope: Scope, id: string): Promise<MediaRecord> {
     const m = await this.deps.store.media.findById(scope.accountId, id);
-    if (!m || this.expired(m)) throw new NotFoundError('MEDIA_NOT_FOUND', `Media ${id} not found (it may have expired)`);
+    if (!m || this.expired(m) || !isVisibleTo(scope, m)) throw new NotFoundError('MEDIA_NOT_FOUND', `Media ${id} not found (it may have expired)`);
     return m;
   }
 
@@ -137,12 +137,12 @@ export class MediaService implements MediaResolver {
 
   // ---- MediaResolver (the send path) -----------------------------------------------------------
 
-  async prepareForSend(accountId: string, source: MediaSource, kind: MediaKind, field: string): Promise<StoredMedia> {
+  async prepareForSend(scope: Scope, source: MediaSource, kind: MediaKind, field: string): Promise<StoredMedia> {
     const holdUntil = new Date(this.nowMs() + this.deps.config.sendHoldMs).toISOString();
     if ('media_id' in source) {
       const f = `${field}.media_id`;
-      const m = await this.deps.store.media.findById(accountId, source.media_id);
-      if (!m || this.expired(m)) throw new NotFoundError('MEDIA_NOT_FOUND', `${f}: media ${source.media_id} not found (it may have expired)`, { field: f });
+      const m = await this.deps.store.media.findById(scope.accountId, source.media_id);
+      if (!m || this.expired(m) || !isVisibleTo(scope, m)) throw new NotFoundError('MEDIA_NOT_FOUND', `${f}: media ${source.media_id} not found (it may have expired)`, { field: f });
       this.checkKind(m.mimetype, m.size, kind, f);
       await this.deps.store.media.extendExpiry(m.id, holdUntil);
       return { ...m, expiresAt: holdUntil > m.expiresAt ? holdUntil : m.expiresAt };
@@ -150,7 +150,7 @@ export class MediaService implements MediaResolver {
     const f = `${field}.url`;
     const fetched = await this.deps.fetcher.fetch(source.url, { maxBytes: MEDIA_LIMITS[kind], field: f });
     return this.ingest({
-      accountId, source: fetched.body, claimedType: fetched.contentType, fileName: fetched.fileName, kind, strictType: false,
+      accountId: scope.accountId, sessionId: sessionOfScope(scope), source: fetched.body, claimedType: fetched.contentType, fileName: fetched.fileName, kind, strictType: false,
       origin: 'url', ttlMs: this.deps.config.sendHoldMs, field: f,
     });
   }
@@ -181,7 +181,7 @@ export class MediaService implements MediaResolver {
     });
     return this.ingest({
       accountId: scope.accountId, source: plain, claimedType: d.mimetype ?? null, fileName: d.file_name ?? null, kind: null, strictType: false,
-      origin: 'decrypt', sessionId: scope.kind === 'session_key' ? scope.sessionId : null, ttlMs: this.deps.config.ttlMs, field,
+      origin: 'decrypt', sessionId: sessionOfScope(scope), ttlMs: this.deps.config.ttlMs, field,
     });
   }
 
@@ -202,9 +202,9 @@ export class MediaService implements MediaResolver {
     });
   }
 
-  /** Media stored for one of the account's messages (inbound media), newest first. */
-  async forMessage(accountId: string, messageId: string): Promise<MediaRecord[]> {
-    return (await this.deps.store.media.listForMessage(messageId)).filter((m) => m.accountId === accountId && !this.expired(m));
+  /** Media stored for a message (inbound media) that the caller may see, newest first. */
+  async forMessage(scope: Scope, messageId: string): Promise<MediaRecord[]> {
+    return (await this.deps.store.media.listForMessage(messageId)).filter((m) => isVisibleTo(scope, m) && !this.expired(m));
   }
 
   // ---- expiry ----------------------------------------------------------------------------------

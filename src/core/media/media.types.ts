@@ -2,6 +2,8 @@
 // downloaded from inbound messages. Stored under the data dir with an expiry, addressed by an
 // unguessable id. The messaging code only needs the two operations of MediaResolver.
 
+import type { Scope } from '../tokens/scope.js';
+
 /** Message kinds that carry a file. */
 export type MediaKind = 'image' | 'video' | 'audio' | 'document' | 'sticker';
 
@@ -26,10 +28,11 @@ export type MediaSource = { url: string } | { media_id: string };
 export interface MediaResolver {
   /**
    * At accept time: turns a URL (fetched now, with size/time limits and the private-address guard)
-   * or an uploaded media id (checked to belong to the account) into stored media fit for `kind`
+   * or an uploaded media id (checked to be visible to the caller: a session key's own session's
+   * media, a PAT's account's) into stored media fit for `kind`
    * (type and size limits). Throws InvalidError (400, naming `field`) or a 413-mapped error.
    */
-  prepareForSend(accountId: string, source: MediaSource, kind: MediaKind, field: string): Promise<StoredMedia>;
+  prepareForSend(scope: Scope, source: MediaSource, kind: MediaKind, field: string): Promise<StoredMedia>;
   /**
    * At send time: the local file path of stored media (the engine streams it), with its type.
    * Media referenced by a queued message must not expire before it is sent: prepareForSend

@@ -4,6 +4,7 @@
 // message of the same session.
 import { InvalidError, UpstreamError } from '../errors.js';
 import type { MediaKind, MediaResolver, MediaSource } from '../media/media.types.js';
+import type { Scope } from '../tokens/scope.js';
 import type { ChatId, MediaRef, OutgoingBody, OutgoingContent } from '../ports/engine.js';
 import { normalizeChatId } from './chat-id.js';
 import type { SendMessageData } from './message.schema.js';
@@ -17,6 +18,8 @@ export interface BuiltContent {
 }
 
 export interface ContentBuilderDeps {
+  /** The caller: media by id must be visible to it (a session key uses only its session's media). */
+  scope: Scope;
   accountId: string;
   sessionId: string;
   media?: Pick<MediaResolver, 'prepareForSend'> | undefined;
@@ -29,7 +32,7 @@ type MediaInput = { url?: string | undefined; media_id?: string | undefined };
 async function mediaRef(deps: ContentBuilderDeps, input: MediaInput, kind: MediaKind, field: string): Promise<MediaRef> {
   if (!deps.media) throw new UpstreamError('MEDIA_UNAVAILABLE', 'Media is not configured on this server', { field, retryable: false });
   const source: MediaSource = input.media_id !== undefined ? { media_id: input.media_id } : { url: input.url ?? '' };
-  const stored = await deps.media.prepareForSend(deps.accountId, source, kind, field);
+  const stored = await deps.media.prepareForSend(deps.scope, source, kind, field);
   return { id: stored.id, mimetype: stored.mimetype, size: stored.size, sha256: stored.sha256, fileName: stored.fileName };
 }
 

@@ -9,11 +9,17 @@ export type EditMessageInput = z.infer<typeof editMessageSchema>;
 
 /** One emoji is one grapheme cluster (👍🏽 and 👨‍👩‍👧 included); "" removes our reaction. */
 const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
+function isOneGrapheme(text: string): boolean {
+  // Each segment object holds a copy of the input: stop at the second one, never spread them all.
+  const it = segmenter.segment(text)[Symbol.iterator]();
+  return !it.next().done && it.next().done === true;
+}
 export const reactSchema = z.strictObject({
   emoji: z
     .string()
-    .max(32)
-    .refine((e) => e === '' || ([...segmenter.segment(e)].length === 1 && /\p{Extended_Pictographic}|\p{Regional_Indicator}|\u20E3/u.test(e)), {
+    // abort: a string over the bound is refused without running the emoji check over it.
+    .max(32, { abort: true })
+    .refine((e) => e === '' || (isOneGrapheme(e) && /\p{Extended_Pictographic}|\p{Regional_Indicator}|\u20E3/u.test(e)), {
       message: 'must be a single emoji, or "" to remove the reaction',
     })
     .describe('One emoji; an empty string removes our reaction')

@@ -15,7 +15,7 @@ import { earlierMessage } from '../runtime/outgoing-resolver.js';
 import type { SessionStatus } from '../sessions/session-status.js';
 import type { SessionService } from '../sessions/session.service.js';
 import type { Session } from '../sessions/session.types.js';
-import type { Scope } from '../tokens/scope.js';
+import { isVisibleTo, type Scope } from '../tokens/scope.js';
 import { parseInput } from '../validate.js';
 import { normalizeChatId } from './chat-id.js';
 import { editMessageSchema, forwardSchema, markReadSchema, presenceSchema, reactSchema, type EditMessageInput, type ForwardInput, type MarkReadInput, type PresenceInput, type ReactInput } from './message-actions.schema.js';
@@ -55,7 +55,7 @@ export class MessageActionsService {
   /** The message if the scope may see it, and its session, which must be connected. */
   private async target(scope: Scope, id: string): Promise<Target> {
     const message = isId('msg', id) ? await this.deps.store.messages.findById(scope.accountId, id) : null;
-    if (!message || (scope.kind === 'session_key' && message.sessionId !== scope.sessionId)) {
+    if (!message || !isVisibleTo(scope, message)) {
       throw new NotFoundError('MESSAGE_NOT_FOUND', `Message ${id} not found`);
     }
     const session = await this.deps.sessions.get(scope, message.sessionId);

@@ -57,7 +57,7 @@ export const sendMessageSchema = z
         file_name: z.string().min(1).max(255).optional().describe('The name the recipient sees (default: the uploaded name, else "file")'),
         mime_type: z
           .string()
-          .max(255)
+          .max(255, { abort: true })
           .regex(/^[\w.+-]+\/[\w.+-]+$/, 'must be a MIME type such as application/pdf')
           .optional()
           .describe('Overrides the detected type shown to the recipient'),
@@ -92,7 +92,7 @@ export const sendMessageSchema = z
         options: z
           .array(z.string().min(1).max(MAX_POLL_OPTION_LENGTH))
           .min(2)
-          .max(12)
+          .max(12, { abort: true })
           .refine((o) => new Set(o).size === o.length, { message: 'options must be unique' }),
         multi_select: z.boolean().optional().describe('Allow choosing several options (default false)'),
       })
@@ -124,7 +124,7 @@ export type SendMessageData = z.output<typeof sendMessageSchema>;
 export const idempotencyKeySchema = z
   .string()
   .min(1)
-  .max(255)
+  .max(255, { abort: true })
   .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces')
   .describe('Makes the send safe to retry: the same key on the same session returns the same message');
 

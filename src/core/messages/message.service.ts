@@ -10,7 +10,7 @@ import type { SendQuota } from '../limits/send-limits.js';
 import type { QuotaResult } from '../ports/rate-limiter.js';
 import type { Store } from '../ports/store.js';
 import type { SessionService } from '../sessions/session.service.js';
-import type { Scope } from '../tokens/scope.js';
+import { isVisibleTo, type Scope } from '../tokens/scope.js';
 import { parseInput } from '../validate.js';
 import { normalizeChatId } from './chat-id.js';
 import type { MediaResolver } from '../media/media.types.js';
@@ -130,6 +130,7 @@ export class MessageService {
     return this.accept(session, async () => {
       // Media is fetched or checked here, before the 202: an accepted message can always be sent.
       const built = await buildContent(data, {
+        scope,
         accountId: session.accountId,
         sessionId: session.id,
         media: this.deps.media,
@@ -203,7 +204,7 @@ export class MessageService {
   /** One message with its status history; 404 when not visible to the scope. */
   async get(scope: Scope, id: string): Promise<MessageWithEvents> {
     const message = isId('msg', id) ? await this.deps.store.messages.findById(scope.accountId, id) : null;
-    if (!message || (scope.kind === 'session_key' && message.sessionId !== scope.sessionId)) {
+    if (!message || !isVisibleTo(scope, message)) {
       throw new NotFoundError('MESSAGE_NOT_FOUND', `Message ${id} not found`);
     }
     return { ...message, events: await this.deps.store.messageEvents.listForMessage(message.id) };

@@ -29,8 +29,14 @@ export interface TokenRepository {
   findActiveSessionKey(accountId: string, sessionId: string): Promise<ApiToken | null>;
   /** Revoke every unrevoked key of the session; returns how many were revoked. */
   revokeSessionKeys(accountId: string, sessionId: string, at: string): Promise<number>;
+  /** Of the given token ids, those that are revoked or unknown (one query; open streams poll it). */
+  revokedAmong(ids: readonly string[]): Promise<string[]>;
   /** Record a use. Callers throttle this (at most about once a minute per token). */
   touch(id: string, at: string): Promise<void>;
+  /** The account's unrevoked personal access tokens, oldest first. */
+  listActivePersonal(accountId: string): Promise<ApiToken[]>;
+  /** Revoke one unrevoked personal access token of the account; false when there is none with that id. */
+  revokePersonal(accountId: string, id: string, at: string): Promise<boolean>;
 }
 
 export interface SessionListQuery {

@@ -7,7 +7,7 @@ const PROXY_PROTOCOLS = new Set(['http:', 'https:', 'socks5:']);
 
 export const proxyUrlSchema = z
   .string()
-  .max(2048)
+  .max(2048, { abort: true })
   .refine((value) => {
     try {
       const url = new URL(value);
@@ -59,7 +59,7 @@ export type SessionSettingsPatch = z.infer<typeof sessionSettingsPatchSchema>;
 export const sessionNameSchema = z
   .string()
   .min(1)
-  .max(64)
+  .max(64, { abort: true })
   .regex(/^[A-Za-z0-9_-]+$/, 'may contain only letters, digits, _ and -')
   .refine((value) => !/^ses_[0-9a-f]{32}$/.test(value), 'must not look like a session id')
   .describe('Client-chosen name, unique in the account; usable instead of the id in paths')
@@ -69,7 +69,7 @@ export const sessionLabelSchema = z
   .string()
   .trim()
   .min(1)
-  .max(100)
+  .max(100, { abort: true })
   .regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters')
   .describe('Free text shown in lists')
   .meta({ examples: ['Sales team'] });

@@ -10,7 +10,7 @@ import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { SessionTeardown } from '../ports/session-teardown.js';
 import type { SessionPatch, Store, StoreRepositories } from '../ports/store.js';
-import { requireAccountScope, type Scope } from '../tokens/scope.js';
+import { isVisibleTo, requireAccountScope, type Scope } from '../tokens/scope.js';
 import type { TokenService } from '../tokens/token.service.js';
 import type { IssuedToken } from '../tokens/token.types.js';
 import { parseInput } from '../validate.js';
@@ -106,7 +106,7 @@ export class SessionService {
     // Ids and names share this shape; anything else cannot exist, so it is not worth a query
     // (and some bytes, like NUL, are not even valid in a PostgreSQL text parameter).
     const session = SESSION_REF_RE.test(ref) ? await this.deps.store.sessions.findByRef(scope.accountId, ref) : null;
-    if (!session || (scope.kind === 'session_key' && session.id !== scope.sessionId)) {
+    if (!session || !isVisibleTo(scope, { accountId: session.accountId, sessionId: session.id })) {
       throw new NotFoundError('SESSION_NOT_FOUND', `Session ${ref.slice(0, 100)} not found`);
     }
     return session;

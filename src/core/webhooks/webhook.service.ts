@@ -5,7 +5,7 @@ import { checkOutboundUrl } from '../../lib/address-guard.js';
 import { newId } from '../../lib/ids.js';
 import { ConflictError, InvalidError, NotFoundError } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
-import type { Scope } from '../tokens/scope.js';
+import { isVisibleTo, type Scope } from '../tokens/scope.js';
 import { assertPatterns, resolveEventScope, type DomainEvent, type EventLog, type EventScope, type Outbox, type SessionResolver } from '../events/index.js';
 import type { DeliveryStatus, DeliveryWithAttempts, WebhookSubscription } from './webhook.types.js';
 import type { SubscriptionPatch, WebhookStore } from './webhook.ports.js';
@@ -72,7 +72,7 @@ export class WebhookService {
 
   async get(scope: Scope, id: string): Promise<WebhookSubscription> {
     const sub = await this.deps.store.getSubscription(scope.accountId, id);
-    if (!sub || (scope.kind === 'session_key' && sub.session_id !== scope.sessionId)) {
+    if (!sub || !isVisibleTo(scope, { accountId: sub.account_id, sessionId: sub.session_id })) {
       throw new NotFoundError('WEBHOOK_NOT_FOUND', `Webhook ${id} not found`, { field: 'id' });
     }
     return sub;
@@ -111,7 +111,7 @@ export class WebhookService {
   /** Delivers one stored event again (same event id) to one subscription or every matching one. */
   async replayEvent(scope: Scope, eventId: string, subscriptionId: string | null): Promise<{ event: DomainEvent; enqueued: number }> {
     const event = await this.deps.events.get(scope.accountId, eventId);
-    if (!event || (scope.kind === 'session_key' && event.session_id !== scope.sessionId)) {
+    if (!event || !isVisibleTo(scope, { accountId: event.account_id, sessionId: event.session_id })) {
       throw new NotFoundError('EVENT_NOT_FOUND', `Event ${eventId} not found`, { field: 'id' });
     }
     if (subscriptionId) await this.get(scope, subscriptionId);

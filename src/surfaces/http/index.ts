@@ -9,6 +9,7 @@ import { registerJsonBody } from './plugins/json-body.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { registerSystemHealth } from './routes/system/health.js';
 import { registerSystemReady } from './routes/system/ready.js';
+import { registerWebSocketSupport } from './stream/ws.js';
 import { registerV1 } from './v1.js';
 import { registerMediaPublicFile } from './routes/media/index.js';
 
@@ -31,6 +32,7 @@ export async function registerHttpSurface(app: FastifyInstance, options: HttpSur
     reply.header('x-request-id', req.id);
   });
   registerErrorHandling(app);
+  await registerWebSocketSupport(app);
   await registerOpenApi(app, { version: options.version });
   registerSystemHealth(app, options.services);
   registerSystemReady(app, options.services);

@@ -3,6 +3,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { CoreServices } from '../../core/services.js';
 import { registerAuth } from './plugins/auth.js';
+import { registerAccountGet } from './routes/account/get.js';
+import { registerTokensCreate } from './routes/tokens/create.js';
+import { registerTokensList } from './routes/tokens/list.js';
+import { registerTokensRevoke } from './routes/tokens/revoke.js';
 import { registerRequestRateLimit } from './plugins/rate-limit.js';
 import { registerSessionsConnect } from './routes/connection/connect.js';
 import { registerSessionsDisconnect } from './routes/connection/disconnect.js';
@@ -32,6 +36,10 @@ export async function registerV1(app: FastifyInstance, services: CoreServices, l
     async (v1) => {
       await registerRequestRateLimit(v1, limits.requestsPerMinute);
       registerAuth(v1, services.tokens);
+      registerAccountGet(v1, services);
+      registerTokensList(v1, services);
+      registerTokensCreate(v1, services);
+      registerTokensRevoke(v1, services);
       registerSessionsCreate(v1, services);
       registerSessionsList(v1, services);
       registerSessionsGet(v1, services);

@@ -39,7 +39,38 @@ export class KyselyTokenRepository implements TokenRepository {
     return Number(result.numUpdatedRows);
   }
 
+  async revokedAmong(ids: readonly string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const active = await this.db.selectFrom('api_tokens').select('id').where('id', 'in', [...ids]).where('revoked_at', 'is', null).execute();
+    const live = new Set(active.map((r) => r.id));
+    return ids.filter((id) => !live.has(id));
+  }
+
   async touch(id: string, at: string): Promise<void> {
     await this.db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', id).execute();
+  }
+
+  async listActivePersonal(accountId: string): Promise<ApiToken[]> {
+    const rows = await this.db
+      .selectFrom('api_tokens')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .where('kind', '=', 'pat')
+      .where('revoked_at', 'is', null)
+      .orderBy('id', 'asc')
+      .execute();
+    return rows.map(toApiToken);
+  }
+
+  async revokePersonal(accountId: string, id: string, at: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('api_tokens')
+      .set({ revoked_at: at })
+      .where('account_id', '=', accountId)
+      .where('id', '=', id)
+      .where('kind', '=', 'pat')
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   }
 }

@@ -19,6 +19,7 @@ export async function registerOpenApi(app: FastifyInstance, info: { version: str
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearerAuth: [] }],
       tags: [
+        { name: 'account', description: 'The caller\'s account and its personal access tokens' },
         { name: 'sessions', description: 'Linked WhatsApp numbers, their settings, keys and logs' },
         { name: 'system', description: 'Health and readiness' },
       ],

@@ -86,7 +86,12 @@ export function registerEventsStream(app: FastifyInstance, services: WebhookSurf
         cleanup();
       });
       try {
-        stop = await stream.start(send, () => closed);
+        // Revoked/rotated key or deleted session: end the response; the client's reconnect gets 401/404.
+        const end = () => {
+          if (!res.writableEnded) res.end();
+          cleanup();
+        };
+        stop = await stream.start(send, () => closed, end);
         if (closed) stop();
       } catch (err) {
         req.log.error({ err }, 'event stream failed');

@@ -25,7 +25,7 @@ export function registerMessageMedia(app: FastifyInstance, services: CoreService
     handler: async (req) => {
       const scope = getScope(req);
       const message = await services.messages.get(scope, req.params.id); // 404 across accounts and sessions
-      const media = await services.media.forMessage(scope.accountId, message.id);
+      const media = await services.media.forMessage(scope, message.id);
       return { data: media.map((m) => toMediaJson(services.media.view(m, requestOrigin(req)))) };
     },
   });

@@ -1,0 +1,29 @@
+// Receipts for our messages (server ack, delivered, read, played, or an error ack): each moves the
+// message's status forward only, so receipts that arrive late, twice or out of order change nothing.
+import { messageFailedEvent, messageStatusEvent } from '../../events/producers.js';
+import { advancesStatus, type MessageStatus } from '../../messages/message.types.js';
+import type { DeliveryStatus } from '../../ports/engine.js';
+import type { ReceiptHost, RuntimeSessionRef } from '../runtime.types.js';
+import { eventSession, type RecorderContext } from './recorder-context.js';
+
+export class ReceiptRecorder implements ReceiptHost {
+  constructor(private readonly ctx: RecorderContext) {}
+
+  async applyStatus(ref: RuntimeSessionRef, waId: string, status: DeliveryStatus, at: Date, error?: string): Promise<void> {
+    await this.ctx.tx(async (tx) => {
+      const message = await tx.messages.findByWaId(ref.sessionId, waId);
+      if (!message || message.direction !== 'out') return;
+      const next: MessageStatus = status;
+      if (!advancesStatus(message.status, next)) return;
+      await tx.messages.update(message.id, { status: next, ...(error ? { error } : {}), updatedAt: this.ctx.now() });
+      await this.ctx.messageEvent(tx, message.id, next, { at: at.toISOString(), ...(error ? { error } : {}) });
+      const settings = await this.ctx.settingsOf(tx, ref);
+      await this.ctx.appendFiltered(tx, messageStatusEvent(eventSession(ref), { messageId: message.id, waId, chat: message.chatId, status, at }), settings);
+      if (next === 'failed') {
+        // Refused by WhatsApp after it left us (an error ack): the same `messages.failed` as a send
+        // that failed here, so customers handle one event for both.
+        await this.ctx.appendFiltered(tx, messageFailedEvent(eventSession(ref), message.id, message.chatId, 'WHATSAPP_REJECTED', error ?? 'WhatsApp refused the message'), settings);
+      }
+    });
+  }
+}

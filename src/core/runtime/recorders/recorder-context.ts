@@ -1,0 +1,100 @@
+// What every recorder of the runtime host shares: the store, the clock, the outbox, and the small
+// writes that go with a change (a message event, a session log entry, an event filtered by the
+// session's ignore_* settings). Each change runs in one transaction with its log entry and event.
+import { newId } from '../../../lib/ids.js';
+import { passesSessionSettings } from '../../events/event-filter.js';
+import type { NewEvent } from '../../events/event.types.js';
+import type { Outbox } from '../../events/outbox.js';
+import { personFrom } from '../../events/producers.js';
+import type { Message, MessageStatus } from '../../messages/message.types.js';
+import type { Clock } from '../../ports/clock.js';
+import type { Logger } from '../../ports/logger.js';
+import type { Store, StoreRepositories } from '../../ports/store.js';
+import type { SessionLogEvent, SessionSettings } from '../../sessions/session.types.js';
+import type { RuntimeSessionRef } from '../runtime.types.js';
+
+export interface RecorderDeps {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  /** Events are appended in the same transaction as the change that caused them. */
+  outbox: Pick<Outbox, 'append'>;
+}
+
+export class RecorderContext {
+  constructor(readonly deps: RecorderDeps) {}
+
+  get store(): Store {
+    return this.deps.store;
+  }
+
+  get logger(): Logger {
+    return this.deps.logger;
+  }
+
+  /** Now, as stored (ISO 8601), from the Clock port. */
+  now(): string {
+    return this.deps.clock.now().toISOString();
+  }
+
+  nowDate(): Date {
+    return this.deps.clock.now();
+  }
+
+  tx<T>(fn: (tx: StoreRepositories) => Promise<T>): Promise<T> {
+    return this.deps.store.transaction(fn);
+  }
+
+  /** The session's settings (null when the session is gone). */
+  async settingsOf(tx: StoreRepositories, ref: RuntimeSessionRef): Promise<SessionSettings | null> {
+    return (await tx.sessions.findByRef(ref.accountId, ref.sessionId))?.settings ?? null;
+  }
+
+  /** Appends an event whatever the session's settings (status and lifecycle events). */
+  async append(tx: StoreRepositories, event: NewEvent): Promise<void> {
+    await this.deps.outbox.append(tx, event);
+  }
+
+  /** Appends an event unless the session's ignore_groups / ignore_broadcasts / ignore_channels filter it out. */
+  async appendFiltered(tx: StoreRepositories, event: NewEvent, settings: SessionSettings | null): Promise<void> {
+    if (!passesSessionSettings(event, settings)) return;
+    await this.deps.outbox.append(tx, event);
+  }
+
+  /** A step in a message's history (`GET /v1/messages/{id}` events). */
+  async messageEvent(tx: StoreRepositories, messageId: string, status: MessageStatus, detail: Record<string, unknown> | null): Promise<void> {
+    await tx.messageEvents.insert({ id: newId('mev'), messageId, status, detail, at: this.now() });
+  }
+
+  /** A lifecycle entry in the session log (`GET /v1/sessions/{id}/logs`). */
+  async sessionLog(tx: StoreRepositories, ref: RuntimeSessionRef, event: string, detail: Record<string, unknown>): Promise<void> {
+    await tx.sessionLogs.insert({
+      id: newId('slog'),
+      accountId: ref.accountId,
+      sessionId: ref.sessionId,
+      event: event as SessionLogEvent,
+      detail,
+      createdAt: this.now(),
+    });
+  }
+}
+
+/** The session as event producers name it. */
+export function eventSession(ref: RuntimeSessionRef): { id: string; accountId: string } {
+  return { id: ref.sessionId, accountId: ref.accountId };
+}
+
+/** A stored message as the message events carry it. */
+export function messageEventInput(m: Message) {
+  return {
+    messageId: m.id,
+    waId: m.waId ?? '',
+    chat: m.chatId,
+    fromMe: m.direction === 'out',
+    sender: m.sender ? personFrom(m.sender.jid, m.sender.lid, m.sender.name) : null,
+    kind: m.kind,
+    text: m.text,
+    timestamp: m.waTimestamp ? new Date(m.waTimestamp) : new Date(m.createdAt),
+    ...(m.raw !== null && m.raw !== undefined ? { raw: m.raw } : {}),
+  };
+}

@@ -1,0 +1,57 @@
+// The session's own lifecycle as the runtime reports it: status changes, QR codes, the linked
+// identity and log entries (reconnects, health failures).
+import { sessionHealthEvent, sessionQrEvent } from '../../events/producers.js';
+import type { EngineIdentity } from '../../ports/engine.js';
+import { canTransition, type SessionStatus } from '../../sessions/session-status.js';
+import { writeStatusChange } from '../../sessions/status-change.js';
+import type { RuntimeSessionRef, SessionStatusHost } from '../runtime.types.js';
+import { eventSession, type RecorderContext } from './recorder-context.js';
+
+export class StatusRecorder implements SessionStatusHost {
+  constructor(private readonly ctx: RecorderContext) {}
+
+  async alwaysOnline(ref: RuntimeSessionRef): Promise<boolean> {
+    const session = await this.ctx.store.sessions.findByRef(ref.accountId, ref.sessionId);
+    return Boolean(session?.settings.always_online);
+  }
+
+  async setStatus(ref: RuntimeSessionRef, status: SessionStatus, detail: Record<string, unknown>): Promise<void> {
+    await this.ctx.tx(async (tx) => {
+      const session = await tx.sessions.findByRef(ref.accountId, ref.sessionId);
+      // A session being deleted is never brought back by a late engine event.
+      if (!session || session.status === status || session.status === 'pending_deletion') return;
+      if (!canTransition(session.status, status)) {
+        this.ctx.logger.warn({ sessionId: ref.sessionId, from: session.status, to: status }, 'engine-driven transition outside the state machine');
+      }
+      await writeStatusChange(tx, { session, to: status, event: 'status_changed', detail, now: this.ctx.now(), outbox: this.ctx.deps.outbox });
+    });
+  }
+
+  async qrUpdated(ref: RuntimeSessionRef, qr: string, expiresAt: Date): Promise<void> {
+    // The session log records only that the QR changed; the event carries it for webhook receivers
+    // (qrcode.updated), as every seed product does.
+    await this.ctx.tx(async (tx) => {
+      await this.ctx.sessionLog(tx, ref, 'qr_updated', { expires_at: expiresAt.toISOString() });
+      await this.ctx.append(tx, sessionQrEvent(eventSession(ref), qr, expiresAt));
+    });
+  }
+
+  async setIdentity(ref: RuntimeSessionRef, identity: EngineIdentity): Promise<void> {
+    await this.ctx.tx(async (tx) => {
+      await tx.sessions.update(ref.accountId, ref.sessionId, {
+        phoneNumber: identity.phoneNumber ? `+${identity.phoneNumber}` : null,
+        identity: { waJid: identity.jid, waLid: identity.lid, pushName: identity.pushName },
+        updatedAt: this.ctx.now(),
+      });
+    });
+  }
+
+  async log(ref: RuntimeSessionRef, event: string, detail: Record<string, unknown>): Promise<void> {
+    await this.ctx.tx(async (tx) => {
+      await this.ctx.sessionLog(tx, ref, event, detail);
+      if (event === 'health_check_failed') {
+        await this.ctx.append(tx, sessionHealthEvent(eventSession(ref), false, event, detail));
+      }
+    });
+  }
+}
