@@ -112,7 +112,9 @@ function simulatorMessage(sim: { wsUrl: string; controlUrl: string }, url: strin
   return [
     '',
     `  Simulator mode: sessions connect to the built-in WhatsApp simulator at ${sim.wsUrl}`,
-    `  (its control API: ${sim.controlUrl}/sim/, see sim/README.md). To link a simulated phone:`,
+    `  (its control API: ${sim.controlUrl}/sim/, see sim/README.md).`,
+    `  One-click demo: open ${url}/ , sign in, press "Link a demo session with one click", send a message.`,
+    '  Or by hand, to link a simulated phone:',
     `    1. a phone:   curl -X POST ${json} -d '{"phone":"15550001111"}' ${sim.controlUrl}/sim/accounts`,
     `    2. a session: curl -X POST ${auth} ${url}/v1/sessions          (note its id)`,
     `                  curl -X POST ${auth} ${url}/v1/sessions/ID/connect`,

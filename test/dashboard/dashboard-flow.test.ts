@@ -175,18 +175,33 @@ describe('dashboard in the browser (simulator mode)', () => {
     await shot(page, '10-key-rotated');
   });
 
+  test('offline demo: one click links a demo session; a message is delivered and read within a minute', async () => {
+    const started = Date.now();
+    await page.goto(`${s.url}/#/sessions`);
+    await page.getByRole('button', { name: 'Link a demo session with one click' }).click();
+    await page.waitForURL(/#\/sessions\/demo\/chats\//, { timeout: 40_000 });
+    await page.getByLabel('Message', { exact: true }).fill('Hi Alice, this is the demo');
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await page.locator('.bubble.out', { hasText: 'Hi Alice, this is the demo' }).locator('[data-status="read"]').waitFor({ timeout: 40_000 });
+    await page.locator('.bubble.in', { hasText: 'You said: "Hi Alice, this is the demo"' }).waitFor({ timeout: 20_000 });
+    const seconds = (Date.now() - started) / 1000;
+    assert.ok(seconds < 60, `took ${seconds} s`);
+    assert.equal((await s.api('GET', '/v1/sessions/demo')).body.session.status, 'connected');
+    await shot(page, '11-offline-demo');
+  });
+
   test('dark theme and a phone-width screen stay accessible', async () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${s.url}/#/sessions/${sessionId}/chats/${encodeURIComponent(CONTACT_CHAT)}`);
     await page.locator('.bubble.out').first().waitFor();
     await noSeriousViolations('conversation, dark, phone width');
-    await shot(page, '11-phone-dark-chat');
+    await shot(page, '12-phone-dark-chat');
     assert.equal(await horizontalOverflow(), 0, 'the conversation fits a 390 px screen');
     await page.goto(`${s.url}/#/sessions`);
     await page.locator('tr[data-session="browser"]').waitFor();
     await noSeriousViolations('sessions, dark, phone width');
-    await shot(page, '12-phone-dark-sessions');
+    await shot(page, '13-phone-dark-sessions');
     assert.equal(await horizontalOverflow(), 0, 'the sessions page fits a 390 px screen');
     assert.deepEqual(pageErrors, []);
   });
