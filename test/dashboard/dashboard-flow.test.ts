@@ -5,6 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
+import QRCode from 'qrcode';
 import { startReceiver, type Receiver } from '../support/receiver.js';
 import { waitFor } from '../support/sim.js';
 import { launchBrowser, shot, type TestBrowser } from './browser.js';
@@ -134,6 +135,35 @@ describe('dashboard in the browser (simulator mode)', () => {
     assert.equal(sent[0].status, 'read');
   });
 
+  test('attach a file in the composer; an image from the contact shows as a preview', async () => {
+    const png = await QRCode.toBuffer('wagate dashboard test', { type: 'png', width: 120 });
+    await page.getByLabel('Message', { exact: true }).fill('a picture for you');
+    await page.getByLabel('Attach a file').setInputFiles({ name: 'picture.png', mimeType: 'image/png', buffer: png });
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    const sent = page.locator('.bubble.out', { hasText: 'a picture for you' });
+    await sent.locator('[data-status="delivered"], [data-status="read"]').waitFor({ timeout: 30_000 });
+    const out = (await s.api('GET', `/v1/sessions/${sessionId}/messages?direction=out&limit=1`)).body.data[0];
+    assert.equal(out.kind, 'image');
+    assert.equal(out.content.image.mimetype, 'image/png');
+
+    const control = s.server.simulator?.controlUrl;
+    assert.ok(control);
+    const res = await fetch(`${control}/sim/accounts/15550000002/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ to: '15550000001', image: { base64: png.toString('base64'), mimetype: 'image/png', caption: 'one back' } }),
+    });
+    assert.equal(res.status, 200);
+    const preview = page.locator('.bubble.in', { hasText: 'one back' }).locator('img.preview');
+    await preview.waitFor({ timeout: 30_000 });
+    await waitFor('the preview to load', () =>
+      preview.evaluate((img) => {
+        const loaded = img as unknown as { complete: boolean; naturalWidth: number };
+        return loaded.complete && loaded.naturalWidth === 120;
+      }));
+    await shot(page, '08-media');
+  });
+
   test('open a webhook delivery with its attempts, and replay it', async () => {
     await receiver.waitFor((r) => r.length > 0, 20_000);
     await page.getByRole('link', { name: 'Webhooks' }).click();
@@ -144,7 +174,7 @@ describe('dashboard in the browser (simulator mode)', () => {
     await first.getByRole('cell', { name: '200' }).first().waitFor();
     await first.getByLabel('Event body').waitFor();
     await noSeriousViolations('webhook detail');
-    await shot(page, '08-delivery');
+    await shot(page, '09-delivery');
     const eventId = await first.getAttribute('data-delivery');
     assert.ok(eventId);
     const before = receiver.requests.length;
@@ -157,7 +187,7 @@ describe('dashboard in the browser (simulator mode)', () => {
     assert.equal(webhookIdOf(before), replayedEventId, 'the replay carries the same event id');
     await page.getByRole('button', { name: 'Refresh' }).click();
     await page.locator('details.delivery', { hasText: 'replay' }).first().waitFor();
-    await shot(page, '09-replayed');
+    await shot(page, '10-replayed');
   });
 
   test('rotate the session key: the new key is shown once and the old one stops working', async () => {
@@ -172,7 +202,49 @@ describe('dashboard in the browser (simulator mode)', () => {
     assert.equal((await s.api('GET', `/v1/sessions/${sessionId}`, undefined, sessionKey)).status, 401);
     assert.equal((await s.api('GET', `/v1/sessions/${sessionId}`, undefined, rotated)).status, 200);
     await noSeriousViolations('session detail');
-    await shot(page, '10-key-rotated');
+    await shot(page, '11-key-rotated');
+  });
+
+  test('settings: a bad proxy is refused naming the field; a change is saved', async () => {
+    await page.getByLabel(/^Proxy URL/).fill('ftp://proxy.example.com');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByRole('alert').filter({ hasText: 'proxy_url' }).waitFor();
+    await page.getByLabel(/^Proxy URL/).fill('');
+    await page.getByRole('checkbox', { name: /Typing indicator/ }).check();
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Saved.').waitFor();
+    const settings = (await s.api('GET', `/v1/sessions/${sessionId}`)).body.session.settings;
+    assert.equal(settings.typing, true);
+    assert.equal(settings.proxy_url, null);
+  });
+
+  test('link by pairing code, log out and delete, each after a confirmation', async () => {
+    const control = s.server.simulator?.controlUrl;
+    const post = (path: string, body: unknown) =>
+      fetch(`${control}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    assert.equal((await post('/sim/accounts', { phone: '15550000003' })).status, 200);
+    const created = await s.api('POST', '/v1/sessions', { name: 'paired' });
+    assert.equal(created.status, 201);
+    await page.goto(`${s.url}/#/sessions/${created.body.session.id}`);
+    await page.getByRole('button', { name: 'Connect' }).click();
+    await page.getByLabel(/phone's number/).fill('+15550000003');
+    await page.getByRole('button', { name: 'Get a pairing code' }).click();
+    const code = (await page.locator('.code').textContent()) ?? '';
+    assert.match(code, /^[A-Z0-9]{8}$/);
+    assert.equal((await post('/sim/accounts/15550000003/link-code', { code })).status, 200);
+    await page.locator('h1 [data-status="connected"]').waitFor({ timeout: 30_000 });
+
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    assert.equal((await s.api('GET', '/v1/sessions/paired')).body.session.status, 'connected', 'cancel does nothing');
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Log out' }).click();
+    await page.locator('h1 [data-status="logged_out"]').waitFor({ timeout: 20_000 });
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('dialog', { name: 'Delete' }).getByRole('button', { name: 'Delete' }).click();
+    await page.waitForURL(/#\/sessions$/);
+    await waitFor('the session gone', async () => (await s.api('GET', '/v1/sessions/paired')).status === 404);
+    await shot(page, '12-after-delete');
   });
 
   test('offline demo: one click links a demo session; a message is delivered and read within a minute', async () => {
@@ -187,7 +259,7 @@ describe('dashboard in the browser (simulator mode)', () => {
     const seconds = (Date.now() - started) / 1000;
     assert.ok(seconds < 60, `took ${seconds} s`);
     assert.equal((await s.api('GET', '/v1/sessions/demo')).body.session.status, 'connected');
-    await shot(page, '11-offline-demo');
+    await shot(page, '13-offline-demo');
   });
 
   test('dark theme and a phone-width screen stay accessible', async () => {
@@ -196,12 +268,12 @@ describe('dashboard in the browser (simulator mode)', () => {
     await page.goto(`${s.url}/#/sessions/${sessionId}/chats/${encodeURIComponent(CONTACT_CHAT)}`);
     await page.locator('.bubble.out').first().waitFor();
     await noSeriousViolations('conversation, dark, phone width');
-    await shot(page, '12-phone-dark-chat');
+    await shot(page, '14-phone-dark-chat');
     assert.equal(await horizontalOverflow(), 0, 'the conversation fits a 390 px screen');
     await page.goto(`${s.url}/#/sessions`);
     await page.locator('tr[data-session="browser"]').waitFor();
     await noSeriousViolations('sessions, dark, phone width');
-    await shot(page, '13-phone-dark-sessions');
+    await shot(page, '15-phone-dark-sessions');
     assert.equal(await horizontalOverflow(), 0, 'the sessions page fits a 390 px screen');
     assert.deepEqual(pageErrors, []);
   });

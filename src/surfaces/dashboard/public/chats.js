@@ -24,9 +24,12 @@ function ChatList({ sessionId, chats, current }) {
 
 function MediaPreview({ message }) {
   const [media, setMedia] = useState(null);
+  const [stored, setStored] = useState(0);
+  // The file is downloaded after the message arrives; messages.media says it is stored.
+  useLiveEvents((e) => { if (e.type === 'messages.media' && e.payload.message_id === message.id) setStored((n) => n + 1); }, [message.id]);
   useEffect(() => {
     api('GET', '/v1/messages/' + message.id + '/media').then((r) => setMedia(r.data[0] ?? null), () => setMedia(null));
-  }, [message.id]);
+  }, [message.id, stored]);
   if (!media) return html`<p class="hint">[${message.kind}]</p>`;
   if (media.mimetype.startsWith('image/')) return html`<img class="preview" src=${media.url} alt=${message.text || 'Received image'} loading="lazy" />`;
   if (media.mimetype.startsWith('video/')) return html`<video class="preview" src=${media.url} controls aria-label="Received video"></video>`;
