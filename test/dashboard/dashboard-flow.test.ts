@@ -205,6 +205,23 @@ describe('dashboard in the browser (simulator mode)', () => {
     await shot(page, '11-key-rotated');
   });
 
+  test('account: create a personal access token (shown once) and revoke it after a confirmation', async () => {
+    await page.getByRole('link', { name: 'Account' }).click();
+    await page.getByLabel('New token: what it is for').fill('ci-deploy');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    const created = (await page.getByTestId('secret').textContent()) ?? '';
+    assert.match(created, /^wg_pat_/);
+    assert.equal((await s.api('GET', '/v1/account', undefined, created)).status, 200);
+    await page.locator('tr[data-token="ci-deploy"]').waitFor();
+    await noSeriousViolations('account page');
+    await page.getByRole('button', { name: 'Revoke ci-deploy' }).click();
+    await page.getByRole('dialog', { name: 'Revoke ci-deploy' }).getByRole('button', { name: 'Revoke', exact: true }).click();
+    await page.locator('tr[data-token="ci-deploy"]').waitFor({ state: 'detached' });
+    assert.equal((await s.api('GET', '/v1/account', undefined, created)).status, 401);
+    await shot(page, '12-account');
+    await page.goto(`${s.url}/#/sessions/${sessionId}`);
+  });
+
   test('settings: a bad proxy is refused naming the field; a change is saved', async () => {
     await page.getByLabel(/^Proxy URL/).fill('ftp://proxy.example.com');
     await page.getByRole('button', { name: 'Save settings' }).click();
@@ -244,7 +261,7 @@ describe('dashboard in the browser (simulator mode)', () => {
     await page.getByRole('dialog', { name: 'Delete' }).getByRole('button', { name: 'Delete' }).click();
     await page.waitForURL(/#\/sessions$/);
     await waitFor('the session gone', async () => (await s.api('GET', '/v1/sessions/paired')).status === 404);
-    await shot(page, '12-after-delete');
+    await shot(page, '13-after-delete');
   });
 
   test('offline demo: one click links a demo session; a message is delivered and read within a minute', async () => {
@@ -259,7 +276,7 @@ describe('dashboard in the browser (simulator mode)', () => {
     const seconds = (Date.now() - started) / 1000;
     assert.ok(seconds < 60, `took ${seconds} s`);
     assert.equal((await s.api('GET', '/v1/sessions/demo')).body.session.status, 'connected');
-    await shot(page, '13-offline-demo');
+    await shot(page, '14-offline-demo');
   });
 
   test('dark theme and a phone-width screen stay accessible', async () => {
@@ -268,12 +285,12 @@ describe('dashboard in the browser (simulator mode)', () => {
     await page.goto(`${s.url}/#/sessions/${sessionId}/chats/${encodeURIComponent(CONTACT_CHAT)}`);
     await page.locator('.bubble.out').first().waitFor();
     await noSeriousViolations('conversation, dark, phone width');
-    await shot(page, '14-phone-dark-chat');
+    await shot(page, '15-phone-dark-chat');
     assert.equal(await horizontalOverflow(), 0, 'the conversation fits a 390 px screen');
     await page.goto(`${s.url}/#/sessions`);
     await page.locator('tr[data-session="browser"]').waitFor();
     await noSeriousViolations('sessions, dark, phone width');
-    await shot(page, '15-phone-dark-sessions');
+    await shot(page, '16-phone-dark-sessions');
     assert.equal(await horizontalOverflow(), 0, 'the sessions page fits a 390 px screen');
     assert.deepEqual(pageErrors, []);
   });

@@ -1,5 +1,5 @@
 // The dashboard's shell: sign-in gate, navigation, hash routes (#/sessions, #/sessions/ID,
-// #/sessions/ID/chats[/CHAT], #/webhooks[/ID], #/directory) and the light/dark switch.
+// #/sessions/ID/chats[/CHAT], #/webhooks[/ID], #/directory, #/account) and the light/dark switch.
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, clearToken, getToken, onUnauthorized, setToken } from './api.js';
@@ -10,6 +10,7 @@ import { ChatsPage } from './chats.js';
 import { WebhooksPage } from './webhooks.js';
 import { WebhookDetailPage } from './webhook-detail.js';
 import { DirectoryPage } from './directory.js';
+import { AccountPage } from './account.js';
 import { ErrorNote, html } from './ui.js';
 
 function useHash() {
@@ -30,6 +31,7 @@ function route(hash) {
   if (top === 'webhooks' && id) return html`<${WebhookDetailPage} id=${id} />`;
   if (top === 'webhooks') return html`<${WebhooksPage} />`;
   if (top === 'directory') return html`<${DirectoryPage} />`;
+  if (top === 'account') return html`<${AccountPage} />`;
   return html`<${SessionsPage} />`;
 }
 
@@ -72,7 +74,7 @@ function ThemeSwitch() {
 function Shell({ onSignOut }) {
   const hash = useHash();
   const stream = useStreamState();
-  const nav = [['#/sessions', 'Sessions'], ['#/webhooks', 'Webhooks'], ['#/directory', 'Contacts & groups']];
+  const nav = [['#/sessions', 'Sessions'], ['#/webhooks', 'Webhooks'], ['#/directory', 'Contacts & groups'], ['#/account', 'Account']];
   return html`
     <a class="skip" href="#main" onClick=${(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>Skip to content</a>
     <header class="top">
