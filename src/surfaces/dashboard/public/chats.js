@@ -63,7 +63,7 @@ function Conversation({ session, chat }) {
   useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [messages.length]);
   const fromContact = sim && session.phone_number && chat === chatOf(sim.contact.phone);
   return html`<section class="conversation" aria-label=${'Conversation with ' + chatLabel(chat)}>
-    <h2>${chatLabel(chat)}</h2>
+    <h2>${messages.find((m) => m.direction === 'in' && m.sender?.name)?.sender.name ?? chatLabel(chat)} <span class="hint">${chatLabel(chat)}</span></h2>
     <${ErrorNote} error=${page.error} />
     <ol class="bubbles" aria-live="polite">${messages.map((m) => html`<${Bubble} key=${m.id} m=${m} onInfo=${setInfo} />`)}</ol>
     <div ref=${end}></div>
