@@ -2,11 +2,17 @@
 // `app.inject()`; server.ts calls it and listens.
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { newId } from '../lib/ids.js';
+import { registerDashboard } from '../surfaces/dashboard/index.js';
 import { frameworkErrorHandler, registerHttpSurface } from '../surfaces/http/index.js';
 import { registerMcp } from '../surfaces/mcp/index.js';
 import type { Container } from './container.js';
 
-export async function buildApp(container: Container): Promise<FastifyInstance> {
+export interface BuildAppOptions {
+  /** Simulator mode: the simulator's control URL, for the dashboard's simulated-phone panel. */
+  simulatorControlUrl?: string | null;
+}
+
+export async function buildApp(container: Container, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     // pino's Logger is a FastifyBaseLogger; the cast only bridges their generic parameters.
     loggerInstance: container.logger as FastifyBaseLogger,
@@ -40,6 +46,7 @@ export async function buildApp(container: Container): Promise<FastifyInstance> {
     metrics: { render: () => container.metrics.render(), token: container.config.ops.metricsToken, listenHost: container.config.server.host },
   });
   await registerMcp(app, container.services, { version: container.services.system.health().version, requestsPerMinute: container.config.limits.requestsPerMinute, authFailuresPerMinute: container.config.tenants.authFailuresPerMinute });
-  // Later surfaces (compat/*, dashboard) register here, one line each.
+  await registerDashboard(app, { services: container.services, simulatorControlUrl: options.simulatorControlUrl ?? null });
+  // Later surfaces (compat/*) register here, one line each.
   return app;
 }

@@ -45,10 +45,11 @@ export async function startServer(config: Config, options: StartServerOptions = 
     const applied = await container.store.migrate();
     if (applied.length > 0) container.logger.info({ applied }, 'database migrated');
     const first = await container.services.accounts.createFirstIfEmpty();
-    app = await buildApp(container);
+    app = await buildApp(container, { simulatorControlUrl: simulator?.controlUrl ?? null });
     await app.listen({ host: config.server.host, port: config.server.port });
     const url = baseUrl(app, config.server.host);
     if (first) firstRunMessage(first, url).forEach((line) => print(line));
+    print(`  wagate: dashboard at ${url}/ (sign in with a personal access token)`);
     if (simulator) simulatorMessage(simulator, url).forEach((line) => print(line));
     await container.start();
     container.logger.info({ url, store: container.store.dialect }, 'wagate listening');
@@ -127,7 +128,9 @@ function simulatorMessage(sim: { wsUrl: string; controlUrl: string }, url: strin
   return [
     '',
     `  Simulator mode: sessions connect to the built-in WhatsApp simulator at ${sim.wsUrl}`,
-    `  (its control API: ${sim.controlUrl}/sim/, see sim/README.md). To link a simulated phone:`,
+    `  (its control API: ${sim.controlUrl}/sim/, see sim/README.md).`,
+    `  One-click demo: open ${url}/ , sign in, press "Link a demo session with one click", send a message.`,
+    '  Or by hand, to link a simulated phone:',
     `    1. a phone:   curl -X POST ${json} -d '{"phone":"15550001111"}' ${sim.controlUrl}/sim/accounts`,
     `    2. a session: curl -X POST ${auth} ${url}/v1/sessions          (note its id)`,
     `                  curl -X POST ${auth} ${url}/v1/sessions/ID/connect`,
