@@ -41,7 +41,7 @@ describe('receipts that arrive while the gateway is away', () => {
   });
 
   test('read while the server is stopped: applied after the restart', async () => {
-    const { t, token, contact, sim } = ctx;
+    const { t, contact, sim } = ctx;
     const m = await deliveredMessage('read while stopped');
     await t.container.runtimes.shutdown();
     await sim.control('POST', `/sim/accounts/${contact.phone}/receipts`, { id: m.waId, type: 'read' });

@@ -62,7 +62,7 @@ export class GroupControl {
   participants(pn: string, id: string, action: string, participants: string[]): { participant: string; status: string }[] {
     if (!['add', 'remove', 'promote', 'demote'].includes(action)) throw new ControlError(400, 'INVALID_BODY', '"action" must be add, remove, promote or demote');
     const [result] = this.ask(pn, groupId(id), 'set', mk(action, {}, participants.map((p) => mk('participant', { jid: asJid(p) }))));
-    return (result?.content as BinaryNode[]).map((p, i) => ({ participant: participants[i]!, status: p.attrs.error ?? '200' }));
+    return ((result?.content as BinaryNode[] | undefined) ?? []).map((p, i) => ({ participant: participants[i]!, status: p.attrs.error ?? '200' }));
   }
 
   /** Subject, description (`""` removes it) and the announce/restrict switches, in that order. */

@@ -16,6 +16,7 @@ export class ClientError extends Error {
 export interface ApiClient {
   readonly baseUrl: string;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- commands read the /v1 JSON they print
+  // biome-ignore lint/suspicious/noExplicitAny: the API's JSON answers, read field by field where used
   call(method: 'GET' | 'POST' | 'DELETE' | 'PATCH', path: string, body?: unknown, headers?: Record<string, string>): Promise<any>;
 }
 
@@ -36,7 +37,7 @@ export function createApiClient(baseUrl: string, token: string, fetchImpl: typeo
         throw new ClientError(`cannot reach the wagate server at ${base} (${cause}); is it running? (--url / WAGATE_URL)`, 'UNREACHABLE', null);
       }
       const text = await res.text();
-      let parsed: unknown = undefined;
+      let parsed: unknown;
       try {
         parsed = text ? JSON.parse(text) : undefined;
       } catch {

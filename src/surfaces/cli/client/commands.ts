@@ -97,6 +97,7 @@ export async function runSend(ctx: ClientContext, args: string[]): Promise<void>
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the /v1 message JSON
+// biome-ignore lint/suspicious/noExplicitAny: the API's JSON answers, read field by field where used
 async function waitUntilSent(ctx: ClientContext, message: any, timeoutMs = 120_000): Promise<any> {
   const deadline = Date.now() + timeoutMs;
   let last = message.status;

@@ -78,6 +78,7 @@ async function drawQr(out: Output, qr: string, expiresAt: string, redraw: boolea
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the /v1 session JSON
+// biome-ignore lint/suspicious/noExplicitAny: the API's JSON answers, read field by field where used
 function finish(out: Output, session: any): void {
   if (out.json) out.line(JSON.stringify({ event: 'connected', session }));
   else out.line(`connected: ${session.name ?? session.id}${session.phone_number ? ` as ${session.phone_number}` : ''}`);
