@@ -7,7 +7,7 @@ import pretty from 'pino-pretty';
 import type { Config } from './config.js';
 
 /** The per-request line's fields (src/surfaces/http/plugins/request-log.ts): its message already says them. */
-const REQUEST_FIELDS = 'http';
+const REQUEST_FIELDS = 'http,reqId,accountId,sessionId';
 
 function terminal(): NodeJS.WritableStream {
   // In-process (not a worker transport) so the options can hold functions; synchronous so the last

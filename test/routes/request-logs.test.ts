@@ -1,4 +1,4 @@
-// Request logs: every line of a request, "request completed" included, carries its request id, and
+// Request logs: every line of a request, its one request line included, carries its request id, and
 // once authenticated its account and session (the session key's own, or the one the path names);
 // the token itself never appears.
 import assert from 'node:assert/strict';
@@ -22,9 +22,10 @@ test('request logs carry requestId, accountId and sessionId, never the token', a
     const byPat = await t.request(token, 'GET', '/v1/sessions/logged');
     const bySk = await t.request(created.session_key.token, 'GET', `/v1/sessions/${created.session.id}/settings`);
     const completed = (res: { headers: Record<string, unknown> }) =>
-      lines.find((l) => l.msg === 'request completed' && l.reqId === res.headers['x-request-id']);
+      lines.find((l) => (l.http as { request_id?: unknown } | undefined)?.request_id === res.headers['x-request-id']);
     const pat = completed(byPat);
-    assert.ok(pat, 'a completed line for the PAT request');
+    assert.ok(pat, 'a request line for the PAT request');
+    assert.equal(pat.reqId, byPat.headers['x-request-id']);
     assert.equal(pat.accountId, accountId);
     assert.equal(pat.sessionId, 'logged', 'the session as the path names it');
     const sk = completed(bySk);

@@ -13,8 +13,9 @@ export function registerRequestLog(app: FastifyInstance): void {
     const responseTime = Math.round(reply.elapsedTime);
     const line = `${req.method} ${path} ${reply.statusCode} ${responseTime}ms`;
     const fields = { http: { method: req.method, path, status: reply.statusCode, ms: responseTime, request_id: req.id } };
-    // The root logger: the request's child logger would add its reqId binding to the short line.
-    if (PROBES.has(path)) app.log.debug(fields, line);
-    else app.log.info(fields, line);
+    // The request's own logger: in JSON its line carries reqId and, once authenticated, accountId
+    // and sessionId (the terminal format leaves those bindings out, so the line stays short).
+    if (PROBES.has(path)) reply.log.debug(fields, line);
+    else reply.log.info(fields, line);
   });
 }
