@@ -12,13 +12,23 @@ import { buildApp } from '../src/app/build-app.js';
 import { loadConfig } from '../src/app/config.js';
 import { createContainer } from '../src/app/container.js';
 
-const { values } = parseArgs({ options: { mode: { type: 'string', default: 'wagate' }, 'database-url': { type: 'string' } } });
+const { values } = parseArgs({
+  options: { mode: { type: 'string', default: 'wagate' }, 'database-url': { type: 'string' } },
+});
 
 if (values.mode === 'bare') {
   const app = Fastify({ logger: false });
   app.post(
     '/v1/sessions/:id/messages',
-    { schema: { body: { type: 'object', required: ['to', 'text'], properties: { to: { type: 'string' }, text: { type: 'string' } } } } },
+    {
+      schema: {
+        body: {
+          type: 'object',
+          required: ['to', 'text'],
+          properties: { to: { type: 'string' }, text: { type: 'string' } },
+        },
+      },
+    },
     async (req, reply) => {
       const body = req.body as { to: string; text: string };
       return reply.code(202).send({ message: { id: 'msg_x', to: body.to, status: 'queued' } });
@@ -40,7 +50,10 @@ if (values.mode === 'bare') {
   const { token } = await container.services.accounts.create({ name: 'bench' });
   const scope = await container.services.tokens.authenticate(token.token);
   const { session } = await container.services.sessions.create(scope, { name: 'bench' });
-  await container.store.sessions.update(session.accountId, session.id, { status: 'connected', updatedAt: new Date().toISOString() });
+  await container.store.sessions.update(session.accountId, session.id, {
+    status: 'connected',
+    updatedAt: new Date().toISOString(),
+  });
   const app = await buildApp(container);
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   console.log(JSON.stringify({ url, token: token.token, sessionId: session.id }));

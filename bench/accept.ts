@@ -10,12 +10,20 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { spawnJsonLine } from './support/child-json.js';
 
-const { values } = parseArgs({ options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' } } });
+const { values } = parseArgs({
+  options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' } },
+});
 const duration = Number(values.duration);
 const connections = Number(values.connections);
 
-async function startServer(mode: string): Promise<{ child: ChildProcess; url: string; token: string; sessionId: string }> {
-  const { child, info } = await spawnJsonLine<{ url: string; token: string; sessionId: string }>(['bench/accept-server.ts', '--mode', mode]);
+async function startServer(
+  mode: string,
+): Promise<{ child: ChildProcess; url: string; token: string; sessionId: string }> {
+  const { child, info } = await spawnJsonLine<{ url: string; token: string; sessionId: string }>([
+    'bench/accept-server.ts',
+    '--mode',
+    mode,
+  ]);
   return { child, ...info };
 }
 
@@ -40,17 +48,28 @@ async function run(mode: string): Promise<Row> {
   await autocannon({ ...opts, duration: 2 }); // warm-up
   const result = await autocannon({ ...opts, duration });
   server.child.kill('SIGTERM');
-  return { mode, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
+  return {
+    mode,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
 }
 
 const rows = [await run('bare'), await run('wagate')];
 console.log(`bench/accept — ${new Date().toISOString()}`);
 console.log(`command: node --import tsx bench/accept.ts --duration ${duration} --connections ${connections}`);
-console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}`);
+console.log(
+  `machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}`,
+);
 console.log('server                          req/s   p50 ms   p99 ms   non-2xx   errors');
 for (const r of rows) {
   const name = r.mode === 'bare' ? 'bare Fastify (no auth, no write)' : 'wagate (auth + quota + SQLite)';
-  console.log(`${name.padEnd(32)}${r.rps.toFixed(0).padStart(6)}${String(r.p50).padStart(9)}${String(r.p99).padStart(9)}${String(r.non2xx).padStart(10)}${String(r.errors).padStart(9)}`);
+  console.log(
+    `${name.padEnd(32)}${r.rps.toFixed(0).padStart(6)}${String(r.p50).padStart(9)}${String(r.p99).padStart(9)}${String(r.non2xx).padStart(10)}${String(r.errors).padStart(9)}`,
+  );
 }
 const [bare, wagate] = rows as [Row, Row];
 console.log(`wagate accepts at ${((wagate.rps / bare.rps) * 100).toFixed(0)} % of bare Fastify's rate`);

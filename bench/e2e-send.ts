@@ -15,7 +15,9 @@ import { loadConfig } from '../src/app/config.js';
 import { createContainer } from '../src/app/container.js';
 import { startSimChild } from './support/sim-child.js';
 
-const { values } = parseArgs({ options: { messages: { type: 'string', default: '500' }, 'in-flight': { type: 'string', default: '1' } } });
+const { values } = parseArgs({
+  options: { messages: { type: 'string', default: '500' }, 'in-flight': { type: 'string', default: '1' } },
+});
 const M = Number(values.messages);
 const DEADLINE_MS = 300_000;
 
@@ -35,7 +37,11 @@ const base = await app.listen({ host: '127.0.0.1', port: 0 });
 const { token } = await container.services.accounts.create({ name: 'bench' });
 const auth = { authorization: `Bearer ${token.token}`, 'content-type': 'application/json' };
 const api = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-  const res = await fetch(`${base}${path}`, { method, headers: auth, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: auth,
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
   if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
 };
@@ -44,7 +50,9 @@ const me = '1888' + String(process.pid).padStart(7, '0');
 const contact = '1777' + String(process.pid).padStart(7, '0');
 await sim.control('/sim/accounts', { phone: me, pushName: 'Bench' });
 await sim.control('/sim/accounts', { phone: contact, pushName: 'Contact' });
-const { session } = await api<{ session: { id: string } }>('POST', '/v1/sessions', { settings: { account_protection: false } });
+const { session } = await api<{ session: { id: string } }>('POST', '/v1/sessions', {
+  settings: { account_protection: false },
+});
 await api('POST', `/v1/sessions/${session.id}/connect`);
 let qr: string | undefined;
 while (!qr) {
@@ -65,7 +73,11 @@ while ((await inboxCount()) < 1) await new Promise((r) => setTimeout(r, 50));
 
 const started = Date.now();
 for (let i = 0; i < M; i += 50) {
-  await Promise.all(Array.from({ length: Math.min(50, M - i) }, (_, k) => api('POST', `/v1/sessions/${session.id}/messages`, { to: contact, text: `bench ${i + k}` })));
+  await Promise.all(
+    Array.from({ length: Math.min(50, M - i) }, (_, k) =>
+      api('POST', `/v1/sessions/${session.id}/messages`, { to: contact, text: `bench ${i + k}` }),
+    ),
+  );
 }
 const accepted = Date.now();
 let got = 0;
@@ -78,9 +90,15 @@ const delivered = got - 1;
 
 console.log(`bench/e2e-send — ${new Date().toISOString()}`);
 console.log(`command: node --import tsx bench/e2e-send.ts --messages ${M} --in-flight ${values['in-flight']}`);
-console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}; wagate, simulator and contact share the 2 cores`);
-console.log(`accepted ${M} sends (202) in ${((accepted - started) / 1000).toFixed(2)} s → ${(M / ((accepted - started) / 1000)).toFixed(0)} accepts/s (50 concurrent requests)`);
-console.log(`decrypted at the contact: ${delivered}/${M} in ${((done - started) / 1000).toFixed(2)} s → ${(delivered / ((done - started) / 1000)).toFixed(1)} messages/s end to end`);
+console.log(
+  `machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}; wagate, simulator and contact share the 2 cores`,
+);
+console.log(
+  `accepted ${M} sends (202) in ${((accepted - started) / 1000).toFixed(2)} s → ${(M / ((accepted - started) / 1000)).toFixed(0)} accepts/s (50 concurrent requests)`,
+);
+console.log(
+  `decrypted at the contact: ${delivered}/${M} in ${((done - started) / 1000).toFixed(2)} s → ${(delivered / ((done - started) / 1000)).toFixed(1)} messages/s end to end`,
+);
 
 await app.close();
 await container.close();

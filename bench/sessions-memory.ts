@@ -14,7 +14,9 @@ import { loadConfig } from '../src/app/config.js';
 import { createContainer } from '../src/app/container.js';
 import { startSimChild } from './support/sim-child.js';
 
-const { values } = parseArgs({ options: { sessions: { type: 'string', default: '100' }, concurrency: { type: 'string', default: '8' } } });
+const { values } = parseArgs({
+  options: { sessions: { type: 'string', default: '100' }, concurrency: { type: 'string', default: '8' } },
+});
 const N = Number(values.sessions);
 const CONCURRENCY = Number(values.concurrency);
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -48,7 +50,10 @@ async function main(): Promise<void> {
     await container.services.connections.connect(scope, session.id);
     let qr: string | undefined;
     while (!qr) {
-      qr = await container.services.connections.qr(scope, session.id).then((q) => q.qr).catch(() => undefined);
+      qr = await container.services.connections
+        .qr(scope, session.id)
+        .then((q) => q.qr)
+        .catch(() => undefined);
       if (!qr) await new Promise((r) => setTimeout(r, 20));
     }
     await control(`/sim/accounts/${phone}/link`, { qr });
@@ -76,11 +81,19 @@ async function main(): Promise<void> {
   const pct = (p: number) => linkTimes[Math.min(linkTimes.length - 1, Math.floor((p / 100) * linkTimes.length))] ?? 0;
 
   console.log(`bench/sessions-memory — ${new Date().toISOString()}`);
-  console.log(`command: node --expose-gc --import tsx bench/sessions-memory.ts --sessions ${N} --concurrency ${CONCURRENCY}`);
-  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}${gc ? '' : ' (no --expose-gc: RSS without forced GC)'}`);
-  console.log(`sessions linked: ${linkTimes.length}/${N} in ${wall.toFixed(1)} s → ${(linkTimes.length / wall).toFixed(2)} links/s (${CONCURRENCY} at a time)`);
+  console.log(
+    `command: node --expose-gc --import tsx bench/sessions-memory.ts --sessions ${N} --concurrency ${CONCURRENCY}`,
+  );
+  console.log(
+    `machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}${gc ? '' : ' (no --expose-gc: RSS without forced GC)'}`,
+  );
+  console.log(
+    `sessions linked: ${linkTimes.length}/${N} in ${wall.toFixed(1)} s → ${(linkTimes.length / wall).toFixed(2)} links/s (${CONCURRENCY} at a time)`,
+  );
   console.log(`link time: p50 ${pct(50)} ms, p90 ${pct(90)} ms, max ${linkTimes[linkTimes.length - 1]} ms`);
-  console.log(`RSS: baseline ${mib(baseline).toFixed(1)} MiB → ${mib(after).toFixed(1)} MiB with ${N} connected → ${(mib(after - baseline) / N).toFixed(2)} MiB per connected session`);
+  console.log(
+    `RSS: baseline ${mib(baseline).toFixed(1)} MiB → ${mib(after).toFixed(1)} MiB with ${N} connected → ${(mib(after - baseline) / N).toFixed(2)} MiB per connected session`,
+  );
 
   await container.close();
   sim.stop();

@@ -64,13 +64,20 @@ async function main(): Promise<void> {
     window: clamp(Number(values.window), 1, 1000),
     deadline: clamp(Number(values.deadline), 10, 3600),
   };
-  console.log(`command: node --import tsx bench/sim-relay.ts --links ${o.links} --messages ${o.messages} --contact-messages ${o.contactMessages} --link-concurrency ${o.linkConcurrency} --window ${o.window} --deadline ${o.deadline}`);
+  console.log(
+    `command: node --import tsx bench/sim-relay.ts --links ${o.links} --messages ${o.messages} --contact-messages ${o.contactMessages} --link-concurrency ${o.linkConcurrency} --window ${o.window} --deadline ${o.deadline}`,
+  );
   const cpu = cpus();
-  console.log(`machine: ${cpu.length} × ${cpu[0]?.model ?? '?'} (${cpu[0]?.speed ?? '?'} MHz), ${gib(totalmem())} GiB RAM (${gib(freemem())} free), ${platform()} ${release()} ${arch()}, node ${process.version}`);
+  console.log(
+    `machine: ${cpu.length} × ${cpu[0]?.model ?? '?'} (${cpu[0]?.speed ?? '?'} MHz), ${gib(totalmem())} GiB RAM (${gib(freemem())} free), ${platform()} ${release()} ${arch()}, node ${process.version}`,
+  );
   silenceLibsignal();
 
   const { support } = await loadSupport();
-  const child = fork(new URL(import.meta.url).pathname, ['--sim-child'], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(new URL(import.meta.url).pathname, ['--sim-child'], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const urls = await once<{ wsUrl: string; controlUrl: string }>(child, (m) => 'wsUrl' in m);
   const sim = { wsUrl: urls.wsUrl, controlUrl: urls.controlUrl };
   const results: Record<string, number | string> = {};
@@ -85,19 +92,25 @@ async function main(): Promise<void> {
   const pns = Array.from({ length: o.links }, (_, i) => `1555${String(7000000 + i)}`);
   const t0 = performance.now();
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(o.linkConcurrency, o.links) }, async () => {
-    while (next < pns.length) {
-      const i = next++;
-      clients[i] = await support.linkByQr(sim as never, pns[i]!);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(o.linkConcurrency, o.links) }, async () => {
+      while (next < pns.length) {
+        const i = next++;
+        clients[i] = await support.linkByQr(sim as never, pns[i]!);
+      }
+    }),
+  );
   const linkSeconds = (performance.now() - t0) / 1000;
   results.links = o.links;
   results['links/s'] = round(o.links / linkSeconds);
   results['link wall s'] = round(linkSeconds);
   console.log(`links: ${o.links} in ${round(linkSeconds)} s → ${results['links/s']} links/s`);
   // Let each client finish its post-login work (history bootstrap, app-state sync) before measuring relay.
-  await Promise.all(clients.map((c) => c.waitForUpdate((u) => u.receivedPendingNotifications === true, 30_000, 'offline flush').catch(() => undefined)));
+  await Promise.all(
+    clients.map((c) =>
+      c.waitForUpdate((u) => u.receivedPendingNotifications === true, 30_000, 'offline flush').catch(() => undefined),
+    ),
+  );
   await sleep(1000);
 
   // Phase 2: client ring.
@@ -106,21 +119,25 @@ async function main(): Promise<void> {
     const received = countReceived(clients, tag);
     const t1 = performance.now();
     let sent = 0;
-    await Promise.all(Array.from({ length: o.window }, async () => {
-      while (sent < o.messages) {
-        const n = sent++;
-        const from = clients[n % clients.length]!;
-        const to = pns[(n + 1) % pns.length]!;
-        await from.sock.sendMessage(`${to}@s.whatsapp.net`, { text: `${tag}${n}` });
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: o.window }, async () => {
+        while (sent < o.messages) {
+          const n = sent++;
+          const from = clients[n % clients.length]!;
+          const to = pns[(n + 1) % pns.length]!;
+          await from.sock.sendMessage(`${to}@s.whatsapp.net`, { text: `${tag}${n}` });
+        }
+      }),
+    );
     const sendSeconds = (performance.now() - t1) / 1000;
     await received.done(o.messages);
     const seconds = (performance.now() - t1) / 1000;
     results['client messages'] = o.messages;
     results['client msg/s (delivered)'] = round(o.messages / seconds);
     results['client msg/s (sent)'] = round(o.messages / sendSeconds);
-    console.log(`client ring: ${o.messages} texts delivered in ${round(seconds)} s → ${results['client msg/s (delivered)']} msg/s (sending took ${round(sendSeconds)} s)`);
+    console.log(
+      `client ring: ${o.messages} texts delivered in ${round(seconds)} s → ${results['client msg/s (delivered)']} msg/s (sending took ${round(sendSeconds)} s)`,
+    );
   }
 
   // Phase 3: simulated contacts → clients, through the control API.
@@ -131,18 +148,27 @@ async function main(): Promise<void> {
     const received = countReceived(clients, tag);
     const t2 = performance.now();
     let sent = 0;
-    await Promise.all(Array.from({ length: Math.min(o.window, 16) }, async () => {
-      while (sent < o.contactMessages) {
-        const n = sent++;
-        const res = await support.control(sim as never, 'POST', `/sim/accounts/${contacts[n % contacts.length]}/messages`, { to: pns[n % pns.length], text: `${tag}${n}` });
-        if (res.status !== 200) throw new Error(`contact send failed: ${JSON.stringify(res.body)}`);
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: Math.min(o.window, 16) }, async () => {
+        while (sent < o.contactMessages) {
+          const n = sent++;
+          const res = await support.control(
+            sim as never,
+            'POST',
+            `/sim/accounts/${contacts[n % contacts.length]}/messages`,
+            { to: pns[n % pns.length], text: `${tag}${n}` },
+          );
+          if (res.status !== 200) throw new Error(`contact send failed: ${JSON.stringify(res.body)}`);
+        }
+      }),
+    );
     await received.done(o.contactMessages);
     const seconds = (performance.now() - t2) / 1000;
     results['contact messages'] = o.contactMessages;
     results['contact msg/s (delivered)'] = round(o.contactMessages / seconds);
-    console.log(`contacts: ${o.contactMessages} texts delivered in ${round(seconds)} s → ${results['contact msg/s (delivered)']} msg/s`);
+    console.log(
+      `contacts: ${o.contactMessages} texts delivered in ${round(seconds)} s → ${results['contact msg/s (delivered)']} msg/s`,
+    );
   }
 
   child.send({ cmd: 'stats' });
@@ -159,7 +185,24 @@ async function main(): Promise<void> {
 }
 
 /** Counts `messages.upsert` entries whose text starts with `tag`, over all clients. */
-function countReceived(clients: { sock: { ev: { on(e: 'messages.upsert', f: (u: { messages: { message?: { conversation?: string | null; extendedTextMessage?: { text?: string | null } | null } | null; key: { fromMe?: boolean | null } }[] }) => void): void } } }[], tag: string) {
+function countReceived(
+  clients: {
+    sock: {
+      ev: {
+        on(
+          e: 'messages.upsert',
+          f: (u: {
+            messages: {
+              message?: { conversation?: string | null; extendedTextMessage?: { text?: string | null } | null } | null;
+              key: { fromMe?: boolean | null };
+            }[];
+          }) => void,
+        ): void;
+      };
+    };
+  }[],
+  tag: string,
+) {
   let count = 0;
   let wake: (() => void) | undefined;
   for (const c of clients) {
@@ -172,11 +215,14 @@ function countReceived(clients: { sock: { ev: { on(e: 'messages.upsert', f: (u: 
     });
   }
   return {
-    done: (expected: number) => new Promise<void>((resolve) => {
-      const check = (): void => { if (count >= expected) resolve(); };
-      wake = check;
-      check();
-    }),
+    done: (expected: number) =>
+      new Promise<void>((resolve) => {
+        const check = (): void => {
+          if (count >= expected) resolve();
+        };
+        wake = check;
+        check();
+      }),
   };
 }
 
@@ -204,7 +250,13 @@ function silenceLibsignal(): void {
   for (const level of ['log', 'info', 'warn'] as const) {
     const original = console[level].bind(console);
     console[level] = (...args: unknown[]) => {
-      if (typeof args[0] === 'string' && /^(Closing (open )?session|Opening session|Removing old closed session|Session already|Decrypted message with closed session)/.test(args[0])) return;
+      if (
+        typeof args[0] === 'string' &&
+        /^(Closing (open )?session|Opening session|Removing old closed session|Session already|Decrypted message with closed session)/.test(
+          args[0],
+        )
+      )
+        return;
       original(...args);
     };
   }

@@ -25,7 +25,10 @@ if (process.argv.includes('--receiver')) {
     req.on('end', () => {
       count += 1;
       const at = Date.now();
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { timestamp: string; data: { reason?: string } };
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+        timestamp: string;
+        data: { reason?: string };
+      };
       if (body.data.reason === 'latency') latencies.push(at - Date.parse(body.timestamp));
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
     });
@@ -56,7 +59,9 @@ async function main(): Promise<void> {
   const sessions = Math.min(1_000, Number(values.sessions));
   const rate = Math.min(20_000, Number(values.rate));
   const seconds = Math.min(60, Number(values.seconds));
-  console.log(`command: node --import tsx bench/webhooks.ts --events ${events} --sessions ${sessions} --rate ${rate} --seconds ${seconds}`);
+  console.log(
+    `command: node --import tsx bench/webhooks.ts --events ${events} --sessions ${sessions} --rate ${rate} --seconds ${seconds}`,
+  );
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`);
 
   const { createStore } = await import('../src/app/container.js');
@@ -88,7 +93,14 @@ async function main(): Promise<void> {
     logger: silentLogger,
     clock: systemClock,
     allowPrivateUrls: true,
-    config: { maxAgeMs: 3_600_000, retryBaseMs: 100, retryMaxDelayMs: 1_000, timeoutMs: 5_000, perDestination: 32, maxInFlight: 256 },
+    config: {
+      maxAgeMs: 3_600_000,
+      retryBaseMs: 100,
+      retryMaxDelayMs: 1_000,
+      timeoutMs: 5_000,
+      perDestination: 32,
+      maxInFlight: 256,
+    },
   });
   try {
     const accountId = newId('acc');
@@ -98,12 +110,24 @@ async function main(): Promise<void> {
     for (let i = 0; i < sessions; i++) {
       const id = newId('ses');
       await store.sessions.insert({
-        id, seq: await store.counters.next('session_seq'), accountId, name: null, label: null, phoneNumber: null,
-        status: 'connected', settings: { ...DEFAULT_SESSION_SETTINGS }, createdAt: now, updatedAt: now, deletedAt: null,
+        id,
+        seq: await store.counters.next('session_seq'),
+        accountId,
+        name: null,
+        label: null,
+        phoneNumber: null,
+        status: 'connected',
+        settings: { ...DEFAULT_SESSION_SETTINGS },
+        createdAt: now,
+        updatedAt: now,
+        deletedAt: null,
       });
       sessionIds.push(id);
     }
-    const sub = await pipeline.services.webhooks.create({ kind: 'pat', accountId, tokenId: 'bench' }, { url: `http://127.0.0.1:${port}/hook` });
+    const sub = await pipeline.services.webhooks.create(
+      { kind: 'pat', accountId, tokenId: 'bench' },
+      { url: `http://127.0.0.1:${port}/hook` },
+    );
     const ev = (i: number, reason: string) => ({
       type: 'session.status' as const,
       account_id: accountId,
@@ -144,19 +168,29 @@ async function main(): Promise<void> {
       await store.transaction((tx) => pipeline.outbox.append(tx, ev(i, 'latency')));
     }
     const deadline = performance.now() + 30_000;
-    while ((await ask<number>('count', 'count')) < events + total && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    while ((await ask<number>('count', 'count')) < events + total && performance.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
     const lat = (await ask<number[]>('latencies', 'latencies')).sort((a, b) => a - b);
     const pct = (p: number) => lat[Math.min(lat.length - 1, Math.floor((p / 100) * lat.length))] ?? NaN;
 
     console.log(`append (500 events/transaction): ${Math.round(events / (appendMs / 1000))} events/s`);
-    console.log(`throughput: ${events} deliveries in ${(drainMs / 1000).toFixed(2)} s = ${Math.round(events / (drainMs / 1000))} deliveries/s (${sessions} session lanes, 1 subscription, ~1 KB signed bodies)`);
-    console.log(`latency at ${rate} events/s for ${seconds} s (${lat.length}/${total} delivered): p50 ${pct(50)} ms, p99 ${pct(99)} ms, max ${lat[lat.length - 1]} ms`);
-    console.log(`json: ${JSON.stringify({
-      appendPerSec: Math.round(events / (appendMs / 1000)),
-      deliveriesPerSec: Math.round(events / (drainMs / 1000)),
-      latencyMs: { p50: pct(50), p99: pct(99), max: lat[lat.length - 1] ?? null },
-      events, sessions, rate, seconds,
-    })}`);
+    console.log(
+      `throughput: ${events} deliveries in ${(drainMs / 1000).toFixed(2)} s = ${Math.round(events / (drainMs / 1000))} deliveries/s (${sessions} session lanes, 1 subscription, ~1 KB signed bodies)`,
+    );
+    console.log(
+      `latency at ${rate} events/s for ${seconds} s (${lat.length}/${total} delivered): p50 ${pct(50)} ms, p99 ${pct(99)} ms, max ${lat[lat.length - 1]} ms`,
+    );
+    console.log(
+      `json: ${JSON.stringify({
+        appendPerSec: Math.round(events / (appendMs / 1000)),
+        deliveriesPerSec: Math.round(events / (drainMs / 1000)),
+        latencyMs: { p50: pct(50), p99: pct(99), max: lat[lat.length - 1] ?? null },
+        events,
+        sessions,
+        rate,
+        seconds,
+      })}`,
+    );
   } finally {
     await pipeline.stop();
     await store.close();

@@ -11,7 +11,11 @@ const filters = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const files = [];
 const walk = (dir) => {
   let entries;
-  try { entries = readdirSync(dir); } catch { return; }
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return;
+  }
   for (const name of entries) {
     if (name === 'node_modules' || name === 'dist') continue;
     const p = join(dir, name);
@@ -28,13 +32,19 @@ if (selected.length === 0) {
 
 if (!process.env.WAGATE_SKIP_TYPECHECK && filters.length === 0) {
   console.log('type check (tsc --noEmit)…');
-  const tc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit'], { stdio: 'inherit' });
+  const tc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit'], {
+    stdio: 'inherit',
+  });
   if (tc.status !== 0) {
     console.error('type check failed');
     process.exit(tc.status ?? 1);
   }
-  console.log('lint (biome, biome.jsonc)…');
-  const lint = spawnSync(process.execPath, ['node_modules/@biomejs/biome/bin/biome', 'lint', '--error-on-warnings', '.'], { stdio: 'inherit' });
+  console.log('lint and format check (biome check, biome.jsonc)…');
+  const lint = spawnSync(
+    process.execPath,
+    ['node_modules/@biomejs/biome/bin/biome', 'check', '--error-on-warnings', '.'],
+    { stdio: 'inherit' },
+  );
   if (lint.status !== 0) {
     console.error('lint failed (npm run lint)');
     process.exit(lint.status ?? 1);
@@ -42,7 +52,14 @@ if (!process.env.WAGATE_SKIP_TYPECHECK && filters.length === 0) {
 }
 
 const concurrency = process.env.WAGATE_TEST_CONCURRENCY ?? '2';
-const args = ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-timeout=300000', ...selected.sort()];
+const args = [
+  '--import',
+  'tsx',
+  '--test',
+  `--test-concurrency=${concurrency}`,
+  '--test-timeout=300000',
+  ...selected.sort(),
+];
 const run = spawnSync(process.execPath, args, {
   stdio: 'inherit',
   env: { ...process.env, WAGATE_ALLOW_PRIVATE_URLS: '1', NODE_ENV: 'test' },

@@ -15,11 +15,19 @@ export interface SimChild {
 
 export async function startSimChild(dataDir: string): Promise<SimChild> {
   const code = `import('./sim/src/index.ts').then(async (m) => { const h = await m.startSimulator({ port: 0, dataDir: ${JSON.stringify(dataDir)} }); console.log(JSON.stringify({ controlUrl: h.controlUrl, wsUrl: h.wsUrl, mediaCaPem: h.mediaCaPem ?? null })); });`;
-  const { child, info: urls } = await spawnJsonLine<{ controlUrl: string; wsUrl: string; mediaCaPem: string | null }>(['--input-type=module', '-e', code]);
+  const { child, info: urls } = await spawnJsonLine<{ controlUrl: string; wsUrl: string; mediaCaPem: string | null }>([
+    '--input-type=module',
+    '-e',
+    code,
+  ]);
   return {
     child,
     ...urls,
-    async control<T>(path: string, body?: unknown, method: 'GET' | 'POST' = body === undefined ? 'GET' : 'POST'): Promise<T> {
+    async control<T>(
+      path: string,
+      body?: unknown,
+      method: 'GET' | 'POST' = body === undefined ? 'GET' : 'POST',
+    ): Promise<T> {
       const res = await fetch(`${urls.controlUrl}${path}`, {
         method,
         ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),

@@ -10,6 +10,8 @@ import { createHash } from 'node:crypto';
 import curve from 'curve25519-js';
 import { WA_CERT_DETAILS } from 'baileys/lib/Defaults/index.js';
 
-const seed = createHash('sha256').update(process.env.WAGATE_SIM_ROOT_SEED ?? 'wagate-sim-root-v1').digest();
+const seed = createHash('sha256')
+  .update(process.env.WAGATE_SIM_ROOT_SEED ?? 'wagate-sim-root-v1')
+  .digest();
 const { public: simRoot } = curve.generateKeyPair(seed);
 WA_CERT_DETAILS.PUBLIC_KEY.set(simRoot);

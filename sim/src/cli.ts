@@ -21,7 +21,10 @@ const sim = await startSimulator({
 console.log(`simulator WebSocket: ${sim.wsUrl}`);
 console.log(`simulator control:   ${sim.controlUrl}`);
 const stop = (): void => {
-  sim.close().then(() => process.exit(0), () => process.exit(1));
+  sim.close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
 };
 process.once('SIGINT', stop);
 process.once('SIGTERM', stop);

@@ -77,11 +77,15 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<SimHa
   });
   const { port } = server.address() as AddressInfo;
   const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
-  const media = await startMedia(sim, { host, shownHost: shown, ...(opts.dataDir ? { dataDir: opts.dataDir } : {}), ...(opts.mediaPort ? { port: opts.mediaPort } : {}) })
-    .catch(async (err: unknown) => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      throw err;
-    });
+  const media = await startMedia(sim, {
+    host,
+    shownHost: shown,
+    ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+    ...(opts.mediaPort ? { port: opts.mediaPort } : {}),
+  }).catch(async (err: unknown) => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    throw err;
+  });
   let closed = false;
   return {
     port,

@@ -9,7 +9,15 @@ import type { WACallEvent } from 'baileys';
 import { control, linkByQr, startSim } from './support/sim.js';
 import { waitForItem } from './support/media.js';
 
-interface CallItem { id: string; direction: string; peer: string; to?: string; video: boolean; status: string; by?: string }
+interface CallItem {
+  id: string;
+  direction: string;
+  peer: string;
+  to?: string;
+  video: boolean;
+  status: string;
+  by?: string;
+}
 
 test('a contact calls a Baileys client, which sees the offer and rejects it; the contact records the rejection', async (t) => {
   const sim = await startSim();
@@ -20,7 +28,10 @@ test('a contact calls a Baileys client, which sees the offer and rejects it; the
   const calls: WACallEvent[] = [];
   client.sock.ev.on('call', (c) => calls.push(...c));
 
-  const rang = await control<{ id: string }>(sim, 'POST', '/sim/accounts/15550009002/calls', { to: '15550009001', video: true });
+  const rang = await control<{ id: string }>(sim, 'POST', '/sim/accounts/15550009002/calls', {
+    to: '15550009001',
+    video: true,
+  });
   assert.equal(rang.status, 200, JSON.stringify(rang.body));
   const until = Date.now() + 10_000;
   while (!calls.some((c) => c.id === rang.body.id) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
@@ -31,7 +42,12 @@ test('a contact calls a Baileys client, which sees the offer and rejects it; the
   assert.equal((await control<CallItem[]>(sim, 'GET', '/sim/accounts/15550009002/calls')).body[0]?.status, 'offered');
 
   await client.sock.rejectCall(offer!.id, offer!.from);
-  const rejected = await waitForItem<CallItem>(sim, '/sim/accounts/15550009002/calls', (c) => c.id === rang.body.id && c.status === 'rejected', 'rejected call');
+  const rejected = await waitForItem<CallItem>(
+    sim,
+    '/sim/accounts/15550009002/calls',
+    (c) => c.id === rang.body.id && c.status === 'rejected',
+    'rejected call',
+  );
   assert.equal(rejected.to, '15550009001');
   assert.equal(rejected.direction, 'out');
   assert.match(rejected.by ?? '', /^15550009001@s\.whatsapp\.net$/);

@@ -40,8 +40,11 @@ test('canary: Baileys accepts the sim chain WITHOUT the preload (lax certificate
   });
   const u = await client.waitForUpdate((x) => !!x.qr || x.connection === 'close', 10_000);
   const err = u.lastDisconnect?.error?.message;
-  assert.ok(u.qr, `PRELOAD NEEDED: Baileys rejected the simulator's certificate chain (${err}). ` +
-    'Its certificate check is strict now; start Baileys processes with --import ./sim/preload/trust-sim-root.mjs');
+  assert.ok(
+    u.qr,
+    `PRELOAD NEEDED: Baileys rejected the simulator's certificate chain (${err}). ` +
+      'Its certificate check is strict now; start Baileys processes with --import ./sim/preload/trust-sim-root.mjs',
+  );
   t.diagnostic('Baileys certificate check is still lax: the preload is not needed with this Baileys version');
 });
 
@@ -50,9 +53,16 @@ test('with the preload, Baileys trusts exactly the sim root and still handshakes
   t.after(() => sim.close());
   const root = fileURLToPath(new URL('../..', import.meta.url));
   // Async: the simulator runs in this process and must keep answering while the child connects.
-  const { stdout: out } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--import', './sim/preload/trust-sim-root.mjs', 'sim/test/support/preload-probe.ts'], {
-    cwd: root, env: { ...process.env, SIM_WS: sim.wsUrl }, encoding: 'utf8', timeout: 30_000,
-  });
+  const { stdout: out } = await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', '--import', './sim/preload/trust-sim-root.mjs', 'sim/test/support/preload-probe.ts'],
+    {
+      cwd: root,
+      env: { ...process.env, SIM_WS: sim.wsUrl },
+      encoding: 'utf8',
+      timeout: 30_000,
+    },
+  );
   const probe = JSON.parse(out.trim().split('\n').pop()!) as { root: string; qr: boolean };
   assert.equal(probe.root, Buffer.from(SIM_ROOT.public).toString('hex'));
   assert.ok(probe.qr, 'handshake under the preload reached the QR');

@@ -5,7 +5,9 @@ import { control, startSim } from './support/sim.js';
 test('control API: accounts are idempotent per phone; bad input and unknown accounts get clear errors', async (t) => {
   const sim = await startSim();
   t.after(() => sim.close());
-  const a = await control<{ phone: string; lid: string; devices: number[] }>(sim, 'POST', '/sim/accounts', { phone: '+15554440001' });
+  const a = await control<{ phone: string; lid: string; devices: number[] }>(sim, 'POST', '/sim/accounts', {
+    phone: '+15554440001',
+  });
   assert.equal(a.status, 200);
   assert.equal(a.body.phone, '15554440001');
   assert.deepEqual(a.body.devices, [0]);
@@ -19,9 +21,27 @@ test('control API: accounts are idempotent per phone; bad input and unknown acco
     ['POST', '/sim/accounts/15554440001/link', { qr: 'garbage' }, 400, 'LINK_FAILED'],
     ['POST', '/sim/accounts/15554440001/link-code', { code: 'ABCD1234' }, 404, 'LINK_FAILED'],
     ['POST', '/sim/accounts/15554440001/messages', { to: '15559990000', text: 'hi' }, 404, 'RECIPIENT_NOT_FOUND'],
-    ['POST', '/sim/accounts/15554440001/messages', { to: '15559990000', reaction: { id: 'X', emoji: '👍' } }, 404, 'RECIPIENT_NOT_FOUND'],
-    ['POST', '/sim/accounts/15554440001/messages', { to: '15559990000', location: { latitude: 1, longitude: 2 } }, 404, 'RECIPIENT_NOT_FOUND'],
-    ['POST', '/sim/accounts/15554440001/presence', { type: 'composing', to: '15559990000' }, 404, 'RECIPIENT_NOT_FOUND'],
+    [
+      'POST',
+      '/sim/accounts/15554440001/messages',
+      { to: '15559990000', reaction: { id: 'X', emoji: '👍' } },
+      404,
+      'RECIPIENT_NOT_FOUND',
+    ],
+    [
+      'POST',
+      '/sim/accounts/15554440001/messages',
+      { to: '15559990000', location: { latitude: 1, longitude: 2 } },
+      404,
+      'RECIPIENT_NOT_FOUND',
+    ],
+    [
+      'POST',
+      '/sim/accounts/15554440001/presence',
+      { type: 'composing', to: '15559990000' },
+      404,
+      'RECIPIENT_NOT_FOUND',
+    ],
     ['POST', '/sim/accounts/15554440001/calls', { to: '15559990000' }, 404, 'RECIPIENT_NOT_FOUND'],
     ['GET', '/sim/nowhere', undefined, 404, 'NOT_FOUND'],
     // A malformed escape in a path param is a 400, not an uncaught URIError that kills the process.

@@ -9,15 +9,17 @@ function pairSuccess(deviceIdentity: Uint8Array, keyIndex: number): BinaryNode {
   return {
     tag: 'iq',
     attrs: { from: 's.whatsapp.net', type: 'set', id: 'p1', xmlns: 'md' },
-    content: [{
-      tag: 'pair-success',
-      attrs: {},
-      content: [
-        { tag: 'device-identity', attrs: { 'key-index': String(keyIndex) }, content: Buffer.from(deviceIdentity) },
-        { tag: 'platform', attrs: { name: 'android' } },
-        { tag: 'device', attrs: { jid: '15551234567:3@s.whatsapp.net', lid: '123456789012345:3@lid' } },
-      ],
-    }],
+    content: [
+      {
+        tag: 'pair-success',
+        attrs: {},
+        content: [
+          { tag: 'device-identity', attrs: { 'key-index': String(keyIndex) }, content: Buffer.from(deviceIdentity) },
+          { tag: 'platform', attrs: { name: 'android' } },
+          { tag: 'device', attrs: { jid: '15551234567:3@s.whatsapp.net', lid: '123456789012345:3@lid' } },
+        ],
+      },
+    ],
   };
 }
 
@@ -46,8 +48,14 @@ for (const hosted of [false, true]) {
     assert.equal(verified.keyIndex, 7);
 
     // Strictness: another companion identity, another account, or a flipped signature byte all fail.
-    assert.throws(() => verifyCompanion(identityNode!.content as Uint8Array, account.public, new Uint8Array(randomBytes(32))), PairingError);
-    assert.throws(() => verifyCompanion(identityNode!.content as Uint8Array, generateKeyPair().public, grant.companionIdentityKey), PairingError);
+    assert.throws(
+      () => verifyCompanion(identityNode!.content as Uint8Array, account.public, new Uint8Array(randomBytes(32))),
+      PairingError,
+    );
+    assert.throws(
+      () => verifyCompanion(identityNode!.content as Uint8Array, generateKeyPair().public, grant.companionIdentityKey),
+      PairingError,
+    );
     const bad = Buffer.from(identityNode!.content as Uint8Array);
     bad[bad.length - 1] = (bad[bad.length - 1] ?? 0) ^ 1; // deviceSignature is the last field
     assert.throws(() => verifyCompanion(bad, account.public, grant.companionIdentityKey), PairingError);
@@ -60,7 +68,9 @@ test('Baileys rejects a pair-success signed with the wrong advSecret', () => {
     account: generateKeyPair(),
     companionIdentityKey: new Uint8Array(creds.signedIdentityKey.public),
     advSecret: new Uint8Array(randomBytes(32)),
-    rawId: 1, keyIndex: 1, timestamp: 1,
+    rawId: 1,
+    keyIndex: 1,
+    timestamp: 1,
   });
   assert.throws(() => configureSuccessfulPairing(pairSuccess(deviceIdentity, 1), creds), /Invalid account signature/);
 });

@@ -23,7 +23,11 @@ test('verify rejects bad shapes instead of throwing', () => {
   const kp = generateKeyPair();
   const msg = randomBytes(10);
   const sig = sign(kp.private, msg);
-  assert.equal(verify(withTypePrefix(kp.public), msg, sig), false, 'a 0x05-prefixed key must be stripped by the caller');
+  assert.equal(
+    verify(withTypePrefix(kp.public), msg, sig),
+    false,
+    'a 0x05-prefixed key must be stripped by the caller',
+  );
   assert.equal(verify(kp.public, msg, sig.subarray(0, 63)), false);
   assert.equal(verify(kp.public.subarray(0, 31), msg, sig), false);
 });
@@ -31,7 +35,10 @@ test('verify rejects bad shapes instead of throwing', () => {
 test('interoperates with Baileys keys, signatures and agreement', () => {
   const ours = generateKeyPair();
   const theirs = Curve.generateKeyPair();
-  assert.deepEqual(Buffer.from(sharedSecret(ours.private, theirs.public)), Curve.sharedKey(theirs.private, Buffer.from(ours.public)));
+  assert.deepEqual(
+    Buffer.from(sharedSecret(ours.private, theirs.public)),
+    Curve.sharedKey(theirs.private, Buffer.from(ours.public)),
+  );
   const msg = randomBytes(33);
   assert.equal(verify(theirs.public, msg, Curve.sign(theirs.private, msg)), true);
 });

@@ -1,7 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { aesDecryptCTR, aesEncryptCTR, aesEncryptGCM, bytesToCrockford, Curve, derivePairingCodeKey, hkdf } from 'baileys';
+import {
+  aesDecryptCTR,
+  aesEncryptCTR,
+  aesEncryptGCM,
+  bytesToCrockford,
+  Curve,
+  derivePairingCodeKey,
+  hkdf,
+} from 'baileys';
 import { generateKeyPair } from '../src/crypto/curve.js';
 import { enterCode, finishCode } from '../src/crypto/link-code.js';
 import { PairingError } from '../src/crypto/adv.js';
@@ -14,7 +22,13 @@ async function companionHello(code: string, ephemeralPub: Uint8Array): Promise<B
   return Buffer.concat([salt, iv, aesEncryptCTR(Buffer.from(ephemeralPub), key, iv)]);
 }
 
-async function companionFinish(code: string, ephemeral: { private: Uint8Array }, identity: { public: Uint8Array; private: Uint8Array }, primaryIdentityPub: Uint8Array, wrappedPrimary: Uint8Array) {
+async function companionFinish(
+  code: string,
+  ephemeral: { private: Uint8Array },
+  identity: { public: Uint8Array; private: Uint8Array },
+  primaryIdentityPub: Uint8Array,
+  wrappedPrimary: Uint8Array,
+) {
   const buffer = Buffer.from(wrappedPrimary);
   const secretKey = await derivePairingCodeKey(code, buffer.subarray(0, 32));
   const primaryEphemeral = aesDecryptCTR(buffer.subarray(48, 80), secretKey, buffer.subarray(32, 48));
@@ -23,13 +37,22 @@ async function companionFinish(code: string, ephemeral: { private: Uint8Array },
   const linkSalt = randomBytes(32);
   const key = hkdf(shared, 32, { salt: linkSalt, info: 'link_code_pairing_key_bundle_encryption_key' });
   const iv = randomBytes(12);
-  const bundle = Buffer.concat([linkSalt, iv, aesEncryptGCM(Buffer.concat([Buffer.from(identity.public), Buffer.from(primaryIdentityPub), random]), Buffer.from(key), iv, Buffer.alloc(0))]);
+  const bundle = Buffer.concat([
+    linkSalt,
+    iv,
+    aesEncryptGCM(
+      Buffer.concat([Buffer.from(identity.public), Buffer.from(primaryIdentityPub), random]),
+      Buffer.from(key),
+      iv,
+      Buffer.alloc(0),
+    ),
+  ]);
   const identityShared = Curve.sharedKey(Buffer.from(identity.private), Buffer.from(primaryIdentityPub));
   const advSecret = Buffer.from(hkdf(Buffer.concat([shared, identityShared, random]), 32, { info: 'adv_secret' }));
   return { bundle, advSecret };
 }
 
-test('the phone derives the same advSecret as Baileys\' companion', async () => {
+test("the phone derives the same advSecret as Baileys' companion", async () => {
   const code = bytesToCrockford(randomBytes(5));
   const account = generateKeyPair();
   const ephemeral = Curve.generateKeyPair();
@@ -58,5 +81,8 @@ test('a bundle naming another companion identity is refused', async () => {
   const identity = Curve.generateKeyPair();
   const { pending, wrappedPrimaryEphemeral } = await enterCode(code, await companionHello(code, ephemeral.public));
   const companion = await companionFinish(code, ephemeral, identity, account.public, wrappedPrimaryEphemeral);
-  assert.throws(() => finishCode(pending, account, companion.bundle, Curve.generateKeyPair().public), /companion identity/);
+  assert.throws(
+    () => finishCode(pending, account, companion.bundle, Curve.generateKeyPair().public),
+    /companion identity/,
+  );
 });

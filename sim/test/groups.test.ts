@@ -45,7 +45,10 @@ test('groups: create, metadata, messages both ways with sender keys, a phone mem
     inbox = (await control<Item[]>(sim, 'GET', '/sim/accounts/15553330003/inbox')).body;
     return inbox.some((m) => m.id === first!.key.id);
   });
-  assert.deepEqual(inbox.find((m) => m.id === first!.key.id), { ...inbox.find((m) => m.id === first!.key.id), text: 'hello group', from: '15553330001', group: meta.id });
+  assert.deepEqual(
+    inbox.find((m) => m.id === first!.key.id),
+    { ...inbox.find((m) => m.id === first!.key.id), text: 'hello group', from: '15553330001', group: meta.id },
+  );
 
   const reply = await b.sock.sendMessage(meta.id, { text: 'hi all' });
   await a.waitForMessage((m) => m.key.id === reply!.key.id);
@@ -71,20 +74,48 @@ test('groups: participants, admin rules, invite codes, subject/description/setti
   const meta = await a.sock.groupCreate('Club', ['15553330012@s.whatsapp.net']);
   const gid = meta.id;
 
-  const added = await a.sock.groupParticipantsUpdate(gid, ['15553330013@s.whatsapp.net', '19990000001@s.whatsapp.net', '15553330012@s.whatsapp.net'], 'add');
-  assert.deepEqual(added.map((r) => r.status), ['200', '404', '409'], 'per participant, as WhatsApp reports it');
-  await b.waitForMessage((m) => m.key.remoteJid === gid && m.messageStubType === WAMessageStubType.GROUP_PARTICIPANT_ADD);
+  const added = await a.sock.groupParticipantsUpdate(
+    gid,
+    ['15553330013@s.whatsapp.net', '19990000001@s.whatsapp.net', '15553330012@s.whatsapp.net'],
+    'add',
+  );
+  assert.deepEqual(
+    added.map((r) => r.status),
+    ['200', '404', '409'],
+    'per participant, as WhatsApp reports it',
+  );
+  await b.waitForMessage(
+    (m) => m.key.remoteJid === gid && m.messageStubType === WAMessageStubType.GROUP_PARTICIPANT_ADD,
+  );
   assert.equal((await a.sock.groupMetadata(gid)).participants.length, 3);
-  await assert.rejects(b.sock.groupParticipantsUpdate(gid, ['15553330013@s.whatsapp.net'], 'remove'), /forbidden/, 'a member is not an admin');
+  await assert.rejects(
+    b.sock.groupParticipantsUpdate(gid, ['15553330013@s.whatsapp.net'], 'remove'),
+    /forbidden/,
+    'a member is not an admin',
+  );
   await a.sock.groupParticipantsUpdate(gid, ['15553330012@s.whatsapp.net'], 'promote');
-  assert.equal((await b.sock.groupMetadata(gid)).participants.find((p) => p.phoneNumber === '15553330012@s.whatsapp.net')?.admin, 'admin');
+  assert.equal(
+    (await b.sock.groupMetadata(gid)).participants.find((p) => p.phoneNumber === '15553330012@s.whatsapp.net')?.admin,
+    'admin',
+  );
   const removed = await b.sock.groupParticipantsUpdate(gid, ['15553330013@s.whatsapp.net'], 'remove');
-  assert.deepEqual(removed.map((r) => r.status), ['200']);
+  assert.deepEqual(
+    removed.map((r) => r.status),
+    ['200'],
+  );
   await a.sock.groupParticipantsUpdate(gid, ['15553330012@s.whatsapp.net'], 'demote');
-  assert.equal((await a.sock.groupMetadata(gid)).participants.find((p) => p.phoneNumber === '15553330012@s.whatsapp.net')?.admin, null);
+  assert.equal(
+    (await a.sock.groupMetadata(gid)).participants.find((p) => p.phoneNumber === '15553330012@s.whatsapp.net')?.admin,
+    null,
+  );
 
   await a.sock.groupUpdateSubject(gid, 'Club 2');
-  await b.waitForMessage((m) => m.key.remoteJid === gid && m.messageStubType === WAMessageStubType.GROUP_CHANGE_SUBJECT && m.messageStubParameters?.[0] === 'Club 2');
+  await b.waitForMessage(
+    (m) =>
+      m.key.remoteJid === gid &&
+      m.messageStubType === WAMessageStubType.GROUP_CHANGE_SUBJECT &&
+      m.messageStubParameters?.[0] === 'Club 2',
+  );
   await a.sock.groupUpdateDescription(gid, 'rules: be kind');
   assert.equal((await b.sock.groupMetadata(gid)).desc, 'rules: be kind');
   await a.sock.groupSettingUpdate(gid, 'locked');
@@ -96,9 +127,10 @@ test('groups: participants, admin rules, invite codes, subject/description/setti
   await a.sock.groupMemberAddMode(gid, 'all_member_add');
   assert.equal((await a.sock.groupMetadata(gid)).memberAddMode, true);
   const muted = await b.sock.sendMessage(gid, { text: 'may I?' });
-  const refused = (): boolean => b.messageUpdates.some((u) => u.key.id === muted!.key.id && u.update.status === 0)
-    || b.messages.some((m) => m.key.id === muted!.key.id && (m.status as unknown) === 0);
-  await until('announcement: a member\'s message refused with an error ack (status ERROR)', refused);
+  const refused = (): boolean =>
+    b.messageUpdates.some((u) => u.key.id === muted!.key.id && u.update.status === 0) ||
+    b.messages.some((m) => m.key.id === muted!.key.id && (m.status as unknown) === 0);
+  await until("announcement: a member's message refused with an error ack (status ERROR)", refused);
   assert.ok(!a.messages.some((m) => m.key.id === muted!.key.id), 'and not relayed');
   await a.sock.groupSettingUpdate(gid, 'not_announcement');
 
@@ -106,7 +138,9 @@ test('groups: participants, admin rules, invite codes, subject/description/setti
   assert.ok(code);
   await assert.rejects(b.sock.groupInviteCode(gid), /forbidden/);
   await b.sock.groupLeave(gid);
-  await a.waitForMessage((m) => m.key.remoteJid === gid && m.messageStubType === WAMessageStubType.GROUP_PARTICIPANT_LEAVE);
+  await a.waitForMessage(
+    (m) => m.key.remoteJid === gid && m.messageStubType === WAMessageStubType.GROUP_PARTICIPANT_LEAVE,
+  );
   await assert.rejects(b.sock.groupMetadata(gid), /item-not-found/, 'a former member learns nothing');
   const info = await b.sock.groupGetInviteInfo(code!);
   assert.equal(info.subject, 'Club 2');

@@ -87,7 +87,9 @@ test('pairing-code link reaches open; a wrong code is refused', async (t) => {
   t.after(() => other.end());
   await other.waitForUpdate((u) => !!u.qr, 10_000, 'qr');
   await other.sock.requestPairingCode(phone);
-  const wrong = await control<{ error: { code: string } }>(sim, 'POST', `/sim/accounts/${phone}/link-code`, { code: 'AAAAAAAA' });
+  const wrong = await control<{ error: { code: string } }>(sim, 'POST', `/sim/accounts/${phone}/link-code`, {
+    code: 'AAAAAAAA',
+  });
   assert.equal(wrong.status, 400);
   assert.equal(wrong.body.error.code, 'LINK_FAILED');
   assert.deepEqual(sim.unhandled(), []);

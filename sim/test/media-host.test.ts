@@ -13,21 +13,35 @@ import { parseRange } from '../src/media/host.js';
 import type { Simulator } from '../src/server/simulator.js';
 import { startSim, tempDir } from './support/sim.js';
 
-interface Res { status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }
+interface Res {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
 
-function https(url: string, opts: { method?: string; ca?: string; body?: Buffer; headers?: Record<string, string> }): Promise<Res> {
+function https(
+  url: string,
+  opts: { method?: string; ca?: string; body?: Buffer; headers?: Record<string, string> },
+): Promise<Res> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { agent: false, method: opts.method ?? 'GET', ...(opts.ca ? { ca: opts.ca } : {}), headers: opts.headers ?? {} }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-    });
+    const req = request(
+      url,
+      { agent: false, method: opts.method ?? 'GET', ...(opts.ca ? { ca: opts.ca } : {}), headers: opts.headers ?? {} },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+        );
+      },
+    );
     req.on('error', reject);
     req.end(opts.body);
   });
 }
 
-const b64url = (b: Uint8Array): string => Buffer.from(b).toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const b64url = (b: Uint8Array): string =>
+  Buffer.from(b).toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 
 /** The auth media_conn hands out (a test reaches into the simulator instead of running a client). */
 async function authOf(sim: Awaited<ReturnType<typeof startSim>>): Promise<string> {
@@ -41,16 +55,32 @@ test('media host: TLS only with the sim CA; uploads need auth and the right hash
   assert.equal(new X509Certificate(ca).ca, true);
   assert.equal(readFileSync(sim.mediaCaPath, 'utf8'), ca);
   const base = `https://${sim.mediaHost}`;
-  await assert.rejects(https(`${base}/v/none`, {}), /self[- ]signed|unable to verify|certificate/i, 'untrusted without the CA');
+  await assert.rejects(
+    https(`${base}/v/none`, {}),
+    /self[- ]signed|unable to verify|certificate/i,
+    'untrusted without the CA',
+  );
 
   const file = Buffer.from(encryptMedia(Buffer.from('x'.repeat(1000)), 'document').enc);
   const hash = b64url(createHash('sha256').update(file).digest());
   const auth = await authOf(sim);
-  const noAuth = await https(`${base}/mms/document/${hash}?auth=wrong&token=${hash}`, { method: 'POST', ca, body: file });
+  const noAuth = await https(`${base}/mms/document/${hash}?auth=wrong&token=${hash}`, {
+    method: 'POST',
+    ca,
+    body: file,
+  });
   assert.equal(noAuth.status, 401);
-  const badHash = await https(`${base}/mms/document/${b64url(Buffer.alloc(32))}?auth=${encodeURIComponent(auth)}`, { method: 'POST', ca, body: file });
+  const badHash = await https(`${base}/mms/document/${b64url(Buffer.alloc(32))}?auth=${encodeURIComponent(auth)}`, {
+    method: 'POST',
+    ca,
+    body: file,
+  });
   assert.equal(badHash.status, 400);
-  const up = await https(`${base}/mms/document/${hash}?auth=${encodeURIComponent(auth)}&token=${hash}`, { method: 'POST', ca, body: file });
+  const up = await https(`${base}/mms/document/${hash}?auth=${encodeURIComponent(auth)}&token=${hash}`, {
+    method: 'POST',
+    ca,
+    body: file,
+  });
   assert.equal(up.status, 200);
   const { url, direct_path } = JSON.parse(up.body.toString()) as { url: string; direct_path: string };
   assert.match(direct_path, /^\/v\/t62\.7119-24\/\d+_\d+_n\.enc\?/);
@@ -77,7 +107,11 @@ test('media host: with a data dir the CA, the server certificate and the files s
   const file = Buffer.from(encryptMedia(Buffer.from('persist me'), 'image').enc);
   const hash = b64url(createHash('sha256').update(file).digest());
   const auth = await authOf(first);
-  const up = await https(`https://${first.mediaHost}/mms/image/${hash}?auth=${encodeURIComponent(auth)}`, { method: 'POST', ca: first.mediaCaPem, body: file });
+  const up = await https(`https://${first.mediaHost}/mms/image/${hash}?auth=${encodeURIComponent(auth)}`, {
+    method: 'POST',
+    ca: first.mediaCaPem,
+    body: file,
+  });
   const { direct_path } = JSON.parse(up.body.toString()) as { direct_path: string };
   const ca = first.mediaCaPem;
   await first.close();

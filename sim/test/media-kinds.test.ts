@@ -11,7 +11,13 @@ import { downloadMediaMessage } from 'baileys';
 import { control, startSim } from './support/sim.js';
 import { linkWithMedia, mediaDownloadOptions, waitForItem } from './support/media.js';
 
-interface Item { id: string; type: string; text?: string; media?: { mimetype?: string; sha256?: string; size?: number; file_name?: string; error?: string }; [k: string]: unknown }
+interface Item {
+  id: string;
+  type: string;
+  text?: string;
+  media?: { mimetype?: string; sha256?: string; size?: number; file_name?: string; error?: string };
+  [k: string]: unknown;
+}
 
 const hex = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 
@@ -25,18 +31,53 @@ test('media: a Baileys client uploads to the sim media host and the contact decr
 
   const png = randomBytes(3000);
   const cases = [
-    { content: { image: png, mimetype: 'image/png', caption: 'a picture' }, type: 'image', data: png, mimetype: 'image/png', text: 'a picture' },
-    { content: { video: randomBytes(5000), mimetype: 'video/mp4', caption: 'a clip' }, type: 'video', mimetype: 'video/mp4', text: 'a clip' },
-    { content: { audio: randomBytes(2000), mimetype: 'audio/mpeg', seconds: 3 }, type: 'audio', mimetype: 'audio/mpeg' },
-    { content: { audio: randomBytes(1500), mimetype: 'audio/ogg; codecs=opus', ptt: true, seconds: 2, waveform: new Uint8Array(64) }, type: 'ptt', mimetype: 'audio/ogg; codecs=opus' },
-    { content: { document: randomBytes(4096), mimetype: 'application/pdf', fileName: 'report.pdf' }, type: 'document', mimetype: 'application/pdf', file_name: 'report.pdf' },
+    {
+      content: { image: png, mimetype: 'image/png', caption: 'a picture' },
+      type: 'image',
+      data: png,
+      mimetype: 'image/png',
+      text: 'a picture',
+    },
+    {
+      content: { video: randomBytes(5000), mimetype: 'video/mp4', caption: 'a clip' },
+      type: 'video',
+      mimetype: 'video/mp4',
+      text: 'a clip',
+    },
+    {
+      content: { audio: randomBytes(2000), mimetype: 'audio/mpeg', seconds: 3 },
+      type: 'audio',
+      mimetype: 'audio/mpeg',
+    },
+    {
+      content: {
+        audio: randomBytes(1500),
+        mimetype: 'audio/ogg; codecs=opus',
+        ptt: true,
+        seconds: 2,
+        waveform: new Uint8Array(64),
+      },
+      type: 'ptt',
+      mimetype: 'audio/ogg; codecs=opus',
+    },
+    {
+      content: { document: randomBytes(4096), mimetype: 'application/pdf', fileName: 'report.pdf' },
+      type: 'document',
+      mimetype: 'application/pdf',
+      file_name: 'report.pdf',
+    },
     { content: { sticker: randomBytes(800), mimetype: 'image/webp' }, type: 'sticker', mimetype: 'image/webp' },
   ];
   for (const c of cases) {
     const data = Object.values(c.content).find((v): v is Buffer => Buffer.isBuffer(v))!;
     const sent = await client.sock.sendMessage(to, c.content as never);
     const id = sent!.key.id!;
-    const item = await waitForItem<Item>(sim, '/sim/accounts/15550007002/inbox', (m) => m.id === id, `${c.type} in the inbox`);
+    const item = await waitForItem<Item>(
+      sim,
+      '/sim/accounts/15550007002/inbox',
+      (m) => m.id === id,
+      `${c.type} in the inbox`,
+    );
     assert.equal(item.type, c.type);
     assert.equal(item.media?.error, undefined, `${c.type}: ${item.media?.error}`);
     assert.equal(item.media?.sha256, hex(data), `${c.type}: sha256 of the decrypted bytes`);
@@ -61,16 +102,32 @@ test('kinds: location, contacts, polls, view-once, reply, mentions, forward, the
     return waitForItem<Item>(sim, inbox, (m) => m.id === sent!.key.id, JSON.stringify(content).slice(0, 60));
   };
 
-  const loc = await send({ location: { degreesLatitude: 52.52, degreesLongitude: 13.405, name: 'Berlin', address: 'Mitte' } });
+  const loc = await send({
+    location: { degreesLatitude: 52.52, degreesLongitude: 13.405, name: 'Berlin', address: 'Mitte' },
+  });
   assert.equal(loc.type, 'location');
   assert.deepEqual(loc.location, { latitude: 52.52, longitude: 13.405, name: 'Berlin', address: 'Mitte' });
 
-  const vcard = (n: string, p: string): string => `BEGIN:VCARD\nVERSION:3.0\nFN:${n}\nTEL;type=CELL;waid=${p}:+${p}\nEND:VCARD`;
-  const one = await send({ contacts: { displayName: 'Ann', contacts: [{ displayName: 'Ann', vcard: vcard('Ann', '15551110001') }] } });
+  const vcard = (n: string, p: string): string =>
+    `BEGIN:VCARD\nVERSION:3.0\nFN:${n}\nTEL;type=CELL;waid=${p}:+${p}\nEND:VCARD`;
+  const one = await send({
+    contacts: { displayName: 'Ann', contacts: [{ displayName: 'Ann', vcard: vcard('Ann', '15551110001') }] },
+  });
   assert.equal(one.type, 'contact');
   assert.deepEqual(one.contacts, [{ name: 'Ann', vcard: vcard('Ann', '15551110001'), phone: '15551110001' }]);
-  const many = await send({ contacts: { displayName: '2 contacts', contacts: [{ displayName: 'Ann', vcard: vcard('Ann', '15551110001') }, { displayName: 'Bob', vcard: vcard('Bob', '15551110002') }] } });
-  assert.deepEqual((many.contacts as { phone: string }[]).map((c) => c.phone), ['15551110001', '15551110002']);
+  const many = await send({
+    contacts: {
+      displayName: '2 contacts',
+      contacts: [
+        { displayName: 'Ann', vcard: vcard('Ann', '15551110001') },
+        { displayName: 'Bob', vcard: vcard('Bob', '15551110002') },
+      ],
+    },
+  });
+  assert.deepEqual(
+    (many.contacts as { phone: string }[]).map((c) => c.phone),
+    ['15551110001', '15551110002'],
+  );
 
   const multi = await send({ poll: { name: 'Lunch?', values: ['pizza', 'sushi', 'salad'], selectableCount: 0 } });
   assert.equal(multi.type, 'poll');
@@ -84,7 +141,10 @@ test('kinds: location, contacts, polls, view-once, reply, mentions, forward, the
   assert.equal(once.media?.error, undefined);
 
   // A reply quoting a message the contact sent, with a mention.
-  const fromContact = await control<{ id: string }>(sim, 'POST', '/sim/accounts/15550007012/messages', { to: '15550007011', text: 'quote me' });
+  const fromContact = await control<{ id: string }>(sim, 'POST', '/sim/accounts/15550007012/messages', {
+    to: '15550007011',
+    text: 'quote me',
+  });
   const original = await client.waitForMessage((m) => m.key.id === fromContact.body.id);
   const reply = await send({ text: 'replying @15550007012', mentions: [to] }, { quoted: original });
   // Baileys puts the quote in extendedTextMessage.contextInfo: stanzaId and participant.
@@ -103,12 +163,25 @@ test('kinds: location, contacts, polls, view-once, reply, mentions, forward, the
   await client.sock.sendMessage(to, { text: 'edited once', edit: sentMsg.key });
   await client.sock.sendMessage(to, { text: 'edited twice', edit: sentMsg.key });
   await client.sock.sendMessage(to, { react: { text: '👍', key: sentMsg.key } });
-  let target = await waitForItem<Item>(sim, inbox, (m) => m.id === text.id && !!(m.reactions as unknown[] | undefined)?.length, 'reaction');
+  let target = await waitForItem<Item>(
+    sim,
+    inbox,
+    (m) => m.id === text.id && !!(m.reactions as unknown[] | undefined)?.length,
+    'reaction',
+  );
   assert.equal(target.edited_text, 'edited twice');
-  assert.deepEqual((target.edits as { text: string }[]).map((e) => e.text), ['edited once', 'edited twice']);
+  assert.deepEqual(
+    (target.edits as { text: string }[]).map((e) => e.text),
+    ['edited once', 'edited twice'],
+  );
   assert.deepEqual(target.reactions, [{ from: '15550007011', emoji: '👍' }]);
   await client.sock.sendMessage(to, { react: { text: '', key: sentMsg.key } });
-  target = await waitForItem<Item>(sim, inbox, (m) => m.id === text.id && (m.reactions as unknown[]).length === 0, 'reaction removed');
+  target = await waitForItem<Item>(
+    sim,
+    inbox,
+    (m) => m.id === text.id && (m.reactions as unknown[]).length === 0,
+    'reaction removed',
+  );
   assert.deepEqual(target.reactions, []);
 
   await client.sock.sendMessage(to, { delete: client.messages.find((m) => m.key.id === loc.id)!.key });
@@ -117,7 +190,12 @@ test('kinds: location, contacts, polls, view-once, reply, mentions, forward, the
 
   // A reaction to the contact's own message lands on what it sent.
   await client.sock.sendMessage(to, { react: { text: '❤️', key: original.key } });
-  const mine = await waitForItem<Item>(sim, '/sim/accounts/15550007012/sent', (m) => m.id === fromContact.body.id && !!m.reactions, 'reaction on sent');
+  const mine = await waitForItem<Item>(
+    sim,
+    '/sim/accounts/15550007012/sent',
+    (m) => m.id === fromContact.body.id && !!m.reactions,
+    'reaction on sent',
+  );
   assert.deepEqual(mine.reactions, [{ from: '15550007011', emoji: '❤️' }]);
 
   assert.deepEqual(sim.unhandled(), []);
@@ -139,30 +217,50 @@ test('contact side: read/played receipts on what it sent, presence and chat stat
   await client.waitForMessage((m) => m.key.id === b.body.id);
   await client.sock.readMessages([got.key]);
   await client.sock.sendReceipt(contact, undefined, [b.body.id], 'played');
-  const read = await waitForItem<Item>(sim, path('sent'), (m) => m.id === a.body.id && m.status === 'read', 'read status');
+  const read = await waitForItem<Item>(
+    sim,
+    path('sent'),
+    (m) => m.id === a.body.id && m.status === 'read',
+    'read status',
+  );
   assert.equal((read.read_by as string[]).length, 1);
-  const played = await waitForItem<Item>(sim, path('sent'), (m) => m.id === b.body.id && m.status === 'played', 'played status');
+  const played = await waitForItem<Item>(
+    sim,
+    path('sent'),
+    (m) => m.id === b.body.id && m.status === 'played',
+    'played status',
+  );
   assert.equal((played.played_by as string[]).length, 1);
 
   // Chat states to the contact, then presence (the contact has chatted with this account).
-  for (const state of ['composing', 'recording', 'paused'] as const) await client.sock.sendPresenceUpdate(state, contact);
+  for (const state of ['composing', 'recording', 'paused'] as const)
+    await client.sock.sendPresenceUpdate(state, contact);
   await client.sock.sendPresenceUpdate('available');
   await client.sock.sendPresenceUpdate('unavailable');
   const want = ['composing', 'recording', 'paused', 'available', 'unavailable'];
   await waitForItem<Item>(sim, path('presence'), (p) => p.type === 'unavailable', 'presence');
   const seen = (await control<{ from: string; type: string; at: string }[]>(sim, 'GET', path('presence'))).body;
-  assert.deepEqual(seen.map((p) => p.type), want);
+  assert.deepEqual(
+    seen.map((p) => p.type),
+    want,
+  );
   assert.ok(seen.every((p) => p.from === '15550007021' && !Number.isNaN(Date.parse(p.at))));
 
   // The contact sends an image: Baileys downloads it from the media host (fetch + the CA) and decrypts.
   const picture = randomBytes(2500);
-  const img = await control<{ id: string }>(sim, 'POST', path('messages'), { to: '15550007021', image: { base64: picture.toString('base64'), mimetype: 'image/png', caption: 'look' } });
+  const img = await control<{ id: string }>(sim, 'POST', path('messages'), {
+    to: '15550007021',
+    image: { base64: picture.toString('base64'), mimetype: 'image/png', caption: 'look' },
+  });
   assert.equal(img.status, 200, JSON.stringify(img.body));
   const imgMsg = await client.waitForMessage((m) => m.key.id === img.body.id);
   assert.equal(imgMsg.message?.imageMessage?.caption, 'look');
   const bytes = await downloadMediaMessage(imgMsg, 'buffer', mediaDownloadOptions(sim));
   assert.deepEqual(Buffer.from(bytes), picture);
-  const doc = await control<{ id: string }>(sim, 'POST', path('messages'), { to: '15550007021', document: { base64: picture.toString('base64'), mimetype: 'application/pdf', file_name: 'x.pdf' } });
+  const doc = await control<{ id: string }>(sim, 'POST', path('messages'), {
+    to: '15550007021',
+    document: { base64: picture.toString('base64'), mimetype: 'application/pdf', file_name: 'x.pdf' },
+  });
   const docMsg = await client.waitForMessage((m) => m.key.id === doc.body.id);
   assert.equal(docMsg.message?.documentMessage?.fileName, 'x.pdf');
 
@@ -173,29 +271,56 @@ test('contact side: read/played receipts on what it sent, presence and chat stat
     return (await client.waitForMessage((m) => m.key.id === r.body.id)).message!;
   };
   const loc = await send({ location: { latitude: -33.86, longitude: 151.21, name: 'Opera', address: 'Sydney' } });
-  assert.deepEqual([loc.locationMessage?.degreesLatitude, loc.locationMessage?.degreesLongitude, loc.locationMessage?.name], [-33.86, 151.21, 'Opera']);
+  assert.deepEqual(
+    [loc.locationMessage?.degreesLatitude, loc.locationMessage?.degreesLongitude, loc.locationMessage?.name],
+    [-33.86, 151.21, 'Opera'],
+  );
   const card = await send({ contacts: [{ name: 'Zoe', phone: '+15551234567' }] });
   assert.match(card.contactMessage?.vcard ?? '', /waid=15551234567/);
-  const cards = await send({ contacts: [{ name: 'Zoe', phone: '15551234567' }, { name: 'Yan', phone: '15557654321' }] });
+  const cards = await send({
+    contacts: [
+      { name: 'Zoe', phone: '15551234567' },
+      { name: 'Yan', phone: '15557654321' },
+    ],
+  });
   assert.equal(cards.contactsArrayMessage?.contacts?.length, 2);
   const multi = await send({ poll: { question: 'When?', options: ['now', 'later'] } });
-  assert.deepEqual(multi.pollCreationMessage?.options?.map((o) => o.optionName), ['now', 'later']);
+  assert.deepEqual(
+    multi.pollCreationMessage?.options?.map((o) => o.optionName),
+    ['now', 'later'],
+  );
   const single = await send({ poll: { question: 'Sure?', options: ['yes', 'no'], multi_select: false } });
   assert.equal(single.pollCreationMessageV3?.selectableOptionsCount, 1);
 
   // Actions from the contact: edit and revoke its own messages, react to one Baileys sent.
-  const edit = await control<{ id: string }>(sim, 'POST', path('messages'), { to: '15550007021', edit: { id: a.body.id, text: 'read me, edited' } });
+  const edit = await control<{ id: string }>(sim, 'POST', path('messages'), {
+    to: '15550007021',
+    edit: { id: a.body.id, text: 'read me, edited' },
+  });
   assert.equal(edit.status, 200, JSON.stringify(edit.body));
-  await waitUntil(() => client.messageUpdates.some((u) => u.key.id === a.body.id && JSON.stringify(u.update).includes('read me, edited')), 'edit at Baileys');
+  await waitUntil(
+    () =>
+      client.messageUpdates.some((u) => u.key.id === a.body.id && JSON.stringify(u.update).includes('read me, edited')),
+    'edit at Baileys',
+  );
   await control(sim, 'POST', path('messages'), { to: '15550007021', revoke: { id: b.body.id } });
-  await waitUntil(() => client.messageUpdates.some((u) => u.key.id === b.body.id && u.update.message === null), 'revoke at Baileys');
+  await waitUntil(
+    () => client.messageUpdates.some((u) => u.key.id === b.body.id && u.update.message === null),
+    'revoke at Baileys',
+  );
   const reactions: { key: { id?: string | null }; reaction: { text?: string | null } }[] = [];
   client.sock.ev.on('messages.reaction', (r) => reactions.push(...r));
   const mine = await client.sock.sendMessage(contact, { text: 'react to me' });
   await waitForItem<Item>(sim, path('inbox'), (m) => m.id === mine!.key.id, 'text at the contact');
-  const react = await control<{ id: string }>(sim, 'POST', path('messages'), { to: '15550007021', reaction: { id: mine!.key.id!, emoji: '🎉' } });
+  const react = await control<{ id: string }>(sim, 'POST', path('messages'), {
+    to: '15550007021',
+    reaction: { id: mine!.key.id!, emoji: '🎉' },
+  });
   assert.equal(react.status, 200, JSON.stringify(react.body));
-  await waitUntil(() => reactions.some((r) => r.key.id === mine!.key.id && r.reaction.text === '🎉'), 'reaction at Baileys');
+  await waitUntil(
+    () => reactions.some((r) => r.key.id === mine!.key.id && r.reaction.text === '🎉'),
+    'reaction at Baileys',
+  );
   // The contact's own copies show its actions.
   const sent = (await control<Item[]>(sim, 'GET', path('sent'))).body;
   assert.equal(sent.find((m) => m.id === a.body.id)?.edited_text, 'read me, edited');
@@ -203,10 +328,16 @@ test('contact side: read/played receipts on what it sent, presence and chat stat
   const inboxNow = (await control<Item[]>(sim, 'GET', path('inbox'))).body;
   assert.deepEqual(inboxNow.find((m) => m.id === mine!.key.id)?.reactions, [{ from: '15550007022', emoji: '🎉' }]);
 
-  const unknown = await control<{ error: { code: string } }>(sim, 'POST', path('messages'), { to: '15550007021', revoke: { id: 'NOPE' } });
+  const unknown = await control<{ error: { code: string } }>(sim, 'POST', path('messages'), {
+    to: '15550007021',
+    revoke: { id: 'NOPE' },
+  });
   assert.equal(unknown.status, 404);
   assert.equal(unknown.body.error.code, 'MESSAGE_NOT_FOUND');
-  const bad = await control<{ error: { code: string } }>(sim, 'POST', path('messages'), { to: '15550007021', image: {} });
+  const bad = await control<{ error: { code: string } }>(sim, 'POST', path('messages'), {
+    to: '15550007021',
+    image: {},
+  });
   assert.equal(bad.status, 400);
   assert.deepEqual(sim.unhandled(), []);
 });
@@ -222,7 +353,8 @@ test('contact side presence: chat states reach Baileys; available/unavailable re
   client.sock.ev.on('presence.update', ({ id, presences }) => {
     if (id === contact) seen.push(...Object.values(presences).map((p) => p.lastKnownPresence));
   });
-  const set = (body: object): Promise<{ status: number }> => control(sim, 'POST', '/sim/accounts/15550007032/presence', body);
+  const set = (body: object): Promise<{ status: number }> =>
+    control(sim, 'POST', '/sim/accounts/15550007032/presence', body);
   assert.equal((await set({ type: 'composing', to: '15550007031' })).status, 200);
   assert.equal((await set({ type: 'recording', to: '15550007031' })).status, 200);
   // Baileys reports `paused` as available (handlePresenceUpdate).

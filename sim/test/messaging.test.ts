@@ -11,7 +11,9 @@ function encRecorder() {
       const m = o.out && /^<message id="([^"]+)"[^>]*><enc v="2" type="(\w+)"/.exec(o.out);
       if (m) encs.push({ id: m[1]!, type: m[2]! });
     },
-    info() {}, warn() {}, error() {},
+    info() {},
+    warn() {},
+    error() {},
   };
   return { encs, logger };
 }
@@ -54,7 +56,10 @@ test('two linked clients exchange messages both ways (pkmsg then msg) with deliv
   assert.deepEqual(encsOf(third!.key.id!), ['msg'], 'once B answered, A sends msg too');
   // The phones of both accounts got copies too (device 0 is a real Signal device).
   const phoneA = await control<{ id: string; text?: string }[]>(sim, 'GET', '/sim/accounts/15551110001/inbox');
-  assert.ok(phoneA.body.some((m) => m.id === reply!.key.id), "A's phone decrypted B's reply too");
+  assert.ok(
+    phoneA.body.some((m) => m.id === reply!.key.id),
+    "A's phone decrypted B's reply too",
+  );
   assert.deepEqual(sim.unhandled(), []);
 });
 
@@ -86,7 +91,10 @@ test('a simulated contact and a Baileys client exchange messages through the con
   assert.equal(created.status, 200);
   assert.match(created.body.lid, /^\d{15}$/);
 
-  const sent = await control<{ id: string }>(sim, 'POST', `/sim/accounts/${contact}/messages`, { to: '15551110005', text: 'from the contact' });
+  const sent = await control<{ id: string }>(sim, 'POST', `/sim/accounts/${contact}/messages`, {
+    to: '15551110005',
+    text: 'from the contact',
+  });
   assert.equal(sent.status, 200, JSON.stringify(sent.body));
   const got = await client.waitForMessage((m) => m.key.id === sent.body.id);
   assert.equal(got.message?.conversation ?? got.message?.extendedTextMessage?.text, 'from the contact');
@@ -105,7 +113,11 @@ test('a simulated contact and a Baileys client exchange messages through the con
   assert.equal(read.status, 200);
   await client.waitForStatus(out!.key.id!, 4);
 
-  const stats = await control<{ relayed: { messages: number }; messages: Record<string, { sent: number }> }>(sim, 'GET', '/sim/stats');
+  const stats = await control<{ relayed: { messages: number }; messages: Record<string, { sent: number }> }>(
+    sim,
+    'GET',
+    '/sim/stats',
+  );
   assert.ok(stats.body.relayed.messages >= 2);
   assert.ok((stats.body.messages[contact]?.sent ?? 0) >= 1);
   assert.deepEqual(sim.unhandled(), []);

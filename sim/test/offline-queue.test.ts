@@ -11,12 +11,18 @@ const PN = '15550009999';
 let nextConn = 10_000;
 const stub = (isOpen: boolean): Session & { sent: { tag: string; attrs: Record<string, string> }[] } => {
   const sent: { tag: string; attrs: Record<string, string> }[] = [];
-  const conn = { id: nextConn++, isOpen, send: (n: { tag: string; attrs: Record<string, string> }) => void sent.push(n) };
-  return { conn, pn: PN, device: 1, ready: true, sent } as unknown as Session & { sent: { tag: string; attrs: Record<string, string> }[] };
+  const conn = {
+    id: nextConn++,
+    isOpen,
+    send: (n: { tag: string; attrs: Record<string, string> }) => void sent.push(n),
+  };
+  return { conn, pn: PN, device: 1, ready: true, sent } as unknown as Session & {
+    sent: { tag: string; attrs: Record<string, string> }[];
+  };
 };
 const tags = (s: { sent: { tag: string }[] }): string[] => s.sent.map((n) => n.tag);
 
-test('the offline queue goes only to the device\'s current open session', (t) => {
+test("the offline queue goes only to the device's current open session", (t) => {
   const sim = new Simulator({ logger: quiet });
   t.after(() => sim.close());
   const key = deviceKey(PN, 1);
@@ -65,8 +71,10 @@ test('a stanza stays queued until the device acknowledges it, and goes again to 
   const second = stub(true);
   sim.live.set(key, second);
   sim.flushQueue(second);
-  assert.deepEqual(second.sent.map((n) => `${n.tag}:${n.attrs.id ?? ''}:${n.attrs.type ?? ''}:${n.attrs.offline ?? ''}`),
-    ['receipt:r1::1', 'notification:n1:encrypt:1', 'ib:::']);
+  assert.deepEqual(
+    second.sent.map((n) => `${n.tag}:${n.attrs.id ?? ''}:${n.attrs.type ?? ''}:${n.attrs.offline ?? ''}`),
+    ['receipt:r1::1', 'notification:n1:encrypt:1', 'ib:::'],
+  );
   sim.acknowledged(PN, 1, mk('ack', { class: 'receipt', id: 'r1' }));
   sim.acknowledged(PN, 1, mk('ack', { class: 'notification', id: 'n1', type: 'encrypt' }));
   assert.equal(sim.store.queues.size(key), 0);

@@ -20,7 +20,13 @@ test('a code the phone cannot use leaves no waiter behind (no late unhandled rej
   const sim = {
     sessions: new Map([[1, session]]),
     iqTimeoutMs: 30,
-    accounts: { phone: () => ({ enterCode: async () => { throw new Error('wrapped ephemeral: expected 80 bytes, got 3'); } }) },
+    accounts: {
+      phone: () => ({
+        enterCode: async () => {
+          throw new Error('wrapped ephemeral: expected 80 bytes, got 3');
+        },
+      }),
+    },
     send: (_s: Session, n: unknown) => void sent.push(n),
     nextId: () => '1',
   } as unknown as Simulator;
@@ -43,7 +49,9 @@ test('a failed link ends the companion with 401 instead of leaving it refless an
   const sim = {
     refs,
     accounts: { phone: () => ({ signCompanion: () => ({ keyIndex: 1, deviceIdentity: new Uint8Array(1) }) }) },
-    query: async () => { throw new Error('no answer to server iq x'); },
+    query: async () => {
+      throw new Error('no answer to server iq x');
+    },
   } as unknown as Simulator;
   const account = { pn: '15550001234', lid: '99', nextDeviceId: 1, companions: [] } as unknown as AccountRecord;
   await assert.rejects(link(sim, account, session, new Uint8Array(32)), /no answer/);

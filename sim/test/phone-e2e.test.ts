@@ -8,7 +8,14 @@ import assert from 'node:assert/strict';
 import { startClient } from './support/client.js';
 import { control, linkByQr, startSim, tempDir } from './support/sim.js';
 
-interface InboxEntry { id: string; from: string; type: string; text?: string; enc: string; push_name?: string }
+interface InboxEntry {
+  id: string;
+  from: string;
+  type: string;
+  text?: string;
+  enc: string;
+  push_name?: string;
+}
 
 test('a freshly linked companion gets the push name and leaves the history wait at once', async (t) => {
   const sim = await startSim();
@@ -18,7 +25,8 @@ test('a freshly linked companion gets the push name and leaves the history wait 
   const started = Date.now();
   // Baileys bumps accountSyncCounter when it leaves AwaitingInitialSync: after the bootstrap and an
   // (empty) app-state sync, or after its 20 s timeout. Anything under 5 s means the bootstrap worked.
-  while (!client.auth.creds.accountSyncCounter && Date.now() - started < 5_000) await new Promise((r) => setTimeout(r, 50));
+  while (!client.auth.creds.accountSyncCounter && Date.now() - started < 5_000)
+    await new Promise((r) => setTimeout(r, 50));
   t.diagnostic(`accountSyncCounter=1 ${Date.now() - started} ms after open`);
   assert.equal(client.auth.creds.accountSyncCounter, 1);
   assert.equal(client.auth.creds.me?.name, 'Sim 1001', 'me.name comes from the notify of the history notification');
@@ -32,7 +40,10 @@ test('a simulated contact and a Baileys client exchange texts and receipts throu
   t.after(() => client.end());
   await control(sim, 'POST', '/sim/accounts', { phone: '15550001003' });
 
-  const sent = await control<{ id: string }>(sim, 'POST', '/sim/accounts/15550001003/messages', { to: '15550001002', text: 'hello from a contact' });
+  const sent = await control<{ id: string }>(sim, 'POST', '/sim/accounts/15550001003/messages', {
+    to: '15550001002',
+    text: 'hello from a contact',
+  });
   assert.equal(sent.status, 200);
   const got = await client.waitForMessage((m) => m.key.id === sent.body.id);
   assert.equal(got.message?.conversation, 'hello from a contact');
@@ -56,8 +67,12 @@ test('a simulated contact and a Baileys client exchange texts and receipts throu
 
   // The contact's phone answered with a delivery receipt at once. Baileys often merges that status
   // into the still-buffered upsert of its own message instead of emitting messages.update.
-  await waitUntil(() => (client.messages.find((m) => m.key.id === replyId)?.status ?? 0) >= 3 ||
-    client.messageUpdates.some((u) => u.key.id === replyId && (u.update.status ?? 0) >= 3), 'delivered status');
+  await waitUntil(
+    () =>
+      (client.messages.find((m) => m.key.id === replyId)?.status ?? 0) >= 3 ||
+      client.messageUpdates.some((u) => u.key.id === replyId && (u.update.status ?? 0) >= 3),
+    'delivered status',
+  );
   const read = await control(sim, 'POST', '/sim/accounts/15550001003/receipts', { id: replyId, type: 'read' });
   assert.equal(read.status, 200);
   await client.waitForStatus(replyId, 4);
@@ -85,7 +100,10 @@ test('after a simulator restart with a data dir, the contact phone keeps its key
   const client = await linkByQr(sim, '15550001004');
   clients.push(client);
   await control(sim, 'POST', '/sim/accounts', { phone: '15550001005' });
-  const first = await control<{ id: string }>(sim, 'POST', '/sim/accounts/15550001005/messages', { to: '15550001004', text: 'before restart' });
+  const first = await control<{ id: string }>(sim, 'POST', '/sim/accounts/15550001005/messages', {
+    to: '15550001004',
+    text: 'before restart',
+  });
   await client.waitForMessage((m) => m.key.id === first.body.id);
   const reply = await client.sock.sendMessage('15550001005@s.whatsapp.net', { text: 'reply before restart' });
   await pollInbox(sim, '15550001005', reply!.key.id!);
@@ -98,13 +116,20 @@ test('after a simulator restart with a data dir, the contact phone keeps its key
   const again = startClient(sim.wsUrl, client.auth);
   clients.push(again);
   await again.waitForUpdate((u) => u.connection === 'open', 15_000, 'open after restart');
-  const second = await control<{ id: string }>(sim, 'POST', '/sim/accounts/15550001005/messages', { to: '15550001004', text: 'after restart' });
+  const second = await control<{ id: string }>(sim, 'POST', '/sim/accounts/15550001005/messages', {
+    to: '15550001004',
+    text: 'after restart',
+  });
   const got = await again.waitForMessage((m) => m.key.id === second.body.id);
   assert.equal(got.message?.conversation, 'after restart');
   const answer = await again.sock.sendMessage('15550001005@s.whatsapp.net', { text: 'reply after restart' });
   const entry = await pollInbox(sim, '15550001005', answer!.key.id!);
   assert.equal(entry.text, 'reply after restart');
-  assert.equal((await control<InboxEntry[]>(sim, 'GET', '/sim/accounts/15550001005/inbox')).body.length, 2, 'the inbox survived the restart too');
+  assert.equal(
+    (await control<InboxEntry[]>(sim, 'GET', '/sim/accounts/15550001005/inbox')).body.length,
+    2,
+    'the inbox survived the restart too',
+  );
   assert.deepEqual(sim.unhandled(), []);
 });
 

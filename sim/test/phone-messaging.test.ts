@@ -42,7 +42,7 @@ test('two phones exchange texts: pkmsg first, then msg; statuses follow receipts
   assert.equal(to.tag, 'participants');
 });
 
-test('a Baileys companion decrypts the phone\'s message with Baileys\' own Signal code, and the phone decrypts Baileys', async () => {
+test("a Baileys companion decrypts the phone's message with Baileys' own Signal code, and the phone decrypts Baileys", async () => {
   const net = new TestNetwork();
   const alice = net.addPhone('15550000011', '900000000000011');
   net.addPhone('15550000012', '900000000000012');
@@ -67,14 +67,28 @@ test('a Baileys companion decrypts the phone\'s message with Baileys\' own Signa
     session: {
       registrationId: b.registrationId,
       identityKey: generateSignalPubKey(Buffer.from(b.identityKey)),
-      signedPreKey: { keyId: b.signedPreKey.keyId, publicKey: generateSignalPubKey(Buffer.from(b.signedPreKey.publicKey)), signature: Buffer.from(b.signedPreKey.signature) },
+      signedPreKey: {
+        keyId: b.signedPreKey.keyId,
+        publicKey: generateSignalPubKey(Buffer.from(b.signedPreKey.publicKey)),
+        signature: Buffer.from(b.signedPreKey.signature),
+      },
       preKey: { keyId: b.preKeys[50]!.keyId, publicKey: generateSignalPubKey(Buffer.from(b.preKeys[50]!.publicKey)) },
     },
   });
-  const { type, ciphertext } = await carol.repo.encryptMessage({ jid: '900000000000011@lid', data: encodeWAMessage({ extendedTextMessage: { text: 'from baileys' } }) });
+  const { type, ciphertext } = await carol.repo.encryptMessage({
+    jid: '900000000000011@lid',
+    data: encodeWAMessage({ extendedTextMessage: { text: 'from baileys' } }),
+  });
   await alice.receive({
     tag: 'message',
-    attrs: { from: '15550000012:3@s.whatsapp.net', sender_lid: '900000000000012:3@lid', id: 'B1', t: '1700000000', type: 'text', notify: 'Carol' },
+    attrs: {
+      from: '15550000012:3@s.whatsapp.net',
+      sender_lid: '900000000000012:3@lid',
+      id: 'B1',
+      t: '1700000000',
+      type: 'text',
+      notify: 'Carol',
+    },
     content: [{ tag: 'enc', attrs: { v: '2', type }, content: ciphertext }],
   });
   await net.settle();
@@ -91,7 +105,10 @@ test('a bundle whose signed prekey is not signed by its identity is refused', as
   const alice = net.addPhone('15550000021', '900000000000021');
   const bob = net.addPhone('15550000022', '900000000000022');
   const account = net.account('15550000022')!;
-  account.bundle = { ...account.bundle, signedPreKey: { ...account.bundle.signedPreKey, signature: new Uint8Array(64).fill(7) } };
+  account.bundle = {
+    ...account.bundle,
+    signedPreKey: { ...account.bundle.signedPreKey, signature: new Uint8Array(64).fill(7) },
+  };
   await assert.rejects(alice.sendText('15550000022', 'x'), /does not verify/);
   assert.equal(bob.inbox().length, 0);
   void Curve;
@@ -138,7 +155,11 @@ test('companionLinked sends a peer history-sync bootstrap Baileys can read, with
   assert.equal(share?.type, proto.Message.ProtocolMessage.Type.APP_STATE_SYNC_KEY_SHARE);
   const [key] = share!.appStateSyncKeyShare!.keys!;
   assert.equal(key?.keyData?.keyData?.length, 32);
-  assert.equal(Buffer.from(key!.keyId!.keyId!).toString('base64'), alice.appStateKeys[0]!.keyId, 'the key the phone keeps');
+  assert.equal(
+    Buffer.from(key!.keyId!.keyId!).toString('base64'),
+    alice.appStateKeys[0]!.keyId,
+    'the key the phone keeps',
+  );
 });
 
 test('a message the receiver cannot decrypt is re-sent after its retry receipt', async () => {
@@ -157,8 +178,14 @@ test('a message the receiver cannot decrypt is re-sent after its retry receipt',
   await net.settle();
   const retry = net.sent.find((s) => s.node.tag === 'receipt' && s.node.attrs.type === 'retry');
   assert.ok(retry, 'bob sent a retry receipt');
-  const receipts = net.sent.filter((s) => s.node.tag === 'receipt' && s.node.attrs.id === id && s.from === '15550000052');
-  assert.deepEqual(receipts.map((r) => r.node.attrs.type ?? 'delivery'), ['retry', 'delivery'], 'no delivery receipt for the copy that failed');
+  const receipts = net.sent.filter(
+    (s) => s.node.tag === 'receipt' && s.node.attrs.id === id && s.from === '15550000052',
+  );
+  assert.deepEqual(
+    receipts.map((r) => r.node.attrs.type ?? 'delivery'),
+    ['retry', 'delivery'],
+    'no delivery receipt for the copy that failed',
+  );
   assert.equal(bob.unhandled().length, 1);
   assert.match(bob.unhandled()[0]!.reason, /decrypt failed/);
   const resent = net.sent.findLast((s) => s.node.tag === 'message' && s.from === '15550000051')!.node;

@@ -87,12 +87,14 @@ export class TestNetwork {
     const creds = initAuthCreds();
     const store = new Map<string, unknown>();
     const keys = {
-      get: async (type: string, ids: string[]) => Object.fromEntries(ids.map((id) => [id, store.get(`${type}/${id}`)]).filter(([, v]) => v !== undefined)),
+      get: async (type: string, ids: string[]) =>
+        Object.fromEntries(ids.map((id) => [id, store.get(`${type}/${id}`)]).filter(([, v]) => v !== undefined)),
       set: async (data: Record<string, Record<string, unknown>>) => {
-        for (const [type, entries] of Object.entries(data)) for (const [id, v] of Object.entries(entries)) {
-          if (v == null) store.delete(`${type}/${id}`);
-          else store.set(`${type}/${id}`, v);
-        }
+        for (const [type, entries] of Object.entries(data))
+          for (const [id, v] of Object.entries(entries)) {
+            if (v == null) store.delete(`${type}/${id}`);
+            else store.set(`${type}/${id}`, v);
+          }
       },
       transaction: async <T>(fn: () => Promise<T>) => fn(),
     } as unknown as SignalKeyStore;
@@ -102,7 +104,11 @@ export class TestNetwork {
       void keys.set({ 'pre-key': { [keyId]: kp } });
       preKeys.push({ keyId, publicKey: kp.public });
     }
-    const repo = makeLibSignalRepository({ creds, keys } as never, pino({ level: 'silent' }) as never, async () => undefined as never);
+    const repo = makeLibSignalRepository(
+      { creds, keys } as never,
+      pino({ level: 'silent' }) as never,
+      async () => undefined as never,
+    );
     const companion: BaileysDevice = { device, creds, repo, mailbox: [], preKeys };
     a.companions.set(device, companion);
     return companion;
@@ -110,10 +116,18 @@ export class TestNetwork {
 
   /** Decrypt the newest message in a Baileys companion's mailbox with Baileys' own code. */
   /** Decrypts `node` (default: the companion's latest) with Baileys' own Signal code; in arrival order. */
-  async baileysDecrypt(companion: BaileysDevice, senderJid: string, node: BinaryNode = companion.mailbox.at(-1)!): Promise<{ type: string; message: proto.Message }> {
+  async baileysDecrypt(
+    companion: BaileysDevice,
+    senderJid: string,
+    node: BinaryNode = companion.mailbox.at(-1)!,
+  ): Promise<{ type: string; message: proto.Message }> {
     const enc = (node.content as BinaryNode[]).find((c) => c.tag === 'enc')!;
     const type = enc.attrs.type as 'pkmsg' | 'msg';
-    const plain = await companion.repo.decryptMessage({ jid: senderJid, type, ciphertext: Buffer.from(enc.content as Uint8Array) });
+    const plain = await companion.repo.decryptMessage({
+      jid: senderJid,
+      type,
+      ciphertext: Buffer.from(enc.content as Uint8Array),
+    });
     return { type, message: proto.Message.decode(unpadRandomMax16(plain)) };
   }
 
@@ -123,7 +137,12 @@ export class TestNetwork {
     if (!a) return undefined;
     if (d === 0) {
       const preKey = a.bundle.preKeys.shift();
-      return { registrationId: a.bundle.registrationId, identityKey: a.bundle.identityKey, signedPreKey: a.bundle.signedPreKey, ...(preKey ? { preKey } : {}) };
+      return {
+        registrationId: a.bundle.registrationId,
+        identityKey: a.bundle.identityKey,
+        signedPreKey: a.bundle.signedPreKey,
+        ...(preKey ? { preKey } : {}),
+      };
     }
     const c = a.companions.get(d);
     if (!c) return undefined;
@@ -145,7 +164,9 @@ export class TestNetwork {
       const deliveries: { jid: string; enc: BinaryNode }[] = [];
       const content = node.content as BinaryNode[];
       const participants = content.find((c) => c.tag === 'participants');
-      if (participants) for (const to of participants.content as BinaryNode[]) deliveries.push({ jid: to.attrs.jid!, enc: (to.content as BinaryNode[])[0]! });
+      if (participants)
+        for (const to of participants.content as BinaryNode[])
+          deliveries.push({ jid: to.attrs.jid!, enc: (to.content as BinaryNode[])[0]! });
       else deliveries.push({ jid: node.attrs.to!, enc: content.find((c) => c.tag === 'enc')! });
       this.hand(sender.phone, { tag: 'ack', attrs: { class: 'message', id: node.attrs.id!, from: node.attrs.to!, t } });
       for (const { jid, enc } of deliveries) {
@@ -155,7 +176,10 @@ export class TestNetwork {
         const out: BinaryNode = {
           tag: 'message',
           attrs: {
-            id: node.attrs.id!, t, type: node.attrs.type!, notify: sender.phone.pushName,
+            id: node.attrs.id!,
+            t,
+            type: node.attrs.type!,
+            notify: sender.phone.pushName,
             ...(this.lidAddressing
               ? { from: `${sender.lid}@lid`, sender_pn: `${sender.pn}@s.whatsapp.net` }
               : { from: `${sender.pn}@s.whatsapp.net`, sender_lid: `${sender.lid}@lid` }),
@@ -171,7 +195,11 @@ export class TestNetwork {
       const target = this.account(node.attrs.to!)!;
       const from = this.lidAddressing ? `${sender.lid}@lid` : `${sender.pn}@s.whatsapp.net`;
       const { to, ...rest } = node.attrs;
-      const receipt: BinaryNode = { tag: 'receipt', attrs: { ...rest, from }, ...(node.content ? { content: node.content } : {}) };
+      const receipt: BinaryNode = {
+        tag: 'receipt',
+        attrs: { ...rest, from },
+        ...(node.content ? { content: node.content } : {}),
+      };
       const device = parseJid(to!)!.device;
       if (device === 0) this.hand(target.phone, receipt);
       else target.companions.get(device)!.mailbox.push(receipt);

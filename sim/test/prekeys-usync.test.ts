@@ -25,7 +25,11 @@ test('bundle fetches consume one-time prekeys; a low stock makes the owner uploa
   const b = await linkByQr(sim, '15552220004');
   t.after(() => b.end());
   const count = async (): Promise<number> => {
-    const res = await a.sock.query({ tag: 'iq', attrs: { to: 's.whatsapp.net', xmlns: 'encrypt', type: 'get' }, content: [{ tag: 'count', attrs: {} }] });
+    const res = await a.sock.query({
+      tag: 'iq',
+      attrs: { to: 's.whatsapp.net', xmlns: 'encrypt', type: 'get' },
+      content: [{ tag: 'count', attrs: {} }],
+    });
     return Number(children(res, 'count')[0]?.attrs.value);
   };
   const initial = await count();
@@ -33,8 +37,11 @@ test('bundle fetches consume one-time prekeys; a low stock makes the owner uploa
   const aDevice = `${a.sock.user!.lid!.split(':')[0]}:1@lid`;
   const fetch = async (n: number): Promise<BinaryNode[]> => {
     const res = await b.sock.query({
-      tag: 'iq', attrs: { to: 's.whatsapp.net', xmlns: 'encrypt', type: 'get' },
-      content: [{ tag: 'key', attrs: {}, content: Array.from({ length: n }, () => ({ tag: 'user', attrs: { jid: aDevice } })) }],
+      tag: 'iq',
+      attrs: { to: 's.whatsapp.net', xmlns: 'encrypt', type: 'get' },
+      content: [
+        { tag: 'key', attrs: {}, content: Array.from({ length: n }, () => ({ tag: 'user', attrs: { jid: aDevice } })) },
+      ],
     });
     return children(children(res, 'list')[0], 'user');
   };
@@ -50,6 +57,9 @@ test('bundle fetches consume one-time prekeys; a low stock makes the owner uploa
   for (let i = 0; i < 50 && (await count()) < 5; i++) await new Promise((r) => setTimeout(r, 100));
   assert.ok((await count()) >= 5, 'A topped its stock up after the prekey-low notification');
   const empty = await fetch(3);
-  assert.ok(empty.every((u) => children(u, 'skey').length === 1), 'bundles always carry the signed prekey');
+  assert.ok(
+    empty.every((u) => children(u, 'skey').length === 1),
+    'bundles always carry the signed prekey',
+  );
   assert.deepEqual(sim.unhandled(), []);
 });

@@ -15,12 +15,17 @@ test('a receiver that lost its session sends a retry receipt; the sender re-send
   await a.waitForMessage((m) => m.key.id === reply!.key.id);
 
   // B forgets every Signal session: A's next `msg` cannot be decrypted by B's companion.
-  const sessions = [...b.auth.store.keys()].filter((k) => k.startsWith('session:')).map((k) => k.slice('session:'.length));
+  const sessions = [...b.auth.store.keys()]
+    .filter((k) => k.startsWith('session:'))
+    .map((k) => k.slice('session:'.length));
   assert.ok(sessions.length > 0);
   await b.sock.authState.keys.set({ session: Object.fromEntries(sessions.map((id) => [id, null])) });
 
   const third = await a.sock.sendMessage('15553330002@s.whatsapp.net', { text: 'three' });
-  const got = await b.waitForMessage((m) => m.key.id === third!.key.id && !!(m.message?.conversation ?? m.message?.extendedTextMessage?.text), 20_000);
+  const got = await b.waitForMessage(
+    (m) => m.key.id === third!.key.id && !!(m.message?.conversation ?? m.message?.extendedTextMessage?.text),
+    20_000,
+  );
   assert.equal(got.message?.conversation ?? got.message?.extendedTextMessage?.text, 'three');
   assert.ok(sim.stats().relayed.receipts > 0);
   assert.deepEqual(sim.unhandled(), []);

@@ -16,12 +16,20 @@ test('the server acks a message only once its copies are held, and refuses a mal
   const b = sim.accounts.create('15550001002');
   b.companions.push({ id: 1 } as CompanionRecord);
   const acks: { ack: BinaryNode; heldForB1: number }[] = [];
-  const origin = { pn: a.pn, device: 1, reply: (n: BinaryNode) => void acks.push({ ack: n, heldForB1: sim.store.queues.size(`${b.pn}:1`) }) };
+  const origin = {
+    pn: a.pn,
+    device: 1,
+    reply: (n: BinaryNode) => void acks.push({ ack: n, heldForB1: sim.store.queues.size(`${b.pn}:1`) }),
+  };
 
   const enc = mk('enc', { v: '2', type: 'msg' }, new Uint8Array([1, 2, 3]));
-  onMessage(sim, origin, mk('message', { id: 'M1', to: `${b.pn}@s.whatsapp.net`, type: 'text' }, [
-    mk('participants', {}, [mk('to', { jid: `${b.pn}:1@s.whatsapp.net` }, [enc])]),
-  ]));
+  onMessage(
+    sim,
+    origin,
+    mk('message', { id: 'M1', to: `${b.pn}@s.whatsapp.net`, type: 'text' }, [
+      mk('participants', {}, [mk('to', { jid: `${b.pn}:1@s.whatsapp.net` }, [enc])]),
+    ]),
+  );
   assert.equal(acks.length, 1);
   assert.equal(acks[0]!.ack.attrs.class, 'message');
   assert.equal(acks[0]!.ack.attrs.id, 'M1');
@@ -32,7 +40,11 @@ test('the server acks a message only once its copies are held, and refuses a mal
   assert.equal(acks[1]!.ack.tag, 'ack');
   assert.equal(acks[1]!.ack.attrs.id, 'M2');
   assert.equal(acks[1]!.ack.attrs.error, '400', 'nothing to relay: an error ack, never a success');
-  assert.deepEqual(acks.slice(2).map((x) => x.ack.tag), ['notification'], 'then a no-op stanza so Baileys flushes the status');
+  assert.deepEqual(
+    acks.slice(2).map((x) => x.ack.tag),
+    ['notification'],
+    'then a no-op stanza so Baileys flushes the status',
+  );
   assert.equal(sim.store.queues.size(`${b.pn}:1`), 1, 'nothing more held');
   assert.equal(sim.unhandledStanzas().length, 1, 'and the simulator records it');
 });

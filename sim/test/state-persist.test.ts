@@ -30,6 +30,9 @@ test('phone-side sends and receives are written to the data dir without a close'
   await sleep(400);
   const state = JSON.parse(readFileSync(join(dir.path, 'state.json'), 'utf8')) as StateFile;
   const phoneOf = (pn: string): SimPhoneJSON => state.accounts.find((a) => a.pn === pn)!.phone as SimPhoneJSON;
-  assert.ok(phoneOf('15550007001').sent.some((m) => m.id === id), 'the sender\'s outbox is on disk');
-  assert.equal(phoneOf('15550007002').inbox.length, 2, 'the receiver\'s inbox is on disk');
+  assert.ok(
+    phoneOf('15550007001').sent.some((m) => m.id === id),
+    "the sender's outbox is on disk",
+  );
+  assert.equal(phoneOf('15550007002').inbox.length, 2, "the receiver's inbox is on disk");
 });

@@ -26,13 +26,26 @@ test('stage 1: a real Baileys client completes Noise with the simulator and show
 test('frame reader: ED routing intro, WA header, frames split and joined across messages', async () => {
   const { FrameReader, frame } = await import('../src/transport/framing.js');
   const routing = Buffer.from([1, 2, 3, 4, 5]);
-  const intro = Buffer.concat([Buffer.from('ED'), Buffer.from([0, 1, 0, 0, routing.length]), routing, Buffer.from([0x57, 0x41, 6, 3])]);
-  const stream = Buffer.concat([intro, frame(Buffer.from('first')), frame(Buffer.alloc(70_000, 9)), frame(Buffer.from('third'))]);
+  const intro = Buffer.concat([
+    Buffer.from('ED'),
+    Buffer.from([0, 1, 0, 0, routing.length]),
+    routing,
+    Buffer.from([0x57, 0x41, 6, 3]),
+  ]);
+  const stream = Buffer.concat([
+    intro,
+    frame(Buffer.from('first')),
+    frame(Buffer.alloc(70_000, 9)),
+    frame(Buffer.from('third')),
+  ]);
   const reader = new FrameReader();
   const out: Buffer[] = [];
   for (let i = 0; i < stream.length; i += 997) out.push(...reader.push(stream.subarray(i, i + 997)));
   assert.deepEqual(reader.routingInfo, routing);
-  assert.deepEqual(out.map((f) => f.length), [5, 70_000, 5]);
+  assert.deepEqual(
+    out.map((f) => f.length),
+    [5, 70_000, 5],
+  );
   assert.equal(out[2]!.toString(), 'third');
   assert.throws(() => new FrameReader().push(Buffer.from('XX\x06\x03')), /bad stream header/);
 });

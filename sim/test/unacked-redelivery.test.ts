@@ -75,7 +75,7 @@ test('an acknowledged message is not delivered again after a reconnect', async (
   assert.deepEqual(sim.unhandled(), []);
 });
 
-test('a read receipt the sender\'s device never acknowledged reaches its next connection', async (t) => {
+test("a read receipt the sender's device never acknowledged reaches its next connection", async (t) => {
   const sim = await startSim();
   t.after(() => sim.close());
   const { client: a, proxy } = await linkBehindProxy(sim, '15552220005');

@@ -30,23 +30,45 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
     requestTimeout: container.config.tenants.requestTimeoutMs,
     http: {
       requestTimeout: container.config.tenants.requestTimeoutMs,
-      connectionsCheckingInterval: Math.min(5_000, Math.max(250, Math.floor(container.config.tenants.requestTimeoutMs / 4))),
+      connectionsCheckingInterval: Math.min(
+        5_000,
+        Math.max(250, Math.floor(container.config.tenants.requestTimeoutMs / 4)),
+      ),
     },
   });
   // Labelled by route pattern (`/v1/sessions/:id`), never by raw URL, so the label set stays small.
   app.addHook('onResponse', async (req, reply) => {
-    container.metrics.observeHttp(req.method, req.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+    container.metrics.observeHttp(
+      req.method,
+      req.routeOptions.url ?? 'unmatched',
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+    );
   });
   await registerHttpSurface(app, {
     services: container.services,
     version: container.services.system.health().version,
     requestsPerMinute: container.config.limits.requestsPerMinute,
     authFailuresPerMinute: container.config.tenants.authFailuresPerMinute,
-    uploads: { inFlight: container.config.tenants.uploadsInFlight, inFlightPerAccount: container.config.tenants.uploadsInFlightPerAccount },
-    metrics: { render: () => container.metrics.render(), token: container.config.ops.metricsToken, listenHost: container.config.server.host },
+    uploads: {
+      inFlight: container.config.tenants.uploadsInFlight,
+      inFlightPerAccount: container.config.tenants.uploadsInFlightPerAccount,
+    },
+    metrics: {
+      render: () => container.metrics.render(),
+      token: container.config.ops.metricsToken,
+      listenHost: container.config.server.host,
+    },
   });
-  await registerMcp(app, container.services, { version: container.services.system.health().version, requestsPerMinute: container.config.limits.requestsPerMinute, authFailuresPerMinute: container.config.tenants.authFailuresPerMinute });
-  await registerDashboard(app, { services: container.services, simulatorControlUrl: options.simulatorControlUrl ?? null });
+  await registerMcp(app, container.services, {
+    version: container.services.system.health().version,
+    requestsPerMinute: container.config.limits.requestsPerMinute,
+    authFailuresPerMinute: container.config.tenants.authFailuresPerMinute,
+  });
+  await registerDashboard(app, {
+    services: container.services,
+    simulatorControlUrl: options.simulatorControlUrl ?? null,
+  });
   // Later surfaces (compat/*) register here, one line each.
   return app;
 }

@@ -3,7 +3,14 @@
 import { parseArgs } from 'node:util';
 import { runAccountCreate } from '../surfaces/cli/account-create.js';
 import { runMigrate } from '../surfaces/cli/migrate.js';
-import { CLIENT_COMMANDS, CLIENT_USAGE, ClientError, ClientUsageError, runClientCommand, type ClientCommand } from '../surfaces/cli/client/index.js';
+import {
+  CLIENT_COMMANDS,
+  CLIENT_USAGE,
+  ClientError,
+  ClientUsageError,
+  runClientCommand,
+  type ClientCommand,
+} from '../surfaces/cli/client/index.js';
 import { ConfigError, loadClientEnv, loadConfig, type Config } from './config.js';
 import { createContainer, createStore } from './container.js';
 import { startServer } from './server.js';
@@ -74,11 +81,18 @@ export async function main(argv: string[]): Promise<void> {
 }
 
 async function run(argv: string[]): Promise<void> {
-  const [command = 'serve', ...rest] = argv[0]?.startsWith('-') && argv[0] !== '--help' && argv[0] !== '-h' ? ['serve', ...argv] : argv;
+  const [command = 'serve', ...rest] =
+    argv[0]?.startsWith('-') && argv[0] !== '--help' && argv[0] !== '-h' ? ['serve', ...argv] : argv;
   if (command === '--help' || command === '-h' || command === 'help') return out(USAGE.main!);
-  if (rest.includes('--help') || rest.includes('-h')) return out(USAGE[command] ?? CLIENT_USAGE[command] ?? USAGE.main!);
+  if (rest.includes('--help') || rest.includes('-h'))
+    return out(USAGE[command] ?? CLIENT_USAGE[command] ?? USAGE.main!);
   if ((CLIENT_COMMANDS as readonly string[]).includes(command)) {
-    const io = { env: loadClientEnv(process.env), write: (s: string) => void process.stdout.write(s), writeErr: (s: string) => void process.stderr.write(s), isTty: process.stdout.isTTY === true };
+    const io = {
+      env: loadClientEnv(process.env),
+      write: (s: string) => void process.stdout.write(s),
+      writeErr: (s: string) => void process.stderr.write(s),
+      isTty: process.stdout.isTTY === true,
+    };
     return runClientCommand(command as ClientCommand, rest, io);
   }
   switch (command) {
@@ -143,7 +157,8 @@ async function sim(args: string[]): Promise<void> {
   const { values } = parse(args, { port: { type: 'string' }, 'data-dir': { type: 'string' } }, USAGE.sim!);
   const cfg = config();
   const port = values.port === undefined ? cfg.simulator.port : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number\n\n${USAGE.sim}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port must be a port number\n\n${USAGE.sim}`);
   const handle = await startSimulator({ port, ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}) });
   out(`simulator WebSocket: ${handle.wsUrl}`);
   out(`simulator control:   ${handle.controlUrl}`);

@@ -21,18 +21,36 @@ test('postgres URL selects PostgreSQL, ?schema= becomes the schema; sqlite: and 
     url: 'postgres://u@h:5432/db',
     schema: 'tenant_a',
   });
-  assert.deepEqual(loadConfig({ WAGATE_DATABASE_URL: 'postgresql://h/db' }).database, { kind: 'postgres', url: 'postgresql://h/db' });
-  assert.deepEqual(loadConfig({ WAGATE_DATABASE_URL: 'sqlite:/tmp/x.db' }).database, { kind: 'sqlite', file: '/tmp/x.db' });
+  assert.deepEqual(loadConfig({ WAGATE_DATABASE_URL: 'postgresql://h/db' }).database, {
+    kind: 'postgres',
+    url: 'postgresql://h/db',
+  });
+  assert.deepEqual(loadConfig({ WAGATE_DATABASE_URL: 'sqlite:/tmp/x.db' }).database, {
+    kind: 'sqlite',
+    file: '/tmp/x.db',
+  });
   assert.deepEqual(loadConfig({ WAGATE_DATABASE_URL: './y.db' }).database, { kind: 'sqlite', file: resolve('y.db') });
 });
 
 test('booleans, ports and levels parse; every bad value is reported at once', () => {
-  const c = loadConfig({ WAGATE_ALLOW_PRIVATE_URLS: 'yes', WAGATE_SIMULATOR: '1', WAGATE_PORT: '8080', WAGATE_LOG_LEVEL: 'DEBUG' });
+  const c = loadConfig({
+    WAGATE_ALLOW_PRIVATE_URLS: 'yes',
+    WAGATE_SIMULATOR: '1',
+    WAGATE_PORT: '8080',
+    WAGATE_LOG_LEVEL: 'DEBUG',
+  });
   assert.equal(c.security.allowPrivateUrls, true);
   assert.deepEqual(c.simulator, { enabled: true, port: 8081 });
   assert.equal(c.log.level, 'debug');
   assert.throws(
-    () => loadConfig({ WAGATE_PORT: '70000', WAGATE_SIMULATOR: 'maybe', WAGATE_MASTER_KEY: 'short', WAGATE_DATABASE_URL: 'mysql://x', WAGATE_BODY_LIMIT: '1' }),
+    () =>
+      loadConfig({
+        WAGATE_PORT: '70000',
+        WAGATE_SIMULATOR: 'maybe',
+        WAGATE_MASTER_KEY: 'short',
+        WAGATE_DATABASE_URL: 'mysql://x',
+        WAGATE_BODY_LIMIT: '1',
+      }),
     (err) => {
       assert.ok(err instanceof ConfigError);
       assert.equal(err.problems.length, 5, err.problems.join('\n'));

@@ -9,9 +9,7 @@ import { opsConfigFrom, opsEnvShape, type OpsConfig } from './ops-config.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
-export type DatabaseConfig =
-  | { kind: 'sqlite'; file: string }
-  | { kind: 'postgres'; url: string; schema?: string };
+export type DatabaseConfig = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string };
 
 export interface Config {
   server: { host: string; port: number; bodyLimit: number };
@@ -129,14 +127,21 @@ const envSchema = z.object({
   WAGATE_WA_WS_URL: z
     .string()
     .optional()
-    .refine((v) => v === undefined || v === '' || /^wss?:\/\/[^/]+/.test(v), 'WAGATE_WA_WS_URL must be a ws:// or wss:// URL'),
+    .refine(
+      (v) => v === undefined || v === '' || /^wss?:\/\/[^/]+/.test(v),
+      'WAGATE_WA_WS_URL must be a ws:// or wss:// URL',
+    ),
 });
 
 /** Parse the environment (pass `process.env`). Throws ConfigError listing every problem. */
 export function loadConfig(env: Record<string, string | undefined>, opts: { isTty?: boolean } = {}): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => (i.message.startsWith('WAGATE_') ? i.message : `${String(i.path[0])}: ${i.message}`)));
+    throw new ConfigError(
+      parsed.error.issues.map((i) =>
+        i.message.startsWith('WAGATE_') ? i.message : `${String(i.path[0])}: ${i.message}`,
+      ),
+    );
   }
   const e = parsed.data;
   const dataDir = resolve(e.WAGATE_DATA_DIR);
@@ -145,9 +150,15 @@ export function loadConfig(env: Record<string, string | undefined>, opts: { isTt
     server: { host: e.WAGATE_HOST, port: portNumber, bodyLimit: e.WAGATE_BODY_LIMIT },
     dataDir,
     database: databaseConfig(e.WAGATE_DATABASE_URL, dataDir),
-    log: { level: e.WAGATE_LOG_LEVEL, pretty: env.WAGATE_LOG_PRETTY !== undefined ? e.WAGATE_LOG_PRETTY === true : opts.isTty ?? false },
+    log: {
+      level: e.WAGATE_LOG_LEVEL,
+      pretty: env.WAGATE_LOG_PRETTY !== undefined ? e.WAGATE_LOG_PRETTY === true : (opts.isTty ?? false),
+    },
     security: { masterKey: e.WAGATE_MASTER_KEY || null, allowPrivateUrls: e.WAGATE_ALLOW_PRIVATE_URLS },
-    simulator: { enabled: e.WAGATE_SIMULATOR, port: e.WAGATE_SIMULATOR_PORT ?? (portNumber === 0 ? 0 : portNumber + 1) },
+    simulator: {
+      enabled: e.WAGATE_SIMULATOR,
+      port: e.WAGATE_SIMULATOR_PORT ?? (portNumber === 0 ? 0 : portNumber + 1),
+    },
     engine: { waWebSocketUrl: e.WAGATE_WA_WS_URL || null },
     limits: {
       requestsPerMinute: e.WAGATE_RATE_LIMIT_PER_MINUTE,
@@ -183,6 +194,8 @@ function databaseConfig(url: string | undefined, dataDir: string): DatabaseConfi
  * server to talk to and the token. Flags override both; checks happen where they are used.
  */
 export function loadClientEnv(env: Record<string, string | undefined>): { WAGATE_URL?: string; WAGATE_TOKEN?: string } {
-  return { ...(env.WAGATE_URL ? { WAGATE_URL: env.WAGATE_URL } : {}), ...(env.WAGATE_TOKEN ? { WAGATE_TOKEN: env.WAGATE_TOKEN } : {}) };
+  return {
+    ...(env.WAGATE_URL ? { WAGATE_URL: env.WAGATE_URL } : {}),
+    ...(env.WAGATE_TOKEN ? { WAGATE_TOKEN: env.WAGATE_TOKEN } : {}),
+  };
 }
-

@@ -80,7 +80,11 @@ export interface ContainerOverrides {
 
 export async function createStore(config: Config['database'], sealer?: Sealer): Promise<Store> {
   if (config.kind === 'postgres') {
-    return createPostgresStore({ url: config.url, ...(config.schema ? { schema: config.schema } : {}), ...(sealer ? { sealer } : {}) });
+    return createPostgresStore({
+      url: config.url,
+      ...(config.schema ? { schema: config.schema } : {}),
+      ...(sealer ? { sealer } : {}),
+    });
   }
   return createSqliteStore({ file: config.file, ...(sealer ? { sealer } : {}) });
 }
@@ -94,11 +98,32 @@ export async function createContainer(config: Config, overrides: ContainerOverri
 
   const tokens = new TokenService({ store, clock, logger });
   const metrics = createMetrics(store.stats);
-  const webhooks = createWebhookPipeline({ store, logger, clock, config: config.webhooks, allowPrivateUrls: config.security.allowPrivateUrls, metrics });
+  const webhooks = createWebhookPipeline({
+    store,
+    logger,
+    clock,
+    config: config.webhooks,
+    allowPrivateUrls: config.security.allowPrivateUrls,
+    metrics,
+  });
   const accounts = new AccountService({ store, tokens, clock, logger });
   const personalTokens = new PersonalTokenService({ store, tokens, clock, logger });
-  const media = createMedia({ store, clock, logger, dataDir: config.dataDir, listen: config.server, config: config.media, allowPrivateUrls: config.security.allowPrivateUrls, accountStorageBytes: config.tenants.accountStorageBytes, outbox: webhooks.outbox, ...(overrides.mediaCaPem ? { extraCaPem: overrides.mediaCaPem } : {}) });
-  if (!sealer.enabled) logger.warn('WAGATE_MASTER_KEY is not set: WhatsApp credentials and webhook secrets are stored unencrypted in the database');
+  const media = createMedia({
+    store,
+    clock,
+    logger,
+    dataDir: config.dataDir,
+    listen: config.server,
+    config: config.media,
+    allowPrivateUrls: config.security.allowPrivateUrls,
+    accountStorageBytes: config.tenants.accountStorageBytes,
+    outbox: webhooks.outbox,
+    ...(overrides.mediaCaPem ? { extraCaPem: overrides.mediaCaPem } : {}),
+  });
+  if (!sealer.enabled)
+    logger.warn(
+      'WAGATE_MASTER_KEY is not set: WhatsApp credentials and webhook secrets are stored unencrypted in the database',
+    );
   const waWebSocketUrl = overrides.waWebSocketUrl ?? config.engine.waWebSocketUrl ?? undefined;
   const engines =
     overrides.engines ??
@@ -119,8 +144,23 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   };
   const quota = new SendQuota(overrides.rateLimiter ?? createMemoryRateLimiter(), sendLimits);
   // H5: media of queued messages is read from the media service just before sending.
-  const host = new StoreRuntimeHost({ store, clock, logger, messageSeqCounter: MESSAGE_SEQ_COUNTER, outbox: webhooks.outbox, sendLimits, media: media.service, onInboundStored: (ref, stored, m) => media.inbound.onStored(ref, stored, m) });
-  const runtimes = new RuntimeManager({ engines, host, logger, clock: withTimers(clock), options: { ...defaultRuntimeOptions, ...overrides.runtime } });
+  const host = new StoreRuntimeHost({
+    store,
+    clock,
+    logger,
+    messageSeqCounter: MESSAGE_SEQ_COUNTER,
+    outbox: webhooks.outbox,
+    sendLimits,
+    media: media.service,
+    onInboundStored: (ref, stored, m) => media.inbound.onStored(ref, stored, m),
+  });
+  const runtimes = new RuntimeManager({
+    engines,
+    host,
+    logger,
+    clock: withTimers(clock),
+    options: { ...defaultRuntimeOptions, ...overrides.runtime },
+  });
   // Services reach the runtimes only through the router (serializable commands); the lease says
   // which sessions this node holds. Both in process on one node.
   const localRouter = new LocalSessionRouter(runtimes);
@@ -141,13 +181,23 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     maxSessionsPerAccount: config.tenants.accountMaxSessions,
     allowPrivateUrls: config.security.allowPrivateUrls,
     onSettingsChanged: (session, fields) => {
-      router.dispatch(targetOf(session), { op: 'settingsChanged', settings: session.settings, fields }).catch((err: unknown) => logger.warn({ err, sessionId: session.id }, 'settings change not applied live'));
+      router
+        .dispatch(targetOf(session), { op: 'settingsChanged', settings: session.settings, fields })
+        .catch((err: unknown) => logger.warn({ err, sessionId: session.id }, 'settings change not applied live'));
     },
   });
   const connections = new ConnectionService({ store, sessions, router, lease, logger, clock });
   const messages = new MessageService({ store, sessions, router, clock, logger, quota, media: media.service });
   // H5: edit, revoke, resend, react, forward, star, mark read, presence.
-  const messageActions = new MessageActionsService({ store, sessions, messages, router, clock, logger, outbox: webhooks.outbox });
+  const messageActions = new MessageActionsService({
+    store,
+    sessions,
+    messages,
+    router,
+    clock,
+    logger,
+    outbox: webhooks.outbox,
+  });
   const system = new SystemService({ store, version: packageVersion() });
 
   let closing: Promise<void> | undefined;
@@ -156,7 +206,18 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     logger,
     clock,
     store,
-    services: { accounts, tokens, personalTokens, sessions, system, connections, messages, messageActions, ...webhooks.services, media: media.service },
+    services: {
+      accounts,
+      tokens,
+      personalTokens,
+      sessions,
+      system,
+      connections,
+      messages,
+      messageActions,
+      ...webhooks.services,
+      media: media.service,
+    },
     runtimes,
     webhooks,
     media,
@@ -182,7 +243,10 @@ function packageVersion(): string {
   // Two levels up from src/app (tsx) or dist/src/app (built) — try both.
   for (const rel of ['../../package.json', '../../../package.json']) {
     try {
-      const pkg = JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as { name?: string; version?: string };
+      const pkg = JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as {
+        name?: string;
+        version?: string;
+      };
       if (pkg.name === 'wagate' && pkg.version) return pkg.version;
     } catch {
       // not there: try the next candidate

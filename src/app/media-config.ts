@@ -25,7 +25,10 @@ export const mediaEnvShape = {
   WAGATE_PUBLIC_URL: z
     .string()
     .optional()
-    .refine((v) => v === undefined || v === '' || /^https?:\/\/[^/\s]+(\/\S*)?$/.test(v), 'WAGATE_PUBLIC_URL must be an http:// or https:// URL')
+    .refine(
+      (v) => v === undefined || v === '' || /^https?:\/\/[^/\s]+(\/\S*)?$/.test(v),
+      'WAGATE_PUBLIC_URL must be an http:// or https:// URL',
+    )
     .transform((v) => (v ? v.replace(/\/+$/, '') : null)),
 };
 

@@ -44,7 +44,10 @@ export interface MediaWiringDeps {
   extraCaPem?: string[];
 }
 
-export type InboundDownload = (ref: { accountId: string; sessionId: string }, message: InboundMessage) => Promise<InboundMediaDownload | null>;
+export type InboundDownload = (
+  ref: { accountId: string; sessionId: string },
+  message: InboundMessage,
+) => Promise<InboundMediaDownload | null>;
 
 /** How long a stop waits for inbound downloads in flight. */
 const STOP_GRACE_MS = 10_000;

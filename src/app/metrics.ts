@@ -56,15 +56,29 @@ export function createMetrics(stats: OperationsStatsRepository): Metrics {
     help: 'Connected sessions that lost their WhatsApp connection and started reconnecting',
     registers: [registry],
   });
-  const webhookAttempts = new Counter({ name: 'wagate_webhook_attempts_total', help: 'Webhook delivery attempts', labelNames: ['outcome'], registers: [registry] });
-  const webhookFailures = new Counter({ name: 'wagate_webhook_failures_total', help: 'Webhook attempts without a 2xx answer (error, timeout, refused, non-2xx)', registers: [registry] });
+  const webhookAttempts = new Counter({
+    name: 'wagate_webhook_attempts_total',
+    help: 'Webhook delivery attempts',
+    labelNames: ['outcome'],
+    registers: [registry],
+  });
+  const webhookFailures = new Counter({
+    name: 'wagate_webhook_failures_total',
+    help: 'Webhook attempts without a 2xx answer (error, timeout, refused, non-2xx)',
+    registers: [registry],
+  });
   const webhookLatency = new Histogram({
     name: 'wagate_webhook_latency_seconds',
     help: 'Duration of one webhook attempt',
     buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [registry],
   });
-  const httpRequests = new Counter({ name: 'wagate_http_requests_total', help: 'HTTP requests answered', labelNames: ['method', 'route', 'status'], registers: [registry] });
+  const httpRequests = new Counter({
+    name: 'wagate_http_requests_total',
+    help: 'HTTP requests answered',
+    labelNames: ['method', 'route', 'status'],
+    registers: [registry],
+  });
   const httpDuration = new Histogram({
     name: 'wagate_http_request_duration_seconds',
     help: 'Time to answer an HTTP request',

@@ -18,7 +18,10 @@ export const opsEnvShape = {
   WAGATE_METRICS_TOKEN: z
     .string()
     .optional()
-    .refine((v) => v === undefined || v === '' || /^[\x21-\x7e]{16,200}$/.test(v), 'WAGATE_METRICS_TOKEN must be 16-200 printable characters without spaces'),
+    .refine(
+      (v) => v === undefined || v === '' || /^[\x21-\x7e]{16,200}$/.test(v),
+      'WAGATE_METRICS_TOKEN must be 16-200 printable characters without spaces',
+    ),
   WAGATE_SHUTDOWN_TIMEOUT: duration('WAGATE_SHUTDOWN_TIMEOUT', 10_000, 0),
 };
 

@@ -95,7 +95,10 @@ function installSignalHandlers(server: RunningServer): void {
     stopping = true;
     logger.info({ signal, timeoutMs }, 'stopping: draining in-flight work');
     const deadline = setTimeout(() => {
-      logger.warn({ timeoutMs }, 'shutdown deadline passed: exiting with work still in flight (it resumes at the next start)');
+      logger.warn(
+        { timeoutMs },
+        'shutdown deadline passed: exiting with work still in flight (it resumes at the next start)',
+      );
       process.exit(1);
     }, timeoutMs);
     server.close().then(

@@ -23,7 +23,11 @@ export class SimulatorUnavailableError extends Error {
   }
 }
 
-export async function startSimulator(opts: { port: number; host?: string; dataDir?: string }): Promise<SimulatorHandle> {
+export async function startSimulator(opts: {
+  port: number;
+  host?: string;
+  dataDir?: string;
+}): Promise<SimulatorHandle> {
   const specifier = '../../sim/src/index.js';
   let mod: SimulatorModule;
   try {
@@ -31,6 +35,11 @@ export async function startSimulator(opts: { port: number; host?: string; dataDi
   } catch (err) {
     throw new SimulatorUnavailableError(err);
   }
-  if (typeof mod.startSimulator !== 'function') throw new SimulatorUnavailableError(new Error('no startSimulator export'));
-  return mod.startSimulator({ port: opts.port, host: opts.host ?? '127.0.0.1', ...(opts.dataDir ? { dataDir: opts.dataDir } : {}) });
+  if (typeof mod.startSimulator !== 'function')
+    throw new SimulatorUnavailableError(new Error('no startSimulator export'));
+  return mod.startSimulator({
+    port: opts.port,
+    host: opts.host ?? '127.0.0.1',
+    ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+  });
 }

@@ -34,7 +34,10 @@ export const duration = (name: string, fallbackMs: number, minMs: number) =>
       if (v === undefined || v.trim() === '') return fallbackMs;
       const ms = parseDuration(v);
       if (ms === null || ms < minMs) {
-        ctx.addIssue({ code: 'custom', message: `${name} must be a duration like 30s, 15m, 24h (at least ${minMs} ms; got "${v}")` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `${name} must be a duration like 30s, 15m, 24h (at least ${minMs} ms; got "${v}")`,
+        });
         return z.NEVER;
       }
       return ms;

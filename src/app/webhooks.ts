@@ -33,10 +33,22 @@ export interface WebhookPipelineDeps {
   metrics?: Metrics;
 }
 
-export function createWebhookPipeline({ store, logger, clock, config, allowPrivateUrls, metrics = createMetrics(store.stats) }: WebhookPipelineDeps): WebhookPipeline {
+export function createWebhookPipeline({
+  store,
+  logger,
+  clock,
+  config,
+  allowPrivateUrls,
+  metrics = createMetrics(store.stats),
+}: WebhookPipelineDeps): WebhookPipeline {
   const signal = createEventSignal();
-  const outbox: Outbox = new ObservedOutbox({ transaction: (fn) => store.transaction(fn), signal, clock: withTimers(clock) }, metrics.observeEvent);
-  const sender = metrics.meterWebhookSender(createWebhookSender({ timeoutMs: config.timeoutMs, connectionsPerOrigin: config.perDestination, allowPrivateUrls }));
+  const outbox: Outbox = new ObservedOutbox(
+    { transaction: (fn) => store.transaction(fn), signal, clock: withTimers(clock) },
+    metrics.observeEvent,
+  );
+  const sender = metrics.meterWebhookSender(
+    createWebhookSender({ timeoutMs: config.timeoutMs, connectionsPerOrigin: config.perDestination, allowPrivateUrls }),
+  );
   // Formatters are plug-ins: /v1's Standard Webhooks plus each compatibility surface's dialect.
   const formatters = createFormatters(compatWebhookFormatters());
   const dispatcher = new WebhookDispatcher(
@@ -48,7 +60,12 @@ export function createWebhookPipeline({ store, logger, clock, config, allowPriva
       leaseMs: config.timeoutMs + 5_000,
       attemptTimeoutMs: config.timeoutMs,
       pollIntervalMs: 250,
-      retry: { baseDelayMs: config.retryBaseMs, maxDelayMs: config.retryMaxDelayMs, maxAgeMs: config.maxAgeMs, jitter: 0.2 },
+      retry: {
+        baseDelayMs: config.retryBaseMs,
+        maxDelayMs: config.retryMaxDelayMs,
+        maxAgeMs: config.maxAgeMs,
+        jitter: 0.2,
+      },
     },
   );
   // SQLite commits one transaction at a time, so ids commit in order; PostgreSQL writers may commit
@@ -57,8 +74,17 @@ export function createWebhookPipeline({ store, logger, clock, config, allowPriva
     { log: store.eventLog, signal, logger: logger.child({ component: 'event-hub' }) },
     { pollIntervalMs: 250, lateWindowMs: store.dialect === 'postgres' ? 1_500 : 0, batch: 1_000 },
   );
-  const resolveSession = async (accountId: string, ref: string) => (await store.sessions.findByRef(accountId, ref))?.id ?? null;
-  const webhooks = new WebhookService({ store: store.webhooks, outbox, events: store.eventLog, clock, resolveSession, formats: () => formatters.names(), allowPrivateUrls });
+  const resolveSession = async (accountId: string, ref: string) =>
+    (await store.sessions.findByRef(accountId, ref))?.id ?? null;
+  const webhooks = new WebhookService({
+    store: store.webhooks,
+    outbox,
+    events: store.eventLog,
+    clock,
+    resolveSession,
+    formats: () => formatters.names(),
+    allowPrivateUrls,
+  });
   const credentials = new CredentialWatch({ store, logger });
   const events = new EventService({ hub, log: store.eventLog, resolveSession, credentials });
   let stopped: Promise<void> | undefined;

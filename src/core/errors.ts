@@ -34,7 +34,8 @@ export class AppError extends Error {
    */
   withField(field: string): this {
     const old = this.field;
-    const message = old && this.message.startsWith(`${old}:`) ? `${field}${this.message.slice(old.length)}` : this.message;
+    const message =
+      old && this.message.startsWith(`${old}:`) ? `${field}${this.message.slice(old.length)}` : this.message;
     const copy = Object.assign(Object.create(Object.getPrototypeOf(this) as object) as this, this, { field, message });
     copy.stack = this.stack;
     if (this.cause !== undefined) copy.cause = this.cause;
@@ -87,7 +88,11 @@ export class ConflictError extends AppError {
 /** Too many requests; the caller should wait `retryAfterMs`. */
 export class RateLimitedError extends AppError {
   readonly retryAfterMs: number;
-  constructor(retryAfterMs: number, message = 'Rate limit exceeded', options: AppErrorOptions & { code?: string } = {}) {
+  constructor(
+    retryAfterMs: number,
+    message = 'Rate limit exceeded',
+    options: AppErrorOptions & { code?: string } = {},
+  ) {
     super(options.code ?? 'RATE_LIMITED', message, { ...options, retryable: true });
     this.retryAfterMs = retryAfterMs;
   }
@@ -131,7 +136,16 @@ export interface AppErrorJson {
 }
 
 const ERROR_CLASSES: Record<string, typeof AppError> = {
-  AppError, InvalidError, UnauthorizedError, ForbiddenError, TooLargeError, NotFoundError, ConflictError, RateLimitedError, NotConnectedError, UpstreamError,
+  AppError,
+  InvalidError,
+  UnauthorizedError,
+  ForbiddenError,
+  TooLargeError,
+  NotFoundError,
+  ConflictError,
+  RateLimitedError,
+  NotConnectedError,
+  UpstreamError,
 } as unknown as Record<string, typeof AppError>;
 
 export function appErrorToJson(err: AppError): AppErrorJson {

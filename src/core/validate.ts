@@ -19,6 +19,8 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, prefi
     field = field ? `${field}.${issue.keys[0]}` : issue.keys[0];
   }
   if (prefix) field = field ? `${prefix}.${field}` : prefix;
-  const message = issue ? `${field ?? 'input'}: ${issueSentence({ code: issue.code, message: issue.message, params: { ...issue } })}` : 'Invalid input';
+  const message = issue
+    ? `${field ?? 'input'}: ${issueSentence({ code: issue.code, message: issue.message, params: { ...issue } })}`
+    : 'Invalid input';
   throw new InvalidError(message, { field });
 }

@@ -10,14 +10,34 @@ import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'nod
 const blocked = new BlockList();
 // IPv4: "this network", private, CGNAT, loopback, link-local, IETF/test/benchmark, multicast, reserved.
 for (const [net, prefix] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16],
-  ['172.16.0.0', 12], ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.88.99.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15],
-  ['198.51.100.0', 24], ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4],
-] as const) blocked.addSubnet(net, prefix, 'ipv4');
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.0.2.0', 24],
+  ['192.88.99.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['198.51.100.0', 24],
+  ['203.0.113.0', 24],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
+] as const)
+  blocked.addSubnet(net, prefix, 'ipv4');
 // IPv6: unspecified, loopback, unique-local, link-local, site-local (deprecated), multicast, documentation.
 for (const [net, prefix] of [
-  ['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['fec0::', 10], ['ff00::', 8], ['2001:db8::', 32],
-] as const) blocked.addSubnet(net, prefix, 'ipv6');
+  ['::', 128],
+  ['::1', 128],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['fec0::', 10],
+  ['ff00::', 8],
+  ['2001:db8::', 32],
+] as const)
+  blocked.addSubnet(net, prefix, 'ipv6');
 
 /** The eight 16-bit groups of an IPv6 literal (any spelling: `::`, a trailing dotted quad), or null. */
 function ipv6Groups(address: string): number[] | null {
@@ -35,7 +55,8 @@ function ipv6Groups(address: string): number[] | null {
   return groups.length === 8 && groups.every((g) => Number.isInteger(g) && g >= 0 && g <= 0xffff) ? groups : null;
 }
 
-const v4Of = (g: number[]): string => `${(g[6] ?? 0) >> 8}.${(g[6] ?? 0) & 255}.${(g[7] ?? 0) >> 8}.${(g[7] ?? 0) & 255}`;
+const v4Of = (g: number[]): string =>
+  `${(g[6] ?? 0) >> 8}.${(g[6] ?? 0) & 255}.${(g[7] ?? 0) >> 8}.${(g[7] ?? 0) & 255}`;
 
 /**
  * IPv6 forms that carry an IPv4 address, or that a host can use to reach one through a relay, are
@@ -71,17 +92,23 @@ export function isPrivateAddress(address: string): boolean {
 }
 
 /** How an operator allows private URLs: every refusal ends with it, so the fix is in the error. */
-export const ALLOW_PRIVATE_HINT = 'the server refuses private and local addresses unless started with WAGATE_ALLOW_PRIVATE_URLS=1';
+export const ALLOW_PRIVATE_HINT =
+  'the server refuses private and local addresses unless started with WAGATE_ALLOW_PRIVATE_URLS=1';
 
 export class PrivateAddressError extends Error {
   readonly code = 'PRIVATE_ADDRESS';
-  constructor(readonly host: string, readonly address: string) {
+  constructor(
+    readonly host: string,
+    readonly address: string,
+  ) {
     // The address stays out of the message: it would tell a caller what an internal name resolves to.
     super(`${host} resolves to a private or local address; ${ALLOW_PRIVATE_HINT}`);
   }
 }
 
-export type UrlCheck = { ok: true; url: URL } | { ok: false; reason: 'invalid' | 'scheme' | 'private' | 'unresolvable'; message: string };
+export type UrlCheck =
+  | { ok: true; url: URL }
+  | { ok: false; reason: 'invalid' | 'scheme' | 'private' | 'unresolvable'; message: string };
 
 /**
  * Checks a URL given by a user: http(s) only, and (unless allowPrivate) a host that is public,
@@ -115,7 +142,12 @@ export async function checkOutboundUrl(raw: string, allowPrivate: boolean): Prom
     );
     const bad = addresses.find((a) => isPrivateAddress(a.address));
     // Which address it resolved to is not said: that would map the server's internal network.
-    if (bad) return { ok: false, reason: 'private', message: `${host} resolves to a private or local address; ${ALLOW_PRIVATE_HINT}` };
+    if (bad)
+      return {
+        ok: false,
+        reason: 'private',
+        message: `${host} resolves to a private or local address; ${ALLOW_PRIVATE_HINT}`,
+      };
     return { ok: true, url };
   } catch {
     return { ok: false, reason: 'unresolvable', message: `${host} does not resolve` };
@@ -138,7 +170,8 @@ export function guardedLookup(hostname: string, options: LookupOptions, callback
     }
     if (options.all) return callback(null, list);
     const first = list[0];
-    if (!first) return callback(Object.assign(new Error(`no address for ${hostname}`), { code: 'ENOTFOUND' }), '', undefined);
+    if (!first)
+      return callback(Object.assign(new Error(`no address for ${hostname}`), { code: 'ENOTFOUND' }), '', undefined);
     callback(null, first.address, first.family);
   });
 }

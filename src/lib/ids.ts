@@ -43,5 +43,9 @@ export function newId(prefix: IdPrefix): string {
 
 /** True when `value` has the shape of an id with this prefix (no lookup, shape only). */
 export function isId(prefix: IdPrefix, value: string): boolean {
-  return value.length === prefix.length + 33 && value.startsWith(`${prefix}_`) && /^[0-9a-f]{32}$/.test(value.slice(prefix.length + 1));
+  return (
+    value.length === prefix.length + 33 &&
+    value.startsWith(`${prefix}_`) &&
+    /^[0-9a-f]{32}$/.test(value.slice(prefix.length + 1))
+  );
 }

@@ -68,7 +68,9 @@ export function issueSentence(issue: ValidationIssue): string {
     case 'invalid_value':
       return oneOf(issue.params['values']);
     case 'invalid_format':
-      return issue.params['format'] === 'url' ? 'must be a URL' : `must be a valid ${String(issue.params['format'] ?? 'value')}`;
+      return issue.params['format'] === 'url'
+        ? 'must be a URL'
+        : `must be a valid ${String(issue.params['format'] ?? 'value')}`;
     case 'not_multiple_of':
       return `must be a multiple of ${String(issue.params['divisor'])}`;
     case 'invalid_union':

@@ -8,12 +8,27 @@
 // ours goes through MediaDecryptor, which checks the MAC and both hashes and fails the stream
 // when any of them disagrees. Bytes come out before the end is verified: the consumer must treat
 // the output as untrusted until the iteration ends without error (the blob store discards its draft).
-import { createDecipheriv, createHash, createHmac, hkdfSync, timingSafeEqual, type Decipher, type Hmac } from 'node:crypto';
+import {
+  createDecipheriv,
+  createHash,
+  createHmac,
+  hkdfSync,
+  timingSafeEqual,
+  type Decipher,
+  type Hmac,
+} from 'node:crypto';
 
 export type WaMediaType = 'image' | 'video' | 'audio' | 'document' | 'sticker' | 'ptt' | 'gif' | 'ptv';
 
 const INFO: Record<WaMediaType, string> = {
-  image: 'Image', sticker: 'Image', video: 'Video', gif: 'Video', ptv: 'Video', audio: 'Audio', ptt: 'Audio', document: 'Document',
+  image: 'Image',
+  sticker: 'Image',
+  video: 'Video',
+  gif: 'Video',
+  ptv: 'Video',
+  audio: 'Audio',
+  ptt: 'Audio',
+  document: 'Document',
 };
 
 export interface WaMediaKeys {
@@ -58,7 +73,10 @@ export class MediaDecryptor {
   /** The last MAC_BYTES seen so far: they may be the MAC, so they are held back from the cipher. */
   private tail = Buffer.alloc(0);
 
-  constructor(keys: WaMediaKeys, private readonly expect: DecryptExpectations = {}) {
+  constructor(
+    keys: WaMediaKeys,
+    private readonly expect: DecryptExpectations = {},
+  ) {
     this.hmac = createHmac('sha256', keys.macKey).update(keys.iv);
     this.decipher = createDecipheriv('aes-256-cbc', keys.cipherKey, keys.iv);
   }
@@ -79,7 +97,8 @@ export class MediaDecryptor {
   final(): Buffer {
     if (this.tail.length !== MAC_BYTES) throw new MediaIntegrityError('the encrypted media is too short');
     const mac = this.hmac.digest().subarray(0, MAC_BYTES);
-    if (!sameBytes(mac, this.tail)) throw new MediaIntegrityError('the media MAC does not match (wrong mediaKey or type, or a tampered file)');
+    if (!sameBytes(mac, this.tail))
+      throw new MediaIntegrityError('the media MAC does not match (wrong mediaKey or type, or a tampered file)');
     if (this.expect.fileEncSha256?.length && !sameBytes(this.encHash.digest(), this.expect.fileEncSha256)) {
       throw new MediaIntegrityError('fileEncSha256 does not match the downloaded file');
     }
@@ -98,7 +117,11 @@ export class MediaDecryptor {
 }
 
 /** The plain file from an encrypted body; the iteration throws MediaIntegrityError at the end on a bad file. */
-export async function* decryptMediaStream(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, keys: WaMediaKeys, expect: DecryptExpectations = {}): AsyncGenerator<Buffer> {
+export async function* decryptMediaStream(
+  source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  keys: WaMediaKeys,
+  expect: DecryptExpectations = {},
+): AsyncGenerator<Buffer> {
   const d = new MediaDecryptor(keys, expect);
   for await (const chunk of source) {
     const plain = d.update(chunk);

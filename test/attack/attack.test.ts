@@ -21,7 +21,20 @@ import { buildWorld, idFor, nonexistent, PNG, type World } from './world.js';
 
 const FULL = process.env.WAGATE_ATTACK === 'full';
 const RANDOM_PER_OP = FULL ? 400 : 4;
-const figures = { fuzzed: 0, fiveXx: 0, crashes: 0, schemaViolations: 0, stateChanges: 0, slow: 0, matrixRequests: 0, leaks: 0, ssrfProbes: 0, ssrfConnections: 0, peakRssMb: 0, healthWorstMs: 0 };
+const figures = {
+  fuzzed: 0,
+  fiveXx: 0,
+  crashes: 0,
+  schemaViolations: 0,
+  stateChanges: 0,
+  slow: 0,
+  matrixRequests: 0,
+  leaks: 0,
+  ssrfProbes: 0,
+  ssrfConnections: 0,
+  peakRssMb: 0,
+  healthWorstMs: 0,
+};
 const problems: string[] = [];
 process.on('uncaughtExceptionMonitor', (err) => {
   figures.crashes++;
@@ -69,7 +82,12 @@ async function send(t: TestApp, token: string | null, op: Operation, c: FuzzCase
     if (c.body.contentType) headers['content-type'] = c.body.contentType;
   }
   const started = Date.now();
-  const res = await t.app.inject({ method: op.method as 'GET', url, headers, ...(payload !== undefined ? { payload } : {}) });
+  const res = await t.app.inject({
+    method: op.method as 'GET',
+    url,
+    headers,
+    ...(payload !== undefined ? { payload } : {}),
+  });
   return { res, ms: Date.now() - started, url };
 }
 
@@ -82,7 +100,13 @@ describe('attack', () => {
   before(async () => {
     receiver = createHttpServer((_req, res) => res.writeHead(200).end());
     await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-    t = await createTestApp({ env: { WAGATE_ALLOW_PRIVATE_URLS: '1', WAGATE_RATE_LIMIT_PER_MINUTE: '10000000', WAGATE_AUTH_FAILURES_PER_MINUTE: '10000000' } });
+    t = await createTestApp({
+      env: {
+        WAGATE_ALLOW_PRIVATE_URLS: '1',
+        WAGATE_RATE_LIMIT_PER_MINUTE: '10000000',
+        WAGATE_AUTH_FAILURES_PER_MINUTE: '10000000',
+      },
+    });
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     w = await buildWorld(t, `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`);
     doc = (await t.request(null, 'GET', '/openapi.json')).body;
@@ -104,8 +128,9 @@ describe('attack', () => {
         const { res, ms, url } = await send(t, w.a.token, op, c);
         figures.fuzzed++;
         const where = `${op.id} ${c.label} (${op.method} ${url.slice(0, 80)})`;
-        if (res.statusCode >= 500) (figures.fiveXx++, problems.push(`${res.statusCode} ${where}: ${res.body.slice(0, 200)}`));
-        if (ms > 1_000) (figures.slow++, problems.push(`${ms} ms ${where}`));
+        if (res.statusCode >= 500)
+          figures.fiveXx++, problems.push(`${res.statusCode} ${where}: ${res.body.slice(0, 200)}`);
+        if (ms > 1_000) figures.slow++, problems.push(`${ms} ms ${where}`);
         if (res.statusCode < 300) anyAccepted = true;
         // A literal `..` segment is resolved by the URL parser before routing (`/media/..` is `/`, the
         // dashboard): the answer is then another route's, so only "no 5xx" applies to it.
@@ -114,16 +139,18 @@ describe('attack', () => {
         const declared = op.responses[String(res.statusCode)];
         const type = String(res.headers['content-type'] ?? '').split(';')[0] ?? '';
         if (!declared) {
-          if (res.statusCode !== 404 || !op.path.includes('{')) (figures.schemaViolations++, problems.push(`undeclared ${res.statusCode} ${where}`));
+          if (res.statusCode !== 404 || !op.path.includes('{'))
+            figures.schemaViolations++, problems.push(`undeclared ${res.statusCode} ${where}`);
         } else if (type === 'application/json' && declared['application/json']) {
           const err = validate(declared['application/json'], res.json());
-          if (err) (figures.schemaViolations++, problems.push(`schema ${res.statusCode} ${where}: ${err}`));
+          if (err) figures.schemaViolations++, problems.push(`schema ${res.statusCode} ${where}: ${err}`);
         } else if (type && !declared[type]) {
           figures.schemaViolations++;
           problems.push(`content type ${type} not declared for ${res.statusCode} ${where}`);
         }
       }
-      if (!anyAccepted && (await w.fingerprint()) !== before) (figures.stateChanges++, problems.push(`state changed by refused ${op.id}`));
+      if (!anyAccepted && (await w.fingerprint()) !== before)
+        figures.stateChanges++, problems.push(`state changed by refused ${op.id}`);
       assert.equal((await t.request(null, 'GET', '/health')).statusCode, 200, `alive after ${op.id}`);
     }
     assert.equal(figures.fiveXx, 0, problems.join('\n'));
@@ -136,7 +163,13 @@ describe('attack', () => {
   test('tenant matrix: other account, other session, rotated, revoked, no key → the same answer as a nonexistent id', async () => {
     const resolve = resolverFor(doc);
     const before = await w.fingerprint();
-    const creds: [string, string | null][] = [['other account PAT', w.b.token], ['other session key', w.a.otherKey], ['rotated key', w.rotatedKey], ['revoked key', w.revokedKey], ['no key', null]];
+    const creds: [string, string | null][] = [
+      ['other account PAT', w.b.token],
+      ['other session key', w.a.otherKey],
+      ['rotated key', w.rotatedKey],
+      ['revoked key', w.revokedKey],
+      ['no key', null],
+    ];
     for (const op of ops.filter((o) => /\{(id|file)\}/.test(o.path) && o.id !== 'media.file')) {
       const real = idFor(op.path, w);
       const fake = { id: nonexistent(real.id ?? ''), file: nonexistent(real.file ?? '') };
@@ -145,12 +178,14 @@ describe('attack', () => {
         const mine = await send(t, token, op, { label: name, path: real, query: {}, ...(body ? { body } : {}) });
         const none = await send(t, token, op, { label: name, path: fake, query: {}, ...(body ? { body } : {}) });
         figures.matrixRequests += 2;
-        const code = (r: typeof mine) => `${r.res.statusCode} ${(r.res.json() as { error?: { code?: string } })?.error?.code ?? ''}`;
-        if (code(mine) !== code(none)) (figures.leaks++, problems.push(`leak ${op.id} with ${name}: ${code(mine)} vs nonexistent ${code(none)}`));
+        const code = (r: typeof mine) =>
+          `${r.res.statusCode} ${(r.res.json() as { error?: { code?: string } })?.error?.code ?? ''}`;
+        if (code(mine) !== code(none))
+          figures.leaks++, problems.push(`leak ${op.id} with ${name}: ${code(mine)} vs nonexistent ${code(none)}`);
       }
     }
     assert.equal(figures.leaks, 0, problems.join('\n'));
-    assert.equal(await w.fingerprint(), before, 'A\'s state is unchanged');
+    assert.equal(await w.fingerprint(), before, "A's state is unchanged");
   });
 
   test('DoS: refused upgrades and concurrent large uploads leave /health answering within 1 s', async () => {
@@ -161,14 +196,22 @@ describe('attack', () => {
       figures.healthWorstMs = Math.max(figures.healthWorstMs, Date.now() - started);
     };
     // Refused upgrades: every socket is closed by the server.
-    const upgrades = await Promise.all(Array.from({ length: FULL ? 1_000 : 200 }, () => new Promise<boolean>((resolve) => {
-      const s = connect(port, '127.0.0.1');
-      s.on('error', () => resolve(false));
-      s.resume();
-      s.on('end', () => (s.destroy(), resolve(true)));
-      setTimeout(() => (s.destroy(), resolve(false)), 3_000).unref();
-      s.write('GET /v1/events/ws HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: AAAAAAAAAAAAAAAAAAAAAA==\r\n\r\n');
-    })));
+    const upgrades = await Promise.all(
+      Array.from(
+        { length: FULL ? 1_000 : 200 },
+        () =>
+          new Promise<boolean>((resolve) => {
+            const s = connect(port, '127.0.0.1');
+            s.on('error', () => resolve(false));
+            s.resume();
+            s.on('end', () => (s.destroy(), resolve(true)));
+            setTimeout(() => (s.destroy(), resolve(false)), 3_000).unref();
+            s.write(
+              'GET /v1/events/ws HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: AAAAAAAAAAAAAAAAAAAAAA==\r\n\r\n',
+            );
+          }),
+      ),
+    );
     assert.equal(upgrades.filter((closed) => !closed).length, 0, 'refused upgrades left open');
     await health();
     // Concurrent large uploads from several accounts (raw bodies streamed; the caps answer 429).
@@ -177,12 +220,36 @@ describe('attack', () => {
     const accounts = await Promise.all(Array.from({ length: 5 }, () => t.createAccount()));
     let peak = process.memoryUsage().rss;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-    const uploads = accounts.flatMap((acc) => (FULL ? [0, 1, 2] : [0, 1]).map(() => new Promise<number>((resolve) => {
-      const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/v1/media', headers: { authorization: `Bearer ${acc.token}`, 'content-type': 'application/octet-stream', 'content-length': big.length } }, (res) => (res.resume(), resolve(res.statusCode ?? 0)));
-      req.on('error', () => resolve(0));
-      req.end(big);
-    })));
-    const json = accounts.slice(0, 2).map((acc) => fetch(`http://127.0.0.1:${port}/v1/media`, { method: 'POST', headers: { authorization: `Bearer ${acc.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ base64: Buffer.alloc(16 * 1024 * 1024, 1).toString('base64') }) }).then((r) => r.status));
+    const uploads = accounts.flatMap((acc) =>
+      (FULL ? [0, 1, 2] : [0, 1]).map(
+        () =>
+          new Promise<number>((resolve) => {
+            const req = request(
+              {
+                host: '127.0.0.1',
+                port,
+                method: 'POST',
+                path: '/v1/media',
+                headers: {
+                  authorization: `Bearer ${acc.token}`,
+                  'content-type': 'application/octet-stream',
+                  'content-length': big.length,
+                },
+              },
+              (res) => (res.resume(), resolve(res.statusCode ?? 0)),
+            );
+            req.on('error', () => resolve(0));
+            req.end(big);
+          }),
+      ),
+    );
+    const json = accounts.slice(0, 2).map((acc) =>
+      fetch(`http://127.0.0.1:${port}/v1/media`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${acc.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ base64: Buffer.alloc(16 * 1024 * 1024, 1).toString('base64') }),
+      }).then((r) => r.status),
+    );
     const healthChecks = (async () => {
       for (let i = 0; i < 10; i++) {
         await health();
@@ -193,7 +260,10 @@ describe('attack', () => {
     await healthChecks;
     clearInterval(sampler);
     figures.peakRssMb = Math.round(peak / 1024 / 1024);
-    assert.ok(statuses.every((s) => [201, 400, 403, 413, 429].includes(s)), `upload answers ${statuses.join(',')}`);
+    assert.ok(
+      statuses.every((s) => [201, 400, 403, 413, 429].includes(s)),
+      `upload answers ${statuses.join(',')}`,
+    );
     assert.ok(statuses.includes(201), 'some uploads went through');
     assert.ok(figures.healthWorstMs < 1_000, `/health took ${figures.healthWorstMs} ms`);
   });
@@ -220,8 +290,30 @@ describe('SSRF probes', () => {
 
   test('every address form of loopback is refused for webhooks, decrypt, media URLs and proxies; the canary sees no connection', async () => {
     const p = (canary.address() as AddressInfo).port;
-    const hosts = ['127.0.0.1', '127.1', '2130706433', '0x7f000001', '0177.0.0.1', '0.0.0.0', 'localhost', 'localhost.', 'LOCALHOST', '[::1]', '[::]', '[::ffff:127.0.0.1]', '[::ffff:7f00:1]',
-      '[0:0:0:0:0:ffff:7f00:1]', '[::7f00:1]', '[::127.0.0.1]', '[64:ff9b::7f00:1]', '[64:ff9b:1::7f00:1]', '[2002:7f00:1::]', '[2001::7f00:1]', '[100::1]', '[::ffff:0:7f00:1]'];
+    const hosts = [
+      '127.0.0.1',
+      '127.1',
+      '2130706433',
+      '0x7f000001',
+      '0177.0.0.1',
+      '0.0.0.0',
+      'localhost',
+      'localhost.',
+      'LOCALHOST',
+      '[::1]',
+      '[::]',
+      '[::ffff:127.0.0.1]',
+      '[::ffff:7f00:1]',
+      '[0:0:0:0:0:ffff:7f00:1]',
+      '[::7f00:1]',
+      '[::127.0.0.1]',
+      '[64:ff9b::7f00:1]',
+      '[64:ff9b:1::7f00:1]',
+      '[2002:7f00:1::]',
+      '[2001::7f00:1]',
+      '[100::1]',
+      '[::ffff:0:7f00:1]',
+    ];
     const { token, accountId } = await t.createAccount();
     const session = (await t.request(token, 'POST', '/v1/sessions', { name: 'ssrf' })).body.session.id;
     const scope: Scope = { kind: 'pat', accountId, tokenId: 'pat_attack' };
@@ -229,7 +321,11 @@ describe('SSRF probes', () => {
       const url = `http://${host}:${p}/x`;
       const answers = [
         await t.request(token, 'POST', '/v1/webhooks', { url }),
-        await t.request(token, 'POST', '/v1/media/decrypt', { type: 'image', url, media_key: Buffer.alloc(32, 1).toString('base64') }),
+        await t.request(token, 'POST', '/v1/media/decrypt', {
+          type: 'image',
+          url,
+          media_key: Buffer.alloc(32, 1).toString('base64'),
+        }),
         await t.request(token, 'PATCH', `/v1/sessions/${session}/settings`, { proxy_url: `socks5://${host}:${p}` }),
         await t.request(token, 'PATCH', `/v1/sessions/${session}/settings`, { proxy_url: url }),
       ];
@@ -238,10 +334,20 @@ describe('SSRF probes', () => {
         assert.ok(a.statusCode >= 400 && a.statusCode < 500, `${host}: ${a.statusCode}`);
         // A name (not an IP literal, which the URL parser may normalise) must not be answered with what it resolved to.
         const isName = /^[a-z]/i.test(host) && !host.startsWith('0x');
-        if (isName) assert.equal(/127\.0\.0\.1|::1\b/.test(JSON.stringify(a.body)), false, `${host}: the answer reveals the resolved address`);
+        if (isName)
+          assert.equal(
+            /127\.0\.0\.1|::1\b/.test(JSON.stringify(a.body)),
+            false,
+            `${host}: the answer reveals the resolved address`,
+          );
       }
       figures.ssrfProbes++;
-      await assert.rejects(t.container.services.media.prepareForSend(scope, { url }, 'image', 'image'), (err: { code?: string }) => ['URL_NOT_ALLOWED', 'VALIDATION_FAILED', 'MEDIA_FETCH_FAILED'].includes(err.code ?? ''), host);
+      await assert.rejects(
+        t.container.services.media.prepareForSend(scope, { url }, 'image', 'image'),
+        (err: { code?: string }) =>
+          ['URL_NOT_ALLOWED', 'VALIDATION_FAILED', 'MEDIA_FETCH_FAILED'].includes(err.code ?? ''),
+        host,
+      );
     }
     await new Promise((r) => setTimeout(r, 300));
     figures.ssrfConnections = connections;

@@ -17,7 +17,17 @@ export interface FuzzCase {
 
 const LONG = 'A'.repeat(100_000);
 const UNICODE = '👍🏽'.repeat(3_000) + 'e\u0301'.repeat(3_000) + '\u202e\u0000\ud800';
-const TRAVERSAL = ['..%2F..%2Fetc%2Fpasswd', '%2e%2e%2f%2e%2e%2f', '....//....//', '..', '%00', 'ses_' + 'f'.repeat(32) + '%00', 'x'.repeat(99), '%F0%9F%91%8D', '%E2%80%AE'];
+const TRAVERSAL = [
+  '..%2F..%2Fetc%2Fpasswd',
+  '%2e%2e%2f%2e%2e%2f',
+  '....//....//',
+  '..',
+  '%00',
+  'ses_' + 'f'.repeat(32) + '%00',
+  'x'.repeat(99),
+  '%F0%9F%91%8D',
+  '%E2%80%AE',
+];
 
 /** A plausible valid value for a schema (for the fields a case does not attack). */
 export function sample(schema: JsonSchema, resolve: (s: JsonSchema) => JsonSchema): unknown {
@@ -38,7 +48,12 @@ export function sample(schema: JsonSchema, resolve: (s: JsonSchema) => JsonSchem
 }
 
 /** Every string/number field of a body schema, as paths. */
-function fields(schema: JsonSchema, resolve: (s: JsonSchema) => JsonSchema, prefix: string[] = [], depth = 0): { path: string[]; type: string }[] {
+function fields(
+  schema: JsonSchema,
+  resolve: (s: JsonSchema) => JsonSchema,
+  prefix: string[] = [],
+  depth = 0,
+): { path: string[]; type: string }[] {
   const s = resolve(schema);
   if (depth > 3) return [];
   const out: { path: string[]; type: string }[] = [];
@@ -46,7 +61,9 @@ function fields(schema: JsonSchema, resolve: (s: JsonSchema) => JsonSchema, pref
   if (alt) for (const a of alt) out.push(...fields(a, resolve, prefix, depth + 1));
   for (const [key, sub] of Object.entries(s.properties ?? {})) {
     const r = resolve(sub);
-    const type = Array.isArray(r.type) ? r.type.find((t) => t !== 'null') ?? 'string' : r.type ?? (r.properties ? 'object' : 'string');
+    const type = Array.isArray(r.type)
+      ? (r.type.find((t) => t !== 'null') ?? 'string')
+      : (r.type ?? (r.properties ? 'object' : 'string'));
     out.push({ path: [...prefix, key], type });
     if (type === 'object') out.push(...fields(r, resolve, [...prefix, key], depth + 1));
     if (type === 'array' && r.items) out.push(...fields(r.items, resolve, [...prefix, key, '0'], depth + 1));
@@ -68,25 +85,56 @@ function setAt(base: unknown, path: string[], value: unknown): unknown {
 }
 
 /** The cases for one operation; `random` extra fast-check-generated bodies per operation. */
-export function casesFor(op: Operation, ids: Record<string, string>, resolve: (s: JsonSchema) => JsonSchema, random: number, seed: number): FuzzCase[] {
+export function casesFor(
+  op: Operation,
+  ids: Record<string, string>,
+  resolve: (s: JsonSchema) => JsonSchema,
+  random: number,
+  seed: number,
+): FuzzCase[] {
   const cases: FuzzCase[] = [];
-  const pathValues = Object.fromEntries(op.params.filter((p) => p.in === 'path').map((p) => [p.name, ids[p.name] ?? 'x']));
+  const pathValues = Object.fromEntries(
+    op.params.filter((p) => p.in === 'path').map((p) => [p.name, ids[p.name] ?? 'x']),
+  );
   const base = op.body ? sample(op.body, resolve) : undefined;
-  const withBody = (label: string, body: FuzzCase['body']) => cases.push({ label, path: pathValues, query: {}, ...(body ? { body } : {}) });
+  const withBody = (label: string, body: FuzzCase['body']) =>
+    cases.push({ label, path: pathValues, query: {}, ...(body ? { body } : {}) });
   // Path parameters: traversal, oversize, unicode.
   for (const p of op.params.filter((x) => x.in === 'path')) {
-    for (const bad of TRAVERSAL) cases.push({ label: `path ${p.name}=${bad.slice(0, 20)}`, path: { ...pathValues, [p.name]: bad }, rawPath: true, query: {}, ...(base !== undefined ? { body: { json: base } } : {}) });
+    for (const bad of TRAVERSAL)
+      cases.push({
+        label: `path ${p.name}=${bad.slice(0, 20)}`,
+        path: { ...pathValues, [p.name]: bad },
+        rawPath: true,
+        query: {},
+        ...(base !== undefined ? { body: { json: base } } : {}),
+      });
   }
   // Query parameters: long, unicode, wrong type, negative.
   for (const p of op.params.filter((x) => x.in === 'query')) {
-    for (const [what, v] of [['long', LONG.slice(0, 6_000)], ['unicode', UNICODE.slice(0, 2_000)], ['negative', '-1'], ['huge', '99999999999999999999'], ['empty', '']] as const) {
+    for (const [what, v] of [
+      ['long', LONG.slice(0, 6_000)],
+      ['unicode', UNICODE.slice(0, 2_000)],
+      ['negative', '-1'],
+      ['huge', '99999999999999999999'],
+      ['empty', ''],
+    ] as const) {
       cases.push({ label: `query ${p.name} ${what}`, path: pathValues, query: { [p.name]: v } });
     }
   }
   if (op.body) {
     for (const f of fields(op.body, resolve)) {
       const name = f.path.join('.');
-      for (const [what, v] of [['long', LONG], ['unicode', UNICODE], ['null', null], ['number', -1], ['huge number', 1e308], ['object', { a: 1 }], ['array', [LONG.slice(0, 1000)]], ['bool', true]] as const) {
+      for (const [what, v] of [
+        ['long', LONG],
+        ['unicode', UNICODE],
+        ['null', null],
+        ['number', -1],
+        ['huge number', 1e308],
+        ['object', { a: 1 }],
+        ['array', [LONG.slice(0, 1000)]],
+        ['bool', true],
+      ] as const) {
         withBody(`body ${name} ${what}`, { json: setAt(base, f.path, v) });
       }
     }
@@ -97,7 +145,10 @@ export function casesFor(op: Operation, ids: Record<string, string>, resolve: (s
     withBody('wrong content type', { raw: 'a=1&b=2', contentType: 'application/x-www-form-urlencoded' });
     withBody('text body', { raw: 'hello', contentType: 'text/plain' });
     withBody('no content type', { raw: JSON.stringify(base), contentType: null });
-    withBody('__proto__', { raw: '{"__proto__": {"admin": true}, "constructor": {"prototype": {"x": 1}}}', contentType: 'application/json' });
+    withBody('__proto__', {
+      raw: '{"__proto__": {"admin": true}, "constructor": {"prototype": {"x": 1}}}',
+      contentType: 'application/json',
+    });
     // Random JSON values at the top level and at each field (fast-check, seeded).
     const values = fc.sample(fc.jsonValue({ maxDepth: 3 }), { numRuns: random, seed });
     const fieldList = fields(op.body, resolve);

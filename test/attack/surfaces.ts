@@ -47,13 +47,17 @@ export function operationsOf(doc: { paths: Record<string, Record<string, RawOp>>
       if (!op.operationId || SKIP_OPERATIONS.has(op.operationId)) continue;
       const responses: Operation['responses'] = {};
       for (const [status, r] of Object.entries(op.responses ?? {})) {
-        responses[status] = Object.fromEntries(Object.entries(r.content ?? {}).map(([type, c]) => [type, c.schema ?? {}]));
+        responses[status] = Object.fromEntries(
+          Object.entries(r.content ?? {}).map(([type, c]) => [type, c.schema ?? {}]),
+        );
       }
       out.push({
         id: op.operationId,
         method: method.toUpperCase(),
         path,
-        params: (op.parameters ?? []).filter((p) => p.in === 'path' || p.in === 'query').map((p) => ({ name: p.name, in: p.in as 'path' | 'query', schema: p.schema ?? {} })),
+        params: (op.parameters ?? [])
+          .filter((p) => p.in === 'path' || p.in === 'query')
+          .map((p) => ({ name: p.name, in: p.in as 'path' | 'query', schema: p.schema ?? {} })),
         body: op.requestBody?.content?.['application/json']?.schema ?? null,
         responses,
       });
@@ -64,5 +68,7 @@ export function operationsOf(doc: { paths: Record<string, Record<string, RawOp>>
 
 /** Fills `{name}` segments from `values` (each value URL-encoded unless `raw`). */
 export function fillPath(path: string, values: Record<string, string>, raw = false): string {
-  return path.replace(/\{(\w+)\}/g, (_, name: string) => (raw ? values[name] ?? 'x' : encodeURIComponent(values[name] ?? 'x')));
+  return path.replace(/\{(\w+)\}/g, (_, name: string) =>
+    raw ? (values[name] ?? 'x') : encodeURIComponent(values[name] ?? 'x'),
+  );
 }

@@ -44,13 +44,22 @@ describe('wagate client commands', () => {
     const child = spawnCli(['sessions', 'link', 'cli-json', '--json'], env());
     try {
       const text = await waitForOutput(child, /"event":"qr"/);
-      const events = text.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { event: string; qr?: string });
+      const events = text
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as { event: string; qr?: string });
       assert.equal(events[0]?.event, 'created');
       const qr = events.find((e) => e.event === 'qr')?.qr;
       assert.ok(qr);
       await ctx.sim.control('POST', `/sim/accounts/${phone.phone}/link`, { qr });
       const done = await waitForOutput(child, /"event":"connected"/, 30_000);
-      const last = JSON.parse(done.trim().split('\n').filter((l) => l.startsWith('{')).pop()!);
+      const last = JSON.parse(
+        done
+          .trim()
+          .split('\n')
+          .filter((l) => l.startsWith('{'))
+          .pop()!,
+      );
       assert.equal(last.session.status, 'connected');
     } finally {
       await stop(child);
@@ -63,12 +72,18 @@ describe('wagate client commands', () => {
   test('sessions list/status --json, and send --wait: the contact gets the text', async () => {
     const list = await runCli(['sessions', 'list', '--json'], env());
     assert.equal(list.code, 0, list.stderr);
-    assert.deepEqual(JSON.parse(list.stdout).data.map((s: { name: string }) => s.name), ['cli-demo']);
+    assert.deepEqual(
+      JSON.parse(list.stdout).data.map((s: { name: string }) => s.name),
+      ['cli-demo'],
+    );
     const status = await runCli(['sessions', 'status', 'cli-demo'], env());
     assert.match(status.stdout, /status\s+connected/);
 
     const contact = await ctx.sim.account(testPhone(), 'CLI Contact');
-    const sent = await runCli(['send', 'cli-demo', '--to', `+${contact.phone}`, '--text', 'hello from the terminal', '--wait', '--json'], env());
+    const sent = await runCli(
+      ['send', 'cli-demo', '--to', `+${contact.phone}`, '--text', 'hello from the terminal', '--wait', '--json'],
+      env(),
+    );
     assert.equal(sent.code, 0, sent.stderr);
     const message = JSON.parse(sent.stdout).message;
     assert.ok(['sent', 'delivered', 'read'].includes(message.status), message.status);
@@ -98,7 +113,8 @@ describe('wagate client commands', () => {
   });
 
   test('webhooks list, test and replay reach the receiver', async () => {
-    const hook = (await ctx.t.request(ctx.token, 'POST', '/v1/webhooks', { url: rx.url, events: ['webhook.test'] })).body.webhook;
+    const hook = (await ctx.t.request(ctx.token, 'POST', '/v1/webhooks', { url: rx.url, events: ['webhook.test'] }))
+      .body.webhook;
     const list = await runCli(['webhooks', 'list', '--json'], env());
     assert.equal(list.code, 0, list.stderr);
     assert.ok(JSON.parse(list.stdout).data.some((w: { id: string }) => w.id === hook.id));

@@ -13,9 +13,21 @@ import { forEachDialect } from '../support/dialects.js';
 function media(accountId: string, over: Partial<MediaRecord> = {}): MediaRecord {
   const id = newId('med');
   return {
-    id, accountId, sessionId: null, messageId: null, token: randomBytes(16).toString('hex'), mimetype: 'image/png', ext: 'png',
-    size: 123, sha256: 'ab'.repeat(32), fileName: null, origin: 'upload', storageKey: `x/${id}`,
-    createdAt: '2025-01-01T00:00:00.000Z', expiresAt: '2025-01-02T00:00:00.000Z', ...over,
+    id,
+    accountId,
+    sessionId: null,
+    messageId: null,
+    token: randomBytes(16).toString('hex'),
+    mimetype: 'image/png',
+    ext: 'png',
+    size: 123,
+    sha256: 'ab'.repeat(32),
+    fileName: null,
+    origin: 'upload',
+    storageKey: `x/${id}`,
+    createdAt: '2025-01-01T00:00:00.000Z',
+    expiresAt: '2025-01-02T00:00:00.000Z',
+    ...over,
   };
 }
 
@@ -43,7 +55,10 @@ forEachDialect((dialect) => {
     assert.deepEqual(await store.media.findByIdInternal(m.id), m);
     assert.deepEqual(await store.media.findByToken(m.token), m);
     assert.equal(await store.media.findByToken('nope'), null);
-    assert.deepEqual((await store.media.listForMessage('msg_x')).map((x) => x.id), [m.id]);
+    assert.deepEqual(
+      (await store.media.listForMessage('msg_x')).map((x) => x.id),
+      [m.id],
+    );
   });
 
   test('expiry only moves later; listExpired finds what is past; deleteIfExpired', async () => {

@@ -12,9 +12,25 @@ const iso = (ms = Date.now()) => new Date(ms).toISOString();
 function message(accountId: string, sessionId: string, over: Partial<Message> = {}): Message {
   const at = iso();
   return {
-    id: newId('msg'), seq: 0, accountId, sessionId, direction: 'out', chatId: '15551234567@s.whatsapp.net', waId: null, sender: null,
-    kind: 'text', text: 'hi', content: { kind: 'text', text: 'hi' }, raw: null, status: 'queued', error: null, idempotencyKey: null,
-    waTimestamp: null, createdAt: at, updatedAt: at, ...over,
+    id: newId('msg'),
+    seq: 0,
+    accountId,
+    sessionId,
+    direction: 'out',
+    chatId: '15551234567@s.whatsapp.net',
+    waId: null,
+    sender: null,
+    kind: 'text',
+    text: 'hi',
+    content: { kind: 'text', text: 'hi' },
+    raw: null,
+    status: 'queued',
+    error: null,
+    idempotencyKey: null,
+    waTimestamp: null,
+    createdAt: at,
+    updatedAt: at,
+    ...over,
   };
 }
 
@@ -31,8 +47,14 @@ export function messageStoreContract(store: () => Store): void {
     assert.equal((await s.messages.findBySeq(a, m.seq))?.id, m.id);
     assert.equal((await s.messages.findByIdempotencyKey(ses.id, 'k1'))?.id, m.id);
     assert.equal((await s.messages.findByWaId(ses.id, 'WA1'))?.id, m.id);
-    assert.equal(await s.messages.insert(message(a, ses.id, { seq: await s.counters.next('contract_msg'), idempotencyKey: 'k1' })), false);
-    assert.equal(await s.messages.insert(message(a, ses.id, { seq: await s.counters.next('contract_msg'), waId: 'WA1' })), false);
+    assert.equal(
+      await s.messages.insert(message(a, ses.id, { seq: await s.counters.next('contract_msg'), idempotencyKey: 'k1' })),
+      false,
+    );
+    assert.equal(
+      await s.messages.insert(message(a, ses.id, { seq: await s.counters.next('contract_msg'), waId: 'WA1' })),
+      false,
+    );
   });
 
   test('send queue: oldest queued first; a conditional claim wins once; statuses move and count per session', async () => {
@@ -46,7 +68,10 @@ export function messageStoreContract(store: () => Store): void {
     await s.messages.insert(second);
     await s.messages.insert(message(a, other.id, { seq: await s.counters.next('contract_msg') }));
     assert.equal((await s.messages.oldestWithStatus(ses.id, 'queued'))?.id, first.id);
-    assert.equal(await s.messages.updateIf(first.id, 'queued', { status: 'sending', waId: 'WA-first', updatedAt: iso() }), true);
+    assert.equal(
+      await s.messages.updateIf(first.id, 'queued', { status: 'sending', waId: 'WA-first', updatedAt: iso() }),
+      true,
+    );
     assert.equal(await s.messages.updateIf(first.id, 'queued', { status: 'sending', updatedAt: iso() }), false);
     assert.equal((await s.messages.oldestWithStatus(ses.id, 'queued'))?.id, second.id);
     assert.equal(await s.messages.countWithStatus(ses.id, 'queued'), 1);
@@ -62,15 +87,31 @@ export function messageStoreContract(store: () => Store): void {
     const a = await account(s);
     const ses = await session(s, a);
     const ids: string[] = [];
-    for (const [direction, chatId] of [['out', '1@s.whatsapp.net'], ['in', '1@s.whatsapp.net'], ['out', '2@g.us']] as const) {
+    for (const [direction, chatId] of [
+      ['out', '1@s.whatsapp.net'],
+      ['in', '1@s.whatsapp.net'],
+      ['out', '2@g.us'],
+    ] as const) {
       const m = message(a, ses.id, { seq: await s.counters.next('contract_msg'), direction, chatId });
       ids.push(m.id);
       await s.messages.insert(m);
     }
-    assert.deepEqual((await s.messages.list(a, ses.id, { limit: 10 })).map((m) => m.id), [...ids].reverse());
-    assert.deepEqual((await s.messages.list(a, ses.id, { limit: 10, direction: 'out' })).map((m) => m.id), [ids[2], ids[0]]);
-    assert.deepEqual((await s.messages.list(a, ses.id, { limit: 10, chatId: '1@s.whatsapp.net' })).map((m) => m.id), [ids[1], ids[0]]);
-    assert.deepEqual((await s.messages.list(a, ses.id, { limit: 1, beforeId: ids[2] })).map((m) => m.id), [ids[1]]);
+    assert.deepEqual(
+      (await s.messages.list(a, ses.id, { limit: 10 })).map((m) => m.id),
+      [...ids].reverse(),
+    );
+    assert.deepEqual(
+      (await s.messages.list(a, ses.id, { limit: 10, direction: 'out' })).map((m) => m.id),
+      [ids[2], ids[0]],
+    );
+    assert.deepEqual(
+      (await s.messages.list(a, ses.id, { limit: 10, chatId: '1@s.whatsapp.net' })).map((m) => m.id),
+      [ids[1], ids[0]],
+    );
+    assert.deepEqual(
+      (await s.messages.list(a, ses.id, { limit: 1, beforeId: ids[2] })).map((m) => m.id),
+      [ids[1]],
+    );
   });
 
   test('message history: entries of one message in order', async () => {
@@ -80,9 +121,18 @@ export function messageStoreContract(store: () => Store): void {
     const m = message(a, ses.id, { seq: await s.counters.next('contract_msg') });
     await s.messages.insert(m);
     await s.messageEvents.insert({ id: newId('mev'), messageId: m.id, status: 'queued', detail: null, at: iso(1) });
-    await s.messageEvents.insert({ id: newId('mev'), messageId: m.id, status: 'sent', detail: { wa_id: 'X' }, at: iso(2) });
+    await s.messageEvents.insert({
+      id: newId('mev'),
+      messageId: m.id,
+      status: 'sent',
+      detail: { wa_id: 'X' },
+      at: iso(2),
+    });
     const history = await s.messageEvents.listForMessage(m.id);
-    assert.deepEqual(history.map((e) => e.status), ['queued', 'sent']);
+    assert.deepEqual(
+      history.map((e) => e.status),
+      ['queued', 'sent'],
+    );
     assert.deepEqual(history[1]?.detail, { wa_id: 'X' });
   });
 
@@ -91,11 +141,21 @@ export function messageStoreContract(store: () => Store): void {
     const a = await account(s);
     const b = await account(s);
     const ses = await session(s, a);
-    const stored = await s.transaction((tx) => tx.outbox.append({ type: 'session.status', account_id: a, session_id: ses.id, payload: { status: 'connected', previous_status: 'connecting' } }));
+    const stored = await s.transaction((tx) =>
+      tx.outbox.append({
+        type: 'session.status',
+        account_id: a,
+        session_id: ses.id,
+        payload: { status: 'connected', previous_status: 'connecting' },
+      }),
+    );
     assert.match(stored.id, /^evt_/);
     assert.equal((await s.eventLog.get(a, stored.id))?.type, 'session.status');
     assert.equal(await s.eventLog.get(b, stored.id), null);
-    assert.deepEqual((await s.eventLog.listAfter({ accountId: a, sessionId: ses.id }, null, 10)).map((e) => e.id), [stored.id]);
+    assert.deepEqual(
+      (await s.eventLog.listAfter({ accountId: a, sessionId: ses.id }, null, 10)).map((e) => e.id),
+      [stored.id],
+    );
   });
 
   test('engine auth: values per session and type; writes and deletes in one call; clear wipes one session only', async () => {
@@ -103,10 +163,20 @@ export function messageStoreContract(store: () => Store): void {
     const a = await account(s);
     const one = await session(s, a);
     const two = await session(s, a);
-    await s.engineAuth.set(one.id, [{ type: 'creds', id: 'me', value: '{"x":1}' }, { type: 'pre-key', id: '1', value: 'k1' }, { type: 'pre-key', id: '2', value: 'k2' }]);
+    await s.engineAuth.set(one.id, [
+      { type: 'creds', id: 'me', value: '{"x":1}' },
+      { type: 'pre-key', id: '1', value: 'k1' },
+      { type: 'pre-key', id: '2', value: 'k2' },
+    ]);
     await s.engineAuth.set(two.id, [{ type: 'pre-key', id: '1', value: 'other' }]);
-    assert.deepEqual([...(await s.engineAuth.get(one.id, 'pre-key', ['1', '2', '3'])).entries()].sort(), [['1', 'k1'], ['2', 'k2']]);
-    await s.engineAuth.set(one.id, [{ type: 'pre-key', id: '1', value: null }, { type: 'pre-key', id: '2', value: 'k2b' }]);
+    assert.deepEqual([...(await s.engineAuth.get(one.id, 'pre-key', ['1', '2', '3'])).entries()].sort(), [
+      ['1', 'k1'],
+      ['2', 'k2'],
+    ]);
+    await s.engineAuth.set(one.id, [
+      { type: 'pre-key', id: '1', value: null },
+      { type: 'pre-key', id: '2', value: 'k2b' },
+    ]);
     assert.deepEqual([...(await s.engineAuth.get(one.id, 'pre-key', ['1', '2'])).entries()], [['2', 'k2b']]);
     await s.engineAuth.clear(one.id);
     assert.equal((await s.engineAuth.get(one.id, 'creds', ['me'])).size, 0);

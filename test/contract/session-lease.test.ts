@@ -6,10 +6,13 @@ import { createMemoryLease, MemoryLeaseRegistry } from '../../src/adapters/memor
 import type { SessionLease } from '../../src/core/ports/session-lease.js';
 
 const adapters: Array<[string, () => [SessionLease, SessionLease]]> = [
-  ['memory', () => {
-    const registry = new MemoryLeaseRegistry();
-    return [createMemoryLease({ nodeId: 'node-a', registry }), createMemoryLease({ nodeId: 'node-b', registry })];
-  }],
+  [
+    'memory',
+    () => {
+      const registry = new MemoryLeaseRegistry();
+      return [createMemoryLease({ nodeId: 'node-a', registry }), createMemoryLease({ nodeId: 'node-b', registry })];
+    },
+  ],
 ];
 
 for (const [name, twoNodes] of adapters) {

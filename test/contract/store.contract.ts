@@ -95,10 +95,16 @@ export function storeContract(open: () => Promise<StoreFixture>): void {
     const a = await account(store);
     const b = await account(store);
     const first = await session(store, a, { name: 'dup' });
-    await assert.rejects(session(store, a, { name: 'dup' }), (err) => err instanceof ConflictError && err.code === 'SESSION_NAME_TAKEN');
+    await assert.rejects(
+      session(store, a, { name: 'dup' }),
+      (err) => err instanceof ConflictError && err.code === 'SESSION_NAME_TAKEN',
+    );
     await session(store, b, { name: 'dup' });
     const other = await session(store, a, { name: 'other' });
-    await assert.rejects(store.sessions.update(a, other.id, { name: 'dup', updatedAt: iso() }), (err) => err instanceof ConflictError);
+    await assert.rejects(
+      store.sessions.update(a, other.id, { name: 'dup', updatedAt: iso() }),
+      (err) => err instanceof ConflictError,
+    );
     await store.sessions.update(a, first.id, { status: 'deleted', deletedAt: iso(), updatedAt: iso() });
     assert.equal(await store.sessions.findByRef(a, first.id), null, 'deleted sessions are not found');
     const again = await session(store, a, { name: 'dup' });
@@ -111,13 +117,28 @@ export function storeContract(open: () => Promise<StoreFixture>): void {
     for (let i = 0; i < 5; i++) made.push(await session(store, a));
     await store.sessions.update(a, made[0]!.id, { status: 'deleted', deletedAt: iso(), updatedAt: iso() });
     const all = await store.sessions.list(a, { limit: 10 });
-    assert.deepEqual(all.map((s) => s.id), made.slice(1).reverse().map((s) => s.id));
+    assert.deepEqual(
+      all.map((s) => s.id),
+      made
+        .slice(1)
+        .reverse()
+        .map((s) => s.id),
+    );
     const page = await store.sessions.list(a, { limit: 2, beforeId: made[3]!.id });
-    assert.deepEqual(page.map((s) => s.id), [made[2]!.id, made[1]!.id]);
+    assert.deepEqual(
+      page.map((s) => s.id),
+      [made[2]!.id, made[1]!.id],
+    );
     const deleted = await store.sessions.list(a, { limit: 10, status: 'deleted' });
-    assert.deepEqual(deleted.map((s) => s.id), [made[0]!.id]);
+    assert.deepEqual(
+      deleted.map((s) => s.id),
+      [made[0]!.id],
+    );
     const one = await store.sessions.list(a, { limit: 10, sessionId: made[2]!.id });
-    assert.deepEqual(one.map((s) => s.id), [made[2]!.id]);
+    assert.deepEqual(
+      one.map((s) => s.id),
+      [made[2]!.id],
+    );
     assert.deepEqual(await store.sessions.list(await account(store), { limit: 10 }), []);
   });
 
@@ -136,7 +157,12 @@ export function storeContract(open: () => Promise<StoreFixture>): void {
     const b = await account(store);
     const s = await session(store, a);
     const settings = { ...s.settings, typing: true, proxy_url: 'socks5://p:1080' };
-    const updated = await store.sessions.update(a, s.id, { label: 'x', settings, status: 'connecting', updatedAt: iso() });
+    const updated = await store.sessions.update(a, s.id, {
+      label: 'x',
+      settings,
+      status: 'connecting',
+      updatedAt: iso(),
+    });
     assert.equal(updated?.label, 'x');
     assert.equal(updated?.status, 'connecting');
     assert.deepEqual(updated?.settings, settings);
@@ -144,7 +170,7 @@ export function storeContract(open: () => Promise<StoreFixture>): void {
     assert.equal((await store.sessions.findByRef(a, s.id))?.label, 'x');
   });
 
-  test('tokens: find by hash, revoke a session\'s keys, touch', async () => {
+  test("tokens: find by hash, revoke a session's keys, touch", async () => {
     const a = await account(store);
     const s = await session(store, a);
     const pat = token(a, null);
@@ -172,12 +198,25 @@ export function storeContract(open: () => Promise<StoreFixture>): void {
     for (const event of ['created', 'updated', 'key_rotated'] as const) {
       const id = newId('slog');
       ids.push(id);
-      await store.sessionLogs.insert({ id, accountId: a, sessionId: s.id, event, detail: { n: ids.length }, createdAt: iso() });
+      await store.sessionLogs.insert({
+        id,
+        accountId: a,
+        sessionId: s.id,
+        event,
+        detail: { n: ids.length },
+        createdAt: iso(),
+      });
     }
     const logs = await store.sessionLogs.list(a, s.id, { limit: 10 });
-    assert.deepEqual(logs.map((l) => l.event), ['key_rotated', 'updated', 'created']);
+    assert.deepEqual(
+      logs.map((l) => l.event),
+      ['key_rotated', 'updated', 'created'],
+    );
     assert.deepEqual(logs[0]?.detail, { n: 3 });
-    assert.deepEqual((await store.sessionLogs.list(a, s.id, { limit: 1, beforeId: ids[2] })).map((l) => l.id), [ids[1]]);
+    assert.deepEqual(
+      (await store.sessionLogs.list(a, s.id, { limit: 1, beforeId: ids[2] })).map((l) => l.id),
+      [ids[1]],
+    );
     assert.deepEqual(await store.sessionLogs.list(await account(store), s.id, { limit: 10 }), []);
   });
 
@@ -185,9 +224,14 @@ export function storeContract(open: () => Promise<StoreFixture>): void {
     const name = `c_${newId('x')}`;
     assert.equal(await store.counters.next(name), 1);
     assert.equal(await store.counters.next(name), 2);
-    const values = await Promise.all(Array.from({ length: 20 }, () => store.transaction((tx) => tx.counters.next(name))));
+    const values = await Promise.all(
+      Array.from({ length: 20 }, () => store.transaction((tx) => tx.counters.next(name))),
+    );
     assert.equal(new Set(values).size, 20);
-    assert.deepEqual([...values].sort((x, y) => x - y), Array.from({ length: 20 }, (_, i) => i + 3));
+    assert.deepEqual(
+      [...values].sort((x, y) => x - y),
+      Array.from({ length: 20 }, (_, i) => i + 3),
+    );
   });
 
   test('transaction: commits on success, rolls everything back on a throw', async () => {

@@ -28,10 +28,15 @@ describe('dashboard in the browser (simulator mode)', () => {
     assert.deepEqual(violations, [], `${what}: ${JSON.stringify(violations, null, 2)}`);
   };
 
-  const horizontalOverflow = () => page.evaluate<number>('Math.max(0, document.documentElement.scrollWidth - document.documentElement.clientWidth)');
+  const horizontalOverflow = () =>
+    page.evaluate<number>('Math.max(0, document.documentElement.scrollWidth - document.documentElement.clientWidth)');
 
   before(async () => {
-    [s, browser, receiver] = await Promise.all([startDashboardServer({ simulator: true }), launchBrowser(), startReceiver()]);
+    [s, browser, receiver] = await Promise.all([
+      startDashboardServer({ simulator: true }),
+      launchBrowser(),
+      startReceiver(),
+    ]);
     page = await browser.newPage();
     page.on('pageerror', (e) => pageErrors.push(e.message));
   });
@@ -44,9 +49,14 @@ describe('dashboard in the browser (simulator mode)', () => {
   test('the accessibility check itself finds a real violation (it is not a no-op)', async () => {
     const probe = await browser.newPage();
     try {
-      await probe.setContent('<!doctype html><html lang="en"><title>probe</title><main><button></button></main></html>');
+      await probe.setContent(
+        '<!doctype html><html lang="en"><title>probe</title><main><button></button></main></html>',
+      );
       const found = await seriousViolations(probe);
-      assert.ok(found.some((v) => v.id === 'button-name'), JSON.stringify(found));
+      assert.ok(
+        found.some((v) => v.id === 'button-name'),
+        JSON.stringify(found),
+      );
     } finally {
       await probe.close();
     }
@@ -81,7 +91,11 @@ describe('dashboard in the browser (simulator mode)', () => {
     assert.match(sessionKey, /^wg_sk_/);
     await page.locator('tr[data-session="browser"]').waitFor();
     sessionId = (await s.api('GET', '/v1/sessions/browser')).body.session.id;
-    assert.equal((await s.api('GET', '/v1/sessions/browser', undefined, sessionKey)).status, 200, 'the shown key works');
+    assert.equal(
+      (await s.api('GET', '/v1/sessions/browser', undefined, sessionKey)).status,
+      200,
+      'the shown key works',
+    );
     await shot(page, '03-session-created');
   });
 
@@ -94,7 +108,8 @@ describe('dashboard in the browser (simulator mode)', () => {
       qr.evaluate((img) => {
         const loaded = img as unknown as { complete: boolean; naturalWidth: number };
         return loaded.complete && loaded.naturalWidth > 0;
-      }));
+      }),
+    );
     await noSeriousViolations('session detail (QR)');
     await shot(page, '04-qr');
     await page.getByRole('button', { name: 'Scan with the simulated phone' }).click();
@@ -123,15 +138,19 @@ describe('dashboard in the browser (simulator mode)', () => {
     const bubble = page.locator('.bubble.out', { hasText: 'Hello from the browser test' });
     await bubble.waitFor();
     await bubble.locator('[data-status="read"]').waitFor({ timeout: 30_000 });
-    await page.locator('.bubble.in', { hasText: 'You said: "Hello from the browser test"' }).waitFor({ timeout: 30_000 });
+    await page
+      .locator('.bubble.in', { hasText: 'You said: "Hello from the browser test"' })
+      .waitFor({ timeout: 30_000 });
     await noSeriousViolations('conversation');
     await shot(page, '06-message-read');
     await bubble.getByRole('button', { name: /Message info/ }).click();
     const history = page.locator('dialog .history');
-    for (const status of ['queued', 'sent', 'delivered', 'read']) await history.locator(`[data-event="${status}"]`).waitFor();
+    for (const status of ['queued', 'sent', 'delivered', 'read'])
+      await history.locator(`[data-event="${status}"]`).waitFor();
     await shot(page, '07-message-info');
     await page.getByRole('button', { name: 'Close' }).click();
-    const sent = (await s.api('GET', `/v1/sessions/${sessionId}/messages?direction=out&chat=${CONTACT_CHAT}`)).body.data;
+    const sent = (await s.api('GET', `/v1/sessions/${sessionId}/messages?direction=out&chat=${CONTACT_CHAT}`)).body
+      .data;
     assert.equal(sent[0].status, 'read');
   });
 
@@ -151,7 +170,10 @@ describe('dashboard in the browser (simulator mode)', () => {
     const res = await fetch(`${control}/sim/accounts/15550000002/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ to: '15550000001', image: { base64: png.toString('base64'), mimetype: 'image/png', caption: 'one back' } }),
+      body: JSON.stringify({
+        to: '15550000001',
+        image: { base64: png.toString('base64'), mimetype: 'image/png', caption: 'one back' },
+      }),
     });
     assert.equal(res.status, 200);
     const preview = page.locator('.bubble.in', { hasText: 'one back' }).locator('img.preview');
@@ -160,7 +182,8 @@ describe('dashboard in the browser (simulator mode)', () => {
       preview.evaluate((img) => {
         const loaded = img as unknown as { complete: boolean; naturalWidth: number };
         return loaded.complete && loaded.naturalWidth === 120;
-      }));
+      }),
+    );
     await shot(page, '08-media');
   });
 
@@ -215,7 +238,10 @@ describe('dashboard in the browser (simulator mode)', () => {
     await page.locator('tr[data-token="ci-deploy"]').waitFor();
     await noSeriousViolations('account page');
     await page.getByRole('button', { name: 'Revoke ci-deploy' }).click();
-    await page.getByRole('dialog', { name: 'Revoke ci-deploy' }).getByRole('button', { name: 'Revoke', exact: true }).click();
+    await page
+      .getByRole('dialog', { name: 'Revoke ci-deploy' })
+      .getByRole('button', { name: 'Revoke', exact: true })
+      .click();
     await page.locator('tr[data-token="ci-deploy"]').waitFor({ state: 'detached' });
     assert.equal((await s.api('GET', '/v1/account', undefined, created)).status, 401);
     await shot(page, '12-account');
@@ -238,7 +264,11 @@ describe('dashboard in the browser (simulator mode)', () => {
   test('link by pairing code, log out and delete, each after a confirmation', async () => {
     const control = s.server.simulator?.controlUrl;
     const post = (path: string, body: unknown) =>
-      fetch(`${control}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      fetch(`${control}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     assert.equal((await post('/sim/accounts', { phone: '15550000003' })).status, 200);
     const created = await s.api('POST', '/v1/sessions', { name: 'paired' });
     assert.equal(created.status, 201);
@@ -271,8 +301,13 @@ describe('dashboard in the browser (simulator mode)', () => {
     await page.waitForURL(/#\/sessions\/demo\/chats\//, { timeout: 40_000 });
     await page.getByLabel('Message', { exact: true }).fill('Hi Alice, this is the demo');
     await page.getByRole('button', { name: 'Send', exact: true }).click();
-    await page.locator('.bubble.out', { hasText: 'Hi Alice, this is the demo' }).locator('[data-status="read"]').waitFor({ timeout: 40_000 });
-    await page.locator('.bubble.in', { hasText: 'You said: "Hi Alice, this is the demo"' }).waitFor({ timeout: 20_000 });
+    await page
+      .locator('.bubble.out', { hasText: 'Hi Alice, this is the demo' })
+      .locator('[data-status="read"]')
+      .waitFor({ timeout: 40_000 });
+    await page
+      .locator('.bubble.in', { hasText: 'You said: "Hi Alice, this is the demo"' })
+      .waitFor({ timeout: 20_000 });
     const seconds = (Date.now() - started) / 1000;
     assert.ok(seconds < 60, `took ${seconds} s`);
     assert.equal((await s.api('GET', '/v1/sessions/demo')).body.session.status, 'connected');

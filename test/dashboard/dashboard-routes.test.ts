@@ -12,7 +12,9 @@ async function get(url: string, headers: Record<string, string> = {}) {
 
 describe('dashboard files (normal mode)', () => {
   let s: DashboardServer;
-  before(async () => { s = await startDashboardServer({ simulator: false }); });
+  before(async () => {
+    s = await startDashboardServer({ simulator: false });
+  });
   after(() => s.close());
 
   test('/ and /dashboard serve the page with a strict CSP that allows only its import map inline', async () => {
@@ -58,7 +60,12 @@ describe('dashboard files (normal mode)', () => {
   });
 
   test('unknown files and path tricks are 404 in the API envelope, never the file system', async () => {
-    for (const path of ['/dashboard/assets/nope.js', '/dashboard/assets/..%2Fassets.ts', '/dashboard/vendor/..%2F..%2Fpackage.json', '/dashboard/assets/index.html']) {
+    for (const path of [
+      '/dashboard/assets/nope.js',
+      '/dashboard/assets/..%2Fassets.ts',
+      '/dashboard/vendor/..%2F..%2Fpackage.json',
+      '/dashboard/assets/index.html',
+    ]) {
       const res = await get(`${s.url}${path}`);
       assert.equal(res.status, 404, path);
       assert.equal((JSON.parse(res.text) as { error: { code: string } }).error.code, 'ROUTE_NOT_FOUND');
@@ -73,11 +80,17 @@ describe('dashboard files (normal mode)', () => {
 
 describe('dashboard simulator routes (simulator mode)', () => {
   let s: DashboardServer;
-  before(async () => { s = await startDashboardServer({ simulator: true }); });
+  before(async () => {
+    s = await startDashboardServer({ simulator: true });
+  });
   after(() => s.close());
 
   test('need a valid token', async () => {
-    for (const [method, path] of [['GET', '/dashboard/sim'], ['POST', '/dashboard/sim/scan'], ['POST', '/dashboard/sim/contact/messages']] as const) {
+    for (const [method, path] of [
+      ['GET', '/dashboard/sim'],
+      ['POST', '/dashboard/sim/scan'],
+      ['POST', '/dashboard/sim/contact/messages'],
+    ] as const) {
       const res = await s.api(method, path, method === 'POST' ? { qr: 'x' } : undefined, 'wg_pat_not-a-token');
       assert.equal(res.status, 401, path);
       assert.equal(res.body.error.code, 'UNAUTHORIZED');
@@ -87,7 +100,10 @@ describe('dashboard simulator routes (simulator mode)', () => {
   test('name the demo phone and contact', async () => {
     const res = await s.api('GET', '/dashboard/sim');
     assert.equal(res.status, 200);
-    assert.deepEqual(res.body, { phone: { phone: '+15550000001', name: 'Demo phone' }, contact: { phone: '+15550000002', name: 'Alice (simulated)' } });
+    assert.deepEqual(res.body, {
+      phone: { phone: '+15550000001', name: 'Demo phone' },
+      contact: { phone: '+15550000002', name: 'Alice (simulated)' },
+    });
   });
 
   test('bad input is a 400 naming the field; a QR the simulator refuses is SIMULATOR_REFUSED', async () => {

@@ -8,9 +8,22 @@ import { test } from 'node:test';
 import semver from 'semver';
 
 const ROOT = new URL('../../', import.meta.url);
-const pkg = JSON.parse(readFileSync(new URL('package.json', ROOT), 'utf8')) as { engines: { node: string }; allowScripts?: Record<string, boolean> };
+const pkg = JSON.parse(readFileSync(new URL('package.json', ROOT), 'utf8')) as {
+  engines: { node: string };
+  allowScripts?: Record<string, boolean>;
+};
 const lock = JSON.parse(readFileSync(new URL('package-lock.json', ROOT), 'utf8')) as {
-  packages: Record<string, { version?: string; engines?: { node?: string } | string[]; optional?: boolean; os?: string[]; cpu?: string[]; hasInstallScript?: boolean }>;
+  packages: Record<
+    string,
+    {
+      version?: string;
+      engines?: { node?: string } | string[];
+      optional?: boolean;
+      os?: string[];
+      cpu?: string[];
+      hasInstallScript?: boolean;
+    }
+  >;
 };
 
 /** Lockfile entries npm installs on this machine (optional ones for other platforms are skipped). */
@@ -39,6 +52,8 @@ test('every installed package accepts the oldest supported Node and this one (no
 test('every dependency with an install script is allowed or denied explicitly (allowScripts)', () => {
   const decided = pkg.allowScripts ?? {};
   const name = (path: string) => path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length);
-  const undecided = installed().filter(([path, entry]) => entry.hasInstallScript && !(name(path) in decided)).map(([path]) => name(path));
+  const undecided = installed()
+    .filter(([path, entry]) => entry.hasInstallScript && !(name(path) in decided))
+    .map(([path]) => name(path));
   assert.deepEqual([...new Set(undecided)], []);
 });

@@ -22,7 +22,10 @@ test('no compatibility claim until a compatibility surface ships', () => {
 
 test('curl examples with a JSON body send a content type', () => {
   // Join continued lines (`\` + newline, also inside `#` comments) into one command each.
-  const commands = readme.replace(/\\\n#?\s*/g, ' ').split('\n').filter((l) => /curl /.test(l) && / -d '\{/.test(l));
+  const commands = readme
+    .replace(/\\\n#?\s*/g, ' ')
+    .split('\n')
+    .filter((l) => /curl /.test(l) && / -d '\{/.test(l));
   assert.ok(commands.length >= 3);
   for (const command of commands) assert.match(command, /content-type: application\/json/i, command);
 });

@@ -70,7 +70,11 @@ test('account create --json prints {"account":{"id"},"token"} and the token work
 });
 
 test('bad configuration: every problem reported at once, exit code 2', async () => {
-  const res = await runCli(['serve'], { WAGATE_PORT: 'abc', WAGATE_LOG_LEVEL: 'loud', WAGATE_ALLOW_PRIVATE_URLS: 'perhaps' });
+  const res = await runCli(['serve'], {
+    WAGATE_PORT: 'abc',
+    WAGATE_LOG_LEVEL: 'loud',
+    WAGATE_ALLOW_PRIVATE_URLS: 'perhaps',
+  });
   assert.equal(res.code, 2);
   assert.match(res.stderr, /WAGATE_PORT/);
   assert.match(res.stderr, /WAGATE_LOG_LEVEL/);
@@ -78,7 +82,13 @@ test('bad configuration: every problem reported at once, exit code 2', async () 
 });
 
 test('usage: --help for each command, unknown commands and missing options exit 2', async () => {
-  for (const args of [['--help'], ['serve', '--help'], ['migrate', '--help'], ['account', '--help'], ['sim', '--help']]) {
+  for (const args of [
+    ['--help'],
+    ['serve', '--help'],
+    ['migrate', '--help'],
+    ['account', '--help'],
+    ['sim', '--help'],
+  ]) {
     const res = await runCli(args, {});
     assert.equal(res.code, 0, `${args.join(' ')}: ${res.stderr}`);
     assert.match(res.stdout, /Usage: wagate/);

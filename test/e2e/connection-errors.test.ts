@@ -64,23 +64,34 @@ describe('connection errors: nothing listens at the WhatsApp address', () => {
     assert.match(session.last_error.message, /ECONNREFUSED/);
     assert.ok(!Number.isNaN(Date.parse(session.last_error.at)));
 
-    const logs = (await t.request(token, 'GET', '/v1/sessions/offline/logs')).body.data as Array<{ event: string; detail: Record<string, unknown> }>;
+    const logs = (await t.request(token, 'GET', '/v1/sessions/offline/logs')).body.data as Array<{
+      event: string;
+      detail: Record<string, unknown>;
+    }>;
     const failed = logs.find((l) => l.event === 'connection_failed');
     assert.ok(failed, JSON.stringify(logs));
     assert.equal(failed.detail['code'], 'CONNECTION_REFUSED');
     assert.equal(failed.detail['network_error'], 'ECONNREFUSED');
     assert.ok(!logs.some((l) => JSON.stringify(l.detail).includes('qr_timeout')), 'not labelled as a QR timeout');
 
-    const warning = logLines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l['msg'] === 'connection to WhatsApp failed');
+    const warning = logLines
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((l) => l['msg'] === 'connection to WhatsApp failed');
     assert.ok(warning, logLines.join('\n'));
     assert.equal(warning['level'], 40);
     assert.equal(warning['code'], 'CONNECTION_REFUSED');
 
     // Still retrying: a later attempt fails the same way and the error stays current.
-    await waitFor('a retry', async () => {
-      const again = (await t.request(token, 'GET', '/v1/sessions/offline/logs')).body.data as Array<{ event: string }>;
-      return again.filter((l) => l.event === 'connection_failed').length >= 2;
-    }, 15_000);
+    await waitFor(
+      'a retry',
+      async () => {
+        const again = (await t.request(token, 'GET', '/v1/sessions/offline/logs')).body.data as Array<{
+          event: string;
+        }>;
+        return again.filter((l) => l.event === 'connection_failed').length >= 2;
+      },
+      15_000,
+    );
 
     // A disconnect stops the retries; the QR route then says so and still names the cause.
     assert.equal((await t.request(token, 'POST', '/v1/sessions/offline/disconnect')).statusCode, 202);
@@ -121,7 +132,11 @@ describe('QR wait: right after connect', () => {
     assert.equal(qr.statusCode, 200, JSON.stringify(qr.body));
     assert.equal(typeof qr.body.qr, 'string');
     await sim.control('POST', `/sim/accounts/${me.phone}/link`, { qr: qr.body.qr });
-    await waitFor('connected', async () => (await t.request(token, 'GET', '/v1/sessions/waiter')).body.session.status === 'connected', 30_000);
+    await waitFor(
+      'connected',
+      async () => (await t.request(token, 'GET', '/v1/sessions/waiter')).body.session.status === 'connected',
+      30_000,
+    );
     assert.equal((await t.request(token, 'GET', '/v1/sessions/waiter')).body.session.last_error, null);
     const linked = await t.request(token, 'GET', '/v1/sessions/waiter/qr?wait=5');
     assert.equal(linked.statusCode, 409, 'a connected session does not wait');

@@ -9,7 +9,12 @@ import { join } from 'node:path';
 import { spawnCli, stop, waitForOutput } from '../support/cli.js';
 import { testPhone, waitFor } from '../support/sim.js';
 
-const env = (dataDir: string) => ({ WAGATE_DATA_DIR: dataDir, WAGATE_PORT: '0', WAGATE_LOG_LEVEL: 'info', WAGATE_LOG_PRETTY: 'false' });
+const env = (dataDir: string) => ({
+  WAGATE_DATA_DIR: dataDir,
+  WAGATE_PORT: '0',
+  WAGATE_LOG_LEVEL: 'info',
+  WAGATE_LOG_PRETTY: 'false',
+});
 
 test('serve --simulator: link a simulated phone by the printed recipe; a restart resumes the session', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'wagate-demo-'));
@@ -25,7 +30,10 @@ test('serve --simulator: link a simulated phone by the printed recipe; a restart
     const call = async (base: string, method: string, path: string, body?: unknown, auth = true) => {
       const res = await fetch(`${base}${path}`, {
         method,
-        headers: { ...(auth ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          ...(auth ? { authorization: `Bearer ${token}` } : {}),
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
       return { status: res.status, body: (await res.json()) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -40,7 +48,11 @@ test('serve --simulator: link a simulated phone by the printed recipe; a restart
       return r.status === 200 ? (r.body.qr as string) : undefined;
     });
     assert.equal((await call(control, 'POST', `/sim/accounts/${phone}/link`, { qr }, false)).status, 200);
-    await waitFor('connected', async () => (await call(api, 'GET', '/v1/sessions/demo')).body.session?.status === 'connected', 30_000);
+    await waitFor(
+      'connected',
+      async () => (await call(api, 'GET', '/v1/sessions/demo')).body.session?.status === 'connected',
+      30_000,
+    );
 
     assert.equal(await stop(server), 0);
     server = spawnCli(['serve', '--simulator'], env(dataDir));
@@ -48,7 +60,11 @@ test('serve --simulator: link a simulated phone by the printed recipe; a restart
     const api2 = /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(again)?.[1];
     assert.ok(api2, again);
     assert.doesNotMatch(again, /first start/, 'the account is not created twice');
-    await waitFor('connected again without a new scan', async () => (await call(api2, 'GET', '/v1/sessions/demo')).body.session?.status === 'connected', 30_000);
+    await waitFor(
+      'connected again without a new scan',
+      async () => (await call(api2, 'GET', '/v1/sessions/demo')).body.session?.status === 'connected',
+      30_000,
+    );
   } finally {
     await stop(server);
     rmSync(dataDir, { recursive: true, force: true });

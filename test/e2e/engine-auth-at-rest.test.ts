@@ -18,7 +18,10 @@ describe('auth state at rest', () => {
     assert.match(stored, /^sealed:v1:/, 'sealed with the master key');
     assert.ok(!stored.includes('noiseKey'), 'no plaintext key material');
     const preKeys = await t.container.store.engineAuth.get(sessionId, 'pre-key', ['1', '2', '3']);
-    assert.ok(preKeys.size > 0 && [...preKeys.values()].every((v) => v.startsWith('sealed:v1:')), 'Signal keys sealed too');
+    assert.ok(
+      preKeys.size > 0 && [...preKeys.values()].every((v) => v.startsWith('sealed:v1:')),
+      'Signal keys sealed too',
+    );
     // Nothing of Baileys' state is written as files in the data dir.
     const files = readdirSync(t.config.dataDir, { recursive: true }).map(String);
     assert.ok(!files.some((f) => /creds|pre-key|session-/.test(f)), `no auth files: ${files.join(', ')}`);

@@ -21,7 +21,13 @@ describe('engine: zombie connections are detected and rebuilt', () => {
         // Production checks every 20 s with a 10 s timeout (an idle zombie is found within ~50 s;
         // one with an unanswered send within ~8 s, test/runtime and test/faults); the test runs the
         // periodic check faster.
-        runtime: { healthIntervalMs: 1_000, healthTimeoutMs: 500, healthFailuresBeforeReconnect: 2, reconnectBaseMs: 200, reconnectMaxMs: 1_000 },
+        runtime: {
+          healthIntervalMs: 1_000,
+          healthTimeoutMs: 500,
+          healthFailuresBeforeReconnect: 2,
+          reconnectBaseMs: 200,
+          reconnectMaxMs: 1_000,
+        },
       },
     });
     ({ token } = await t.createAccount());
@@ -37,17 +43,31 @@ describe('engine: zombie connections are detected and rebuilt', () => {
     const contact = await sim.account(testPhone(), 'Zombie Contact');
     const sessionId = await linkSessionByQr(t, token, sim, me.phone);
     proxy.freezeAll();
-    await waitFor('a failed health check in the session log', async () => {
-      const logs = await t.request(token, 'GET', `/v1/sessions/${sessionId}/logs?limit=100`);
-      return logs.body.data.some((l: { event: string }) => l.event === 'health_check_failed');
-    }, 15_000);
-    await waitFor('the session to leave connected', async () => {
-      const logs = await t.request(token, 'GET', `/v1/sessions/${sessionId}/logs?limit=100`);
-      return logs.body.data.some((l: { event: string; detail: { to?: string; reason?: string } }) => l.event === 'status_changed' && l.detail.to === 'connecting' && l.detail.reason === 'health check failed');
-    }, 15_000);
+    await waitFor(
+      'a failed health check in the session log',
+      async () => {
+        const logs = await t.request(token, 'GET', `/v1/sessions/${sessionId}/logs?limit=100`);
+        return logs.body.data.some((l: { event: string }) => l.event === 'health_check_failed');
+      },
+      15_000,
+    );
+    await waitFor(
+      'the session to leave connected',
+      async () => {
+        const logs = await t.request(token, 'GET', `/v1/sessions/${sessionId}/logs?limit=100`);
+        return logs.body.data.some(
+          (l: { event: string; detail: { to?: string; reason?: string } }) =>
+            l.event === 'status_changed' && l.detail.to === 'connecting' && l.detail.reason === 'health check failed',
+        );
+      },
+      15_000,
+    );
     await waitForStatus(t, token, sessionId, 'connected', 20_000);
     // The rebuilt connection works: a message goes through.
-    const sent = await t.request(token, 'POST', `/v1/sessions/${sessionId}/messages`, { to: contact.phone, text: 'after the zombie' });
+    const sent = await t.request(token, 'POST', `/v1/sessions/${sessionId}/messages`, {
+      to: contact.phone,
+      text: 'after the zombie',
+    });
     assert.equal(sent.statusCode, 202);
     await waitFor('the message at the contact', async () => {
       const inbox = await sim.control<{ text?: string }[]>('GET', `/sim/accounts/${contact.phone}/inbox`);

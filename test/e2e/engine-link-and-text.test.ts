@@ -26,7 +26,10 @@ describe('engine: link, send and receive text through the simulator', () => {
     assert.equal(who.body.me.jid, `${me.phone}@s.whatsapp.net`);
     assert.equal(who.body.me.lid, `${me.lid}@lid`.replace('@lid@lid', '@lid'));
 
-    const sent = await t.request(token, 'POST', `/v1/sessions/${sessionId}/messages`, { to: `+${contact.phone}`, text: 'hello from wagate' });
+    const sent = await t.request(token, 'POST', `/v1/sessions/${sessionId}/messages`, {
+      to: `+${contact.phone}`,
+      text: 'hello from wagate',
+    });
     assert.equal(sent.statusCode, 202, JSON.stringify(sent.body));
     assert.equal(sent.body.message.status, 'queued');
     const messageId: string = sent.body.message.id;
@@ -50,7 +53,8 @@ describe('engine: link, send and receive text through the simulator', () => {
       return res.body.message.status === 'read' ? res.body.message : undefined;
     });
     const history = read.events.map((e: { status: string }) => e.status);
-    for (const s of ['queued', 'sending', 'sent', 'delivered', 'read']) assert.ok(history.includes(s), `history has ${s}: ${history.join(',')}`);
+    for (const s of ['queued', 'sending', 'sent', 'delivered', 'read'])
+      assert.ok(history.includes(s), `history has ${s}: ${history.join(',')}`);
 
     await sim.control('POST', `/sim/accounts/${contact.phone}/messages`, { to: me.phone, text: 'hi back' });
     const inbound = await waitFor('the reply to be listed', async () => {
@@ -74,7 +78,9 @@ describe('engine: link, send and receive text through the simulator', () => {
     const sessionId: string = created.body.session.id;
     assert.equal((await t.request(token, 'POST', `/v1/sessions/${sessionId}/connect`)).statusCode, 202);
     await waitForStatus(t, token, sessionId, 'need_scan');
-    const res = await t.request(token, 'POST', `/v1/sessions/${sessionId}/pairing-code`, { phone_number: `+${me.phone}` });
+    const res = await t.request(token, 'POST', `/v1/sessions/${sessionId}/pairing-code`, {
+      phone_number: `+${me.phone}`,
+    });
     assert.equal(res.statusCode, 200, JSON.stringify(res.body));
     assert.match(res.body.code, /^[A-Z0-9]{8}$/);
     await sim.control('POST', `/sim/accounts/${me.phone}/link-code`, { code: res.body.code });

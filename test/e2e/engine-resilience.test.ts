@@ -35,7 +35,10 @@ describe('engine: restart, unlink and reconnect', () => {
 
     // The server is stopping: its runtimes are gone, but the API still accepts (and persists) a send.
     await t.container.runtimes.shutdown();
-    const accepted = await t.request(token, 'POST', `/v1/sessions/${sessionId}/messages`, { to: contact.phone, text: 'sent across a restart' });
+    const accepted = await t.request(token, 'POST', `/v1/sessions/${sessionId}/messages`, {
+      to: contact.phone,
+      text: 'sent across a restart',
+    });
     assert.equal(accepted.statusCode, 202);
     assert.equal(accepted.body.message.status, 'queued');
 
@@ -54,7 +57,11 @@ describe('engine: restart, unlink and reconnect', () => {
     assert.equal(inbox.filter((m) => m.text === 'sent across a restart').length, 1, 'sent exactly once');
     const msg = await t.request(token, 'GET', `/v1/messages/${accepted.body.message.id}`);
     assert.equal(msg.body.message.wa_id, item.id);
-    assert.equal((await sim.control<unknown[]>('GET', '/sim/accounts')).length, linksBefore, 'no new account or link was needed');
+    assert.equal(
+      (await sim.control<unknown[]>('GET', '/sim/accounts')).length,
+      linksBefore,
+      'no new account or link was needed',
+    );
   });
 
   test('a dropped connection comes back to connected by itself', async () => {
@@ -66,7 +73,10 @@ describe('engine: restart, unlink and reconnect', () => {
     });
     await waitForStatus(t, token, sessionId, 'connected', 30_000);
     const logs = await t.request(token, 'GET', `/v1/sessions/${sessionId}/logs?limit=50`);
-    assert.ok(logs.body.data.some((l: { event: string }) => l.event === 'reconnect_scheduled'), 'the reconnect is in the session log');
+    assert.ok(
+      logs.body.data.some((l: { event: string }) => l.event === 'reconnect_scheduled'),
+      'the reconnect is in the session log',
+    );
   });
 
   test('unlink from the phone → logged_out, credentials wiped', async () => {
@@ -76,7 +86,10 @@ describe('engine: restart, unlink and reconnect', () => {
     await waitForStatus(t, token, sessionId, 'logged_out', 15_000);
     const rows = await t.container.store.engineAuth.get(sessionId, 'creds', ['creds']);
     assert.equal(rows.size, 0, 'credentials wiped');
-    const send = await t.request(token, 'POST', `/v1/sessions/${sessionId}/messages`, { to: '+15550000001', text: 'x' });
+    const send = await t.request(token, 'POST', `/v1/sessions/${sessionId}/messages`, {
+      to: '+15550000001',
+      text: 'x',
+    });
     assert.equal(send.statusCode, 409);
   });
 

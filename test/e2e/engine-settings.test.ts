@@ -41,7 +41,10 @@ describe('session settings on inbound messages', () => {
       const s = await sentItem('please read me');
       return s && s.read_by.length > 0 ? s : undefined;
     });
-    assert.ok(item.read_by.some((jid) => jid.startsWith(me.phone) || jid.includes('@lid')), JSON.stringify(item.read_by));
+    assert.ok(
+      item.read_by.some((jid) => jid.startsWith(me.phone) || jid.includes('@lid')),
+      JSON.stringify(item.read_by),
+    );
   });
 
   test('log_messages=false: the stored message has no body', async () => {
@@ -75,7 +78,10 @@ describe('session settings on inbound messages', () => {
     assert.equal(await callStatus(first.id), 'offered', 'auto_reject_calls is off by default');
 
     await t.request(token, 'PATCH', `/v1/sessions/${sessionId}/settings`, { auto_reject_calls: true });
-    const second = await sim.control<{ id: string }>('POST', `/sim/accounts/${caller.phone}/calls`, { to: me.phone, video: true });
+    const second = await sim.control<{ id: string }>('POST', `/sim/accounts/${caller.phone}/calls`, {
+      to: me.phone,
+      video: true,
+    });
     await waitFor('the caller to see the call rejected', async () => (await callStatus(second.id)) === 'rejected');
     const events = await t.request(token, 'GET', `/v1/events/history?types=calls.incoming&limit=50`);
     const call = (events.body.data ?? []).find((e: { data: { call_id: string } }) => e.data.call_id === second.id);
@@ -97,7 +103,10 @@ describe('session settings on inbound messages', () => {
       return inbox.some((m) => m.text === 'hello');
     });
     const seenAvailable = async () => {
-      const seen = await sim.control<{ from: string; type: string }[]>('GET', `/sim/accounts/${contact.phone}/presence`);
+      const seen = await sim.control<{ from: string; type: string }[]>(
+        'GET',
+        `/sim/accounts/${contact.phone}/presence`,
+      );
       return seen.some((p) => p.type === 'available' && (p.from.startsWith(me.phone) || p.from.startsWith(me.lid)));
     };
     await new Promise((r) => setTimeout(r, 500));
@@ -109,7 +118,10 @@ describe('session settings on inbound messages', () => {
     await t.request(token, 'POST', `/v1/sessions/${sessionId}/restart`);
     await waitForStatus(t, token, sessionId, 'connected');
     await waitFor('available again after the restart', async () => {
-      const seen = await sim.control<{ from: string; type: string }[]>('GET', `/sim/accounts/${contact.phone}/presence`);
+      const seen = await sim.control<{ from: string; type: string }[]>(
+        'GET',
+        `/sim/accounts/${contact.phone}/presence`,
+      );
       return seen.filter((p) => p.type === 'available').length >= 2;
     });
   });

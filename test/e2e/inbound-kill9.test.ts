@@ -36,7 +36,13 @@ test(`kill -9 while a contact sends ${TOTAL} messages: each is stored once, or l
     const wsUrl = /simulator WebSocket:\s+(ws:\/\/127\.0\.0\.1:\d+\S*)/.exec(simOut)![1]!;
     let token = '';
     const startGateway = async (): Promise<string> => {
-      gw = spawnCli(['serve'], { WAGATE_DATA_DIR: gwDir, WAGATE_PORT: '0', WAGATE_LOG_LEVEL: 'info', WAGATE_LOG_PRETTY: 'false', WAGATE_WA_WS_URL: wsUrl });
+      gw = spawnCli(['serve'], {
+        WAGATE_DATA_DIR: gwDir,
+        WAGATE_PORT: '0',
+        WAGATE_LOG_LEVEL: 'info',
+        WAGATE_LOG_PRETTY: 'false',
+        WAGATE_WA_WS_URL: wsUrl,
+      });
       const out = await waitForOutput(gw, /"msg":"wagate listening"/, 60_000);
       // The first start prints the account token before "listening".
       token ||= /token:\s+(wg_pat_\S+)/.exec(out)?.[1] ?? '';
@@ -54,7 +60,13 @@ test(`kill -9 while a contact sends ${TOTAL} messages: each is stored once, or l
     const qr = (await call(api, 'GET', '/v1/sessions/kill9/qr?wait=20', undefined, token)).body.qr as string;
     assert.ok(qr, 'a QR');
     await call(control, 'POST', `/sim/accounts/${me}/link`, { qr });
-    const connected = (base: string) => waitFor('connected', async () => (await call(base, 'GET', '/v1/sessions/kill9', undefined, token)).body.session?.status === 'connected', 60_000);
+    const connected = (base: string) =>
+      waitFor(
+        'connected',
+        async () =>
+          (await call(base, 'GET', '/v1/sessions/kill9', undefined, token)).body.session?.status === 'connected',
+        60_000,
+      );
     await connected(api);
 
     // The contact keeps sending while the gateway is killed: some messages are mid-flight at wagate.
@@ -82,24 +94,38 @@ test(`kill -9 while a contact sends ${TOTAL} messages: each is stored once, or l
       const seen = new Map<string, number>();
       let cursor: string | null = null;
       do {
-        const page = await call(api, 'GET', `/v1/sessions/kill9/messages?direction=in&limit=100${cursor ? `&cursor=${cursor}` : ''}`, undefined, token);
+        const page = await call(
+          api,
+          'GET',
+          `/v1/sessions/kill9/messages?direction=in&limit=100${cursor ? `&cursor=${cursor}` : ''}`,
+          undefined,
+          token,
+        );
         for (const m of page.body.data as Json[]) seen.set(m.wa_id as string, (seen.get(m.wa_id as string) ?? 0) + 1);
         cursor = page.body.next_cursor as string | null;
       } while (cursor);
       return seen;
     };
     // Wait for the last message (the server's queue comes first), then a moment for stragglers.
-    await waitFor('the last message', async () => (await count()).has(sentIds[sentIds.length - 1]!), 60_000).catch(() => undefined);
+    await waitFor('the last message', async () => (await count()).has(sentIds[sentIds.length - 1]!), 60_000).catch(
+      () => undefined,
+    );
     await new Promise((r) => setTimeout(r, 2_000));
     const seen = await count();
     const lost = sentIds.filter((id) => !seen.has(id));
     const duplicated = [...seen.values()].filter((n) => n > 1).length;
     const lostIndexes = lost.map((id) => sentIds.indexOf(id));
-    console.log(`inbound kill -9: sent ${TOTAL}, stored ${sentIds.length - lost.length}, lost ${lost.length} (indexes ${lostIndexes.join(',') || 'none'}), duplicated ${duplicated}; killed before message ${killedAt}`);
+    console.log(
+      `inbound kill -9: sent ${TOTAL}, stored ${sentIds.length - lost.length}, lost ${lost.length} (indexes ${lostIndexes.join(',') || 'none'}), duplicated ${duplicated}; killed before message ${killedAt}`,
+    );
     assert.equal(duplicated, 0, 'no message stored twice');
     // The window: messages Baileys had already receipted to WhatsApp but wagate had not committed
     // when it died (its inbound backlog at that instant). Anything older must be stored.
-    for (const i of lostIndexes) assert.ok(i >= killedAt - WINDOW, `message ${i} was lost although it was sent well before the kill (${killedAt})`);
+    for (const i of lostIndexes)
+      assert.ok(
+        i >= killedAt - WINDOW,
+        `message ${i} was lost although it was sent well before the kill (${killedAt})`,
+      );
   } finally {
     if (gw) await stop(gw);
     await stop(simChild);

@@ -59,7 +59,10 @@ describe('message actions through the simulator', () => {
   }
 
   async function receive(text: string): Promise<{ id: string; wa_id: string }> {
-    const { id: waId } = await sim.control<{ id: string }>('POST', `/sim/accounts/${contact.phone}/messages`, { to: me.phone, text });
+    const { id: waId } = await sim.control<{ id: string }>('POST', `/sim/accounts/${contact.phone}/messages`, {
+      to: me.phone,
+      text,
+    });
     return waitFor(`"${text}" to be stored`, async () => {
       const res = await t.request(token, 'GET', `/v1/sessions/${sessionId}/messages?direction=in`);
       return res.body.data.find((m: { wa_id: string }) => m.wa_id === waId);
@@ -78,11 +81,15 @@ describe('message actions through the simulator', () => {
     assert.equal(res.statusCode, 200, JSON.stringify(res.body));
     assert.equal(res.body.message.text, 'fixed text');
     assert.ok(res.body.message.edited_at);
-    const item = await waitFor('the edit at the contact', async () => (await inbox()).find((i) => i.id === sent.wa_id && i.edited_text));
+    const item = await waitFor('the edit at the contact', async () =>
+      (await inbox()).find((i) => i.id === sent.wa_id && i.edited_text),
+    );
     assert.equal(item.edited_text, 'fixed text');
     const history = (await message(sent.id)).events.map((e: { status: string }) => e.status);
     assert.ok(history.includes('edited'), history.join(','));
-    const edited = await waitFor('messages.edited', async () => (await events('messages.edited')).find((e) => e.data['message_id'] === sent.id));
+    const edited = await waitFor('messages.edited', async () =>
+      (await events('messages.edited')).find((e) => e.data['message_id'] === sent.id),
+    );
     assert.equal(edited.data['text'], 'fixed text');
     assert.equal(edited.data['previous_text'], 'typo here');
 
@@ -97,8 +104,12 @@ describe('message actions through the simulator', () => {
     const res = await t.request(token, 'DELETE', `/v1/messages/${sent.id}`);
     assert.equal(res.statusCode, 200, JSON.stringify(res.body));
     assert.ok(res.body.message.revoked_at);
-    await waitFor('the revoke at the contact', async () => (await inbox()).find((i) => i.id === sent.wa_id && i.revoked));
-    const deleted = await waitFor('messages.deleted', async () => (await events('messages.deleted')).find((e) => e.data['message_id'] === sent.id));
+    await waitFor('the revoke at the contact', async () =>
+      (await inbox()).find((i) => i.id === sent.wa_id && i.revoked),
+    );
+    const deleted = await waitFor('messages.deleted', async () =>
+      (await events('messages.deleted')).find((e) => e.data['message_id'] === sent.id),
+    );
     assert.equal(deleted.data['for_everyone'], true);
     const again = await t.request(token, 'DELETE', `/v1/messages/${sent.id}`);
     assert.equal(again.statusCode, 200, 'revoking twice is harmless');
@@ -110,12 +121,21 @@ describe('message actions through the simulator', () => {
     const received = await receive('react to me');
     const res = await t.request(token, 'POST', `/v1/messages/${received.id}/reactions`, { emoji: '👍' });
     assert.equal(res.statusCode, 200, JSON.stringify(res.body));
-    assert.deepEqual(res.body.message.reactions.map((r: { emoji: string; from_me: boolean }) => [r.emoji, r.from_me]), [['👍', true]]);
+    assert.deepEqual(
+      res.body.message.reactions.map((r: { emoji: string; from_me: boolean }) => [r.emoji, r.from_me]),
+      [['👍', true]],
+    );
     const sent = () => sim.control<SentItem[]>('GET', `/sim/accounts/${contact.phone}/sent`);
-    await waitFor('the reaction at the contact', async () => (await sent()).find((s) => s.id === received.wa_id && s.reactions?.some((r) => r.from === me.phone && r.emoji === '👍')));
+    await waitFor('the reaction at the contact', async () =>
+      (await sent()).find(
+        (s) => s.id === received.wa_id && s.reactions?.some((r) => r.from === me.phone && r.emoji === '👍'),
+      ),
+    );
     const removed = await t.request(token, 'POST', `/v1/messages/${received.id}/reactions`, { emoji: '' });
     assert.deepEqual(removed.body.message.reactions, []);
-    await waitFor('the reaction removed at the contact', async () => (await sent()).find((s) => s.id === received.wa_id && !(s.reactions ?? []).some((r) => r.from === me.phone)));
+    await waitFor('the reaction removed at the contact', async () =>
+      (await sent()).find((s) => s.id === received.wa_id && !(s.reactions ?? []).some((r) => r.from === me.phone)),
+    );
   });
 
   test('mark read by our id and by WhatsApp key: the contact sees read receipts', async () => {
@@ -124,34 +144,53 @@ describe('message actions through the simulator', () => {
     const byId = await t.request(token, 'POST', `/v1/sessions/${sessionId}/messages/read`, { message_ids: [a.id] });
     assert.equal(byId.statusCode, 200, JSON.stringify(byId.body));
     assert.equal(byId.body.read, 1);
-    const byKey = await t.request(token, 'POST', `/v1/sessions/${sessionId}/messages/read`, { keys: [{ id: b.wa_id, chat: `+${contact.phone}` }] });
+    const byKey = await t.request(token, 'POST', `/v1/sessions/${sessionId}/messages/read`, {
+      keys: [{ id: b.wa_id, chat: `+${contact.phone}` }],
+    });
     assert.equal(byKey.statusCode, 200, JSON.stringify(byKey.body));
     const sent = () => sim.control<SentItem[]>('GET', `/sim/accounts/${contact.phone}/sent`);
     for (const waId of [a.wa_id, b.wa_id]) {
-      await waitFor(`read receipt for ${waId}`, async () => (await sent()).find((s) => s.id === waId && s.read_by.length > 0));
+      await waitFor(`read receipt for ${waId}`, async () =>
+        (await sent()).find((s) => s.id === waId && s.read_by.length > 0),
+      );
     }
     const history = (await message(a.id)).events.map((e: { status: string }) => e.status);
     assert.ok(history.includes('marked_read'), history.join(','));
-    const notOurs = await t.request(token, 'POST', `/v1/sessions/${sessionId}/messages/read`, { message_ids: [(await sendText('mine')).id] });
+    const notOurs = await t.request(token, 'POST', `/v1/sessions/${sessionId}/messages/read`, {
+      message_ids: [(await sendText('mine')).id],
+    });
     assert.equal(notOurs.statusCode, 400);
     assert.equal(notOurs.body.error.field, 'message_ids.0');
   });
 
   test('presence: composing, recording and paused in the chat; available', async () => {
     for (const presence of ['composing', 'recording', 'paused']) {
-      const res = await t.request(token, 'POST', `/v1/sessions/${sessionId}/presence`, { presence, to: `+${contact.phone}` });
+      const res = await t.request(token, 'POST', `/v1/sessions/${sessionId}/presence`, {
+        presence,
+        to: `+${contact.phone}`,
+      });
       assert.equal(res.statusCode, 200, JSON.stringify(res.body));
     }
     const seen = await waitFor('chat states at the contact', async () => {
-      const list = await sim.control<Array<{ from: string; type: string }>>('GET', `/sim/accounts/${contact.phone}/presence`);
+      const list = await sim.control<Array<{ from: string; type: string }>>(
+        'GET',
+        `/sim/accounts/${contact.phone}/presence`,
+      );
       const mine = list.filter((p) => p.from === me.phone).map((p) => p.type);
       return ['composing', 'recording', 'paused'].every((s) => mine.includes(s)) ? mine : undefined;
     });
-    assert.deepEqual(seen.filter((s) => s !== 'available' && s !== 'unavailable').slice(-3), ['composing', 'recording', 'paused']);
+    assert.deepEqual(seen.filter((s) => s !== 'available' && s !== 'unavailable').slice(-3), [
+      'composing',
+      'recording',
+      'paused',
+    ]);
     const online = await t.request(token, 'POST', `/v1/sessions/${sessionId}/presence`, { presence: 'available' });
     assert.equal(online.statusCode, 200, JSON.stringify(online.body));
     await waitFor('available at the contact', async () => {
-      const list = await sim.control<Array<{ from: string; type: string }>>('GET', `/sim/accounts/${contact.phone}/presence`);
+      const list = await sim.control<Array<{ from: string; type: string }>>(
+        'GET',
+        `/sim/accounts/${contact.phone}/presence`,
+      );
       return list.some((p) => p.from === me.phone && p.type === 'available');
     });
   });
@@ -168,15 +207,32 @@ describe('message actions through the simulator', () => {
     const id = newId('msg');
     await t.container.store.transaction(async (tx) => {
       await tx.messages.insert({
-        id, seq: await tx.counters.next('message_seq'), accountId,
-        sessionId, direction: 'out', chatId: `${contact.phone}@s.whatsapp.net`, waId, sender: null, kind: 'text', text: 'second chance',
-        content: { kind: 'text', text: 'second chance' }, raw: null, status: 'failed', error: 'earlier failure', idempotencyKey: null, waTimestamp: null, createdAt: now, updatedAt: now,
+        id,
+        seq: await tx.counters.next('message_seq'),
+        accountId,
+        sessionId,
+        direction: 'out',
+        chatId: `${contact.phone}@s.whatsapp.net`,
+        waId,
+        sender: null,
+        kind: 'text',
+        text: 'second chance',
+        content: { kind: 'text', text: 'second chance' },
+        raw: null,
+        status: 'failed',
+        error: 'earlier failure',
+        idempotencyKey: null,
+        waTimestamp: null,
+        createdAt: now,
+        updatedAt: now,
       });
     });
     const res = await t.request(token, 'POST', `/v1/messages/${id}/resend`);
     assert.equal(res.statusCode, 202, JSON.stringify(res.body));
     assert.equal(res.body.message.status, 'queued');
-    const item = await waitFor('the resent message at the contact', async () => (await inbox()).find((i) => i.text === 'second chance'));
+    const item = await waitFor('the resent message at the contact', async () =>
+      (await inbox()).find((i) => i.text === 'second chance'),
+    );
     assert.equal(item.id, waId, 'same WhatsApp id');
     const m = await message(id);
     assert.equal(m.wa_id, waId);
@@ -197,32 +253,50 @@ describe('message actions through the simulator', () => {
 
   test('the contact edits, revokes and reacts: our messages follow, with events', async () => {
     const received = await receive('first version');
-    await sim.control('POST', `/sim/accounts/${contact.phone}/messages`, { to: me.phone, edit: { id: received.wa_id, text: 'second version' } });
+    await sim.control('POST', `/sim/accounts/${contact.phone}/messages`, {
+      to: me.phone,
+      edit: { id: received.wa_id, text: 'second version' },
+    });
     const edited = await waitFor('the inbound edit', async () => {
       const m = await message(received.id);
       return m.edited_at ? m : undefined;
     });
     assert.equal(edited.text, 'second version');
-    const ev = await waitFor('messages.edited', async () => (await events('messages.edited')).find((e) => e.data['message_id'] === received.id));
+    const ev = await waitFor('messages.edited', async () =>
+      (await events('messages.edited')).find((e) => e.data['message_id'] === received.id),
+    );
     assert.equal(ev.data['previous_text'], 'first version');
     assert.equal((ev.data['by'] as { phone: string }).phone, contact.phone);
 
     const sent = await sendText('react to this, contact');
-    await sim.control('POST', `/sim/accounts/${contact.phone}/messages`, { to: me.phone, reaction: { id: sent.wa_id, emoji: '❤️' } });
+    await sim.control('POST', `/sim/accounts/${contact.phone}/messages`, {
+      to: me.phone,
+      reaction: { id: sent.wa_id, emoji: '❤️' },
+    });
     const reacted = await waitFor('the inbound reaction', async () => {
       const m = await message(sent.id);
       return m.reactions.length ? m : undefined;
     });
     assert.equal(reacted.reactions[0].emoji, '❤️');
     assert.equal(reacted.reactions[0].from_me, false);
-    await waitFor('messages.reaction', async () => (await events('messages.reaction')).find((e) => e.data['message_id'] === sent.id && e.data['emoji'] === '❤️'));
+    await waitFor('messages.reaction', async () =>
+      (await events('messages.reaction')).find((e) => e.data['message_id'] === sent.id && e.data['emoji'] === '❤️'),
+    );
 
-    await sim.control('POST', `/sim/accounts/${contact.phone}/messages`, { to: me.phone, revoke: { id: received.wa_id } });
+    await sim.control('POST', `/sim/accounts/${contact.phone}/messages`, {
+      to: me.phone,
+      revoke: { id: received.wa_id },
+    });
     await waitFor('the inbound revoke', async () => (await message(received.id)).revoked_at);
-    await waitFor('messages.deleted', async () => (await events('messages.deleted')).find((e) => e.data['message_id'] === received.id));
+    await waitFor('messages.deleted', async () =>
+      (await events('messages.deleted')).find((e) => e.data['message_id'] === received.id),
+    );
 
     // None of these became messages of their own.
     const list = (await t.request(token, 'GET', `/v1/sessions/${sessionId}/messages?limit=100`)).body.data;
-    assert.ok(!list.some((m: { kind: string }) => ['protocol', 'reaction'].includes(m.kind)), list.map((m: { kind: string }) => m.kind).join(','));
+    assert.ok(
+      !list.some((m: { kind: string }) => ['protocol', 'reaction'].includes(m.kind)),
+      list.map((m: { kind: string }) => m.kind).join(','),
+    );
   });
 });

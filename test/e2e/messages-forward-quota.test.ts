@@ -14,7 +14,10 @@ describe('forward and the send quota', () => {
 
   test('forwards count against the send quota (daily cap here: a per-minute quota this small would pace sends 30 s apart); the refused one leaves no history', async () => {
     const { sim, t, token, sessionId, contact } = ctx;
-    const sent = await t.request(token, 'POST', `/v1/sessions/${sessionId}/messages`, { to: `+${contact.phone}`, text: 'to be forwarded' });
+    const sent = await t.request(token, 'POST', `/v1/sessions/${sessionId}/messages`, {
+      to: `+${contact.phone}`,
+      text: 'to be forwarded',
+    });
     assert.equal(sent.statusCode, 202, JSON.stringify(sent.body));
     const original = sent.body.message.id as string;
 
@@ -25,8 +28,13 @@ describe('forward and the send quota', () => {
     assert.equal(second.body.error.code, 'RATE_LIMITED');
 
     const got = await t.request(token, 'GET', `/v1/messages/${original}`);
-    const forwarded = (got.body.message.events as Array<{ status: string; detail: { message_id?: string } | null }>).filter((e) => e.status === 'forwarded');
-    assert.deepEqual(forwarded.map((e) => e.detail?.message_id), [first.body.message.id]);
+    const forwarded = (
+      got.body.message.events as Array<{ status: string; detail: { message_id?: string } | null }>
+    ).filter((e) => e.status === 'forwarded');
+    assert.deepEqual(
+      forwarded.map((e) => e.detail?.message_id),
+      [first.body.message.id],
+    );
     // Both accepted messages leave before the app closes (nothing in flight at shutdown).
     await waitFor('the original and its forward at the contact', async () => {
       const inbox = await sim.control<Array<{ text?: string }>>('GET', `/sim/accounts/${contact.phone}/inbox`);

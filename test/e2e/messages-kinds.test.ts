@@ -47,7 +47,10 @@ describe('message kinds through the simulator', () => {
   });
 
   /** Sends through the API, waits until the contact decrypted it, returns its inbox item and our message. */
-  async function sendAndReceive(to: { phone: string }, body: Record<string, unknown>): Promise<{ item: InboxItem; message: { id: string; wa_id: string } }> {
+  async function sendAndReceive(
+    to: { phone: string },
+    body: Record<string, unknown>,
+  ): Promise<{ item: InboxItem; message: { id: string; wa_id: string } }> {
     const res = await t.request(token, 'POST', `/v1/sessions/${sessionId}/messages`, { to: `+${to.phone}`, ...body });
     assert.equal(res.statusCode, 202, JSON.stringify(res.body));
     const message = await waitFor(`${JSON.stringify(body).slice(0, 60)} to be sent`, async () => {
@@ -64,7 +67,10 @@ describe('message kinds through the simulator', () => {
   }
 
   test('text with mentions', async () => {
-    const { item, message } = await sendAndReceive(contact, { text: `hi @${other.phone}`, mentions: [`+${other.phone}`] });
+    const { item, message } = await sendAndReceive(contact, {
+      text: `hi @${other.phone}`,
+      mentions: [`+${other.phone}`],
+    });
     assert.equal(item.type, 'text');
     assert.equal(item.text, `hi @${other.phone}`);
     assert.deepEqual(item.mentions, [`${other.phone}@s.whatsapp.net`]);
@@ -73,7 +79,9 @@ describe('message kinds through the simulator', () => {
   });
 
   test('location', async () => {
-    const { item, message } = await sendAndReceive(contact, { location: { latitude: 48.8584, longitude: 2.2945, name: 'Eiffel Tower', address: 'Paris' } });
+    const { item, message } = await sendAndReceive(contact, {
+      location: { latitude: 48.8584, longitude: 2.2945, name: 'Eiffel Tower', address: 'Paris' },
+    });
     assert.equal(item.type, 'location');
     assert.deepEqual(item.location, { latitude: 48.8584, longitude: 2.2945, name: 'Eiffel Tower', address: 'Paris' });
     const stored = (await t.request(token, 'GET', `/v1/messages/${message.id}`)).body.message;
@@ -89,35 +97,61 @@ describe('message kinds through the simulator', () => {
     assert.equal(one.item.contacts?.[0]?.phone, '15550001111');
     assert.match(one.item.contacts?.[0]?.vcard ?? '', /FN:Ann\\; Lee/);
 
-    const many = await sendAndReceive(contact, { contacts: [{ name: 'Ann', phone: '+15550001111' }, { name: 'Bob', phone: '15550002222' }] });
+    const many = await sendAndReceive(contact, {
+      contacts: [
+        { name: 'Ann', phone: '+15550001111' },
+        { name: 'Bob', phone: '15550002222' },
+      ],
+    });
     assert.equal(many.item.type, 'contact');
-    assert.deepEqual(many.item.contacts?.map((c) => [c.name, c.phone]), [['Ann', '15550001111'], ['Bob', '15550002222']]);
+    assert.deepEqual(
+      many.item.contacts?.map((c) => [c.name, c.phone]),
+      [
+        ['Ann', '15550001111'],
+        ['Bob', '15550002222'],
+      ],
+    );
   });
 
   test('single- and multi-select polls', async () => {
-    const single = await sendAndReceive(contact, { poll: { question: 'Lunch?', options: ['Pizza', 'Sushi', 'Salad'] } });
+    const single = await sendAndReceive(contact, {
+      poll: { question: 'Lunch?', options: ['Pizza', 'Sushi', 'Salad'] },
+    });
     assert.equal(single.item.type, 'poll');
-    assert.deepEqual(single.item.poll, { question: 'Lunch?', options: ['Pizza', 'Sushi', 'Salad'], multi_select: false });
-    const multi = await sendAndReceive(contact, { poll: { question: 'Toppings?', options: ['Olives', 'Ham'], multi_select: true } });
+    assert.deepEqual(single.item.poll, {
+      question: 'Lunch?',
+      options: ['Pizza', 'Sushi', 'Salad'],
+      multi_select: false,
+    });
+    const multi = await sendAndReceive(contact, {
+      poll: { question: 'Toppings?', options: ['Olives', 'Ham'], multi_select: true },
+    });
     assert.deepEqual(multi.item.poll, { question: 'Toppings?', options: ['Olives', 'Ham'], multi_select: true });
   });
 
   test('a reply quotes a received message and one of ours', async () => {
-    await sim.control('POST', `/sim/accounts/${contact.phone}/messages`, { to: me.phone, text: 'question from the contact' });
-    const inbound = await waitFor('the contact\'s message to be stored', async () => {
+    await sim.control('POST', `/sim/accounts/${contact.phone}/messages`, {
+      to: me.phone,
+      text: 'question from the contact',
+    });
+    const inbound = await waitFor("the contact's message to be stored", async () => {
       const res = await t.request(token, 'GET', `/v1/sessions/${sessionId}/messages?direction=in`);
       return res.body.data.find((m: { text: string }) => m.text === 'question from the contact');
     });
     const reply = await sendAndReceive(contact, { text: 'the answer', reply_to: inbound.id });
     assert.equal(reply.item.text, 'the answer');
-    assert.equal(reply.item.quoted?.id, inbound.wa_id, 'quotes the contact\'s message by its WhatsApp id');
+    assert.equal(reply.item.quoted?.id, inbound.wa_id, "quotes the contact's message by its WhatsApp id");
     assert.equal(reply.item.quoted?.participant, `${contact.phone}@s.whatsapp.net`);
 
     const again = await sendAndReceive(contact, { text: 'and a follow-up', reply_to: reply.message.id });
     assert.equal(again.item.quoted?.id, reply.message.wa_id, 'quotes our own message');
     assert.equal(again.item.quoted?.participant, `${me.phone}@s.whatsapp.net`);
 
-    const bad = await t.request(token, 'POST', `/v1/sessions/${sessionId}/messages`, { to: `+${contact.phone}`, text: 'x', reply_to: 'msg_00000000000000000000000000000000' });
+    const bad = await t.request(token, 'POST', `/v1/sessions/${sessionId}/messages`, {
+      to: `+${contact.phone}`,
+      text: 'x',
+      reply_to: 'msg_00000000000000000000000000000000',
+    });
     assert.equal(bad.statusCode, 400);
     assert.equal(bad.body.error.code, 'INVALID_REPLY_TO');
     assert.equal(bad.body.error.field, 'reply_to');
@@ -125,7 +159,9 @@ describe('message kinds through the simulator', () => {
 
   test('forward: ours re-sent with the forwarded label; a received one as WhatsApp forwards it', async () => {
     const original = await sendAndReceive(contact, { location: { latitude: 1.5, longitude: 2.5, name: 'Somewhere' } });
-    const fwd = await t.request(token, 'POST', `/v1/messages/${original.message.id}/forward`, { to: `+${other.phone}` });
+    const fwd = await t.request(token, 'POST', `/v1/messages/${original.message.id}/forward`, {
+      to: `+${other.phone}`,
+    });
     assert.equal(fwd.statusCode, 202, JSON.stringify(fwd.body));
     assert.equal(fwd.body.message.kind, 'location');
     const item = await waitFor('the forward to arrive', async () => {
@@ -136,7 +172,7 @@ describe('message kinds through the simulator', () => {
     assert.equal(item.location?.latitude, 1.5);
 
     await sim.control('POST', `/sim/accounts/${contact.phone}/messages`, { to: me.phone, text: 'please pass this on' });
-    const inbound = await waitFor('the contact\'s message', async () => {
+    const inbound = await waitFor("the contact's message", async () => {
       const res = await t.request(token, 'GET', `/v1/sessions/${sessionId}/messages?direction=in`);
       return res.body.data.find((m: { text: string }) => m.text === 'please pass this on');
     });
@@ -147,7 +183,9 @@ describe('message kinds through the simulator', () => {
       return inbox.find((i) => i.text === 'please pass this on');
     });
     assert.equal(item2.forwarded, true);
-    const history = (await t.request(token, 'GET', `/v1/messages/${inbound.id}`)).body.message.events.map((e: { status: string }) => e.status);
+    const history = (await t.request(token, 'GET', `/v1/messages/${inbound.id}`)).body.message.events.map(
+      (e: { status: string }) => e.status,
+    );
     assert.ok(history.includes('forwarded'), history.join(','));
   });
 });

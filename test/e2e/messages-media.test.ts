@@ -8,10 +8,32 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { useLinkedSession, waitFor } from '../support/sim.js';
 
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
-const WEBP = Buffer.concat([Buffer.from('RIFF'), Buffer.from([0x24, 0, 0, 0]), Buffer.from('WEBPVP8 '), Buffer.alloc(40, 7)]);
-const MP4 = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypmp42'), Buffer.from([0, 0, 0, 0]), Buffer.from('mp42isom'), Buffer.alloc(256, 1)]);
-const OGG = Buffer.concat([Buffer.from('OggS'), Buffer.from([0, 2]), Buffer.alloc(20, 0), Buffer.from([1, 19]), Buffer.from('OpusHead'), Buffer.from([1, 1, 0x38, 1, 0x80, 0xbb, 0, 0, 0, 0, 0]), Buffer.alloc(200, 3)]);
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+const WEBP = Buffer.concat([
+  Buffer.from('RIFF'),
+  Buffer.from([0x24, 0, 0, 0]),
+  Buffer.from('WEBPVP8 '),
+  Buffer.alloc(40, 7),
+]);
+const MP4 = Buffer.concat([
+  Buffer.from([0, 0, 0, 0x18]),
+  Buffer.from('ftypmp42'),
+  Buffer.from([0, 0, 0, 0]),
+  Buffer.from('mp42isom'),
+  Buffer.alloc(256, 1),
+]);
+const OGG = Buffer.concat([
+  Buffer.from('OggS'),
+  Buffer.from([0, 2]),
+  Buffer.alloc(20, 0),
+  Buffer.from([1, 19]),
+  Buffer.from('OpusHead'),
+  Buffer.from([1, 1, 0x38, 1, 0x80, 0xbb, 0, 0, 0, 0, 0]),
+  Buffer.alloc(200, 3),
+]);
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
 interface InboxItem {
@@ -52,23 +74,40 @@ describe('media kinds through the simulator', () => {
   });
 
   async function upload(data: Buffer, mimetype: string, fileName: string): Promise<Uploaded> {
-    const res = await ctx.t.request(ctx.token, 'POST', '/v1/media', { base64: data.toString('base64'), mimetype, file_name: fileName });
+    const res = await ctx.t.request(ctx.token, 'POST', '/v1/media', {
+      base64: data.toString('base64'),
+      mimetype,
+      file_name: fileName,
+    });
     assert.equal(res.statusCode, 201, JSON.stringify(res.body));
     return res.body.media;
   }
 
-  async function sendAndReceive(body: Record<string, unknown>): Promise<{ item: InboxItem; message: Record<string, unknown> }> {
-    const res = await ctx.t.request(ctx.token, 'POST', `/v1/sessions/${ctx.sessionId}/messages`, { to: `+${ctx.contact.phone}`, ...body });
+  async function sendAndReceive(
+    body: Record<string, unknown>,
+  ): Promise<{ item: InboxItem; message: Record<string, unknown> }> {
+    const res = await ctx.t.request(ctx.token, 'POST', `/v1/sessions/${ctx.sessionId}/messages`, {
+      to: `+${ctx.contact.phone}`,
+      ...body,
+    });
     assert.equal(res.statusCode, 202, JSON.stringify(res.body));
-    const message = await waitFor('the media message to be sent', async () => {
-      const m = (await ctx.t.request(ctx.token, 'GET', `/v1/messages/${res.body.message.id}`)).body.message;
-      if (m.status === 'failed') throw new Error(`failed: ${m.error}`);
-      return m.wa_id && !['queued', 'sending'].includes(m.status) ? m : undefined;
-    }, 30_000);
-    const item = await waitFor('the ctx.contact to download and decrypt it', async () => {
-      const inbox = await ctx.sim.control<InboxItem[]>('GET', `/sim/accounts/${ctx.contact.phone}/inbox`);
-      return inbox.find((i) => i.id === message.wa_id && i.media?.sha256);
-    }, 30_000);
+    const message = await waitFor(
+      'the media message to be sent',
+      async () => {
+        const m = (await ctx.t.request(ctx.token, 'GET', `/v1/messages/${res.body.message.id}`)).body.message;
+        if (m.status === 'failed') throw new Error(`failed: ${m.error}`);
+        return m.wa_id && !['queued', 'sending'].includes(m.status) ? m : undefined;
+      },
+      30_000,
+    );
+    const item = await waitFor(
+      'the ctx.contact to download and decrypt it',
+      async () => {
+        const inbox = await ctx.sim.control<InboxItem[]>('GET', `/sim/accounts/${ctx.contact.phone}/inbox`);
+        return inbox.find((i) => i.id === message.wa_id && i.media?.sha256);
+      },
+      30_000,
+    );
     return { item, message };
   }
 
@@ -124,7 +163,9 @@ describe('media kinds through the simulator', () => {
 
   test('document with file name and caption', async () => {
     const up = await upload(PDF, 'application/pdf', 'report.pdf');
-    const { item } = await sendAndReceive({ document: { media_id: up.id, file_name: 'Q3 report.pdf', caption: 'the numbers' } });
+    const { item } = await sendAndReceive({
+      document: { media_id: up.id, file_name: 'Q3 report.pdf', caption: 'the numbers' },
+    });
     assert.equal(item.type, 'document');
     assert.equal(item.media?.file_name, 'Q3 report.pdf');
     assert.equal(item.media?.mimetype, 'application/pdf');
@@ -142,10 +183,16 @@ describe('media kinds through the simulator', () => {
 
   test('a PNG is refused as a sticker and unknown media ids are refused, naming the field', async () => {
     const up = await upload(PNG, 'image/png', 'not-a-sticker.png');
-    const res = await ctx.t.request(ctx.token, 'POST', `/v1/sessions/${ctx.sessionId}/messages`, { to: `+${ctx.contact.phone}`, sticker: { media_id: up.id } });
+    const res = await ctx.t.request(ctx.token, 'POST', `/v1/sessions/${ctx.sessionId}/messages`, {
+      to: `+${ctx.contact.phone}`,
+      sticker: { media_id: up.id },
+    });
     assert.equal(res.statusCode, 400, JSON.stringify(res.body));
     assert.equal(res.body.error.field, 'sticker.media_id');
-    const unknown = await ctx.t.request(ctx.token, 'POST', `/v1/sessions/${ctx.sessionId}/messages`, { to: `+${ctx.contact.phone}`, image: { media_id: 'med_00000000000000000000000000000000' } });
+    const unknown = await ctx.t.request(ctx.token, 'POST', `/v1/sessions/${ctx.sessionId}/messages`, {
+      to: `+${ctx.contact.phone}`,
+      image: { media_id: 'med_00000000000000000000000000000000' },
+    });
     assert.equal(unknown.statusCode, 404, JSON.stringify(unknown.body));
     assert.equal(unknown.body.error.code, 'MEDIA_NOT_FOUND');
   });

@@ -31,7 +31,8 @@ function parsePrometheus(text: string): { samples: Sample[]; types: Map<string, 
     const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (-?[0-9.eE+-]+|[Nn]a[Nn]|[+-]Inf)(?: -?\d+)?$/.exec(line);
     assert.ok(m, `not a Prometheus sample line: ${JSON.stringify(line)}`);
     const labels: Record<string, string> = {};
-    for (const pair of (m[2] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)) labels[pair[1]!] = pair[2]!;
+    for (const pair of (m[2] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g))
+      labels[pair[1]!] = pair[2]!;
     samples.push({ name: m[1]!, labels, value: Number(m[3]) });
   }
   return { samples, types };
@@ -43,7 +44,10 @@ function value(samples: Sample[], name: string, labels: Record<string, string> =
 }
 
 describe('/metrics', () => {
-  const ctx = useLinkedSession({ names: ['Metrics Me', 'Metrics Contact'], env: { WAGATE_ALLOW_PRIVATE_URLS: '1', WAGATE_WEBHOOK_RETRY_BASE: '50ms' } });
+  const ctx = useLinkedSession({
+    names: ['Metrics Me', 'Metrics Contact'],
+    env: { WAGATE_ALLOW_PRIVATE_URLS: '1', WAGATE_WEBHOOK_RETRY_BASE: '50ms' },
+  });
   let rx: Receiver;
   before(async () => {
     rx = await startReceiver();
@@ -64,7 +68,12 @@ describe('/metrics', () => {
     assert.equal(hook.statusCode, 201);
 
     const before = await scrape();
-    for (const name of ['wagate_messages_total', 'wagate_engine_reconnects_total', 'wagate_webhook_attempts_total', 'wagate_http_requests_total']) {
+    for (const name of [
+      'wagate_messages_total',
+      'wagate_engine_reconnects_total',
+      'wagate_webhook_attempts_total',
+      'wagate_http_requests_total',
+    ]) {
       assert.equal(before.types.get(name), 'counter', name);
     }
     assert.equal(before.types.get('wagate_send_latency_seconds'), 'histogram');
@@ -72,25 +81,47 @@ describe('/metrics', () => {
     assert.equal(before.types.get('wagate_sessions'), 'gauge');
     assert.equal(before.types.get('wagate_send_queue_depth'), 'gauge');
     assert.ok(before.types.has('nodejs_eventloop_lag_seconds'), 'event loop lag is exported');
-    assert.ok(value(before.samples, 'wagate_sessions', { status: 'connected' }) >= 1, 'the linked session is counted as connected');
+    assert.ok(
+      value(before.samples, 'wagate_sessions', { status: 'connected' }) >= 1,
+      'the linked session is counted as connected',
+    );
 
-    const sent = await t.request(token, 'POST', `/v1/sessions/${sessionId}/messages`, { to: `+${contact.phone}`, text: 'count me' });
+    const sent = await t.request(token, 'POST', `/v1/sessions/${sessionId}/messages`, {
+      to: `+${contact.phone}`,
+      text: 'count me',
+    });
     assert.equal(sent.statusCode, 202);
     const item = await waitFor('the contact to get the text', async () => {
-      const inbox = await sim.control<Array<{ id: string; text?: string }>>('GET', `/sim/accounts/${contact.phone}/inbox`);
+      const inbox = await sim.control<Array<{ id: string; text?: string }>>(
+        'GET',
+        `/sim/accounts/${contact.phone}/inbox`,
+      );
       return inbox.find((m) => m.text === 'count me');
     });
     await sim.control('POST', `/sim/accounts/${contact.phone}/receipts`, { id: item.id, type: 'read' });
-    await waitFor('status read', async () => (await t.request(token, 'GET', `/v1/messages/${sent.body.message.id}`)).body.message.status === 'read');
+    await waitFor(
+      'status read',
+      async () =>
+        (await t.request(token, 'GET', `/v1/messages/${sent.body.message.id}`)).body.message.status === 'read',
+    );
     await sim.control('POST', `/sim/accounts/${contact.phone}/messages`, { to: ctx.me.phone, text: 'a reply' });
-    await waitFor('the reply', async () => (await t.request(token, 'GET', `/v1/sessions/${sessionId}/messages?direction=in`)).body.data.length > 0);
+    await waitFor(
+      'the reply',
+      async () =>
+        (await t.request(token, 'GET', `/v1/sessions/${sessionId}/messages?direction=in`)).body.data.length > 0,
+    );
     await rx.waitFor((reqs) => reqs.length >= 3);
 
     const after = await waitFor('webhook attempts to be counted', async () => {
       const s = await scrape();
-      return value(s.samples, 'wagate_webhook_attempts_total', { outcome: 'ok' }) - value(before.samples, 'wagate_webhook_attempts_total', { outcome: 'ok' }) >= 3 ? s : undefined;
+      return value(s.samples, 'wagate_webhook_attempts_total', { outcome: 'ok' }) -
+        value(before.samples, 'wagate_webhook_attempts_total', { outcome: 'ok' }) >=
+        3
+        ? s
+        : undefined;
     });
-    const delta = (name: string, labels: Record<string, string> = {}) => value(after.samples, name, labels) - value(before.samples, name, labels);
+    const delta = (name: string, labels: Record<string, string> = {}) =>
+      value(after.samples, name, labels) - value(before.samples, name, labels);
     assert.equal(delta('wagate_messages_total', { status: 'sent' }), 1);
     assert.equal(delta('wagate_messages_total', { status: 'read' }), 1);
     assert.equal(delta('wagate_messages_total', { status: 'received' }), 1);
@@ -100,12 +131,18 @@ describe('/metrics', () => {
     assert.equal(delta('wagate_webhook_failures_total'), 0);
     assert.ok(delta('wagate_webhook_latency_seconds_count') >= 3);
     assert.equal(value(after.samples, 'wagate_send_queue_depth'), 0, 'nothing is left queued');
-    assert.ok(delta('wagate_http_requests_total', { method: 'POST', route: '/v1/sessions/:id/messages', status: '202' }) === 1, 'HTTP requests are labelled by route');
+    assert.ok(
+      delta('wagate_http_requests_total', { method: 'POST', route: '/v1/sessions/:id/messages', status: '202' }) === 1,
+      'HTTP requests are labelled by route',
+    );
 
     // A failing receiver counts as failures.
     rx.failNext(1, 500);
     await sim.control('POST', `/sim/accounts/${contact.phone}/messages`, { to: ctx.me.phone, text: 'another' });
-    await waitFor('a failed attempt to be counted', async () => value((await scrape()).samples, 'wagate_webhook_failures_total') >= 1);
+    await waitFor(
+      'a failed attempt to be counted',
+      async () => value((await scrape()).samples, 'wagate_webhook_failures_total') >= 1,
+    );
     const failed = await scrape();
     assert.ok(value(failed.samples, 'wagate_webhook_attempts_total', { outcome: 'non_2xx' }) >= 1);
   });
@@ -114,8 +151,16 @@ describe('/metrics', () => {
     const { t, token, sim, sessionId } = ctx;
     const before = value((await scrape()).samples, 'wagate_engine_reconnects_total');
     await sim.restart();
-    await waitFor('the reconnect to be counted', async () => value((await scrape()).samples, 'wagate_engine_reconnects_total') > before, 30_000);
-    await waitFor('connected again', async () => (await t.request(token, 'GET', `/v1/sessions/${sessionId}`)).body.session.status === 'connected', 30_000);
+    await waitFor(
+      'the reconnect to be counted',
+      async () => value((await scrape()).samples, 'wagate_engine_reconnects_total') > before,
+      30_000,
+    );
+    await waitFor(
+      'connected again',
+      async () => (await t.request(token, 'GET', `/v1/sessions/${sessionId}`)).body.session.status === 'connected',
+      30_000,
+    );
   });
 });
 

@@ -12,7 +12,10 @@ interface InboxItem {
 }
 
 describe('receipts that arrive while the gateway is away', () => {
-  const ctx = useLinkedSession({ names: ['Receipts Me', 'Receipts Contact'], overrides: { runtime: { reconnectBaseMs: 200, reconnectMaxMs: 1_000 } } });
+  const ctx = useLinkedSession({
+    names: ['Receipts Me', 'Receipts Contact'],
+    overrides: { runtime: { reconnectBaseMs: 200, reconnectMaxMs: 1_000 } },
+  });
 
   /** Sends `text` to the contact and waits until it is delivered there; returns our id and its WhatsApp id. */
   async function deliveredMessage(text: string): Promise<{ id: string; waId: string }> {
@@ -20,8 +23,14 @@ describe('receipts that arrive while the gateway is away', () => {
     const sent = await t.request(token, 'POST', `/v1/sessions/${sessionId}/messages`, { to: contact.phone, text });
     assert.equal(sent.statusCode, 202);
     const id: string = sent.body.message.id;
-    await waitFor(`${text} delivered`, async () => (await t.request(token, 'GET', `/v1/messages/${id}`)).body.message.status === 'delivered', 30_000);
-    const item = await waitFor('the message at the contact', async () => (await sim.control<InboxItem[]>('GET', `/sim/accounts/${contact.phone}/inbox`)).find((m) => m.text === text));
+    await waitFor(
+      `${text} delivered`,
+      async () => (await t.request(token, 'GET', `/v1/messages/${id}`)).body.message.status === 'delivered',
+      30_000,
+    );
+    const item = await waitFor('the message at the contact', async () =>
+      (await sim.control<InboxItem[]>('GET', `/sim/accounts/${contact.phone}/inbox`)).find((m) => m.text === text),
+    );
     return { id, waId: item.id };
   }
 
@@ -69,11 +78,22 @@ describe('receipts Baileys holds in its event buffer when the connection is rebu
   test('a read receipt still in the buffer when the session restarts is applied', async () => {
     const { t, token, sessionId, contact, sim } = ctx;
     const m = await (async () => {
-      const sent = await t.request(token, 'POST', `/v1/sessions/${sessionId}/messages`, { to: contact.phone, text: 'read in the buffer' });
+      const sent = await t.request(token, 'POST', `/v1/sessions/${sessionId}/messages`, {
+        to: contact.phone,
+        text: 'read in the buffer',
+      });
       assert.equal(sent.statusCode, 202);
       const id: string = sent.body.message.id;
-      await waitFor('delivered', async () => (await t.request(token, 'GET', `/v1/messages/${id}`)).body.message.status === 'delivered', 30_000);
-      const item = await waitFor('at the contact', async () => (await sim.control<InboxItem[]>('GET', `/sim/accounts/${contact.phone}/inbox`)).find((i) => i.text === 'read in the buffer'));
+      await waitFor(
+        'delivered',
+        async () => (await t.request(token, 'GET', `/v1/messages/${id}`)).body.message.status === 'delivered',
+        30_000,
+      );
+      const item = await waitFor('at the contact', async () =>
+        (await sim.control<InboxItem[]>('GET', `/sim/accounts/${contact.phone}/inbox`)).find(
+          (i) => i.text === 'read in the buffer',
+        ),
+      );
       return { id, waId: item.id };
     })();
     // Hold the buffer: Baileys flushes through `ev.flush` after each stanza; during its initial
@@ -90,10 +110,18 @@ describe('receipts Baileys holds in its event buffer when the connection is rebu
     ev.buffer();
     await sim.control('POST', `/sim/accounts/${contact.phone}/receipts`, { id: m.waId, type: 'read' });
     await new Promise((r) => setTimeout(r, 1_000)); // Baileys processes and acks the receipt; its event stays buffered
-    assert.equal((await t.request(token, 'GET', `/v1/messages/${m.id}`)).body.message.status, 'delivered', 'the event is held in the buffer');
+    assert.equal(
+      (await t.request(token, 'GET', `/v1/messages/${m.id}`)).body.message.status,
+      'delivered',
+      'the event is held in the buffer',
+    );
     ev.flush = flush; // Baileys' own flush again, but nothing calls it before the restart
     assert.equal((await t.request(token, 'POST', `/v1/sessions/${sessionId}/restart`)).statusCode, 202);
-    await waitFor('read after the restart', async () => (await t.request(token, 'GET', `/v1/messages/${m.id}`)).body.message.status === 'read', 15_000);
+    await waitFor(
+      'read after the restart',
+      async () => (await t.request(token, 'GET', `/v1/messages/${m.id}`)).body.message.status === 'read',
+      15_000,
+    );
   });
 
   async function accountOf(sessionId: string): Promise<string> {

@@ -13,7 +13,12 @@ after(() => Promise.all(dbs.map((db) => db.drop())));
 async function serveAndRequest(pretty: '0' | '1'): Promise<string> {
   const db = await createTestDatabase('sqlite');
   dbs.push(db);
-  const server = spawnCli(['serve'], { WAGATE_DATA_DIR: db.dataDir, WAGATE_PORT: '0', WAGATE_LOG_LEVEL: 'info', WAGATE_LOG_PRETTY: pretty });
+  const server = spawnCli(['serve'], {
+    WAGATE_DATA_DIR: db.dataDir,
+    WAGATE_PORT: '0',
+    WAGATE_LOG_LEVEL: 'info',
+    WAGATE_LOG_PRETTY: pretty,
+  });
   let output = '';
   server.stdout.on('data', (d: Buffer) => (output += d.toString()));
   server.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -23,7 +28,10 @@ async function serveAndRequest(pretty: '0' | '1'): Promise<string> {
     const url = /(http:\/\/127\.0\.0\.1:\d+)/.exec(started)?.[1];
     assert.ok(token && url, started);
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-    assert.equal((await fetch(`${url}/v1/sessions`, { method: 'POST', headers, body: JSON.stringify({ name: 'logged' }) })).status, 201);
+    assert.equal(
+      (await fetch(`${url}/v1/sessions`, { method: 'POST', headers, body: JSON.stringify({ name: 'logged' }) })).status,
+      201,
+    );
     assert.equal((await fetch(`${url}/v1/sessions?limit=5`)).status, 401);
     assert.equal((await fetch(`${url}/health`)).status, 200);
     await new Promise((r) => setTimeout(r, 200));
@@ -46,9 +54,24 @@ test('on a terminal: one short line per request, nothing else about it', async (
 
 test('otherwise: JSON lines, one per request, with the facts under http', async () => {
   const output = await serveAndRequest('0');
-  const entries = output.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { msg: string; http?: { method: string; path: string; status: number; ms: number; request_id: string } });
+  const entries = output
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map(
+      (l) =>
+        JSON.parse(l) as {
+          msg: string;
+          http?: { method: string; path: string; status: number; ms: number; request_id: string };
+        },
+    );
   const requests = entries.filter((e) => e.http);
-  assert.deepEqual(requests.map((e) => [e.http!.method, e.http!.path, e.http!.status]), [['POST', '/v1/sessions', 201], ['GET', '/v1/sessions', 401]]);
+  assert.deepEqual(
+    requests.map((e) => [e.http!.method, e.http!.path, e.http!.status]),
+    [
+      ['POST', '/v1/sessions', 201],
+      ['GET', '/v1/sessions', 401],
+    ],
+  );
   assert.match(requests[0]!.msg, /^POST \/v1\/sessions 201 \d+ms$/);
   assert.match(requests[0]!.http!.request_id, /^req_/);
   assert.equal(entries.filter((e) => /incoming request|request completed/.test(e.msg)).length, 0);

@@ -18,7 +18,11 @@ describe('send pipeline: pacing, quotas, idempotency', () => {
   test('with account protection on, messages leave at least 5 s apart, in order', async () => {
     const { sim, t, token, sessionId, contact } = ctx;
     const settings = await t.request(token, 'GET', `/v1/sessions/${sessionId}/settings`);
-    assert.equal(settings.body.settings?.account_protection ?? settings.body.account_protection, true, 'protection is on by default');
+    assert.equal(
+      settings.body.settings?.account_protection ?? settings.body.account_protection,
+      true,
+      'protection is on by default',
+    );
     const texts = [1, 2].map((i) => `paced ${i}`);
     for (const text of texts) {
       const res = await t.request(token, 'POST', `/v1/sessions/${sessionId}/messages`, { to: contact.phone, text });
@@ -47,25 +51,48 @@ describe('send pipeline: pacing, quotas, idempotency', () => {
     // Protection off so the remaining quota of 8/min is what limits.
     await t.request(token, 'PATCH', `/v1/sessions/${sessionId}/settings`, { account_protection: false });
     const key = `idem-${Date.now()}`;
-    const first = await t.raw('POST', `/v1/sessions/${sessionId}/messages`, token, { to: contact.phone, text: 'idempotent once' }, { 'idempotency-key': key });
+    const first = await t.raw(
+      'POST',
+      `/v1/sessions/${sessionId}/messages`,
+      token,
+      { to: contact.phone, text: 'idempotent once' },
+      { 'idempotency-key': key },
+    );
     assert.equal(first.statusCode, 202);
     // Two limits, two header families: X-RateLimit-* is always the per-token request limit, the
     // session's send quota (8 per minute here) has its own names.
-    assert.equal(first.headers['x-ratelimit-limit'], String(t.config.limits.requestsPerMinute), 'X-RateLimit-Limit is the request limit, on the send route too');
+    assert.equal(
+      first.headers['x-ratelimit-limit'],
+      String(t.config.limits.requestsPerMinute),
+      'X-RateLimit-Limit is the request limit, on the send route too',
+    );
     assert.equal(first.headers['x-send-quota-limit'], '8', 'send responses carry the send quota');
     assert.ok(Number(first.headers['x-send-quota-remaining']) < 8);
     assert.ok(first.headers['x-send-quota-reset'] !== undefined);
-    const again = await t.raw('POST', `/v1/sessions/${sessionId}/messages`, token, { to: contact.phone, text: 'idempotent once' }, { 'idempotency-key': key });
+    const again = await t.raw(
+      'POST',
+      `/v1/sessions/${sessionId}/messages`,
+      token,
+      { to: contact.phone, text: 'idempotent once' },
+      { 'idempotency-key': key },
+    );
     assert.equal(again.statusCode, 202);
     assert.equal(JSON.parse(again.body).message.id, JSON.parse(first.body).message.id, 'same key → same message');
 
     const get = await t.raw('GET', `/v1/sessions/${sessionId}`, token);
-    assert.equal(get.headers['x-ratelimit-limit'], String(t.config.limits.requestsPerMinute), 'every /v1 response carries X-RateLimit-Limit');
+    assert.equal(
+      get.headers['x-ratelimit-limit'],
+      String(t.config.limits.requestsPerMinute),
+      'every /v1 response carries X-RateLimit-Limit',
+    );
     assert.equal(get.headers['x-send-quota-limit'], undefined, 'only routes that queue messages report the send quota');
 
     let limited: { statusCode: number; body: string; headers: Record<string, unknown> } | undefined;
     for (let i = 0; i < 10 && !limited; i++) {
-      const res = await t.raw('POST', `/v1/sessions/${sessionId}/messages`, token, { to: contact.phone, text: `burst ${i}` });
+      const res = await t.raw('POST', `/v1/sessions/${sessionId}/messages`, token, {
+        to: contact.phone,
+        text: `burst ${i}`,
+      });
       if (res.statusCode === 429) limited = res;
       else assert.equal(res.statusCode, 202);
     }

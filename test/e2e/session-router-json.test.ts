@@ -18,18 +18,26 @@ describe('session router: every command crosses as JSON', () => {
 
   test('send, react and presence go through the JSON router and reach the contact', async () => {
     const { t, token, sim, sessionId, contact } = ctx;
-    const res = await t.request(token, 'POST', `/v1/sessions/${sessionId}/messages`, { to: `+${contact.phone}`, text: 'over the seam' });
+    const res = await t.request(token, 'POST', `/v1/sessions/${sessionId}/messages`, {
+      to: `+${contact.phone}`,
+      text: 'over the seam',
+    });
     assert.equal(res.statusCode, 202, JSON.stringify(res.body));
-    const inbox = () => sim.control<Array<{ id: string; text?: string }>>('GET', `/sim/accounts/${contact.phone}/inbox`);
+    const inbox = () =>
+      sim.control<Array<{ id: string; text?: string }>>('GET', `/sim/accounts/${contact.phone}/inbox`);
     const sent = await waitFor('the message at the contact', async () => {
       const m = (await t.request(token, 'GET', `/v1/messages/${res.body.message.id}`)).body.message;
       return m.wa_id && (await inbox()).some((i) => i.id === m.wa_id) ? m : undefined;
     });
     const reacted = await t.request(token, 'POST', `/v1/messages/${sent.id}/reactions`, { emoji: '👍' });
     assert.equal(reacted.statusCode, 200, JSON.stringify(reacted.body));
-    const presence = await t.request(token, 'POST', `/v1/sessions/${sessionId}/presence`, { presence: 'composing', to: `+${contact.phone}` });
+    const presence = await t.request(token, 'POST', `/v1/sessions/${sessionId}/presence`, {
+      presence: 'composing',
+      to: `+${contact.phone}`,
+    });
     assert.equal(presence.statusCode, 200, JSON.stringify(presence.body));
-    for (const op of ['connect', 'snapshot', 'kick', 'react', 'presence', 'settingsChanged']) assert.ok(ops().has(op), `${op} not carried: ${[...ops()].join(',')}`);
+    for (const op of ['connect', 'snapshot', 'kick', 'react', 'presence', 'settingsChanged'])
+      assert.ok(ops().has(op), `${op} not carried: ${[...ops()].join(',')}`);
   });
 
   test('an error raised by the holder comes back as the same error (class, code, status)', async () => {

@@ -16,7 +16,13 @@ after(async () => {
 });
 
 async function startServer(env: Record<string, string>) {
-  const child = spawnCli(['serve'], { WAGATE_PORT: '0', WAGATE_LOG_LEVEL: 'info', WAGATE_LOG_PRETTY: 'false', WAGATE_ALLOW_PRIVATE_URLS: '1', ...env });
+  const child = spawnCli(['serve'], {
+    WAGATE_PORT: '0',
+    WAGATE_LOG_LEVEL: 'info',
+    WAGATE_LOG_PRETTY: 'false',
+    WAGATE_ALLOW_PRIVATE_URLS: '1',
+    ...env,
+  });
   const output = await waitForOutput(child, /"msg":"wagate listening"/);
   const url = /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(output)?.[1];
   assert.ok(url, output);
@@ -38,8 +44,14 @@ test('SIGTERM drains: a request mid-body is answered and durable, a webhook atte
     const first = await startServer(env);
     const token = first.token!;
     const api = (method: string, path: string, body?: unknown) =>
-      fetch(`${first.url}${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
-    const hook = (await (await api('POST', '/v1/webhooks', { url: rx.url, events: ['webhook.test'] })).json()) as { webhook: { id: string } };
+      fetch(`${first.url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+    const hook = (await (await api('POST', '/v1/webhooks', { url: rx.url, events: ['webhook.test'] })).json()) as {
+      webhook: { id: string };
+    };
     rx.setDelay(1_500);
     assert.equal((await api('POST', `/v1/webhooks/${hook.webhook.id}/test`)).status, 202);
     // Polled: the receiver's own waitFor wakes only when it answers, and the answer is 1.5 s away.
@@ -50,7 +62,11 @@ test('SIGTERM drains: a request mid-body is answered and durable, a webhook atte
     const pending = new Promise<{ status: number; text: string }>((resolve, reject) => {
       const req = httpRequest(`${first.url}/v1/sessions`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+        },
       });
       req.on('response', (res) => {
         let text = '';
@@ -79,7 +95,8 @@ test('SIGTERM drains: a request mid-body is answered and durable, a webhook atte
     const second = await startServer(env);
     try {
       // eslint-disable-next-line @typescript-eslint/no-explicit-any -- reads arbitrary JSON
-      const get = (path: string): Promise<any> => fetch(`${second.url}${path}`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.json());
+      const get = (path: string): Promise<any> =>
+        fetch(`${second.url}${path}`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.json());
       assert.equal((await get('/v1/sessions/created-while-stopping')).session.name, 'created-while-stopping');
       const deliveries = await waitFor('the delivery record', async () => {
         const d = await get(`/v1/webhooks/${hook.webhook.id}/deliveries`);
@@ -102,11 +119,24 @@ test('a stop that cannot drain exits at WAGATE_SHUTDOWN_TIMEOUT, not later', asy
   dbs.push(db);
   const rx = await startReceiver();
   try {
-    const server = await startServer({ WAGATE_DATA_DIR: db.dataDir, WAGATE_SHUTDOWN_TIMEOUT: '1s', WAGATE_WEBHOOK_TIMEOUT: '60s' });
+    const server = await startServer({
+      WAGATE_DATA_DIR: db.dataDir,
+      WAGATE_SHUTDOWN_TIMEOUT: '1s',
+      WAGATE_WEBHOOK_TIMEOUT: '60s',
+    });
     const auth = { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' };
-    const hook = (await (await fetch(`${server.url}/v1/webhooks`, { method: 'POST', headers: auth, body: JSON.stringify({ url: rx.url, events: ['webhook.test'] }) })).json()) as { webhook: { id: string } };
+    const hook = (await (
+      await fetch(`${server.url}/v1/webhooks`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ url: rx.url, events: ['webhook.test'] }),
+      })
+    ).json()) as { webhook: { id: string } };
     rx.setDelay(30_000);
-    await fetch(`${server.url}/v1/webhooks/${hook.webhook.id}/test`, { method: 'POST', headers: { authorization: auth.authorization } });
+    await fetch(`${server.url}/v1/webhooks/${hook.webhook.id}/test`, {
+      method: 'POST',
+      headers: { authorization: auth.authorization },
+    });
     await waitFor('the attempt to be in flight', async () => rx.requests.length === 1, 10_000, 20);
     const exited = exitOf(server.child);
     const start = Date.now();

@@ -13,7 +13,12 @@ import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { jsonCall, spawnCli, stop, waitForOutput } from '../support/cli.js';
 import { testPhone, waitFor } from '../support/sim.js';
 
-const env = (dataDir: string) => ({ WAGATE_DATA_DIR: dataDir, WAGATE_PORT: '0', WAGATE_LOG_LEVEL: 'info', WAGATE_LOG_PRETTY: 'false' });
+const env = (dataDir: string) => ({
+  WAGATE_DATA_DIR: dataDir,
+  WAGATE_PORT: '0',
+  WAGATE_LOG_LEVEL: 'info',
+  WAGATE_LOG_PRETTY: 'false',
+});
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -53,17 +58,36 @@ test('reconnects and restarts print no Signal session, private key or root key',
       round++;
       const base = api!;
       const sim = control!;
-      await waitFor('connected', async () => (await call(base, 'GET', '/v1/sessions/keys', undefined, token)).body.session?.status === 'connected', 30_000);
-      assert.equal((await call(sim, 'POST', `/sim/accounts/${contact}/messages`, { to: me, text: `in ${round}` })).status, 200);
-      assert.equal((await call(base, 'POST', '/v1/sessions/keys/messages', { to: contact, text: `out ${round}` }, token)).status, 202);
-      await waitFor(`inbound ${round} stored`, async () => {
-        const list = await call(base, 'GET', '/v1/sessions/keys/messages?direction=in', undefined, token);
-        return (list.body.data as Json[]).some((m) => m.text === `in ${round}`);
-      }, 30_000);
-      await waitFor(`outbound ${round} at the contact`, async () => {
-        const inbox = (await call(sim, 'GET', `/sim/accounts/${contact}/inbox`)).body as unknown as Json[];
-        return inbox.some((m) => m.text === `out ${round}`);
-      }, 30_000);
+      await waitFor(
+        'connected',
+        async () =>
+          (await call(base, 'GET', '/v1/sessions/keys', undefined, token)).body.session?.status === 'connected',
+        30_000,
+      );
+      assert.equal(
+        (await call(sim, 'POST', `/sim/accounts/${contact}/messages`, { to: me, text: `in ${round}` })).status,
+        200,
+      );
+      assert.equal(
+        (await call(base, 'POST', '/v1/sessions/keys/messages', { to: contact, text: `out ${round}` }, token)).status,
+        202,
+      );
+      await waitFor(
+        `inbound ${round} stored`,
+        async () => {
+          const list = await call(base, 'GET', '/v1/sessions/keys/messages?direction=in', undefined, token);
+          return (list.body.data as Json[]).some((m) => m.text === `in ${round}`);
+        },
+        30_000,
+      );
+      await waitFor(
+        `outbound ${round} at the contact`,
+        async () => {
+          const inbox = (await call(sim, 'GET', `/sim/accounts/${contact}/inbox`)).body as unknown as Json[];
+          return inbox.some((m) => m.text === `out ${round}`);
+        },
+        30_000,
+      );
     };
 
     await exchange();

@@ -42,7 +42,8 @@ function startServerProcess(db: TestDatabase): Promise<Server> {
     proc.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
       out += chunk;
       token ??= /token:\s+(wg_pat_\S+)/.exec(out)?.[1] ?? null;
-      const listening = /"url":"(http:\/\/[^"]+)"[^\n]*wagate listening|wagate listening[^\n]*"url":"(http:\/\/[^"]+)"/.exec(out);
+      const listening =
+        /"url":"(http:\/\/[^"]+)"[^\n]*wagate listening|wagate listening[^\n]*"url":"(http:\/\/[^"]+)"/.exec(out);
       if (listening) {
         clearTimeout(timer);
         resolve({ proc, url: (listening[1] ?? listening[2])!, token });
@@ -53,10 +54,20 @@ function startServerProcess(db: TestDatabase): Promise<Server> {
   });
 }
 
-async function call(server: Server, token: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+async function call(
+  server: Server,
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: any }> {
+  // eslint-disable-line @typescript-eslint/no-explicit-any
   const res = await fetch(`${server.url}${path}`, {
     method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await res.text();
@@ -100,9 +111,15 @@ forEachDialect((dialect) => {
     rx.setDelay(0);
     const second = await startServerProcess(db);
     procs.push(second.proc);
-    await rx.waitFor((rs) => new Set(rs.filter((r) => r.status === 200).map((r) => String(r.headers['webhook-id']))).size >= 50, 60_000);
+    await rx.waitFor(
+      (rs) => new Set(rs.filter((r) => r.status === 200).map((r) => String(r.headers['webhook-id']))).size >= 50,
+      60_000,
+    );
     const seen = rx.requests.map((r) => String(r.headers['webhook-id']));
-    assert.ok(seen.every((id) => ids.includes(id)), 'every request carries one of the events\' ids');
+    assert.ok(
+      seen.every((id) => ids.includes(id)),
+      "every request carries one of the events' ids",
+    );
     const firstArrivals = seen.filter((id, i) => seen.indexOf(id) === i);
     assert.deepEqual(firstArrivals, ids, 'in order (one account-level lane)');
     second.proc.kill('SIGTERM');

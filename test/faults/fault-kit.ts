@@ -98,7 +98,10 @@ export class Gateway {
   async api<T = any>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
     const res = await fetch(`${this.url}${path}`, {
       method,
-      headers: { authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${this.token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await res.text();
@@ -157,7 +160,12 @@ export async function closeRig(rig: Rig | undefined): Promise<void> {
 }
 
 export async function waitForConnected(gw: Gateway, sessionId: string, timeoutMs = 60_000): Promise<void> {
-  await waitFor(`session ${sessionId} connected`, async () => (await gw.api('GET', `/v1/sessions/${sessionId}`)).body?.session?.status === 'connected', timeoutMs, 200);
+  await waitFor(
+    `session ${sessionId} connected`,
+    async () => (await gw.api('GET', `/v1/sessions/${sessionId}`)).body?.session?.status === 'connected',
+    timeoutMs,
+    200,
+  );
 }
 
 /** Accepts `n` texts (prefix + index), a few requests at a time; returns text → id of those answered 202. */
@@ -167,7 +175,9 @@ export async function sendMany(rig: Rig, prefix: string, n: number): Promise<Map
   const worker = async () => {
     while (next < n) {
       const text = `${prefix} ${next++}`;
-      const res = await rig.gw.api('POST', `/v1/sessions/${rig.sessionId}/messages`, { to: rig.contact, text }).catch(() => null);
+      const res = await rig.gw
+        .api('POST', `/v1/sessions/${rig.sessionId}/messages`, { to: rig.contact, text })
+        .catch(() => null);
       if (res?.status === 202) accepted.set(text, res.body.message.id);
     }
   };
@@ -182,7 +192,10 @@ export async function contactCounts(rig: Rig, prefix: string): Promise<Map<strin
 
 /** The WhatsApp ids under which each text reached the contact. */
 export async function contactIds(rig: Rig, prefix: string): Promise<Map<string, string[]>> {
-  const inbox = await rig.sim.control<Array<{ id: string; text?: string }>>('GET', `/sim/accounts/${rig.contact}/inbox`);
+  const inbox = await rig.sim.control<Array<{ id: string; text?: string }>>(
+    'GET',
+    `/sim/accounts/${rig.contact}/inbox`,
+  );
   const ids = new Map<string, string[]>();
   for (const m of inbox) if (m.text?.startsWith(`${prefix} `)) ids.set(m.text, [...(ids.get(m.text) ?? []), m.id]);
   return ids;
@@ -215,7 +228,12 @@ export interface Tally {
 }
 
 /** Waits until every accepted text is at the contact and no message is still queued or in flight, then counts. */
-export async function settle(rig: Rig, prefix: string, accepted: Map<string, string>, timeoutMs: number): Promise<Tally> {
+export async function settle(
+  rig: Rig,
+  prefix: string,
+  accepted: Map<string, string>,
+  timeoutMs: number,
+): Promise<Tally> {
   await waitFor(
     'every accepted message delivered and settled',
     async () => {

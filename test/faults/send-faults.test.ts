@@ -6,9 +6,21 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { waitFor } from '../support/sim.js';
-import { FULL, closeRig, contactCounts, sendMany, settle, startRig, waitForConnected, type Rig, type Tally } from './fault-kit.js';
+import {
+  FULL,
+  closeRig,
+  contactCounts,
+  sendMany,
+  settle,
+  startRig,
+  waitForConnected,
+  type Rig,
+  type Tally,
+} from './fault-kit.js';
 
-const SIZES = FULL ? { cuts: 300, frozen: 60, kill: 500, killRuns: 3 } : { cuts: 90, frozen: 20, kill: 100, killRuns: 1 };
+const SIZES = FULL
+  ? { cuts: 300, frozen: 60, kill: 500, killRuns: 3 }
+  : { cuts: 90, frozen: 20, kill: 100, killRuns: 1 };
 
 function report(name: string, tally: Tally, extra: Record<string, unknown> = {}): void {
   console.log(`[faults] ${name}: ${JSON.stringify({ ...tally, ...extra })}`);
@@ -25,7 +37,12 @@ function assertExactlyOnce(tally: Tally): void {
 /** Resolves once at least `n` texts with `prefix` are at the contact (polling), or after `timeoutMs`. */
 async function atContact(rig: Rig, prefix: string, n: number, timeoutMs = 60_000): Promise<number> {
   let seen = 0;
-  await waitFor(`${n} messages at the contact`, async () => (seen = (await contactCounts(rig, prefix)).size) >= n, timeoutMs, 50);
+  await waitFor(
+    `${n} messages at the contact`,
+    async () => (seen = (await contactCounts(rig, prefix)).size) >= n,
+    timeoutMs,
+    50,
+  );
   return seen;
 }
 
@@ -57,7 +74,10 @@ describe('send path under faults', { concurrency: false }, () => {
     const tally = await settle(rig, prefix, accepted, 120_000);
     report('cuts', tally, { cutsAtDelivered: cutsAt });
     assert.equal(cutsAt.length, 3);
-    assert.ok(cutsAt.every((n) => n < accepted.size), `every cut happened while messages were still leaving (${cutsAt})`);
+    assert.ok(
+      cutsAt.every((n) => n < accepted.size),
+      `every cut happened while messages were still leaving (${cutsAt})`,
+    );
     assertExactlyOnce(tally);
   });
 
@@ -70,7 +90,10 @@ describe('send path under faults', { concurrency: false }, () => {
     const tally = await settle(rig, prefix, accepted, 120_000);
     const logs = await rig.gw.api('GET', `/v1/sessions/${rig.sessionId}/logs?limit=100`);
     const left = (logs.body.data as Array<{ event: string; detail: { to?: string }; created_at: string }>)
-      .filter((l) => l.event === 'status_changed' && l.detail.to === 'connecting' && Date.parse(l.created_at) >= frozenAt - 50)
+      .filter(
+        (l) =>
+          l.event === 'status_changed' && l.detail.to === 'connecting' && Date.parse(l.created_at) >= frozenAt - 50,
+      )
       .map((l) => Date.parse(l.created_at))
       .sort((a, b) => a - b)[0];
     assert.ok(left, 'the session left connected after the freeze');

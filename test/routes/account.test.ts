@@ -47,8 +47,14 @@ forEachDialect((dialect) => {
 
     const list = await t.request(token, 'GET', '/v1/tokens');
     assert.equal(list.statusCode, 200);
-    assert.deepEqual(list.body.data.map((x: { name: string }) => x.name), ['default', 'ci']);
-    assert.deepEqual(list.body.data.map((x: { current: boolean }) => x.current), [true, false]);
+    assert.deepEqual(
+      list.body.data.map((x: { name: string }) => x.name),
+      ['default', 'ci'],
+    );
+    assert.deepEqual(
+      list.body.data.map((x: { current: boolean }) => x.current),
+      [true, false],
+    );
     assert.ok(!list.raw.body.includes(raw), 'the list never carries a raw token');
     const stored = await t.container.store.tokens.findByHash(createHash('sha256').update(raw).digest('hex'));
     assert.equal(stored?.id, created.body.token.id, 'stored by its sha256 only');
@@ -70,7 +76,10 @@ forEachDialect((dialect) => {
     const again = await t.request(token, 'DELETE', `/v1/tokens/${second.id}`);
     assert.equal(again.statusCode, 404);
     assert.equal(again.body.error.code, 'TOKEN_NOT_FOUND');
-    assert.deepEqual((await t.request(token, 'GET', '/v1/tokens')).body.data.map((x: { name: string }) => x.name), ['default']);
+    assert.deepEqual(
+      (await t.request(token, 'GET', '/v1/tokens')).body.data.map((x: { name: string }) => x.name),
+      ['default'],
+    );
 
     const me = (await t.request(token, 'GET', '/v1/account')).body.token.id;
     const last = await t.request(token, 'DELETE', `/v1/tokens/${me}`);
@@ -104,12 +113,15 @@ forEachDialect((dialect) => {
     assert.equal((await t.request(token, 'GET', '/v1/tokens')).body.data.length, 1, 'nothing was created');
   });
 
-  test('account A can neither see nor revoke account B\'s tokens (404, B\'s token still works)', async () => {
+  test("account A can neither see nor revoke account B's tokens (404, B's token still works)", async () => {
     const a = await t.createAccount();
     const b = await t.createAccount();
     const bSpare = (await t.request(b.token, 'POST', '/v1/tokens', { name: 'b-spare' })).body.token;
     const aList = await t.request(a.token, 'GET', '/v1/tokens');
-    assert.deepEqual(aList.body.data.map((x: { name: string }) => x.name), ['default']);
+    assert.deepEqual(
+      aList.body.data.map((x: { name: string }) => x.name),
+      ['default'],
+    );
     const res = await t.request(a.token, 'DELETE', `/v1/tokens/${bSpare.id}`);
     assert.equal(res.statusCode, 404);
     assert.equal(res.body.error.code, 'TOKEN_NOT_FOUND');
@@ -141,7 +153,9 @@ forEachDialect((dialect) => {
 
   test('the OpenAPI document lists the account and token operations', async () => {
     const doc = (await t.request(null, 'GET', '/docs/json')).body;
-    const ops = Object.values(doc.paths as Record<string, Record<string, { operationId?: string }>>).flatMap((p) => Object.values(p).map((o) => o.operationId));
+    const ops = Object.values(doc.paths as Record<string, Record<string, { operationId?: string }>>).flatMap((p) =>
+      Object.values(p).map((o) => o.operationId),
+    );
     for (const id of ['account.get', 'tokens.list', 'tokens.create', 'tokens.revoke']) assert.ok(ops.includes(id), id);
   });
 });

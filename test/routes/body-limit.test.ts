@@ -30,7 +30,12 @@ describe('413 for an oversized body over real HTTP', () => {
 
   before(async () => {
     db = await createTestDatabase('sqlite');
-    server = spawnCli(['serve'], { WAGATE_DATA_DIR: db.dataDir, WAGATE_PORT: '0', WAGATE_LOG_LEVEL: 'info', WAGATE_BODY_LIMIT: String(limit) });
+    server = spawnCli(['serve'], {
+      WAGATE_DATA_DIR: db.dataDir,
+      WAGATE_PORT: '0',
+      WAGATE_LOG_LEVEL: 'info',
+      WAGATE_BODY_LIMIT: String(limit),
+    });
     const output = await waitForOutput(server, /"msg":"wagate listening"/);
     token = /token:\s+(wg_pat_[0-9A-Za-z]{43})/.exec(output)?.[1] ?? '';
     base = /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(output)?.[1] ?? '';

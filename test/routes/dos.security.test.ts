@@ -11,7 +11,12 @@ import { spawnCli, stop, waitForOutput } from '../support/cli.js';
 import { createTestApp, type TestApp } from '../support/harness.js';
 
 /** Sends a raw upgrade request; resolves with the status line and whether the server closed the socket within `waitMs`. */
-function refusedUpgrade(port: number, path: string, auth: string | null, waitMs: number): Promise<{ status: string; closedByServer: boolean }> {
+function refusedUpgrade(
+  port: number,
+  path: string,
+  auth: string | null,
+  waitMs: number,
+): Promise<{ status: string; closedByServer: boolean }> {
   return new Promise((resolve, reject) => {
     const socket = connect(port, '127.0.0.1');
     let data = '';
@@ -33,7 +38,8 @@ function refusedUpgrade(port: number, path: string, auth: string | null, waitMs:
     socket.write(
       `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n` +
         `Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ${Buffer.from('0123456789abcdef').toString('base64')}\r\n` +
-        (auth ? `Authorization: ${auth}\r\n` : '') + '\r\n',
+        (auth ? `Authorization: ${auth}\r\n` : '') +
+        '\r\n',
     );
   });
 }
@@ -48,7 +54,12 @@ before(async () => {
 after(() => t.close());
 
 test('a refused WebSocket upgrade (no token, bad token, unknown path) is answered and its socket closed', async () => {
-  for (const [path, auth] of [['/v1/events/ws', null], ['/v1/events/ws', 'Bearer wg_pat_nope'], ['/v1/sessions', null], ['/nowhere', null]] as const) {
+  for (const [path, auth] of [
+    ['/v1/events/ws', null],
+    ['/v1/events/ws', 'Bearer wg_pat_nope'],
+    ['/v1/sessions', null],
+    ['/nowhere', null],
+  ] as const) {
     const r = await refusedUpgrade(port, path, auth, 1_000);
     assert.match(r.status, /^HTTP\/1\.1 4\d\d /, `${path}: ${r.status}`);
     assert.equal(r.closedByServer, true, `${path} with ${auth ?? 'no token'}: the server kept the socket open`);
@@ -56,7 +67,9 @@ test('a refused WebSocket upgrade (no token, bad token, unknown path) is answere
 });
 
 test('many refused upgrades leave the server responsive and close() does not wait for them', async () => {
-  const results = await Promise.all(Array.from({ length: 200 }, () => refusedUpgrade(port, '/v1/events/ws', null, 2_000)));
+  const results = await Promise.all(
+    Array.from({ length: 200 }, () => refusedUpgrade(port, '/v1/events/ws', null, 2_000)),
+  );
   assert.equal(results.filter((r) => !r.closedByServer).length, 0);
   const started = Date.now();
   const health = await fetch(`http://127.0.0.1:${port}/health`);
@@ -67,16 +80,23 @@ test('many refused upgrades leave the server responsive and close() does not wai
 test('a 100 000-character reaction emoji is refused at once (no quadratic check)', async () => {
   const { token } = await t.createAccount();
   const started = Date.now();
-  const res = await t.request(token, 'POST', '/v1/messages/msg_0190000000007000800000000000000a/reactions', { emoji: '👍'.repeat(50_000) });
+  const res = await t.request(token, 'POST', '/v1/messages/msg_0190000000007000800000000000000a/reactions', {
+    emoji: '👍'.repeat(50_000),
+  });
   const ms = Date.now() - started;
   assert.equal(res.statusCode, 400);
   assert.equal(res.body.error.field, 'emoji');
   assert.ok(ms < 500, `took ${ms} ms`);
 });
 
-test('SIGTERM with the simulator running exits although a refused upgrade\'s client never closed its socket', async () => {
+test("SIGTERM with the simulator running exits although a refused upgrade's client never closed its socket", async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'wagate-dos-'));
-  const server = spawnCli(['serve', '--simulator'], { WAGATE_DATA_DIR: dataDir, WAGATE_PORT: '0', WAGATE_LOG_LEVEL: 'info', WAGATE_LOG_PRETTY: 'false' });
+  const server = spawnCli(['serve', '--simulator'], {
+    WAGATE_DATA_DIR: dataDir,
+    WAGATE_PORT: '0',
+    WAGATE_LOG_LEVEL: 'info',
+    WAGATE_LOG_PRETTY: 'false',
+  });
   const held: Socket[] = [];
   try {
     const output = await waitForOutput(server, /"msg":"wagate listening"/);
@@ -85,11 +105,16 @@ test('SIGTERM with the simulator running exits although a refused upgrade\'s cli
     for (let i = 0; i < 3; i++) {
       const s = connect(apiPort, '127.0.0.1');
       s.on('error', () => {});
-      s.write('GET /v1/events/ws HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: AAAAAAAAAAAAAAAAAAAAAA==\r\n\r\n');
+      s.write(
+        'GET /v1/events/ws HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: AAAAAAAAAAAAAAAAAAAAAA==\r\n\r\n',
+      );
       held.push(s); // never ended by us
     }
     await new Promise((r) => setTimeout(r, 300));
-    const exited = await Promise.race([stop(server), new Promise((r) => setTimeout(() => r('still running after 10 s'), 10_000))]);
+    const exited = await Promise.race([
+      stop(server),
+      new Promise((r) => setTimeout(() => r('still running after 10 s'), 10_000)),
+    ]);
     assert.equal(exited, 0);
   } finally {
     held.forEach((s) => s.destroy());

@@ -20,36 +20,45 @@ function openSse(base: string, token: string, path = '/v1/events', lastEventId?:
     const events: SseClient['events'] = [];
     let buf = '';
     let notify = () => {};
-    const req = request(`${base}${path}`, { headers: { authorization: `Bearer ${token}`, ...(lastEventId ? { 'last-event-id': lastEventId } : {}) } }, (res: IncomingMessage) => {
-      if (res.statusCode !== 200) return reject(new Error(`SSE status ${res.statusCode}`));
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buf += chunk;
-        let i;
-        while ((i = buf.indexOf('\n\n')) >= 0) {
-          const block = buf.slice(0, i);
-          buf = buf.slice(i + 2);
-          const f = Object.fromEntries(block.split('\n').filter((l) => !l.startsWith(':')).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 2)]));
-          if (f['data']) events.push({ id: f['id'] ?? '', type: f['event'] ?? '', data: JSON.parse(f['data']) });
-        }
-        notify();
-      });
-      resolve({
-        events,
-        waitFor: (n, timeoutMs = 10_000) =>
-          new Promise<void>((ok, fail) => {
-            const timer = setTimeout(() => fail(new Error(`SSE: ${events.length}/${n} events`)), timeoutMs);
-            notify = () => {
-              if (events.length >= n) {
-                clearTimeout(timer);
-                ok();
-              }
-            };
-            notify();
-          }),
-        close: () => req.destroy(),
-      });
-    });
+    const req = request(
+      `${base}${path}`,
+      { headers: { authorization: `Bearer ${token}`, ...(lastEventId ? { 'last-event-id': lastEventId } : {}) } },
+      (res: IncomingMessage) => {
+        if (res.statusCode !== 200) return reject(new Error(`SSE status ${res.statusCode}`));
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          buf += chunk;
+          let i;
+          while ((i = buf.indexOf('\n\n')) >= 0) {
+            const block = buf.slice(0, i);
+            buf = buf.slice(i + 2);
+            const f = Object.fromEntries(
+              block
+                .split('\n')
+                .filter((l) => !l.startsWith(':'))
+                .map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 2)]),
+            );
+            if (f['data']) events.push({ id: f['id'] ?? '', type: f['event'] ?? '', data: JSON.parse(f['data']) });
+          }
+          notify();
+        });
+        resolve({
+          events,
+          waitFor: (n, timeoutMs = 10_000) =>
+            new Promise<void>((ok, fail) => {
+              const timer = setTimeout(() => fail(new Error(`SSE: ${events.length}/${n} events`)), timeoutMs);
+              notify = () => {
+                if (events.length >= n) {
+                  clearTimeout(timer);
+                  ok();
+                }
+              };
+              notify();
+            }),
+          close: () => req.destroy(),
+        });
+      },
+    );
     req.on('error', () => {});
     req.end();
   });
@@ -66,7 +75,12 @@ forEachDialect((dialect) => {
   after(() => t.close());
 
   const emit = (accountId: string, sessionId: string | null, n: number): Promise<unknown> =>
-    t.container.webhooks.outbox.appendNow({ type: 'session.status', account_id: accountId, session_id: sessionId, payload: { status: 'connected', previous_status: null, reason: `n${n}` } } as NewEvent);
+    t.container.webhooks.outbox.appendNow({
+      type: 'session.status',
+      account_id: accountId,
+      session_id: sessionId,
+      payload: { status: 'connected', previous_status: null, reason: `n${n}` },
+    } as NewEvent);
   const ns = (c: SseClient) => c.events.map((e) => Number(e.data.data.reason.slice(1)));
 
   test('SSE: live events, then resume from Last-Event-ID with no gap and no duplicate', async (ctx) => {
@@ -121,18 +135,33 @@ forEachDialect((dialect) => {
     ctx.after(() => [other, scoped, typed].forEach((c) => c.close()));
     await emit(a.accountId, s2.session.id, 1);
     await emit(a.accountId, s1.session.id, 2);
-    await t.container.webhooks.outbox.appendNow({ type: 'messages.failed', account_id: a.accountId, session_id: s1.session.id, payload: { message_id: null, chat: 'x@s.whatsapp.net', error: { code: 'X', message: 'x' } } });
+    await t.container.webhooks.outbox.appendNow({
+      type: 'messages.failed',
+      account_id: a.accountId,
+      session_id: s1.session.id,
+      payload: { message_id: null, chat: 'x@s.whatsapp.net', error: { code: 'X', message: 'x' } },
+    });
     await scoped.waitFor(2);
     await typed.waitFor(1);
     await new Promise((r) => setTimeout(r, 200));
-    assert.deepEqual(scoped.events.map((e) => e.data.session_id), [s1.session.id, s1.session.id]);
-    assert.deepEqual(typed.events.map((e) => e.type), ['messages.failed']);
+    assert.deepEqual(
+      scoped.events.map((e) => e.data.session_id),
+      [s1.session.id, s1.session.id],
+    );
+    assert.deepEqual(
+      typed.events.map((e) => e.type),
+      ['messages.failed'],
+    );
     assert.equal(other.events.length, 0);
     for (const c of [other, scoped, typed]) c.close();
     const bad = await t.request(a.token, 'GET', '/v1/events?types=nope.*');
     assert.equal(bad.statusCode, 400);
     assert.equal(bad.body.error.code, 'UNKNOWN_EVENT');
-    const badId = await t.app.inject({ method: 'GET', url: '/v1/events', headers: { authorization: `Bearer ${a.token}`, 'last-event-id': 'garbage' } });
+    const badId = await t.app.inject({
+      method: 'GET',
+      url: '/v1/events',
+      headers: { authorization: `Bearer ${a.token}`, 'last-event-id': 'garbage' },
+    });
     assert.equal(badId.statusCode, 400);
   });
 
@@ -155,7 +184,13 @@ forEachDialect((dialect) => {
     });
     await new Promise((r) => setTimeout(r, 100));
     // Far more than the kernel buffers plus 1 MB; the stream ends partway through.
-    for (let n = 0; n < 200; n++) await t.container.webhooks.outbox.appendNow({ type: 'session.status', account_id: accountId, session_id: null, payload: { status: 'connected', previous_status: null, reason: `n${n}${big}` } } as NewEvent);
+    for (let n = 0; n < 200; n++)
+      await t.container.webhooks.outbox.appendNow({
+        type: 'session.status',
+        account_id: accountId,
+        session_id: null,
+        payload: { status: 'connected', previous_status: null, reason: `n${n}${big}` },
+      } as NewEvent);
     // More events after the server ended the response: before the fix each was a write after end.
     await new Promise((r) => setTimeout(r, 400));
     for (let n = 200; n < 205; n++) await emit(accountId, null, n);
@@ -174,7 +209,9 @@ forEachDialect((dialect) => {
     const all = await t.request(token, 'GET', '/v1/events/history');
     const firstId = all.body.data[0].id;
     const got: number[] = [];
-    const ws = new WebSocket(`${base.replace('http', 'ws')}/v1/events/ws?last_event_id=${firstId}`, { headers: { authorization: `Bearer ${token}` } });
+    const ws = new WebSocket(`${base.replace('http', 'ws')}/v1/events/ws?last_event_id=${firstId}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     const done = new Promise<void>((resolve, reject) => {
       ws.on('message', (m) => {
         got.push(Number((JSON.parse(String(m)) as { data: { reason: string } }).data.reason.slice(1)));

@@ -14,8 +14,16 @@ import type { Clock } from '../../src/core/ports/clock.js';
 import type { Scope } from '../../src/core/tokens/scope.js';
 import { createTestApp, forEachDialect, type TestApp } from '../support/harness.js';
 
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
-const WEBP = Buffer.concat([Buffer.from('RIFF'), Buffer.from([0x24, 0, 0, 0]), Buffer.from('WEBPVP8 '), Buffer.alloc(40)]);
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+const WEBP = Buffer.concat([
+  Buffer.from('RIFF'),
+  Buffer.from([0x24, 0, 0, 0]),
+  Buffer.from('WEBPVP8 '),
+  Buffer.alloc(40),
+]);
 const TEXT = Buffer.from('just some text, not an image\n');
 /** What a PAT of the account is, as the core sees it (for calling the send path's resolver directly). */
 const patScope = (accountId: string): Scope => ({ kind: 'pat', accountId, tokenId: 'pat_test' });
@@ -30,14 +38,18 @@ class TestClock implements Clock {
 
 async function rawUpload(t: TestApp, token: string | null, body: Buffer, contentType: string, query = '') {
   const res = await t.app.inject({
-    method: 'POST', url: `/v1/media${query}`, payload: body,
+    method: 'POST',
+    url: `/v1/media${query}`,
+    payload: body,
     headers: { 'content-type': contentType, ...(token ? { authorization: `Bearer ${token}` } : {}) },
   });
   return { statusCode: res.statusCode, body: res.json(), headers: res.headers };
 }
 
 /** A local HTTP server: path → [status, headers, body]. */
-async function serve(routes: Record<string, [number, Record<string, string>, Buffer]>): Promise<{ server: Server; base: string }> {
+async function serve(
+  routes: Record<string, [number, Record<string, string>, Buffer]>,
+): Promise<{ server: Server; base: string }> {
   const server = createServer((req, res) => {
     const r = routes[req.url ?? ''];
     if (!r) return res.writeHead(404).end();
@@ -81,11 +93,17 @@ forEachDialect((dialect) => {
 
     test('JSON base64, plain and as a data URL; a generic claim takes the detected type', async () => {
       const { token } = await t.createAccount();
-      const plain = await t.request(token, 'POST', '/v1/media', { base64: WEBP.toString('base64'), mimetype: 'image/webp', file_name: 's.webp' });
+      const plain = await t.request(token, 'POST', '/v1/media', {
+        base64: WEBP.toString('base64'),
+        mimetype: 'image/webp',
+        file_name: 's.webp',
+      });
       assert.equal(plain.statusCode, 201, JSON.stringify(plain.body));
       assert.equal(plain.body.media.mimetype, 'image/webp');
       assert.equal(plain.body.media.sha256, sha(WEBP));
-      const dataUrl = await t.request(token, 'POST', '/v1/media', { base64: `data:image/png;base64,${PNG.toString('base64')}` });
+      const dataUrl = await t.request(token, 'POST', '/v1/media', {
+        base64: `data:image/png;base64,${PNG.toString('base64')}`,
+      });
       assert.equal(dataUrl.statusCode, 201);
       assert.equal(dataUrl.body.media.mimetype, 'image/png');
       const generic = await rawUpload(t, token, PNG, 'application/octet-stream');
@@ -101,10 +119,15 @@ forEachDialect((dialect) => {
       const raw = await rawUpload(t, token, TEXT, 'image/png');
       assert.equal(raw.statusCode, 400);
       assert.equal(raw.body.error.code, 'MEDIA_TYPE_MISMATCH');
-      const b64 = await t.request(token, 'POST', '/v1/media', { base64: TEXT.toString('base64'), mimetype: 'image/png' });
+      const b64 = await t.request(token, 'POST', '/v1/media', {
+        base64: TEXT.toString('base64'),
+        mimetype: 'image/png',
+      });
       assert.equal(b64.body.error.code, 'MEDIA_TYPE_MISMATCH');
       assert.equal(b64.body.error.field, 'mimetype');
-      const data = await t.request(token, 'POST', '/v1/media', { base64: `data:image/png;base64,${TEXT.toString('base64')}` });
+      const data = await t.request(token, 'POST', '/v1/media', {
+        base64: `data:image/png;base64,${TEXT.toString('base64')}`,
+      });
       assert.equal(data.body.error.code, 'MEDIA_TYPE_MISMATCH');
       const jpeg = await rawUpload(t, token, PNG, 'image/jpeg');
       assert.equal(jpeg.statusCode, 400);
@@ -135,14 +158,23 @@ forEachDialect((dialect) => {
     test('large bodies: 2 MB of JSON base64 passes the small global JSON limit; a raw body over 100 MB → 413', async () => {
       const { token } = await t.createAccount();
       const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2 * 1024 * 1024, 0x20)]);
-      const json = await t.request(token, 'POST', '/v1/media', { base64: pdf.toString('base64'), mimetype: 'application/pdf', file_name: 'big.pdf' });
+      const json = await t.request(token, 'POST', '/v1/media', {
+        base64: pdf.toString('base64'),
+        mimetype: 'application/pdf',
+        file_name: 'big.pdf',
+      });
       assert.equal(json.statusCode, 201, JSON.stringify(json.body));
       assert.equal(json.body.media.mimetype, 'application/pdf');
       assert.equal(json.body.media.size, pdf.length);
       const huge = await rawUpload(t, token, Buffer.alloc(100 * 1024 * 1024 + 1), 'application/octet-stream');
       assert.equal(huge.statusCode, 413);
       assert.equal(huge.body.error.code, 'MEDIA_TOO_LARGE');
-      const noType = await t.app.inject({ method: 'POST', url: '/v1/media', payload: PNG, headers: { authorization: `Bearer ${token}` } });
+      const noType = await t.app.inject({
+        method: 'POST',
+        url: '/v1/media',
+        payload: PNG,
+        headers: { authorization: `Bearer ${token}` },
+      });
       assert.equal(noType.statusCode, 201, noType.body);
       assert.equal(noType.json().media.mimetype, 'image/png');
     });
@@ -156,10 +188,18 @@ forEachDialect((dialect) => {
       assert.equal(other.statusCode, 404);
       assert.equal(other.body.error.code, 'MEDIA_NOT_FOUND');
       assert.equal((await t.app.inject({ method: 'GET', url: '/media/notatoken.png' })).statusCode, 404);
-      await assert.rejects(t.container.services.media.prepareForSend(patScope(b.accountId), { mediaId: up.body.media.id }, 'image', 'image'), { code: 'MEDIA_NOT_FOUND' });
+      await assert.rejects(
+        t.container.services.media.prepareForSend(
+          patScope(b.accountId),
+          { mediaId: up.body.media.id },
+          'image',
+          'image',
+        ),
+        { code: 'MEDIA_NOT_FOUND' },
+      );
     });
 
-    test('security: a session key sees and sends only its own session\'s media; a PAT sees all of its account\'s', async () => {
+    test("security: a session key sees and sends only its own session's media; a PAT sees all of its account's", async () => {
       const { token, accountId } = await t.createAccount();
       const s1 = (await t.request(token, 'POST', '/v1/sessions', { name: 'media-s1' })).body;
       const s2 = (await t.request(token, 'POST', '/v1/sessions', { name: 'media-s2' })).body;
@@ -174,11 +214,21 @@ forEachDialect((dialect) => {
         assert.equal(res.body.error.code, 'MEDIA_NOT_FOUND');
       }
       assert.equal((await t.request(key1, 'GET', `/v1/media/${of1}`)).statusCode, 200);
-      for (const id of [of1, of2, byPat]) assert.equal((await t.request(token, 'GET', `/v1/media/${id}`)).statusCode, 200);
+      for (const id of [of1, of2, byPat])
+        assert.equal((await t.request(token, 'GET', `/v1/media/${id}`)).statusCode, 200);
       const key1Scope: Scope = { kind: 'session_key', accountId, tokenId: 'sk_test', sessionId: s1.session.id };
-      await assert.rejects(t.container.services.media.prepareForSend(key1Scope, { mediaId: of2 }, 'image', 'image'), { code: 'MEDIA_NOT_FOUND', field: 'image.mediaId' });
-      assert.equal((await t.container.services.media.prepareForSend(key1Scope, { mediaId: of1 }, 'image', 'image')).id, of1);
-      assert.equal((await t.container.services.media.prepareForSend(patScope(accountId), { mediaId: of2 }, 'image', 'image')).id, of2);
+      await assert.rejects(t.container.services.media.prepareForSend(key1Scope, { mediaId: of2 }, 'image', 'image'), {
+        code: 'MEDIA_NOT_FOUND',
+        field: 'image.mediaId',
+      });
+      assert.equal(
+        (await t.container.services.media.prepareForSend(key1Scope, { mediaId: of1 }, 'image', 'image')).id,
+        of1,
+      );
+      assert.equal(
+        (await t.container.services.media.prepareForSend(patScope(accountId), { mediaId: of2 }, 'image', 'image')).id,
+        of2,
+      );
     });
 
     test('OpenAPI: the public file URL and the QR route declare image/png, and the file is served as declared', async () => {
@@ -196,7 +246,10 @@ forEachDialect((dialect) => {
       const { token, accountId } = await t.createAccount();
       const up = await rawUpload(t, token, PNG, 'image/png');
       const media = t.container.services.media;
-      await assert.rejects(media.prepareForSend(patScope(accountId), { mediaId: up.body.media.id }, 'sticker', 'sticker'), { code: 'MEDIA_TYPE_NOT_ALLOWED', field: 'sticker.mediaId' });
+      await assert.rejects(
+        media.prepareForSend(patScope(accountId), { mediaId: up.body.media.id }, 'sticker', 'sticker'),
+        { code: 'MEDIA_TYPE_NOT_ALLOWED', field: 'sticker.mediaId' },
+      );
       const ok = await media.prepareForSend(patScope(accountId), { mediaId: up.body.media.id }, 'image', 'image');
       assert.ok(ok.expiresAt > up.body.media.expires_at);
       const opened = await media.openForEngine(ok.id);
@@ -212,7 +265,11 @@ forEachDialect((dialect) => {
       assert.ok(existsSync(blob));
       clock.offsetMs = 25 * 3_600_000;
       try {
-        assert.equal((await t.request(token, 'GET', `/v1/media/${up.body.media.id}`)).statusCode, 404, 'expired media is not shown even before the sweep');
+        assert.equal(
+          (await t.request(token, 'GET', `/v1/media/${up.body.media.id}`)).statusCode,
+          404,
+          'expired media is not shown even before the sweep',
+        );
         assert.ok((await t.container.services.media.sweepExpired()) >= 1);
         assert.ok(!existsSync(blob));
         assert.equal((await t.app.inject({ method: 'GET', url: path })).statusCode, 404);
@@ -255,7 +312,12 @@ describe('media URLs and decrypt-media (sqlite)', () => {
   let enc: { body: Buffer; mediaKey: Buffer; fileSha256: Buffer; fileEncSha256: Buffer };
   before(async () => {
     const e = await encryptedStream(PNG, 'image');
-    enc = { body: readFileSync(e.encFilePath), mediaKey: e.mediaKey, fileSha256: e.fileSha256, fileEncSha256: e.fileEncSha256 };
+    enc = {
+      body: readFileSync(e.encFilePath),
+      mediaKey: e.mediaKey,
+      fileSha256: e.fileSha256,
+      fileEncSha256: e.fileEncSha256,
+    };
     rmSync(e.encFilePath, { force: true });
     ({ server, base } = await serve({
       '/dot.png': [200, { 'content-type': 'image/png' }, PNG],
@@ -278,8 +340,24 @@ describe('media URLs and decrypt-media (sqlite)', () => {
 
   test('a media URL on 127.0.0.1 is refused without the allow flag', async () => {
     const { accountId } = await guarded.createAccount();
-    await assert.rejects(guarded.container.services.media.prepareForSend(patScope(accountId), { url: `${base}/dot.png` }, 'image', 'image'), { code: 'URL_NOT_ALLOWED', field: 'image.url', message: /WAGATE_ALLOW_PRIVATE_URLS=1/ });
-    await assert.rejects(guarded.container.services.media.prepareForSend(patScope(accountId), { url: 'http://localhost/x.png' }, 'image', 'image'), { code: 'URL_NOT_ALLOWED' });
+    await assert.rejects(
+      guarded.container.services.media.prepareForSend(
+        patScope(accountId),
+        { url: `${base}/dot.png` },
+        'image',
+        'image',
+      ),
+      { code: 'URL_NOT_ALLOWED', field: 'image.url', message: /WAGATE_ALLOW_PRIVATE_URLS=1/ },
+    );
+    await assert.rejects(
+      guarded.container.services.media.prepareForSend(
+        patScope(accountId),
+        { url: 'http://localhost/x.png' },
+        'image',
+        'image',
+      ),
+      { code: 'URL_NOT_ALLOWED' },
+    );
   });
 
   test('with the flag: fetched, typed by its bytes, redirects followed; limits and kind rules apply', async () => {
@@ -289,22 +367,43 @@ describe('media URLs and decrypt-media (sqlite)', () => {
     assert.equal(m.mimetype, 'image/png');
     assert.equal(m.sha256, sha(PNG));
     assert.equal(m.fileName, 'dot.png');
-    assert.equal((await media.prepareForSend(patScope(accountId), { url: `${base}/wrong-type` }, 'image', 'image')).mimetype, 'image/png');
-    assert.equal((await media.prepareForSend(patScope(accountId), { url: `${base}/redirect` }, 'image', 'image')).sha256, sha(PNG));
-    await assert.rejects(media.prepareForSend(patScope(accountId), { url: `${base}/text` }, 'image', 'image'), { code: 'MEDIA_TYPE_NOT_ALLOWED' });
-    await assert.rejects(media.prepareForSend(patScope(accountId), { url: `${base}/big.webp` }, 'sticker', 'sticker'), { code: 'MEDIA_TOO_LARGE' });
-    await assert.rejects(media.prepareForSend(patScope(accountId), { url: `${base}/gone` }, 'document', 'document'), { code: 'MEDIA_FETCH_FAILED' });
+    assert.equal(
+      (await media.prepareForSend(patScope(accountId), { url: `${base}/wrong-type` }, 'image', 'image')).mimetype,
+      'image/png',
+    );
+    assert.equal(
+      (await media.prepareForSend(patScope(accountId), { url: `${base}/redirect` }, 'image', 'image')).sha256,
+      sha(PNG),
+    );
+    await assert.rejects(media.prepareForSend(patScope(accountId), { url: `${base}/text` }, 'image', 'image'), {
+      code: 'MEDIA_TYPE_NOT_ALLOWED',
+    });
+    await assert.rejects(media.prepareForSend(patScope(accountId), { url: `${base}/big.webp` }, 'sticker', 'sticker'), {
+      code: 'MEDIA_TOO_LARGE',
+    });
+    await assert.rejects(media.prepareForSend(patScope(accountId), { url: `${base}/gone` }, 'document', 'document'), {
+      code: 'MEDIA_FETCH_FAILED',
+    });
     // A Location that is not a URL is the remote's fault (502), not ours (500).
-    await assert.rejects(media.prepareForSend(patScope(accountId), { url: `${base}/bad-redirect` }, 'image', 'image'), { code: 'MEDIA_FETCH_FAILED' });
+    await assert.rejects(media.prepareForSend(patScope(accountId), { url: `${base}/bad-redirect` }, 'image', 'image'), {
+      code: 'MEDIA_FETCH_FAILED',
+    });
     // A document takes any type.
-    assert.equal((await media.prepareForSend(patScope(accountId), { url: `${base}/text` }, 'document', 'document')).mimetype, 'text/html');
+    assert.equal(
+      (await media.prepareForSend(patScope(accountId), { url: `${base}/text` }, 'document', 'document')).mimetype,
+      'text/html',
+    );
   });
 
   test('decrypt: a Baileys-encrypted image is downloaded, verified and stored; a wrong key is refused', async () => {
     const { token } = await open.createAccount();
     const body = {
-      type: 'image', url: `${base}/enc`, media_key: enc.mediaKey.toString('base64'), mimetype: 'image/png',
-      file_sha256: enc.fileSha256.toString('base64'), file_enc_sha256: enc.fileEncSha256.toString('base64'),
+      type: 'image',
+      url: `${base}/enc`,
+      media_key: enc.mediaKey.toString('base64'),
+      mimetype: 'image/png',
+      file_sha256: enc.fileSha256.toString('base64'),
+      file_enc_sha256: enc.fileEncSha256.toString('base64'),
     };
     const res = await open.request(token, 'POST', '/v1/media/decrypt', body);
     assert.equal(res.statusCode, 201, JSON.stringify(res.body));
@@ -312,7 +411,10 @@ describe('media URLs and decrypt-media (sqlite)', () => {
     assert.equal(res.body.media.mimetype, 'image/png');
     const file = await open.app.inject({ method: 'GET', url: new URL(res.body.media.url).pathname });
     assert.deepEqual(file.rawPayload, PNG);
-    const wrongKey = await open.request(token, 'POST', '/v1/media/decrypt', { ...body, media_key: Buffer.alloc(32, 1).toString('base64') });
+    const wrongKey = await open.request(token, 'POST', '/v1/media/decrypt', {
+      ...body,
+      media_key: Buffer.alloc(32, 1).toString('base64'),
+    });
     assert.equal(wrongKey.statusCode, 400);
     assert.equal(wrongKey.body.error.code, 'MEDIA_INTEGRITY_FAILED');
     const wrongType = await open.request(token, 'POST', '/v1/media/decrypt', { ...body, type: 'document' });

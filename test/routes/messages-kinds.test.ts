@@ -16,7 +16,10 @@ const INVALID_SENDS: Array<[Record<string, unknown>, string]> = [
   [{ to: '+15551234567', text: '' }, 'text'],
   [{ to: '+15551234567', text: long(65_537) }, 'text'],
   [{ to: '+15551234567', text: 'hi', image: { url: URL } }, 'image'],
-  [{ to: '+15551234567', location: { latitude: 1, longitude: 2 }, poll: { question: 'q', options: ['a', 'b'] } }, 'poll'],
+  [
+    { to: '+15551234567', location: { latitude: 1, longitude: 2 }, poll: { question: 'q', options: ['a', 'b'] } },
+    'poll',
+  ],
   [{ to: '+15551234567', text: 'hi', foo: 1 }, 'foo'],
   [{ to: '+15551234567', image: {} }, 'image.url'],
   [{ to: '+15551234567', image: { url: URL, media_id: 'med_x' } }, 'image.url'],
@@ -38,7 +41,10 @@ const INVALID_SENDS: Array<[Record<string, unknown>, string]> = [
   [{ to: '+15551234567', contacts: [{ name: '', phone: '+15550001111' }] }, 'contacts.0.name'],
   [{ to: '+15551234567', poll: { question: 'q', options: ['a'] } }, 'poll.options'],
   [{ to: '+15551234567', poll: { question: 'q', options: ['a', 'a'] } }, 'poll.options'],
-  [{ to: '+15551234567', poll: { question: 'q', options: Array.from({ length: 13 }, (_, i) => `o${i}`) } }, 'poll.options'],
+  [
+    { to: '+15551234567', poll: { question: 'q', options: Array.from({ length: 13 }, (_, i) => `o${i}`) } },
+    'poll.options',
+  ],
   [{ to: '+15551234567', poll: { question: 'q', options: ['a', long(101)] } }, 'poll.options.1'],
   [{ to: '+15551234567', poll: { question: long(256), options: ['a', 'b'] } }, 'poll.question'],
   [{ to: '+15551234567', text: 'hi', mentions: [] }, 'mentions'],
@@ -56,9 +62,24 @@ forEachDialect((dialect) => {
   async function storedMessage(sessionId: string, accountId: string): Promise<string> {
     const now = new Date().toISOString();
     const m: Message = {
-      id: newId('msg'), seq: Math.floor(Math.random() * 1e9), accountId, sessionId, direction: 'out', chatId: '15551234567@s.whatsapp.net',
-      waId: `3EB0${Math.random().toString(16).slice(2, 14).toUpperCase()}`, sender: null, kind: 'text', text: 'hello',
-      content: { kind: 'text', text: 'hello' }, raw: null, status: 'failed', error: 'boom', idempotencyKey: null, waTimestamp: now, createdAt: now, updatedAt: now,
+      id: newId('msg'),
+      seq: Math.floor(Math.random() * 1e9),
+      accountId,
+      sessionId,
+      direction: 'out',
+      chatId: '15551234567@s.whatsapp.net',
+      waId: `3EB0${Math.random().toString(16).slice(2, 14).toUpperCase()}`,
+      sender: null,
+      kind: 'text',
+      text: 'hello',
+      content: { kind: 'text', text: 'hello' },
+      raw: null,
+      status: 'failed',
+      error: 'boom',
+      idempotencyKey: null,
+      waTimestamp: now,
+      createdAt: now,
+      updatedAt: now,
     };
     await t.container.store.transaction((tx) => tx.messages.insert(m));
     return m.id;
@@ -69,7 +90,11 @@ forEachDialect((dialect) => {
     const id = (await t.request(token, 'POST', '/v1/sessions')).body.session.id;
     for (const [body, field] of INVALID_SENDS) {
       const res = await t.request(token, 'POST', `/v1/sessions/${id}/messages`, body);
-      assert.equal(res.statusCode, 400, `${JSON.stringify(body).slice(0, 120)} → ${res.statusCode} ${JSON.stringify(res.body)}`);
+      assert.equal(
+        res.statusCode,
+        400,
+        `${JSON.stringify(body).slice(0, 120)} → ${res.statusCode} ${JSON.stringify(res.body)}`,
+      );
       assert.equal(res.body.error.code, 'VALIDATION_FAILED');
       assert.equal(res.body.error.field, field, `${JSON.stringify(body).slice(0, 120)}: ${res.body.error.message}`);
     }
@@ -143,7 +168,7 @@ forEachDialect((dialect) => {
     assert.deepEqual(still.body.message.events, []);
   });
 
-  test('account A cannot act on account B\'s messages, nor a session key on another session\'s: 404 MESSAGE_NOT_FOUND', async () => {
+  test("account A cannot act on account B's messages, nor a session key on another session's: 404 MESSAGE_NOT_FOUND", async () => {
     const a = await t.createAccount();
     const b = await t.createAccount();
     const bSession = (await t.request(b.token, 'POST', '/v1/sessions')).body.session.id;
@@ -168,15 +193,20 @@ forEachDialect((dialect) => {
     }
     // B's message can't be marked read through A's session, nor A learn it exists.
     const aSession = (await t.request(a.token, 'POST', '/v1/sessions')).body.session.id;
-    const read = await t.request(a.token, 'POST', `/v1/sessions/${bSession}/messages/read`, { message_ids: [bMessage] });
+    const read = await t.request(a.token, 'POST', `/v1/sessions/${bSession}/messages/read`, {
+      message_ids: [bMessage],
+    });
     assert.equal(read.statusCode, 404);
     assert.equal(read.body.error.code, 'SESSION_NOT_FOUND');
     const presence = await t.request(a.token, 'POST', `/v1/sessions/${bSession}/presence`, { presence: 'available' });
     assert.equal(presence.body.error.code, 'SESSION_NOT_FOUND');
-    assert.equal((await t.request(a.token, 'POST', `/v1/sessions/${aSession}/presence`, { presence: 'available' })).statusCode, 409);
+    assert.equal(
+      (await t.request(a.token, 'POST', `/v1/sessions/${aSession}/presence`, { presence: 'available' })).statusCode,
+      409,
+    );
   });
 
-  test('a message shows its content in the send body\'s shape, and its action fields', async () => {
+  test("a message shows its content in the send body's shape, and its action fields", async () => {
     const { token, accountId } = await t.createAccount();
     const sid = (await t.request(token, 'POST', '/v1/sessions')).body.session.id;
     const mid = await storedMessage(sid, accountId);

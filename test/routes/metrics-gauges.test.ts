@@ -31,9 +31,16 @@ forEachDialect((dialect) => {
     assert.equal((await t.request(a.token, 'POST', `/v1/webhooks/${hook.id}/test`)).statusCode, 202);
 
     const after = await scrape();
-    assert.equal(gauge(after, 'wagate_sessions', '{status="disconnected"}') - gauge(before, 'wagate_sessions', '{status="disconnected"}'), 2);
+    assert.equal(
+      gauge(after, 'wagate_sessions', '{status="disconnected"}') -
+        gauge(before, 'wagate_sessions', '{status="disconnected"}'),
+      2,
+    );
     assert.equal(gauge(after, 'wagate_sessions', '{status="deleted"}'), 0, 'deleted sessions are not counted');
-    assert.equal(gauge(after, 'wagate_webhook_pending_deliveries') - gauge(before, 'wagate_webhook_pending_deliveries'), 1);
+    assert.equal(
+      gauge(after, 'wagate_webhook_pending_deliveries') - gauge(before, 'wagate_webhook_pending_deliveries'),
+      1,
+    );
     assert.equal(gauge(after, 'wagate_send_queue_depth'), 0);
   });
 });

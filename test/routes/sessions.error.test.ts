@@ -57,13 +57,43 @@ forEachDialect((dialect) => {
   });
 
   test('wrong types, unknown fields and bad values name the field', async () => {
-    assertError(await t.request(token, 'POST', '/v1/sessions', { settings: { typing: 'yes' } }), 400, 'VALIDATION_FAILED', 'settings.typing');
+    assertError(
+      await t.request(token, 'POST', '/v1/sessions', { settings: { typing: 'yes' } }),
+      400,
+      'VALIDATION_FAILED',
+      'settings.typing',
+    );
     assertError(await t.request(token, 'POST', '/v1/sessions', { nmae: 'x' }), 400, 'VALIDATION_FAILED', 'nmae');
-    assertError(await t.request(token, 'POST', '/v1/sessions', { settings: { bogus: true } }), 400, 'VALIDATION_FAILED', 'settings.bogus');
-    assertError(await t.request(token, 'POST', '/v1/sessions', { name: 'has space' }), 400, 'VALIDATION_FAILED', 'name');
-    assertError(await t.request(token, 'POST', '/v1/sessions', { name: `ses_${'a'.repeat(32)}` }), 400, 'VALIDATION_FAILED', 'name');
-    assertError(await t.request(token, 'POST', '/v1/sessions', { name: 'x'.repeat(65) }), 400, 'VALIDATION_FAILED', 'name');
-    assertError(await t.request(token, 'POST', '/v1/sessions', { phone_number: 'call me' }), 400, 'VALIDATION_FAILED', 'phone_number');
+    assertError(
+      await t.request(token, 'POST', '/v1/sessions', { settings: { bogus: true } }),
+      400,
+      'VALIDATION_FAILED',
+      'settings.bogus',
+    );
+    assertError(
+      await t.request(token, 'POST', '/v1/sessions', { name: 'has space' }),
+      400,
+      'VALIDATION_FAILED',
+      'name',
+    );
+    assertError(
+      await t.request(token, 'POST', '/v1/sessions', { name: `ses_${'a'.repeat(32)}` }),
+      400,
+      'VALIDATION_FAILED',
+      'name',
+    );
+    assertError(
+      await t.request(token, 'POST', '/v1/sessions', { name: 'x'.repeat(65) }),
+      400,
+      'VALIDATION_FAILED',
+      'name',
+    );
+    assertError(
+      await t.request(token, 'POST', '/v1/sessions', { phone_number: 'call me' }),
+      400,
+      'VALIDATION_FAILED',
+      'phone_number',
+    );
     assertError(await t.request(token, 'POST', '/v1/sessions', { label: '' }), 400, 'VALIDATION_FAILED', 'label');
     assertError(
       await t.request(token, 'POST', '/v1/sessions', { settings: { proxy_url: 'ftp://proxy:21' } }),
@@ -71,8 +101,18 @@ forEachDialect((dialect) => {
       'VALIDATION_FAILED',
       'settings.proxy_url',
     );
-    assertError(await t.request(token, 'PATCH', `/v1/sessions/${sessionId}/settings`, { proxy_url: 'not a url' }), 400, 'VALIDATION_FAILED', 'proxy_url');
-    assertError(await t.request(token, 'PATCH', `/v1/sessions/${sessionId}`, { status: 'connected' }), 400, 'VALIDATION_FAILED', 'status');
+    assertError(
+      await t.request(token, 'PATCH', `/v1/sessions/${sessionId}/settings`, { proxy_url: 'not a url' }),
+      400,
+      'VALIDATION_FAILED',
+      'proxy_url',
+    );
+    assertError(
+      await t.request(token, 'PATCH', `/v1/sessions/${sessionId}`, { status: 'connected' }),
+      400,
+      'VALIDATION_FAILED',
+      'status',
+    );
   });
 
   test('odd bytes and shapes in paths and strings are 4xx, never 500', async () => {
@@ -80,9 +120,24 @@ forEachDialect((dialect) => {
     assertError(await t.request(token, 'GET', '/v1/sessions/a%20b'), 404, 'SESSION_NOT_FOUND');
     assertError(await t.request(token, 'GET', '/v1/sessions/%E0%A4%A'), 400, 'BAD_REQUEST');
     assertError(await t.request(token, 'GET', `/v1/sessions/${'x'.repeat(200)}`), 414, 'URI_TOO_LONG');
-    assertError(await t.request(token, 'POST', '/v1/sessions', { label: 'a\u0000b' }), 400, 'VALIDATION_FAILED', 'label');
-    assertError(await t.request(token, 'PATCH', `/v1/sessions/${sessionId}`, { label: 'tab\there' }), 400, 'VALIDATION_FAILED', 'label');
-    assertError(await t.request(token, 'POST', '/v1/sessions', { settings: { proxy_url: 'http://a\u0000b:1' } }), 400, 'VALIDATION_FAILED', 'settings.proxy_url');
+    assertError(
+      await t.request(token, 'POST', '/v1/sessions', { label: 'a\u0000b' }),
+      400,
+      'VALIDATION_FAILED',
+      'label',
+    );
+    assertError(
+      await t.request(token, 'PATCH', `/v1/sessions/${sessionId}`, { label: 'tab\there' }),
+      400,
+      'VALIDATION_FAILED',
+      'label',
+    );
+    assertError(
+      await t.request(token, 'POST', '/v1/sessions', { settings: { proxy_url: 'http://a\u0000b:1' } }),
+      400,
+      'VALIDATION_FAILED',
+      'settings.proxy_url',
+    );
     assertError(await t.request(token, 'PATCH', `/v1/sessions/${sessionId}`, null), 400, 'VALIDATION_FAILED', 'body');
   });
 
@@ -92,13 +147,23 @@ forEachDialect((dialect) => {
     assertError(await t.request(token, 'GET', '/v1/sessions?limit=abc'), 400, 'VALIDATION_FAILED', 'limit');
     assertError(await t.request(token, 'GET', '/v1/sessions?status=sleeping'), 400, 'VALIDATION_FAILED', 'status');
     assertError(await t.request(token, 'GET', '/v1/sessions?cursor=@@@'), 400, 'INVALID_CURSOR', 'cursor');
-    assertError(await t.request(token, 'GET', `/v1/sessions/${sessionId}/logs?cursor=bm9wZQ`), 400, 'INVALID_CURSOR', 'cursor');
+    assertError(
+      await t.request(token, 'GET', `/v1/sessions/${sessionId}/logs?cursor=bm9wZQ`),
+      400,
+      'INVALID_CURSOR',
+      'cursor',
+    );
   });
 
   test('a name already used in the account → 409 SESSION_NAME_TAKEN, on create and on rename', async () => {
     assertError(await t.request(token, 'POST', '/v1/sessions', { name: 'taken' }), 409, 'SESSION_NAME_TAKEN', 'name');
     const other = (await t.request(token, 'POST', '/v1/sessions', { name: 'free' })).body.session.id;
-    assertError(await t.request(token, 'PATCH', `/v1/sessions/${other}`, { name: 'taken' }), 409, 'SESSION_NAME_TAKEN', 'name');
+    assertError(
+      await t.request(token, 'PATCH', `/v1/sessions/${other}`, { name: 'taken' }),
+      409,
+      'SESSION_NAME_TAKEN',
+      'name',
+    );
   });
 
   test('unknown session → 404 SESSION_NOT_FOUND on every route', async () => {
@@ -112,13 +177,27 @@ forEachDialect((dialect) => {
       ['PATCH', '/settings', { typing: true }],
       ['GET', '/logs', undefined],
     ] as const) {
-      assertError(await t.request(token, method, `/v1/sessions/${missing}${path}`, body), 404, 'SESSION_NOT_FOUND', null);
-      assertError(await t.request(token, method, `/v1/sessions/no-such-name${path}`, body), 404, 'SESSION_NOT_FOUND', null);
+      assertError(
+        await t.request(token, method, `/v1/sessions/${missing}${path}`, body),
+        404,
+        'SESSION_NOT_FOUND',
+        null,
+      );
+      assertError(
+        await t.request(token, method, `/v1/sessions/no-such-name${path}`, body),
+        404,
+        'SESSION_NOT_FOUND',
+        null,
+      );
     }
   });
 
   test('a body over the limit → 413 PAYLOAD_TOO_LARGE', async () => {
-    assertError(await t.request(token, 'POST', '/v1/sessions', { label: 'x'.repeat(10_000) }), 413, 'PAYLOAD_TOO_LARGE');
+    assertError(
+      await t.request(token, 'POST', '/v1/sessions', { label: 'x'.repeat(10_000) }),
+      413,
+      'PAYLOAD_TOO_LARGE',
+    );
   });
 
   test('a body that is not JSON → 415 UNSUPPORTED_MEDIA_TYPE', async () => {
@@ -140,7 +219,10 @@ forEachDialect((dialect) => {
   test('deletions left pending by a stopped process are finished at start-up', async () => {
     const s = (await t.request(token, 'POST', '/v1/sessions', { name: 'stuck' })).body.session;
     // What a crash mid-teardown leaves behind: pending_deletion, nobody working on it.
-    await t.container.store.sessions.update(accountId, s.id, { status: 'pending_deletion', updatedAt: new Date().toISOString() });
+    await t.container.store.sessions.update(accountId, s.id, {
+      status: 'pending_deletion',
+      updatedAt: new Date().toISOString(),
+    });
     assert.ok((await t.container.services.sessions.resumeDeletions()) >= 1);
     await t.idle();
     assertError(await t.request(token, 'GET', '/v1/sessions/stuck'), 404, 'SESSION_NOT_FOUND');
@@ -154,7 +236,11 @@ forEachDialect((dialect) => {
     assert.equal((await t.request(token, 'DELETE', '/v1/sessions/dying')).statusCode, 202);
     assert.equal((await t.request(token, 'GET', '/v1/sessions/dying')).body.session.status, 'pending_deletion');
     assertError(await t.request(token, 'PATCH', '/v1/sessions/dying', { label: 'x' }), 409, 'SESSION_BEING_DELETED');
-    assertError(await t.request(token, 'PATCH', '/v1/sessions/dying/settings', { typing: true }), 409, 'SESSION_BEING_DELETED');
+    assertError(
+      await t.request(token, 'PATCH', '/v1/sessions/dying/settings', { typing: true }),
+      409,
+      'SESSION_BEING_DELETED',
+    );
     assertError(await t.request(token, 'POST', '/v1/sessions/dying/rotate-key'), 409, 'SESSION_BEING_DELETED');
     const again = await t.request(token, 'DELETE', '/v1/sessions/dying');
     assert.equal(again.statusCode, 202);
@@ -164,6 +250,9 @@ forEachDialect((dialect) => {
     assertError(await t.request(token, 'GET', `/v1/sessions/${created.id}`), 404, 'SESSION_NOT_FOUND');
     assertError(await t.request(token, 'DELETE', `/v1/sessions/${created.id}`), 404, 'SESSION_NOT_FOUND');
     const logs = await t.container.store.sessionLogs.list(accountId, created.id, { limit: 10 });
-    assert.deepEqual(logs.map((l) => l.event), ['deleted', 'deletion_requested', 'created']);
+    assert.deepEqual(
+      logs.map((l) => l.event),
+      ['deleted', 'deletion_requested', 'created'],
+    );
   });
 });

@@ -55,7 +55,12 @@ forEachDialect((dialect) => {
     const a = await t.request(token, 'POST', '/v1/sessions');
     assert.equal(a.statusCode, 201);
     assert.equal(a.body.session.name, null);
-    const b = await t.app.inject({ method: 'POST', url: '/v1/sessions', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload: '' });
+    const b = await t.app.inject({
+      method: 'POST',
+      url: '/v1/sessions',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      payload: '',
+    });
     assert.equal(b.statusCode, 201);
   });
 
@@ -72,7 +77,8 @@ forEachDialect((dialect) => {
   test('list is newest first, paginates with a cursor and filters by status', async () => {
     const { token } = await t.createAccount();
     const ids: string[] = [];
-    for (let i = 0; i < 5; i++) ids.push((await t.request(token, 'POST', '/v1/sessions', { name: `s${i}` })).body.session.id);
+    for (let i = 0; i < 5; i++)
+      ids.push((await t.request(token, 'POST', '/v1/sessions', { name: `s${i}` })).body.session.id);
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
@@ -91,7 +97,9 @@ forEachDialect((dialect) => {
 
   test('PATCH changes fields, merges settings, null clears; logs record it', async () => {
     const { token } = await t.createAccount();
-    const { session } = (await t.request(token, 'POST', '/v1/sessions', { name: 'p1', label: 'Old', settings: { typing: true } })).body;
+    const { session } = (
+      await t.request(token, 'POST', '/v1/sessions', { name: 'p1', label: 'Old', settings: { typing: true } })
+    ).body;
     const res = await t.request(token, 'PATCH', `/v1/sessions/${session.id}`, {
       name: 'p2',
       label: null,
@@ -107,14 +115,20 @@ forEachDialect((dialect) => {
 
     const logs = await t.request(token, 'GET', `/v1/sessions/${session.id}/logs`);
     assert.equal(logs.statusCode, 200);
-    assert.deepEqual(logs.body.data.map((l: { event: string }) => l.event), ['settings_changed', 'updated', 'created']);
+    assert.deepEqual(
+      logs.body.data.map((l: { event: string }) => l.event),
+      ['settings_changed', 'updated', 'created'],
+    );
     assert.deepEqual(logs.body.data[0].detail, { fields: ['read_incoming'] });
   });
 
   test('settings: GET and PATCH (merge); a PATCH that changes nothing writes no log', async () => {
     const { token } = await t.createAccount();
     const { session } = (await t.request(token, 'POST', '/v1/sessions')).body;
-    const patched = await t.request(token, 'PATCH', `/v1/sessions/${session.id}/settings`, { always_online: true, proxy_url: 'http://p:8080' });
+    const patched = await t.request(token, 'PATCH', `/v1/sessions/${session.id}/settings`, {
+      always_online: true,
+      proxy_url: 'http://p:8080',
+    });
     assert.equal(patched.statusCode, 200);
     assert.equal(patched.body.settings.always_online, true);
     assert.equal(patched.body.settings.proxy_url, 'http://p:8080');
@@ -143,7 +157,11 @@ forEachDialect((dialect) => {
     const logs = await t.request(token, 'GET', `/v1/sessions/${created.session.id}/logs?limit=1`);
     assert.equal(logs.body.data[0].event, 'key_rotated');
     assert.ok(logs.body.next_cursor, 'more log entries on the next page');
-    const next = await t.request(token, 'GET', `/v1/sessions/${created.session.id}/logs?limit=1&cursor=${logs.body.next_cursor}`);
+    const next = await t.request(
+      token,
+      'GET',
+      `/v1/sessions/${created.session.id}/logs?limit=1&cursor=${logs.body.next_cursor}`,
+    );
     assert.equal(next.body.data[0].event, 'created');
   });
 
@@ -172,7 +190,10 @@ forEachDialect((dialect) => {
     await t.request(token, 'POST', '/v1/sessions', { name: 'other' });
     const sk = mine.session_key.token;
     const list = await t.request(sk, 'GET', '/v1/sessions');
-    assert.deepEqual(list.body.data.map((s: { id: string }) => s.id), [mine.session.id]);
+    assert.deepEqual(
+      list.body.data.map((s: { id: string }) => s.id),
+      [mine.session.id],
+    );
     const patched = await t.request(sk, 'PATCH', '/v1/sessions/mine/settings', { ignore_groups: true });
     assert.equal(patched.statusCode, 200);
     assert.equal(patched.body.settings.ignore_groups, true);

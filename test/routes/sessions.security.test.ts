@@ -37,16 +37,32 @@ forEachDialect((dialect) => {
     const { token } = await t.createAccount();
     const id = (await t.request(token, 'POST', '/v1/sessions')).body.session.id;
     const unknown = `wg_pat_${'A'.repeat(43)}`;
-    for (const [method, url, body] of [['GET', '/v1/sessions', undefined], ['POST', '/v1/sessions', {}], ...ROUTES(id)] as const) {
-      for (const auth of [undefined, 'Bearer', 'Bearer nonsense', `Bearer ${unknown}`, `Basic ${Buffer.from('a:b').toString('base64')}`, token]) {
-        const res = await t.app.inject({ method, url, headers: auth ? { authorization: auth } : {}, ...(body ? { payload: body } : {}) });
+    for (const [method, url, body] of [
+      ['GET', '/v1/sessions', undefined],
+      ['POST', '/v1/sessions', {}],
+      ...ROUTES(id),
+    ] as const) {
+      for (const auth of [
+        undefined,
+        'Bearer',
+        'Bearer nonsense',
+        `Bearer ${unknown}`,
+        `Basic ${Buffer.from('a:b').toString('base64')}`,
+        token,
+      ]) {
+        const res = await t.app.inject({
+          method,
+          url,
+          headers: auth ? { authorization: auth } : {},
+          ...(body ? { payload: body } : {}),
+        });
         assert.equal(res.statusCode, 401, `${method} ${url} with ${auth}`);
         assert.equal(res.json().error.code, 'UNAUTHORIZED');
       }
     }
   });
 
-  test('account A cannot read, change, delete or rotate account B\'s sessions: 404 by id and by name, B unchanged', async () => {
+  test("account A cannot read, change, delete or rotate account B's sessions: 404 by id and by name, B unchanged", async () => {
     const a = await t.createAccount();
     const b = await t.createAccount();
     const bs = (await t.request(b.token, 'POST', '/v1/sessions', { name: 'b-secret', label: 'B' })).body;
@@ -63,7 +79,11 @@ forEachDialect((dialect) => {
     assert.equal(still.body.session.label, 'B');
     assert.equal(still.body.session.status, 'disconnected');
     assert.equal(still.body.session.settings.typing, false);
-    assert.equal((await t.request(bs.session_key.token, 'GET', `/v1/sessions/${bs.session.id}`)).statusCode, 200, 'B\'s key was not rotated');
+    assert.equal(
+      (await t.request(bs.session_key.token, 'GET', `/v1/sessions/${bs.session.id}`)).statusCode,
+      200,
+      "B's key was not rotated",
+    );
     // A can use the same name in its own account: names are per account.
     assert.equal((await t.request(a.token, 'POST', '/v1/sessions', { name: 'b-secret' })).statusCode, 201);
   });
@@ -108,7 +128,11 @@ forEachDialect((dialect) => {
     assert.equal(refused.body.error.code, 'UNAUTHORIZED');
     assert.equal((await t.request(rotated, 'GET', '/v1/sessions')).statusCode, 200);
     assert.equal((await t.request(token, 'DELETE', `/v1/sessions/${s.session.id}`)).statusCode, 202);
-    assert.equal((await t.request(rotated, 'GET', '/v1/sessions')).statusCode, 401, 'revoked with the 202, before teardown ends');
+    assert.equal(
+      (await t.request(rotated, 'GET', '/v1/sessions')).statusCode,
+      401,
+      'revoked with the 202, before teardown ends',
+    );
     await t.idle();
     assert.equal((await t.request(rotated, 'GET', '/v1/sessions')).statusCode, 401);
   });
@@ -130,7 +154,15 @@ forEachDialect((dialect) => {
   test('proxy_url refuses loopback, private and IPv4-embedding hosts at save time (create, update, settings)', async () => {
     const { token } = await t.createAccount();
     const id = (await t.request(token, 'POST', '/v1/sessions', { name: 'px' })).body.session.id;
-    for (const proxy of ['socks5://127.0.0.1:1080', 'http://localhost:3128', 'http://[::1]:8080', 'http://[::ffff:7f00:1]:8080', 'socks5://10.0.0.5:1080', 'http://169.254.169.254/', 'http://[64:ff9b::a00:1]:1']) {
+    for (const proxy of [
+      'socks5://127.0.0.1:1080',
+      'http://localhost:3128',
+      'http://[::1]:8080',
+      'http://[::ffff:7f00:1]:8080',
+      'socks5://10.0.0.5:1080',
+      'http://169.254.169.254/',
+      'http://[64:ff9b::a00:1]:1',
+    ]) {
       const created = await t.request(token, 'POST', '/v1/sessions', { settings: { proxy_url: proxy } });
       assert.equal(created.statusCode, 400, proxy);
       assert.equal(created.body.error.code, 'URL_NOT_ALLOWED');
@@ -140,7 +172,11 @@ forEachDialect((dialect) => {
       assert.equal(patched.body.error.code, 'URL_NOT_ALLOWED');
     }
     assert.equal((await t.request(token, 'GET', `/v1/sessions/${id}/settings`)).body.settings.proxy_url, null);
-    assert.equal((await t.request(token, 'PATCH', `/v1/sessions/${id}/settings`, { proxy_url: 'socks5://proxy.invalid:1080' })).statusCode, 200);
+    assert.equal(
+      (await t.request(token, 'PATCH', `/v1/sessions/${id}/settings`, { proxy_url: 'socks5://proxy.invalid:1080' }))
+        .statusCode,
+      200,
+    );
   });
 
   test('error responses never echo the token', async () => {

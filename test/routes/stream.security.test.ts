@@ -24,7 +24,11 @@ function openSse(base: string, token: string, path = '/v1/events'): Promise<{ en
   });
 }
 
-async function openWs(base: string, token: string, path = '/v1/events/ws'): Promise<{ closed: Promise<number>; ws: WebSocket }> {
+async function openWs(
+  base: string,
+  token: string,
+  path = '/v1/events/ws',
+): Promise<{ closed: Promise<number>; ws: WebSocket }> {
   const ws = new WebSocket(`${base.replace('http', 'ws')}${path}`, { headers: { authorization: `Bearer ${token}` } });
   const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
   ws.on('error', () => {});
@@ -36,7 +40,13 @@ async function openWs(base: string, token: string, path = '/v1/events/ws'): Prom
 async function within<T>(p: Promise<T>, limitMs: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    return await Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: still open after ${limitMs} ms`)), limitMs)))]);
+    return await Promise.race([
+      p,
+      new Promise<never>(
+        (_, reject) =>
+          (timer = setTimeout(() => reject(new Error(`${what}: still open after ${limitMs} ms`)), limitMs)),
+      ),
+    ]);
   } finally {
     clearTimeout(timer);
   }
@@ -71,11 +81,14 @@ forEachDialect((dialect) => {
     // The PAT's stream is untouched, and the new key opens a stream.
     const fresh = await openSse(base, rotated.body.session_key.token);
     ctx.after(() => fresh.close());
-    const stillOpen = await Promise.race([other.ended.then(() => 'ended'), new Promise((r) => setTimeout(() => r('open'), 700))]);
+    const stillOpen = await Promise.race([
+      other.ended.then(() => 'ended'),
+      new Promise((r) => setTimeout(() => r('open'), 700)),
+    ]);
     assert.equal(stillOpen, 'open');
   });
 
-  test('deleting a session closes its key\'s streams and a PAT stream scoped to it within 1 s', async (ctx) => {
+  test("deleting a session closes its key's streams and a PAT stream scoped to it within 1 s", async (ctx) => {
     const { token } = await t.createAccount();
     const s = (await t.request(token, 'POST', '/v1/sessions', { name: 'del' })).body;
     const byKey = await openWs(base, s.session_key.token);

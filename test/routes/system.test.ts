@@ -55,13 +55,19 @@ forEachDialect((dialect) => {
         const op = doc.paths[path][method];
         assert.ok(op?.operationId, `${method} ${path} has an operationId`);
         const success = Object.keys(op.responses).find((s) => s.startsWith('2'));
-        assert.ok(success && op.responses[success].content['application/json'].schema, `${op.operationId} has a success schema`);
+        assert.ok(
+          success && op.responses[success].content['application/json'].schema,
+          `${op.operationId} has a success schema`,
+        );
         if (path.startsWith('/v1')) {
           assert.ok(op.responses['401'], `${op.operationId} documents 401`);
           assert.ok(op.responses['400'], `${op.operationId} documents 400`);
         }
         if (['post', 'patch'].includes(method) && !path.endsWith('rotate-key')) {
-          assert.ok(op.requestBody?.content?.['application/json']?.schema, `${op.operationId} has a request body schema`);
+          assert.ok(
+            op.requestBody?.content?.['application/json']?.schema,
+            `${op.operationId} has a request body schema`,
+          );
         }
       }
     }

@@ -19,17 +19,73 @@ forEachDialect((dialect) => {
     ['a missing field', 'POST', 'messages', {}, 'to', 'to: required'],
     ['a wrong type', 'POST', 'messages', { to: 14155550123, text: 'x' }, 'to', 'to: must be a string'],
     ['an empty string', 'POST', 'messages', { to: '+14155550123', text: '' }, 'text', 'text: must not be empty'],
-    ['a nested missing field', 'POST', 'messages', { to: '+14155550123', poll: { name: 'x', options: ['a', 'b'] } }, 'poll.question', 'poll.question: required'],
-    ['a number over its maximum', 'POST', 'messages', { to: '+14155550123', location: { latitude: 91, longitude: 0 } }, 'location.latitude', 'location.latitude: must be at most 90'],
-    ['a bad URL', 'POST', 'messages', { to: '+14155550123', image: { url: 'not a url' } }, 'image.url', 'image.url: must be a URL'],
-    ['an unknown key', 'POST', '/v1/sessions', { nmae: 'x' }, 'nmae', 'nmae: is not a field of this request (check its spelling)'],
-    ['a string over its length', 'POST', '/v1/sessions', { name: 'x'.repeat(65) }, 'name', 'name: must be at most 64 characters'],
-    ['a boolean', 'POST', '/v1/sessions', { settings: { typing: 'yes' } }, 'settings.typing', 'settings.typing: must be true or false'],
+    [
+      'a nested missing field',
+      'POST',
+      'messages',
+      { to: '+14155550123', poll: { name: 'x', options: ['a', 'b'] } },
+      'poll.question',
+      'poll.question: required',
+    ],
+    [
+      'a number over its maximum',
+      'POST',
+      'messages',
+      { to: '+14155550123', location: { latitude: 91, longitude: 0 } },
+      'location.latitude',
+      'location.latitude: must be at most 90',
+    ],
+    [
+      'a bad URL',
+      'POST',
+      'messages',
+      { to: '+14155550123', image: { url: 'not a url' } },
+      'image.url',
+      'image.url: must be a URL',
+    ],
+    [
+      'an unknown key',
+      'POST',
+      '/v1/sessions',
+      { nmae: 'x' },
+      'nmae',
+      'nmae: is not a field of this request (check its spelling)',
+    ],
+    [
+      'a string over its length',
+      'POST',
+      '/v1/sessions',
+      { name: 'x'.repeat(65) },
+      'name',
+      'name: must be at most 64 characters',
+    ],
+    [
+      'a boolean',
+      'POST',
+      '/v1/sessions',
+      { settings: { typing: 'yes' } },
+      'settings.typing',
+      'settings.typing: must be true or false',
+    ],
     ['a body of the wrong type', 'POST', '/v1/sessions', [1, 2], 'body', 'body: must be an object'],
-    ['a list', 'POST', '/v1/webhooks', { url: 'https://example.com/x', events: 'messages.*' }, 'events', 'events: must be a list'],
+    [
+      'a list',
+      'POST',
+      '/v1/webhooks',
+      { url: 'https://example.com/x', events: 'messages.*' },
+      'events',
+      'events: must be a list',
+    ],
     ['a query number', 'GET', '/v1/sessions?limit=0', undefined, 'limit', 'limit: must be at least 1'],
     ['a query that is not a number', 'GET', '/v1/sessions?limit=abc', undefined, 'limit', 'limit: must be a number'],
-    ['an enum', 'GET', '/v1/sessions?status=sleeping', undefined, 'status', 'status: must be one of disconnected, connecting, need_scan, connected, logged_out, failed, pending_deletion, deleted'],
+    [
+      'an enum',
+      'GET',
+      '/v1/sessions?status=sleeping',
+      undefined,
+      'status',
+      'status: must be one of disconnected, connecting, need_scan, connected, logged_out, failed, pending_deletion, deleted',
+    ],
   ];
 
   for (const [what, method, path, body, field, message] of cases) {
@@ -45,6 +101,9 @@ forEachDialect((dialect) => {
 
   test('messages written by our schemas are kept as they are', async () => {
     const res = await t.request(token, 'POST', '/v1/sessions', { phone_number: 'call me' });
-    assert.equal(res.body.error.message, 'phone_number: must be a phone number in international format, e.g. +14155550123');
+    assert.equal(
+      res.body.error.message,
+      'phone_number: must be a phone number in international format, e.g. +14155550123',
+    );
   });
 });

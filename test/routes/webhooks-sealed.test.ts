@@ -11,7 +11,10 @@ let t: TestApp;
 let receiver: Receiver;
 
 before(async () => {
-  t = await createTestApp({ dialect: 'sqlite', env: { WAGATE_MASTER_KEY: 'webhook-secrets-master-key-0123456789abcdef', WAGATE_ALLOW_PRIVATE_URLS: '1' } });
+  t = await createTestApp({
+    dialect: 'sqlite',
+    env: { WAGATE_MASTER_KEY: 'webhook-secrets-master-key-0123456789abcdef', WAGATE_ALLOW_PRIVATE_URLS: '1' },
+  });
   t.container.webhooks.start();
   receiver = await startReceiver();
 });
@@ -22,7 +25,10 @@ after(async () => {
 
 test('the secret is sealed in the database; the delivery verifies with the secret shown at creation', async () => {
   const { token } = await t.createAccount();
-  const created = await t.request(token, 'POST', '/v1/webhooks', { url: receiver.url, secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' });
+  const created = await t.request(token, 'POST', '/v1/webhooks', {
+    url: receiver.url,
+    secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+  });
   assert.equal(created.statusCode, 201, JSON.stringify(created.body));
   const id: string = created.body.webhook.id;
 
@@ -40,5 +46,8 @@ test('the secret is sealed in the database; the delivery verifies with the secre
   assert.ok(test.statusCode < 300, JSON.stringify(test.body));
   await receiver.waitFor((rs) => rs.some((r) => r.status === 200));
   const delivery = receiver.requests.find((r) => r.status === 200)!;
-  new Webhook('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw').verify(delivery.body, delivery.headers as Record<string, string>);
+  new Webhook('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw').verify(
+    delivery.body,
+    delivery.headers as Record<string, string>,
+  );
 });

@@ -4,7 +4,13 @@
 // simulator and a real store.
 import { ConnectionLostError } from '../../src/core/errors.js';
 import type { SendPolicy } from '../../src/core/limits/send-limits.js';
-import type { Engine, EngineEvent, EngineFactory, EngineOptions, OutgoingContent } from '../../src/core/ports/engine.js';
+import type {
+  Engine,
+  EngineEvent,
+  EngineFactory,
+  EngineOptions,
+  OutgoingContent,
+} from '../../src/core/ports/engine.js';
 import type { OutgoingWork, RuntimeHost, RuntimeSessionRef } from '../../src/core/runtime/runtime.types.js';
 import type { SessionStatus } from '../../src/core/sessions/session-status.js';
 import type { FakeClock } from '../support/fake-clock.js';
@@ -28,7 +34,13 @@ export class ListHost implements RuntimeHost {
   private next = 0;
 
   enqueue(...texts: string[]): void {
-    for (const text of texts) this.messages.push({ messageId: `msg_${String(++this.next).padStart(4, '0')}`, text, waId: null, status: 'queued' });
+    for (const text of texts)
+      this.messages.push({
+        messageId: `msg_${String(++this.next).padStart(4, '0')}`,
+        text,
+        waId: null,
+        status: 'queued',
+      });
   }
 
   byText(text: string): QueuedMessage {
@@ -61,7 +73,12 @@ export class ListHost implements RuntimeHost {
     if (!m) return null;
     m.waId ??= newWaId();
     m.status = 'sending';
-    return { messageId: m.messageId, to: '15550000001@s.whatsapp.net', content: { kind: 'text', text: m.text }, waId: m.waId };
+    return {
+      messageId: m.messageId,
+      to: '15550000001@s.whatsapp.net',
+      content: { kind: 'text', text: m.text },
+      waId: m.waId,
+    };
   }
   private move(messageId: string, from: QueuedMessage['status'], to: QueuedMessage['status'], error?: string): void {
     const m = this.messages.find((x) => x.messageId === messageId);
@@ -121,7 +138,16 @@ export class ScriptedEngine implements Engine {
 
   open(): void {
     this.mode = 'live';
-    this.event({ type: 'open', identity: { deviceJid: '15550000000:1@s.whatsapp.net', jid: '15550000000@s.whatsapp.net', lid: null, phoneNumber: '15550000000', pushName: null } });
+    this.event({
+      type: 'open',
+      identity: {
+        deviceJid: '15550000000:1@s.whatsapp.net',
+        jid: '15550000000@s.whatsapp.net',
+        lid: null,
+        phoneNumber: '15550000000',
+        pushName: null,
+      },
+    });
   }
 
   async start(): Promise<void> {
@@ -138,7 +164,8 @@ export class ScriptedEngine implements Engine {
     if (failure) throw failure;
     this.writes.push({ waId, text: content.kind === 'text' ? content.text : '', at: this.clock.ms });
     if (this.mode === 'live' && this.swallowAcks > 0) this.swallowAcks--;
-    else if (this.mode === 'live') this.clock.setTimer(this.ackDelayMs, () => this.event({ type: 'server_ack', waId, chat: to, error: null }));
+    else if (this.mode === 'live')
+      this.clock.setTimer(this.ackDelayMs, () => this.event({ type: 'server_ack', waId, chat: to, error: null }));
     return { waId, timestamp: this.clock.now() };
   }
   async sendPresence(): Promise<void> {}
@@ -151,7 +178,9 @@ export class ScriptedEngine implements Engine {
   async ping(timeoutMs: number): Promise<void> {
     if (this.mode === 'closed') throw new ConnectionLostError('closed');
     if (this.mode === 'live') return;
-    await new Promise<void>((_, reject) => this.clock.setTimer(timeoutMs, () => reject(new ConnectionLostError('ping timed out'))));
+    await new Promise<void>((_, reject) =>
+      this.clock.setTimer(timeoutMs, () => reject(new ConnectionLostError('ping timed out'))),
+    );
   }
   async hasCredentials(): Promise<boolean> {
     return true;

@@ -21,7 +21,10 @@ function setup(options: { ackTimeoutMs?: number } = {}) {
     options: { sendTimeoutMs: 30_000, ackTimeoutMs: options.ackTimeoutMs ?? 4_000 },
     onConnectionSuspect: (why) => suspects.push({ why, at: clock.ms }),
   });
-  engine.factory().create({ sessionId: REF.sessionId, onEvent: (e) => void (e.type === 'server_ack' && pump.serverAck(e.waId, e.error)) });
+  engine.factory().create({
+    sessionId: REF.sessionId,
+    onEvent: (e) => void (e.type === 'server_ack' && pump.serverAck(e.waId, e.error)),
+  });
   return { clock, host, engine, pump, suspects, t0: clock.ms };
 }
 
@@ -32,8 +35,14 @@ describe('send pump', () => {
     host.enqueue('a', 'b', 'c', 'd');
     pump.start(engine);
     await clock.advance(16_000);
-    assert.deepEqual(engine.writes.map((w) => w.text), ['a', 'b', 'c', 'd']);
-    assert.deepEqual(engine.writes.map((w) => w.at - t0), [0, 5_000, 10_000, 15_000]);
+    assert.deepEqual(
+      engine.writes.map((w) => w.text),
+      ['a', 'b', 'c', 'd'],
+    );
+    assert.deepEqual(
+      engine.writes.map((w) => w.at - t0),
+      [0, 5_000, 10_000, 15_000],
+    );
     assert.equal(host.count('sent'), 4);
   });
 
@@ -44,7 +53,10 @@ describe('send pump', () => {
     pump.start(engine);
     await clock.advance(20_000);
     // "hi" types for 1 s (the minimum); "there" starts 5 s after "hi" left, then types 1 s.
-    assert.deepEqual(engine.writes.map((w) => w.at - t0), [1_000, 7_000]);
+    assert.deepEqual(
+      engine.writes.map((w) => w.at - t0),
+      [1_000, 7_000],
+    );
   });
 
   test('a message is sent only on its server ack; the next one waits for the ack when one may be in flight', async () => {
@@ -67,7 +79,10 @@ describe('send pump', () => {
     host.enqueue('lost in the void', 'behind it');
     pump.start(engine);
     await clock.advance(4_500);
-    assert.deepEqual(suspects.map((s) => [s.why, s.at - t0]), [['unanswered', 4_000]]);
+    assert.deepEqual(
+      suspects.map((s) => [s.why, s.at - t0]),
+      [['unanswered', 4_000]],
+    );
     assert.equal(host.byText('lost in the void').status, 'sending');
     assert.equal(host.byText('behind it').status, 'queued');
     // Rebuilt: the pump stops, the unacknowledged message goes back to the queue with its id.
@@ -77,7 +92,10 @@ describe('send pump', () => {
     engine.mode = 'live';
     pump.start(engine);
     await clock.advance(1_000);
-    assert.deepEqual(engine.writes.map((w) => w.text), ['lost in the void', 'lost in the void', 'behind it']);
+    assert.deepEqual(
+      engine.writes.map((w) => w.text),
+      ['lost in the void', 'lost in the void', 'behind it'],
+    );
     assert.equal(engine.writes[1]!.waId, waId, 'resent with the same WhatsApp id');
     assert.equal(host.count('sent'), 2);
   });
@@ -91,7 +109,10 @@ describe('send pump', () => {
     assert.equal(engine.writes.length, 1);
     assert.equal(suspects.length, 2, 'the owner checks the connection at each deadline');
     await clock.advance(1_500);
-    assert.deepEqual(engine.writes.map((w) => w.text), ['unlucky', 'unlucky', 'next']);
+    assert.deepEqual(
+      engine.writes.map((w) => w.text),
+      ['unlucky', 'unlucky', 'next'],
+    );
     assert.equal(engine.writes[1]!.waId, engine.writes[0]!.waId);
     assert.equal(host.count('sent'), 2);
   });
@@ -104,14 +125,27 @@ describe('send pump', () => {
     engine.failNext = [undefined, undefined, Object.assign(new ConnectionLostError('write EPIPE'))];
     pump.start(engine);
     await clock.advance(100);
-    assert.deepEqual(suspects.map((s) => s.why), ['lost']);
+    assert.deepEqual(
+      suspects.map((s) => s.why),
+      ['lost'],
+    );
     assert.equal(host.count('failed'), 0, 'a connection-level failure never fails a message');
-    assert.deepEqual(host.messages.map((m) => m.status), ['queued', 'queued', 'queued', 'queued']);
+    assert.deepEqual(
+      host.messages.map((m) => m.status),
+      ['queued', 'queued', 'queued', 'queued'],
+    );
     engine.ackDelayMs = 10;
     pump.start(engine);
     await clock.advance(1_000);
-    assert.deepEqual(host.messages.map((m) => m.status), ['sent', 'sent', 'sent', 'sent']);
-    assert.deepEqual(engine.writes.slice(2).map((w) => w.text), ['m1', 'm2', 'm3', 'm4'], 'resent oldest first');
+    assert.deepEqual(
+      host.messages.map((m) => m.status),
+      ['sent', 'sent', 'sent', 'sent'],
+    );
+    assert.deepEqual(
+      engine.writes.slice(2).map((w) => w.text),
+      ['m1', 'm2', 'm3', 'm4'],
+      'resent oldest first',
+    );
   });
 
   test('a send that hangs past sendTimeoutMs counts as a lost connection', async () => {
@@ -120,7 +154,10 @@ describe('send pump', () => {
     host.enqueue('hangs');
     pump.start(engine);
     await clock.advance(30_500);
-    assert.deepEqual(suspects.map((s) => s.why), ['lost']);
+    assert.deepEqual(
+      suspects.map((s) => s.why),
+      ['lost'],
+    );
     assert.equal(host.byText('hangs').status, 'queued');
   });
 

@@ -12,7 +12,13 @@ async function connected(options: Partial<RuntimeOptions> = {}) {
   const clock = new FakeClock();
   const host = new ListHost();
   const engine = new ScriptedEngine(clock);
-  const runtime = new SessionRuntime(REF, 'disconnected', { engines: engine.factory(), host, logger: silentLogger, clock, options: { ...defaultRuntimeOptions, ...options } });
+  const runtime = new SessionRuntime(REF, 'disconnected', {
+    engines: engine.factory(),
+    host,
+    logger: silentLogger,
+    clock,
+    options: { ...defaultRuntimeOptions, ...options },
+  });
   await runtime.connect();
   engine.open();
   await clock.advance(0);
@@ -61,7 +67,9 @@ describe('session runtime (connection supervisor)', () => {
       engine.starts++;
       startsAt.push(clock.ms);
       // Each attempt fails to reach the server: the adapter reports a close.
-      clock.setTimer(0, () => engine.event({ type: 'close', reason: 'connection_lost', code: 428, message: 'Connection Closed' }));
+      clock.setTimer(0, () =>
+        engine.event({ type: 'close', reason: 'connection_lost', code: 428, message: 'Connection Closed' }),
+      );
     };
     engine.mode = 'closed';
     const t0 = clock.ms;
@@ -71,7 +79,9 @@ describe('session runtime (connection supervisor)', () => {
     const gaps = startsAt.map((at, i) => at - (i === 0 ? t0 : startsAt[i - 1]!));
     // Attempt n waits between half and all of min(8 s, 1 s · 2^n).
     const caps = [1_000, 2_000, 4_000, 8_000, 8_000];
-    caps.forEach((cap, i) => assert.ok(gaps[i]! >= cap / 2 && gaps[i]! <= cap, `attempt ${i + 1} after ${gaps[i]} ms (cap ${cap})`));
+    caps.forEach((cap, i) =>
+      assert.ok(gaps[i]! >= cap / 2 && gaps[i]! <= cap, `attempt ${i + 1} after ${gaps[i]} ms (cap ${cap})`),
+    );
     assert.equal(host.byText('after the drop').status, 'queued', 'nothing leaves while disconnected, nothing fails');
     assert.ok(host.logs.filter((l) => l.event === 'reconnect_scheduled').length >= 5);
     engine.start = async () => {
@@ -85,7 +95,11 @@ describe('session runtime (connection supervisor)', () => {
   });
 
   test('the periodic health check rebuilds after the configured number of missed pings', async () => {
-    const { clock, engine, runtime } = await connected({ healthIntervalMs: 20_000, healthTimeoutMs: 10_000, healthFailuresBeforeReconnect: 2 });
+    const { clock, engine, runtime } = await connected({
+      healthIntervalMs: 20_000,
+      healthTimeoutMs: 10_000,
+      healthFailuresBeforeReconnect: 2,
+    });
     engine.mode = 'frozen';
     const took = await clock.advanceUntil(() => runtime.snapshot().status !== 'connected', 120_000, 1_000);
     // Pings at 20 s and 40 s, each failing 10 s later: rebuilt at 50 s.

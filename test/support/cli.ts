@@ -13,7 +13,10 @@ export function spawnCli(args: string[], env: Record<string, string>): ChildProc
 }
 
 /** Run to completion; resolves with exit code and output. */
-export function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runCli(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawnCli(args, env);
   let stdout = '';
   let stderr = '';
@@ -23,7 +26,11 @@ export function runCli(args: string[], env: Record<string, string>): Promise<{ c
 }
 
 /** Resolves with the accumulated stdout once `pattern` matches it (rejects on exit or timeout). */
-export function waitForOutput(child: ChildProcessWithoutNullStreams, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
+export function waitForOutput(
+  child: ChildProcessWithoutNullStreams,
+  pattern: RegExp,
+  timeoutMs = 30_000,
+): Promise<string> {
   return new Promise((resolve, reject) => {
     let text = '';
     const timer = setTimeout(() => done(new Error(`timed out waiting for ${pattern}; got:\n${text}`)), timeoutMs);
@@ -56,10 +63,20 @@ export function stop(child: ChildProcessWithoutNullStreams): Promise<number | st
 }
 
 /** A JSON call over real HTTP to a spawned server (`token` as a Bearer token); an empty body reads as `{}`. */
-export async function jsonCall(base: string, method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: Record<string, any> }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+export async function jsonCall(
+  base: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  token?: string,
+): Promise<{ status: number; body: Record<string, any> }> {
+  // eslint-disable-line @typescript-eslint/no-explicit-any
   const res = await fetch(`${base}${path}`, {
     method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await res.text();

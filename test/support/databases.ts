@@ -16,7 +16,10 @@ export const TEST_PG_URL = process.env.WAGATE_TEST_PG_URL ?? 'postgres://postgre
 /** Dialects to run `forEachDialect` suites on: WAGATE_TEST_DIALECTS=sqlite,postgres (default both). */
 export function testDialects(): Dialect[] {
   const raw = process.env.WAGATE_TEST_DIALECTS ?? 'sqlite,postgres';
-  return raw.split(',').map((s) => s.trim()).filter((s): s is Dialect => s === 'sqlite' || s === 'postgres');
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s): s is Dialect => s === 'sqlite' || s === 'postgres');
 }
 
 export interface TestDatabase {
@@ -32,7 +35,12 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
   const dataDir = mkdtempSync(join(tmpdir(), 'wagate-test-'));
   const removeDir = () => rmSync(dataDir, { recursive: true, force: true });
   if (dialect === 'sqlite') {
-    return { dialect, dataDir, config: { kind: 'sqlite', file: join(dataDir, 'wagate.db') }, drop: async () => removeDir() };
+    return {
+      dialect,
+      dataDir,
+      config: { kind: 'sqlite', file: join(dataDir, 'wagate.db') },
+      drop: async () => removeDir(),
+    };
   }
   const schema = `t_${randomBytes(6).toString('hex')}`;
   return {

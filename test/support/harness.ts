@@ -29,7 +29,13 @@ export interface TestApp {
   /** `app.inject` with `Authorization: Bearer <token>` (null: no header) and an optional JSON body. */
   request(token: string | null, method: InjectOptions['method'], url: string, body?: unknown): Promise<TestResponse>;
   /** `app.inject` with extra headers; the body stays a string (for header checks and non-JSON answers). */
-  raw(method: InjectOptions['method'], url: string, token: string | null, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  raw(
+    method: InjectOptions['method'],
+    url: string,
+    token: string | null,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<LightMyRequestResponse>;
   /** Waits for background work (e.g. session teardown after DELETE). */
   idle(): Promise<void>;
   /**
@@ -58,7 +64,12 @@ export interface TestAppOptions {
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const db = await createTestDatabase(options.dialect ?? 'sqlite');
   const config: Config = {
-    ...loadConfig({ WAGATE_DATA_DIR: db.dataDir, WAGATE_LOG_LEVEL: process.env.WAGATE_TEST_LOG_LEVEL ?? 'silent', WAGATE_PORT: '0', ...options.env }),
+    ...loadConfig({
+      WAGATE_DATA_DIR: db.dataDir,
+      WAGATE_LOG_LEVEL: process.env.WAGATE_TEST_LOG_LEVEL ?? 'silent',
+      WAGATE_PORT: '0',
+      ...options.env,
+    }),
     database: db.config,
   };
   let container = await createContainer(config, options.overrides);

@@ -2,7 +2,12 @@
 // between processes must: anything that is not plain data (a Date, a closure, a class instance)
 // breaks here. Errors travel as AppErrorJson. It records each command it carried.
 import { AppError, appErrorFromJson, appErrorToJson, type AppErrorJson } from '../../src/core/errors.js';
-import type { SessionCommand, SessionCommandResult, SessionRouter, SessionTarget } from '../../src/core/ports/session-router.js';
+import type {
+  SessionCommand,
+  SessionCommandResult,
+  SessionRouter,
+  SessionTarget,
+} from '../../src/core/ports/session-router.js';
 
 export class JsonRoundTripRouter implements SessionRouter {
   readonly carried: SessionCommand[] = [];

@@ -58,9 +58,19 @@ export async function startReceiver(port = 0): Promise<Receiver> {
         failures -= 1;
         status = failStatus;
       }
-      requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body, json, receivedAt: Date.now(), status });
+      requests.push({
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers: req.headers,
+        body,
+        json,
+        receivedAt: Date.now(),
+        status,
+      });
       const answer = () => {
-        res.writeHead(status, { 'content-type': 'text/plain' }).end(status === 200 ? 'ok' : `failing on purpose (${status})`);
+        res
+          .writeHead(status, { 'content-type': 'text/plain' })
+          .end(status === 200 ? 'ok' : `failing on purpose (${status})`);
         for (const w of waiters) w();
       };
       if (delayMs > 0) setTimeout(answer, delayMs);
@@ -69,10 +79,11 @@ export async function startReceiver(port = 0): Promise<Receiver> {
   };
 
   let server: Server = createServer(handler);
-  const track = (s: Server) => s.on('connection', (sock) => {
-    sockets.add(sock);
-    sock.on('close', () => sockets.delete(sock));
-  });
+  const track = (s: Server) =>
+    s.on('connection', (sock) => {
+      sockets.add(sock);
+      sock.on('close', () => sockets.delete(sock));
+    });
   track(server);
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const actualPort = (server.address() as AddressInfo).port;
@@ -113,7 +124,9 @@ export async function startReceiver(port = 0): Promise<Receiver> {
         };
         const timer = setTimeout(() => {
           cleanup();
-          reject(new Error(`receiver: condition not met within ${timeoutMs} ms (${requests.length} requests received)`));
+          reject(
+            new Error(`receiver: condition not met within ${timeoutMs} ms (${requests.length} requests received)`),
+          );
         }, timeoutMs);
         const cleanup = () => {
           clearTimeout(timer);

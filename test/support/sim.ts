@@ -61,7 +61,12 @@ export async function startTestSim(): Promise<TestSim> {
 }
 
 /** Polls `fn` until it returns a truthy value or `timeoutMs` passes (then throws with `what`). */
-export async function waitFor<T>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = 20_000, everyMs = 100): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  fn: () => Promise<T | undefined | null | false>,
+  timeoutMs = 20_000,
+  everyMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -71,13 +76,22 @@ export async function waitFor<T>(what: string, fn: () => Promise<T | undefined |
     } catch (err) {
       last = err;
     }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`,
+      );
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }
 
 /** Waits until GET /v1/sessions/{id} shows `status`. */
-export async function waitForStatus(t: TestApp, token: string, sessionId: string, status: string, timeoutMs = 30_000): Promise<void> {
+export async function waitForStatus(
+  t: TestApp,
+  token: string,
+  sessionId: string,
+  status: string,
+  timeoutMs = 30_000,
+): Promise<void> {
   let seen = '';
   await waitFor(
     `session ${sessionId} to be ${status}`,
@@ -93,9 +107,16 @@ export async function waitForStatus(t: TestApp, token: string, sessionId: string
 }
 
 /** Creates a session, connects it, reads the QR through the API and has the simulated phone scan it. */
-export async function linkSessionByQr(t: TestApp, token: string, sim: TestSim, phone: string, name?: string): Promise<string> {
+export async function linkSessionByQr(
+  t: TestApp,
+  token: string,
+  sim: TestSim,
+  phone: string,
+  name?: string,
+): Promise<string> {
   const created = await t.request(token, 'POST', '/v1/sessions', name ? { name } : {});
-  if (created.statusCode !== 201) throw new Error(`create session: ${created.statusCode} ${JSON.stringify(created.body)}`);
+  if (created.statusCode !== 201)
+    throw new Error(`create session: ${created.statusCode} ${JSON.stringify(created.body)}`);
   const sessionId: string = created.body.session.id;
   const connect = await t.request(token, 'POST', `/v1/sessions/${sessionId}/connect`);
   if (connect.statusCode !== 202) throw new Error(`connect: ${connect.statusCode} ${JSON.stringify(connect.body)}`);
@@ -126,7 +147,9 @@ export interface LinkedSimApp extends SimApp {
 export interface SimAppOptions {
   env?: Record<string, string>;
   /** Container overrides; a function gets the started simulator (e.g. for its media CA). */
-  overrides?: Omit<ContainerOverrides, 'waWebSocketUrl'> | ((sim: TestSim) => Omit<ContainerOverrides, 'waWebSocketUrl'>);
+  overrides?:
+    | Omit<ContainerOverrides, 'waWebSocketUrl'>
+    | ((sim: TestSim) => Omit<ContainerOverrides, 'waWebSocketUrl'>);
 }
 
 /**
@@ -141,11 +164,16 @@ export function useSimApp(options: SimAppOptions = {}): SimApp {
  * useSimApp plus, before the tests, two simulated phones and a session linked to the first by QR
  * (`ctx.me`, `ctx.contact`, `ctx.sessionId`); `settings` are applied to the session after linking.
  */
-export function useLinkedSession(options: SimAppOptions & { names: [string, string]; sessionName?: string; settings?: Record<string, unknown> }): LinkedSimApp {
+export function useLinkedSession(
+  options: SimAppOptions & { names: [string, string]; sessionName?: string; settings?: Record<string, unknown> },
+): LinkedSimApp {
   return setUp(options, options) as LinkedSimApp;
 }
 
-function setUp(options: SimAppOptions, link: { names: [string, string]; sessionName?: string; settings?: Record<string, unknown> } | null): SimApp | LinkedSimApp {
+function setUp(
+  options: SimAppOptions,
+  link: { names: [string, string]; sessionName?: string; settings?: Record<string, unknown> } | null,
+): SimApp | LinkedSimApp {
   let sim: TestSim | undefined;
   let t: TestApp | undefined;
   let token = '';
@@ -155,7 +183,10 @@ function setUp(options: SimAppOptions, link: { names: [string, string]; sessionN
   before(async () => {
     sim = await startTestSim();
     const extra = typeof options.overrides === 'function' ? options.overrides(sim) : options.overrides;
-    t = await createTestApp({ ...(options.env ? { env: options.env } : {}), overrides: { ...extra, waWebSocketUrl: sim.handle.wsUrl } });
+    t = await createTestApp({
+      ...(options.env ? { env: options.env } : {}),
+      overrides: { ...extra, waWebSocketUrl: sim.handle.wsUrl },
+    });
     ({ token } = await t.createAccount());
     if (link) {
       me = await sim.account(testPhone(), link.names[0]);

@@ -41,16 +41,27 @@ forEachDialect((dialect) => {
     const event = await kit.outbox.appendNow(statusEvent(acc, null, 1));
     await receiver.waitFor((rs) => rs.slice(before).some((r) => r.status === 200 && idOf(r) === event.id));
     const mine = receiver.requests.slice(before).filter((r) => idOf(r) === event.id);
-    assert.deepEqual(mine.map((r) => r.status), [500, 500, 500, 200]);
+    assert.deepEqual(
+      mine.map((r) => r.status),
+      [500, 500, 500, 200],
+    );
     const last = mine[3]!;
-    const verified = new Webhook(sub.secret).verify(last.body, last.headers as Record<string, string>) as { id: string; type: string };
+    const verified = new Webhook(sub.secret).verify(last.body, last.headers as Record<string, string>) as {
+      id: string;
+      type: string;
+    };
     assert.equal(verified.id, event.id);
     assert.equal(verified.type, 'session.status');
     // The delivery log shows the four attempts.
-    await waitUntil(async () => (await kit.store.webhooks.listDeliveries(acc, sub.id, { limit: 10 }))[0]?.status === 'delivered');
+    await waitUntil(
+      async () => (await kit.store.webhooks.listDeliveries(acc, sub.id, { limit: 10 }))[0]?.status === 'delivered',
+    );
     const [delivery] = await kit.store.webhooks.listDeliveries(acc, sub.id, { limit: 10 });
     assert.equal(delivery?.attempts, 4);
-    assert.deepEqual(delivery?.attempts_log.map((a) => a.status_code), [500, 500, 500, 200]);
+    assert.deepEqual(
+      delivery?.attempts_log.map((a) => a.status_code),
+      [500, 500, 500, 200],
+    );
     assert.match(String(delivery?.attempts_log[0]?.response_snippet), /failing on purpose/);
     assert.ok(delivery?.attempts_log.every((a) => a.latency_ms >= 0));
   });
@@ -61,7 +72,10 @@ forEachDialect((dialect) => {
     const [s1, s2] = [await kit.session(acc), await kit.session(acc)];
     await kit.subscribe(acc, down.url);
     await down.down();
-    const expected = new Map<string, number[]>([[s1, []], [s2, []]]);
+    const expected = new Map<string, number[]>([
+      [s1, []],
+      [s2, []],
+    ]);
     for (let n = 0; n < 50; n++) {
       const sid = n % 3 === 0 ? s2 : s1;
       expected.get(sid)!.push(n);
@@ -92,19 +106,33 @@ forEachDialect((dialect) => {
     await kit.subscribe(other, `${rx.url}?other-account`);
     await kit.outbox.appendNow(statusEvent(acc, s1, 1));
     await kit.outbox.appendNow(statusEvent(acc, s2, 2));
-    await kit.outbox.appendNow({ type: 'messages.failed', account_id: acc, session_id: s2, payload: { message_id: 'msg_x', chat: '1@s.whatsapp.net', error: { code: 'X', message: 'x' } } });
+    await kit.outbox.appendNow({
+      type: 'messages.failed',
+      account_id: acc,
+      session_id: s2,
+      payload: { message_id: 'msg_x', chat: '1@s.whatsapp.net', error: { code: 'X', message: 'x' } },
+    });
     await rx.waitFor((rs) => rs.length >= 2);
     await new Promise((r) => setTimeout(r, 300));
-    const byPath = (q: string) => rx.requests.filter((r) => r.path.endsWith(q)).map((r) => (r.json as { type: string; session_id: string }));
-    assert.deepEqual(byPath('only-s1').map((b) => [b.type, b.session_id]), [['session.status', s1]]);
-    assert.deepEqual(byPath('messages').map((b) => b.type), ['messages.failed']);
+    const byPath = (q: string) =>
+      rx.requests.filter((r) => r.path.endsWith(q)).map((r) => r.json as { type: string; session_id: string });
+    assert.deepEqual(
+      byPath('only-s1').map((b) => [b.type, b.session_id]),
+      [['session.status', s1]],
+    );
+    assert.deepEqual(
+      byPath('messages').map((b) => b.type),
+      ['messages.failed'],
+    );
     assert.equal(byPath('other-account').length, 0);
     assert.ok(onlyS1.id && onlyMessages.id);
     await rx.close();
   });
 
   test('a delivery that keeps failing is dead-lettered after max age, and the lane moves on', async () => {
-    const short = await createPipelineKit(dialect, { retry: { baseDelayMs: 20, maxDelayMs: 50, maxAgeMs: 300, jitter: 0 } });
+    const short = await createPipelineKit(dialect, {
+      retry: { baseDelayMs: 20, maxDelayMs: 50, maxAgeMs: 300, jitter: 0 },
+    });
     const rx = await startReceiver();
     try {
       short.dispatcher.start();
@@ -112,7 +140,10 @@ forEachDialect((dialect) => {
       const sub = await short.subscribe(acc, rx.url);
       rx.failNext(1_000);
       const first = await short.outbox.appendNow(statusEvent(acc, null, 1));
-      await waitUntil(async () => (await short.store.webhooks.listDeliveries(acc, sub.id, { limit: 5 }))[0]?.status === 'dead', 10_000);
+      await waitUntil(
+        async () => (await short.store.webhooks.listDeliveries(acc, sub.id, { limit: 5 }))[0]?.status === 'dead',
+        10_000,
+      );
       rx.failNext(0);
       const second = await short.outbox.appendNow(statusEvent(acc, null, 2));
       await rx.waitFor((rs) => rs.some((r) => r.status === 200 && idOf(r) === second.id));
@@ -131,13 +162,21 @@ forEachDialect((dialect) => {
     const sub = await kit.subscribe(acc, rx.url);
     const event = await kit.outbox.appendNow(statusEvent(acc, null, 7));
     await rx.waitFor((rs) => rs.length === 1);
-    const n = await kit.store.webhooks.enqueueReplay({ accountId: acc, sessionId: null }, [event.id], sub.id, new Date());
+    const n = await kit.store.webhooks.enqueueReplay(
+      { accountId: acc, sessionId: null },
+      [event.id],
+      sub.id,
+      new Date(),
+    );
     assert.equal(n, 1);
     kit.signal.notify();
     await rx.waitFor((rs) => rs.length === 2);
     assert.equal(idOf(rx.requests[1]!), event.id);
     const log = await kit.store.webhooks.listDeliveries(acc, sub.id, { limit: 5 });
-    assert.deepEqual(log.map((d) => d.replay), [true, false]);
+    assert.deepEqual(
+      log.map((d) => d.replay),
+      [true, false],
+    );
     await rx.close();
   });
 });

@@ -8,7 +8,12 @@ import { silentLogger } from '../../src/core/ports/logger.js';
 import { WebhookDispatcher, type DispatcherOptions } from '../../src/core/webhooks/dispatcher.js';
 import { createFormatters } from '../../src/core/webhooks/formatters/index.js';
 import { compatWebhookFormatters } from '../../src/surfaces/compat/index.js';
-import type { AttemptRecord, ClaimedDelivery, WebhookSender, WebhookStore } from '../../src/core/webhooks/webhook.ports.js';
+import type {
+  AttemptRecord,
+  ClaimedDelivery,
+  WebhookSender,
+  WebhookStore,
+} from '../../src/core/webhooks/webhook.ports.js';
 import type { WebhookSubscription } from '../../src/core/webhooks/webhook.types.js';
 
 const OPTIONS: DispatcherOptions = {
@@ -21,14 +26,27 @@ const OPTIONS: DispatcherOptions = {
 };
 
 const sub: WebhookSubscription = {
-  id: 'whk_1', account_id: 'acc_1', session_id: null, url: 'http://receiver.test/hook', secret: 'whsec_dGVzdHNlY3JldHRlc3RzZWNyZXQ=',
-  events: ['*'], enabled: true, format: 'standard', description: null, created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:00.000Z',
+  id: 'whk_1',
+  account_id: 'acc_1',
+  session_id: null,
+  url: 'http://receiver.test/hook',
+  secret: 'whsec_dGVzdHNlY3JldHRlc3RzZWNyZXQ=',
+  events: ['*'],
+  enabled: true,
+  format: 'standard',
+  description: null,
+  created_at: '2026-01-01T00:00:00.000Z',
+  updated_at: '2026-01-01T00:00:00.000Z',
 };
 
 function delivery(n: number): ClaimedDelivery {
   const event = {
-    id: `evt_${String(n).padStart(32, '0')}`, type: 'session.status', account_id: 'acc_1', session_id: null,
-    payload: { status: 'connected', previous_status: null, reason: null }, created_at: '2026-01-01T00:00:00.000Z',
+    id: `evt_${String(n).padStart(32, '0')}`,
+    type: 'session.status',
+    account_id: 'acc_1',
+    session_id: null,
+    payload: { status: 'connected', previous_status: null, reason: null },
+    created_at: '2026-01-01T00:00:00.000Z',
   } as unknown as DomainEvent;
   return { id: `dlv_${n}`, attempts: 0, created_at: '2026-01-01T00:00:00.000Z', event, subscription: sub };
 }
@@ -71,7 +89,10 @@ test('a chain stops when less than one attempt fits in its lease, and frees the 
   };
   const lane = [1, 2, 3, 4, 5].map(delivery);
   const { store, recorded, released } = fakeStore(lane);
-  const dispatcher = new WebhookDispatcher({ store, sender, formatters: createFormatters(compatWebhookFormatters()), clock, logger: silentLogger }, OPTIONS);
+  const dispatcher = new WebhookDispatcher(
+    { store, sender, formatters: createFormatters(compatWebhookFormatters()), clock, logger: silentLogger },
+    OPTIONS,
+  );
   dispatcher.start();
   const deadline = Date.now() + 5_000;
   while (recorded.length + released.length < 5 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
@@ -89,7 +110,16 @@ test('stop() waits for the batch being written before it resolves', async () => 
     async close() {},
   };
   const fake = fakeStore([delivery(1)], 300);
-  const dispatcher = new WebhookDispatcher({ store: fake.store, sender, formatters: createFormatters(compatWebhookFormatters()), clock: { now: () => new Date() }, logger: silentLogger }, OPTIONS);
+  const dispatcher = new WebhookDispatcher(
+    {
+      store: fake.store,
+      sender,
+      formatters: createFormatters(compatWebhookFormatters()),
+      clock: { now: () => new Date() },
+      logger: silentLogger,
+    },
+    OPTIONS,
+  );
   dispatcher.start();
   const deadline = Date.now() + 5_000;
   while (fake.writing() === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2));

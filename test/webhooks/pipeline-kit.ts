@@ -35,7 +35,10 @@ export interface PipelineKit {
   close(): Promise<void>;
 }
 
-export async function createPipelineKit(dialect: Dialect, options: Partial<DispatcherOptions> = {}): Promise<PipelineKit> {
+export async function createPipelineKit(
+  dialect: Dialect,
+  options: Partial<DispatcherOptions> = {},
+): Promise<PipelineKit> {
   const db = await createTestDatabase(dialect);
   const store = await createStore(db.config);
   await store.migrate();
@@ -43,7 +46,14 @@ export async function createPipelineKit(dialect: Dialect, options: Partial<Dispa
   const outbox = new Outbox({ transaction: (fn) => store.transaction(fn), signal });
   const sender = new UndiciWebhookSender({ timeoutMs: 2_000, connectionsPerOrigin: 8, allowPrivateUrls: true });
   const dispatcher = new WebhookDispatcher(
-    { store: store.webhooks, sender, formatters: createFormatters(compatWebhookFormatters()), clock: systemClock, logger: silentLogger, signal },
+    {
+      store: store.webhooks,
+      sender,
+      formatters: createFormatters(compatWebhookFormatters()),
+      clock: systemClock,
+      logger: silentLogger,
+      signal,
+    },
     { ...FAST_RETRY, ...options },
   );
   return {
@@ -60,16 +70,35 @@ export async function createPipelineKit(dialect: Dialect, options: Partial<Dispa
       const id = newId('ses');
       const now = new Date().toISOString();
       await store.sessions.insert({
-        id, seq: await store.counters.next('session_seq'), accountId, name: null, label: null, phoneNumber: null,
-        status: 'disconnected', settings: { ...DEFAULT_SESSION_SETTINGS }, createdAt: now, updatedAt: now, deletedAt: null,
+        id,
+        seq: await store.counters.next('session_seq'),
+        accountId,
+        name: null,
+        label: null,
+        phoneNumber: null,
+        status: 'disconnected',
+        settings: { ...DEFAULT_SESSION_SETTINGS },
+        createdAt: now,
+        updatedAt: now,
+        deletedAt: null,
       });
       return id;
     },
     async subscribe(accountId, url, over = {}) {
       const now = new Date().toISOString();
       const sub: WebhookSubscription = {
-        id: newId('whk'), account_id: accountId, session_id: null, url, secret: generateSecret(), events: ['*'], enabled: true,
-        format: 'standard', description: null, created_at: now, updated_at: now, ...over,
+        id: newId('whk'),
+        account_id: accountId,
+        session_id: null,
+        url,
+        secret: generateSecret(),
+        events: ['*'],
+        enabled: true,
+        format: 'standard',
+        description: null,
+        created_at: now,
+        updated_at: now,
+        ...over,
       };
       await store.webhooks.createSubscription(sub);
       return sub;

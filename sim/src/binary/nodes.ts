@@ -26,7 +26,11 @@ export function textOf(node: BinaryNode | undefined): string | undefined {
   return b ? Buffer.from(b).toString('utf8') : undefined;
 }
 
-export function node(tag: string, attrs: Record<string, string | undefined> = {}, content?: BinaryNode['content']): BinaryNode {
+export function node(
+  tag: string,
+  attrs: Record<string, string | undefined> = {},
+  content?: BinaryNode['content'],
+): BinaryNode {
   const clean: Record<string, string> = {};
   for (const [k, v] of Object.entries(attrs)) if (v !== undefined) clean[k] = v;
   return content === undefined ? { tag, attrs: clean } : { tag, attrs: clean, content };
@@ -34,7 +38,9 @@ export function node(tag: string, attrs: Record<string, string | undefined> = {}
 
 /** A one-line XML-ish rendering for logs and `unhandled()` reports. */
 export function nodeToString(n: BinaryNode, depth = 0): string {
-  const attrs = Object.entries(n.attrs).map(([k, v]) => ` ${k}="${v}"`).join('');
+  const attrs = Object.entries(n.attrs)
+    .map(([k, v]) => ` ${k}="${v}"`)
+    .join('');
   const c = n.content;
   if (c === undefined) return `<${n.tag}${attrs}/>`;
   let inner: string;

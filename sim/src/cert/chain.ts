@@ -44,10 +44,18 @@ export function buildCertChain(serverStaticPub: Uint8Array, root: KeyPair = SIM_
   const year = 365 * 24 * 3600;
   const intermediate = newKeyPair();
   const interCert = certificate(root, {
-    serial: 1, issuerSerial: ROOT_SERIAL, key: intermediate.public, notBefore: now - 60, notAfter: now + year,
+    serial: 1,
+    issuerSerial: ROOT_SERIAL,
+    key: intermediate.public,
+    notBefore: now - 60,
+    notAfter: now + year,
   });
   const leafCert = certificate(intermediate, {
-    serial: 2, issuerSerial: 1, key: serverStaticPub, notBefore: now - 60, notAfter: now + year,
+    serial: 2,
+    issuerSerial: 1,
+    key: serverStaticPub,
+    notBefore: now - 60,
+    notAfter: now + year,
   });
   return proto.CertChain.encode({ leaf: leafCert, intermediate: interCert }).finish();
 }

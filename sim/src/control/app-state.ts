@@ -10,15 +10,18 @@ const chatJid = (chat: string): string => (chat.includes('@') ? chat : `${chat.r
 /** `{action, chat, until? (mute, ms), id? and from_me? (star)}` → the change, or a 400 naming the field. */
 export function parseChange(body: Record<string, unknown>): PhoneChange {
   const { action, chat } = body;
-  if (typeof action !== 'string' || !CHAT_ACTIONS.includes(action)) throw new ControlError(400, 'INVALID_BODY', `"action" must be one of ${CHAT_ACTIONS.join(', ')}`);
+  if (typeof action !== 'string' || !CHAT_ACTIONS.includes(action))
+    throw new ControlError(400, 'INVALID_BODY', `"action" must be one of ${CHAT_ACTIONS.join(', ')}`);
   if (typeof chat !== 'string' || !chat) throw new ControlError(400, 'INVALID_BODY', '"chat" (string) is required');
   const jid = chatJid(chat);
   if (action === 'mute') {
-    if (typeof body.until !== 'number' || !(body.until > 0)) throw new ControlError(400, 'INVALID_BODY', '"until" (ms since the epoch) is required for mute');
+    if (typeof body.until !== 'number' || !(body.until > 0))
+      throw new ControlError(400, 'INVALID_BODY', '"until" (ms since the epoch) is required for mute');
     return { action, chat: jid, until: body.until };
   }
   if (action === 'star' || action === 'unstar') {
-    if (typeof body.id !== 'string' || !body.id) throw new ControlError(400, 'INVALID_BODY', '"id" (message id) is required for star/unstar');
+    if (typeof body.id !== 'string' || !body.id)
+      throw new ControlError(400, 'INVALID_BODY', '"id" (message id) is required for star/unstar');
     return { action, chat: jid, id: body.id, from_me: body.from_me === true };
   }
   return { action: action as 'archive', chat: jid };
@@ -28,6 +31,9 @@ export function appStateView(phone: SimPhone): Promise<AppStateView> {
   return viewAppState(phone);
 }
 
-export async function appStateChange(phone: SimPhone, body: Record<string, unknown>): Promise<{ collection: string; version: number }> {
+export async function appStateChange(
+  phone: SimPhone,
+  body: Record<string, unknown>,
+): Promise<{ collection: string; version: number }> {
   return changeAppState(phone, parseChange(body));
 }

@@ -20,8 +20,12 @@ export interface GroupView {
 }
 
 const ERRORS: Record<string, [number, string]> = {
-  '400': [400, 'INVALID_BODY'], '403': [403, 'FORBIDDEN'], '404': [404, 'GROUP_NOT_FOUND'],
-  '406': [404, 'INVITE_NOT_FOUND'], '304': [409, 'ALREADY_MEMBER'], '409': [409, 'CONFLICT'],
+  '400': [400, 'INVALID_BODY'],
+  '403': [403, 'FORBIDDEN'],
+  '404': [404, 'GROUP_NOT_FOUND'],
+  '406': [404, 'INVITE_NOT_FOUND'],
+  '304': [409, 'ALREADY_MEMBER'],
+  '409': [409, 'CONFLICT'],
 };
 
 const asJid = (id: string): string => (id.includes('@') ? id : `${id.replace(/^\+/, '')}@s.whatsapp.net`);
@@ -36,11 +40,22 @@ export class GroupControl {
 
   view(g: GroupRecord): GroupView {
     return {
-      id: groupId(g.id), subject: g.subject, ...(g.description ? { description: g.description.text } : {}),
-      creator: g.creator, created_at: new Date(g.createdAt).toISOString(), announce: g.announce, restrict: g.restrict,
-      join_approval: g.joinApproval, member_add_mode: g.memberAddMode, ...(g.ephemeral ? { ephemeral: g.ephemeral } : {}),
+      id: groupId(g.id),
+      subject: g.subject,
+      ...(g.description ? { description: g.description.text } : {}),
+      creator: g.creator,
+      created_at: new Date(g.createdAt).toISOString(),
+      announce: g.announce,
+      restrict: g.restrict,
+      join_approval: g.joinApproval,
+      member_add_mode: g.memberAddMode,
+      ...(g.ephemeral ? { ephemeral: g.ephemeral } : {}),
       invite_code: g.inviteCode,
-      participants: g.members.map((m) => ({ phone: m.pn, lid: this.sim.store.byPn(m.pn)?.lid ?? '', ...(m.role ? { role: m.role } : {}) })),
+      participants: g.members.map((m) => ({
+        phone: m.pn,
+        lid: this.sim.store.byPn(m.pn)?.lid ?? '',
+        ...(m.role ? { role: m.role } : {}),
+      })),
     };
   }
 
@@ -55,23 +70,63 @@ export class GroupControl {
   }
 
   create(pn: string, subject: string, participants: string[]): GroupView {
-    const [group] = this.ask(pn, '@g.us', 'set', mk('create', { subject, key: this.sim.nextId() }, participants.map((p) => mk('participant', { jid: asJid(p) }))));
+    const [group] = this.ask(
+      pn,
+      '@g.us',
+      'set',
+      mk(
+        'create',
+        { subject, key: this.sim.nextId() },
+        participants.map((p) => mk('participant', { jid: asJid(p) })),
+      ),
+    );
     return this.get(group!.attrs.id!);
   }
 
-  participants(pn: string, id: string, action: string, participants: string[]): { participant: string; status: string }[] {
-    if (!['add', 'remove', 'promote', 'demote'].includes(action)) throw new ControlError(400, 'INVALID_BODY', '"action" must be add, remove, promote or demote');
-    const [result] = this.ask(pn, groupId(id), 'set', mk(action, {}, participants.map((p) => mk('participant', { jid: asJid(p) }))));
-    return ((result?.content as BinaryNode[] | undefined) ?? []).map((p, i) => ({ participant: participants[i]!, status: p.attrs.error ?? '200' }));
+  participants(
+    pn: string,
+    id: string,
+    action: string,
+    participants: string[],
+  ): { participant: string; status: string }[] {
+    if (!['add', 'remove', 'promote', 'demote'].includes(action))
+      throw new ControlError(400, 'INVALID_BODY', '"action" must be add, remove, promote or demote');
+    const [result] = this.ask(
+      pn,
+      groupId(id),
+      'set',
+      mk(
+        action,
+        {},
+        participants.map((p) => mk('participant', { jid: asJid(p) })),
+      ),
+    );
+    return ((result?.content as BinaryNode[] | undefined) ?? []).map((p, i) => ({
+      participant: participants[i]!,
+      status: p.attrs.error ?? '200',
+    }));
   }
 
   /** Subject, description (`""` removes it) and the announce/restrict switches, in that order. */
-  update(pn: string, id: string, body: { subject?: string; description?: string; announce?: boolean; restrict?: boolean }): GroupView {
+  update(
+    pn: string,
+    id: string,
+    body: { subject?: string; description?: string; announce?: boolean; restrict?: boolean },
+  ): GroupView {
     const jid = groupId(id);
     if (body.subject !== undefined) this.ask(pn, jid, 'set', mk('subject', {}, Buffer.from(body.subject, 'utf8')));
     if (body.description !== undefined) {
       const attrs = body.description ? { id: this.sim.nextId() } : { delete: 'true' };
-      this.ask(pn, jid, 'set', mk('description', attrs, body.description ? [mk('body', {}, Buffer.from(body.description, 'utf8'))] : undefined));
+      this.ask(
+        pn,
+        jid,
+        'set',
+        mk(
+          'description',
+          attrs,
+          body.description ? [mk('body', {}, Buffer.from(body.description, 'utf8'))] : undefined,
+        ),
+      );
     }
     if (body.announce !== undefined) this.ask(pn, jid, 'set', mk(body.announce ? 'announcement' : 'not_announcement'));
     if (body.restrict !== undefined) this.ask(pn, jid, 'set', mk(body.restrict ? 'locked' : 'unlocked'));
@@ -94,7 +149,11 @@ export class GroupControl {
   }
 
   private ask(pn: string, to: string, type: string, op: BinaryNode): BinaryNode[] {
-    const answer: GroupAnswer = groupIq(this.sim, { pn, device: 0 }, mk('iq', { to, type, xmlns: 'w:g2', id: this.sim.nextId() }, [op]));
+    const answer: GroupAnswer = groupIq(
+      this.sim,
+      { pn, device: 0 },
+      mk('iq', { to, type, xmlns: 'w:g2', id: this.sim.nextId() }, [op]),
+    );
     if (!('error' in answer)) return answer;
     const [status, code] = ERRORS[answer.error.code] ?? [400, 'GROUP_ERROR'];
     throw new ControlError(status, code, `${op.tag}: ${answer.error.text} (${answer.error.code})`);

@@ -12,12 +12,18 @@ const str = (body: Record<string, unknown>, key: string): string => {
 
 const list = (body: Record<string, unknown>, key: string): string[] => {
   const v = body[key];
-  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string' && x)) throw new ControlError(400, 'INVALID_BODY', `"${key}" (array of strings) is required`);
+  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string' && x))
+    throw new ControlError(400, 'INVALID_BODY', `"${key}" (array of strings) is required`);
   return v as string[];
 };
 
 /** `{subject?, description?, announce?, restrict?}`, each checked for its type. */
-function groupChanges(b: Record<string, unknown>): { subject?: string; description?: string; announce?: boolean; restrict?: boolean } {
+function groupChanges(b: Record<string, unknown>): {
+  subject?: string;
+  description?: string;
+  announce?: boolean;
+  restrict?: boolean;
+} {
   const out: { subject?: string; description?: string; announce?: boolean; restrict?: boolean } = {};
   for (const k of ['subject', 'description'] as const) {
     if (b[k] === undefined) continue;
@@ -35,7 +41,11 @@ function groupChanges(b: Record<string, unknown>): { subject?: string; descripti
 /** The control API routes (a contract: see sim/README.md). */
 function routes(c: SimControl): [string, RegExp, Handler][] {
   return [
-    ['POST', /^\/sim\/accounts$/, (_p, b) => c.createAccount(str(b, 'phone'), typeof b.pushName === 'string' ? b.pushName : undefined)],
+    [
+      'POST',
+      /^\/sim\/accounts$/,
+      (_p, b) => c.createAccount(str(b, 'phone'), typeof b.pushName === 'string' ? b.pushName : undefined),
+    ],
     ['GET', /^\/sim\/accounts$/, () => c.listAccounts()],
     ['POST', /^\/sim\/accounts\/([^/]+)\/link$/, ([p], b) => c.link(p!, str(b, 'qr'))],
     ['POST', /^\/sim\/accounts\/([^/]+)\/link-code$/, ([p], b) => c.linkCode(p!, str(b, 'code'))],
@@ -45,25 +55,70 @@ function routes(c: SimControl): [string, RegExp, Handler][] {
     ['GET', /^\/sim\/accounts\/([^/]+)\/presence$/, ([p]) => c.presence(p!)],
     ['POST', /^\/sim\/accounts\/([^/]+)\/calls$/, ([p], b) => c.call(p!, str(b, 'to'), b.video === true)],
     ['GET', /^\/sim\/accounts\/([^/]+)\/calls$/, ([p]) => c.calls(p!)],
-    ['POST', /^\/sim\/accounts\/([^/]+)\/presence$/, ([p], b) => c.setPresence(p!, str(b, 'type'), typeof b.to === 'string' && b.to ? b.to : undefined)],
+    [
+      'POST',
+      /^\/sim\/accounts\/([^/]+)\/presence$/,
+      ([p], b) => c.setPresence(p!, str(b, 'type'), typeof b.to === 'string' && b.to ? b.to : undefined),
+    ],
     ['GET', /^\/sim\/accounts\/([^/]+)\/inbox$/, ([p]) => c.inbox(p!)],
-    ['POST', /^\/sim\/accounts\/([^/]+)\/receipts$/, ([p], b) => c.receipt(p!, str(b, 'id'), str(b, 'type') as 'read' | 'played')],
+    [
+      'POST',
+      /^\/sim\/accounts\/([^/]+)\/receipts$/,
+      ([p], b) => c.receipt(p!, str(b, 'id'), str(b, 'type') as 'read' | 'played'),
+    ],
     ['GET', /^\/sim\/stats$/, () => c.stats()],
-    ['POST', /^\/sim\/accounts\/([^/]+)\/newsletters$/, ([p], b) => c.newsletters.create(c.account(p!).pn, str(b, 'name'), typeof b.description === 'string' ? b.description : undefined)],
-    ['POST', /^\/sim\/accounts\/([^/]+)\/newsletters\/([^/]+)\/(follow|unfollow)$/, ([p, n, op]) => c.newsletters.follow(c.account(p!).pn, n!, op === 'follow')],
+    [
+      'POST',
+      /^\/sim\/accounts\/([^/]+)\/newsletters$/,
+      ([p], b) =>
+        c.newsletters.create(
+          c.account(p!).pn,
+          str(b, 'name'),
+          typeof b.description === 'string' ? b.description : undefined,
+        ),
+    ],
+    [
+      'POST',
+      /^\/sim\/accounts\/([^/]+)\/newsletters\/([^/]+)\/(follow|unfollow)$/,
+      ([p, n, op]) => c.newsletters.follow(c.account(p!).pn, n!, op === 'follow'),
+    ],
     ['GET', /^\/sim\/accounts\/([^/]+)\/app-state$/, ([p]) => appStateView(c.phoneOf(p!))],
     ['POST', /^\/sim\/accounts\/([^/]+)\/app-state$/, ([p], b) => appStateChange(c.phoneOf(p!), b)],
     ['GET', /^\/sim\/accounts\/([^/]+)\/profile$/, ([p]) => c.profiles.view(c.account(p!))],
     ['POST', /^\/sim\/accounts\/([^/]+)\/profile$/, ([p], b) => c.profiles.update(c.account(p!), b)],
-    ['POST', /^\/sim\/accounts\/([^/]+)\/block$/, ([p], b) => c.profiles.block(c.account(p!), str(b, 'phone'), str(b, 'action'))],
+    [
+      'POST',
+      /^\/sim\/accounts\/([^/]+)\/block$/,
+      ([p], b) => c.profiles.block(c.account(p!), str(b, 'phone'), str(b, 'action')),
+    ],
     ['GET', /^\/sim\/groups\/([^/]+)$/, ([g]) => c.groups.get(g!)],
     ['GET', /^\/sim\/accounts\/([^/]+)\/groups$/, ([p]) => c.groups.of(c.account(p!).pn)],
-    ['POST', /^\/sim\/accounts\/([^/]+)\/groups$/, ([p], b) => c.groups.create(c.account(p!).pn, str(b, 'subject'), list(b, 'participants'))],
+    [
+      'POST',
+      /^\/sim\/accounts\/([^/]+)\/groups$/,
+      ([p], b) => c.groups.create(c.account(p!).pn, str(b, 'subject'), list(b, 'participants')),
+    ],
     ['POST', /^\/sim\/accounts\/([^/]+)\/groups\/join$/, ([p], b) => c.groups.join(c.account(p!).pn, str(b, 'code'))],
-    ['POST', /^\/sim\/accounts\/([^/]+)\/groups\/([^/]+)$/, ([p, g], b) => c.groups.update(c.account(p!).pn, g!, groupChanges(b))],
-    ['POST', /^\/sim\/accounts\/([^/]+)\/groups\/([^/]+)\/participants$/, ([p, g], b) => c.groups.participants(c.account(p!).pn, g!, str(b, 'action'), list(b, 'participants'))],
-    ['GET', /^\/sim\/accounts\/([^/]+)\/groups\/([^/]+)\/invite$/, ([p, g]) => c.groups.invite(c.account(p!).pn, g!, false)],
-    ['POST', /^\/sim\/accounts\/([^/]+)\/groups\/([^/]+)\/invite\/revoke$/, ([p, g]) => c.groups.invite(c.account(p!).pn, g!, true)],
+    [
+      'POST',
+      /^\/sim\/accounts\/([^/]+)\/groups\/([^/]+)$/,
+      ([p, g], b) => c.groups.update(c.account(p!).pn, g!, groupChanges(b)),
+    ],
+    [
+      'POST',
+      /^\/sim\/accounts\/([^/]+)\/groups\/([^/]+)\/participants$/,
+      ([p, g], b) => c.groups.participants(c.account(p!).pn, g!, str(b, 'action'), list(b, 'participants')),
+    ],
+    [
+      'GET',
+      /^\/sim\/accounts\/([^/]+)\/groups\/([^/]+)\/invite$/,
+      ([p, g]) => c.groups.invite(c.account(p!).pn, g!, false),
+    ],
+    [
+      'POST',
+      /^\/sim\/accounts\/([^/]+)\/groups\/([^/]+)\/invite\/revoke$/,
+      ([p, g]) => c.groups.invite(c.account(p!).pn, g!, true),
+    ],
     ['POST', /^\/sim\/accounts\/([^/]+)\/groups\/([^/]+)\/leave$/, ([p, g]) => c.groups.leave(c.account(p!).pn, g!)],
   ];
 }
@@ -95,21 +150,27 @@ function send(res: ServerResponse, status: number, data: unknown): void {
   res.end(JSON.stringify(data));
 }
 
-export function controlHandler(control: SimControl, onError: (err: unknown) => void): (req: IncomingMessage, res: ServerResponse) => void {
+export function controlHandler(
+  control: SimControl,
+  onError: (err: unknown) => void,
+): (req: IncomingMessage, res: ServerResponse) => void {
   const table = routes(control);
   return (req, res) => {
     const path = (req.url ?? '/').split('?')[0]!;
     const match = table.map(([m, re, h]) => ({ m, h, p: re.exec(path) })).filter((x) => x.p);
     const route = match.find((x) => x.m === req.method);
     if (!route) {
-      send(res, match.length ? 405 : 404, { error: { code: match.length ? 'METHOD_NOT_ALLOWED' : 'NOT_FOUND', message: `${req.method} ${path}` } });
+      send(res, match.length ? 405 : 404, {
+        error: { code: match.length ? 'METHOD_NOT_ALLOWED' : 'NOT_FOUND', message: `${req.method} ${path}` },
+      });
       return;
     }
     readBody(req)
       .then((body) => route.h(decodeParams(route.p!.slice(1)), body))
       .then((data) => send(res, 200, data))
       .catch((err: unknown) => {
-        if (err instanceof ControlError) return send(res, err.status, { error: { code: err.code, message: err.message } });
+        if (err instanceof ControlError)
+          return send(res, err.status, { error: { code: err.code, message: err.message } });
         onError(err);
         send(res, 500, { error: { code: 'INTERNAL', message: (err as Error)?.message ?? String(err) } });
       });

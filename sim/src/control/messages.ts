@@ -20,7 +20,11 @@ export class InvalidBody extends Error {
 }
 
 const DEFAULT_MIME: Record<SendableKind, string> = {
-  image: 'image/jpeg', video: 'video/mp4', audio: 'audio/ogg; codecs=opus', document: 'application/octet-stream', sticker: 'image/webp',
+  image: 'image/jpeg',
+  video: 'video/mp4',
+  audio: 'audio/ogg; codecs=opus',
+  document: 'application/octet-stream',
+  sticker: 'image/webp',
 };
 const MEDIA_KINDS = Object.keys(DEFAULT_MIME) as SendableKind[];
 
@@ -38,11 +42,15 @@ function str(body: Body, key: string, where: string, allowEmpty = false): string
   return v;
 }
 
-const optStr = (body: Body, key: string): string | undefined => (typeof body[key] === 'string' && body[key] ? (body[key] as string) : undefined);
+const optStr = (body: Body, key: string): string | undefined =>
+  typeof body[key] === 'string' && body[key] ? (body[key] as string) : undefined;
 
 /** True when the body names a kind this module sends (anything but plain text). */
 export function isKindBody(body: Body): boolean {
-  return MEDIA_KINDS.some((k) => k in body) || ['reaction', 'edit', 'revoke', 'location', 'contacts', 'poll'].some((k) => k in body);
+  return (
+    MEDIA_KINDS.some((k) => k in body) ||
+    ['reaction', 'edit', 'revoke', 'location', 'contacts', 'poll'].some((k) => k in body)
+  );
 }
 
 export async function sendKind(phone: SimPhone, to: string, body: Body): Promise<{ id: string }> {
@@ -55,8 +63,10 @@ export async function sendKind(phone: SimPhone, to: string, body: Body): Promise
     const caption = optStr(m, 'caption');
     const fileName = optStr(m, 'file_name');
     return phone.sendMedia(to, kind, {
-      data, mimetype: optStr(m, 'mimetype') ?? DEFAULT_MIME[kind]!,
-      ...(caption ? { caption } : {}), ...(fileName ? { fileName } : {}),
+      data,
+      mimetype: optStr(m, 'mimetype') ?? DEFAULT_MIME[kind]!,
+      ...(caption ? { caption } : {}),
+      ...(fileName ? { fileName } : {}),
       ...(m.ptt === true || m.voice === true ? { ptt: true } : {}),
     });
   }
@@ -71,22 +81,35 @@ export async function sendKind(phone: SimPhone, to: string, body: Body): Promise
   if ('revoke' in body) return phone.sendRevoke(to, str(obj(body, 'revoke'), 'id', 'revoke'));
   if ('location' in body) {
     const l = obj(body, 'location');
-    if (typeof l.latitude !== 'number' || typeof l.longitude !== 'number') throw new InvalidBody('"location.latitude" and "location.longitude" (numbers) are required');
+    if (typeof l.latitude !== 'number' || typeof l.longitude !== 'number')
+      throw new InvalidBody('"location.latitude" and "location.longitude" (numbers) are required');
     return phone.sendMessage(to, location(l.latitude, l.longitude, optStr(l, 'name'), optStr(l, 'address')));
   }
   if ('contacts' in body) {
     const list = body.contacts;
-    if (!Array.isArray(list) || !list.length) throw new InvalidBody('"contacts" must be a non-empty array of {name, phone}');
-    return phone.sendMessage(to, contacts(list.map((c: unknown, i) => {
-      const card = (c && typeof c === 'object' ? c : {}) as Body;
-      return { name: str(card, 'name', `contacts[${i}]`), phone: str(card, 'phone', `contacts[${i}]`) };
-    })));
+    if (!Array.isArray(list) || !list.length)
+      throw new InvalidBody('"contacts" must be a non-empty array of {name, phone}');
+    return phone.sendMessage(
+      to,
+      contacts(
+        list.map((c: unknown, i) => {
+          const card = (c && typeof c === 'object' ? c : {}) as Body;
+          return { name: str(card, 'name', `contacts[${i}]`), phone: str(card, 'phone', `contacts[${i}]`) };
+        }),
+      ),
+    );
   }
   if ('poll' in body) {
     const p = obj(body, 'poll');
     const options = p.options;
-    if (!Array.isArray(options) || options.length < 2 || !options.every((o) => typeof o === 'string' && o)) throw new InvalidBody('"poll.options" must be at least 2 strings');
-    return phone.sendMessage(to, poll(str(p, 'question', 'poll'), options as string[], p.multi_select !== false, randomBytes(32)));
+    if (!Array.isArray(options) || options.length < 2 || !options.every((o) => typeof o === 'string' && o))
+      throw new InvalidBody('"poll.options" must be at least 2 strings');
+    return phone.sendMessage(
+      to,
+      poll(str(p, 'question', 'poll'), options as string[], p.multi_select !== false, randomBytes(32)),
+    );
   }
-  throw new InvalidBody('the body names no message kind (text, image, video, audio, document, sticker, reaction, edit, revoke, location, contacts, poll)');
+  throw new InvalidBody(
+    'the body names no message kind (text, image, video, audio, document, sticker, reaction, edit, revoke, location, contacts, poll)',
+  );
 }

@@ -20,7 +20,9 @@ export class NewsletterControl {
   }
 
   follow(pn: string, jid: string, follow: boolean): { ok: true } {
-    this.ask(pn, follow ? FOLLOW : UNFOLLOW, { newsletter_id: jid.endsWith('@newsletter') ? jid : `${jid}@newsletter` });
+    this.ask(pn, follow ? FOLLOW : UNFOLLOW, {
+      newsletter_id: jid.endsWith('@newsletter') ? jid : `${jid}@newsletter`,
+    });
     return { ok: true };
   }
 
@@ -29,9 +31,19 @@ export class NewsletterControl {
       mk('query', { query_id: queryId }, Buffer.from(JSON.stringify({ variables }), 'utf8')),
     ]);
     const answer = newsletterQuery(this.sim, { pn, device: 0 }, iq);
-    const body = Array.isArray(answer) ? JSON.parse(Buffer.from(answer[0]!.content as Uint8Array).toString('utf8')) as { data?: Record<string, unknown>; errors?: { message: string; extensions: { error_code: number } }[] } : {};
+    const body = Array.isArray(answer)
+      ? (JSON.parse(Buffer.from(answer[0]!.content as Uint8Array).toString('utf8')) as {
+          data?: Record<string, unknown>;
+          errors?: { message: string; extensions: { error_code: number } }[];
+        })
+      : {};
     const error = body.errors?.[0];
-    if (error) throw new ControlError(error.extensions.error_code === 404 ? 404 : 400, error.extensions.error_code === 404 ? 'NEWSLETTER_NOT_FOUND' : 'INVALID_BODY', error.message);
+    if (error)
+      throw new ControlError(
+        error.extensions.error_code === 404 ? 404 : 400,
+        error.extensions.error_code === 404 ? 'NEWSLETTER_NOT_FOUND' : 'INVALID_BODY',
+        error.message,
+      );
     return body.data ?? {};
   }
 }

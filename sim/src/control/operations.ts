@@ -98,7 +98,8 @@ export class SimControl {
     const to = body.to;
     if (typeof to !== 'string' || !to) throw new ControlError(400, 'INVALID_BODY', '"to" (string) is required');
     if (!isKindBody(body)) {
-      if (typeof body.text !== 'string' || !body.text) throw new ControlError(400, 'INVALID_BODY', '"text" (string) is required');
+      if (typeof body.text !== 'string' || !body.text)
+        throw new ControlError(400, 'INVALID_BODY', '"text" (string) is required');
       return this.sendText(phone, to, body.text);
     }
     const a = this.account(phone);
@@ -106,7 +107,8 @@ export class SimControl {
       return await this.toRecipient(to, () => sendKind(this.phone(a), to, body));
     } catch (err) {
       if (err instanceof InvalidBody) throw new ControlError(400, 'INVALID_BODY', err.message);
-      if ((err as Error)?.name === 'UnknownMessageError') throw new ControlError(404, 'MESSAGE_NOT_FOUND', (err as Error).message);
+      if ((err as Error)?.name === 'UnknownMessageError')
+        throw new ControlError(404, 'MESSAGE_NOT_FOUND', (err as Error).message);
       throw err;
     }
   }
@@ -148,7 +150,8 @@ export class SimControl {
   }
 
   async receipt(phone: string, id: string, type: 'read' | 'played'): Promise<{ ok: true }> {
-    if (type !== 'read' && type !== 'played') throw new ControlError(400, 'INVALID_RECEIPT_TYPE', 'type must be "read" or "played"');
+    if (type !== 'read' && type !== 'played')
+      throw new ControlError(400, 'INVALID_RECEIPT_TYPE', 'type must be "read" or "played"');
     await this.phone(this.account(phone)).sendReceipt(id, type);
     return { ok: true };
   }
@@ -156,7 +159,8 @@ export class SimControl {
   stats(): SimStats {
     const s = this.sim.stats;
     const messages: SimStats['messages'] = {};
-    for (const a of this.sim.store.all()) messages[a.pn] = { sent: s.sentBy.get(a.pn) ?? 0, received: s.receivedBy.get(a.pn) ?? 0 };
+    for (const a of this.sim.store.all())
+      messages[a.pn] = { sent: s.sentBy.get(a.pn) ?? 0, received: s.receivedBy.get(a.pn) ?? 0 };
     const open = [...this.sim.sessions.values()].filter((x) => x.conn.isOpen);
     return {
       connections: { total: s.connections, open: open.length, linked: open.filter((x) => x.pn).length },
@@ -188,7 +192,8 @@ export class SimControl {
     try {
       return await fn();
     } catch (err) {
-      if (err instanceof NotOnWhatsAppError) throw new ControlError(404, 'RECIPIENT_NOT_FOUND', `${to} is not a simulated account`);
+      if (err instanceof NotOnWhatsAppError)
+        throw new ControlError(404, 'RECIPIENT_NOT_FOUND', `${to} is not a simulated account`);
       throw err;
     }
   }
@@ -205,6 +210,11 @@ export class SimControl {
   }
 
   private view(a: AccountRecord): AccountView {
-    return { phone: a.pn, lid: a.lid, ...(a.pushName ? { pushName: a.pushName } : {}), devices: this.sim.accounts.devices(a) };
+    return {
+      phone: a.pn,
+      lid: a.lid,
+      ...(a.pushName ? { pushName: a.pushName } : {}),
+      devices: this.sim.accounts.devices(a),
+    };
   }
 }

@@ -24,8 +24,12 @@ export class ProfileControl {
 
   view(a: AccountRecord): ProfileView {
     return {
-      phone: a.pn, lid: a.lid, ...(a.pushName ? { push_name: a.pushName } : {}), about: aboutOf(a).text,
-      ...(a.picture ? { picture_url: a.picture.url } : {}), blocked: [...(a.blocked ?? [])],
+      phone: a.pn,
+      lid: a.lid,
+      ...(a.pushName ? { push_name: a.pushName } : {}),
+      about: aboutOf(a).text,
+      ...(a.picture ? { picture_url: a.picture.url } : {}),
+      blocked: [...(a.blocked ?? [])],
     };
   }
 
@@ -37,25 +41,42 @@ export class ProfileControl {
       this.ok(setAbout(this.sim, actor, this.iq('status', 'set', [mk('status', {}, Buffer.from(body.about, 'utf8'))])));
     }
     if (body.push_name !== undefined) {
-      if (typeof body.push_name !== 'string' || !body.push_name) throw new ControlError(400, 'INVALID_BODY', '"push_name" must be a non-empty string');
+      if (typeof body.push_name !== 'string' || !body.push_name)
+        throw new ControlError(400, 'INVALID_BODY', '"push_name" must be a non-empty string');
       a.pushName = body.push_name;
       this.sim.store.changed();
     }
     if (body.picture !== undefined) {
       const base64 = (body.picture as { base64?: unknown } | null)?.base64;
-      if (body.picture !== null && (typeof base64 !== 'string' || !base64)) throw new ControlError(400, 'INVALID_BODY', '"picture" must be {base64} or null');
+      if (body.picture !== null && (typeof base64 !== 'string' || !base64))
+        throw new ControlError(400, 'INVALID_BODY', '"picture" must be {base64} or null');
       const jpeg = typeof base64 === 'string' ? Buffer.from(base64.replace(/^data:[^,]*,/, ''), 'base64') : undefined;
-      this.ok(setPicture(this.sim, actor, this.iq('w:profile:picture', 'set', jpeg ? [mk('picture', { type: 'image' }, jpeg)] : undefined)));
+      this.ok(
+        setPicture(
+          this.sim,
+          actor,
+          this.iq('w:profile:picture', 'set', jpeg ? [mk('picture', { type: 'image' }, jpeg)] : undefined),
+        ),
+      );
     }
     return this.view(a);
   }
 
   /** `{phone, action: block|unblock}`. */
   block(a: AccountRecord, phone: string, action: string): ProfileView {
-    if (action !== 'block' && action !== 'unblock') throw new ControlError(400, 'INVALID_BODY', '"action" must be block or unblock');
+    if (action !== 'block' && action !== 'unblock')
+      throw new ControlError(400, 'INVALID_BODY', '"action" must be block or unblock');
     const target = this.sim.accounts.resolve(phone);
     if (!target) throw new ControlError(404, 'RECIPIENT_NOT_FOUND', `${phone} is not a simulated account`);
-    this.ok(setBlock(this.sim, { pn: a.pn, device: 0 }, this.iq('blocklist', 'set', [mk('item', { action, jid: `${target.lid}@lid`, pn_jid: `${target.pn}@s.whatsapp.net` })])));
+    this.ok(
+      setBlock(
+        this.sim,
+        { pn: a.pn, device: 0 },
+        this.iq('blocklist', 'set', [
+          mk('item', { action, jid: `${target.lid}@lid`, pn_jid: `${target.pn}@s.whatsapp.net` }),
+        ]),
+      ),
+    );
     return this.view(a);
   }
 
@@ -64,6 +85,7 @@ export class ProfileControl {
   }
 
   private ok(answer: IqAnswer): void {
-    if (answer !== 'none' && 'error' in answer) throw new ControlError(Number(answer.error.code) >= 500 ? 503 : 400, 'PROFILE_ERROR', answer.error.text);
+    if (answer !== 'none' && 'error' in answer)
+      throw new ControlError(Number(answer.error.code) >= 500 ? 503 : 400, 'PROFILE_ERROR', answer.error.text);
   }
 }

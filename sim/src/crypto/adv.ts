@@ -70,7 +70,11 @@ export interface VerifiedCompanion {
  * over these details and its identity, and its device signature, both strictly. Baileys sends it
  * without accountSignatureKey; any key it does send must be ours.
  */
-export function verifyCompanion(content: Uint8Array, account: Uint8Array, companionIdentityKey: Uint8Array): VerifiedCompanion {
+export function verifyCompanion(
+  content: Uint8Array,
+  account: Uint8Array,
+  companionIdentityKey: Uint8Array,
+): VerifiedCompanion {
   let signed: proto.ADVSignedDeviceIdentity;
   try {
     signed = proto.ADVSignedDeviceIdentity.decode(content);
@@ -90,7 +94,13 @@ export function verifyCompanion(content: Uint8Array, account: Uint8Array, compan
   if (!verify(account, concat(accountPrefix, details, companionIdentityKey), accountSignature)) {
     throw new PairingError('pair-device-sign: account signature does not verify');
   }
-  if (!verify(companionIdentityKey, concat(ADV_DEVICE_SIG_PREFIX, details, companionIdentityKey, account), deviceSignature)) {
+  if (
+    !verify(
+      companionIdentityKey,
+      concat(ADV_DEVICE_SIG_PREFIX, details, companionIdentityKey, account),
+      deviceSignature,
+    )
+  ) {
     throw new PairingError('pair-device-sign: device signature does not verify');
   }
   const signedDeviceIdentity = proto.ADVSignedDeviceIdentity.encode({

@@ -37,7 +37,10 @@ export interface PendingCodeLink {
 }
 
 /** Phone: the user typed `code`; unwrap the companion's ephemeral and wrap a fresh one of ours. */
-export async function enterCode(code: string, wrappedCompanionEphemeral: Uint8Array): Promise<{ pending: PendingCodeLink; wrappedPrimaryEphemeral: Uint8Array }> {
+export async function enterCode(
+  code: string,
+  wrappedCompanionEphemeral: Uint8Array,
+): Promise<{ pending: PendingCodeLink; wrappedPrimaryEphemeral: Uint8Array }> {
   const companionEphemeral = await unwrapEphemeral(code, wrappedCompanionEphemeral);
   const primaryEphemeral = generateKeyPair();
   const wrappedPrimaryEphemeral = await wrapEphemeral(code, primaryEphemeral.public);
@@ -48,7 +51,12 @@ export async function enterCode(code: string, wrappedCompanionEphemeral: Uint8Ar
  * Phone: open the companion's key bundle and derive the advSecret. Throws PairingError when the
  * bundle does not open (wrong code) or names other identities than the ones in the stanza and ours.
  */
-export function finishCode(pending: PendingCodeLink, account: KeyPair, wrappedKeyBundle: Uint8Array, companionIdentityKey: Uint8Array): { advSecret: Uint8Array } {
+export function finishCode(
+  pending: PendingCodeLink,
+  account: KeyPair,
+  wrappedKeyBundle: Uint8Array,
+  companionIdentityKey: Uint8Array,
+): { advSecret: Uint8Array } {
   if (wrappedKeyBundle.length < 32 + 12 + 16) throw new PairingError('key bundle too short');
   const shared = sharedSecret(pending.primaryEphemeral.private, pending.companionEphemeral);
   const key = hkdf(shared, 32, { salt: wrappedKeyBundle.subarray(0, 32), info: KEY_BUNDLE_INFO });
@@ -62,8 +70,10 @@ export function finishCode(pending: PendingCodeLink, account: KeyPair, wrappedKe
   const companionIdentity = plain.subarray(0, 32);
   const primaryIdentity = plain.subarray(32, 64);
   const random = plain.subarray(64, 96);
-  if (!bytesEqual(companionIdentity, companionIdentityKey)) throw new PairingError('key bundle: companion identity differs from companion_identity_public');
-  if (!bytesEqual(primaryIdentity, account.public)) throw new PairingError('key bundle: primary identity is not this account');
+  if (!bytesEqual(companionIdentity, companionIdentityKey))
+    throw new PairingError('key bundle: companion identity differs from companion_identity_public');
+  if (!bytesEqual(primaryIdentity, account.public))
+    throw new PairingError('key bundle: primary identity is not this account');
   const identityShared = sharedSecret(account.private, companionIdentityKey);
   return { advSecret: hkdf(concat(shared, identityShared, random), 32, { info: 'adv_secret' }) };
 }

@@ -9,8 +9,14 @@ import { hkdf, hmacSha256 } from './primitives.js';
 
 /** The HKDF info word per media kind (Baileys `MEDIA_HKDF_KEY_MAPPING`). */
 const INFO: Record<string, string> = {
-  image: 'Image', sticker: 'Image', video: 'Video', gif: 'Video', ptv: 'Video',
-  audio: 'Audio', ptt: 'Audio', document: 'Document',
+  image: 'Image',
+  sticker: 'Image',
+  video: 'Video',
+  gif: 'Video',
+  ptv: 'Video',
+  audio: 'Audio',
+  ptt: 'Audio',
+  document: 'Document',
 };
 
 const MAC_LENGTH = 10;
@@ -19,7 +25,10 @@ export class MediaCryptoError extends Error {
   override name = 'MediaCryptoError';
 }
 
-export function mediaKeys(mediaKey: Uint8Array, kind: string): { iv: Uint8Array; cipherKey: Uint8Array; macKey: Uint8Array } {
+export function mediaKeys(
+  mediaKey: Uint8Array,
+  kind: string,
+): { iv: Uint8Array; cipherKey: Uint8Array; macKey: Uint8Array } {
   const info = INFO[kind];
   if (!info) throw new MediaCryptoError(`no media keys for kind "${kind}"`);
   const x = hkdf(mediaKey, 112, { info: `WhatsApp ${info} Keys` });
@@ -50,7 +59,12 @@ export function encryptMedia(plain: Uint8Array, kind: string, mediaKey: Uint8Arr
  * Checks the MAC (and `fileEncSha256` when given), then decrypts. Throws MediaCryptoError when the
  * file was altered or the key does not fit.
  */
-export function decryptMedia(enc: Uint8Array, mediaKey: Uint8Array, kind: string, fileEncSha256?: Uint8Array): Uint8Array {
+export function decryptMedia(
+  enc: Uint8Array,
+  mediaKey: Uint8Array,
+  kind: string,
+  fileEncSha256?: Uint8Array,
+): Uint8Array {
   if (enc.length < MAC_LENGTH + 16) throw new MediaCryptoError(`media file too short (${enc.length} bytes)`);
   if (fileEncSha256?.length && !Buffer.from(sha256(enc)).equals(Buffer.from(fileEncSha256))) {
     throw new MediaCryptoError('fileEncSha256 does not match the downloaded file');
@@ -58,7 +72,8 @@ export function decryptMedia(enc: Uint8Array, mediaKey: Uint8Array, kind: string
   const { iv, cipherKey, macKey } = mediaKeys(mediaKey, kind);
   const ciphertext = enc.subarray(0, enc.length - MAC_LENGTH);
   const mac = hmacSha256(macKey, Buffer.concat([iv, ciphertext])).subarray(0, MAC_LENGTH);
-  if (!timingSafeEqual(mac, enc.subarray(enc.length - MAC_LENGTH))) throw new MediaCryptoError('media MAC does not verify');
+  if (!timingSafeEqual(mac, enc.subarray(enc.length - MAC_LENGTH)))
+    throw new MediaCryptoError('media MAC does not verify');
   try {
     const aes = createDecipheriv('aes-256-cbc', cipherKey, iv);
     return new Uint8Array(Buffer.concat([aes.update(ciphertext), aes.final()]));

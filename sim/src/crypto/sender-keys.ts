@@ -36,13 +36,23 @@ const bytes = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'base64')
 
 export function newSenderKey(): SenderKeyState {
   const signing = generateKeyPair();
-  return { keyId: randomInt(0, 0x7fffffff), iteration: 0, chainKey: b64(randomBytes(32)), signingPublic: b64(signing.public), signingPrivate: b64(signing.private), skipped: {} };
+  return {
+    keyId: randomInt(0, 0x7fffffff),
+    iteration: 0,
+    chainKey: b64(randomBytes(32)),
+    signingPublic: b64(signing.public),
+    signingPrivate: b64(signing.private),
+    skipped: {},
+  };
 }
 
 /** The `axolotlSenderKeyDistributionMessage` bytes that hand `state` (its current position) to a member. */
 export function distribution(state: SenderKeyState): Uint8Array {
   const body = proto.SenderKeyDistributionMessage.encode({
-    id: state.keyId, iteration: state.iteration, chainKey: bytes(state.chainKey), signingKey: withTypePrefix(bytes(state.signingPublic)),
+    id: state.keyId,
+    iteration: state.iteration,
+    chainKey: bytes(state.chainKey),
+    signingKey: withTypePrefix(bytes(state.signingPublic)),
   }).finish();
   return Buffer.concat([Buffer.of(VERSION), body]);
 }
@@ -51,7 +61,13 @@ export function distribution(state: SenderKeyState): Uint8Array {
 export function fromDistribution(serialized: Uint8Array): SenderKeyState {
   const m = proto.SenderKeyDistributionMessage.decode(serialized.subarray(1));
   if (!m.chainKey || !m.signingKey) throw new SenderKeyError('sender key distribution without chain or signing key');
-  return { keyId: m.id ?? 0, iteration: m.iteration ?? 0, chainKey: b64(m.chainKey), signingPublic: b64(stripTypePrefix(m.signingKey)), skipped: {} };
+  return {
+    keyId: m.id ?? 0,
+    iteration: m.iteration ?? 0,
+    chainKey: b64(m.chainKey),
+    signingPublic: b64(stripTypePrefix(m.signingKey)),
+    skipped: {},
+  };
 }
 
 function messageKeys(seed: Uint8Array): { iv: Uint8Array; key: Uint8Array } {
@@ -75,7 +91,10 @@ export function groupEncrypt(state: SenderKeyState, plaintext: Uint8Array): Uint
   const { iv, key } = messageKeys(step(state));
   const c = createCipheriv('aes-256-cbc', key, iv);
   const ciphertext = Buffer.concat([c.update(plaintext), c.final()]);
-  const signed = Buffer.concat([Buffer.of(VERSION), proto.SenderKeyMessage.encode({ id: state.keyId, iteration, ciphertext }).finish()]);
+  const signed = Buffer.concat([
+    Buffer.of(VERSION),
+    proto.SenderKeyMessage.encode({ id: state.keyId, iteration, ciphertext }).finish(),
+  ]);
   return Buffer.concat([signed, sign(bytes(state.signingPrivate), signed)]);
 }
 

@@ -26,18 +26,41 @@ const SET = proto.SyncdMutation.SyncdOperation.SET;
 
 export function mutationKeys(keyData: Uint8Array): MutationKeys {
   const k = hkdf(keyData, 160, { info: 'WhatsApp Mutation Keys' });
-  return { indexKey: k.subarray(0, 32), valueEncryptionKey: k.subarray(32, 64), valueMacKey: k.subarray(64, 96), snapshotMacKey: k.subarray(96, 128), patchMacKey: k.subarray(128, 160) };
+  return {
+    indexKey: k.subarray(0, 32),
+    valueEncryptionKey: k.subarray(32, 64),
+    valueMacKey: k.subarray(64, 96),
+    snapshotMacKey: k.subarray(96, 128),
+    patchMacKey: k.subarray(128, 160),
+  };
 }
 
-function valueMac(operation: proto.SyncdMutation.SyncdOperation, encValue: Uint8Array, keyId: Uint8Array, key: Uint8Array): Uint8Array {
+function valueMac(
+  operation: proto.SyncdMutation.SyncdOperation,
+  encValue: Uint8Array,
+  keyId: Uint8Array,
+  key: Uint8Array,
+): Uint8Array {
   const head = Buffer.concat([Buffer.of(operation === SET ? 0x01 : 0x02), keyId]);
   const length = Buffer.alloc(8);
   length[7] = head.length;
-  return new Uint8Array(createHmac('sha512', key).update(Buffer.concat([head, encValue, length])).digest().subarray(0, 32));
+  return new Uint8Array(
+    createHmac('sha512', key)
+      .update(Buffer.concat([head, encValue, length]))
+      .digest()
+      .subarray(0, 32),
+  );
 }
 
 /** One mutation (SET or REMOVE) of `index` (e.g. `['archive', jid]`) to `value`, encrypted with `keyId`'s keys. */
-export function encryptMutation(keys: MutationKeys, keyId: Uint8Array, index: string[], value: proto.ISyncActionValue, version: number, operation = SET): proto.ISyncdMutation {
+export function encryptMutation(
+  keys: MutationKeys,
+  keyId: Uint8Array,
+  index: string[],
+  value: proto.ISyncActionValue,
+  version: number,
+  operation = SET,
+): proto.ISyncdMutation {
   const indexBytes = Buffer.from(JSON.stringify(index));
   const data = proto.SyncActionData.encode({ index: indexBytes, value, padding: new Uint8Array(0), version }).finish();
   const iv = randomBytes(16);
@@ -61,7 +84,10 @@ export interface Mutation {
 }
 
 /** Decrypts one mutation; `keysFor` gives the keys of a key id (base64). Both MACs must match. */
-export function decryptMutation(m: proto.ISyncdMutation, keysFor: (keyIdB64: string) => MutationKeys | undefined): Mutation {
+export function decryptMutation(
+  m: proto.ISyncdMutation,
+  keysFor: (keyIdB64: string) => MutationKeys | undefined,
+): Mutation {
   const record = m.record;
   const keyId = record?.keyId?.id;
   const blob = record?.value?.blob;
@@ -70,10 +96,18 @@ export function decryptMutation(m: proto.ISyncdMutation, keysFor: (keyIdB64: str
   if (!keys) throw new SyncdError(`no app-state key ${Buffer.from(keyId).toString('base64')}`);
   const operation = m.operation ?? SET;
   const enc = blob.subarray(0, blob.length - 32);
-  if (!Buffer.from(valueMac(operation, enc, keyId, keys.valueMacKey)).equals(Buffer.from(blob.subarray(blob.length - 32)))) throw new SyncdError('value MAC mismatch');
+  if (
+    !Buffer.from(valueMac(operation, enc, keyId, keys.valueMacKey)).equals(Buffer.from(blob.subarray(blob.length - 32)))
+  )
+    throw new SyncdError('value MAC mismatch');
   const decipher = createDecipheriv('aes-256-cbc', keys.valueEncryptionKey, enc.subarray(0, 16));
   const data = proto.SyncActionData.decode(Buffer.concat([decipher.update(enc.subarray(16)), decipher.final()]));
   const indexBytes = data.index ?? new Uint8Array(0);
-  if (!Buffer.from(hmacSha256(keys.indexKey, indexBytes)).equals(Buffer.from(record.index?.blob ?? []))) throw new SyncdError('index MAC mismatch');
-  return { operation, index: JSON.parse(Buffer.from(indexBytes).toString('utf8')) as string[], value: data.value ?? {} };
+  if (!Buffer.from(hmacSha256(keys.indexKey, indexBytes)).equals(Buffer.from(record.index?.blob ?? [])))
+    throw new SyncdError('index MAC mismatch');
+  return {
+    operation,
+    index: JSON.parse(Buffer.from(indexBytes).toString('utf8')) as string[],
+    value: data.value ?? {},
+  };
 }

@@ -43,7 +43,14 @@ async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   return Buffer.concat(chunks);
 }
 
-async function upload(store: MediaStore, req: IncomingMessage, res: ServerResponse, url: URL, type: string, hash: string): Promise<void> {
+async function upload(
+  store: MediaStore,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  type: string,
+  hash: string,
+): Promise<void> {
   if (url.searchParams.get('auth') !== store.auth) return reply(res, 401, { error: 'bad auth' });
   const body = await readBody(req);
   if (!body) return reply(res, 413, { error: 'too large' });
@@ -77,14 +84,22 @@ function download(store: MediaStore, req: IncomingMessage, res: ServerResponse, 
       res.writeHead(416, { ...head, 'content-range': `bytes */${blob.length}` });
       return void res.end();
     }
-    res.writeHead(206, { ...head, 'content-range': `bytes ${r[0]}-${r[1]}/${blob.length}`, 'content-length': r[1] - r[0] + 1 });
+    res.writeHead(206, {
+      ...head,
+      'content-range': `bytes ${r[0]}-${r[1]}/${blob.length}`,
+      'content-length': r[1] - r[0] + 1,
+    });
     return void res.end(req.method === 'HEAD' ? undefined : blob.subarray(r[0], r[1] + 1));
   }
   res.writeHead(200, { ...head, 'content-length': blob.length });
   res.end(req.method === 'HEAD' ? undefined : blob);
 }
 
-export async function startMediaHost(store: MediaStore, certs: MediaCerts, opts: { host: string; port?: number; shownHost: string; onError(err: unknown): void }): Promise<MediaHost> {
+export async function startMediaHost(
+  store: MediaStore,
+  certs: MediaCerts,
+  opts: { host: string; port?: number; shownHost: string; onError(err: unknown): void },
+): Promise<MediaHost> {
   const server: Server = createServer({ cert: certs.server.certPem, key: certs.server.keyPem }, (req, res) => {
     const url = new URL(req.url ?? '/', 'https://media.invalid');
     const up = UPLOAD.exec(url.pathname);
@@ -95,7 +110,8 @@ export async function startMediaHost(store: MediaStore, certs: MediaCerts, opts:
       });
       return;
     }
-    if ((req.method === 'GET' || req.method === 'HEAD') && url.pathname.startsWith('/v/')) return download(store, req, res, url.pathname);
+    if ((req.method === 'GET' || req.method === 'HEAD') && url.pathname.startsWith('/v/'))
+      return download(store, req, res, url.pathname);
     reply(res, 404, { error: 'not found' });
   });
   await new Promise<void>((resolve, reject) => {

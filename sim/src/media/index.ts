@@ -20,7 +20,10 @@ export interface RunningMedia {
   close(): Promise<void>;
 }
 
-export async function startMedia(sim: Simulator, opts: { host: string; shownHost: string; dataDir?: string; port?: number }): Promise<RunningMedia> {
+export async function startMedia(
+  sim: Simulator,
+  opts: { host: string; shownHost: string; dataDir?: string; port?: number },
+): Promise<RunningMedia> {
   const hosts = [...new Set([opts.shownHost, '127.0.0.1', 'localhost', '::1'])];
   const certs = loadOrCreateCerts(opts.dataDir, hosts);
   // Stable per CA, so an upload authorised before a restart still is after it.
@@ -33,10 +36,13 @@ export async function startMedia(sim: Simulator, opts: { host: string; shownHost
     caPath = join(tmp, 'media-ca.pem');
     writeFileSync(caPath, certs.ca.certPem);
   }
-  const start = (port: number | undefined): ReturnType<typeof startMediaHost> => startMediaHost(store, certs, {
-    host: opts.host, shownHost: opts.shownHost, ...(port ? { port } : {}),
-    onError: (err) => sim.log.error({ err }, 'media host error'),
-  });
+  const start = (port: number | undefined): ReturnType<typeof startMediaHost> =>
+    startMediaHost(store, certs, {
+      host: opts.host,
+      shownHost: opts.shownHost,
+      ...(port ? { port } : {}),
+      onError: (err) => sim.log.error({ err }, 'media host error'),
+    });
   // Messages carry the media host's url, so a restarted simulator with a data dir takes the port it
   // had before when it is free (a free one otherwise).
   const portFile = opts.dataDir ? join(opts.dataDir, 'media-port') : undefined;

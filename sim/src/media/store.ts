@@ -9,7 +9,11 @@ import { join } from 'node:path';
 
 /** Path prefix per upload type, like WhatsApp's CDN (`/v/t62.<n>-24/…`); only the shape matters. */
 const PREFIX: Record<string, string> = {
-  image: 't62.7118-24', video: 't62.7161-24', audio: 't62.7117-24', document: 't62.7119-24', sticker: 't62.15575-24',
+  image: 't62.7118-24',
+  video: 't62.7161-24',
+  audio: 't62.7117-24',
+  document: 't62.7119-24',
+  sticker: 't62.15575-24',
 };
 
 const ID = /\/v\/t62\.\d+-24\/(\d+_\d+_n)\.enc/;
@@ -41,7 +45,9 @@ export class MediaStore {
     if (this.dir) writeFileSync(join(this.dir, `${id}.enc`), buf);
     this.keep(id, buf);
     const oh = createHash('sha256').update(id).digest('hex').slice(0, 32);
-    const oe = Math.floor(Date.now() / 1000 + 30 * 86400).toString(16).toUpperCase();
+    const oe = Math.floor(Date.now() / 1000 + 30 * 86400)
+      .toString(16)
+      .toUpperCase();
     const direct_path = `/v/${PREFIX[type] ?? PREFIX.document}/${id}.enc?ccb=11-4&oh=01_${oh}&oe=${oe}&_nc_sid=5e03e0`;
     return { url: `https://${this.hostname}${direct_path}&mms3=true`, direct_path };
   }

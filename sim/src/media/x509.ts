@@ -30,7 +30,7 @@ const explicit = (n: number, inner: Buffer): Buffer => tlv(0xa0 + n, inner);
 function integer(bytes: Buffer): Buffer {
   let b = bytes;
   while (b.length > 1 && b[0] === 0 && (b[1]! & 0x80) === 0) b = b.subarray(1);
-  return tlv(0x02, (b[0]! & 0x80) ? Buffer.concat([Buffer.from([0]), b]) : b);
+  return tlv(0x02, b[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), b]) : b);
 }
 
 /** BIT STRING with no unused bits. */
@@ -67,12 +67,14 @@ function extension(id: string, critical: boolean, value: Buffer): Buffer {
 
 /** subjectAltName entries: `iPAddress [7]` for literal IPs, `dNSName [2]` otherwise. */
 function altNames(hosts: string[]): Buffer {
-  return seq(...hosts.map((h) => {
-    const family = isIP(h);
-    if (family === 4) return tlv(0x87, Buffer.from(h.split('.').map(Number)));
-    if (family === 6) return tlv(0x87, ipv6Bytes(h));
-    return tlv(0x82, Buffer.from(h, 'ascii'));
-  }));
+  return seq(
+    ...hosts.map((h) => {
+      const family = isIP(h);
+      if (family === 4) return tlv(0x87, Buffer.from(h.split('.').map(Number)));
+      if (family === 6) return tlv(0x87, ipv6Bytes(h));
+      return tlv(0x82, Buffer.from(h, 'ascii'));
+    }),
+  );
 }
 
 function ipv6Bytes(ip: string): Buffer {
@@ -136,14 +138,32 @@ const pem = (k: KeyObject): string => k.export({ type: 'pkcs8', format: 'pem' })
 /** A self-signed CA for the media host (ten years: test data dirs outlive a session). */
 export function issueCa(commonName = 'wagate simulator media CA'): Issued {
   const key = newKey();
-  return { certPem: certificate({ subject: commonName, issuer: commonName, publicKey: createPublicKey(key), signer: key, ca: true, days: 3650 }), keyPem: pem(key) };
+  return {
+    certPem: certificate({
+      subject: commonName,
+      issuer: commonName,
+      publicKey: createPublicKey(key),
+      signer: key,
+      ca: true,
+      days: 3650,
+    }),
+    keyPem: pem(key),
+  };
 }
 
 /** A server certificate for `hosts` (IPs or names) signed by the CA. */
 export function issueServer(ca: Issued, hosts: string[], caName = 'wagate simulator media CA'): Issued {
   const key = newKey();
   return {
-    certPem: certificate({ subject: hosts[0] ?? 'localhost', issuer: caName, publicKey: createPublicKey(key), signer: createPrivateKey(ca.keyPem), ca: false, hosts, days: 825 }),
+    certPem: certificate({
+      subject: hosts[0] ?? 'localhost',
+      issuer: caName,
+      publicKey: createPublicKey(key),
+      signer: createPrivateKey(ca.keyPem),
+      ca: false,
+      hosts,
+      days: 825,
+    }),
     keyPem: pem(key),
   };
 }

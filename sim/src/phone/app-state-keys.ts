@@ -16,7 +16,12 @@ export interface AppStateKey {
 
 /** The account's key, created once (the caller persists `keys`). */
 export function ensureAppStateKey(keys: AppStateKey[], nowMs: number): AppStateKey {
-  if (!keys[0]) keys.push({ keyId: randomBytes(6).toString('base64'), keyData: randomBytes(32).toString('base64'), timestamp: nowMs });
+  if (!keys[0])
+    keys.push({
+      keyId: randomBytes(6).toString('base64'),
+      keyData: randomBytes(32).toString('base64'),
+      timestamp: nowMs,
+    });
   return keys[0]!;
 }
 
@@ -28,7 +33,11 @@ export function keyShareMessage(keys: AppStateKey[]): proto.IMessage {
       appStateSyncKeyShare: {
         keys: keys.map((k) => ({
           keyId: { keyId: Buffer.from(k.keyId, 'base64') },
-          keyData: { keyData: Buffer.from(k.keyData, 'base64'), fingerprint: { rawId: 0, currentIndex: 0, deviceIndexes: [0] }, timestamp: k.timestamp },
+          keyData: {
+            keyData: Buffer.from(k.keyData, 'base64'),
+            fingerprint: { rawId: 0, currentIndex: 0, deviceIndexes: [0] },
+            timestamp: k.timestamp,
+          },
         })),
       },
     },

@@ -69,11 +69,21 @@ function apply(view: AppStateView, [kind, a = '', b = '', c = '']: string[], v: 
   const label = (id: string) => (view.labels[id] ??= { chats: [] });
   if (kind === 'archive' && v.archiveChatAction) chat(a).archived = !!v.archiveChatAction.archived;
   else if (kind === 'pin_v1' && v.pinAction) chat(a).pinned = !!v.pinAction.pinned;
-  else if (kind === 'mute' && v.muteAction) chat(a).muted_until = v.muteAction.muted ? Number(v.muteAction.muteEndTimestamp ?? 0) : 0;
+  else if (kind === 'mute' && v.muteAction)
+    chat(a).muted_until = v.muteAction.muted ? Number(v.muteAction.muteEndTimestamp ?? 0) : 0;
   else if (kind === 'markChatAsRead' && v.markChatAsReadAction) chat(a).read = !!v.markChatAsReadAction.read;
   else if (kind === 'star' && v.starAction?.starred) view.starred.push({ chat: a, id: b, from_me: c === '1' });
-  else if (kind === 'contact' && v.contactAction) view.contacts[a] = { ...(v.contactAction.fullName ? { full_name: v.contactAction.fullName } : {}), ...(v.contactAction.firstName ? { first_name: v.contactAction.firstName } : {}) };
-  else if (kind === 'label_edit' && v.labelEditAction) Object.assign(label(a), { name: v.labelEditAction.name ?? undefined, color: v.labelEditAction.color ?? undefined, deleted: !!v.labelEditAction.deleted });
+  else if (kind === 'contact' && v.contactAction)
+    view.contacts[a] = {
+      ...(v.contactAction.fullName ? { full_name: v.contactAction.fullName } : {}),
+      ...(v.contactAction.firstName ? { first_name: v.contactAction.firstName } : {}),
+    };
+  else if (kind === 'label_edit' && v.labelEditAction)
+    Object.assign(label(a), {
+      name: v.labelEditAction.name ?? undefined,
+      color: v.labelEditAction.color ?? undefined,
+      deleted: !!v.labelEditAction.deleted,
+    });
   else if (kind === 'label_jid' && v.labelAssociationAction?.labeled) label(a).chats.push(b);
 }
 
@@ -84,18 +94,47 @@ export function changePatch(core: PhoneCore, change: PhoneChange, nowMs: number)
   const timestamp = nowMs;
   const spec = ((): [string, string[], proto.ISyncActionValue, number] => {
     switch (change.action) {
-      case 'archive': case 'unarchive':
-        return ['regular_low', ['archive', change.chat], { timestamp, archiveChatAction: { archived: change.action === 'archive' } }, 3];
-      case 'pin': case 'unpin':
-        return ['regular_low', ['pin_v1', change.chat], { timestamp, pinAction: { pinned: change.action === 'pin' } }, 5];
+      case 'archive':
+      case 'unarchive':
+        return [
+          'regular_low',
+          ['archive', change.chat],
+          { timestamp, archiveChatAction: { archived: change.action === 'archive' } },
+          3,
+        ];
+      case 'pin':
+      case 'unpin':
+        return [
+          'regular_low',
+          ['pin_v1', change.chat],
+          { timestamp, pinAction: { pinned: change.action === 'pin' } },
+          5,
+        ];
       case 'mute':
-        return ['regular_high', ['mute', change.chat], { timestamp, muteAction: { muted: true, muteEndTimestamp: change.until } }, 2];
+        return [
+          'regular_high',
+          ['mute', change.chat],
+          { timestamp, muteAction: { muted: true, muteEndTimestamp: change.until } },
+          2,
+        ];
       case 'unmute':
         return ['regular_high', ['mute', change.chat], { timestamp, muteAction: { muted: false } }, 2];
-      case 'read': case 'unread':
-        return ['regular_low', ['markChatAsRead', change.chat], { timestamp, markChatAsReadAction: { read: change.action === 'read' } }, 3];
-      case 'star': case 'unstar':
-        return ['regular_low', ['star', change.chat, change.id, change.from_me ? '1' : '0', '0'], { timestamp, starAction: { starred: change.action === 'star' } }, 2];
+      case 'read':
+      case 'unread':
+        return [
+          'regular_low',
+          ['markChatAsRead', change.chat],
+          { timestamp, markChatAsReadAction: { read: change.action === 'read' } },
+          3,
+        ];
+      case 'star':
+      case 'unstar':
+        return [
+          'regular_low',
+          ['star', change.chat, change.id, change.from_me ? '1' : '0', '0'],
+          { timestamp, starAction: { starred: change.action === 'star' } },
+          2,
+        ];
     }
   })();
   const [collection, index, value, version] = spec;
@@ -109,11 +148,15 @@ export async function viewAppState(core: PhoneCore): Promise<AppStateView> {
 }
 
 /** Makes `change` as the phone: one patch on top of the latest version; its companions sync it. */
-export async function changeAppState(core: PhoneCore, change: PhoneChange): Promise<{ collection: string; version: number }> {
+export async function changeAppState(
+  core: PhoneCore,
+  change: PhoneChange,
+): Promise<{ collection: string; version: number }> {
   const network = core.network.appState;
   if (!network) throw new Error('this network has no app state');
   const [collection, patch] = changePatch(core, change, core.network.now());
   const version = (await network.patches())[collection]?.length ?? 0;
-  if (!(await network.push(collection, version, patch))) throw new Error(`app state ${collection} moved on while pushing`);
+  if (!(await network.push(collection, version, patch)))
+    throw new Error(`app state ${collection} moved on while pushing`);
   return { collection, version: version + 1 };
 }

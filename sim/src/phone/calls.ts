@@ -35,7 +35,13 @@ export function offerStanza(core: PhoneCore, peerJid: string, callId: string, vi
   return {
     tag: 'call',
     attrs: { to: peerJid, id: newCallId().slice(0, 20) },
-    content: [{ tag: 'offer', attrs: { 'call-id': callId, 'call-creator': `${core.pn}@s.whatsapp.net` }, ...(video ? { content: [{ tag: 'video', attrs: {} }] } : {}) }],
+    content: [
+      {
+        tag: 'offer',
+        attrs: { 'call-id': callId, 'call-creator': `${core.pn}@s.whatsapp.net` },
+        ...(video ? { content: [{ tag: 'video', attrs: {} }] } : {}),
+      },
+    ],
   };
 }
 
@@ -54,10 +60,22 @@ export async function onCall(core: PhoneCore, calls: CallRecord[], node: BinaryN
   if (info && callId) {
     if (info.tag === 'offer' || info.tag === 'offer_notice') {
       const creator = parseJid(info.attrs['call-creator'] ?? node.attrs.from ?? '');
-      const peer = creator?.server === 'lid' ? (await core.network.lookup(creator.user))?.pn ?? creator.user : creator?.user ?? '';
+      const peer =
+        creator?.server === 'lid'
+          ? ((await core.network.lookup(creator.user))?.pn ?? creator.user)
+          : (creator?.user ?? '');
       if (!calls.some((c) => c.id === callId)) {
         const video = Array.isArray(info.content) && info.content.some((c) => c.tag === 'video');
-        remember(calls, { id: callId, direction: 'in', peer, from: peer, video, status: 'offered', at: now, updated_at: now });
+        remember(calls, {
+          id: callId,
+          direction: 'in',
+          peer,
+          from: peer,
+          video,
+          status: 'offered',
+          at: now,
+          updated_at: now,
+        });
       }
     } else {
       const call = calls.find((c) => c.id === callId);
@@ -71,6 +89,9 @@ export async function onCall(core: PhoneCore, calls: CallRecord[], node: BinaryN
   }
   // Baileys acks every call stanza (sendMessageAck): class=call, type=<child tag>.
   if (node.attrs.id && node.attrs.from) {
-    await core.network.send({ tag: 'ack', attrs: { id: node.attrs.id, to: node.attrs.from, class: 'call', ...(info ? { type: info.tag } : {}) } });
+    await core.network.send({
+      tag: 'ack',
+      attrs: { id: node.attrs.id, to: node.attrs.from, class: 'call', ...(info ? { type: info.tag } : {}) },
+    });
   }
 }

@@ -84,7 +84,8 @@ export function unwrap(message: Msg): { message: Msg; viewOnce: boolean } {
   return { message: m, viewOnce };
 }
 
-const num = (v: number | Long | null | undefined): number | undefined => (v == null ? undefined : typeof v === 'number' ? v : v.toNumber());
+const num = (v: number | Long | null | undefined): number | undefined =>
+  v == null ? undefined : typeof v === 'number' ? v : v.toNumber();
 type Long = { toNumber(): number };
 
 const bytes = (b: Uint8Array | null | undefined): Uint8Array | undefined => (b?.length ? b : undefined);
@@ -112,7 +113,12 @@ function mediaOf(m: Msg): { kind: string; type: string; message: MediaMessage } 
   if (m.imageMessage) return { kind: 'image', type: 'image', message: m.imageMessage };
   if (m.videoMessage) return { kind: 'video', type: 'video', message: m.videoMessage };
   if (m.ptvMessage) return { kind: 'ptv', type: 'video', message: m.ptvMessage };
-  if (m.audioMessage) return { kind: m.audioMessage.ptt ? 'ptt' : 'audio', type: m.audioMessage.ptt ? 'ptt' : 'audio', message: m.audioMessage };
+  if (m.audioMessage)
+    return {
+      kind: m.audioMessage.ptt ? 'ptt' : 'audio',
+      type: m.audioMessage.ptt ? 'ptt' : 'audio',
+      message: m.audioMessage,
+    };
   if (m.documentMessage) return { kind: 'document', type: 'document', message: m.documentMessage };
   if (m.stickerMessage) return { kind: 'sticker', type: 'sticker', message: m.stickerMessage };
   return undefined;
@@ -140,14 +146,21 @@ export function readContent(original: Msg): ReadContent {
   const { message: m, viewOnce } = unwrap(original);
   const proto = m.protocolMessage;
   if (proto?.key?.id) {
-    if (proto.type === PROTOCOL_REVOKE) return { fields: { type: 'protocol' }, action: { kind: 'revoke', id: proto.key.id } };
+    if (proto.type === PROTOCOL_REVOKE)
+      return { fields: { type: 'protocol' }, action: { kind: 'revoke', id: proto.key.id } };
     if (proto.type === PROTOCOL_MESSAGE_EDIT && proto.editedMessage) {
-      return { fields: { type: 'protocol' }, action: { kind: 'edit', id: proto.key.id, text: textOf(proto.editedMessage) ?? '' } };
+      return {
+        fields: { type: 'protocol' },
+        action: { kind: 'edit', id: proto.key.id, text: textOf(proto.editedMessage) ?? '' },
+      };
     }
   }
   if (m.reactionMessage?.key?.id) {
     const emoji = m.reactionMessage.text ?? '';
-    return { fields: { type: 'reaction', text: emoji }, action: { kind: 'reaction', id: m.reactionMessage.key.id, emoji } };
+    return {
+      fields: { type: 'reaction', text: emoji },
+      action: { kind: 'reaction', id: m.reactionMessage.key.id, emoji },
+    };
   }
 
   const fields: KindFields = { type: 'unknown' };
@@ -186,7 +199,9 @@ export function readContent(original: Msg): ReadContent {
     };
   } else if (m.contactMessage || m.contactsArrayMessage) {
     fields.type = 'contact';
-    fields.contacts = m.contactMessage ? [contactCard(m.contactMessage)] : (m.contactsArrayMessage?.contacts ?? []).map(contactCard);
+    fields.contacts = m.contactMessage
+      ? [contactCard(m.contactMessage)]
+      : (m.contactsArrayMessage?.contacts ?? []).map(contactCard);
   } else if (m.pollCreationMessage || m.pollCreationMessageV2 || m.pollCreationMessageV3) {
     const p = (m.pollCreationMessage ?? m.pollCreationMessageV2 ?? m.pollCreationMessageV3)!;
     fields.type = 'poll';

@@ -104,7 +104,11 @@ export interface PhoneCore {
   /** The app-state sync key(s) this phone shares with its companions (app-state-keys.ts). */
   readonly appStateKeys: AppStateKey[];
   /** Our identity, signed prekey and one fresh one-time prekey, for a retry receipt's `<keys>`. */
-  retryKeys(): { identity: Uint8Array; preKey: { keyId: number; publicKey: Uint8Array }; signedPreKey: { keyId: number; publicKey: Uint8Array; signature: Uint8Array } };
+  retryKeys(): {
+    identity: Uint8Array;
+    preKey: { keyId: number; publicKey: Uint8Array };
+    signedPreKey: { keyId: number; publicKey: Uint8Array; signature: Uint8Array };
+  };
 }
 
 /** Oldest entries are dropped past these, so a long benchmark does not grow a phone without bound. */

@@ -18,22 +18,39 @@ import { NotOnWhatsAppError, newMessageId, type Relayed } from './outgoing.js';
 import { readContent } from './content.js';
 import { remember, type PhoneCore } from './core.js';
 
-export async function relayToGroup(core: PhoneCore, group: string, message: proto.IMessage, id = newMessageId(), extraAttrs: Record<string, string> = {}): Promise<Relayed> {
+export async function relayToGroup(
+  core: PhoneCore,
+  group: string,
+  message: proto.IMessage,
+  id = newMessageId(),
+  extraAttrs: Record<string, string> = {},
+): Promise<Relayed> {
   const members = await core.network.groupMembers?.(group);
-  if (!members?.some((m) => m.lid === core.lid)) throw new NotOnWhatsAppError(`${group} is not a group this account is in`);
+  if (!members?.some((m) => m.lid === core.lid))
+    throw new NotOnWhatsAppError(`${group} is not a group this account is in`);
   const name = senderKeyName(group, core.lid, 0);
   const own = core.senderKeys.get(name) ?? newSenderKey();
   core.senderKeys.set(name, own);
   // The distribution names the chain position the skmsg below is encrypted at: take it first.
-  const skdm = encodePadded({ senderKeyDistributionMessage: { groupId: group, axolotlSenderKeyDistributionMessage: distribution(own) } });
+  const skdm = encodePadded({
+    senderKeyDistributionMessage: { groupId: group, axolotlSenderKeyDistributionMessage: distribution(own) },
+  });
   const skmsg = groupEncrypt(own, encodePadded(message));
-  const targets = (await Promise.all(members.map(async (m) => (await core.network.devicesOf(m.lid)).map((device) => ({ lid: m.lid, device })))))
+  const targets = (
+    await Promise.all(
+      members.map(async (m) => (await core.network.devicesOf(m.lid)).map((device) => ({ lid: m.lid, device }))),
+    )
+  )
     .flat()
     .filter((t) => !(t.lid === core.lid && t.device === 0));
   const participants: BinaryNode[] = [];
   for (const t of targets) {
     const { type, ciphertext } = await core.sessions.encrypt(t.lid, t.device, skdm);
-    participants.push({ tag: 'to', attrs: { jid: lidJid(t.lid, t.device) }, content: [{ tag: 'enc', attrs: { v: '2', type }, content: ciphertext }] });
+    participants.push({
+      tag: 'to',
+      attrs: { jid: lidJid(t.lid, t.device) },
+      content: [{ tag: 'enc', attrs: { v: '2', type }, content: ciphertext }],
+    });
   }
   await core.network.send({
     tag: 'message',
@@ -47,14 +64,26 @@ export async function relayToGroup(core: PhoneCore, group: string, message: prot
 }
 
 /** Sends into a group this account is in, kept with what it sent (`to` = the group jid, `to_lid` ''). */
-export async function sendToGroup(core: PhoneCore, group: string, message: proto.IMessage, attrs: Record<string, string>): Promise<{ id: string }> {
+export async function sendToGroup(
+  core: PhoneCore,
+  group: string,
+  message: proto.IMessage,
+  attrs: Record<string, string>,
+): Promise<{ id: string }> {
   const content = readContent(message).fields;
   const id = newMessageId();
   // Remembered first: the server's ack and members' receipts can arrive before the relay returns.
   remember(core, {
-    id, to: group, to_lid: '', from_device: 0, type: content.type,
+    id,
+    to: group,
+    to_lid: '',
+    from_device: 0,
+    type: content.type,
     ...(content.text !== undefined ? { text: content.text } : {}),
-    status: 'pending', delivered_to: [], read_by: [], sent_at: new Date(core.network.now()).toISOString(),
+    status: 'pending',
+    delivered_to: [],
+    read_by: [],
+    sent_at: new Date(core.network.now()).toISOString(),
   });
   try {
     await relayToGroup(core, group, message, id, attrs);

@@ -15,7 +15,15 @@ import type { EncType } from './sessions.js';
 import { buildRetryReceipt, resend } from './retry.js';
 import { fromDistribution, groupDecrypt } from '../crypto/sender-keys.js';
 import { senderKeyName, senderKeyOf } from './group-keys.js';
-import { INBOX_LIMIT, isRepeat, remember, unhandled, type InboxEntry, type PhoneCore, type SentStatus } from './core.js';
+import {
+  INBOX_LIMIT,
+  isRepeat,
+  remember,
+  unhandled,
+  type InboxEntry,
+  type PhoneCore,
+  type SentStatus,
+} from './core.js';
 
 const RANK: Record<SentStatus, number> = { error: -1, pending: 0, server_ack: 1, delivered: 2, read: 3, played: 4 };
 
@@ -52,11 +60,15 @@ async function onMessage(core: PhoneCore, node: BinaryNode): Promise<void> {
   // In a group the author is `participant` (LID device jid, with `participant_pn`); `from` is the group.
   const group = author.server === 'g.us' ? from : undefined;
   const sender = group ? parseJid(node.attrs.participant ?? '') : author;
-  const senderJid = group ? node.attrs.participant ?? '' : from;
+  const senderJid = group ? (node.attrs.participant ?? '') : from;
   if (!sender) return unhandled(core, node, 'group message without participant', core.network.now());
-  const names = sender.server === 'lid'
-    ? { lid: sender.user, pn: userOf(node.attrs.sender_pn ?? node.attrs.participant_pn) ?? (await core.network.lookup(senderJid))?.pn }
-    : { pn: sender.user, lid: userOf(node.attrs.sender_lid) ?? (await core.network.lookup(senderJid))?.lid };
+  const names =
+    sender.server === 'lid'
+      ? {
+          lid: sender.user,
+          pn: userOf(node.attrs.sender_pn ?? node.attrs.participant_pn) ?? (await core.network.lookup(senderJid))?.pn,
+        }
+      : { pn: sender.user, lid: userOf(node.attrs.sender_lid) ?? (await core.network.lookup(senderJid))?.lid };
   if (!names.lid || !names.pn) return unhandled(core, node, `cannot resolve sender ${senderJid}`, core.network.now());
   const encs = Array.isArray(node.content) ? node.content.filter((c) => c.tag === 'enc') : [];
   if (encs.length === 0) return unhandled(core, node, 'message without <enc>', core.network.now());
@@ -71,9 +83,11 @@ async function onMessage(core: PhoneCore, node: BinaryNode): Promise<void> {
     }
     let message;
     try {
-      message = decodePadded(type === 'skmsg'
-        ? groupDecrypt(senderKeyOf(core, group!, names.lid, sender.device), enc.content)
-        : await core.sessions.decrypt(names.lid, sender.device, type as EncType, enc.content));
+      message = decodePadded(
+        type === 'skmsg'
+          ? groupDecrypt(senderKeyOf(core, group!, names.lid, sender.device), enc.content)
+          : await core.sessions.decrypt(names.lid, sender.device, type as EncType, enc.content),
+      );
     } catch (err) {
       // Like Baileys: ask the sender to re-send, with our registration id so it can rebuild the session.
       unhandled(core, node, `decrypt failed: ${(err as Error).message}`, core.network.now());
@@ -91,9 +105,16 @@ async function onMessage(core: PhoneCore, node: BinaryNode): Promise<void> {
       const { fields: content, action } = readContent(dsm.message);
       if (action) applyAction(core, action, core.pn, isoNow(core));
       remember(core, {
-        id, to: userOf(dsm.destinationJid ?? undefined) ?? '', to_lid: '', from_device: sender.device,
-        type: content.type, ...(content.text !== undefined ? { text: content.text } : {}),
-        status: 'server_ack', delivered_to: [], read_by: [], sent_at: isoNow(core),
+        id,
+        to: userOf(dsm.destinationJid ?? undefined) ?? '',
+        to_lid: '',
+        from_device: sender.device,
+        type: content.type,
+        ...(content.text !== undefined ? { text: content.text } : {}),
+        status: 'server_ack',
+        delivered_to: [],
+        read_by: [],
+        sent_at: isoNow(core),
       });
     } else if (!message.senderKeyDistributionMessage) {
       // A resend with an id we already have (a sender that crashed before it saw our receipt) is
@@ -102,13 +123,18 @@ async function onMessage(core: PhoneCore, node: BinaryNode): Promise<void> {
       const { fields, mediaRef, action } = readContent(message);
       if (action) {
         // Edits and revokes change their target and are not inbox items; reactions are both.
-        if (!applyAction(core, action, names.pn, isoNow(core))) unhandled(core, node, `${action.kind} of unknown message ${action.id}`, core.network.now());
+        if (!applyAction(core, action, names.pn, isoNow(core)))
+          unhandled(core, node, `${action.kind} of unknown message ${action.id}`, core.network.now());
         if (action.kind !== 'reaction') continue;
       } else if (fields.type === 'protocol') continue;
       const { type: kind, text, ...rest } = fields;
       if (mediaRef && rest.media) rest.media = await openMedia(core.network, mediaRef, rest.media);
       core.received.push({
-        id, from: names.pn, from_lid: names.lid, from_device: sender.device, from_jid: senderJid,
+        id,
+        from: names.pn,
+        from_lid: names.lid,
+        from_device: sender.device,
+        from_jid: senderJid,
         ...(group ? { group } : {}),
         ...(node.attrs.notify ? { push_name: node.attrs.notify } : {}),
         type: kind,
@@ -139,14 +165,26 @@ async function onMessage(core: PhoneCore, node: BinaryNode): Promise<void> {
 /** A post of a channel we follow: plaintext (not end-to-end encrypted), acked instead of receipted. */
 async function onChannelPost(core: PhoneCore, node: BinaryNode): Promise<void> {
   const plaintext = Array.isArray(node.content) ? node.content.find((c) => c.tag === 'plaintext') : undefined;
-  if (!(plaintext?.content instanceof Uint8Array)) return unhandled(core, node, 'channel post without plaintext', core.network.now());
+  if (!(plaintext?.content instanceof Uint8Array))
+    return unhandled(core, node, 'channel post without plaintext', core.network.now());
   const { fields } = readContent(proto.Message.decode(plaintext.content));
   const { type: kind, text, ...rest } = fields;
   core.received.push({
-    id: node.attrs.id!, from: '', from_lid: '', from_device: 0, from_jid: node.attrs.from!, newsletter: node.attrs.from!,
+    id: node.attrs.id!,
+    from: '',
+    from_lid: '',
+    from_device: 0,
+    from_jid: node.attrs.from!,
+    newsletter: node.attrs.from!,
     ...(node.attrs.server_id ? { server_id: node.attrs.server_id } : {}),
-    type: kind, ...(text !== undefined ? { text } : {}), ...rest, enc: 'plaintext',
-    timestamp: Number(node.attrs.t ?? 0), received_at: isoNow(core), receipts: [], copies: 1,
+    type: kind,
+    ...(text !== undefined ? { text } : {}),
+    ...rest,
+    enc: 'plaintext',
+    timestamp: Number(node.attrs.t ?? 0),
+    received_at: isoNow(core),
+    receipts: [],
+    copies: 1,
   });
   await ack(core, node);
 }
@@ -162,12 +200,15 @@ async function onReceipt(core: PhoneCore, node: BinaryNode): Promise<void> {
   // In a group the reader is `participant`; `from` is the group.
   const from = node.attrs.from?.endsWith('@g.us') ? node.attrs.participant : node.attrs.from;
   const ids = [node.attrs.id, ...listIds(node)].filter((x): x is string => !!x);
-  const status: SentStatus | undefined = type === undefined ? 'delivered' : type === 'read' ? 'read' : type === 'played' ? 'played' : undefined;
+  const status: SentStatus | undefined =
+    type === undefined ? 'delivered' : type === 'read' ? 'read' : type === 'played' ? 'played' : undefined;
   for (const id of ids) {
     const sent = core.outbox.get(id);
     if (!sent || !from) continue;
     if (type === 'retry') {
-      await resend(core, node, sent).catch((err: unknown) => unhandled(core, node, `resend failed: ${(err as Error).message}`, core.network.now()));
+      await resend(core, node, sent).catch((err: unknown) =>
+        unhandled(core, node, `resend failed: ${(err as Error).message}`, core.network.now()),
+      );
       continue;
     }
     if (status) {

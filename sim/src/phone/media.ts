@@ -24,8 +24,10 @@ export async function openMedia(network: PhoneNetwork, ref: MediaRef, info: Medi
     return fail((err as Error).message);
   }
   const sha = createHash('sha256').update(plain).digest();
-  if (ref.fileSha256 && !sha.equals(Buffer.from(ref.fileSha256))) return fail('fileSha256 does not match the decrypted file');
-  if (ref.fileLength !== undefined && ref.fileLength !== plain.length) return fail(`fileLength ${ref.fileLength} but ${plain.length} bytes decrypted`);
+  if (ref.fileSha256 && !sha.equals(Buffer.from(ref.fileSha256)))
+    return fail('fileSha256 does not match the decrypted file');
+  if (ref.fileLength !== undefined && ref.fileLength !== plain.length)
+    return fail(`fileLength ${ref.fileLength} but ${plain.length} bytes decrypted`);
   return { ...info, sha256: sha.toString('hex'), size: plain.length };
 }
 
@@ -41,14 +43,25 @@ export interface MediaToSend {
 }
 
 /** Encrypt, upload and describe a file as the `<kind>Message` a phone would send. */
-export async function mediaMessage(network: PhoneNetwork, kind: SendableKind, media: MediaToSend, nowSeconds: number): Promise<proto.IMessage> {
+export async function mediaMessage(
+  network: PhoneNetwork,
+  kind: SendableKind,
+  media: MediaToSend,
+  nowSeconds: number,
+): Promise<proto.IMessage> {
   if (!network.uploadMedia) throw new Error('no media host on this network');
   const hkdfKind = kind === 'audio' && media.ptt ? 'ptt' : kind;
   const enc = encryptMedia(media.data, hkdfKind);
   const { url, direct_path } = await network.uploadMedia(kind, enc.enc);
   const common = {
-    url, directPath: direct_path, mediaKey: enc.mediaKey, fileEncSha256: enc.fileEncSha256, fileSha256: enc.fileSha256,
-    fileLength: enc.fileLength, mediaKeyTimestamp: nowSeconds, mimetype: media.mimetype,
+    url,
+    directPath: direct_path,
+    mediaKey: enc.mediaKey,
+    fileEncSha256: enc.fileEncSha256,
+    fileSha256: enc.fileSha256,
+    fileLength: enc.fileLength,
+    mediaKeyTimestamp: nowSeconds,
+    mimetype: media.mimetype,
   };
   const caption = media.caption ? { caption: media.caption } : {};
   switch (kind) {

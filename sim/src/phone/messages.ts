@@ -64,11 +64,24 @@ export function historySyncNotification(pn: string, lid: string, pushName: strin
 /** The `type` attribute of a `<message>` stanza, as Baileys' `getMessageType`. */
 export function stanzaType(message: proto.IMessage): 'text' | 'media' | 'reaction' | 'poll' | 'event' {
   if (message.reactionMessage || message.encReactionMessage) return 'reaction';
-  if (message.pollCreationMessage || message.pollCreationMessageV2 || message.pollCreationMessageV3 || message.pollUpdateMessage) return 'poll';
+  if (
+    message.pollCreationMessage ||
+    message.pollCreationMessageV2 ||
+    message.pollCreationMessageV3 ||
+    message.pollUpdateMessage
+  )
+    return 'poll';
   if (message.eventMessage) return 'event';
   return mediaOf(message) ? 'media' : 'text';
 }
 
 function mediaOf(m: proto.IMessage): boolean {
-  return !!(m.imageMessage || m.videoMessage || m.ptvMessage || m.audioMessage || m.documentMessage || m.stickerMessage);
+  return !!(
+    m.imageMessage ||
+    m.videoMessage ||
+    m.ptvMessage ||
+    m.audioMessage ||
+    m.documentMessage ||
+    m.stickerMessage
+  );
 }

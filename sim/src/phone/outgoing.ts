@@ -23,7 +23,9 @@ export function newMessageId(): string {
 
 /** Baileys `generateParticipantHashV2`. */
 export function participantHash(jids: string[]): string {
-  const hash = createHash('sha256').update([...jids].sort().join('')).digest('base64');
+  const hash = createHash('sha256')
+    .update([...jids].sort().join(''))
+    .digest('base64');
   return '2:' + hash.slice(0, 6);
 }
 
@@ -39,34 +41,58 @@ export interface Relayed {
  * Encrypt `message` for every device of `peer` and every companion of our own account and send it.
  * `toJid` is the stanza's `to` (the peer's PN jid, or LID jid when the caller addressed it by LID).
  */
-export async function relay(core: PhoneCore, peer: AccountAddress, toJid: string, message: proto.IMessage, id = newMessageId(), extraAttrs: Record<string, string> = {}): Promise<Relayed> {
+export async function relay(
+  core: PhoneCore,
+  peer: AccountAddress,
+  toJid: string,
+  message: proto.IMessage,
+  id = newMessageId(),
+  extraAttrs: Record<string, string> = {},
+): Promise<Relayed> {
   const peerDevices = await core.network.devicesOf(peer.lid);
   if (peerDevices.length === 0) throw new NotOnWhatsAppError(`${peer.pn} has no devices`);
   const ownDevices = peer.lid === core.lid ? [] : (await core.network.devicesOf(core.lid)).filter((d) => d !== 0);
   const targets = [
     ...ownDevices.map((d) => ({ lid: core.lid, device: d, own: true })),
-    ...peerDevices.filter((d) => !(peer.lid === core.lid && d === 0)).map((d) => ({ lid: peer.lid, device: d, own: false })),
+    ...peerDevices
+      .filter((d) => !(peer.lid === core.lid && d === 0))
+      .map((d) => ({ lid: peer.lid, device: d, own: false })),
   ];
   const plain = encodePadded(message);
   const dsm = ownDevices.length ? encodePadded(deviceSentMessage(toJid, message)) : plain;
   /** Per device: what the encryption produced, or why it failed (for the error when all fail). */
   const devices: { jid: string; type?: EncType; error?: string }[] = [];
-  const nodes = await Promise.all(targets.map(async (t) => {
-    const jid = lidJid(t.lid, t.device);
-    try {
-      const { type, ciphertext } = await core.sessions.encrypt(t.lid, t.device, t.own ? dsm : plain);
-      devices.push({ jid, type });
-      return { tag: 'to', attrs: { jid }, content: [{ tag: 'enc', attrs: { v: '2', type }, content: ciphertext }] } satisfies BinaryNode;
-    } catch (err) {
-      devices.push({ jid, error: (err as Error).message });
-      return undefined;
-    }
-  }));
+  const nodes = await Promise.all(
+    targets.map(async (t) => {
+      const jid = lidJid(t.lid, t.device);
+      try {
+        const { type, ciphertext } = await core.sessions.encrypt(t.lid, t.device, t.own ? dsm : plain);
+        devices.push({ jid, type });
+        return {
+          tag: 'to',
+          attrs: { jid },
+          content: [{ tag: 'enc', attrs: { v: '2', type }, content: ciphertext }],
+        } satisfies BinaryNode;
+      } catch (err) {
+        devices.push({ jid, error: (err as Error).message });
+        return undefined;
+      }
+    }),
+  );
   const participants = nodes.filter((n): n is NonNullable<typeof n> => n !== undefined);
-  if (participants.length === 0) throw new Error(`could not encrypt for any device of ${peer.pn}: ${devices.map((d) => `${d.jid}: ${d.error}`).join('; ')}`);
+  if (participants.length === 0)
+    throw new Error(
+      `could not encrypt for any device of ${peer.pn}: ${devices.map((d) => `${d.jid}: ${d.error}`).join('; ')}`,
+    );
   const stanza: BinaryNode = {
     tag: 'message',
-    attrs: { id, to: toJid, type: stanzaType(message), ...extraAttrs, phash: participantHash(participants.map((p) => p.attrs.jid)) },
+    attrs: {
+      id,
+      to: toJid,
+      type: stanzaType(message),
+      ...extraAttrs,
+      phash: participantHash(participants.map((p) => p.attrs.jid)),
+    },
     content: [{ tag: 'participants', attrs: {}, content: participants }],
   };
   await core.network.send(stanza);
@@ -79,7 +105,12 @@ export async function relay(core: PhoneCore, peer: AccountAddress, toJid: string
  *
  *   <message id to=PN:d@s.whatsapp.net type=text category=peer push_priority=high_force><enc v=2 type/></message>
  */
-export async function sendPeer(core: PhoneCore, device: number, message: proto.IMessage, id = newMessageId()): Promise<Relayed> {
+export async function sendPeer(
+  core: PhoneCore,
+  device: number,
+  message: proto.IMessage,
+  id = newMessageId(),
+): Promise<Relayed> {
   const { type, ciphertext } = await core.sessions.encrypt(core.lid, device, encodePadded(message));
   const stanza: BinaryNode = {
     tag: 'message',
@@ -91,7 +122,12 @@ export async function sendPeer(core: PhoneCore, device: number, message: proto.I
 }
 
 /** Sends `message` to a person (`to`: number, `+number`, PN or LID jid), kept with what we sent. */
-export async function sendToPeer(core: PhoneCore, to: string, message: proto.IMessage, attrs: Record<string, string>): Promise<{ id: string }> {
+export async function sendToPeer(
+  core: PhoneCore,
+  to: string,
+  message: proto.IMessage,
+  attrs: Record<string, string>,
+): Promise<{ id: string }> {
   const peer = await core.network.lookup(to.replace(/^\+/, ''));
   if (!peer) throw new NotOnWhatsAppError(`${to} is not on the simulated network`);
   const toJid = to.endsWith('@lid') ? lidJid(peer.lid, 0) : pnJid(peer.pn);
@@ -99,9 +135,16 @@ export async function sendToPeer(core: PhoneCore, to: string, message: proto.IMe
   const id = newMessageId();
   // Remembered before sending: the server's ack and receipts can arrive before relay() returns.
   remember(core, {
-    id, to: peer.pn, to_lid: peer.lid, from_device: 0, type: content.type,
+    id,
+    to: peer.pn,
+    to_lid: peer.lid,
+    from_device: 0,
+    type: content.type,
     ...(content.text !== undefined ? { text: content.text } : {}),
-    status: 'pending', delivered_to: [], read_by: [], sent_at: new Date(core.network.now()).toISOString(),
+    status: 'pending',
+    delivered_to: [],
+    read_by: [],
+    sent_at: new Date(core.network.now()).toISOString(),
     message: Buffer.from(proto.Message.encode(message).finish()).toString('base64'),
   });
   try {
@@ -114,15 +157,29 @@ export async function sendToPeer(core: PhoneCore, to: string, message: proto.IMe
 }
 
 /** A post to a channel we own: `<message to=N@newsletter type><plaintext>Message</plaintext>` (not encrypted). */
-export async function sendToChannel(core: PhoneCore, to: string, message: proto.IMessage, attrs: Record<string, string>): Promise<{ id: string }> {
+export async function sendToChannel(
+  core: PhoneCore,
+  to: string,
+  message: proto.IMessage,
+  attrs: Record<string, string>,
+): Promise<{ id: string }> {
   const id = newMessageId();
   const content = readContent(message).fields;
   remember(core, {
-    id, to, to_lid: '', from_device: 0, type: content.type, ...(content.text !== undefined ? { text: content.text } : {}),
-    status: 'pending', delivered_to: [], read_by: [], sent_at: new Date(core.network.now()).toISOString(),
+    id,
+    to,
+    to_lid: '',
+    from_device: 0,
+    type: content.type,
+    ...(content.text !== undefined ? { text: content.text } : {}),
+    status: 'pending',
+    delivered_to: [],
+    read_by: [],
+    sent_at: new Date(core.network.now()).toISOString(),
   });
   await core.network.send({
-    tag: 'message', attrs: { id, to, type: stanzaType(message), ...attrs },
+    tag: 'message',
+    attrs: { id, to, type: stanzaType(message), ...attrs },
     content: [{ tag: 'plaintext', attrs: {}, content: proto.Message.encode(message).finish() }],
   });
   return { id };

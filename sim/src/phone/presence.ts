@@ -12,9 +12,12 @@ export async function onPresence(core: PhoneCore, node: BinaryNode): Promise<voi
   const from = node.attrs.from ? parseJid(node.attrs.from) : undefined;
   if (!from) return;
   // The network says who it is in PN form when it can (`sender_pn` for a LID `from`).
-  const pn = from.server === 'lid'
-    ? (node.attrs.sender_pn ? parseJid(node.attrs.sender_pn)?.user : undefined) ?? (await core.network.lookup(node.attrs.from!))?.pn ?? from.user
-    : from.user;
+  const pn =
+    from.server === 'lid'
+      ? ((node.attrs.sender_pn ? parseJid(node.attrs.sender_pn)?.user : undefined) ??
+        (await core.network.lookup(node.attrs.from!))?.pn ??
+        from.user)
+      : from.user;
   let type: PresenceSeen['type'] | undefined;
   if (node.tag === 'presence') type = node.attrs.type === 'unavailable' ? 'unavailable' : 'available';
   else {

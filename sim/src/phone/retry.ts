@@ -17,27 +17,61 @@ import { deviceSentMessage, encodePadded, stanzaType } from './messages.js';
 import { pnJid } from './sessions.js';
 import { unhandled, type PhoneCore, type SentMessage } from './core.js';
 
-const uint = (b: Uint8Array | undefined): number | undefined => (b && b.length > 0 && b.length <= 4 ? b.reduce((n, x) => n * 256 + x, 0) : undefined);
+const uint = (b: Uint8Array | undefined): number | undefined =>
+  b && b.length > 0 && b.length <= 4 ? b.reduce((n, x) => n * 256 + x, 0) : undefined;
 
 /** The retry receipt the phone sends when it cannot decrypt `node`. */
-export function buildRetryReceipt(core: PhoneCore, node: BinaryNode, count: number, keys?: { identity: Uint8Array; preKey: { keyId: number; publicKey: Uint8Array }; signedPreKey: PreKeyBundle['signedPreKey'] }): BinaryNode {
+export function buildRetryReceipt(
+  core: PhoneCore,
+  node: BinaryNode,
+  count: number,
+  keys?: {
+    identity: Uint8Array;
+    preKey: { keyId: number; publicKey: Uint8Array };
+    signedPreKey: PreKeyBundle['signedPreKey'];
+  },
+): BinaryNode {
   const registration = Buffer.alloc(4);
   registration.writeUInt32BE(core.sessions.registrationId);
   const content: BinaryNode[] = [
-    { tag: 'retry', attrs: { count: String(count), id: node.attrs.id!, t: node.attrs.t ?? String(Math.floor(core.network.now() / 1000)), v: '1', error: '0' } },
+    {
+      tag: 'retry',
+      attrs: {
+        count: String(count),
+        id: node.attrs.id!,
+        t: node.attrs.t ?? String(Math.floor(core.network.now() / 1000)),
+        v: '1',
+        error: '0',
+      },
+    },
     { tag: 'registration', attrs: {}, content: new Uint8Array(registration) },
   ];
   if (keys) {
-    content.push({ tag: 'keys', attrs: {}, content: [
-      { tag: 'type', attrs: {}, content: Uint8Array.of(5) },
-      { tag: 'identity', attrs: {}, content: keys.identity },
-      { tag: 'key', attrs: {}, content: [{ tag: 'id', attrs: {}, content: be(keys.preKey.keyId, 3) }, { tag: 'value', attrs: {}, content: keys.preKey.publicKey }] },
-      { tag: 'skey', attrs: {}, content: [
-        { tag: 'id', attrs: {}, content: be(keys.signedPreKey.keyId, 3) },
-        { tag: 'value', attrs: {}, content: keys.signedPreKey.publicKey },
-        { tag: 'signature', attrs: {}, content: keys.signedPreKey.signature },
-      ] },
-    ] });
+    content.push({
+      tag: 'keys',
+      attrs: {},
+      content: [
+        { tag: 'type', attrs: {}, content: Uint8Array.of(5) },
+        { tag: 'identity', attrs: {}, content: keys.identity },
+        {
+          tag: 'key',
+          attrs: {},
+          content: [
+            { tag: 'id', attrs: {}, content: be(keys.preKey.keyId, 3) },
+            { tag: 'value', attrs: {}, content: keys.preKey.publicKey },
+          ],
+        },
+        {
+          tag: 'skey',
+          attrs: {},
+          content: [
+            { tag: 'id', attrs: {}, content: be(keys.signedPreKey.keyId, 3) },
+            { tag: 'value', attrs: {}, content: keys.signedPreKey.publicKey },
+            { tag: 'signature', attrs: {}, content: keys.signedPreKey.signature },
+          ],
+        },
+      ],
+    });
   }
   const attrs: Record<string, string> = { id: node.attrs.id!, to: node.attrs.from!, type: 'retry' };
   if (node.attrs.recipient) attrs.recipient = node.attrs.recipient;
@@ -52,15 +86,29 @@ export function bundleFromRetry(receipt: BinaryNode): PreKeyBundle | undefined {
   const identity = bytesOf(child(keys, 'identity'));
   const skey = child(keys, 'skey');
   const registrationId = uint(bytesOf(child(receipt, 'registration')));
-  const spk = { keyId: uint(bytesOf(child(skey, 'id'))), publicKey: bytesOf(child(skey, 'value')), signature: bytesOf(child(skey, 'signature')) };
-  if (identity?.length !== 32 || registrationId === undefined || spk.keyId === undefined || spk.publicKey?.length !== 32 || spk.signature?.length !== 64) return undefined;
+  const spk = {
+    keyId: uint(bytesOf(child(skey, 'id'))),
+    publicKey: bytesOf(child(skey, 'value')),
+    signature: bytesOf(child(skey, 'signature')),
+  };
+  if (
+    identity?.length !== 32 ||
+    registrationId === undefined ||
+    spk.keyId === undefined ||
+    spk.publicKey?.length !== 32 ||
+    spk.signature?.length !== 64
+  )
+    return undefined;
   const key = child(keys, 'key');
   const preKeyId = uint(bytesOf(child(key, 'id')));
   const preKeyValue = bytesOf(child(key, 'value'));
   return {
-    registrationId, identityKey: identity,
+    registrationId,
+    identityKey: identity,
     signedPreKey: { keyId: spk.keyId, publicKey: spk.publicKey, signature: spk.signature },
-    ...(preKeyId !== undefined && preKeyValue?.length === 32 ? { preKey: { keyId: preKeyId, publicKey: preKeyValue } } : {}),
+    ...(preKeyId !== undefined && preKeyValue?.length === 32
+      ? { preKey: { keyId: preKeyId, publicKey: preKeyValue } }
+      : {}),
   };
 }
 
@@ -71,7 +119,13 @@ export async function resend(core: PhoneCore, receipt: BinaryNode, sent: SentMes
   const who = await core.network.lookup(from);
   const retry = child(receipt, 'retry');
   const count = Number(retry?.attrs.count ?? 1);
-  if (!device || !who || !sent.message) return unhandled(core, receipt, 'retry receipt from an unknown device or for a message without content', core.network.now());
+  if (!device || !who || !sent.message)
+    return unhandled(
+      core,
+      receipt,
+      'retry receipt from an unknown device or for a message without content',
+      core.network.now(),
+    );
   const fresh = bundleFromRetry(receipt);
   if (fresh) await core.sessions.build(who.lid, device.device, fresh);
   else if (count >= 2) {
@@ -83,7 +137,11 @@ export async function resend(core: PhoneCore, receipt: BinaryNode, sent: SentMes
   const { type, ciphertext } = await core.sessions.encrypt(who.lid, device.device, plaintext);
   const attrs: Record<string, string> = { id: sent.id, to: from, type: stanzaType(message), device_fanout: 'false' };
   if (own) attrs.recipient = pnJid(sent.to);
-  await core.network.send({ tag: 'message', attrs, content: [{ tag: 'enc', attrs: { v: '2', type, count: String(count) }, content: ciphertext }] });
+  await core.network.send({
+    tag: 'message',
+    attrs,
+    content: [{ tag: 'enc', attrs: { v: '2', type, count: String(count) }, content: ciphertext }],
+  });
 }
 
 function be(n: number, length: number): Uint8Array {

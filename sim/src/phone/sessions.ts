@@ -30,7 +30,10 @@ export class SessionError extends Error {
 }
 
 export class PhoneSessions {
-  constructor(private readonly store: PhoneSignalStore, private readonly network: PhoneNetwork) {}
+  constructor(
+    private readonly store: PhoneSignalStore,
+    private readonly network: PhoneNetwork,
+  ) {}
 
   get registrationId(): number {
     return this.store.registrationId;
@@ -48,7 +51,10 @@ export class PhoneSessions {
   /** Start a new outgoing session from `bundle` (replacing any open one), after a strict signature check. */
   async build(lid: string, device: number, bundle: PreKeyBundle): Promise<void> {
     assertSignedPreKey(bundle, lidJid(lid, device));
-    const builder = new libsignal.SessionBuilder(this.store.storage as libsignal.SignalStorage, lidAddress(lid, device));
+    const builder = new libsignal.SessionBuilder(
+      this.store.storage as libsignal.SignalStorage,
+      lidAddress(lid, device),
+    );
     await builder.initOutgoing({
       registrationId: bundle.registrationId,
       identityKey: Buffer.from(withTypePrefix(bundle.identityKey)),
@@ -69,7 +75,11 @@ export class PhoneSessions {
     this.store.deleteSession(lidAddress(lid, device).toString());
   }
 
-  async encrypt(lid: string, device: number, plaintext: Uint8Array): Promise<{ type: EncType; ciphertext: Uint8Array }> {
+  async encrypt(
+    lid: string,
+    device: number,
+    plaintext: Uint8Array,
+  ): Promise<{ type: EncType; ciphertext: Uint8Array }> {
     await this.ensure(lid, device);
     const cipher = new libsignal.SessionCipher(this.store.storage as libsignal.SignalStorage, lidAddress(lid, device));
     const { type, body } = await cipher.encrypt(Buffer.from(plaintext));
@@ -78,7 +88,10 @@ export class PhoneSessions {
 
   async decrypt(lid: string, device: number, type: EncType, ciphertext: Uint8Array): Promise<Uint8Array> {
     const cipher = new libsignal.SessionCipher(this.store.storage as libsignal.SignalStorage, lidAddress(lid, device));
-    const plain = type === 'pkmsg' ? await cipher.decryptPreKeyWhisperMessage(Buffer.from(ciphertext)) : await cipher.decryptWhisperMessage(Buffer.from(ciphertext));
+    const plain =
+      type === 'pkmsg'
+        ? await cipher.decryptPreKeyWhisperMessage(Buffer.from(ciphertext))
+        : await cipher.decryptWhisperMessage(Buffer.from(ciphertext));
     return new Uint8Array(plain);
   }
 }

@@ -36,7 +36,10 @@ export interface SignalStoreJSON {
 
 const b64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
 const unb64 = (text: string): Uint8Array => new Uint8Array(Buffer.from(text, 'base64'));
-const toLibsignal = (kp: KeyPair): LibsignalKeyPair => ({ pubKey: Buffer.from(withTypePrefix(kp.public)), privKey: Buffer.from(kp.private) });
+const toLibsignal = (kp: KeyPair): LibsignalKeyPair => ({
+  pubKey: Buffer.from(withTypePrefix(kp.public)),
+  privKey: Buffer.from(kp.private),
+});
 
 export class PhoneSignalStore {
   private readonly preKeys = new Map<number, KeyPair>();
@@ -121,7 +124,9 @@ export class PhoneSignalStore {
         private: b64(this.signedPreKey.keyPair.private),
         signature: b64(this.signedPreKey.signature),
       },
-      preKeys: Object.fromEntries([...this.preKeys].map(([id, kp]) => [String(id), { public: b64(kp.public), private: b64(kp.private) }])),
+      preKeys: Object.fromEntries(
+        [...this.preKeys].map(([id, kp]) => [String(id), { public: b64(kp.public), private: b64(kp.private) }]),
+      ),
       nextPreKeyId: this.nextPreKeyId,
       sessions: Object.fromEntries(this.sessions),
       identities: Object.fromEntries([...this.identities].map(([id, key]) => [id, b64(key)])),
@@ -133,10 +138,15 @@ export class PhoneSignalStore {
     const store = new PhoneSignalStore(
       json.registrationId,
       { public: unb64(json.identity.public), private: unb64(json.identity.private) },
-      { keyId: spk.keyId, keyPair: { public: unb64(spk.public), private: unb64(spk.private) }, signature: unb64(spk.signature) },
+      {
+        keyId: spk.keyId,
+        keyPair: { public: unb64(spk.public), private: unb64(spk.private) },
+        signature: unb64(spk.signature),
+      },
       json.nextPreKeyId,
     );
-    for (const [id, kp] of Object.entries(json.preKeys)) store.preKeys.set(Number(id), { public: unb64(kp.public), private: unb64(kp.private) });
+    for (const [id, kp] of Object.entries(json.preKeys))
+      store.preKeys.set(Number(id), { public: unb64(kp.public), private: unb64(kp.private) });
     for (const [id, data] of Object.entries(json.sessions)) store.sessions.set(id, data);
     for (const [id, key] of Object.entries(json.identities)) store.identities.set(id, unb64(key));
     return store;

@@ -85,8 +85,13 @@ export class SimPhone implements PhoneCore {
   static create(opts: { pn: string; lid: string; network: PhoneNetwork; pushName?: string }): SimPhone {
     const account = generateKeyPair();
     const phone = new SimPhone(
-      opts.pn, opts.lid, opts.pushName ?? `Sim ${opts.pn.slice(-4)}`, opts.network,
-      PhoneSignalStore.create(account), Math.floor(Math.random() * 0x7fffffff), 1,
+      opts.pn,
+      opts.lid,
+      opts.pushName ?? `Sim ${opts.pn.slice(-4)}`,
+      opts.network,
+      PhoneSignalStore.create(account),
+      Math.floor(Math.random() * 0x7fffffff),
+      1,
     );
     phone.initialPreKeys = phone.signal.generatePreKeys(INITIAL_PREKEYS);
     return phone;
@@ -115,7 +120,11 @@ export class SimPhone implements PhoneCore {
   retryKeys(): ReturnType<PhoneCore['retryKeys']> {
     const spk = this.signal.signedPreKey;
     const [preKey] = this.signal.generatePreKeys(1);
-    return { identity: this.signal.identity.public, preKey: preKey!, signedPreKey: { keyId: spk.keyId, publicKey: spk.keyPair.public, signature: spk.signature } };
+    return {
+      identity: this.signal.identity.public,
+      preKey: preKey!,
+      signedPreKey: { keyId: spk.keyId, publicKey: spk.keyPair.public, signature: spk.signature },
+    };
   }
 
   /** More one-time prekeys for device 0 (the phone keeps the private halves). */
@@ -126,7 +135,10 @@ export class SimPhone implements PhoneCore {
   // ---- pairing -------------------------------------------------------------------------------
 
   /** Sign a companion for `<pair-success>` (design §4 steps 1–5). The server picks the device id. */
-  signCompanion(opts: { identityKey: Uint8Array; advSecret: Uint8Array; hosted?: boolean }): { keyIndex: number; deviceIdentity: Uint8Array } {
+  signCompanion(opts: { identityKey: Uint8Array; advSecret: Uint8Array; hosted?: boolean }): {
+    keyIndex: number;
+    deviceIdentity: Uint8Array;
+  } {
     const keyIndex = this.nextKeyIndex++;
     const { deviceIdentity } = signCompanion({
       account: this.account,
@@ -146,7 +158,10 @@ export class SimPhone implements PhoneCore {
   }
 
   /** The user typed `code` on the phone: unwrap the companion's ephemeral, wrap ours. */
-  async enterCode(code: string, wrappedCompanionEphemeral: Uint8Array): Promise<{ primaryIdentityPub: Uint8Array; wrappedPrimaryEphemeral: Uint8Array }> {
+  async enterCode(
+    code: string,
+    wrappedCompanionEphemeral: Uint8Array,
+  ): Promise<{ primaryIdentityPub: Uint8Array; wrappedPrimaryEphemeral: Uint8Array }> {
     const { pending, wrappedPrimaryEphemeral } = await enterCode(code, wrappedCompanionEphemeral);
     this.pendingCodes = [...this.pendingCodes.slice(-4), pending];
     return { primaryIdentityPub: this.account.public, wrappedPrimaryEphemeral };
@@ -228,8 +243,13 @@ export class SimPhone implements PhoneCore {
     }
     const peer = to ? await this.network.lookup(to.replace(/^\+/, '')) : undefined;
     if (!peer) throw new NotOnWhatsAppError(`${to ?? '(no "to")'} is not on the simulated network`);
-    const state: BinaryNode = type === 'recording' ? { tag: 'composing', attrs: { media: 'audio' } } : { tag: type, attrs: {} };
-    await this.network.send({ tag: 'chatstate', attrs: { to: to!.endsWith('@lid') ? lidJid(peer.lid, 0) : pnJid(peer.pn) }, content: [state] });
+    const state: BinaryNode =
+      type === 'recording' ? { tag: 'composing', attrs: { media: 'audio' } } : { tag: type, attrs: {} };
+    await this.network.send({
+      tag: 'chatstate',
+      attrs: { to: to!.endsWith('@lid') ? lidJid(peer.lid, 0) : pnJid(peer.pn) },
+      content: [state],
+    });
   }
 
   /** Ring `to` (every device of it): a call offer; answers land in `callLog()`. */
@@ -238,7 +258,16 @@ export class SimPhone implements PhoneCore {
     if (!peer) throw new NotOnWhatsAppError(`${to} is not on the simulated network`);
     const id = newCallId();
     const at = new Date(this.network.now()).toISOString();
-    rememberCall(this.calls, { id, direction: 'out', peer: peer.pn, to: peer.pn, video, status: 'offered', at, updated_at: at });
+    rememberCall(this.calls, {
+      id,
+      direction: 'out',
+      peer: peer.pn,
+      to: peer.pn,
+      video,
+      status: 'offered',
+      at,
+      updated_at: at,
+    });
     await this.network.send(offerStanza(this, pnJid(peer.pn), id, video));
     return { id };
   }
@@ -274,8 +303,13 @@ export class SimPhone implements PhoneCore {
   async sendReceipt(id: string, type: 'read' | 'played'): Promise<void> {
     const entry = this.received.find((m) => m.id === id);
     if (!entry) throw new Error(`message ${id} is not in the inbox of ${this.pn}`);
-    const to: Record<string, string> = entry.group ? { to: entry.group, participant: entry.from_jid } : { to: entry.from_jid };
-    await this.network.send({ tag: 'receipt', attrs: { id, ...to, type, t: String(Math.floor(this.network.now() / 1000)) } });
+    const to: Record<string, string> = entry.group
+      ? { to: entry.group, participant: entry.from_jid }
+      : { to: entry.from_jid };
+    await this.network.send({
+      tag: 'receipt',
+      attrs: { id, ...to, type, t: String(Math.floor(this.network.now() / 1000)) },
+    });
     if (!entry.receipts.includes(type)) entry.receipts.push(type);
   }
 
@@ -297,19 +331,38 @@ export class SimPhone implements PhoneCore {
 
   toJSON(): SimPhoneJSON {
     return {
-      v: 1, pn: this.pn, lid: this.lid, pushName: this.pushName, rawId: this.rawId, nextKeyIndex: this.nextKeyIndex,
-      signal: this.signal.toJSON(), inbox: this.received, sent: [...this.outbox.values()], seen: [...this.seen],
-      senderKeys: [...this.senderKeys], appStateKeys: this.appStateKeys,
+      v: 1,
+      pn: this.pn,
+      lid: this.lid,
+      pushName: this.pushName,
+      rawId: this.rawId,
+      nextKeyIndex: this.nextKeyIndex,
+      signal: this.signal.toJSON(),
+      inbox: this.received,
+      sent: [...this.outbox.values()],
+      seen: [...this.seen],
+      senderKeys: [...this.senderKeys],
+      appStateKeys: this.appStateKeys,
     };
   }
 
   static fromJSON(json: SimPhoneJSON, network: PhoneNetwork): SimPhone {
     if (json.v !== 1) throw new Error(`unknown SimPhone state version ${String(json.v)}`);
-    const phone = new SimPhone(json.pn, json.lid, json.pushName, network, PhoneSignalStore.fromJSON(json.signal), json.rawId, json.nextKeyIndex);
+    const phone = new SimPhone(
+      json.pn,
+      json.lid,
+      json.pushName,
+      network,
+      PhoneSignalStore.fromJSON(json.signal),
+      json.rawId,
+      json.nextKeyIndex,
+    );
     phone.received.push(...json.inbox);
     for (const [name, state] of json.senderKeys ?? []) phone.senderKeys.set(name, state);
     phone.appStateKeys.push(...(json.appStateKeys ?? []));
-    for (const [key, copies] of json.seen ?? json.inbox.map((m) => [`${m.from}/${m.id}`, m.copies ?? 1] as [string, number])) phone.seen.set(key, copies);
+    for (const [key, copies] of json.seen ??
+      json.inbox.map((m) => [`${m.from}/${m.id}`, m.copies ?? 1] as [string, number]))
+      phone.seen.set(key, copies);
     for (const m of json.sent) phone.outbox.set(m.id, m);
     return phone;
   }

@@ -30,7 +30,14 @@ export class Accounts {
     let lid: string;
     do lid = String(randomInt(10_000_000, 99_999_999)) + String(randomInt(1_000_000, 9_999_999));
     while (this.sim.store.lidAccount(lid));
-    const account: AccountRecord = { pn, lid, createdAt: Date.now(), companions: [], nextDeviceId: 1, ...(pushName ? { pushName } : {}) };
+    const account: AccountRecord = {
+      pn,
+      lid,
+      createdAt: Date.now(),
+      companions: [],
+      nextDeviceId: 1,
+      ...(pushName ? { pushName } : {}),
+    };
     const phone = SimPhone.create({ pn, lid, network: this.network(account), ...(pushName ? { pushName } : {}) });
     this.phones.set(pn, phone);
     // The phone's default push name is what peers and its companions see as `notify` (H3).
@@ -107,9 +114,19 @@ export class Accounts {
         });
       },
       appState: {
-        patches: () => Object.fromEntries(Object.entries(account.appState ?? {}).map(([name, list]) => [name, list.map((b) => new Uint8Array(Buffer.from(b, 'base64')))])),
+        patches: () =>
+          Object.fromEntries(
+            Object.entries(account.appState ?? {}).map(([name, list]) => [
+              name,
+              list.map((b) => new Uint8Array(Buffer.from(b, 'base64'))),
+            ]),
+          ),
         push: (collection, version, patch) => {
-          const iq = mk('iq', {}, [mk('sync', {}, [mk('collection', { name: collection, version: String(version) }, [mk('patch', {}, patch)])])]);
+          const iq = mk('iq', {}, [
+            mk('sync', {}, [
+              mk('collection', { name: collection, version: String(version) }, [mk('patch', {}, patch)]),
+            ]),
+          ]);
           const answer = syncAppState(sim, { pn: account.pn, device: 0 }, iq);
           return Array.isArray(answer) && children(answer[0], 'collection').every((c) => c.attrs.type !== 'error');
         },

@@ -27,10 +27,16 @@ export function syncAppState(sim: Simulator, actor: Actor, iq: BinaryNode): IqAn
     const name = c.attrs.name ?? '';
     const patches = (collections[name] ??= []);
     const from = Number(c.attrs.version ?? 0);
-    const incoming = children(c, 'patch').map((p) => bytesOf(p)).filter((b): b is Uint8Array => !!b);
+    const incoming = children(c, 'patch')
+      .map((p) => bytesOf(p))
+      .filter((b): b is Uint8Array => !!b);
     if (incoming.length) {
       if (from !== patches.length) {
-        answers.push(mk('collection', { name, version: String(patches.length), type: 'error' }, [mk('error', { code: '409', text: 'conflict' })]));
+        answers.push(
+          mk('collection', { name, version: String(patches.length), type: 'error' }, [
+            mk('error', { code: '409', text: 'conflict' }),
+          ]),
+        );
         continue;
       }
       for (const bytes of incoming) {
@@ -42,8 +48,16 @@ export function syncAppState(sim: Simulator, actor: Actor, iq: BinaryNode): IqAn
       answers.push(mk('collection', { name, version: String(patches.length) }));
       continue;
     }
-    const newer = patches.slice(Math.min(from, patches.length)).map((b64) => mk('patch', {}, new Uint8Array(Buffer.from(b64, 'base64'))));
-    answers.push(mk('collection', { name, version: String(patches.length) }, newer.length ? [mk('patches', {}, newer)] : undefined));
+    const newer = patches
+      .slice(Math.min(from, patches.length))
+      .map((b64) => mk('patch', {}, new Uint8Array(Buffer.from(b64, 'base64'))));
+    answers.push(
+      mk(
+        'collection',
+        { name, version: String(patches.length) },
+        newer.length ? [mk('patches', {}, newer)] : undefined,
+      ),
+    );
   }
   if (pushed.length) {
     sim.store.changed();
@@ -51,7 +65,13 @@ export function syncAppState(sim: Simulator, actor: Actor, iq: BinaryNode): IqAn
       if (device === actor.device) continue;
       for (const { name, version } of pushed) {
         const t = String(Math.floor(Date.now() / 1000));
-        sim.deliver(account.pn, device, mk('notification', { from: S_WHATSAPP_NET, type: 'server_sync', id: sim.nextId(), t }, [mk('collection', { name, version: String(version) })]));
+        sim.deliver(
+          account.pn,
+          device,
+          mk('notification', { from: S_WHATSAPP_NET, type: 'server_sync', id: sim.nextId(), t }, [
+            mk('collection', { name, version: String(version) }),
+          ]),
+        );
       }
     }
   }

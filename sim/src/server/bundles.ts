@@ -20,7 +20,11 @@ export function bundleToRecord(b: {
   return {
     registrationId: b.registrationId,
     identityKey: b64(b.identityKey),
-    signedPreKey: { keyId: b.signedPreKey.keyId, publicKey: b64(b.signedPreKey.publicKey), signature: b64(b.signedPreKey.signature) },
+    signedPreKey: {
+      keyId: b.signedPreKey.keyId,
+      publicKey: b64(b.signedPreKey.publicKey),
+      signature: b64(b.signedPreKey.signature),
+    },
     preKeys,
   };
 }
@@ -37,11 +41,17 @@ export function bundleOf(a: AccountRecord, device: number): BundleRecord | undef
 export function takeBundle(sim: Simulator, a: AccountRecord, device: number): PreKeyBundle | undefined {
   const rec = bundleOf(a, device);
   if (!rec) return undefined;
-  const ids = Object.keys(rec.preKeys).map(Number).sort((x, y) => x - y);
+  const ids = Object.keys(rec.preKeys)
+    .map(Number)
+    .sort((x, y) => x - y);
   const out: PreKeyBundle = {
     registrationId: rec.registrationId,
     identityKey: bytes(rec.identityKey),
-    signedPreKey: { keyId: rec.signedPreKey.keyId, publicKey: bytes(rec.signedPreKey.publicKey), signature: bytes(rec.signedPreKey.signature) },
+    signedPreKey: {
+      keyId: rec.signedPreKey.keyId,
+      publicKey: bytes(rec.signedPreKey.publicKey),
+      signature: bytes(rec.signedPreKey.signature),
+    },
   };
   const first = ids[0];
   if (first !== undefined) {
@@ -62,7 +72,13 @@ function refill(sim: Simulator, a: AccountRecord, device: number, left: number):
     sim.store.changed();
     return;
   }
-  sim.deliver(a.pn, device, mk('notification', { from: S_WHATSAPP_NET, type: 'encrypt', id: sim.nextId(), t: String(Math.floor(Date.now() / 1000)) }, [
-    mk('count', { value: String(left) }),
-  ]));
+  sim.deliver(
+    a.pn,
+    device,
+    mk(
+      'notification',
+      { from: S_WHATSAPP_NET, type: 'encrypt', id: sim.nextId(), t: String(Math.floor(Date.now() / 1000)) },
+      [mk('count', { value: String(left) })],
+    ),
+  );
 }

@@ -11,12 +11,26 @@ export function routeCall(sim: Simulator, origin: Origin, node: BinaryNode): voi
   const { id, to } = node.attrs;
   const info = Array.isArray(node.content) ? node.content[0] : undefined;
   const t = String(Math.floor(Date.now() / 1000));
-  if (id) origin.reply(mk('ack', { class: 'call', id, from: to ?? formatJid(origin.pn, 's.whatsapp.net'), t, ...(info ? { type: info.tag } : {}) }));
+  if (id)
+    origin.reply(
+      mk('ack', {
+        class: 'call',
+        id,
+        from: to ?? formatJid(origin.pn, 's.whatsapp.net'),
+        t,
+        ...(info ? { type: info.tag } : {}),
+      }),
+    );
   const sender = sim.store.byPn(origin.pn);
   const target = to ? sim.accounts.resolve(to) : undefined;
   if (!sender || !target || !info || target.pn === sender.pn) return;
   const device = parseJid(to!)?.device;
-  const attrs = { from: formatJid(sender.pn, 's.whatsapp.net'), id: id ?? sim.nextId(), t, ...(sender.pushName ? { notify: sender.pushName } : {}) };
+  const attrs = {
+    from: formatJid(sender.pn, 's.whatsapp.net'),
+    id: id ?? sim.nextId(),
+    t,
+    ...(sender.pushName ? { notify: sender.pushName } : {}),
+  };
   const devices = device ? [device] : sim.accounts.devices(target);
   for (const d of devices) sim.deliver(target.pn, d, mk('call', attrs, [info]));
 }

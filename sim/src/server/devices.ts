@@ -6,7 +6,10 @@ import type { Simulator } from './simulator.js';
 /** Accounts that exchanged messages, both ways: who must hear of a device-list change. */
 export function notePeers(sim: Simulator, a: string, b: string): void {
   if (a === b) return;
-  for (const [x, y] of [[a, b], [b, a]] as const) {
+  for (const [x, y] of [
+    [a, b],
+    [b, a],
+  ] as const) {
     let set = sim.peers.get(x);
     if (!set) sim.peers.set(x, (set = new Set()));
     set.add(y);
@@ -20,9 +23,22 @@ export function notePeers(sim: Simulator, a: string, b: string): void {
  */
 export function notifyDeviceChange(sim: Simulator, account: AccountRecord, device: number): void {
   const audience = new Set([account.pn, ...(sim.peers.get(account.pn) ?? [])]);
-  const node = () => mk('notification', { from: formatJid(account.pn, 's.whatsapp.net'), type: 'devices', id: sim.nextId(), t: String(Math.floor(Date.now() / 1000)) }, [
-    mk('update', {}, [mk('device', { jid: formatJid(account.pn, 's.whatsapp.net', device) }), mk('device', { jid: formatJid(account.lid, 'lid', device) })]),
-  ]);
+  const node = () =>
+    mk(
+      'notification',
+      {
+        from: formatJid(account.pn, 's.whatsapp.net'),
+        type: 'devices',
+        id: sim.nextId(),
+        t: String(Math.floor(Date.now() / 1000)),
+      },
+      [
+        mk('update', {}, [
+          mk('device', { jid: formatJid(account.pn, 's.whatsapp.net', device) }),
+          mk('device', { jid: formatJid(account.lid, 'lid', device) }),
+        ]),
+      ],
+    );
   for (const pn of audience) {
     const peer = sim.store.byPn(pn);
     for (const c of peer?.companions ?? []) {

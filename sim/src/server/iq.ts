@@ -20,7 +20,14 @@ type Handler = (sim: Simulator, session: Session, iq: BinaryNode) => IqAnswer | 
 const AB_PROPS: Record<string, string> = { '10518': 'false', '9666': 'false', '14303': 'false' };
 
 const PRIVACY: Record<string, string> = {
-  last: 'all', online: 'all', profile: 'all', status: 'all', groupadd: 'all', readreceipts: 'all', calladd: 'all', messages: 'all',
+  last: 'all',
+  online: 'all',
+  profile: 'all',
+  status: 'all',
+  groupadd: 'all',
+  readreceipts: 'all',
+  calladd: 'all',
+  messages: 'all',
 };
 
 const empty: Handler = () => [];
@@ -43,12 +50,24 @@ const HANDLERS: Record<string, Handler> = {
     session.ready = false;
     return [];
   },
-  'abt:get:props': () => [mk('props', { protocol: '1', hash: 'sim-1' }, Object.entries(AB_PROPS).map(([name, value]) => mk('prop', { name, value })))],
+  'abt:get:props': () => [
+    mk(
+      'props',
+      { protocol: '1', hash: 'sim-1' },
+      Object.entries(AB_PROPS).map(([name, value]) => mk('prop', { name, value })),
+    ),
+  ],
   'blocklist:get:*': (sim, session) => getBlocklist(sim, actorOf(session)),
   'blocklist:set:item': (sim, session, iq) => setBlock(sim, actorOf(session), iq),
   'w:profile:picture:get:picture': (sim, session, iq) => getPicture(sim, actorOf(session), iq),
   'w:profile:picture:set:*': (sim, session, iq) => setPicture(sim, actorOf(session), iq),
-  'privacy:get:privacy': () => [mk('privacy', {}, Object.entries(PRIVACY).map(([name, value]) => mk('category', { name, value })))],
+  'privacy:get:privacy': () => [
+    mk(
+      'privacy',
+      {},
+      Object.entries(PRIVACY).map(([name, value]) => mk('category', { name, value })),
+    ),
+  ],
   'privacy:set:*': empty,
   'w:stats:*:*': empty,
   'status:set:status': (sim, session, iq) => setAbout(sim, actorOf(session), iq),
@@ -68,7 +87,8 @@ const HANDLERS: Record<string, Handler> = {
     sim.unhandled(session, iq, `mex query ${child(iq, 'query')?.attrs.query_id ?? '-'} not simulated`);
     return 'none';
   },
-  'md:set:remove-companion-device': (sim, session, iq) => removeCompanion(sim, session, child(iq, 'remove-companion-device')!),
+  'md:set:remove-companion-device': (sim, session, iq) =>
+    removeCompanion(sim, session, child(iq, 'remove-companion-device')!),
 };
 
 function find(xmlns: string, type: string, tag: string): Handler | undefined {

@@ -34,13 +34,16 @@ export function login(sim: Simulator, session: Session, { clientStatic, payload 
     account.pushName = payload.pushName;
     sim.store.changed();
   }
-  sim.send(session, mk('success', {
-    t: String(Math.floor(Date.now() / 1000)),
-    props: '1',
-    abprops: '1',
-    location: 'sim',
-    creation: String(Math.floor(account.createdAt / 1000)),
-    lid: `${account.lid}:${device}@lid`,
-    display_name: account.pushName ?? '',
-  }));
+  sim.send(
+    session,
+    mk('success', {
+      t: String(Math.floor(Date.now() / 1000)),
+      props: '1',
+      abprops: '1',
+      location: 'sim',
+      creation: String(Math.floor(account.createdAt / 1000)),
+      lid: `${account.lid}:${device}@lid`,
+      display_name: account.pushName ?? '',
+    }),
+  );
 }

@@ -13,11 +13,21 @@ interface Actor {
 
 /** Baileys' `QueryIds` (Types/Mex.js) for the channel operations the simulator answers. */
 const Q = {
-  CREATE: '8823471724422422', METADATA: '6563316087068696', UPDATE: '24250201037901610', SUBSCRIBERS: '9783111038412085',
-  FOLLOW: '24404358912487870', UNFOLLOW: '9767147403369991', MUTE: '29766401636284406', UNMUTE: '9864994326891137',
+  CREATE: '8823471724422422',
+  METADATA: '6563316087068696',
+  UPDATE: '24250201037901610',
+  SUBSCRIBERS: '9783111038412085',
+  FOLLOW: '24404358912487870',
+  UNFOLLOW: '9767147403369991',
+  MUTE: '29766401636284406',
+  UNMUTE: '9864994326891137',
 } as const;
 
-type Vars = Record<string, unknown> & { input?: Record<string, unknown>; newsletter_id?: string; updates?: Record<string, unknown> };
+type Vars = Record<string, unknown> & {
+  input?: Record<string, unknown>;
+  newsletter_id?: string;
+  updates?: Record<string, unknown>;
+};
 
 const jidOf = (n: NewsletterRecord): string => formatJid(n.id, 'newsletter');
 const secs = (ms: number): string => String(Math.floor(ms / 1000));
@@ -28,15 +38,27 @@ function metadata(n: NewsletterRecord, pn: string): Record<string, unknown> {
     id: jidOf(n),
     state: { type: 'ACTIVE' },
     thread_metadata: {
-      name: { text: n.name }, description: { text: n.description }, creation_time: secs(n.createdAt), invite: n.invite,
-      subscribers_count: String(n.followers.length), verification: 'UNVERIFIED', picture: { id: '', direct_path: '' },
+      name: { text: n.name },
+      description: { text: n.description },
+      creation_time: secs(n.createdAt),
+      invite: n.invite,
+      subscribers_count: String(n.followers.length),
+      verification: 'UNVERIFIED',
+      picture: { id: '', direct_path: '' },
     },
-    viewer_metadata: { mute: n.muted.includes(pn) ? 'ON' : 'OFF', role: n.owner === pn ? 'OWNER' : n.followers.includes(pn) ? 'SUBSCRIBER' : 'GUEST' },
+    viewer_metadata: {
+      mute: n.muted.includes(pn) ? 'ON' : 'OFF',
+      role: n.owner === pn ? 'OWNER' : n.followers.includes(pn) ? 'SUBSCRIBER' : 'GUEST',
+    },
   };
 }
 
-const result = (data: Record<string, unknown>): IqAnswer => [mk('result', {}, Buffer.from(JSON.stringify({ data }), 'utf8'))];
-const failure = (code: number, message: string): IqAnswer => [mk('result', {}, Buffer.from(JSON.stringify({ errors: [{ message, extensions: { error_code: code } }] }), 'utf8'))];
+const result = (data: Record<string, unknown>): IqAnswer => [
+  mk('result', {}, Buffer.from(JSON.stringify({ data }), 'utf8')),
+];
+const failure = (code: number, message: string): IqAnswer => [
+  mk('result', {}, Buffer.from(JSON.stringify({ errors: [{ message, extensions: { error_code: code } }] }), 'utf8')),
+];
 
 /**
  * `xmlns=w:mex` GraphQL queries for channels (Baileys Socket/newsletter.js): create, metadata (by
@@ -53,7 +75,8 @@ export function newsletterQuery(sim: Simulator, actor: Actor, iq: BinaryNode): I
     return failure(400, 'variables are not JSON');
   }
   const store = sim.store.newsletters;
-  const find = (jid: unknown): NewsletterRecord | undefined => (typeof jid === 'string' ? store.get(jid.replace(/@newsletter$/, '')) : undefined);
+  const find = (jid: unknown): NewsletterRecord | undefined =>
+    typeof jid === 'string' ? store.get(jid.replace(/@newsletter$/, '')) : undefined;
   const pn = actor.pn;
   switch (query?.attrs.query_id) {
     case Q.CREATE: {
@@ -63,8 +86,15 @@ export function newsletterQuery(sim: Simulator, actor: Actor, iq: BinaryNode): I
       do id = `120363${String(randomInt(1e9, 1e10 - 1))}${String(randomInt(100, 999))}`;
       while (store.has(id));
       const n: NewsletterRecord = {
-        id, name, description: typeof vars.input?.description === 'string' ? vars.input.description : '', owner: pn,
-        createdAt: Date.now(), invite: randomBytes(16).toString('base64url').slice(0, 22), followers: [], muted: [], lastServerId: 100,
+        id,
+        name,
+        description: typeof vars.input?.description === 'string' ? vars.input.description : '',
+        owner: pn,
+        createdAt: Date.now(),
+        invite: randomBytes(16).toString('base64url').slice(0, 22),
+        followers: [],
+        muted: [],
+        lastServerId: 100,
       };
       store.set(id, n);
       sim.store.changed();
@@ -86,9 +116,14 @@ export function newsletterQuery(sim: Simulator, actor: Actor, iq: BinaryNode): I
     }
     case Q.SUBSCRIBERS: {
       const n = find(vars.newsletter_id);
-      return n ? result({ xwa2_newsletter_subscribers: { subscribers_count: String(n.followers.length) } }) : failure(404, 'newsletter not found');
+      return n
+        ? result({ xwa2_newsletter_subscribers: { subscribers_count: String(n.followers.length) } })
+        : failure(404, 'newsletter not found');
     }
-    case Q.FOLLOW: case Q.UNFOLLOW: case Q.MUTE: case Q.UNMUTE: {
+    case Q.FOLLOW:
+    case Q.UNFOLLOW:
+    case Q.MUTE:
+    case Q.UNMUTE: {
       const n = find(vars.newsletter_id);
       if (!n) return failure(404, 'newsletter not found');
       const id = query.attrs.query_id;
@@ -96,7 +131,12 @@ export function newsletterQuery(sim: Simulator, actor: Actor, iq: BinaryNode): I
       n[list] = n[list].filter((x) => x !== pn);
       if (id === Q.FOLLOW || id === Q.MUTE) n[list].push(pn);
       sim.store.changed();
-      const path = { [Q.FOLLOW]: 'xwa2_newsletter_join_v2', [Q.UNFOLLOW]: 'xwa2_newsletter_leave_v2', [Q.MUTE]: 'xwa2_newsletter_mute_v2', [Q.UNMUTE]: 'xwa2_newsletter_unmute_v2' }[id];
+      const path = {
+        [Q.FOLLOW]: 'xwa2_newsletter_join_v2',
+        [Q.UNFOLLOW]: 'xwa2_newsletter_leave_v2',
+        [Q.MUTE]: 'xwa2_newsletter_mute_v2',
+        [Q.UNMUTE]: 'xwa2_newsletter_unmute_v2',
+      }[id];
       return result({ [path]: { id: jidOf(n) } });
     }
     default:
@@ -120,7 +160,9 @@ export function onNewsletterMessage(sim: Simulator, origin: Origin, msg: BinaryN
   const serverId = String(++n.lastServerId);
   const t = secs(Date.now());
   sim.store.changed();
-  const post = mk('message', { from: jidOf(n), id, server_id: serverId, t, type: msg.attrs.type ?? 'text' }, [plaintext]);
+  const post = mk('message', { from: jidOf(n), id, server_id: serverId, t, type: msg.attrs.type ?? 'text' }, [
+    plaintext,
+  ]);
   for (const pn of n.followers) {
     const account = sim.store.byPn(pn);
     for (const device of account ? sim.accounts.devices(account) : []) sim.deliver(pn, device, post);

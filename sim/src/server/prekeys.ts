@@ -6,7 +6,8 @@ import type { Session } from './session.js';
 import type { Simulator } from './simulator.js';
 
 const b64 = (b: Uint8Array): string => Buffer.from(b).toString('base64');
-const uint = (b: Uint8Array | undefined): number => (b && b.length ? Buffer.from(b).readUIntBE(0, Math.min(b.length, 6)) : 0);
+const uint = (b: Uint8Array | undefined): number =>
+  b && b.length ? Buffer.from(b).readUIntBE(0, Math.min(b.length, 6)) : 0;
 
 /** `xmlns=encrypt` IQs: prekey count, upload, digest, signed-prekey rotation, bundle fetch (design §6, §7.2). */
 export function handleEncrypt(sim: Simulator, session: Session, iq: BinaryNode): IqAnswer {
@@ -14,7 +15,8 @@ export function handleEncrypt(sim: Simulator, session: Session, iq: BinaryNode):
   const own = account ? bundleOf(account, session.device!) : undefined;
   if (!account || !own) return { error: { code: '401', text: 'not-authorized' } };
   const first = firstChild(iq);
-  if (iq.attrs.type === 'get' && first?.tag === 'count') return [mk('count', { value: String(Object.keys(own.preKeys).length) })];
+  if (iq.attrs.type === 'get' && first?.tag === 'count')
+    return [mk('count', { value: String(Object.keys(own.preKeys).length) })];
   if (iq.attrs.type === 'get' && first?.tag === 'digest') return [mk('digest', {})];
   if (iq.attrs.type === 'get' && first?.tag === 'key') return fetchBundles(sim, first);
   if (iq.attrs.type === 'set' && first?.tag === 'rotate') {
@@ -80,13 +82,15 @@ function fetchBundles(sim: Simulator, keyReq: BinaryNode): BinaryNode[] {
     }
     const reg = Buffer.alloc(4);
     reg.writeUInt32BE(bundle.registrationId >>> 0);
-    users.push(mk('user', { jid }, [
-      mk('registration', {}, new Uint8Array(reg)),
-      mk('type', {}, Uint8Array.of(5)),
-      mk('identity', {}, bundle.identityKey),
-      keyNode('skey', bundle.signedPreKey.keyId, bundle.signedPreKey.publicKey, bundle.signedPreKey.signature),
-      ...(bundle.preKey ? [keyNode('key', bundle.preKey.keyId, bundle.preKey.publicKey)] : []),
-    ]));
+    users.push(
+      mk('user', { jid }, [
+        mk('registration', {}, new Uint8Array(reg)),
+        mk('type', {}, Uint8Array.of(5)),
+        mk('identity', {}, bundle.identityKey),
+        keyNode('skey', bundle.signedPreKey.keyId, bundle.signedPreKey.publicKey, bundle.signedPreKey.signature),
+        ...(bundle.preKey ? [keyNode('key', bundle.preKey.keyId, bundle.preKey.publicKey)] : []),
+      ]),
+    );
   }
   return [mk('list', {}, users)];
 }

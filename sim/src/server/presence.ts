@@ -78,6 +78,9 @@ export function routePresence(sim: Simulator, origin: Origin, node: BinaryNode):
 }
 
 function presenceNode(about: AccountRecord, type: string, at: number): BinaryNode {
-  return mk('presence', { from: formatJid(about.pn, 's.whatsapp.net'), type, ...(type === 'unavailable' ? { last: String(Math.floor(at / 1000)) } : {}) });
+  return mk('presence', {
+    from: formatJid(about.pn, 's.whatsapp.net'),
+    type,
+    ...(type === 'unavailable' ? { last: String(Math.floor(at / 1000)) } : {}),
+  });
 }
-

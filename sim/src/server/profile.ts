@@ -24,7 +24,9 @@ export function setAbout(sim: Simulator, actor: Actor, iq: BinaryNode): IqAnswer
 /** `w:profile:picture get target`: `<picture id url direct_path type/>`, or 404 when there is none. */
 export function getPicture(sim: Simulator, _actor: Actor, iq: BinaryNode): IqAnswer {
   const target = iq.attrs.target ?? '';
-  const picture = target.endsWith('@g.us') ? sim.store.groups.get(target.replace(/@g\.us$/, ''))?.picture : sim.accounts.resolve(target)?.picture;
+  const picture = target.endsWith('@g.us')
+    ? sim.store.groups.get(target.replace(/@g\.us$/, ''))?.picture
+    : sim.accounts.resolve(target)?.picture;
   if (!picture) return notFound;
   const type = child(iq, 'picture')?.attrs.type ?? 'preview';
   return [mk('picture', { id: picture.id, url: picture.url, direct_path: picture.directPath, type })];
@@ -37,7 +39,9 @@ export function getPicture(sim: Simulator, _actor: Actor, iq: BinaryNode): IqAns
 export function setPicture(sim: Simulator, actor: Actor, iq: BinaryNode): IqAnswer {
   const target = iq.attrs.target;
   const jpeg = bytesOf(child(iq, 'picture'));
-  const holder = target?.endsWith('@g.us') ? sim.store.groups.get(target.replace(/@g\.us$/, '')) : sim.store.byPn(actor.pn);
+  const holder = target?.endsWith('@g.us')
+    ? sim.store.groups.get(target.replace(/@g\.us$/, ''))
+    : sim.store.byPn(actor.pn);
   if (!holder) return notFound;
   if ('members' in holder && !isAdmin(holder, actor.pn)) return { error: { code: '403', text: 'forbidden' } };
   let picture: PictureRecord | undefined;
@@ -51,9 +55,16 @@ export function setPicture(sim: Simulator, actor: Actor, iq: BinaryNode): IqAnsw
   }
   sim.store.changed();
   const from = 'members' in holder ? formatJid(holder.id, 'g.us') : formatJid(actor.pn, 's.whatsapp.net');
-  const change = picture ? mk('set', { jid: from, id: picture.id, author: formatJid(actor.pn, 's.whatsapp.net') }) : mk('delete', { jid: from, author: formatJid(actor.pn, 's.whatsapp.net') });
-  const audience = 'members' in holder ? holder.members.map((m) => m.pn) : [actor.pn, ...(sim.peers.get(actor.pn) ?? [])];
-  const node = mk('notification', { from, type: 'picture', id: sim.nextId(), t: String(Math.floor(Date.now() / 1000)) }, [change]);
+  const change = picture
+    ? mk('set', { jid: from, id: picture.id, author: formatJid(actor.pn, 's.whatsapp.net') })
+    : mk('delete', { jid: from, author: formatJid(actor.pn, 's.whatsapp.net') });
+  const audience =
+    'members' in holder ? holder.members.map((m) => m.pn) : [actor.pn, ...(sim.peers.get(actor.pn) ?? [])];
+  const node = mk(
+    'notification',
+    { from, type: 'picture', id: sim.nextId(), t: String(Math.floor(Date.now() / 1000)) },
+    [change],
+  );
   for (const pn of new Set(audience)) {
     const account = sim.store.byPn(pn);
     for (const device of account ? sim.accounts.devices(account) : []) {
@@ -67,7 +78,10 @@ export function setPicture(sim: Simulator, actor: Actor, iq: BinaryNode): IqAnsw
 export function getBlocklist(sim: Simulator, actor: Actor): IqAnswer {
   const items = (sim.store.byPn(actor.pn)?.blocked ?? []).map((pn) => {
     const a = sim.store.byPn(pn);
-    return mk('item', { jid: a ? formatJid(a.lid, 'lid') : formatJid(pn, 's.whatsapp.net'), pn_jid: formatJid(pn, 's.whatsapp.net') });
+    return mk('item', {
+      jid: a ? formatJid(a.lid, 'lid') : formatJid(pn, 's.whatsapp.net'),
+      pn_jid: formatJid(pn, 's.whatsapp.net'),
+    });
   });
   return [mk('list', {}, items)];
 }
@@ -76,7 +90,8 @@ export function getBlocklist(sim: Simulator, actor: Actor): IqAnswer {
 export function setBlock(sim: Simulator, actor: Actor, iq: BinaryNode): IqAnswer {
   const item = child(iq, 'item');
   const target = item ? sim.accounts.resolve(item.attrs.pn_jid ?? item.attrs.jid ?? '') : undefined;
-  if (!item || !target || (item.attrs.action !== 'block' && item.attrs.action !== 'unblock')) return { error: { code: '400', text: 'bad-request' } };
+  if (!item || !target || (item.attrs.action !== 'block' && item.attrs.action !== 'unblock'))
+    return { error: { code: '400', text: 'bad-request' } };
   const account = sim.store.byPn(actor.pn)!;
   const others = (account.blocked ?? []).filter((pn) => pn !== target.pn);
   account.blocked = item.attrs.action === 'block' ? [...others, target.pn] : others;
@@ -89,4 +104,5 @@ export function blocks(recipient: AccountRecord, senderPn: string): boolean {
   return !!recipient.blocked?.includes(senderPn);
 }
 
-export const aboutOf = (a: AccountRecord | undefined): { text: string; at: number } => a?.about ?? { text: DEFAULT_ABOUT, at: a?.createdAt ?? 0 };
+export const aboutOf = (a: AccountRecord | undefined): { text: string; at: number } =>
+  a?.about ?? { text: DEFAULT_ABOUT, at: a?.createdAt ?? 0 };

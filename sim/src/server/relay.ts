@@ -40,7 +40,8 @@ function senderAttrs(a: AccountRecord, device: number, lidForm: boolean): Record
 export function onMessage(sim: Simulator, origin: Origin, msg: BinaryNode): void {
   const { id, to } = msg.attrs;
   const sender = sim.store.byPn(origin.pn);
-  if (!id || !to || !sender) return sim.unhandled(sim.live.get(`${origin.pn}:${origin.device}`), msg, 'message without id/to');
+  if (!id || !to || !sender)
+    return sim.unhandled(sim.live.get(`${origin.pn}:${origin.device}`), msg, 'message without id/to');
   if (to.endsWith('@g.us')) return onGroupMessage(sim, origin, msg);
   if (to.endsWith('@newsletter')) return onNewsletterMessage(sim, origin, msg);
   if (refuseUnknownRecipient(sim, origin, msg)) return;
@@ -48,7 +49,9 @@ export function onMessage(sim: Simulator, origin: Origin, msg: BinaryNode): void
   const lidForm = chatJid?.server === 'lid';
   const deviceIdentity = child(msg, 'device-identity');
   const base: Record<string, string> = {
-    id, t: now(), type: msg.attrs.type ?? 'text',
+    id,
+    t: now(),
+    type: msg.attrs.type ?? 'text',
     ...senderAttrs(sender, origin.device, lidForm),
     ...(sender.pushName ? { notify: sender.pushName } : {}),
   };
@@ -61,7 +64,11 @@ export function onMessage(sim: Simulator, origin: Origin, msg: BinaryNode): void
     targets.push({ jid: to, enc: children(msg, 'enc') });
   } else {
     refuseMessage(sim, origin, id, to, MALFORMED_ERROR);
-    return sim.unhandled(sim.live.get(`${origin.pn}:${origin.device}`), msg, 'message with neither participants nor enc');
+    return sim.unhandled(
+      sim.live.get(`${origin.pn}:${origin.device}`),
+      msg,
+      'message with neither participants nor enc',
+    );
   }
   const chatBare = bareJid(to);
   if (!sim.sentIndex.has(id)) remember(sim, id, { senderPn: sender.pn, chat: msg.attrs.recipient ?? chatBare });
@@ -80,7 +87,10 @@ export function onMessage(sim: Simulator, origin: Origin, msg: BinaryNode): void
     const attrs = { ...base };
     // Our own other devices see the message as sent by us in the chat with the peer.
     if (own) attrs.recipient = msg.attrs.recipient ?? chatBare;
-    const content = [...target.enc, ...(deviceIdentity && target.enc.some((e) => e.attrs.type === 'pkmsg') ? [deviceIdentity] : [])];
+    const content = [
+      ...target.enc,
+      ...(deviceIdentity && target.enc.some((e) => e.attrs.type === 'pkmsg') ? [deviceIdentity] : []),
+    ];
     sim.deliver(account.pn, jid.device, mk('message', attrs, content));
     if (!own) {
       sim.stats.bump(sim.stats.receivedBy, account.pn);
@@ -109,13 +119,20 @@ export function onReceipt(sim: Simulator, origin: Origin, receipt: BinaryNode): 
   const attrs: Record<string, string> = { id, t: receipt.attrs.t ?? now(), ...(type ? { type } : {}) };
   if (receipt.attrs.participant) attrs.participant = receipt.attrs.participant;
   const sent = sim.sentIndex.get(id);
-  const chat = sent && sent.senderPn === target.pn ? sent.chat : lidForm ? formatJid(reader.lid, 'lid') : formatJid(reader.pn, 's.whatsapp.net');
+  const chat =
+    sent && sent.senderPn === target.pn
+      ? sent.chat
+      : lidForm
+        ? formatJid(reader.lid, 'lid')
+        : formatJid(reader.pn, 's.whatsapp.net');
   if (type === 'retry') {
     // Only the device that sent the message can re-send it. Baileys finds the message by the chat
     // (`from`) and re-encrypts for the asking device (`participant`).
     const device = parseJid(to)?.device ?? 0;
     attrs.from = chat;
-    attrs.participant = lidForm ? formatJid(reader.lid, 'lid', origin.device) : formatJid(reader.pn, 's.whatsapp.net', origin.device);
+    attrs.participant = lidForm
+      ? formatJid(reader.lid, 'lid', origin.device)
+      : formatJid(reader.pn, 's.whatsapp.net', origin.device);
     if (receipt.attrs.recipient) attrs.recipient = receipt.attrs.recipient;
     sim.deliver(target.pn, device, mk('receipt', attrs, receipt.content as BinaryNode[] | undefined));
     sim.stats.receiptsRelayed++;

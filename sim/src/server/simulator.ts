@@ -87,7 +87,15 @@ export class Simulator implements ConnectionHost {
     if (!session) return;
     this.stats.stanzasIn++;
     // Getters: the stanza is rendered only if a logger really writes the debug line.
-    this.log.debug({ conn: conn.id, get in() { return nodeToString(node); } }, 'stanza in');
+    this.log.debug(
+      {
+        conn: conn.id,
+        get in() {
+          return nodeToString(node);
+        },
+      },
+      'stanza in',
+    );
     if (node.tag === 'iq' && (node.attrs.type === 'result' || node.attrs.type === 'error')) {
       const waiter = this.pendingIqs.get(node.attrs.id ?? '');
       if (waiter) {
@@ -118,7 +126,15 @@ export class Simulator implements ConnectionHost {
 
   send(session: Session, node: BinaryNode): void {
     this.stats.stanzasOut++;
-    this.log.debug({ conn: session.conn.id, get out() { return nodeToString(node); } }, 'stanza out');
+    this.log.debug(
+      {
+        conn: session.conn.id,
+        get out() {
+          return nodeToString(node);
+        },
+      },
+      'stanza out',
+    );
     session.conn.send(node);
   }
 
@@ -162,7 +178,8 @@ export class Simulator implements ConnectionHost {
   private deliverToPhone(pn: string, node: BinaryNode): void {
     const phone = this.accounts.phone(pn);
     if (!phone) return;
-    const failed = (err: unknown): void => this.log.error({ err, stanza: nodeToString(node) }, 'phone failed on stanza');
+    const failed = (err: unknown): void =>
+      this.log.error({ err, stanza: nodeToString(node) }, 'phone failed on stanza');
     // Receiving changes the phone's ratchets and inbox: persist them once it is done (or failed).
     const settled = (): void => this.store.changed();
     try {
@@ -195,8 +212,12 @@ export class Simulator implements ConnectionHost {
     if (this.store.queues.size(key) === 0) return;
     let done = false;
     if (answer.tag === 'ack' && answer.attrs.id && answer.attrs.class) {
-      const type = answer.attrs.class === 'receipt' ? answer.attrs.type ?? '' : undefined;
-      done = this.store.queues.settle(key, { tag: answer.attrs.class, id: answer.attrs.id, ...(type === undefined ? {} : { type }) });
+      const type = answer.attrs.class === 'receipt' ? (answer.attrs.type ?? '') : undefined;
+      done = this.store.queues.settle(key, {
+        tag: answer.attrs.class,
+        id: answer.attrs.id,
+        ...(type === undefined ? {} : { type }),
+      });
     } else if (answer.tag === 'receipt') {
       for (const id of receiptIds(answer)) done = this.store.queues.settle(key, { tag: 'message', id }) || done;
     }
@@ -205,11 +226,21 @@ export class Simulator implements ConnectionHost {
 
   /** Records a stanza the simulator does not understand; IQs get an error so the client never hangs. */
   unhandled(session: Session | undefined, node: BinaryNode, reason: string): void {
-    const entry = { at: Date.now(), from: session?.pn ? `${session.pn}:${session.device}` : 'unregistered', reason, stanza: nodeToString(node) };
+    const entry = {
+      at: Date.now(),
+      from: session?.pn ? `${session.pn}:${session.device}` : 'unregistered',
+      reason,
+      stanza: nodeToString(node),
+    };
     this.unhandledList.push(entry);
     this.log.warn(entry, 'unhandled stanza');
     if (session && node.tag === 'iq' && node.attrs.type !== 'result' && node.attrs.type !== 'error') {
-      this.send(session, mk('iq', { id: node.attrs.id, from: S_WHATSAPP_NET, type: 'error' }, [mk('error', { code: '501', text: 'feature-not-implemented' })]));
+      this.send(
+        session,
+        mk('iq', { id: node.attrs.id, from: S_WHATSAPP_NET, type: 'error' }, [
+          mk('error', { code: '501', text: 'feature-not-implemented' }),
+        ]),
+      );
     }
   }
 
@@ -217,8 +248,12 @@ export class Simulator implements ConnectionHost {
   unhandledStanzas(): UnhandledStanza[] {
     const fromPhones = this.store.all().flatMap((a) =>
       (this.accounts.phone(a.pn)?.unhandled() ?? []).map((u) => ({
-        at: Date.parse(u.at) || 0, from: `${a.pn}:0 (phone)`, reason: u.reason, stanza: nodeToString(u.node),
-      })));
+        at: Date.parse(u.at) || 0,
+        from: `${a.pn}:0 (phone)`,
+        reason: u.reason,
+        stanza: nodeToString(u.node),
+      })),
+    );
     return [...this.unhandledList, ...fromPhones].sort((x, y) => x.at - y.at);
   }
 

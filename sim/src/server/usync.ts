@@ -17,10 +17,18 @@ export function handleUsync(sim: Simulator, session: Session, iq: BinaryNode): I
   if (unknown.length) sim.unhandled(session, iq, `usync protocols not simulated: ${unknown.join(',')}`);
   const users = children(child(usync, 'list'), 'user').map((u) => answerUser(sim, u, protocols));
   return [
-    mk('usync', { sid: usync.attrs.sid, mode: usync.attrs.mode, context: usync.attrs.context, index: '0', last: 'true' }, [
-      mk('result', {}, protocols.filter((p) => known.has(p)).map((p) => mk(p, {}))),
-      mk('list', {}, users),
-    ]),
+    mk(
+      'usync',
+      { sid: usync.attrs.sid, mode: usync.attrs.mode, context: usync.attrs.context, index: '0', last: 'true' },
+      [
+        mk(
+          'result',
+          {},
+          protocols.filter((p) => known.has(p)).map((p) => mk(p, {})),
+        ),
+        mk('list', {}, users),
+      ],
+    ),
   ];
 }
 
@@ -37,14 +45,16 @@ function answerUser(sim: Simulator, user: BinaryNode, protocols: string[]): Bina
     else if (p === 'status') {
       const about = aboutOf(account);
       out.push(mk('status', { t: String(Math.floor(about.at / 1000)) }, about.text));
-    }
-    else if (p === 'disappearing_mode') out.push(mk('disappearing_mode', { duration: '0', t: '0' }));
+    } else if (p === 'disappearing_mode') out.push(mk('disappearing_mode', { duration: '0', t: '0' }));
   }
   return mk('user', { jid }, out);
 }
 
 function devicesNode(account: AccountRecord | undefined): BinaryNode {
   if (!account) return mk('devices', {}, [mk('device-list', {})]);
-  const list = [mk('device', { id: '0' }), ...account.companions.map((c) => mk('device', { id: String(c.id), 'key-index': String(c.keyIndex || 1) }))];
+  const list = [
+    mk('device', { id: '0' }),
+    ...account.companions.map((c) => mk('device', { id: String(c.id), 'key-index': String(c.keyIndex || 1) })),
+  ];
   return mk('devices', {}, [mk('device-list', {}, list)]);
 }

@@ -27,7 +27,11 @@ export class DeviceQueues {
 
   constructor(saved: Record<string, NodeJson[]> = {}) {
     for (const [key, nodes] of Object.entries(saved)) {
-      if (nodes.length) this.queues.set(key, nodes.map((j) => ({ node: nodeFromJson(j) })));
+      if (nodes.length)
+        this.queues.set(
+          key,
+          nodes.map((j) => ({ node: nodeFromJson(j) })),
+        );
     }
   }
 
@@ -56,8 +60,12 @@ export class DeviceQueues {
   settle(key: string, ref: AckRef): boolean {
     const q = this.queues.get(key);
     if (!q) return false;
-    const i = q.findIndex((p) => p.node.tag === ref.tag && p.node.attrs.id === ref.id
-      && (ref.type === undefined || (p.node.attrs.type ?? '') === ref.type));
+    const i = q.findIndex(
+      (p) =>
+        p.node.tag === ref.tag &&
+        p.node.attrs.id === ref.id &&
+        (ref.type === undefined || (p.node.attrs.type ?? '') === ref.type),
+    );
     if (i < 0) return false;
     q.splice(i, 1);
     if (q.length === 0) this.queues.delete(key);

@@ -23,7 +23,10 @@ export class StateStore {
   /** Where write failures go (a full disk must not crash the simulator). */
   onError: (err: unknown) => void = () => {};
 
-  constructor(dataDir?: string, private readonly debounceMs = 200) {
+  constructor(
+    dataDir?: string,
+    private readonly debounceMs = 200,
+  ) {
     this.file = dataDir ? join(dataDir, 'state.json') : undefined;
     const saved = this.read(dataDir);
     for (const a of saved?.accounts ?? []) this.index(a);
@@ -82,7 +85,13 @@ export class StateStore {
     this.timer = undefined;
     if (!this.file) return;
     this.beforeWrite();
-    const data: StateFile = { version: 1, accounts: this.all(), groups: [...this.groups.values()], newsletters: [...this.newsletters.values()], queues: this.queues.toJSON() };
+    const data: StateFile = {
+      version: 1,
+      accounts: this.all(),
+      groups: [...this.groups.values()],
+      newsletters: [...this.newsletters.values()],
+      queues: this.queues.toJSON(),
+    };
     const tmp = `${this.file}.tmp`;
     try {
       writeFileSync(tmp, JSON.stringify(data));

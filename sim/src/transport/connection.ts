@@ -25,7 +25,12 @@ export class Connection {
   private cipher: TransportCipher | undefined;
   private closed = false;
 
-  constructor(private readonly ws: WebSocket, private readonly host: ConnectionHost, serverStatic: KeyPair, chain: (k: Uint8Array) => Uint8Array) {
+  constructor(
+    private readonly ws: WebSocket,
+    private readonly host: ConnectionHost,
+    serverStatic: KeyPair,
+    chain: (k: Uint8Array) => Uint8Array,
+  ) {
     this.noise = new NoiseResponder(serverStatic, chain);
     ws.on('message', (data: Buffer) => this.onData(data));
     ws.on('close', () => this.finish());

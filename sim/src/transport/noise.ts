@@ -28,7 +28,10 @@ function gcm(encrypt: boolean, key: Uint8Array, counter: number, data: Uint8Arra
 export class TransportCipher {
   private readCounter = 0;
   private writeCounter = 0;
-  constructor(private readonly encKey: Uint8Array, private readonly decKey: Uint8Array) {}
+  constructor(
+    private readonly encKey: Uint8Array,
+    private readonly decKey: Uint8Array,
+  ) {}
   encrypt(plain: Uint8Array): Buffer {
     return gcm(true, this.encKey, this.writeCounter++, plain, Buffer.alloc(0));
   }
@@ -51,7 +54,10 @@ export class NoiseResponder {
   private counter = 0;
   private readonly ephemeral: KeyPair = newKeyPair();
 
-  constructor(private readonly serverStatic: KeyPair, private readonly certChain: (staticPub: Uint8Array) => Uint8Array) {
+  constructor(
+    private readonly serverStatic: KeyPair,
+    private readonly certChain: (staticPub: Uint8Array) => Uint8Array,
+  ) {
     this.mixHash(WA_HEADER);
   }
 

@@ -3,9 +3,18 @@
  * in this process so a reconnect reuses them), silent logger, and helpers to wait for events.
  */
 import makeWASocket, {
-  Browsers, DisconnectReason, initAuthCreds, makeCacheableSignalKeyStore,
-  type AuthenticationCreds, type ConnectionState, type SignalDataSet, type SignalDataTypeMap,
-  type SignalKeyStore, type WAMessage, type WAMessageUpdate, type UserFacingSocketConfig,
+  Browsers,
+  DisconnectReason,
+  initAuthCreds,
+  makeCacheableSignalKeyStore,
+  type AuthenticationCreds,
+  type ConnectionState,
+  type SignalDataSet,
+  type SignalDataTypeMap,
+  type SignalKeyStore,
+  type WAMessage,
+  type WAMessageUpdate,
+  type UserFacingSocketConfig,
 } from 'baileys';
 import { proto } from 'baileys';
 import pino from 'pino';
@@ -63,7 +72,11 @@ export interface TestClient {
   messages: WAMessage[];
   messageUpdates: WAMessageUpdate[];
   /** Resolves with the first update matching `pred` (past or future). */
-  waitForUpdate(pred: (u: Partial<ConnectionState>) => boolean, timeoutMs?: number, what?: string): Promise<Partial<ConnectionState>>;
+  waitForUpdate(
+    pred: (u: Partial<ConnectionState>) => boolean,
+    timeoutMs?: number,
+    what?: string,
+  ): Promise<Partial<ConnectionState>>;
   waitForMessage(pred: (m: WAMessage) => boolean, timeoutMs?: number): Promise<WAMessage>;
   waitForStatus(id: string, minStatus: number, timeoutMs?: number): Promise<WAMessageUpdate>;
   closeCode(): number | undefined;
@@ -74,7 +87,13 @@ export interface TestClient {
   end(): Promise<void>;
 }
 
-function waiter<T>(list: T[], subscribe: (fn: () => void) => void, pred: (x: T) => boolean, timeoutMs: number, what: string): Promise<T> {
+function waiter<T>(
+  list: T[],
+  subscribe: (fn: () => void) => void,
+  pred: (x: T) => boolean,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const found = list.find(pred);
     if (found) return resolve(found);
@@ -89,7 +108,11 @@ function waiter<T>(list: T[], subscribe: (fn: () => void) => void, pred: (x: T) 
   });
 }
 
-export function startClient(wsUrl: string, auth: MemoryAuth = newAuth(), extra: Partial<UserFacingSocketConfig> = {}): TestClient {
+export function startClient(
+  wsUrl: string,
+  auth: MemoryAuth = newAuth(),
+  extra: Partial<UserFacingSocketConfig> = {},
+): TestClient {
   const sock = makeWASocket({
     waWebSocketUrl: wsUrl,
     auth: { creds: auth.creds, keys: makeCacheableSignalKeyStore(memoryKeys(auth.store), silent) },
@@ -100,11 +123,23 @@ export function startClient(wsUrl: string, auth: MemoryAuth = newAuth(), extra: 
   const listeners: (() => void)[] = [];
   const notify = (): void => listeners.forEach((l) => l());
   const client: TestClient = {
-    sock, auth, updates: [], messages: [], messageUpdates: [],
-    waitForUpdate: (pred, timeoutMs = 15_000, what = 'connection update') => waiter(client.updates, (f) => listeners.push(f), pred, timeoutMs, what),
-    waitForMessage: (pred, timeoutMs = 15_000) => waiter(client.messages, (f) => listeners.push(f), pred, timeoutMs, 'message'),
+    sock,
+    auth,
+    updates: [],
+    messages: [],
+    messageUpdates: [],
+    waitForUpdate: (pred, timeoutMs = 15_000, what = 'connection update') =>
+      waiter(client.updates, (f) => listeners.push(f), pred, timeoutMs, what),
+    waitForMessage: (pred, timeoutMs = 15_000) =>
+      waiter(client.messages, (f) => listeners.push(f), pred, timeoutMs, 'message'),
     waitForStatus: (id, min, timeoutMs = 15_000) =>
-      waiter(client.messageUpdates, (f) => listeners.push(f), (u) => u.key.id === id && (u.update.status ?? 0) >= min, timeoutMs, `status ${min} of ${id}`),
+      waiter(
+        client.messageUpdates,
+        (f) => listeners.push(f),
+        (u) => u.key.id === id && (u.update.status ?? 0) >= min,
+        timeoutMs,
+        `status ${min} of ${id}`,
+      ),
     closeCode: () => {
       const close = client.updates.find((u) => u.connection === 'close');
       return (close?.lastDisconnect?.error as { output?: { statusCode?: number } } | undefined)?.output?.statusCode;
@@ -123,8 +158,12 @@ export function startClient(wsUrl: string, auth: MemoryAuth = newAuth(), extra: 
     // Baileys merges a status that arrives while events are buffered into the buffered upsert of
     // the sent message instead of emitting messages.update; count it as an update too.
     for (const m of messages) {
-      const status = typeof m.status === 'string' ? proto.WebMessageInfo.Status[m.status as keyof typeof proto.WebMessageInfo.Status] : m.status;
-      if (m.key.fromMe && typeof status === 'number' && status >= 3) client.messageUpdates.push({ key: m.key, update: { status } });
+      const status =
+        typeof m.status === 'string'
+          ? proto.WebMessageInfo.Status[m.status as keyof typeof proto.WebMessageInfo.Status]
+          : m.status;
+      if (m.key.fromMe && typeof status === 'number' && status >= 3)
+        client.messageUpdates.push({ key: m.key, update: { status } });
     }
     notify();
   });

@@ -25,13 +25,20 @@ export function linkWithMedia(sim: SimHandle, phone: string, auth?: MemoryAuth):
 }
 
 /** Polls a control GET list until an item matches (default 10 s). */
-export async function waitForItem<T>(sim: SimHandle, path: string, pred: (x: T) => boolean, what: string, timeoutMs = 10_000): Promise<T> {
+export async function waitForItem<T>(
+  sim: SimHandle,
+  path: string,
+  pred: (x: T) => boolean,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const { body } = await control<T[]>(sim, 'GET', path);
     const hit = body.find(pred);
     if (hit) return hit;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(body).slice(0, 2000)}`);
+    if (Date.now() > until)
+      throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(body).slice(0, 2000)}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }

@@ -17,7 +17,12 @@ export function tempDir(): { path: string; remove(): void } {
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 
-export async function control<T = unknown>(sim: SimHandle, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+export async function control<T = unknown>(
+  sim: SimHandle,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: T }> {
   const res = await fetch(`${sim.controlUrl}${path}`, {
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
@@ -30,7 +35,12 @@ export async function control<T = unknown>(sim: SimHandle, method: string, path:
  * QR link as a user does it: the client shows a QR, the account's phone scans it, the client
  * restarts on 515 and logs in. Returns the logged-in (open) client; `extra` are socket options for it.
  */
-export async function linkByQr(sim: SimHandle, phone: string, auth?: MemoryAuth, extra: Partial<UserFacingSocketConfig> = {}): Promise<TestClient> {
+export async function linkByQr(
+  sim: SimHandle,
+  phone: string,
+  auth?: MemoryAuth,
+  extra: Partial<UserFacingSocketConfig> = {},
+): Promise<TestClient> {
   await control(sim, 'POST', '/sim/accounts', { phone });
   const first = startClient(sim.wsUrl, auth);
   const { qr } = await first.waitForUpdate((u) => !!u.qr, 15_000, 'qr');

@@ -5,7 +5,10 @@
 /** Error codes of a message ack that we can name. */
 const KNOWN_ACK_ERRORS: Record<string, { code: string; message: string }> = {
   // Baileys calls it SMAX_INVALID ("stanza rejected"); a send to a number with no WhatsApp account ends so.
-  '479': { code: 'RECIPIENT_NOT_ON_WHATSAPP', message: 'the recipient is not on WhatsApp (check the number and its country code)' },
+  '479': {
+    code: 'RECIPIENT_NOT_ON_WHATSAPP',
+    message: 'the recipient is not on WhatsApp (check the number and its country code)',
+  },
 };
 
 /** The failed message's `error`: `CODE: explanation` for known codes, else WhatsApp's number. */

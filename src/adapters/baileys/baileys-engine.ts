@@ -2,13 +2,7 @@
 import { Agent as HttpsAgent } from 'node:https';
 import { rootCertificates } from 'node:tls';
 import { Agent as UndiciAgent } from 'undici';
-import makeWASocket, {
-  Browsers,
-  generateMessageIDV2,
-  jidNormalizedUser,
-  S_WHATSAPP_NET,
-  type WASocket,
-} from 'baileys';
+import makeWASocket, { Browsers, generateMessageIDV2, jidNormalizedUser, S_WHATSAPP_NET, type WASocket } from 'baileys';
 import type {
   ChatId,
   Engine,
@@ -41,7 +35,10 @@ import { wireSocketEvents } from './socket-events.js';
 function mediaTlsOptions(extraCaPem: string[] | undefined): { fetchAgent?: HttpsAgent; options?: RequestInit } {
   if (!extraCaPem?.length) return {};
   const ca = [...rootCertificates, ...extraCaPem];
-  return { fetchAgent: new HttpsAgent({ ca, keepAlive: true }), options: { dispatcher: new UndiciAgent({ connect: { ca } }) } as unknown as RequestInit };
+  return {
+    fetchAgent: new HttpsAgent({ ca, keepAlive: true }),
+    options: { dispatcher: new UndiciAgent({ connect: { ca } }) } as unknown as RequestInit,
+  };
 }
 
 interface BoomLike {
@@ -130,7 +127,9 @@ export class BaileysEngine implements Engine {
       credsChanged: () => {
         this.credsWrite = this.credsWrite
           .then(() => auth.saveCreds())
-          .catch((err: unknown) => this.config.logger.error({ err, sessionId: this.options.sessionId }, 'saving creds failed'));
+          .catch((err: unknown) =>
+            this.config.logger.error({ err, sessionId: this.options.sessionId }, 'saving creds failed'),
+          );
       },
       qrTtlMs: () => {
         // Baileys shows the first ref for 60 s and later ones for 20 s unless qrTimeout is set.
@@ -234,7 +233,8 @@ export class BaileysEngine implements Engine {
 
   async sendPresence(state: PresenceState, to?: ChatId): Promise<void> {
     await this.onSocket(async (sock) => {
-      if (to && (state === 'composing' || state === 'recording' || state === 'paused')) await sock.presenceSubscribe(to).catch(() => undefined);
+      if (to && (state === 'composing' || state === 'recording' || state === 'paused'))
+        await sock.presenceSubscribe(to).catch(() => undefined);
       await sock.sendPresenceUpdate(state, to);
     });
   }
@@ -255,9 +255,13 @@ export class BaileysEngine implements Engine {
   async star(target: MessageRef, starred: boolean): Promise<void> {
     // Starring is an app-state patch, encrypted with a key only the phone can share with us.
     if (this.sock && !this.auth?.state.creds.myAppStateKeyId) {
-      throw new ConflictError('APP_STATE_NOT_SYNCED', 'The phone has not shared its app-state keys with this linked device yet, so messages cannot be starred or unstarred', {
-        retryable: true,
-      });
+      throw new ConflictError(
+        'APP_STATE_NOT_SYNCED',
+        'The phone has not shared its app-state keys with this linked device yet, so messages cannot be starred or unstarred',
+        {
+          retryable: true,
+        },
+      );
     }
     await this.onSocket((sock) => sock.star(target.chat, [{ id: target.waId, fromMe: target.fromMe }], starred));
   }
@@ -272,7 +276,10 @@ export class BaileysEngine implements Engine {
 
   async ping(timeoutMs: number): Promise<void> {
     await this.onSocket((sock) =>
-      sock.query({ tag: 'iq', attrs: { to: S_WHATSAPP_NET, type: 'get', xmlns: 'w:p' }, content: [{ tag: 'ping', attrs: {} }] }, timeoutMs),
+      sock.query(
+        { tag: 'iq', attrs: { to: S_WHATSAPP_NET, type: 'get', xmlns: 'w:p' }, content: [{ tag: 'ping', attrs: {} }] },
+        timeoutMs,
+      ),
     );
   }
 
@@ -290,8 +297,16 @@ export class BaileysEngine implements Engine {
     // The media URL comes from the sender: connect only to public addresses (checked after DNS).
     this.mediaAgent ??= new MediaAgent({
       connections: 4,
-      connect: { ...(allowPrivateUrls ? {} : { lookup: guardedLookup }), ...(extra?.length ? { ca: [...systemRoots, ...extra] } : {}) },
+      connect: {
+        ...(allowPrivateUrls ? {} : { lookup: guardedLookup }),
+        ...(extra?.length ? { ca: [...systemRoots, ...extra] } : {}),
+      },
     });
-    return downloadInboundMedia(message.raw, { sock, dispatcher: this.mediaAgent, timeoutMs: 5 * 60_000, allowPrivateUrls });
+    return downloadInboundMedia(message.raw, {
+      sock,
+      dispatcher: this.mediaAgent,
+      timeoutMs: 5 * 60_000,
+      allowPrivateUrls,
+    });
   }
 }

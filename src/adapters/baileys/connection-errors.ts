@@ -7,10 +7,20 @@ import { ConnectionLostError } from '../../core/errors.js';
 const LOST_STATUS_CODES = new Set([408, 428]);
 
 /** Node and ws error codes of a broken or closed socket. */
-const LOST_ERRNO = new Set(['EPIPE', 'ECONNRESET', 'ECONNABORTED', 'ECONNREFUSED', 'ETIMEDOUT', 'ENOTCONN', 'ERR_STREAM_DESTROYED', 'ERR_STREAM_WRITE_AFTER_END']);
+const LOST_ERRNO = new Set([
+  'EPIPE',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+  'ENOTCONN',
+  'ERR_STREAM_DESTROYED',
+  'ERR_STREAM_WRITE_AFTER_END',
+]);
 
 /** Messages of errors thrown without a useful code (Boom 'Connection Closed', ws 'WebSocket is not open…'). */
-const LOST_MESSAGE = /connection (closed|lost|terminated|was lost)|socket (is )?not open|websocket is not open|not connected|timed out|epipe|econnreset|write after end/i;
+const LOST_MESSAGE =
+  /connection (closed|lost|terminated|was lost)|socket (is )?not open|websocket is not open|not connected|timed out|epipe|econnreset|write after end/i;
 
 interface ErrorLike {
   message?: unknown;
@@ -35,6 +45,9 @@ export async function mapConnectionLoss<T>(operation: () => Promise<T>): Promise
     return await operation();
   } catch (err) {
     if (err instanceof ConnectionLostError || !isConnectionLoss(err)) throw err;
-    throw new ConnectionLostError(`The connection to WhatsApp was lost: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    throw new ConnectionLostError(
+      `The connection to WhatsApp was lost: ${err instanceof Error ? err.message : String(err)}`,
+      { cause: err },
+    );
   }
 }

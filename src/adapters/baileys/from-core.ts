@@ -1,10 +1,22 @@
 // Domain content → Baileys' AnyMessageContent (+ the send options a quote needs), and domain
 // message keys → WAMessageKey.
-import { BufferJSON, type AnyMessageContent, type MiscMessageGenerationOptions, type WAMessage, type WAMessageKey, type proto } from 'baileys';
+import {
+  BufferJSON,
+  type AnyMessageContent,
+  type MiscMessageGenerationOptions,
+  type WAMessage,
+  type WAMessageKey,
+  type proto,
+} from 'baileys';
 import type { EarlierMessage, MediaRef, MessageRef, OutgoingBody, OutgoingContent } from '../../core/ports/engine.js';
 
 export function toMessageKey(ref: MessageRef): WAMessageKey {
-  return { remoteJid: ref.chat, id: ref.waId, fromMe: ref.fromMe, ...(ref.participant ? { participant: ref.participant } : {}) };
+  return {
+    remoteJid: ref.chat,
+    id: ref.waId,
+    fromMe: ref.fromMe,
+    ...(ref.participant ? { participant: ref.participant } : {}),
+  };
 }
 
 /** vCard 3.0 text escaping (RFC 2426 §4): backslash, comma, semicolon, newline. */
@@ -14,7 +26,13 @@ function vcardEscape(value: string): string {
 
 /** A vCard WhatsApp shows as a contact with a "Message" button (the `waid` parameter). */
 export function vcard(name: string, phone: string): string {
-  return ['BEGIN:VCARD', 'VERSION:3.0', `FN:${vcardEscape(name)}`, `TEL;type=CELL;type=VOICE;waid=${phone}:+${phone}`, 'END:VCARD'].join('\n');
+  return [
+    'BEGIN:VCARD',
+    'VERSION:3.0',
+    `FN:${vcardEscape(name)}`,
+    `TEL;type=CELL;type=VOICE;waid=${phone}:+${phone}`,
+    'END:VCARD',
+  ].join('\n');
 }
 
 function file(media: MediaRef): { url: string } {
@@ -38,13 +56,26 @@ function bodyContent(body: OutgoingBody): AnyMessageContent {
     case 'text':
       return { text: body.text };
     case 'image':
-      return { image: file(body.media), mimetype: body.media.mimetype, ...(body.caption ? { caption: body.caption } : {}) };
+      return {
+        image: file(body.media),
+        mimetype: body.media.mimetype,
+        ...(body.caption ? { caption: body.caption } : {}),
+      };
     case 'video':
-      return { video: file(body.media), mimetype: body.media.mimetype, ...(body.caption ? { caption: body.caption } : {}) };
+      return {
+        video: file(body.media),
+        mimetype: body.media.mimetype,
+        ...(body.caption ? { caption: body.caption } : {}),
+      };
     case 'audio':
       return { audio: file(body.media), mimetype: audioMimetype(body.media.mimetype, body.voice), ptt: body.voice };
     case 'document':
-      return { document: file(body.media), mimetype: body.mimetype, fileName: body.fileName, ...(body.caption ? { caption: body.caption } : {}) };
+      return {
+        document: file(body.media),
+        mimetype: body.mimetype,
+        fileName: body.fileName,
+        ...(body.caption ? { caption: body.caption } : {}),
+      };
     case 'sticker':
       return { sticker: file(body.media), mimetype: body.media.mimetype };
     case 'location':
@@ -58,7 +89,12 @@ function bodyContent(body: OutgoingBody): AnyMessageContent {
       };
     case 'contact': {
       const contacts = body.contacts.map((c) => ({ displayName: c.name, vcard: vcard(c.name, c.phone) }));
-      return { contacts: { displayName: contacts.length === 1 ? (contacts[0]?.displayName ?? '') : `${contacts.length} contacts`, contacts } };
+      return {
+        contacts: {
+          displayName: contacts.length === 1 ? (contacts[0]?.displayName ?? '') : `${contacts.length} contacts`,
+          contacts,
+        },
+      };
     }
     case 'poll':
       // selectableCount 0 = any number of answers, 1 = one (Baileys sends that as pollCreationMessageV3).
@@ -93,7 +129,10 @@ function quotePreview(q: EarlierMessage): proto.IMessage {
 }
 
 /** What to hand Baileys' sendMessage for `content`: the content and the options (quote). */
-export function toOutgoingMessage(content: OutgoingContent): { message: AnyMessageContent; options: MiscMessageGenerationOptions } {
+export function toOutgoingMessage(content: OutgoingContent): {
+  message: AnyMessageContent;
+  options: MiscMessageGenerationOptions;
+} {
   const message = bodyContent(content) as AnyMessageContent & Record<string, unknown>;
   // A forward keeps the original's context; the other modifiers apply to new content only.
   if (content.kind !== 'forward') {
@@ -103,7 +142,13 @@ export function toOutgoingMessage(content: OutgoingContent): { message: AnyMessa
   }
   const quoted = content.replyTo?.quoted;
   const options: MiscMessageGenerationOptions = quoted
-    ? { quoted: { key: toMessageKey(quoted.ref), message: quotePreview(quoted), ...(quoted.ref.participant ? { participant: quoted.ref.participant } : {}) } }
+    ? {
+        quoted: {
+          key: toMessageKey(quoted.ref),
+          message: quotePreview(quoted),
+          ...(quoted.ref.participant ? { participant: quoted.ref.participant } : {}),
+        },
+      }
     : {};
   return { message, options };
 }

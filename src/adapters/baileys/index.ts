@@ -42,7 +42,8 @@ export function createBaileysEngineFactory(config: BaileysEngineConfig): EngineF
   // Signal key material must never reach stdout (libsignal prints sessions with console.*).
   routeSignalConsole(config.logger);
   if (config.trustServerRoot) {
-    if (config.trustServerRoot.length !== WA_CERT_DETAILS.PUBLIC_KEY.length) throw new Error('trustServerRoot must be a 32-byte Curve25519 public key');
+    if (config.trustServerRoot.length !== WA_CERT_DETAILS.PUBLIC_KEY.length)
+      throw new Error('trustServerRoot must be a 32-byte Curve25519 public key');
     WA_CERT_DETAILS.PUBLIC_KEY.set(config.trustServerRoot);
   }
   return { create: (options) => new BaileysEngine(options, config) };

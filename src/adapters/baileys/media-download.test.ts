@@ -51,7 +51,12 @@ describe('downloadInboundMedia address guard', () => {
     const plain = new Agent();
     try {
       await assert.rejects(
-        downloadInboundMedia(rawImage(`${base}/media`), { sock, dispatcher: plain, timeoutMs: 5_000, allowPrivateUrls: true }),
+        downloadInboundMedia(rawImage(`${base}/media`), {
+          sock,
+          dispatcher: plain,
+          timeoutMs: 5_000,
+          allowPrivateUrls: true,
+        }),
         /HTTP 500/,
       );
       assert.equal(hits, 1);
@@ -65,7 +70,12 @@ describe('downloadInboundMedia address guard', () => {
     const before = hits;
     try {
       await assert.rejects(
-        downloadInboundMedia(rawImage(`${base}/media`, 16), { sock, dispatcher: plain, timeoutMs: 5_000, allowPrivateUrls: true }),
+        downloadInboundMedia(rawImage(`${base}/media`, 16), {
+          sock,
+          dispatcher: plain,
+          timeoutMs: 5_000,
+          allowPrivateUrls: true,
+        }),
         /mediaKey must be 32 bytes/,
       );
       assert.equal(hits, before);

@@ -84,7 +84,10 @@ async function checkedUrlOf(media: MediaFields, allowPrivateUrls: boolean): Prom
   return check.url.toString();
 }
 
-export async function downloadInboundMedia(raw: unknown, ctx: MediaDownloadContext): Promise<InboundMediaDownload | null> {
+export async function downloadInboundMedia(
+  raw: unknown,
+  ctx: MediaDownloadContext,
+): Promise<InboundMediaDownload | null> {
   let msg = reviveMessage(raw);
   let found = mediaOf(msg);
   if (!found) return null;
@@ -100,7 +103,10 @@ export async function downloadInboundMedia(raw: unknown, ctx: MediaDownloadConte
     try {
       if (res.statusCode >= 200 && res.statusCode < 300) {
         return {
-          stream: decryptMediaStream(res.body, keys, { fileSha256: media.fileSha256 ?? null, fileEncSha256: media.fileEncSha256 ?? null }),
+          stream: decryptMediaStream(res.body, keys, {
+            fileSha256: media.fileSha256 ?? null,
+            fileEncSha256: media.fileEncSha256 ?? null,
+          }),
           mimetype: media.mimetype ?? null,
           fileName: media.fileName ?? null,
         };

@@ -39,7 +39,12 @@ export function wireSocketEvents(sock: WASocket, sink: SocketEventSink): void {
     if (!live()) return;
     const { id, from, error } = node.attrs;
     if (!id) return;
-    emit({ type: 'server_ack', waId: id, chat: from ? jidNormalizedUser(from) : '', error: error ? `WhatsApp refused the message (error ${error})` : null });
+    emit({
+      type: 'server_ack',
+      waId: id,
+      chat: from ? jidNormalizedUser(from) : '',
+      error: error ? `WhatsApp refused the message (error ${error})` : null,
+    });
   });
 
   sock.ev.on('messages.upsert', ({ messages, type }) => {
@@ -52,7 +57,14 @@ export function wireSocketEvents(sock: WASocket, sink: SocketEventSink): void {
       const status = m.key?.fromMe ? deliveryStatusFromProto(m.status) : null;
       if (inbound && status) {
         const error = status === 'failed' ? ackError(m.messageStubParameters) : undefined;
-        emit({ type: 'status', waId: inbound.waId, chat: inbound.chat, status, at: new Date(), ...(error ? { error } : {}) });
+        emit({
+          type: 'status',
+          waId: inbound.waId,
+          chat: inbound.chat,
+          status,
+          at: new Date(),
+          ...(error ? { error } : {}),
+        });
       }
     }
   });
@@ -65,7 +77,11 @@ export function wireSocketEvents(sock: WASocket, sink: SocketEventSink): void {
         call: {
           callId: c.id,
           from: c.from,
-          callerJid: c.callerPn ? jidNormalizedUser(c.callerPn) : c.from.endsWith('@s.whatsapp.net') ? jidNormalizedUser(c.from) : null,
+          callerJid: c.callerPn
+            ? jidNormalizedUser(c.callerPn)
+            : c.from.endsWith('@s.whatsapp.net')
+              ? jidNormalizedUser(c.from)
+              : null,
           isVideo: Boolean(c.isVideo),
           isGroup: Boolean(c.isGroup),
           status: c.status,
@@ -81,8 +97,18 @@ export function wireSocketEvents(sock: WASocket, sink: SocketEventSink): void {
       if (!key.id || !key.fromMe || !key.remoteJid) continue;
       const status = deliveryStatusFromProto(update.status);
       if (!status) continue;
-      const error = status === 'failed' ? ackError((update as { messageStubParameters?: unknown }).messageStubParameters) : undefined;
-      emit({ type: 'status', waId: key.id, chat: jidNormalizedUser(key.remoteJid), status, at: new Date(), ...(error ? { error } : {}) });
+      const error =
+        status === 'failed'
+          ? ackError((update as { messageStubParameters?: unknown }).messageStubParameters)
+          : undefined;
+      emit({
+        type: 'status',
+        waId: key.id,
+        chat: jidNormalizedUser(key.remoteJid),
+        status,
+        at: new Date(),
+        ...(error ? { error } : {}),
+      });
     }
   });
 }

@@ -1,6 +1,12 @@
 // Translation of Baileys' shapes into domain words (STYLE §5: translate at the edge).
 import { BufferJSON, isLidUser, isPnUser, jidNormalizedUser, proto, type WAMessage } from 'baileys';
-import type { CloseReason, DeliveryStatus, InboundAction, InboundMessage, MessageRef } from '../../core/ports/engine.js';
+import type {
+  CloseReason,
+  DeliveryStatus,
+  InboundAction,
+  InboundMessage,
+  MessageRef,
+} from '../../core/ports/engine.js';
 
 /** Baileys' DisconnectReason codes → what the runtime must do. */
 export function closeReasonFromCode(code: number | null, registered: boolean): CloseReason {
@@ -29,7 +35,9 @@ export function closeReasonFromCode(code: number | null, registered: boolean): C
  */
 export function networkErrorCode(wsError: unknown): string | null {
   const code = wsError && typeof wsError === 'object' ? (wsError as { code?: unknown }).code : undefined;
-  return typeof code === 'string' && (/^E(AI_)?[A-Z]+$/.test(code) || /CERT|TLS|SSL|UNABLE_TO_VERIFY/.test(code)) ? code : null;
+  return typeof code === 'string' && (/^E(AI_)?[A-Z]+$/.test(code) || /CERT|TLS|SSL|UNABLE_TO_VERIFY/.test(code))
+    ? code
+    : null;
 }
 
 /** proto.WebMessageInfo.Status (0 ERROR … 5 PLAYED) → our delivery status; PENDING has none. */
@@ -179,7 +187,12 @@ export function toInboundMessage(msg: WAMessage): InboundMessage | null {
     kind: messageKind(content),
     text: messageText(content),
     timestamp: ts > 0 ? new Date(ts * 1000) : new Date(),
-    raw: jsonSafe({ key: msg.key, message: msg.message, messageTimestamp: msg.messageTimestamp, pushName: msg.pushName }),
+    raw: jsonSafe({
+      key: msg.key,
+      message: msg.message,
+      messageTimestamp: msg.messageTimestamp,
+      pushName: msg.pushName,
+    }),
     ...(action ? { action } : {}),
   };
 }

@@ -27,12 +27,19 @@ function fileNameFrom(disposition: string | null, url: URL): string | null {
   const plain = disposition ? /filename\s*=\s*"?([^";]+)"?/i.exec(disposition) : null;
   let name: string | null = null;
   try {
-    name = star?.[1] ? decodeURIComponent(star[1].trim()) : plain?.[1]?.trim() ?? decodeURIComponent(url.pathname.split('/').pop() ?? '');
+    name = star?.[1]
+      ? decodeURIComponent(star[1].trim())
+      : (plain?.[1]?.trim() ?? decodeURIComponent(url.pathname.split('/').pop() ?? ''));
   } catch {
     name = null;
   }
   // Only a plain base name, never a path; nothing at all when empty.
-  const base = name?.split(/[\\/]/).pop()?.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 255) ?? '';
+  const base =
+    name
+      ?.split(/[\\/]/)
+      .pop()
+      ?.replace(/[\u0000-\u001f\u007f]/g, '')
+      .slice(0, 255) ?? '';
   return base === '' ? null : base;
 }
 
@@ -52,7 +59,8 @@ function describe(err: unknown): string {
 
 /** The guard's own message (which names WAGATE_ALLOW_PRIVATE_URLS) when `err` is a refused private address. */
 function privateRefusal(err: unknown): string | null {
-  for (let e: unknown = err; e instanceof Error; e = e.cause) if ((e as { code?: unknown }).code === 'PRIVATE_ADDRESS') return e.message;
+  for (let e: unknown = err; e instanceof Error; e = e.cause)
+    if ((e as { code?: unknown }).code === 'PRIVATE_ADDRESS') return e.message;
   return null;
 }
 
@@ -76,19 +84,31 @@ export class UndiciMediaFetcher implements MediaFetcher {
     for (let hop = 0; hop <= (this.options.maxRedirects ?? 5); hop++) {
       const check = await checkOutboundUrl(current, this.options.allowPrivateUrls);
       if (!check.ok) {
-        if (check.reason === 'private') throw new InvalidError(`${field}: ${check.message}`, { code: 'URL_NOT_ALLOWED', field });
-        if (check.reason === 'unresolvable') throw new UpstreamError('MEDIA_FETCH_FAILED', `${field}: ${check.message}`, { field });
+        if (check.reason === 'private')
+          throw new InvalidError(`${field}: ${check.message}`, { code: 'URL_NOT_ALLOWED', field });
+        if (check.reason === 'unresolvable')
+          throw new UpstreamError('MEDIA_FETCH_FAILED', `${field}: ${check.message}`, { field });
         throw new InvalidError(`${field}: ${check.message}`, { field });
       }
       const url = check.url;
       let res;
       try {
-        res = await this.agent.request({ origin: url.origin, path: `${url.pathname}${url.search}`, method: 'GET', signal, headers: { 'user-agent': 'wagate-media/1' } });
+        res = await this.agent.request({
+          origin: url.origin,
+          path: `${url.pathname}${url.search}`,
+          method: 'GET',
+          signal,
+          headers: { 'user-agent': 'wagate-media/1' },
+        });
       } catch (err) {
         const refused = privateRefusal(err);
         if (refused) throw new InvalidError(`${field}: ${refused}`, { code: 'URL_NOT_ALLOWED', field, cause: err });
         const timedOut = signal.aborted;
-        throw new UpstreamError('MEDIA_FETCH_FAILED', `${field}: ${timedOut ? 'the media URL did not answer in time' : `fetching the media URL failed (${describe(err)})`}`, { field, cause: err });
+        throw new UpstreamError(
+          'MEDIA_FETCH_FAILED',
+          `${field}: ${timedOut ? 'the media URL did not answer in time' : `fetching the media URL failed (${describe(err)})`}`,
+          { field, cause: err },
+        );
       }
       const header = (name: string): string | null => {
         const v = res.headers[name];
@@ -97,7 +117,8 @@ export class UndiciMediaFetcher implements MediaFetcher {
       if (REDIRECTS.has(res.statusCode)) {
         discard(res.body);
         const location = header('location');
-        if (!location) throw new UpstreamError('MEDIA_FETCH_FAILED', `${field}: redirect without a Location`, { field });
+        if (!location)
+          throw new UpstreamError('MEDIA_FETCH_FAILED', `${field}: redirect without a Location`, { field });
         try {
           current = new URL(location, url).toString();
         } catch {
@@ -107,14 +128,25 @@ export class UndiciMediaFetcher implements MediaFetcher {
       }
       if (res.statusCode < 200 || res.statusCode > 299) {
         discard(res.body);
-        throw new UpstreamError('MEDIA_FETCH_FAILED', `${field}: the media URL answered HTTP ${res.statusCode}`, { field, context: { status: res.statusCode } });
+        throw new UpstreamError('MEDIA_FETCH_FAILED', `${field}: the media URL answered HTTP ${res.statusCode}`, {
+          field,
+          context: { status: res.statusCode },
+        });
       }
       const length = Number(header('content-length') ?? NaN);
       if (Number.isFinite(length) && length > maxBytes) {
         discard(res.body);
-        throw new TooLargeError('MEDIA_TOO_LARGE', `${field}: the file (${length} bytes) is larger than the limit of ${formatLimit(maxBytes)}`, { field, context: { limit: maxBytes } });
+        throw new TooLargeError(
+          'MEDIA_TOO_LARGE',
+          `${field}: the file (${length} bytes) is larger than the limit of ${formatLimit(maxBytes)}`,
+          { field, context: { limit: maxBytes } },
+        );
       }
-      return { body: res.body, contentType: header('content-type'), fileName: fileNameFrom(header('content-disposition'), url) };
+      return {
+        body: res.body,
+        contentType: header('content-type'),
+        fileName: fileNameFrom(header('content-disposition'), url),
+      };
     }
     throw new UpstreamError('MEDIA_FETCH_FAILED', `${field}: too many redirects`, { field });
   }

@@ -50,7 +50,11 @@ export class UndiciWebhookSender implements WebhookSender {
   async send(req: WebhookRequest): Promise<SendOutcome> {
     const started = performance.now();
     const fail = (error: string, statusCode: number | null = null, snippet: string | null = null): SendOutcome => ({
-      ok: false, statusCode, latencyMs: performance.now() - started, error, responseSnippet: snippet,
+      ok: false,
+      statusCode,
+      latencyMs: performance.now() - started,
+      error,
+      responseSnippet: snippet,
     });
     let url: URL;
     try {
@@ -74,7 +78,13 @@ export class UndiciWebhookSender implements WebhookSender {
       });
       const snippet = await readSnippet(res.body);
       const ok = res.statusCode >= 200 && res.statusCode < 300;
-      return { ok, statusCode: res.statusCode, latencyMs: performance.now() - started, error: ok ? null : `HTTP ${res.statusCode}`, responseSnippet: snippet };
+      return {
+        ok,
+        statusCode: res.statusCode,
+        latencyMs: performance.now() - started,
+        error: ok ? null : `HTTP ${res.statusCode}`,
+        responseSnippet: snippet,
+      };
     } catch (err) {
       return fail(describe(err));
     }

@@ -1,16 +1,26 @@
 // Row ↔ domain translation for the engine tables.
 import type { Selectable } from 'kysely';
-import { MESSAGE_EVENT_TYPES, MESSAGE_STATUSES, type Message, type MessageEvent, type MessageEventType, type MessageReaction, type MessageStatus } from '../../core/messages/message.types.js';
+import {
+  MESSAGE_EVENT_TYPES,
+  MESSAGE_STATUSES,
+  type Message,
+  type MessageEvent,
+  type MessageEventType,
+  type MessageReaction,
+  type MessageStatus,
+} from '../../core/messages/message.types.js';
 import type { OutgoingContent } from '../../core/ports/engine.js';
 import type { MessageEventsTable, MessagesTable } from './engine-schema.js';
 
 function status(value: string): MessageStatus {
-  if (!(MESSAGE_STATUSES as readonly string[]).includes(value)) throw new Error(`messages.status has an unknown value: ${value}`);
+  if (!(MESSAGE_STATUSES as readonly string[]).includes(value))
+    throw new Error(`messages.status has an unknown value: ${value}`);
   return value as MessageStatus;
 }
 
 function eventType(value: string): MessageEventType {
-  if (!(MESSAGE_EVENT_TYPES as readonly string[]).includes(value)) throw new Error(`message_events.status has an unknown value: ${value}`);
+  if (!(MESSAGE_EVENT_TYPES as readonly string[]).includes(value))
+    throw new Error(`message_events.status has an unknown value: ${value}`);
   return value as MessageEventType;
 }
 

@@ -65,7 +65,8 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
         ...(options.schema ? { migrationTableSchema: options.schema } : {}),
       });
       const { error, results } = await migrator.migrateToLatest();
-      if (error) throw new UpstreamError('MIGRATION_FAILED', 'Database migration failed', { cause: error, retryable: false });
+      if (error)
+        throw new UpstreamError('MIGRATION_FAILED', 'Database migration failed', { cause: error, retryable: false });
       return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
     },
     close: async () => {

@@ -4,9 +4,21 @@ import type { Account } from '../../core/accounts/account.types.js';
 import { isSessionStatus } from '../../core/sessions/session-status.js';
 import { DEFAULT_SESSION_SETTINGS } from '../../core/sessions/session.types.js';
 import type { ConnectionErrorCode } from '../../core/sessions/connection-error.js';
-import type { Session, SessionLastError, SessionLog, SessionLogEvent, SessionSettings } from '../../core/sessions/session.types.js';
+import type {
+  Session,
+  SessionLastError,
+  SessionLog,
+  SessionLogEvent,
+  SessionSettings,
+} from '../../core/sessions/session.types.js';
 import type { ApiToken } from '../../core/tokens/token.types.js';
-import type { AccountsTable, ApiTokensTable, SessionLastErrorColumns, SessionLogsTable, SessionsTable } from './schema.js';
+import type {
+  AccountsTable,
+  ApiTokensTable,
+  SessionLastErrorColumns,
+  SessionLogsTable,
+  SessionsTable,
+} from './schema.js';
 
 export function toAccount(row: Selectable<AccountsTable>): Account {
   return { id: row.id, name: row.name, createdAt: row.created_at };
@@ -58,8 +70,18 @@ export function toSession(row: Selectable<SessionsTable>): Session {
     updatedAt: row.updated_at,
     deletedAt: row.deleted_at,
     // Present only once linked, so a never-linked session reads back exactly as it was written.
-    ...(row.wa_jid ? { identity: { waJid: row.wa_jid, waLid: row.wa_lid ?? null, pushName: row.push_name ?? null } } : {}),
-    ...(row.last_error_code ? { lastError: { code: row.last_error_code as ConnectionErrorCode, message: row.last_error_message ?? '', at: row.last_error_at ?? '' } } : {}),
+    ...(row.wa_jid
+      ? { identity: { waJid: row.wa_jid, waLid: row.wa_lid ?? null, pushName: row.push_name ?? null } }
+      : {}),
+    ...(row.last_error_code
+      ? {
+          lastError: {
+            code: row.last_error_code as ConnectionErrorCode,
+            message: row.last_error_message ?? '',
+            at: row.last_error_at ?? '',
+          },
+        }
+      : {}),
   };
 }
 

@@ -7,8 +7,15 @@ import { KyselyOutboxRepository } from './repositories/outbox.repository.js';
 import { KyselyWebhookStore } from './repositories/webhook.repository.js';
 import type { WebhookTables } from './webhook-schema.js';
 
-export function createWebhookRepositories<DB extends WebhookTables>(db: Kysely<DB>, sealer: Sealer = createSealer(null)): WebhookRepositories {
+export function createWebhookRepositories<DB extends WebhookTables>(
+  db: Kysely<DB>,
+  sealer: Sealer = createSealer(null),
+): WebhookRepositories {
   // Kysely<DB> for a DB that has our tables is usable as Kysely<WebhookTables>; the cast only narrows.
   const own = db as unknown as Kysely<WebhookTables>;
-  return { outbox: new KyselyOutboxRepository(own), eventLog: new KyselyEventLog(own), webhooks: new KyselyWebhookStore(own, sealer) };
+  return {
+    outbox: new KyselyOutboxRepository(own),
+    eventLog: new KyselyEventLog(own),
+    webhooks: new KyselyWebhookStore(own, sealer),
+  };
 }

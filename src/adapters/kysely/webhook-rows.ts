@@ -2,8 +2,18 @@
 import type { Selectable } from 'kysely';
 import type { Sealer } from '../../lib/seal.js';
 import type { DomainEvent, EventType } from '../../core/events/index.js';
-import type { DeliveryStatus, WebhookAttempt, WebhookDelivery, WebhookSubscription } from '../../core/webhooks/webhook.types.js';
-import type { EventsTable, WebhookAttemptsTable, WebhookDeliveriesTable, WebhookSubscriptionsTable } from './webhook-schema.js';
+import type {
+  DeliveryStatus,
+  WebhookAttempt,
+  WebhookDelivery,
+  WebhookSubscription,
+} from '../../core/webhooks/webhook.types.js';
+import type {
+  EventsTable,
+  WebhookAttemptsTable,
+  WebhookDeliveriesTable,
+  WebhookSubscriptionsTable,
+} from './webhook-schema.js';
 import type { SubscriptionFilter } from '../../core/webhooks/subscription-match.js';
 
 export function toEvent(row: Selectable<EventsTable>): DomainEvent {

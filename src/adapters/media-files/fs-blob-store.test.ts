@@ -42,7 +42,9 @@ describe('FsMediaBlobStore.write', () => {
     assert.deepEqual(await readdir(join(dir, 'big', 'tmp')), []);
   });
 
-  test('a disk error while the source is awaited rejects instead of crashing', { skip: process.platform !== 'linux' }, async () => {
+  test('a disk error while the source is awaited rejects instead of crashing', {
+    skip: process.platform !== 'linux',
+  }, async () => {
     // tmp/ points at /proc/self, where no file can be created (not even by root): the write
     // stream fails while the source is between chunks.
     const root = join(dir, 'broken');
@@ -50,9 +52,12 @@ describe('FsMediaBlobStore.write', () => {
     await mkdir(root);
     await symlink('/proc/self', join(root, 'tmp'));
     const store = new FsMediaBlobStore(root);
-    await assert.rejects(store.write(slow([Buffer.from('a'), Buffer.from('b'), Buffer.from('c')], 50), 100), (err: NodeJS.ErrnoException) => {
-      assert.ok(err.code === 'ENOENT' || err.code === 'EACCES', String(err.code));
-      return true;
-    });
+    await assert.rejects(
+      store.write(slow([Buffer.from('a'), Buffer.from('b'), Buffer.from('c')], 50), 100),
+      (err: NodeJS.ErrnoException) => {
+        assert.ok(err.code === 'ENOENT' || err.code === 'EACCES', String(err.code));
+        return true;
+      },
+    );
   });
 });

@@ -30,7 +30,11 @@ export class FsMediaBlobStore implements MediaBlobStore {
       transform(chunk: Buffer, _encoding, callback) {
         size += chunk.length;
         if (size > maxBytes) {
-          callback(new TooLargeError('MEDIA_TOO_LARGE', `The file is larger than the limit of ${formatLimit(maxBytes)}`, { context: { limit: maxBytes } }));
+          callback(
+            new TooLargeError('MEDIA_TOO_LARGE', `The file is larger than the limit of ${formatLimit(maxBytes)}`, {
+              context: { limit: maxBytes },
+            }),
+          );
           return;
         }
         hash.update(chunk);

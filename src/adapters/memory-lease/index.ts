@@ -44,5 +44,8 @@ class MemorySessionLease implements SessionLease {
 }
 
 export function createMemoryLease(options: { nodeId?: string; registry?: MemoryLeaseRegistry } = {}): SessionLease {
-  return new MemorySessionLease(options.nodeId ?? `node_${randomUUID()}`, options.registry ?? new MemoryLeaseRegistry());
+  return new MemorySessionLease(
+    options.nodeId ?? `node_${randomUUID()}`,
+    options.registry ?? new MemoryLeaseRegistry(),
+  );
 }

@@ -42,5 +42,9 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   // crash the process. The next query reconnects.
   pool.on('error', () => {});
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
-  return createKyselyStore(db, { dialect: 'postgres', ...(schema ? { schema } : {}), ...(options.sealer ? { sealer: options.sealer } : {}) });
+  return createKyselyStore(db, {
+    dialect: 'postgres',
+    ...(schema ? { schema } : {}),
+    ...(options.sealer ? { sealer: options.sealer } : {}),
+  });
 }

@@ -8,19 +8,37 @@ export interface CatalogEntry {
 }
 
 export const EVENT_CATALOG: readonly CatalogEntry[] = [
-  { type: 'session.status', description: 'The session changed state (connecting, need_scan, connected, disconnected, logged_out, …).' },
+  {
+    type: 'session.status',
+    description: 'The session changed state (connecting, need_scan, connected, disconnected, logged_out, …).',
+  },
   { type: 'session.qr', description: 'A new QR code to link the session.' },
-  { type: 'session.health', description: 'wagate: the session runtime detected a problem or recovered (reconnect loop, send stalls, ban risk).' },
-  { type: 'messages.received', description: 'An inbound message; `message.chat_type` says personal, group, newsletter or broadcast.' },
-  { type: 'messages.sent', description: 'A message we sent was accepted by WhatsApp (also messages sent from the phone).' },
+  {
+    type: 'session.health',
+    description: 'wagate: the session runtime detected a problem or recovered (reconnect loop, send stalls, ban risk).',
+  },
+  {
+    type: 'messages.received',
+    description: 'An inbound message; `message.chat_type` says personal, group, newsletter or broadcast.',
+  },
+  {
+    type: 'messages.sent',
+    description: 'A message we sent was accepted by WhatsApp (also messages sent from the phone).',
+  },
   { type: 'messages.failed', description: 'wagate: a queued message could not be sent; carries the error code.' },
-  { type: 'messages.status', description: 'Delivery status of one of our messages changed (sent, delivered, read, played, failed).' },
+  {
+    type: 'messages.status',
+    description: 'Delivery status of one of our messages changed (sent, delivered, read, played, failed).',
+  },
   { type: 'messages.receipt', description: 'A group member received or read one of our messages.' },
   { type: 'messages.deleted', description: 'A message was revoked for everyone or deleted for me.' },
   { type: 'messages.edited', description: 'A message was edited.' },
   { type: 'messages.reaction', description: 'Someone reacted to a message (empty emoji = reaction removed).' },
   { type: 'messages.media', description: 'Media of an inbound message is available.' },
-  { type: 'messages.undecryptable', description: 'A message arrived that could not be decrypted (WhatsApp will retry).' },
+  {
+    type: 'messages.undecryptable',
+    description: 'A message arrived that could not be decrypted (WhatsApp will retry).',
+  },
   { type: 'media.uploaded', description: 'Media of one of our messages finished uploading.' },
   { type: 'polls.results', description: 'A vote changed the results of a poll we sent.' },
   { type: 'calls.incoming', description: 'An incoming call (rejected automatically when auto_reject_calls is on).' },

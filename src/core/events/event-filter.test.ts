@@ -21,7 +21,19 @@ const received = (chat: string): NewEvent => ({
   type: 'messages.received',
   account_id: 'acc_1',
   session_id: 'ses_1',
-  payload: { message: { id: null, wa_id: 'X', chat, chat_type: 'personal', from_me: false, sender: null, kind: 'text', text: 'hi', timestamp: new Date(0).toISOString() } },
+  payload: {
+    message: {
+      id: null,
+      wa_id: 'X',
+      chat,
+      chat_type: 'personal',
+      from_me: false,
+      sender: null,
+      kind: 'text',
+      text: 'hi',
+      timestamp: new Date(0).toISOString(),
+    },
+  },
 });
 
 test('session settings drop group, broadcast and channel events', () => {
@@ -33,6 +45,11 @@ test('session settings drop group, broadcast and channel events', () => {
   assert.equal(passesSessionSettings(received('1@g.us'), { ignore_groups: false }), true);
   const groupUpdate: NewEvent = { type: 'groups.update', account_id: 'a', session_id: 's', payload: { groups: [] } };
   assert.equal(passesSessionSettings(groupUpdate, { ignore_groups: true }), false);
-  const status: NewEvent = { type: 'session.status', account_id: 'a', session_id: 's', payload: { status: 'connected', previous_status: null } };
+  const status: NewEvent = {
+    type: 'session.status',
+    account_id: 'a',
+    session_id: 's',
+    payload: { status: 'connected', previous_status: null },
+  };
   assert.equal(passesSessionSettings(status, all), true);
 });

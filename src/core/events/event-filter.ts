@@ -22,7 +22,11 @@ export function isValidPattern(pattern: string): boolean {
  */
 export function assertPatterns(patterns: readonly string[], field: string, indexed: boolean): void {
   const bad = patterns.findIndex((p) => !isValidPattern(p));
-  if (bad >= 0) throw new InvalidError(`Unknown event or pattern "${patterns[bad]}"`, { code: 'UNKNOWN_EVENT', field: indexed ? `${field}.${bad}` : field });
+  if (bad >= 0)
+    throw new InvalidError(`Unknown event or pattern "${patterns[bad]}"`, {
+      code: 'UNKNOWN_EVENT',
+      field: indexed ? `${field}.${bad}` : field,
+    });
 }
 
 export function matchesPattern(type: string, pattern: string): boolean {
@@ -75,9 +79,13 @@ export function passesSessionSettings(event: NewEvent, settings: EventIgnoreSett
   const chat = chatOf(event);
   if (!chat) return true;
   switch (chatTypeOf(chat)) {
-    case 'group': return !settings.ignore_groups;
-    case 'broadcast': return !settings.ignore_broadcasts;
-    case 'newsletter': return !settings.ignore_channels;
-    default: return true;
+    case 'group':
+      return !settings.ignore_groups;
+    case 'broadcast':
+      return !settings.ignore_broadcasts;
+    case 'newsletter':
+      return !settings.ignore_channels;
+    default:
+      return true;
   }
 }

@@ -9,10 +9,19 @@ import type { EventScope } from './outbox.port.js';
 export type SessionResolver = (accountId: string, ref: string) => Promise<string | null>;
 
 /** The event scope of a request for `sessionRef` (null = every session the caller may see). */
-export async function resolveEventScope(scope: Scope, sessionRef: string | null, resolve: SessionResolver, mismatchMessage: string): Promise<EventScope> {
+export async function resolveEventScope(
+  scope: Scope,
+  sessionRef: string | null,
+  resolve: SessionResolver,
+  mismatchMessage: string,
+): Promise<EventScope> {
   if (scope.kind === 'session_key') {
     // Its own session by name is fine; any other session (or an unknown one) is a mismatch.
-    if (sessionRef && sessionRef !== scope.sessionId && (await resolve(scope.accountId, sessionRef)) !== scope.sessionId) {
+    if (
+      sessionRef &&
+      sessionRef !== scope.sessionId &&
+      (await resolve(scope.accountId, sessionRef)) !== scope.sessionId
+    ) {
       throw new InvalidError(mismatchMessage, { code: 'SESSION_MISMATCH', field: 'session_id' });
     }
     return { accountId: scope.accountId, sessionId: scope.sessionId };

@@ -20,7 +20,11 @@ export interface EventServiceDeps {
 }
 
 /** Starts a prepared stream: `end` is called when the stream must close (its credential was revoked). */
-export type StartStream = (send: (event: DomainEvent) => void, closed: () => boolean, end: (reason: 'revoked' | 'session_deleted') => void) => Promise<() => void>;
+export type StartStream = (
+  send: (event: DomainEvent) => void,
+  closed: () => boolean,
+  end: (reason: 'revoked' | 'session_deleted') => void,
+) => Promise<() => void>;
 
 export interface StreamRequest {
   sessionId?: string | null;
@@ -40,8 +44,15 @@ export class EventService {
   }
 
   /** Events after `after` (oldest first): the polling alternative to the stream. */
-  async list(scope: Scope, input: { sessionId?: string | null; after?: string | null; limit: number }): Promise<DomainEvent[]> {
-    return this.deps.log.listAfter(await this.scopeOf(scope, input.sessionId ?? null), input.after ?? null, input.limit);
+  async list(
+    scope: Scope,
+    input: { sessionId?: string | null; after?: string | null; limit: number },
+  ): Promise<DomainEvent[]> {
+    return this.deps.log.listAfter(
+      await this.scopeOf(scope, input.sessionId ?? null),
+      input.after ?? null,
+      input.limit,
+    );
   }
 
   /**
@@ -61,7 +72,15 @@ export class EventService {
         // Watched before the first event leaves: a revocation during the backlog read counts too.
         const unwatch = this.deps.credentials?.watch(scope, eventScope.sessionId, end) ?? (() => {});
         try {
-          const stop = await openEventStream({ hub: this.deps.hub, log: this.deps.log, scope: eventScope, patterns, lastEventId: input.lastEventId ?? null, send, closed });
+          const stop = await openEventStream({
+            hub: this.deps.hub,
+            log: this.deps.log,
+            scope: eventScope,
+            patterns,
+            lastEventId: input.lastEventId ?? null,
+            send,
+            closed,
+          });
           return () => {
             unwatch();
             stop();
@@ -75,6 +94,11 @@ export class EventService {
   }
 
   private scopeOf(scope: Scope, sessionRef: string | null): Promise<EventScope> {
-    return resolveEventScope(scope, sessionRef, this.deps.resolveSession, 'A session key can only read its own session');
+    return resolveEventScope(
+      scope,
+      sessionRef,
+      this.deps.resolveSession,
+      'A session key can only read its own session',
+    );
   }
 }

@@ -76,23 +76,71 @@ export interface EventPayloads {
   'messages.received': { message: EventMessage };
   'messages.sent': { message: EventMessage };
   'messages.failed': { message_id: string | null; chat: string; error: { code: string; message: string } };
-  'messages.status': { message_id: string | null; wa_id: string; chat: string; status: 'sent' | 'delivered' | 'read' | 'played' | 'failed'; at: string };
-  'messages.receipt': { message_id: string | null; wa_id: string; chat: string; participant: Person; type: 'delivered' | 'read' | 'played'; at: string };
+  'messages.status': {
+    message_id: string | null;
+    wa_id: string;
+    chat: string;
+    status: 'sent' | 'delivered' | 'read' | 'played' | 'failed';
+    at: string;
+  };
+  'messages.receipt': {
+    message_id: string | null;
+    wa_id: string;
+    chat: string;
+    participant: Person;
+    type: 'delivered' | 'read' | 'played';
+    at: string;
+  };
   // message_id: our id of the message acted on (null when we do not have it); by: null = us.
-  'messages.deleted': { message_id: string | null; wa_id: string; chat: string; for_everyone: boolean; by: Person | null };
-  'messages.edited': { message_id: string | null; wa_id: string; chat: string; text: string | null; previous_text: string | null; by: Person | null };
+  'messages.deleted': {
+    message_id: string | null;
+    wa_id: string;
+    chat: string;
+    for_everyone: boolean;
+    by: Person | null;
+  };
+  'messages.edited': {
+    message_id: string | null;
+    wa_id: string;
+    chat: string;
+    text: string | null;
+    previous_text: string | null;
+    by: Person | null;
+  };
   'messages.reaction': { message_id: string | null; wa_id: string; chat: string; emoji: string; by: Person | null };
   // H6 (media): message_id/media_id/sha256/file_name added so receivers can fetch and check the file.
-  'messages.media': { wa_id: string; chat: string; mimetype: string; size: number; url: string | null; message_id?: string | null; media_id?: string; sha256?: string; file_name?: string | null };
+  'messages.media': {
+    wa_id: string;
+    chat: string;
+    mimetype: string;
+    size: number;
+    url: string | null;
+    message_id?: string | null;
+    media_id?: string;
+    sha256?: string;
+    file_name?: string | null;
+  };
   'messages.undecryptable': { wa_id: string; chat: string; sender: Person | null };
   'media.uploaded': { message_id: string | null; mimetype: string; size: number };
   'polls.results': { wa_id: string; chat: string; options: { name: string; voters: Person[] }[] };
-  'calls.incoming': { call_id: string; from: Person; is_video: boolean; is_group: boolean; status: string; rejected: boolean };
+  'calls.incoming': {
+    call_id: string;
+    from: Person;
+    is_video: boolean;
+    is_group: boolean;
+    status: string;
+    rejected: boolean;
+  };
   'contacts.upsert': { contacts: Record<string, unknown>[] };
   'contacts.update': { contacts: Record<string, unknown>[] };
   'groups.upsert': { groups: Record<string, unknown>[] };
   'groups.update': { groups: Record<string, unknown>[] };
-  'groups.participants': { group: string; action: 'add' | 'remove' | 'promote' | 'demote'; participants: Person[]; by: Person | null };
+  'groups.participants': {
+    group: string;
+    action: 'add' | 'remove' | 'promote' | 'demote';
+    participants: Person[];
+    by: Person | null;
+  };
   'chats.upsert': { chats: Record<string, unknown>[] };
   'chats.update': { chats: Record<string, unknown>[] };
   'chats.delete': { chats: string[] };

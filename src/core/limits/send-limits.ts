@@ -17,7 +17,12 @@ export interface SendLimitsConfig {
   maxInFlight: number;
 }
 
-export const defaultSendLimits: SendLimitsConfig = { perMinute: 256, perDay: null, protectionIntervalMs: 5_000, maxInFlight: 1 };
+export const defaultSendLimits: SendLimitsConfig = {
+  perMinute: 256,
+  perDay: null,
+  protectionIntervalMs: 5_000,
+  maxInFlight: 1,
+};
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -31,7 +36,10 @@ export interface SendPolicy {
   maxInFlight: number;
 }
 
-export function sendPolicy(config: SendLimitsConfig, settings: Pick<SessionSettings, 'account_protection' | 'typing'>): SendPolicy {
+export function sendPolicy(
+  config: SendLimitsConfig,
+  settings: Pick<SessionSettings, 'account_protection' | 'typing'>,
+): SendPolicy {
   const planInterval = Math.ceil(MINUTE / config.perMinute);
   return {
     minIntervalMs: settings.account_protection ? Math.max(config.protectionIntervalMs, planInterval) : planInterval,
@@ -59,17 +67,25 @@ export class SendQuota {
   async take(sessionId: string): Promise<QuotaResult> {
     const minute = await this.limiter.consume(`send:m:${sessionId}`, this.config.perMinute, MINUTE);
     if (!minute.allowed) {
-      throw new RateLimitedError(minute.retryAfterMs, `This session may send ${this.config.perMinute} messages per minute; retry in ${Math.ceil(minute.retryAfterMs / 1000)} s`, {
-        context: { limit: minute.limit, window: 'minute', quota: minute },
-      });
+      throw new RateLimitedError(
+        minute.retryAfterMs,
+        `This session may send ${this.config.perMinute} messages per minute; retry in ${Math.ceil(minute.retryAfterMs / 1000)} s`,
+        {
+          context: { limit: minute.limit, window: 'minute', quota: minute },
+        },
+      );
     }
     if (this.config.perDay !== null) {
       const day = await this.limiter.consume(`send:d:${sessionId}`, this.config.perDay, DAY);
       if (!day.allowed) {
         await this.limiter.refund(`send:m:${sessionId}`, this.config.perMinute, MINUTE);
-        throw new RateLimitedError(day.retryAfterMs, `This session reached its daily cap of ${this.config.perDay} messages; retry in ${Math.ceil(day.retryAfterMs / 1000)} s`, {
-          context: { limit: day.limit, window: 'day', quota: day },
-        });
+        throw new RateLimitedError(
+          day.retryAfterMs,
+          `This session reached its daily cap of ${this.config.perDay} messages; retry in ${Math.ceil(day.retryAfterMs / 1000)} s`,
+          {
+            context: { limit: day.limit, window: 'day', quota: day },
+          },
+        );
       }
     }
     return minute;

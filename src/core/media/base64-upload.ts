@@ -13,12 +13,17 @@ const BASE64_STEP = 1 << 20;
  * the chunks stream to disk. Throws 400/413 naming `base64` (up front for the size, or from the
  * stream at the first bad character).
  */
-export function decodeBase64Upload(text: string, maxBytes: number): { chunks: AsyncIterable<Buffer>; dataUrlType: string | null } {
+export function decodeBase64Upload(
+  text: string,
+  maxBytes: number,
+): { chunks: AsyncIterable<Buffer>; dataUrlType: string | null } {
   const m = /^data:([^;,]*)((?:;[^;,]*)*?);base64,/i.exec(text.slice(0, 1024));
   const start = m ? m[0].length : 0;
-  const bad = () => new InvalidError('base64: must be base64 or a data URL (data:<type>;base64,<data>)', { field: 'base64' });
+  const bad = () =>
+    new InvalidError('base64: must be base64 or a data URL (data:<type>;base64,<data>)', { field: 'base64' });
   if (text.length - start === 0) throw bad();
-  if (Math.floor(((text.length - start) * 3) / 4) > maxBytes + 3 + Math.ceil((text.length - start) / 64)) throw mediaTooLarge('base64', maxBytes);
+  if (Math.floor(((text.length - start) * 3) / 4) > maxBytes + 3 + Math.ceil((text.length - start) / 64))
+    throw mediaTooLarge('base64', maxBytes);
   async function* chunks(): AsyncGenerator<Buffer> {
     let carry = '';
     for (let at = start; at < text.length; at += BASE64_STEP) {

@@ -14,7 +14,10 @@ const FILE_KINDS: ReadonlySet<string> = new Set(MEDIA_KINDS);
 export interface InboundMediaDeps {
   media: Pick<MediaService, 'storeInbound'>;
   /** Runs the download on the session's live engine (the runtime manager). */
-  download: (ref: { accountId: string; sessionId: string }, message: InboundMessage) => Promise<InboundMediaDownload | null>;
+  download: (
+    ref: { accountId: string; sessionId: string },
+    message: InboundMessage,
+  ) => Promise<InboundMediaDownload | null>;
   logger: Logger;
   /** Downloads at once in this process; more wait in line. */
   concurrency?: number;

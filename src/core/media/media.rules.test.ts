@@ -13,7 +13,10 @@ test('a claim the bytes contradict is refused; agreeing, aliased or container cl
   assert.deepEqual(decideType('application/zip', docx), { ok: true, mimetype: docx });
   assert.deepEqual(decideType('application/x-cfb', 'application/msword'), { ok: true, mimetype: 'application/msword' });
   assert.deepEqual(decideType('audio/ogg', 'Audio/OGG; codecs=opus'), { ok: true, mimetype: 'audio/ogg; codecs=opus' });
-  assert.deepEqual(decideType('application/ogg', 'audio/ogg; codecs=opus'), { ok: true, mimetype: 'audio/ogg; codecs=opus' });
+  assert.deepEqual(decideType('application/ogg', 'audio/ogg; codecs=opus'), {
+    ok: true,
+    mimetype: 'audio/ogg; codecs=opus',
+  });
   assert.equal(decideType('application/zip', 'image/png').ok, false);
 });
 

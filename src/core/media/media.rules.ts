@@ -86,7 +86,13 @@ const CONTAINERS: Record<string, readonly string[]> = {
     'application/java-archive',
     'application/vnd.android.package-archive',
   ],
-  'application/x-cfb': ['application/msword', 'application/vnd.ms-excel', 'application/vnd.ms-powerpoint', 'application/vnd.ms-outlook', 'application/x-msi'],
+  'application/x-cfb': [
+    'application/msword',
+    'application/vnd.ms-excel',
+    'application/vnd.ms-powerpoint',
+    'application/vnd.ms-outlook',
+    'application/x-msi',
+  ],
   'video/mp4': ['audio/mp4', 'audio/x-m4a', 'audio/aac'],
   'audio/x-m4a': ['audio/mp4', 'video/mp4'],
   'audio/mp4': ['audio/x-m4a', 'video/mp4'],
@@ -101,7 +107,16 @@ const CONTAINERS: Record<string, readonly string[]> = {
 function isTextual(e: string): boolean {
   return (
     e.startsWith('text/') ||
-    ['application/json', 'application/xml', 'application/javascript', 'application/x-ndjson', 'application/rtf', 'image/svg+xml', 'application/x-yaml', 'application/yaml'].includes(e)
+    [
+      'application/json',
+      'application/xml',
+      'application/javascript',
+      'application/x-ndjson',
+      'application/rtf',
+      'image/svg+xml',
+      'application/x-yaml',
+      'application/yaml',
+    ].includes(e)
   );
 }
 
@@ -129,7 +144,8 @@ export function decideType(detected: string | null, claimed: string | null): Typ
       // Keep the claim's parameters when it names the same type (`audio/ogg; codecs=opus`).
       return { ok: true, mimetype: claimed?.includes(';') ? normalise(claimed) : detected };
     }
-    if ((CONTAINERS[d] ?? []).includes(canonicalClaim)) return { ok: true, mimetype: claimed ? normalise(claimed) : detected };
+    if ((CONTAINERS[d] ?? []).includes(canonicalClaim))
+      return { ok: true, mimetype: claimed ? normalise(claimed) : detected };
     return { ok: false, reason: `the content is ${d}, not ${claim}` };
   }
   if (isGeneric(claim)) return { ok: true, mimetype: 'application/octet-stream' };
@@ -150,15 +166,32 @@ export function extensionFor(mimetype: string, detectedExt: string | null = null
   if (detectedExt) return detectedExt;
   const e = essence(mimetype);
   const known: Record<string, string> = {
-    'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'image/gif': 'gif', 'video/mp4': 'mp4', 'video/3gpp': '3gp',
-    'audio/ogg': 'ogg', 'audio/mpeg': 'mp3', 'audio/aac': 'aac', 'audio/mp4': 'm4a', 'audio/x-m4a': 'm4a', 'audio/amr': 'amr',
-    'application/pdf': 'pdf', 'text/plain': 'txt', 'text/csv': 'csv', 'application/json': 'json', 'application/xml': 'xml',
-    'application/msword': 'doc', 'application/vnd.ms-excel': 'xls', 'application/vnd.ms-powerpoint': 'ppt',
+    'image/jpeg': 'jpg',
+    'image/png': 'png',
+    'image/webp': 'webp',
+    'image/gif': 'gif',
+    'video/mp4': 'mp4',
+    'video/3gpp': '3gp',
+    'audio/ogg': 'ogg',
+    'audio/mpeg': 'mp3',
+    'audio/aac': 'aac',
+    'audio/mp4': 'm4a',
+    'audio/x-m4a': 'm4a',
+    'audio/amr': 'amr',
+    'application/pdf': 'pdf',
+    'text/plain': 'txt',
+    'text/csv': 'csv',
+    'application/json': 'json',
+    'application/xml': 'xml',
+    'application/msword': 'doc',
+    'application/vnd.ms-excel': 'xls',
+    'application/vnd.ms-powerpoint': 'ppt',
     'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
     'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
-    'application/vnd.openxmlformats-officedocument.presentationml.presentation': 'pptx', 'application/zip': 'zip',
+    'application/vnd.openxmlformats-officedocument.presentationml.presentation': 'pptx',
+    'application/zip': 'zip',
   };
-  return known[e] ?? (/^[a-z0-9]{1,8}$/.exec(e.split('/')[1] ?? '')?.[0] ?? 'bin');
+  return known[e] ?? /^[a-z0-9]{1,8}$/.exec(e.split('/')[1] ?? '')?.[0] ?? 'bin';
 }
 
 /** `16 MB` for error messages. */
@@ -184,15 +217,22 @@ export function isBase64OfLength(v: string, length: number): boolean {
 /** Type and size rules of a kind; `typeRules` false for uploads (only the size category applies). */
 export function assertFitsKind(mimetype: string, size: number, kind: MediaKind, field: string, typeRules = true): void {
   if (typeRules && !typeFitsKind(mimetype, kind)) {
-    throw new InvalidError(`${field}: ${essence(mimetype)} cannot be sent as ${kind === 'image' ? 'an' : 'a'} ${kind}; allowed: ${allowedTypes(kind)?.join(', ')}`, {
-      code: 'MEDIA_TYPE_NOT_ALLOWED', field, context: { mimetype: essence(mimetype), kind },
-    });
+    throw new InvalidError(
+      `${field}: ${essence(mimetype)} cannot be sent as ${kind === 'image' ? 'an' : 'a'} ${kind}; allowed: ${allowedTypes(kind)?.join(', ')}`,
+      {
+        code: 'MEDIA_TYPE_NOT_ALLOWED',
+        field,
+        context: { mimetype: essence(mimetype), kind },
+      },
+    );
   }
   if (size > MEDIA_LIMITS[kind]) throw mediaTooLarge(field, MEDIA_LIMITS[kind], kind);
 }
 
 /** 413 MEDIA_TOO_LARGE naming the limit (and the kind, when the kind's limit applies). */
 export function mediaTooLarge(field: string, limit: number, kind?: MediaKind): TooLargeError {
-  const what = kind ? `the limit of ${formatLimit(limit)} for ${kind === 'document' ? 'documents' : `${kind}s`}` : `the limit of ${formatLimit(limit)}`;
+  const what = kind
+    ? `the limit of ${formatLimit(limit)} for ${kind === 'document' ? 'documents' : `${kind}s`}`
+    : `the limit of ${formatLimit(limit)}`;
   return new TooLargeError('MEDIA_TOO_LARGE', `${field}: the file exceeds ${what}`, { field, context: { limit } });
 }

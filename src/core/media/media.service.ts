@@ -14,12 +14,32 @@ import type { InboundMediaDownload } from '../ports/engine.js';
 import type { Store } from '../ports/store.js';
 import { isVisibleTo, sessionOfScope, type Scope } from '../tokens/scope.js';
 import type { MediaBlobStore, MediaFetcher, MediaTypeDetector } from './media.ports.js';
-import { assertFitsKind, categoryOf, decideType, decodeBase64, essence, extensionFor, MAX_MEDIA_BYTES, MEDIA_LIMITS, mediaTooLarge } from './media.rules.js';
+import {
+  assertFitsKind,
+  categoryOf,
+  decideType,
+  decodeBase64,
+  essence,
+  extensionFor,
+  MAX_MEDIA_BYTES,
+  MEDIA_LIMITS,
+  mediaTooLarge,
+} from './media.rules.js';
 import { StorageQuota } from './storage-quota.js';
 import { MediaSweeper } from './media-sweeper.js';
 import { decodeBase64Upload } from './base64-upload.js';
 import { checkDecryptKeys, plainFileName } from './media-commands.js';
-import type { DecryptMedia, MediaKind, MediaOrigin, MediaRecord, MediaResolver, MediaSource, MediaView, StoredMedia, UploadBase64 } from './media.types.js';
+import type {
+  DecryptMedia,
+  MediaKind,
+  MediaOrigin,
+  MediaRecord,
+  MediaResolver,
+  MediaSource,
+  MediaView,
+  StoredMedia,
+  UploadBase64,
+} from './media.types.js';
 
 export interface MediaConfig {
   /** How long uploaded/decrypted/inbound files live. */
@@ -96,11 +116,20 @@ export class MediaService implements MediaResolver {
   /** `POST /v1/media` with the file as the body; the Content-Type is the claim checked against the bytes. */
   async uploadRaw(scope: Scope, upload: RawUpload): Promise<MediaRecord> {
     if (upload.declaredLength && upload.declaredLength > MAX_MEDIA_BYTES) throw mediaTooLarge('body', MAX_MEDIA_BYTES);
-    if (upload.declaredLength && upload.declaredLength > (await this.quota.room(scope.accountId))) throw this.quota.exceeded('body');
+    if (upload.declaredLength && upload.declaredLength > (await this.quota.room(scope.accountId)))
+      throw this.quota.exceeded('body');
     const fileName = upload.fileName ? plainFileName(upload.fileName) : null;
     return this.ingest({
-      accountId: scope.accountId, sessionId: sessionOfScope(scope), source: upload.body, claimedType: upload.contentType, fileName, kind: null, strictType: true,
-      origin: 'upload', ttlMs: this.deps.config.ttlMs, field: 'body',
+      accountId: scope.accountId,
+      sessionId: sessionOfScope(scope),
+      source: upload.body,
+      claimedType: upload.contentType,
+      fileName,
+      kind: null,
+      strictType: true,
+      origin: 'upload',
+      ttlMs: this.deps.config.ttlMs,
+      field: 'body',
     });
   }
 
@@ -109,15 +138,24 @@ export class MediaService implements MediaResolver {
     const { chunks, dataUrlType } = decodeBase64Upload(data.base64, MAX_MEDIA_BYTES);
     const claimed = data.mimetype ?? dataUrlType;
     return this.ingest({
-      accountId: scope.accountId, sessionId: sessionOfScope(scope), source: chunks, claimedType: claimed, fileName: data.fileName === undefined ? null : plainFileName(data.fileName), kind: null, strictType: true,
-      origin: 'upload', ttlMs: this.deps.config.ttlMs, field: data.mimetype ? 'mimetype' : 'base64',
+      accountId: scope.accountId,
+      sessionId: sessionOfScope(scope),
+      source: chunks,
+      claimedType: claimed,
+      fileName: data.fileName === undefined ? null : plainFileName(data.fileName),
+      kind: null,
+      strictType: true,
+      origin: 'upload',
+      ttlMs: this.deps.config.ttlMs,
+      field: data.mimetype ? 'mimetype' : 'base64',
     });
   }
 
   /** Metadata of media visible to the caller (404 when expired, unknown, or another session's for a session key). */
   async get(scope: Scope, id: string): Promise<MediaRecord> {
     const m = await this.deps.store.media.findById(scope.accountId, id);
-    if (!m || this.expired(m) || !isVisibleTo(scope, m)) throw new NotFoundError('MEDIA_NOT_FOUND', `Media ${id} not found (it may have expired)`);
+    if (!m || this.expired(m) || !isVisibleTo(scope, m))
+      throw new NotFoundError('MEDIA_NOT_FOUND', `Media ${id} not found (it may have expired)`);
     return m;
   }
 
@@ -132,9 +170,19 @@ export class MediaService implements MediaResolver {
 
   /** The API view: metadata plus the public URL (absolute with the configured base, else `origin`). */
   view(m: MediaRecord, origin?: string | null): MediaView {
-    const base = (this.deps.config.publicBaseUrl ?? origin ?? this.deps.config.fallbackBaseUrl ?? '').replace(/\/+$/, '');
+    const base = (this.deps.config.publicBaseUrl ?? origin ?? this.deps.config.fallbackBaseUrl ?? '').replace(
+      /\/+$/,
+      '',
+    );
     const media: StoredMedia = {
-      id: m.id, accountId: m.accountId, mimetype: m.mimetype, size: m.size, sha256: m.sha256, fileName: m.fileName, createdAt: m.createdAt, expiresAt: m.expiresAt,
+      id: m.id,
+      accountId: m.accountId,
+      mimetype: m.mimetype,
+      size: m.size,
+      sha256: m.sha256,
+      fileName: m.fileName,
+      createdAt: m.createdAt,
+      expiresAt: m.expiresAt,
     };
     return { ...media, url: `${base}/media/${m.token}.${m.ext}` };
   }
@@ -146,7 +194,10 @@ export class MediaService implements MediaResolver {
     if ('mediaId' in source) {
       const f = `${field}.mediaId`;
       const m = await this.deps.store.media.findById(scope.accountId, source.mediaId);
-      if (!m || this.expired(m) || !isVisibleTo(scope, m)) throw new NotFoundError('MEDIA_NOT_FOUND', `${f}: media ${source.mediaId} not found (it may have expired)`, { field: f });
+      if (!m || this.expired(m) || !isVisibleTo(scope, m))
+        throw new NotFoundError('MEDIA_NOT_FOUND', `${f}: media ${source.mediaId} not found (it may have expired)`, {
+          field: f,
+        });
       assertFitsKind(m.mimetype, m.size, kind, f);
       await this.deps.store.media.extendExpiry(m.id, holdUntil);
       return { ...m, expiresAt: holdUntil > m.expiresAt ? holdUntil : m.expiresAt };
@@ -154,12 +205,22 @@ export class MediaService implements MediaResolver {
     const f = `${field}.url`;
     const fetched = await this.deps.fetcher.fetch(source.url, { maxBytes: MEDIA_LIMITS[kind], field: f });
     return this.ingest({
-      accountId: scope.accountId, sessionId: sessionOfScope(scope), source: fetched.body, claimedType: fetched.contentType, fileName: fetched.fileName, kind, strictType: false,
-      origin: 'url', ttlMs: this.deps.config.sendHoldMs, field: f,
+      accountId: scope.accountId,
+      sessionId: sessionOfScope(scope),
+      source: fetched.body,
+      claimedType: fetched.contentType,
+      fileName: fetched.fileName,
+      kind,
+      strictType: false,
+      origin: 'url',
+      ttlMs: this.deps.config.sendHoldMs,
+      field: f,
     });
   }
 
-  async openForEngine(mediaId: string): Promise<{ path: string; mimetype: string; fileName: string | null; size: number }> {
+  async openForEngine(
+    mediaId: string,
+  ): Promise<{ path: string; mimetype: string; fileName: string | null; size: number }> {
     const m = await this.deps.store.media.findByIdInternal(mediaId);
     if (!m) throw new NotFoundError('MEDIA_NOT_FOUND', `Media ${mediaId} is gone (expired before it was sent)`);
     return { path: this.deps.blobs.pathOf(m.storageKey), mimetype: m.mimetype, fileName: m.fileName, size: m.size };
@@ -184,8 +245,16 @@ export class MediaService implements MediaResolver {
       fileEncSha256: d.fileEncSha256 ? decodeBase64(d.fileEncSha256) : null,
     });
     return this.ingest({
-      accountId: scope.accountId, source: plain, claimedType: d.mimetype ?? null, fileName: d.fileName === undefined ? null : plainFileName(d.fileName), kind: null, strictType: false,
-      origin: 'decrypt', sessionId: sessionOfScope(scope), ttlMs: this.deps.config.ttlMs, field,
+      accountId: scope.accountId,
+      source: plain,
+      claimedType: d.mimetype ?? null,
+      fileName: d.fileName === undefined ? null : plainFileName(d.fileName),
+      kind: null,
+      strictType: false,
+      origin: 'decrypt',
+      sessionId: sessionOfScope(scope),
+      ttlMs: this.deps.config.ttlMs,
+      field,
     });
   }
 
@@ -193,22 +262,52 @@ export class MediaService implements MediaResolver {
    * Stores the decrypted media of an inbound message (the engine verified it) and links it to the
    * stored message; appends `messages.media` with the public URL in the same transaction.
    */
-  async storeInbound(ref: { accountId: string; sessionId: string }, message: { id: string; waId: string; chat: string }, download: InboundMediaDownload): Promise<MediaRecord> {
-    return this.ingest({
-      accountId: ref.accountId, source: download.stream, claimedType: download.mimetype, fileName: download.fileName, kind: null, strictType: false,
-      origin: 'inbound', sessionId: ref.sessionId, messageId: message.id, ttlMs: this.deps.config.ttlMs, field: 'media',
-      // The event goes out with the row: a receiver never hears of media that is not there yet.
-    }, async (tx, m) => {
-      await this.deps.outbox.append(tx, {
-        type: 'messages.media', account_id: ref.accountId, session_id: ref.sessionId,
-        payload: { wa_id: message.waId, chat: message.chat, mimetype: m.mimetype, size: m.size, url: this.view(m).url, message_id: message.id, media_id: m.id, sha256: m.sha256, file_name: m.fileName },
-      });
-    });
+  async storeInbound(
+    ref: { accountId: string; sessionId: string },
+    message: { id: string; waId: string; chat: string },
+    download: InboundMediaDownload,
+  ): Promise<MediaRecord> {
+    return this.ingest(
+      {
+        accountId: ref.accountId,
+        source: download.stream,
+        claimedType: download.mimetype,
+        fileName: download.fileName,
+        kind: null,
+        strictType: false,
+        origin: 'inbound',
+        sessionId: ref.sessionId,
+        messageId: message.id,
+        ttlMs: this.deps.config.ttlMs,
+        field: 'media',
+        // The event goes out with the row: a receiver never hears of media that is not there yet.
+      },
+      async (tx, m) => {
+        await this.deps.outbox.append(tx, {
+          type: 'messages.media',
+          account_id: ref.accountId,
+          session_id: ref.sessionId,
+          payload: {
+            wa_id: message.waId,
+            chat: message.chat,
+            mimetype: m.mimetype,
+            size: m.size,
+            url: this.view(m).url,
+            message_id: message.id,
+            media_id: m.id,
+            sha256: m.sha256,
+            file_name: m.fileName,
+          },
+        });
+      },
+    );
   }
 
   /** Media stored for a message (inbound media) that the caller may see, newest first. */
   async forMessage(scope: Scope, messageId: string): Promise<MediaRecord[]> {
-    return (await this.deps.store.media.listForMessage(messageId)).filter((m) => isVisibleTo(scope, m) && !this.expired(m));
+    return (await this.deps.store.media.listForMessage(messageId)).filter(
+      (m) => isVisibleTo(scope, m) && !this.expired(m),
+    );
   }
 
   // ---- expiry (media-sweeper.ts) -------------------------------------------------------------
@@ -220,7 +319,10 @@ export class MediaService implements MediaResolver {
 
   // ---- the one way in --------------------------------------------------------------------------
 
-  private async ingest(input: IngestInput, inTx?: (tx: Parameters<Parameters<Store['transaction']>[0]>[0], m: MediaRecord) => Promise<void>): Promise<MediaRecord> {
+  private async ingest(
+    input: IngestInput,
+    inTx?: (tx: Parameters<Parameters<Store['transaction']>[0]>[0], m: MediaRecord) => Promise<void>,
+  ): Promise<MediaRecord> {
     const max = input.kind ? MEDIA_LIMITS[input.kind] : MAX_MEDIA_BYTES;
     // The quota bounds the write itself: an upload stops at the account's remaining room, so no
     // file over it lands on disk (uploads running at once can each use that room: at most
@@ -231,27 +333,52 @@ export class MediaService implements MediaResolver {
     try {
       draft = await this.deps.blobs.write(input.source, Math.min(max, room));
     } catch (err) {
-      if (err instanceof TooLargeError) throw room < max ? this.quota.exceeded(input.field) : mediaTooLarge(input.field, max);
-      if (err instanceof MediaIntegrityError) throw new InvalidError(`${input.field}: ${err.message}`, { code: 'MEDIA_INTEGRITY_FAILED', field: input.field, cause: err });
+      if (err instanceof TooLargeError)
+        throw room < max ? this.quota.exceeded(input.field) : mediaTooLarge(input.field, max);
+      if (err instanceof MediaIntegrityError)
+        throw new InvalidError(`${input.field}: ${err.message}`, {
+          code: 'MEDIA_INTEGRITY_FAILED',
+          field: input.field,
+          cause: err,
+        });
       throw err;
     }
     try {
-      if (draft.size === 0) throw new InvalidError(`${input.field}: the file is empty`, { code: 'MEDIA_EMPTY', field: input.field });
+      if (draft.size === 0)
+        throw new InvalidError(`${input.field}: the file is empty`, { code: 'MEDIA_EMPTY', field: input.field });
       const detected = await this.deps.detector.detect(draft.path);
       const decision = decideType(detected?.mimetype ?? null, input.claimedType);
       let mimetype: string;
       if (decision.ok) mimetype = decision.mimetype;
-      else if (input.strictType) throw new InvalidError(`${input.field}: ${decision.reason}`, { code: 'MEDIA_TYPE_MISMATCH', field: input.field });
+      else if (input.strictType)
+        throw new InvalidError(`${input.field}: ${decision.reason}`, {
+          code: 'MEDIA_TYPE_MISMATCH',
+          field: input.field,
+        });
       else mimetype = detected?.mimetype ?? 'application/octet-stream';
       const kind = input.kind ?? categoryOf(mimetype);
       assertFitsKind(mimetype, draft.size, kind, input.field, input.kind !== null);
       const id = newId('med');
-      const ext = extensionFor(mimetype, detected && essence(detected.mimetype) === essence(mimetype) ? detected.ext : null);
+      const ext = extensionFor(
+        mimetype,
+        detected && essence(detected.mimetype) === essence(mimetype) ? detected.ext : null,
+      );
       const now = this.nowMs();
       const record: MediaRecord = {
-        id, accountId: input.accountId, sessionId: input.sessionId ?? null, messageId: input.messageId ?? null,
-        token: randomBytes(24).toString('base64url'), mimetype, ext, size: draft.size, sha256: draft.sha256, fileName: input.fileName,
-        origin: input.origin, storageKey: '', createdAt: new Date(now).toISOString(), expiresAt: new Date(now + input.ttlMs).toISOString(),
+        id,
+        accountId: input.accountId,
+        sessionId: input.sessionId ?? null,
+        messageId: input.messageId ?? null,
+        token: randomBytes(24).toString('base64url'),
+        mimetype,
+        ext,
+        size: draft.size,
+        sha256: draft.sha256,
+        fileName: input.fileName,
+        origin: input.origin,
+        storageKey: '',
+        createdAt: new Date(now).toISOString(),
+        expiresAt: new Date(now + input.ttlMs).toISOString(),
       };
       record.storageKey = await this.deps.blobs.commit(draft, id);
       try {
@@ -275,4 +402,3 @@ export class MediaService implements MediaResolver {
     return m.expiresAt < this.deps.clock.now().toISOString();
   }
 }
-

@@ -6,7 +6,10 @@ import { formatLimit } from './media.rules.js';
 
 export class StorageQuota {
   /** `bytes` null = no quota. */
-  constructor(private readonly media: Pick<MediaRepository, 'totalBytes'>, private readonly bytes: number | null) {}
+  constructor(
+    private readonly media: Pick<MediaRepository, 'totalBytes'>,
+    private readonly bytes: number | null,
+  ) {}
 
   /** Bytes the account may still store (Infinity without a quota). */
   async room(accountId: string): Promise<number> {
@@ -17,7 +20,11 @@ export class StorageQuota {
   /** 403 STORAGE_QUOTA_EXCEEDED for `field`. */
   exceeded(field: string): ForbiddenError {
     const limit = this.bytes ?? 0;
-    return new ForbiddenError('STORAGE_QUOTA_EXCEEDED', `${field}: the account's media storage quota of ${formatLimit(limit)} is used up; ` +
-      'media expires after WAGATE_MEDIA_TTL, or the operator can raise WAGATE_ACCOUNT_STORAGE_BYTES', { field, context: { limit } });
+    return new ForbiddenError(
+      'STORAGE_QUOTA_EXCEEDED',
+      `${field}: the account's media storage quota of ${formatLimit(limit)} is used up; ` +
+        'media expires after WAGATE_MEDIA_TTL, or the operator can raise WAGATE_ACCOUNT_STORAGE_BYTES',
+      { field, context: { limit } },
+    );
   }
 }

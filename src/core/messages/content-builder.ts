@@ -29,9 +29,19 @@ export interface ContentBuilderDeps {
 const MEDIA_FIELD = 'content.media';
 
 async function mediaRef(deps: ContentBuilderDeps, source: MediaSource, kind: MediaKind): Promise<MediaRef> {
-  if (!deps.media) throw new UpstreamError('MEDIA_UNAVAILABLE', 'Media is not configured on this server', { field: MEDIA_FIELD, retryable: false });
+  if (!deps.media)
+    throw new UpstreamError('MEDIA_UNAVAILABLE', 'Media is not configured on this server', {
+      field: MEDIA_FIELD,
+      retryable: false,
+    });
   const stored = await deps.media.prepareForSend(deps.scope, source, kind, MEDIA_FIELD);
-  return { id: stored.id, mimetype: stored.mimetype, size: stored.size, sha256: stored.sha256, fileName: stored.fileName };
+  return {
+    id: stored.id,
+    mimetype: stored.mimetype,
+    size: stored.size,
+    sha256: stored.sha256,
+    fileName: stored.fileName,
+  };
 }
 
 async function body(c: SendContent, deps: ContentBuilderDeps): Promise<{ body: OutgoingBody; text: string | null }> {
@@ -40,24 +50,49 @@ async function body(c: SendContent, deps: ContentBuilderDeps): Promise<{ body: O
       return { body: { kind: 'text', text: c.text }, text: c.text };
     case 'image':
     case 'video':
-      return { body: { kind: c.kind, media: await mediaRef(deps, c.media, c.kind), ...(c.caption ? { caption: c.caption } : {}) }, text: c.caption ?? null };
+      return {
+        body: {
+          kind: c.kind,
+          media: await mediaRef(deps, c.media, c.kind),
+          ...(c.caption ? { caption: c.caption } : {}),
+        },
+        text: c.caption ?? null,
+      };
     case 'audio':
-      return { body: { kind: 'audio', media: await mediaRef(deps, c.media, 'audio'), voice: c.voice ?? false }, text: null };
+      return {
+        body: { kind: 'audio', media: await mediaRef(deps, c.media, 'audio'), voice: c.voice ?? false },
+        text: null,
+      };
     case 'document': {
       const media = await mediaRef(deps, c.media, 'document');
       const fileName = c.fileName ?? media.fileName ?? 'file';
-      return { body: { kind: 'document', media, fileName, mimetype: c.mimeType ?? media.mimetype, ...(c.caption ? { caption: c.caption } : {}) }, text: c.caption ?? null };
+      return {
+        body: {
+          kind: 'document',
+          media,
+          fileName,
+          mimetype: c.mimeType ?? media.mimetype,
+          ...(c.caption ? { caption: c.caption } : {}),
+        },
+        text: c.caption ?? null,
+      };
     }
     case 'sticker':
       return { body: { kind: 'sticker', media: await mediaRef(deps, c.media, 'sticker') }, text: null };
     case 'location': {
       const place = { ...(c.name ? { name: c.name } : {}), ...(c.address ? { address: c.address } : {}) };
-      return { body: { kind: 'location', latitude: c.latitude, longitude: c.longitude, ...place }, text: c.name ?? c.address ?? null };
+      return {
+        body: { kind: 'location', latitude: c.latitude, longitude: c.longitude, ...place },
+        text: c.name ?? c.address ?? null,
+      };
     }
     case 'contact':
       return { body: { kind: 'contact', contacts: c.contacts }, text: c.contacts.map((x) => x.name).join(', ') };
     case 'poll':
-      return { body: { kind: 'poll', question: c.question, options: c.options, multiSelect: c.multiSelect ?? false }, text: c.question };
+      return {
+        body: { kind: 'poll', question: c.question, options: c.options, multiSelect: c.multiSelect ?? false },
+        text: c.question,
+      };
   }
 }
 
@@ -68,10 +103,13 @@ async function replyTo(id: string | undefined, deps: ContentBuilderDeps): Promis
     throw new InvalidError(`replyTo: no message ${id} in this session`, { field: 'replyTo', code: 'INVALID_REPLY_TO' });
   }
   if (quoted.status === 'failed' || quoted.revokedAt) {
-    throw new InvalidError(`replyTo: message ${id} was ${quoted.status === 'failed' ? 'never sent' : 'deleted'} and cannot be quoted`, {
-      field: 'replyTo',
-      code: 'INVALID_REPLY_TO',
-    });
+    throw new InvalidError(
+      `replyTo: message ${id} was ${quoted.status === 'failed' ? 'never sent' : 'deleted'} and cannot be quoted`,
+      {
+        field: 'replyTo',
+        code: 'INVALID_REPLY_TO',
+      },
+    );
   }
   return { messageId: quoted.id };
 }

@@ -60,7 +60,10 @@ export class MessageActionsService {
   /** Its WhatsApp key; 409 MESSAGE_NOT_SENT while it has not left yet (or never did). */
   private ref(m: Message): MessageRef {
     const earlier = m.status === 'queued' || m.status === 'sending' || m.status === 'failed' ? null : earlierMessage(m);
-    if (!earlier) throw new ConflictError('MESSAGE_NOT_SENT', `Message ${m.id} is ${m.status}: it has not reached WhatsApp`, { context: { status: m.status } });
+    if (!earlier)
+      throw new ConflictError('MESSAGE_NOT_SENT', `Message ${m.id} is ${m.status}: it has not reached WhatsApp`, {
+        context: { status: m.status },
+      });
     return earlier.ref;
   }
 
@@ -70,7 +73,9 @@ export class MessageActionsService {
 
   private async record(session: Session, fn: (ctx: ChangeContext) => Promise<unknown>): Promise<void> {
     const now = this.deps.clock.now().toISOString();
-    await this.deps.store.transaction((tx) => fn({ tx, session: { id: session.id, accountId: session.accountId }, now, outbox: this.deps.outbox }));
+    await this.deps.store.transaction((tx) =>
+      fn({ tx, session: { id: session.id, accountId: session.accountId }, now, outbox: this.deps.outbox }),
+    );
   }
 
   private async reload(m: Message): Promise<Message> {
@@ -85,13 +90,20 @@ export class MessageActionsService {
   async edit(scope: Scope, id: string, text: string): Promise<Message> {
     const { message: m, session } = await this.target(scope, id);
     const why =
-      m.direction !== 'out' ? 'only messages we sent can be edited'
-      : m.kind !== 'text' ? `only text messages can be edited (this one is ${m.kind})`
-      : m.revokedAt ? 'it was deleted for everyone'
-      : null;
+      m.direction !== 'out'
+        ? 'only messages we sent can be edited'
+        : m.kind !== 'text'
+          ? `only text messages can be edited (this one is ${m.kind})`
+          : m.revokedAt
+            ? 'it was deleted for everyone'
+            : null;
     if (why) throw new ConflictError('MESSAGE_NOT_EDITABLE', `Message ${m.id} cannot be edited: ${why}`);
     const ref = this.ref(m);
-    if (this.age(m) > EDIT_WINDOW_MS) throw new ConflictError('MESSAGE_NOT_EDITABLE', `Message ${m.id} cannot be edited: WhatsApp allows edits for 15 minutes after sending`);
+    if (this.age(m) > EDIT_WINDOW_MS)
+      throw new ConflictError(
+        'MESSAGE_NOT_EDITABLE',
+        `Message ${m.id} cannot be edited: WhatsApp allows edits for 15 minutes after sending`,
+      );
     await this.command(session, { op: 'edit', ref, text });
     await this.record(session, (ctx) => recordEdit(ctx, { message: m, waId: ref.waId, chat: ref.chat }, text, null));
     return this.reload(m);
@@ -102,11 +114,17 @@ export class MessageActionsService {
     const { message: m, session } = await this.target(scope, id);
     if (m.revokedAt) return m;
     if (m.direction === 'in' && !isGroupChat(m.chatId)) {
-      throw new ConflictError('MESSAGE_NOT_REVOCABLE', `Message ${m.id} cannot be deleted for everyone: it was sent by the other person`);
+      throw new ConflictError(
+        'MESSAGE_NOT_REVOCABLE',
+        `Message ${m.id} cannot be deleted for everyone: it was sent by the other person`,
+      );
     }
     const ref = this.ref(m);
     if (this.age(m) > REVOKE_WINDOW_MS) {
-      throw new ConflictError('MESSAGE_NOT_REVOCABLE', `Message ${m.id} cannot be deleted for everyone: WhatsApp allows it for about 60 hours after sending`);
+      throw new ConflictError(
+        'MESSAGE_NOT_REVOCABLE',
+        `Message ${m.id} cannot be deleted for everyone: WhatsApp allows it for about 60 hours after sending`,
+      );
     }
     await this.command(session, { op: 'revoke', ref });
     await this.record(session, (ctx) => recordRevoke(ctx, { message: m, waId: ref.waId, chat: ref.chat }, null));
@@ -117,12 +135,23 @@ export class MessageActionsService {
   async resend(scope: Scope, id: string): Promise<Message> {
     const { message: m, session } = await this.target(scope, id);
     if (m.direction !== 'out' || m.status !== 'failed' || !m.content) {
-      throw new ConflictError('MESSAGE_NOT_FAILED', `Only failed messages can be resent; message ${m.id} is ${m.status}`, { context: { status: m.status } });
+      throw new ConflictError(
+        'MESSAGE_NOT_FAILED',
+        `Only failed messages can be resent; message ${m.id} is ${m.status}`,
+        { context: { status: m.status } },
+      );
     }
     const now = this.deps.clock.now().toISOString();
     const requeued = await this.deps.store.transaction(async (tx) => {
-      if (!(await tx.messages.updateIf(m.id, 'failed', { status: 'queued', error: null, updatedAt: now }))) return false;
-      await tx.messageEvents.insert({ id: newId('mev'), messageId: m.id, status: 'queued', detail: { reason: 'resend requested', previous_error: m.error }, at: now });
+      if (!(await tx.messages.updateIf(m.id, 'failed', { status: 'queued', error: null, updatedAt: now })))
+        return false;
+      await tx.messageEvents.insert({
+        id: newId('mev'),
+        messageId: m.id,
+        status: 'queued',
+        detail: { reason: 'resend requested', previous_error: m.error },
+        at: now,
+      });
       return true;
     });
     if (!requeued) throw new ConflictError('MESSAGE_NOT_FAILED', `Message ${m.id} is no longer failed`);
@@ -136,7 +165,9 @@ export class MessageActionsService {
     if (m.revokedAt) throw new ConflictError('MESSAGE_REVOKED', `Message ${m.id} was deleted for everyone`);
     const ref = this.ref(m);
     await this.command(session, { op: 'react', ref, emoji });
-    await this.record(session, (ctx) => recordReaction(ctx, { message: m, waId: ref.waId, chat: ref.chat }, emoji, null, null));
+    await this.record(session, (ctx) =>
+      recordReaction(ctx, { message: m, waId: ref.waId, chat: ref.chat }, emoji, null, null),
+    );
     return this.reload(m);
   }
 
@@ -159,11 +190,13 @@ export class MessageActionsService {
   }
 
   private forwardContent(m: Message): OutgoingContent {
-    const why =
-      m.revokedAt ? 'it was deleted for everyone'
-      : m.status === 'failed' ? 'it was never sent'
-      : m.content?.viewOnce || /"viewOnceMessage/.test(JSON.stringify(m.raw ?? '')) ? 'view-once messages cannot be forwarded'
-      : null;
+    const why = m.revokedAt
+      ? 'it was deleted for everyone'
+      : m.status === 'failed'
+        ? 'it was never sent'
+        : m.content?.viewOnce || /"viewOnceMessage/.test(JSON.stringify(m.raw ?? ''))
+          ? 'view-once messages cannot be forwarded'
+          : null;
     if (why) throw new ConflictError('MESSAGE_NOT_FORWARDABLE', `Message ${m.id} cannot be forwarded: ${why}`);
     // Ours: send the same content again, labelled forwarded. Theirs: WhatsApp's forward of the original.
     if (m.direction === 'out' && m.content) {
@@ -173,7 +206,10 @@ export class MessageActionsService {
     }
     const earlier = earlierMessage(m);
     if (!earlier?.payload || ['unknown', 'protocol', 'reaction'].includes(m.kind)) {
-      throw new ConflictError('MESSAGE_NOT_FORWARDABLE', `Message ${m.id} cannot be forwarded: its content was not kept`);
+      throw new ConflictError(
+        'MESSAGE_NOT_FORWARDABLE',
+        `Message ${m.id} cannot be forwarded: its content was not kept`,
+      );
     }
     return { kind: 'forward', original: earlier };
   }
@@ -199,8 +235,12 @@ export class MessageActionsService {
     const refs: MessageRef[] = [];
     for (const [i, id] of (data.messageIds ?? []).entries()) {
       const m = isId('msg', id) ? await this.deps.store.messages.findById(session.accountId, id) : null;
-      if (!m || m.sessionId !== session.id) throw new NotFoundError('MESSAGE_NOT_FOUND', `Message ${id} not found in this session`, { field: `messageIds.${i}` });
-      if (m.direction !== 'in' || !m.waId) throw new InvalidError(`messageIds.${i}: ${id} is not a received message`, { field: `messageIds.${i}` });
+      if (!m || m.sessionId !== session.id)
+        throw new NotFoundError('MESSAGE_NOT_FOUND', `Message ${id} not found in this session`, {
+          field: `messageIds.${i}`,
+        });
+      if (m.direction !== 'in' || !m.waId)
+        throw new InvalidError(`messageIds.${i}: ${id} is not a received message`, { field: `messageIds.${i}` });
       stored.push(m);
       refs.push(this.ref(m));
     }
@@ -228,7 +268,13 @@ export class MessageActionsService {
     return { presence: data.presence, to: data.to };
   }
 
-  private async historyIn(tx: StoreRepositories, messageId: string, type: MessageEventType, detail: Record<string, unknown> | null, at: string): Promise<void> {
+  private async historyIn(
+    tx: StoreRepositories,
+    messageId: string,
+    type: MessageEventType,
+    detail: Record<string, unknown> | null,
+    at: string,
+  ): Promise<void> {
     await tx.messageEvents.insert({ id: newId('mev'), messageId, status: type, detail, at });
   }
 }

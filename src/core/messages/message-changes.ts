@@ -5,7 +5,12 @@
 import { newId } from '../../lib/ids.js';
 import type { Person } from '../events/event.types.js';
 import type { Outbox } from '../events/outbox.js';
-import { messageDeletedEvent, messageEditedEvent, messageReactionEvent, type EventSessionRef } from '../events/producers.js';
+import {
+  messageDeletedEvent,
+  messageEditedEvent,
+  messageReactionEvent,
+  type EventSessionRef,
+} from '../events/producers.js';
 import type { ChatId } from '../ports/engine.js';
 import type { StoreRepositories } from '../ports/store.js';
 import type { Message, MessageEventType, MessageReaction } from './message.types.js';
@@ -24,7 +29,12 @@ export interface ChangeTarget {
   chat: ChatId;
 }
 
-async function history(ctx: ChangeContext, messageId: string, type: MessageEventType, detail: Record<string, unknown> | null): Promise<void> {
+async function history(
+  ctx: ChangeContext,
+  messageId: string,
+  type: MessageEventType,
+  detail: Record<string, unknown> | null,
+): Promise<void> {
   await ctx.tx.messageEvents.insert({ id: newId('mev'), messageId, status: type, detail, at: ctx.now });
 }
 
@@ -33,7 +43,12 @@ function eventRef(t: ChangeTarget, by: Person | null) {
 }
 
 /** New text for a message; returns whether anything changed. */
-export async function recordEdit(ctx: ChangeContext, t: ChangeTarget, text: string | null, by: Person | null): Promise<boolean> {
+export async function recordEdit(
+  ctx: ChangeContext,
+  t: ChangeTarget,
+  text: string | null,
+  by: Person | null,
+): Promise<boolean> {
   const m = t.message;
   if (m && (text === null || m.text === text) && m.editedAt) return false;
   const previous = m?.text ?? null;
@@ -61,7 +76,13 @@ export async function recordRevoke(ctx: ChangeContext, t: ChangeTarget, by: Pers
  * One reactor's reaction: it replaces their earlier one; "" removes it. `from` is the reactor's
  * JID, null for us. Returns whether anything changed.
  */
-export async function recordReaction(ctx: ChangeContext, t: ChangeTarget, emoji: string, from: ChatId | null, by: Person | null): Promise<boolean> {
+export async function recordReaction(
+  ctx: ChangeContext,
+  t: ChangeTarget,
+  emoji: string,
+  from: ChatId | null,
+  by: Person | null,
+): Promise<boolean> {
   const m = t.message;
   if (m) {
     const current = m.reactions ?? [];

@@ -44,7 +44,13 @@ export interface MarkRead {
   keys?: MessageRef[];
 }
 
-export const PRESENCES = ['composing', 'recording', 'paused', 'available', 'unavailable'] as const satisfies readonly PresenceState[];
+export const PRESENCES = [
+  'composing',
+  'recording',
+  'paused',
+  'available',
+  'unavailable',
+] as const satisfies readonly PresenceState[];
 export type Presence = PresenceState;
 
 /** composing/recording/paused show in the chat `to`; available/unavailable is our online status. */

@@ -30,7 +30,9 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
  * The rows are already committed: a lost kick only delays the send until the runtime's next look.
  */
 export function kickQueue(router: SessionRouter, session: Session, logger: Logger): void {
-  router.dispatch(targetOf(session), { op: 'kick' }).catch((err: unknown) => logger.warn({ err, sessionId: session.id }, 'send queue kick failed'));
+  router
+    .dispatch(targetOf(session), { op: 'kick' })
+    .catch((err: unknown) => logger.warn({ err, sessionId: session.id }, 'send queue kick failed'));
 }
 
 export interface MessageServiceDeps {
@@ -117,7 +119,13 @@ export class MessageService {
           out.push(null); // same idempotency key raced in: the caller returns the winner
           continue;
         }
-        await tx.messageEvents.insert({ id: newId('mev'), messageId: numbered.id, status: 'queued', detail, at: numbered.createdAt });
+        await tx.messageEvents.insert({
+          id: newId('mev'),
+          messageId: numbered.id,
+          status: 'queued',
+          detail,
+          at: numbered.createdAt,
+        });
         for (const r of related) await tx.messageEvents.insert({ id: newId('mev'), ...r, at: numbered.createdAt });
         out.push(numbered);
       }
@@ -128,7 +136,9 @@ export class MessageService {
   async send(scope: Scope, sessionRef: string, cmd: SendMessage): Promise<SendOutcome> {
     const key = cmd.idempotencyKey;
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
-      throw new InvalidError('idempotencyKey: must be 1 to 255 printable ASCII characters without spaces', { field: 'idempotencyKey' });
+      throw new InvalidError('idempotencyKey: must be 1 to 255 printable ASCII characters without spaces', {
+        field: 'idempotencyKey',
+      });
     }
     const session = await this.deps.sessions.get(scope, sessionRef);
     if (key) {
@@ -143,7 +153,8 @@ export class MessageService {
         accountId: session.accountId,
         sessionId: session.id,
         media: this.deps.media,
-        findMessage: (id) => (isId('msg', id) ? this.deps.store.messages.findById(session.accountId, id) : Promise.resolve(null)),
+        findMessage: (id) =>
+          isId('msg', id) ? this.deps.store.messages.findById(session.accountId, id) : Promise.resolve(null),
       });
       return { chatId: cmd.to, ...built, idempotencyKey: key ?? null };
     });
@@ -220,13 +231,21 @@ export class MessageService {
   }
 
   /** A session's messages, newest first, with cursor pagination. */
-  async list(scope: Scope, sessionRef: string, q: MessageListQuery): Promise<{ data: Message[]; nextCursor: string | null }> {
+  async list(
+    scope: Scope,
+    sessionRef: string,
+    q: MessageListQuery,
+  ): Promise<{ data: Message[]; nextCursor: string | null }> {
     const session = await this.deps.sessions.get(scope, sessionRef);
     const limit = Math.min(Math.max(q.limit ?? 20, 1), 100);
     let beforeId: string | undefined;
     if (q.cursor) {
       const decoded = decodeCursor(q.cursor);
-      if (!decoded) throw new InvalidError('cursor: not a cursor returned by this API', { field: 'cursor', code: 'INVALID_CURSOR' });
+      if (!decoded)
+        throw new InvalidError('cursor: not a cursor returned by this API', {
+          field: 'cursor',
+          code: 'INVALID_CURSOR',
+        });
       beforeId = decoded;
     }
     const rows = await this.deps.store.messages.list(scope.accountId, session.id, {

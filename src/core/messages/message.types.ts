@@ -2,7 +2,16 @@
 // 202 is a `queued` row, and the session runtime takes them oldest first.
 import type { ChatId, OutgoingContent } from '../ports/engine.js';
 
-export const MESSAGE_STATUSES = ['queued', 'sending', 'sent', 'delivered', 'read', 'played', 'failed', 'received'] as const;
+export const MESSAGE_STATUSES = [
+  'queued',
+  'sending',
+  'sent',
+  'delivered',
+  'read',
+  'played',
+  'failed',
+  'received',
+] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
 /** Order of the delivery statuses: a status never moves backwards (a late "delivered" after "read"). */
@@ -28,7 +37,15 @@ export function advancesStatus(current: MessageStatus, next: MessageStatus): boo
  * What a message's history records: its delivery statuses, plus the actions taken on it (by us
  * through the API or by the other side). Actions are not statuses: they never move `status`.
  */
-export const MESSAGE_ACTION_EVENTS = ['edited', 'revoked', 'reaction', 'starred', 'unstarred', 'marked_read', 'forwarded'] as const;
+export const MESSAGE_ACTION_EVENTS = [
+  'edited',
+  'revoked',
+  'reaction',
+  'starred',
+  'unstarred',
+  'marked_read',
+  'forwarded',
+] as const;
 export type MessageActionEvent = (typeof MESSAGE_ACTION_EVENTS)[number];
 export const MESSAGE_EVENT_TYPES = [...MESSAGE_STATUSES, ...MESSAGE_ACTION_EVENTS] as const;
 export type MessageEventType = MessageStatus | MessageActionEvent;

@@ -1,7 +1,13 @@
 // Store repositories of the engine issue: messages (the durable send queue too), their status
 // history, and the engine's auth state. Part of StoreRepositories, so a message's state change and
 // its outbox event commit in one transaction.
-import type { Message, MessageDirection, MessageEvent, MessageReaction, MessageStatus } from '../messages/message.types.js';
+import type {
+  Message,
+  MessageDirection,
+  MessageEvent,
+  MessageReaction,
+  MessageStatus,
+} from '../messages/message.types.js';
 import type { EngineAuthStore } from './engine.js';
 
 export interface MessageListQuery {

@@ -5,7 +5,14 @@
 // Every method is one query. Every account-owned lookup takes the accountId: there is no unscoped
 // "get by id" for tenant data.
 import type { Account } from '../accounts/account.types.js';
-import type { Session, SessionLastError, SessionLinkedIdentity, SessionLog, SessionSettings, SessionStatus } from '../sessions/session.types.js';
+import type {
+  Session,
+  SessionLastError,
+  SessionLinkedIdentity,
+  SessionLog,
+  SessionSettings,
+  SessionStatus,
+} from '../sessions/session.types.js';
 import type { ApiToken } from '../tokens/token.types.js';
 import type { EngineRepositories } from './message-store.js';
 import type { WebhookRepositories } from '../webhooks/webhook.ports.js';

@@ -47,7 +47,11 @@ export class ConnectionHealth {
     if (this.checking) return;
     this.checking = true;
     try {
-      if (!(await this.answers(this.deps.options.healthTimeoutMs)) && this.failures >= this.deps.options.healthFailuresBeforeReconnect) this.deps.onDead();
+      if (
+        !(await this.answers(this.deps.options.healthTimeoutMs)) &&
+        this.failures >= this.deps.options.healthFailuresBeforeReconnect
+      )
+        this.deps.onDead();
     } finally {
       this.checking = false;
     }

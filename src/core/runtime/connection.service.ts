@@ -33,7 +33,9 @@ const QR_ON_ITS_WAY: ReadonlySet<SessionStatus> = new Set(['connecting', 'need_s
 /** Why there is no QR to show, with what to do about it. */
 function noQrReason(session: Session, status: SessionStatus): string {
   const name = session.name ?? session.id;
-  const failure = session.lastError ? ` The last connection attempt failed at ${session.lastError.at}: ${session.lastError.code} (${session.lastError.message}).` : '';
+  const failure = session.lastError
+    ? ` The last connection attempt failed at ${session.lastError.at}: ${session.lastError.code} (${session.lastError.message}).`
+    : '';
   switch (status) {
     case 'connected':
       return `Session ${name} is already linked and connected; no QR is needed`;
@@ -134,7 +136,9 @@ export class ConnectionService {
       if (status === 'need_scan' && snap?.qr) return { qr: snap.qr.qr, expiresAt: new Date(snap.qr.expiresAt) };
       // last_error is cleared by connect and when WhatsApp is reached: one here means this attempt failed.
       if (!QR_ON_ITS_WAY.has(status) || current.lastError || clock.now().getTime() >= deadline) {
-        throw new ConflictError('QR_NOT_AVAILABLE', noQrReason(current, status), { context: { status, last_error: current.lastError ?? null } });
+        throw new ConflictError('QR_NOT_AVAILABLE', noQrReason(current, status), {
+          context: { status, last_error: current.lastError ?? null },
+        });
       }
       await sleep(QR_POLL_MS);
       current = await this.reload(scope, session);
@@ -153,7 +157,11 @@ export class ConnectionService {
     const live = (await this.deps.router.dispatch(targetOf(session), { op: 'snapshot' }))?.identity;
     const stored = session.identity;
     const jid = live?.jid ?? stored?.waJid ?? null;
-    if (!jid) throw new ConflictError('SESSION_NOT_LINKED', `Session ${session.name ?? session.id} has not been linked to a WhatsApp account yet`);
+    if (!jid)
+      throw new ConflictError(
+        'SESSION_NOT_LINKED',
+        `Session ${session.name ?? session.id} has not been linked to a WhatsApp account yet`,
+      );
     return {
       jid,
       lid: live?.lid ?? stored?.waLid ?? null,
@@ -168,10 +176,15 @@ export class ConnectionService {
     // Only sessions whose lease this node gets: two nodes never resume the same session.
     const stale = await this.deps.store.sessions.listAllWithStatus('need_scan', 10_000);
     for (const s of stale) {
-      if (await this.deps.lease.acquire(s.id)) await this.deps.router.dispatch(targetOf(s), { op: 'markStale', reason: 'server restarted while waiting for a scan' });
+      if (await this.deps.lease.acquire(s.id))
+        await this.deps.router.dispatch(targetOf(s), {
+          op: 'markStale',
+          reason: 'server restarted while waiting for a scan',
+        });
     }
     const mine: Session[] = [];
-    for (const s of await this.deps.store.sessions.listForResume()) if (await this.deps.lease.acquire(s.id)) mine.push(s);
+    for (const s of await this.deps.store.sessions.listForResume())
+      if (await this.deps.lease.acquire(s.id)) mine.push(s);
     await Promise.all(mine.map((s) => this.deps.router.dispatch(targetOf(s), { op: 'connect' })));
     if (mine.length) this.deps.logger.info({ count: mine.length }, 'resuming sessions');
     return mine.length;
@@ -180,7 +193,9 @@ export class ConnectionService {
 
 /** SessionTeardown through the router: a deleted session's device is unlinked, its runtime forgotten, its credentials wiped. */
 export class RoutedSessionTeardown implements SessionTeardown {
-  constructor(private readonly deps: { router: SessionRouter; lease: SessionLease; store: Pick<Store, 'engineAuth'> }) {}
+  constructor(
+    private readonly deps: { router: SessionRouter; lease: SessionLease; store: Pick<Store, 'engineAuth'> },
+  ) {}
 
   async teardown(session: Session): Promise<void> {
     await this.deps.router.dispatch(targetOf(session), { op: 'remove' });

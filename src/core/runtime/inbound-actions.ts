@@ -28,12 +28,22 @@ function sameAuthor(target: Message, m: InboundMessage): boolean {
   return Boolean(s && ((m.senderJid && s.jid === m.senderJid) || (m.senderLid && s.lid === m.senderLid)));
 }
 
-export async function applyInboundAction(ctx: InboundActionContext, m: InboundMessage, action: InboundAction, live: boolean): Promise<void> {
+export async function applyInboundAction(
+  ctx: InboundActionContext,
+  m: InboundMessage,
+  action: InboundAction,
+  live: boolean,
+): Promise<void> {
   if (m.fromMe && !live) return;
   const message = await ctx.tx.messages.findByWaId(ctx.ref.sessionId, action.target.waId);
   const target: ChangeTarget = { message, waId: action.target.waId, chat: message?.chatId ?? m.chat };
   const by = m.fromMe ? null : personFrom(m.senderJid, m.senderLid, m.senderName);
-  const change = { tx: ctx.tx, session: { id: ctx.ref.sessionId, accountId: ctx.ref.accountId }, now: ctx.now, outbox: ctx.outbox };
+  const change = {
+    tx: ctx.tx,
+    session: { id: ctx.ref.sessionId, accountId: ctx.ref.accountId },
+    now: ctx.now,
+    outbox: ctx.outbox,
+  };
   switch (action.type) {
     case 'edit':
       if (message && !sameAuthor(message, m)) return;

@@ -23,7 +23,10 @@ export async function handleInbound(event: InboundEvent, { ref, host, engine, lo
     }
     case 'call': {
       const { reject } = await host.recordCall(ref, event.call);
-      if (reject) engine?.rejectCall(event.call.callId, event.call.from).catch((err: unknown) => log.warn({ err, callId: event.call.callId }, 'rejecting a call failed'));
+      if (reject)
+        engine
+          ?.rejectCall(event.call.callId, event.call.from)
+          .catch((err: unknown) => log.warn({ err, callId: event.call.callId }, 'rejecting a call failed'));
       return;
     }
     case 'status':

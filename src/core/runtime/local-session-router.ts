@@ -1,12 +1,24 @@
 // SessionRouter in process: every session is held here, so a command goes straight to this node's
 // RuntimeManager. The closures over a live engine (withEngine) stay on this side of the seam.
 import type { Engine, InboundMediaDownload, InboundMessage } from '../ports/engine.js';
-import type { SessionCommand, SessionCommandResult, SessionRouter, SessionSnapshot, SessionTarget } from '../ports/session-router.js';
+import type {
+  SessionCommand,
+  SessionCommandResult,
+  SessionRouter,
+  SessionSnapshot,
+  SessionTarget,
+} from '../ports/session-router.js';
 import type { RuntimeManager } from './runtime-manager.js';
 import type { RuntimeSessionRef, RuntimeSnapshot } from './runtime.types.js';
 
 function snapshotJson(s: RuntimeSnapshot | null): SessionSnapshot | null {
-  return s && { status: s.status, qr: s.qr && { qr: s.qr.qr, expiresAt: s.qr.expiresAt.toISOString() }, identity: s.identity };
+  return (
+    s && {
+      status: s.status,
+      qr: s.qr && { qr: s.qr.qr, expiresAt: s.qr.expiresAt.toISOString() },
+      identity: s.identity,
+    }
+  );
 }
 
 export class LocalSessionRouter implements SessionRouter {
@@ -30,17 +42,27 @@ export class LocalSessionRouter implements SessionRouter {
     const engine = (fn: (e: Engine) => Promise<unknown>) => this.runtimes.withEngine(ref, target.status, fn);
     switch (c.op) {
       case 'connect':
-        return runtime().connect().then(() => null);
+        return runtime()
+          .connect()
+          .then(() => null);
       case 'disconnect':
-        return runtime().disconnect().then(() => null);
+        return runtime()
+          .disconnect()
+          .then(() => null);
       case 'restart':
-        return runtime().restart().then(() => null);
+        return runtime()
+          .restart()
+          .then(() => null);
       case 'logout':
-        return runtime().logout().then(() => null);
+        return runtime()
+          .logout()
+          .then(() => null);
       case 'remove':
         return this.runtimes.remove(ref, target.status).then(() => null);
       case 'markStale':
-        return runtime().markStale(c.reason).then(() => null);
+        return runtime()
+          .markStale(c.reason)
+          .then(() => null);
       case 'snapshot':
         return snapshotJson(this.runtimes.snapshot(target.sessionId));
       case 'pairingCode':

@@ -20,7 +20,8 @@ export interface OutgoingResolverDeps {
 /** The engine's view of one of our stored messages, for quoting or forwarding it. */
 export function earlierMessage(m: Message): EarlierMessage | null {
   if (!m.waId) return null;
-  const participant = m.direction === 'in' && m.chatId.endsWith('@g.us') ? (m.sender?.jid ?? m.sender?.lid ?? null) : null;
+  const participant =
+    m.direction === 'in' && m.chatId.endsWith('@g.us') ? (m.sender?.jid ?? m.sender?.lid ?? null) : null;
   const body = m.content && m.content.kind !== 'forward' ? stripModifiers(m.content) : null;
   return {
     ref: { chat: m.chatId, waId: m.waId, fromMe: m.direction === 'out', participant },
@@ -58,7 +59,9 @@ export class OutgoingResolver {
       const file = await this.deps.media.openForEngine(media.id);
       return { ...media, path: file.path };
     } catch (err) {
-      throw new UnsendableError(`media ${media.id} cannot be read: ${err instanceof Error ? err.message : String(err)}`);
+      throw new UnsendableError(
+        `media ${media.id} cannot be read: ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
   }
 }

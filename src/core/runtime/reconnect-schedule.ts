@@ -19,7 +19,10 @@ export class ReconnectSchedule {
    */
   schedule(attemptNow: (attempt: number) => void): { attempt: number; delayMs: number } | null {
     if (this.cancelPending) return null;
-    const delayMs = backoffDelay(this.attempt++, { baseMs: this.options.reconnectBaseMs, maxMs: this.options.reconnectMaxMs });
+    const delayMs = backoffDelay(this.attempt++, {
+      baseMs: this.options.reconnectBaseMs,
+      maxMs: this.options.reconnectMaxMs,
+    });
     const attempt = this.attempt;
     this.cancelPending = this.clock.setTimer(delayMs, () => {
       this.cancelPending = null;

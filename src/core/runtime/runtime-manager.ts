@@ -66,7 +66,9 @@ export class RuntimeManager {
   async remove(ref: RuntimeSessionRef, storedStatus: SessionStatus): Promise<void> {
     const sessionId = ref.sessionId;
     const rt = this.runtime(ref, storedStatus);
-    await rt.logout().catch((err: unknown) => this.deps.logger.warn({ err, sessionId }, 'logout during deletion failed'));
+    await rt
+      .logout()
+      .catch((err: unknown) => this.deps.logger.warn({ err, sessionId }, 'logout during deletion failed'));
     await rt.shutdown();
     this.runtimes.delete(sessionId);
   }

@@ -176,7 +176,9 @@ export class SendPump {
       await withTimeout(engine.send(work.to, work.content, work.waId), this.deps.options.sendTimeoutMs, clock);
       // The ack may already have come (it is handled in event order); otherwise start its deadline.
       if (this.inFlight.get(work.waId) === entry && gen === this.generation) {
-        entry.cancelAckTimer = clock.setTimer(this.deps.options.ackTimeoutMs, () => this.unanswered(work.waId, entry, gen));
+        entry.cancelAckTimer = clock.setTimer(this.deps.options.ackTimeoutMs, () =>
+          this.unanswered(work.waId, entry, gen),
+        );
       }
     } catch (err) {
       if (this.inFlight.get(work.waId) === entry) this.inFlight.delete(work.waId);
@@ -205,7 +207,9 @@ export class SendPump {
       return;
     }
     // Watch again: if the owner finds the connection alive, the ack may still come.
-    entry.cancelAckTimer = this.deps.clock.setTimer(this.deps.options.ackTimeoutMs, () => this.unanswered(waId, entry, gen));
+    entry.cancelAckTimer = this.deps.clock.setTimer(this.deps.options.ackTimeoutMs, () =>
+      this.unanswered(waId, entry, gen),
+    );
     this.deps.onConnectionSuspect('unanswered');
   }
 
@@ -215,13 +219,16 @@ export class SendPump {
     await engine.sendPresence(state, work.to).catch(() => undefined);
     // Shown for its whole duration: only a stop (not a freed slot) cuts it short.
     const until = clock.now().getTime() + typingDurationMs(contentTextLength(work.content));
-    while (gen === this.generation && clock.now().getTime() < until) await this.waits.sleep(until - clock.now().getTime());
+    while (gen === this.generation && clock.now().getTime() < until)
+      await this.waits.sleep(until - clock.now().getTime());
     await engine.sendPresence('paused', work.to).catch(() => undefined);
     this.lastSentAt = this.deps.clock.now().getTime();
   }
 
   private async requeue(messageId: string): Promise<void> {
-    await this.deps.host.requeue(messageId).catch((err: unknown) => this.log.error({ err, messageId }, 'requeue failed'));
+    await this.deps.host
+      .requeue(messageId)
+      .catch((err: unknown) => this.log.error({ err, messageId }, 'requeue failed'));
   }
 }
 

@@ -50,7 +50,10 @@ export class SessionRuntime {
     this.log = deps.logger.child({ sessionId: ref.sessionId, accountId: ref.accountId });
     this.reconnects = new ReconnectSchedule(deps.clock, deps.options);
     const parts = { ref, host: deps.host, clock: deps.clock, logger: this.log, options: deps.options };
-    this.pump = new SendPump({ ...parts, onConnectionSuspect: (why) => this.inOrder(() => this.verifyConnection(why)) });
+    this.pump = new SendPump({
+      ...parts,
+      onConnectionSuspect: (why) => this.inOrder(() => this.verifyConnection(why)),
+    });
     this.health = new ConnectionHealth({
       ...parts,
       liveEngine: () => (this.status === 'connected' && !this.stopped ? this.engine : null),
@@ -59,7 +62,11 @@ export class SessionRuntime {
   }
 
   snapshot(): RuntimeSnapshot {
-    return { status: this.status, qr: this.qr && this.qr.expiresAt > this.deps.clock.now() ? this.qr : null, identity: this.identity };
+    return {
+      status: this.status,
+      qr: this.qr && this.qr.expiresAt > this.deps.clock.now() ? this.qr : null,
+      identity: this.identity,
+    };
   }
 
   /** Starts linking or reconnects. Idempotent while a connection is up or being made. */
@@ -130,7 +137,10 @@ export class SessionRuntime {
    */
   async withEngine<T>(fn: (engine: Engine) => Promise<T>): Promise<T> {
     const engine = this.engine;
-    if (this.status !== 'connected' || !engine) throw new NotConnectedError(`The session is ${this.status}; connect it first`, { context: { status: this.status } });
+    if (this.status !== 'connected' || !engine)
+      throw new NotConnectedError(`The session is ${this.status}; connect it first`, {
+        context: { status: this.status },
+      });
     return withTimeout(fn(engine), this.deps.options.sendTimeoutMs, this.deps.clock);
   }
 
@@ -248,9 +258,16 @@ export class SessionRuntime {
     if (!this.wanted) return;
     const next = this.reconnects.schedule((attempt) => {
       if (!this.wanted || this.stopped) return;
-      this.startEngine(`reconnect attempt ${attempt}`).catch((err: unknown) => this.log.error({ err }, 'reconnect failed'));
+      this.startEngine(`reconnect attempt ${attempt}`).catch((err: unknown) =>
+        this.log.error({ err }, 'reconnect failed'),
+      );
     });
-    if (next) await this.deps.host.log(this.ref, 'reconnect_scheduled', { reason, attempt: next.attempt, delay_ms: next.delayMs });
+    if (next)
+      await this.deps.host.log(this.ref, 'reconnect_scheduled', {
+        reason,
+        attempt: next.attempt,
+        delay_ms: next.delayMs,
+      });
   }
 
   /**
@@ -283,7 +300,9 @@ export class SessionRuntime {
    */
   private showPresence(online: boolean): void {
     if (this.status !== 'connected') return;
-    this.engine?.sendPresence(online ? 'available' : 'unavailable').catch((err: unknown) => this.log.warn({ err }, 'setting presence failed'));
+    this.engine
+      ?.sendPresence(online ? 'available' : 'unavailable')
+      .catch((err: unknown) => this.log.warn({ err }, 'setting presence failed'));
   }
 
   private async setStatus(status: SessionStatus, detail: Record<string, unknown>): Promise<void> {

@@ -32,7 +32,10 @@ export class StoreRuntimeHost implements RuntimeHost {
     const ctx = new RecorderContext(deps);
     this.status = new StatusRecorder(ctx);
     this.outbound = new OutboundRecorder(ctx, { media: deps.media, sendLimits: deps.sendLimits });
-    this.inbound = new InboundRecorder(ctx, { messageSeqCounter: deps.messageSeqCounter, onInboundStored: deps.onInboundStored });
+    this.inbound = new InboundRecorder(ctx, {
+      messageSeqCounter: deps.messageSeqCounter,
+      onInboundStored: deps.onInboundStored,
+    });
     this.receipts = new ReceiptRecorder(ctx);
     this.calls = new CallRecorder(ctx);
   }

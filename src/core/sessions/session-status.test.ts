@@ -16,10 +16,14 @@ test('the session state machine: the documented paths are allowed, deletion is o
     assert.ok(canTransition(from, to), `${from} → ${to}`);
   }
   for (const s of SESSION_STATUSES) {
-    if (s !== 'pending_deletion' && s !== 'deleted') assert.ok(canTransition(s, 'pending_deletion'), `${s} can be deleted`);
+    if (s !== 'pending_deletion' && s !== 'deleted')
+      assert.ok(canTransition(s, 'pending_deletion'), `${s} can be deleted`);
     assert.equal(canTransition('deleted', s), false);
   }
   assert.equal(canTransition('pending_deletion', 'connecting'), false);
   assert.equal(canTransition('disconnected', 'connected'), false);
-  assert.throws(() => assertTransition('deleted', 'connecting'), (e) => e instanceof ConflictError && e.code === 'INVALID_STATE_TRANSITION');
+  assert.throws(
+    () => assertTransition('deleted', 'connecting'),
+    (e) => e instanceof ConflictError && e.code === 'INVALID_STATE_TRANSITION',
+  );
 });

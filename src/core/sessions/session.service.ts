@@ -16,7 +16,16 @@ import type { IssuedToken } from '../tokens/token.types.js';
 import { assertProxyAllowed } from './proxy-guard.js';
 import { assertTransition, type SessionStatus } from './session-status.js';
 import { writeStatusChange } from './status-change.js';
-import { DEFAULT_SESSION_SETTINGS, type CreateSession, type Session, type SessionLog, type SessionLogEvent, type SessionSettings, type SessionSettingsPatch, type UpdateSession } from './session.types.js';
+import {
+  DEFAULT_SESSION_SETTINGS,
+  type CreateSession,
+  type Session,
+  type SessionLog,
+  type SessionLogEvent,
+  type SessionSettings,
+  type SessionSettingsPatch,
+  type UpdateSession,
+} from './session.types.js';
 
 export interface SessionServiceDeps {
   /** Only the repositories this service uses. */
@@ -67,7 +76,10 @@ export class SessionService {
     return this.deps.store.transaction(async (tx) => {
       const max = this.deps.maxSessionsPerAccount ?? null;
       if (max !== null && (await tx.sessions.list(scope.accountId, { limit: max })).length >= max) {
-        throw new ForbiddenError('SESSION_LIMIT_REACHED', `This account already has ${max} sessions, the most allowed; delete one or ask the operator to raise WAGATE_ACCOUNT_MAX_SESSIONS`);
+        throw new ForbiddenError(
+          'SESSION_LIMIT_REACHED',
+          `This account already has ${max} sessions, the most allowed; delete one or ask the operator to raise WAGATE_ACCOUNT_MAX_SESSIONS`,
+        );
       }
       const session: Session = {
         id: newId('ses'),
@@ -83,7 +95,11 @@ export class SessionService {
         deletedAt: null,
       };
       await tx.sessions.insert(session);
-      const key = await this.deps.tokens.issue(tx, { kind: 'session_key', accountId: scope.accountId, sessionId: session.id });
+      const key = await this.deps.tokens.issue(tx, {
+        kind: 'session_key',
+        accountId: scope.accountId,
+        sessionId: session.id,
+      });
       await this.log(tx, session, 'created', { name: session.name, fingerprint: key.fingerprint });
       return { session, sessionKey: { token: key.token, fingerprint: key.fingerprint, createdAt: key.createdAt } };
     });
@@ -171,9 +187,16 @@ export class SessionService {
     return this.deps.store.transaction(async (tx) => {
       const previous = await tx.tokens.findActiveSessionKey(scope.accountId, session.id);
       await tx.tokens.revokeSessionKeys(scope.accountId, session.id, this.now());
-      const key = await this.deps.tokens.issue(tx, { kind: 'session_key', accountId: scope.accountId, sessionId: session.id });
+      const key = await this.deps.tokens.issue(tx, {
+        kind: 'session_key',
+        accountId: scope.accountId,
+        sessionId: session.id,
+      });
       const previousFingerprint = previous?.fingerprint ?? null;
-      await this.log(tx, session, 'key_rotated', { fingerprint: key.fingerprint, previous_fingerprint: previousFingerprint });
+      await this.log(tx, session, 'key_rotated', {
+        fingerprint: key.fingerprint,
+        previous_fingerprint: previousFingerprint,
+      });
       return { token: key.token, fingerprint: key.fingerprint, createdAt: key.createdAt, previousFingerprint };
     });
   }
@@ -228,7 +251,14 @@ export class SessionService {
     detail: Record<string, unknown>,
   ): Promise<Session> {
     assertTransition(session.status, to);
-    const updated = await writeStatusChange(tx, { session, to, event, detail, now: this.now(), outbox: this.deps.outbox });
+    const updated = await writeStatusChange(tx, {
+      session,
+      to,
+      event,
+      detail,
+      now: this.now(),
+      outbox: this.deps.outbox,
+    });
     if (!updated) throw new NotFoundError('SESSION_NOT_FOUND', `Session ${session.id} not found`);
     return updated;
   }
@@ -245,13 +275,26 @@ export class SessionService {
     }
   }
 
-  private async log(tx: StoreRepositories, session: Session, event: SessionLogEvent, detail: Record<string, unknown>): Promise<void> {
-    await tx.sessionLogs.insert({ id: newId('slog'), accountId: session.accountId, sessionId: session.id, event, detail, createdAt: this.now() });
+  private async log(
+    tx: StoreRepositories,
+    session: Session,
+    event: SessionLogEvent,
+    detail: Record<string, unknown>,
+  ): Promise<void> {
+    await tx.sessionLogs.insert({
+      id: newId('slog'),
+      accountId: session.accountId,
+      sessionId: session.id,
+      event,
+      detail,
+      createdAt: this.now(),
+    });
   }
 
   private cursor(cursor: string): string {
     const id = decodeCursor(cursor);
-    if (!id) throw new InvalidError('cursor: not a cursor returned by this API', { field: 'cursor', code: 'INVALID_CURSOR' });
+    if (!id)
+      throw new InvalidError('cursor: not a cursor returned by this API', { field: 'cursor', code: 'INVALID_CURSOR' });
     return id;
   }
 
@@ -272,5 +315,7 @@ function page<T extends { id: string }>(rows: T[], limit: number): Page<T> {
 }
 
 function changedKeys(current: SessionSettings, patch: SessionSettingsPatch): string[] {
-  return (Object.keys(patch) as (keyof SessionSettings)[]).filter((k) => patch[k] !== undefined && patch[k] !== current[k]);
+  return (Object.keys(patch) as (keyof SessionSettings)[]).filter(
+    (k) => patch[k] !== undefined && patch[k] !== current[k],
+  );
 }

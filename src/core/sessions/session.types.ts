@@ -113,7 +113,6 @@ export const SESSION_LOG_EVENTS = [
 
 export type SessionLogEvent = (typeof SESSION_LOG_EVENTS)[number];
 
-
 export interface SessionLog {
   id: string;
   accountId: string;

@@ -52,7 +52,10 @@ export class PersonalTokenService {
     const issued = await this.deps.store.transaction(async (tx) => {
       const active = await tx.tokens.listActivePersonal(scope.accountId);
       if (active.length >= MAX_PERSONAL_TOKENS) {
-        throw new ConflictError('TOKEN_LIMIT_REACHED', `An account may hold at most ${MAX_PERSONAL_TOKENS} personal access tokens; revoke one first`);
+        throw new ConflictError(
+          'TOKEN_LIMIT_REACHED',
+          `An account may hold at most ${MAX_PERSONAL_TOKENS} personal access tokens; revoke one first`,
+        );
       }
       return this.deps.tokens.issue(tx, { kind: 'pat', accountId: scope.accountId, name });
     });
@@ -68,9 +71,14 @@ export class PersonalTokenService {
     requireAccountScope(scope, 'Revoking a personal access token');
     await this.deps.store.transaction(async (tx) => {
       const active = await tx.tokens.listActivePersonal(scope.accountId);
-      if (!active.some((t) => t.id === id)) throw new NotFoundError('TOKEN_NOT_FOUND', `Personal access token ${id} not found`, { field: 'id' });
+      if (!active.some((t) => t.id === id))
+        throw new NotFoundError('TOKEN_NOT_FOUND', `Personal access token ${id} not found`, { field: 'id' });
       if (active.length === 1) {
-        throw new ConflictError('LAST_TOKEN', 'This is the account\'s last personal access token; create another before revoking it', { field: 'id' });
+        throw new ConflictError(
+          'LAST_TOKEN',
+          "This is the account's last personal access token; create another before revoking it",
+          { field: 'id' },
+        );
       }
       await tx.tokens.revokePersonal(scope.accountId, id, this.deps.clock.now().toISOString());
     });
@@ -79,5 +87,12 @@ export class PersonalTokenService {
 }
 
 function toPersonalToken(t: ApiToken, callerTokenId: string): PersonalToken {
-  return { id: t.id, name: t.name, fingerprint: t.fingerprint, createdAt: t.createdAt, lastUsedAt: t.lastUsedAt, current: t.id === callerTokenId };
+  return {
+    id: t.id,
+    name: t.name,
+    fingerprint: t.fingerprint,
+    createdAt: t.createdAt,
+    lastUsedAt: t.lastUsedAt,
+    current: t.id === callerTokenId,
+  };
 }

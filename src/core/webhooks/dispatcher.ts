@@ -71,7 +71,10 @@ export class WebhookDispatcher {
   private flushing: Promise<void> | null = null;
   private unsubscribe: (() => void) | null = null;
 
-  constructor(private readonly deps: DispatcherDeps, private readonly options: DispatcherOptions) {}
+  constructor(
+    private readonly deps: DispatcherDeps,
+    private readonly options: DispatcherOptions,
+  ) {}
 
   start(): void {
     if (this.running) return;
@@ -86,7 +89,8 @@ export class WebhookDispatcher {
     this.unsubscribe?.();
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    while (this.sends.size > 0 || this.pumping) await Promise.race([...this.sends, new Promise((r) => setTimeout(r, 5))]);
+    while (this.sends.size > 0 || this.pumping)
+      await Promise.race([...this.sends, new Promise((r) => setTimeout(r, 5))]);
     // A scheduled flush may be writing a batch right now: wait for it, or the caller closes the
     // store under that write.
     while (this.flushing) await this.flushing;
@@ -132,13 +136,19 @@ export class WebhookDispatcher {
     const now = this.deps.clock.now();
     const leaseUntil = now.getTime() + this.options.leaseMs;
     const tentative = new Map<string, number>();
-    const lanes = await this.deps.store.claimDue(now, new Date(leaseUntil), limit, ({ subscriptionUrl }) => {
-      const origin = originOf(subscriptionUrl);
-      const used = (this.perOrigin.get(origin) ?? 0) + (tentative.get(origin) ?? 0);
-      if (used >= this.options.perDestination) return false;
-      tentative.set(origin, (tentative.get(origin) ?? 0) + 1);
-      return true;
-    }, this.options.chainLength ?? 32);
+    const lanes = await this.deps.store.claimDue(
+      now,
+      new Date(leaseUntil),
+      limit,
+      ({ subscriptionUrl }) => {
+        const origin = originOf(subscriptionUrl);
+        const used = (this.perOrigin.get(origin) ?? 0) + (tentative.get(origin) ?? 0);
+        if (used >= this.options.perDestination) return false;
+        tentative.set(origin, (tentative.get(origin) ?? 0) + 1);
+        return true;
+      },
+      this.options.chainLength ?? 32,
+    );
     return lanes.map((deliveries) => ({ deliveries, leaseUntil }));
   }
 
@@ -156,7 +166,9 @@ export class WebhookDispatcher {
     this.inFlight += 1;
     this.perOrigin.set(origin, (this.perOrigin.get(origin) ?? 0) + 1);
     const p = this.sendLane(lane)
-      .catch((err: unknown) => this.deps.logger.error({ err, deliveryId: head.id }, 'webhook dispatcher: attempt failed unexpectedly'))
+      .catch((err: unknown) =>
+        this.deps.logger.error({ err, deliveryId: head.id }, 'webhook dispatcher: attempt failed unexpectedly'),
+      )
       .finally(() => {
         this.inFlight -= 1;
         const n = (this.perOrigin.get(origin) ?? 1) - 1;
@@ -202,14 +214,39 @@ export class WebhookDispatcher {
     const attemptedAt = this.deps.clock.now();
     const formatter = this.deps.formatters.get(d.subscription.format);
     if (!formatter) {
-      return { deliveryId: d.id, attemptedAt, statusCode: null, latencyMs: 0, error: `unknown webhook format "${d.subscription.format}"`, responseSnippet: null, next: { kind: 'dead' } };
+      return {
+        deliveryId: d.id,
+        attemptedAt,
+        statusCode: null,
+        latencyMs: 0,
+        error: `unknown webhook format "${d.subscription.format}"`,
+        responseSnippet: null,
+        next: { kind: 'dead' },
+      };
     }
     const { body, headers } = formatter.format(d.event, d.subscription, attemptedAt);
     const outcome = await this.deps.sender.send({ url: d.subscription.url, headers, body });
-    const base = { deliveryId: d.id, attemptedAt, statusCode: outcome.statusCode, latencyMs: outcome.latencyMs, error: outcome.error, responseSnippet: outcome.responseSnippet };
+    const base = {
+      deliveryId: d.id,
+      attemptedAt,
+      statusCode: outcome.statusCode,
+      latencyMs: outcome.latencyMs,
+      error: outcome.error,
+      responseSnippet: outcome.responseSnippet,
+    };
     if (outcome.ok) return { ...base, next: { kind: 'delivered' } };
-    const at = nextAttemptAt(this.options.retry, new Date(d.created_at), this.deps.clock.now(), d.attempts + 1, this.deps.random);
-    if (!at) this.deps.logger.warn({ deliveryId: d.id, eventId: d.event.id, subscriptionId: d.subscription.id }, 'webhook delivery dead-lettered');
+    const at = nextAttemptAt(
+      this.options.retry,
+      new Date(d.created_at),
+      this.deps.clock.now(),
+      d.attempts + 1,
+      this.deps.random,
+    );
+    if (!at)
+      this.deps.logger.warn(
+        { deliveryId: d.id, eventId: d.event.id, subscriptionId: d.subscription.id },
+        'webhook delivery dead-lettered',
+      );
     return { ...base, next: at ? { kind: 'retry', at } : { kind: 'dead' } };
   }
 

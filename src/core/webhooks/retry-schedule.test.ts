@@ -8,8 +8,14 @@ test('delays double, stay within the jitter band and the cap', () => {
   assert.equal(retryDelayMs(DEFAULT_RETRY_POLICY, 2, mid), 10_000);
   assert.equal(retryDelayMs(DEFAULT_RETRY_POLICY, 3, mid), 20_000);
   assert.equal(retryDelayMs(DEFAULT_RETRY_POLICY, 30, mid), 3_600_000);
-  assert.equal(retryDelayMs(DEFAULT_RETRY_POLICY, 1, () => 0), 4_000);
-  assert.equal(retryDelayMs(DEFAULT_RETRY_POLICY, 1, () => 1), 6_000);
+  assert.equal(
+    retryDelayMs(DEFAULT_RETRY_POLICY, 1, () => 0),
+    4_000,
+  );
+  assert.equal(
+    retryDelayMs(DEFAULT_RETRY_POLICY, 1, () => 1),
+    6_000,
+  );
   assert.ok(retryDelayMs(DEFAULT_RETRY_POLICY, 30, () => 1) <= 3_600_000);
 });
 

@@ -28,7 +28,13 @@ export function retryDelayMs(policy: RetryPolicy, failures: number, random: () =
 }
 
 /** The next attempt time, or null when the delivery must be dead-lettered. */
-export function nextAttemptAt(policy: RetryPolicy, createdAt: Date, now: Date, failures: number, random?: () => number): Date | null {
+export function nextAttemptAt(
+  policy: RetryPolicy,
+  createdAt: Date,
+  now: Date,
+  failures: number,
+  random?: () => number,
+): Date | null {
   const next = new Date(now.getTime() + retryDelayMs(policy, failures, random));
   return next.getTime() - createdAt.getTime() > policy.maxAgeMs ? null : next;
 }

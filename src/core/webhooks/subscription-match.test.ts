@@ -10,5 +10,8 @@ test('session scope, patterns, and an explicit target that skips patterns but no
   assert.equal(subscriptionWants({ sessionId: null, events: ['session.*'] }, event), false);
   assert.equal(subscriptionWants({ sessionId: null, events: ['session.*'] }, event, true), true);
   assert.equal(subscriptionWants({ sessionId: 'ses_b', events: [] }, event, true), false);
-  assert.equal(subscriptionWants({ sessionId: 'ses_a', events: [] }, { type: 'webhook.test', session_id: null }), false);
+  assert.equal(
+    subscriptionWants({ sessionId: 'ses_a', events: [] }, { type: 'webhook.test', session_id: null }),
+    false,
+  );
 });

@@ -14,7 +14,11 @@ export interface SubscriptionFilter {
  * Whether an enabled subscription of the event's account gets it. An explicit target (a test event
  * or a replay to one subscription) skips the event patterns but never the session scope.
  */
-export function subscriptionWants(sub: SubscriptionFilter, event: { type: string; session_id: string | null }, explicitTarget = false): boolean {
+export function subscriptionWants(
+  sub: SubscriptionFilter,
+  event: { type: string; session_id: string | null },
+  explicitTarget = false,
+): boolean {
   if (sub.sessionId !== null && sub.sessionId !== event.session_id) return false;
   return explicitTarget || matchesAny(event.type, sub.events);
 }

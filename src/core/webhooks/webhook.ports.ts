@@ -46,7 +46,12 @@ export interface WebhookStore {
   /** Subscriptions of the account, oldest first; with sessionId only that session's. */
   listSubscriptions(accountId: string, sessionId?: string | null): Promise<WebhookSubscription[]>;
   /** Applies the patch; returns the updated subscription, or null when not found. */
-  updateSubscription(accountId: string, id: string, patch: SubscriptionPatch, updatedAt: Date): Promise<WebhookSubscription | null>;
+  updateSubscription(
+    accountId: string,
+    id: string,
+    patch: SubscriptionPatch,
+    updatedAt: Date,
+  ): Promise<WebhookSubscription | null>;
   /** Deletes the subscription and its deliveries. False when not found. */
   deleteSubscription(accountId: string, id: string): Promise<boolean>;
 
@@ -56,7 +61,12 @@ export interface WebhookStore {
    * Creates new pending deliveries of existing events (replay) for the given subscriptions, or
    * every matching enabled subscription in scope when none is given. Returns how many were created.
    */
-  enqueueReplay(scope: EventScope, eventIds: readonly string[], subscriptionId: string | null, now: Date): Promise<number>;
+  enqueueReplay(
+    scope: EventScope,
+    eventIds: readonly string[],
+    subscriptionId: string | null,
+    now: Date,
+  ): Promise<number>;
 
   /**
    * Claims up to `limit` lanes that are ready now, each as up to `chainLength` consecutive pending
@@ -65,7 +75,13 @@ export interface WebhookStore {
    * claim is a lease until `leaseUntil`: if the process dies, the deliveries become due again when
    * it expires. `accept` decides per lane whether there is capacity (per-destination caps).
    */
-  claimDue(now: Date, leaseUntil: Date, limit: number, accept: (candidate: { subscriptionUrl: string }) => boolean, chainLength?: number): Promise<ClaimedDelivery[][]>;
+  claimDue(
+    now: Date,
+    leaseUntil: Date,
+    limit: number,
+    accept: (candidate: { subscriptionUrl: string }) => boolean,
+    chainLength?: number,
+  ): Promise<ClaimedDelivery[][]>;
   /**
    * Records attempts and moves their deliveries to their next state, and frees the leases of
    * `release` (claimed but not attempted), in one transaction.

@@ -6,7 +6,15 @@ import { newId } from '../../lib/ids.js';
 import { ConflictError, InvalidError, NotFoundError } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
 import { isVisibleTo, type Scope } from '../tokens/scope.js';
-import { assertPatterns, resolveEventScope, type DomainEvent, type EventLog, type EventScope, type Outbox, type SessionResolver } from '../events/index.js';
+import {
+  assertPatterns,
+  resolveEventScope,
+  type DomainEvent,
+  type EventLog,
+  type EventScope,
+  type Outbox,
+  type SessionResolver,
+} from '../events/index.js';
 import type { DeliveryStatus, DeliveryWithAttempts, WebhookSubscription } from './webhook.types.js';
 import type { SubscriptionPatch, WebhookStore } from './webhook.ports.js';
 
@@ -93,7 +101,11 @@ export class WebhookService {
     await this.deps.store.deleteSubscription(scope.accountId, id);
   }
 
-  async deliveries(scope: Scope, id: string, query: { limit: number; before?: string | null; status?: DeliveryStatus }): Promise<DeliveryWithAttempts[]> {
+  async deliveries(
+    scope: Scope,
+    id: string,
+    query: { limit: number; before?: string | null; status?: DeliveryStatus },
+  ): Promise<DeliveryWithAttempts[]> {
     await this.get(scope, id);
     return this.deps.store.listDeliveries(scope.accountId, id, query);
   }
@@ -103,38 +115,66 @@ export class WebhookService {
     const sub = await this.get(scope, id);
     if (!sub.enabled) throw new ConflictError('WEBHOOK_DISABLED', 'Enable the webhook before sending a test event');
     return this.deps.outbox.appendNow(
-      { type: 'webhook.test', account_id: scope.accountId, session_id: sub.session_id, payload: { message: 'This is a test event from wagate', subscription_id: sub.id } },
+      {
+        type: 'webhook.test',
+        account_id: scope.accountId,
+        session_id: sub.session_id,
+        payload: { message: 'This is a test event from wagate', subscription_id: sub.id },
+      },
       { onlySubscriptionId: sub.id },
     );
   }
 
   /** Delivers one stored event again (same event id) to one subscription or every matching one. */
-  async replayEvent(scope: Scope, eventId: string, subscriptionId: string | null): Promise<{ event: DomainEvent; enqueued: number }> {
+  async replayEvent(
+    scope: Scope,
+    eventId: string,
+    subscriptionId: string | null,
+  ): Promise<{ event: DomainEvent; enqueued: number }> {
     const event = await this.deps.events.get(scope.accountId, eventId);
     if (!event || !isVisibleTo(scope, { accountId: event.account_id, sessionId: event.session_id })) {
       throw new NotFoundError('EVENT_NOT_FOUND', `Event ${eventId} not found`, { field: 'id' });
     }
     if (subscriptionId) await this.get(scope, subscriptionId);
-    const enqueued = await this.deps.store.enqueueReplay(await this.eventScopeOf(scope, null), [event.id], subscriptionId, this.deps.clock.now());
+    const enqueued = await this.deps.store.enqueueReplay(
+      await this.eventScopeOf(scope, null),
+      [event.id],
+      subscriptionId,
+      this.deps.clock.now(),
+    );
     return { event, enqueued };
   }
 
   /** Replays every event of a time range [from, to) (optionally one session, one subscription). */
-  async replayRange(scope: Scope, input: { from: Date; to: Date; session_id?: string | null; subscription_id?: string | null }): Promise<{ events: number; enqueued: number }> {
+  async replayRange(
+    scope: Scope,
+    input: { from: Date; to: Date; session_id?: string | null; subscription_id?: string | null },
+  ): Promise<{ events: number; enqueued: number }> {
     if (!(input.from < input.to)) throw new InvalidError('`from` must be before `to`', { field: 'from' });
     if (input.subscription_id) await this.get(scope, input.subscription_id);
     const evScope = await this.eventScopeOf(scope, input.session_id ?? null);
     const events = await this.deps.events.listRange(evScope, input.from, input.to, MAX_REPLAY_EVENTS + 1);
     if (events.length > MAX_REPLAY_EVENTS) {
-      throw new InvalidError(`The range holds more than ${MAX_REPLAY_EVENTS} events; replay a shorter range`, { code: 'REPLAY_TOO_LARGE', field: 'to' });
+      throw new InvalidError(`The range holds more than ${MAX_REPLAY_EVENTS} events; replay a shorter range`, {
+        code: 'REPLAY_TOO_LARGE',
+        field: 'to',
+      });
     }
     const ids = events.map((e) => e.id);
-    const enqueued = ids.length === 0 ? 0 : await this.deps.store.enqueueReplay(evScope, ids, input.subscription_id ?? null, this.deps.clock.now());
+    const enqueued =
+      ids.length === 0
+        ? 0
+        : await this.deps.store.enqueueReplay(evScope, ids, input.subscription_id ?? null, this.deps.clock.now());
     return { events: ids.length, enqueued };
   }
 
   private eventScopeOf(scope: Scope, sessionRef: string | null): Promise<EventScope> {
-    return resolveEventScope(scope, sessionRef, this.deps.resolveSession, 'A session key can only manage webhooks of its own session');
+    return resolveEventScope(
+      scope,
+      sessionRef,
+      this.deps.resolveSession,
+      'A session key can only manage webhooks of its own session',
+    );
   }
 
   private async resolveSession(scope: Scope, sessionRef: string | null): Promise<string | null> {
@@ -156,7 +196,9 @@ export class WebhookService {
 
   private checkFormat(format: string): string {
     if (!this.deps.formats().includes(format)) {
-      throw new InvalidError(`Unknown webhook format "${format}"; one of ${this.deps.formats().join(', ')}`, { field: 'format' });
+      throw new InvalidError(`Unknown webhook format "${format}"; one of ${this.deps.formats().join(', ')}`, {
+        field: 'format',
+      });
     }
     return format;
   }

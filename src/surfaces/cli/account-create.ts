@@ -7,10 +7,19 @@ export interface AccountCreateOptions {
 }
 
 /** Writes the result to `out`; with --json exactly `{"account":{…},"token":"wg_pat_…"}` on one line. */
-export async function runAccountCreate(services: CoreServices, options: AccountCreateOptions, out: (line: string) => void): Promise<void> {
+export async function runAccountCreate(
+  services: CoreServices,
+  options: AccountCreateOptions,
+  out: (line: string) => void,
+): Promise<void> {
   const { account, token } = await services.accounts.create({ name: options.name });
   if (options.json) {
-    out(JSON.stringify({ account: { id: account.id, name: account.name, created_at: account.createdAt }, token: token.token }));
+    out(
+      JSON.stringify({
+        account: { id: account.id, name: account.name, created_at: account.createdAt },
+        token: token.token,
+      }),
+    );
     return;
   }
   out(`account ${account.id} (${account.name}) created`);

@@ -20,7 +20,17 @@ const event: DomainEvent = {
   payload: { status: 'connected', previous_status: 'connecting' },
 };
 const sub = (secret: string, format: string): WebhookSubscription => ({
-  id: 'whk_1', account_id: 'acc_1', session_id: null, url: 'http://x', secret, events: [], enabled: true, format, description: null, created_at: '', updated_at: '',
+  id: 'whk_1',
+  account_id: 'acc_1',
+  session_id: null,
+  url: 'http://x',
+  secret,
+  events: [],
+  enabled: true,
+  format,
+  description: null,
+  created_at: '',
+  updated_at: '',
 });
 
 test('standard: verifies with the standardwebhooks library, webhook-id is the event id', () => {
@@ -35,7 +45,9 @@ test('standard: verifies with the standardwebhooks library, webhook-id is the ev
 });
 
 test('standard: a non-whsec secret signs with its raw bytes', () => {
-  const { body, headers } = defaultFormatters().get('standard')!.format(event, sub('my-own-secret-1234', 'standard'), new Date());
+  const { body, headers } = defaultFormatters()
+    .get('standard')!
+    .format(event, sub('my-own-secret-1234', 'standard'), new Date());
   assert.doesNotThrow(() => new Webhook('my-own-secret-1234', { format: 'raw' }).verify(body, headers));
 });
 

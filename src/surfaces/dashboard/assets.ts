@@ -25,7 +25,11 @@ const TYPES: Record<string, string> = {
 const VENDOR: Record<string, string> = { preact: 'preact', 'preact/hooks': 'preact/hooks', htm: 'htm' };
 
 function asset(body: Buffer, name: string): Asset {
-  return { body, type: TYPES[extname(name)] ?? 'application/octet-stream', etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"` };
+  return {
+    body,
+    type: TYPES[extname(name)] ?? 'application/octet-stream',
+    etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`,
+  };
 }
 
 /**
@@ -33,7 +37,10 @@ function asset(body: Buffer, name: string): Asset {
  * dist/src/surfaces/dashboard/, where tsc copies no static files, so it reads the source tree's.
  */
 export function publicDir(): string {
-  const candidates = [new URL('./public/', import.meta.url), new URL('../../../../src/surfaces/dashboard/public/', import.meta.url)];
+  const candidates = [
+    new URL('./public/', import.meta.url),
+    new URL('../../../../src/surfaces/dashboard/public/', import.meta.url),
+  ];
   for (const url of candidates) {
     const dir = fileURLToPath(url);
     if (existsSync(join(dir, 'index.html'))) return dir;

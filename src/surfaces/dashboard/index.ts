@@ -33,13 +33,21 @@ export async function registerDashboard(app: FastifyInstance, options: Dashboard
     "base-uri 'none'",
   ].join('; ');
   const page = (req: { headers: { 'if-none-match'?: string } }, reply: FastifyReply) =>
-    send(reply.header('content-security-policy', csp).header('referrer-policy', 'no-referrer'), assets.page, req.headers['if-none-match']);
+    send(
+      reply.header('content-security-policy', csp).header('referrer-policy', 'no-referrer'),
+      assets.page,
+      req.headers['if-none-match'],
+    );
   app.get('/', { schema: { hide: true } }, page);
   app.get('/dashboard', { schema: { hide: true } }, page);
-  app.get<{ Params: { kind: string; name: string } }>('/dashboard/:kind/:name', { schema: { hide: true } }, async (req, reply) => {
-    const file = assets.files.get(`${req.params.kind}/${req.params.name}`);
-    if (!file) return reply.callNotFound();
-    return send(reply, file, req.headers['if-none-match']);
-  });
+  app.get<{ Params: { kind: string; name: string } }>(
+    '/dashboard/:kind/:name',
+    { schema: { hide: true } },
+    async (req, reply) => {
+      const file = assets.files.get(`${req.params.kind}/${req.params.name}`);
+      if (!file) return reply.callNotFound();
+      return send(reply, file, req.headers['if-none-match']);
+    },
+  );
   if (options.simulatorControlUrl) await registerSimulatorDemo(app, options.services, options.simulatorControlUrl);
 }

@@ -51,8 +51,11 @@ export class SimControl {
     }
     const json = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
     if (!res.ok) {
-      const detail = json?.error ? `${json.error.code ?? 'ERROR'}: ${json.error.message ?? ''}` : `status ${res.status}`;
-      if (res.status >= 500) throw new UpstreamError('SIMULATOR_UNAVAILABLE', `The WhatsApp simulator failed (${detail})`);
+      const detail = json?.error
+        ? `${json.error.code ?? 'ERROR'}: ${json.error.message ?? ''}`
+        : `status ${res.status}`;
+      if (res.status >= 500)
+        throw new UpstreamError('SIMULATOR_UNAVAILABLE', `The WhatsApp simulator failed (${detail})`);
       throw new InvalidError(`The simulator refused: ${detail}`, { code: 'SIMULATOR_REFUSED' });
     }
     return json;

@@ -17,13 +17,24 @@ export const DEMO_CONTACT = { phone: '15550000002', name: 'Alice (simulated)' } 
 
 const scanBody = z.strictObject({ qr: z.string().min(1).max(2048).describe('The QR string the session shows') });
 const contactMessageBody = z.strictObject({
-  to: z.string().regex(/^\+?[0-9]{6,20}$/, 'must be the session\'s phone number, digits only').describe('The linked session\'s number'),
+  to: z
+    .string()
+    .regex(/^\+?[0-9]{6,20}$/, "must be the session's phone number, digits only")
+    .describe("The linked session's number"),
   text: z.string().min(1).max(4096),
 });
 
-export async function registerSimulatorDemo(app: FastifyInstance, services: CoreServices, controlUrl: string): Promise<void> {
+export async function registerSimulatorDemo(
+  app: FastifyInstance,
+  services: CoreServices,
+  controlUrl: string,
+): Promise<void> {
   const sim = new SimControl(controlUrl);
-  const contact = new DemoContact({ sim, phone: DEMO_CONTACT.phone, onError: (err) => app.log.debug({ err }, 'demo contact poll failed') });
+  const contact = new DemoContact({
+    sim,
+    phone: DEMO_CONTACT.phone,
+    onError: (err) => app.log.debug({ err }, 'demo contact poll failed'),
+  });
   app.addHook('onReady', async () => {
     // A simulator that does not answer must not stop the server: the panel reports it instead.
     try {

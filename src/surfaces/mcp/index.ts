@@ -32,7 +32,11 @@ function serverFor(services: CoreServices, scope: Scope, run: ToolRun, version: 
   return server;
 }
 
-export async function registerMcp(app: FastifyInstance, services: CoreServices, options: McpSurfaceOptions): Promise<void> {
+export async function registerMcp(
+  app: FastifyInstance,
+  services: CoreServices,
+  options: McpSurfaceOptions,
+): Promise<void> {
   await app.register(async (mcp) => {
     await registerRequestRateLimit(mcp, options.requestsPerMinute);
     registerAuth(mcp, services.tokens, { failuresPerMinute: options.authFailuresPerMinute ?? 60 });
@@ -47,8 +51,16 @@ export async function registerMcp(app: FastifyInstance, services: CoreServices, 
       await server.connect(transport);
       await transport.handleRequest(req.raw, reply.raw, req.body);
     });
-    const notAllowed = { jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed: this MCP endpoint is stateless; use POST' }, id: null };
-    mcp.get('/mcp', { schema: { hide: true } }, async (_req, reply) => reply.code(405).header('allow', 'POST').send(notAllowed));
-    mcp.delete('/mcp', { schema: { hide: true } }, async (_req, reply) => reply.code(405).header('allow', 'POST').send(notAllowed));
+    const notAllowed = {
+      jsonrpc: '2.0',
+      error: { code: -32000, message: 'Method not allowed: this MCP endpoint is stateless; use POST' },
+      id: null,
+    };
+    mcp.get('/mcp', { schema: { hide: true } }, async (_req, reply) =>
+      reply.code(405).header('allow', 'POST').send(notAllowed),
+    );
+    mcp.delete('/mcp', { schema: { hide: true } }, async (_req, reply) =>
+      reply.code(405).header('allow', 'POST').send(notAllowed),
+    );
   });
 }

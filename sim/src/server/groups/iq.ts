@@ -9,7 +9,10 @@ export type GroupAnswer = BinaryNode[] | { error: { code: string; text: string }
 
 const MEMBER_ACTIONS = new Set(['add', 'remove', 'promote', 'demote']);
 const SETTINGS: Record<string, Partial<Pick<GroupRecord, 'announce' | 'restrict'>>> = {
-  announcement: { announce: true }, not_announcement: { announce: false }, locked: { restrict: true }, unlocked: { restrict: false },
+  announcement: { announce: true },
+  not_announcement: { announce: false },
+  locked: { restrict: true },
+  unlocked: { restrict: false },
 };
 
 /**
@@ -47,16 +50,31 @@ function answer(sim: Simulator, actor: Actor, iq: BinaryNode): GroupAnswer {
       return [mk('groups', {}, model.of(actor.pn).map(render))];
     case 'subject': {
       const g = model.setSubject(to, actor.pn, textOf(op) ?? '', now);
-      notifyGroup(sim, g, actor, mk('subject', { subject: g.subject, s_o: lidOf(accountOf, actor.pn), s_t: String(Math.floor(now / 1000)) }));
+      notifyGroup(
+        sim,
+        g,
+        actor,
+        mk('subject', { subject: g.subject, s_o: lidOf(accountOf, actor.pn), s_t: String(Math.floor(now / 1000)) }),
+      );
       return [];
     }
     case 'description': {
       const text = op.attrs.delete === 'true' ? undefined : textOf(child(op, 'body'));
       const g = model.setDescription(to, actor.pn, text, op.attrs.id ?? sim.nextId(), op.attrs.prev, now);
-      notifyGroup(sim, g, actor, text ? mk('description', { id: g.description!.id }, [mk('body', {}, Buffer.from(text, 'utf8'))]) : mk('description', { delete: 'true' }));
+      notifyGroup(
+        sim,
+        g,
+        actor,
+        text
+          ? mk('description', { id: g.description!.id }, [mk('body', {}, Buffer.from(text, 'utf8'))])
+          : mk('description', { delete: 'true' }),
+      );
       return [];
     }
-    case 'announcement': case 'not_announcement': case 'locked': case 'unlocked':
+    case 'announcement':
+    case 'not_announcement':
+    case 'locked':
+    case 'unlocked':
       notifyGroup(sim, model.setting(to, actor.pn, SETTINGS[op.tag]!), actor, mk(op.tag));
       return [];
     case 'member_add_mode': {
@@ -70,9 +88,15 @@ function answer(sim: Simulator, actor: Actor, iq: BinaryNode): GroupAnswer {
       notifyGroup(sim, g, actor, mk('membership_approval_mode', {}, [mk('group_join', { state })]));
       return [];
     }
-    case 'ephemeral': case 'not_ephemeral': {
+    case 'ephemeral':
+    case 'not_ephemeral': {
       const expiration = op.tag === 'ephemeral' ? Number(op.attrs.expiration ?? 0) : 0;
-      notifyGroup(sim, model.setting(to, actor.pn, { ephemeral: expiration }), actor, op.tag === 'ephemeral' ? mk('ephemeral', { expiration: String(expiration) }) : mk('not_ephemeral'));
+      notifyGroup(
+        sim,
+        model.setting(to, actor.pn, { ephemeral: expiration }),
+        actor,
+        op.tag === 'ephemeral' ? mk('ephemeral', { expiration: String(expiration) }) : mk('not_ephemeral'),
+      );
       return [];
     }
     case 'membership_approval_requests':
@@ -87,7 +111,13 @@ function answer(sim: Simulator, actor: Actor, iq: BinaryNode): GroupAnswer {
         const g = model.leave(id, actor.pn);
         notifyGroup(sim, g, actor, mk('remove', {}, [participantNode(accountOf, actor.pn)]), before);
       }
-      return [mk('leave', {}, ids.map((id) => mk('group', { id })))];
+      return [
+        mk(
+          'leave',
+          {},
+          ids.map((id) => mk('group', { id })),
+        ),
+      ];
     }
     default:
       if (MEMBER_ACTIONS.has(op.tag)) return members(sim, actor, to, op);
@@ -98,13 +128,34 @@ function answer(sim: Simulator, actor: Actor, iq: BinaryNode): GroupAnswer {
 function members(sim: Simulator, actor: Actor, to: string, op: BinaryNode): GroupAnswer {
   const action = op.tag as MemberAction;
   const before = sim.groups.forMember(to, actor.pn).members.map((m) => m.pn);
-  const { group, results } = sim.groups.members(to, actor.pn, action, children(op, 'participant').map((p) => p.attrs.jid ?? ''));
+  const { group, results } = sim.groups.members(
+    to,
+    actor.pn,
+    action,
+    children(op, 'participant').map((p) => p.attrs.jid ?? ''),
+  );
   const accountOf = (pn: string) => sim.store.byPn(pn);
   const done = results.filter((r): r is ParticipantResult & { pn: string } => !r.error && !!r.pn);
   if (done.length) {
-    notifyGroup(sim, group, actor, mk(action, {}, done.map((r) => participantNode(accountOf, r.pn))), [...before, ...group.members.map((m) => m.pn)]);
+    notifyGroup(
+      sim,
+      group,
+      actor,
+      mk(
+        action,
+        {},
+        done.map((r) => participantNode(accountOf, r.pn)),
+      ),
+      [...before, ...group.members.map((m) => m.pn)],
+    );
   }
-  return [mk(action, {}, results.map((r) => mk('participant', { jid: r.jid, ...(r.error ? { error: r.error } : {}) })))];
+  return [
+    mk(
+      action,
+      {},
+      results.map((r) => mk('participant', { jid: r.jid, ...(r.error ? { error: r.error } : {}) })),
+    ),
+  ];
 }
 
 /** On a group: get (or, `set`, revoke) its code. On `@g.us` with a code: the group's info, or join. */

@@ -5,7 +5,10 @@ import type { StateStore } from '../../state/store.js';
 /** A refused group operation: answered as `<error code text/>` (Baileys throws it as a Boom). */
 export class GroupError extends Error {
   override name = 'GroupError';
-  constructor(readonly code: string, readonly text: string) {
+  constructor(
+    readonly code: string,
+    readonly text: string,
+  ) {
     super(`${code} ${text}`);
   }
 }
@@ -30,7 +33,10 @@ const inviteCode = (): string => randomBytes(16).toString('base64url').slice(0, 
  * `resolve` maps any name of a person (PN/LID jid, number) to an account's PN, or undefined.
  */
 export class GroupModel {
-  constructor(private readonly store: StateStore, private readonly resolve: (id: string) => string | undefined) {}
+  constructor(
+    private readonly store: StateStore,
+    private readonly resolve: (id: string) => string | undefined,
+  ) {}
 
   get(id: string): GroupRecord {
     const g = this.store.groups.get(id.replace(/@g\.us$/, ''));
@@ -56,15 +62,29 @@ export class GroupModel {
     return g;
   }
 
-  create(creator: string, subject: string, participants: string[], now: number): { group: GroupRecord; results: ParticipantResult[] } {
+  create(
+    creator: string,
+    subject: string,
+    participants: string[],
+    now: number,
+  ): { group: GroupRecord; results: ParticipantResult[] } {
     if (!subject.trim()) throw new GroupError('400', 'bad-request');
     let id: string;
     do id = `120363${String(randomInt(1e9, 1e10 - 1))}${String(randomInt(100, 999))}`;
     while (this.store.groups.has(id));
     const group: GroupRecord = {
-      id, subject, subjectBy: creator, subjectAt: now, creator, createdAt: now,
-      announce: false, restrict: false, joinApproval: false, memberAddMode: 'admin_add',
-      inviteCode: inviteCode(), members: [{ pn: creator, role: 'superadmin' }],
+      id,
+      subject,
+      subjectBy: creator,
+      subjectAt: now,
+      creator,
+      createdAt: now,
+      announce: false,
+      restrict: false,
+      joinApproval: false,
+      memberAddMode: 'admin_add',
+      inviteCode: inviteCode(),
+      members: [{ pn: creator, role: 'superadmin' }],
     };
     const results = participants.map((jid) => this.addOne(group, jid));
     this.store.groups.set(id, group);
@@ -73,7 +93,12 @@ export class GroupModel {
   }
 
   /** add/remove/promote/demote by `actor`; admins only (members may add with all_member_add). */
-  members(id: string, actor: string, action: MemberAction, jids: string[]): { group: GroupRecord; results: ParticipantResult[] } {
+  members(
+    id: string,
+    actor: string,
+    action: MemberAction,
+    jids: string[],
+  ): { group: GroupRecord; results: ParticipantResult[] } {
     const g = this.forMember(id, actor);
     const mayAdd = action === 'add' && g.memberAddMode === 'all_member_add';
     if (!isAdmin(g, actor) && !mayAdd) throw forbidden();
@@ -102,7 +127,14 @@ export class GroupModel {
   }
 
   /** `text` undefined deletes it. `prev` must name the current description, as WhatsApp checks. */
-  setDescription(id: string, actor: string, text: string | undefined, descId: string, prev: string | undefined, now: number): GroupRecord {
+  setDescription(
+    id: string,
+    actor: string,
+    text: string | undefined,
+    descId: string,
+    prev: string | undefined,
+    now: number,
+  ): GroupRecord {
     const g = this.editable(id, actor);
     if (g.description && prev !== undefined && prev !== g.description.id) throw new GroupError('409', 'conflict');
     if (text) g.description = { id: descId, text, by: actor, at: now };
@@ -112,7 +144,11 @@ export class GroupModel {
   }
 
   /** announcement / not_announcement / locked / unlocked, member add mode, join approval, ephemeral. */
-  setting(id: string, actor: string, change: Partial<Pick<GroupRecord, 'announce' | 'restrict' | 'joinApproval' | 'memberAddMode' | 'ephemeral'>>): GroupRecord {
+  setting(
+    id: string,
+    actor: string,
+    change: Partial<Pick<GroupRecord, 'announce' | 'restrict' | 'joinApproval' | 'memberAddMode' | 'ephemeral'>>,
+  ): GroupRecord {
     const g = this.forMember(id, actor);
     if (!isAdmin(g, actor)) throw forbidden();
     Object.assign(g, change);

@@ -15,14 +15,29 @@ export interface Actor {
  * (design §8.1), which Baileys turns into a stub message and groups/participants events. It is
  * delivered like any stanza: kept until each device acknowledges it.
  */
-export function notifyGroup(sim: Simulator, g: GroupRecord, actor: Actor, change: BinaryNode, audience: string[] = g.members.map((m) => m.pn)): void {
+export function notifyGroup(
+  sim: Simulator,
+  g: GroupRecord,
+  actor: Actor,
+  change: BinaryNode,
+  audience: string[] = g.members.map((m) => m.pn),
+): void {
   const accountOf = (pn: string) => sim.store.byPn(pn);
   const who = accountOf(actor.pn);
-  const node = mk('notification', {
-    from: groupJid(g), type: 'w:gp2', id: sim.nextId(), t: String(Math.floor(Date.now() / 1000)),
-    participant: lidOf(accountOf, actor.pn), participant_pn: pnJidOf(actor.pn), addressing_mode: 'lid',
-    ...(who?.pushName ? { notify: who.pushName } : {}),
-  }, [change]);
+  const node = mk(
+    'notification',
+    {
+      from: groupJid(g),
+      type: 'w:gp2',
+      id: sim.nextId(),
+      t: String(Math.floor(Date.now() / 1000)),
+      participant: lidOf(accountOf, actor.pn),
+      participant_pn: pnJidOf(actor.pn),
+      addressing_mode: 'lid',
+      ...(who?.pushName ? { notify: who.pushName } : {}),
+    },
+    [change],
+  );
   for (const pn of new Set(audience)) {
     const account = accountOf(pn);
     if (!account) continue;

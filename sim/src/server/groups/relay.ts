@@ -28,9 +28,14 @@ export function onGroupMessage(sim: Simulator, origin: Origin, msg: BinaryNode):
   }
   if (group.announce && !isAdmin(group, origin.pn)) return refuse('403');
   const base: Record<string, string> = {
-    from: groupJid(group), id: id!, t, type: msg.attrs.type ?? 'text',
-    participant: formatJid(sender.lid, 'lid', origin.device), participant_pn: formatJid(sender.pn, 's.whatsapp.net'),
-    addressing_mode: 'lid', ...(sender.pushName ? { notify: sender.pushName } : {}),
+    from: groupJid(group),
+    id: id!,
+    t,
+    type: msg.attrs.type ?? 'text',
+    participant: formatJid(sender.lid, 'lid', origin.device),
+    participant_pn: formatJid(sender.pn, 's.whatsapp.net'),
+    addressing_mode: 'lid',
+    ...(sender.pushName ? { notify: sender.pushName } : {}),
   };
   for (const a of ['edit', 'category', 'expiration']) if (msg.attrs[a]) base[a] = msg.attrs[a]!;
   const deviceIdentity = child(msg, 'device-identity');
@@ -73,14 +78,25 @@ export function onGroupReceipt(sim: Simulator, origin: Origin, receipt: BinaryNo
   const author = participant ? sim.accounts.resolve(participant) : undefined;
   if (!id || !to || !reader || !author || type === 'sender' || type === 'read-self' || type === 'inactive') return;
   const attrs: Record<string, string> = {
-    from: to, id, t: receipt.attrs.t ?? now(), participant: formatJid(reader.lid, 'lid', type === 'retry' ? origin.device : 0),
+    from: to,
+    id,
+    t: receipt.attrs.t ?? now(),
+    participant: formatJid(reader.lid, 'lid', type === 'retry' ? origin.device : 0),
     ...(type ? { type } : {}),
   };
   const list = child(receipt, 'list');
   const devices = type === 'retry' ? [parseJid(participant!)?.device ?? 0] : sim.accounts.devices(author);
   for (const device of devices) {
     if (author.pn === reader.pn && device === origin.device) continue;
-    sim.deliver(author.pn, device, mk('receipt', attrs, type === 'retry' ? (receipt.content as BinaryNode[] | undefined) : list ? [list] : undefined));
+    sim.deliver(
+      author.pn,
+      device,
+      mk(
+        'receipt',
+        attrs,
+        type === 'retry' ? (receipt.content as BinaryNode[] | undefined) : list ? [list] : undefined,
+      ),
+    );
   }
   sim.stats.receiptsRelayed++;
 }

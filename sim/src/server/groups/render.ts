@@ -19,18 +19,38 @@ export function participantNode(accountOf: AccountOf, pn: string, role?: string)
 export function groupNode(accountOf: AccountOf, g: GroupRecord): BinaryNode {
   const content: BinaryNode[] = g.members.map((m) => participantNode(accountOf, m.pn, m.role));
   if (g.description) {
-    content.push(mk('description', { id: g.description.id, t: secs(g.description.at), participant: lidOf(accountOf, g.description.by), participant_pn: pnJidOf(g.description.by) }, [
-      mk('body', {}, Buffer.from(g.description.text, 'utf8')),
-    ]));
+    content.push(
+      mk(
+        'description',
+        {
+          id: g.description.id,
+          t: secs(g.description.at),
+          participant: lidOf(accountOf, g.description.by),
+          participant_pn: pnJidOf(g.description.by),
+        },
+        [mk('body', {}, Buffer.from(g.description.text, 'utf8'))],
+      ),
+    );
   }
   if (g.announce) content.push(mk('announcement'));
   if (g.restrict) content.push(mk('locked'));
   if (g.joinApproval) content.push(mk('membership_approval_mode', {}, [mk('group_join', { state: 'on' })]));
   content.push(mk('member_add_mode', {}, g.memberAddMode));
   if (g.ephemeral) content.push(mk('ephemeral', { expiration: String(g.ephemeral) }));
-  return mk('group', {
-    id: g.id, creation: secs(g.createdAt), creator: lidOf(accountOf, g.creator), creator_pn: pnJidOf(g.creator),
-    subject: g.subject, s_t: secs(g.subjectAt), s_o: lidOf(accountOf, g.subjectBy), s_o_pn: pnJidOf(g.subjectBy),
-    addressing_mode: 'lid', size: String(g.members.length),
-  }, content);
+  return mk(
+    'group',
+    {
+      id: g.id,
+      creation: secs(g.createdAt),
+      creator: lidOf(accountOf, g.creator),
+      creator_pn: pnJidOf(g.creator),
+      subject: g.subject,
+      s_t: secs(g.subjectAt),
+      s_o: lidOf(accountOf, g.subjectBy),
+      s_o_pn: pnJidOf(g.subjectBy),
+      addressing_mode: 'lid',
+      size: String(g.members.length),
+    },
+    content,
+  );
 }

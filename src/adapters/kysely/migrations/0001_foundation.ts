@@ -52,7 +52,11 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('last_used_at', 'text')
     .addColumn('revoked_at', 'text')
     .execute();
-  await db.schema.createIndex('api_tokens_session_idx').on('api_tokens').columns(['account_id', 'session_id']).execute();
+  await db.schema
+    .createIndex('api_tokens_session_idx')
+    .on('api_tokens')
+    .columns(['account_id', 'session_id'])
+    .execute();
 
   await db.schema
     .createTable('session_logs')

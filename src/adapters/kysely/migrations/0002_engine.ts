@@ -71,10 +71,16 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('detail', 'text')
     .addColumn('at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('message_events_message_idx').on('message_events').columns(['message_id', 'id']).execute();
+  await db.schema
+    .createIndex('message_events_message_idx')
+    .on('message_events')
+    .columns(['message_id', 'id'])
+    .execute();
 }
 
 export async function down(db: AnyDb): Promise<void> {
-  for (const table of ['message_events', 'messages', 'engine_auth']) await db.schema.dropTable(table).ifExists().execute();
-  for (const column of ['wa_jid', 'wa_lid', 'push_name']) await db.schema.alterTable('sessions').dropColumn(column).execute();
+  for (const table of ['message_events', 'messages', 'engine_auth'])
+    await db.schema.dropTable(table).ifExists().execute();
+  for (const column of ['wa_jid', 'wa_lid', 'push_name'])
+    await db.schema.alterTable('sessions').dropColumn(column).execute();
 }

@@ -33,7 +33,11 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('webhook_subscriptions_account_idx').on('webhook_subscriptions').columns(['account_id', 'id']).execute();
+  await db.schema
+    .createIndex('webhook_subscriptions_account_idx')
+    .on('webhook_subscriptions')
+    .columns(['account_id', 'id'])
+    .execute();
 
   await db.schema
     .createTable('webhook_deliveries')
@@ -54,10 +58,22 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('delivered_at', 'text')
     .execute();
   // The dispatcher: due pending deliveries, and the lane heads (min id per lane among pending ones).
-  await db.schema.createIndex('webhook_deliveries_due_idx').on('webhook_deliveries').columns(['status', 'next_attempt_at']).execute();
-  await db.schema.createIndex('webhook_deliveries_lane_idx').on('webhook_deliveries').columns(['status', 'subscription_id', 'lane', 'id']).execute();
+  await db.schema
+    .createIndex('webhook_deliveries_due_idx')
+    .on('webhook_deliveries')
+    .columns(['status', 'next_attempt_at'])
+    .execute();
+  await db.schema
+    .createIndex('webhook_deliveries_lane_idx')
+    .on('webhook_deliveries')
+    .columns(['status', 'subscription_id', 'lane', 'id'])
+    .execute();
   // The delivery log of one subscription, newest first.
-  await db.schema.createIndex('webhook_deliveries_sub_idx').on('webhook_deliveries').columns(['subscription_id', 'id']).execute();
+  await db.schema
+    .createIndex('webhook_deliveries_sub_idx')
+    .on('webhook_deliveries')
+    .columns(['subscription_id', 'id'])
+    .execute();
   await db.schema.createIndex('webhook_deliveries_event_idx').on('webhook_deliveries').columns(['event_id']).execute();
 
   await db.schema
@@ -70,7 +86,11 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('error', 'text')
     .addColumn('response_snippet', 'text')
     .execute();
-  await db.schema.createIndex('webhook_attempts_delivery_idx').on('webhook_attempts').columns(['delivery_id', 'id']).execute();
+  await db.schema
+    .createIndex('webhook_attempts_delivery_idx')
+    .on('webhook_attempts')
+    .columns(['delivery_id', 'id'])
+    .execute();
 }
 
 export async function down(db: AnyDb): Promise<void> {

@@ -8,7 +8,10 @@ export class KyselyAccountRepository implements AccountRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   async insert(account: Account): Promise<void> {
-    await this.db.insertInto('accounts').values({ id: account.id, name: account.name, created_at: account.createdAt }).execute();
+    await this.db
+      .insertInto('accounts')
+      .values({ id: account.id, name: account.name, created_at: account.createdAt })
+      .execute();
   }
 
   async findById(id: string): Promise<Account | null> {
@@ -17,7 +20,10 @@ export class KyselyAccountRepository implements AccountRepository {
   }
 
   async count(): Promise<number> {
-    const row = await this.db.selectFrom('accounts').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom('accounts')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 }

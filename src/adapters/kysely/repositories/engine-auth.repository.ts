@@ -33,12 +33,23 @@ export class KyselyEngineAuthRepository implements EngineAuthStore {
       for (let i = 0; i < upserts.length; i += 200) {
         await db
           .insertInto('engine_auth')
-          .values(upserts.slice(i, i + 200).map((c) => ({ session_id: sessionId, type: c.type, key_id: c.id, value: c.value })))
-          .onConflict((oc) => oc.columns(['session_id', 'type', 'key_id']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value') })))
+          .values(
+            upserts
+              .slice(i, i + 200)
+              .map((c) => ({ session_id: sessionId, type: c.type, key_id: c.id, value: c.value })),
+          )
+          .onConflict((oc) =>
+            oc.columns(['session_id', 'type', 'key_id']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value') })),
+          )
           .execute();
       }
       for (const c of deletes) {
-        await db.deleteFrom('engine_auth').where('session_id', '=', sessionId).where('type', '=', c.type).where('key_id', '=', c.id).execute();
+        await db
+          .deleteFrom('engine_auth')
+          .where('session_id', '=', sessionId)
+          .where('type', '=', c.type)
+          .where('key_id', '=', c.id)
+          .execute();
       }
     };
     if (this.db.isTransaction) await write(this.db);

@@ -8,7 +8,12 @@ export class KyselyEventLog implements EventLog {
   constructor(private readonly db: Kysely<WebhookTables>) {}
 
   async get(accountId: string, eventId: string): Promise<DomainEvent | null> {
-    const row = await this.db.selectFrom('events').selectAll().where('id', '=', eventId).where('account_id', '=', accountId).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('events')
+      .selectAll()
+      .where('id', '=', eventId)
+      .where('account_id', '=', accountId)
+      .executeTakeFirst();
     return row ? toEvent(row) : null;
   }
 

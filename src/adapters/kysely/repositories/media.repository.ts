@@ -49,7 +49,12 @@ export class KyselyMediaRepository implements MediaRepository {
   }
 
   async findById(accountId: string, id: string): Promise<MediaRecord | null> {
-    const row = await this.db.selectFrom('media').selectAll().where('id', '=', id).where('account_id', '=', accountId).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('media')
+      .selectAll()
+      .where('id', '=', id)
+      .where('account_id', '=', accountId)
+      .executeTakeFirst();
     return row ? toMedia(row) : null;
   }
 
@@ -64,21 +69,41 @@ export class KyselyMediaRepository implements MediaRepository {
   }
 
   async totalBytes(accountId: string): Promise<number> {
-    const row = await this.db.selectFrom('media').select((eb) => eb.fn.sum<number | string | null>('size').as('total')).where('account_id', '=', accountId).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('media')
+      .select((eb) => eb.fn.sum<number | string | null>('size').as('total'))
+      .where('account_id', '=', accountId)
+      .executeTakeFirst();
     return Number(row?.total ?? 0);
   }
 
   async listForMessage(messageId: string): Promise<MediaRecord[]> {
-    const rows = await this.db.selectFrom('media').selectAll().where('message_id', '=', messageId).orderBy('id', 'desc').execute();
+    const rows = await this.db
+      .selectFrom('media')
+      .selectAll()
+      .where('message_id', '=', messageId)
+      .orderBy('id', 'desc')
+      .execute();
     return rows.map(toMedia);
   }
 
   async extendExpiry(id: string, expiresAt: string): Promise<void> {
-    await this.db.updateTable('media').set({ expires_at: expiresAt }).where('id', '=', id).where('expires_at', '<', expiresAt).execute();
+    await this.db
+      .updateTable('media')
+      .set({ expires_at: expiresAt })
+      .where('id', '=', id)
+      .where('expires_at', '<', expiresAt)
+      .execute();
   }
 
   async listExpired(now: string, limit: number): Promise<MediaRecord[]> {
-    const rows = await this.db.selectFrom('media').selectAll().where('expires_at', '<', now).orderBy('expires_at').limit(limit).execute();
+    const rows = await this.db
+      .selectFrom('media')
+      .selectAll()
+      .where('expires_at', '<', now)
+      .orderBy('expires_at')
+      .limit(limit)
+      .execute();
     return rows.map(toMedia);
   }
 

@@ -10,12 +10,23 @@ export class KyselyMessageEventRepository implements MessageEventRepository {
   async insert(event: MessageEvent): Promise<void> {
     await this.db
       .insertInto('message_events')
-      .values({ id: event.id, message_id: event.messageId, status: event.status, detail: event.detail ? JSON.stringify(event.detail) : null, at: event.at })
+      .values({
+        id: event.id,
+        message_id: event.messageId,
+        status: event.status,
+        detail: event.detail ? JSON.stringify(event.detail) : null,
+        at: event.at,
+      })
       .execute();
   }
 
   async listForMessage(messageId: string): Promise<MessageEvent[]> {
-    const rows = await this.db.selectFrom('message_events').selectAll().where('message_id', '=', messageId).orderBy('id', 'asc').execute();
+    const rows = await this.db
+      .selectFrom('message_events')
+      .selectAll()
+      .where('message_id', '=', messageId)
+      .orderBy('id', 'asc')
+      .execute();
     return rows.map(toMessageEvent);
   }
 }

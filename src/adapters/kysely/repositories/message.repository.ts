@@ -11,12 +11,21 @@ export class KyselyMessageRepository implements MessageRepository {
   async insert(message: Message): Promise<boolean> {
     // DO NOTHING on any unique conflict: (session, wa_id) for inbound duplicates and
     // (session, idempotency_key) for retried sends. The caller reads the existing row.
-    const result = await this.db.insertInto('messages').values(fromMessage(message)).onConflict((oc) => oc.doNothing()).executeTakeFirst();
+    const result = await this.db
+      .insertInto('messages')
+      .values(fromMessage(message))
+      .onConflict((oc) => oc.doNothing())
+      .executeTakeFirst();
     return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
   }
 
   async findById(accountId: string, id: string): Promise<Message | null> {
-    const row = await this.db.selectFrom('messages').selectAll().where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row ? toMessage(row) : null;
   }
 
@@ -26,22 +35,41 @@ export class KyselyMessageRepository implements MessageRepository {
   }
 
   async findBySeq(accountId: string, seq: number): Promise<Message | null> {
-    const row = await this.db.selectFrom('messages').selectAll().where('account_id', '=', accountId).where('seq', '=', seq).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .where('seq', '=', seq)
+      .executeTakeFirst();
     return row ? toMessage(row) : null;
   }
 
   async findByIdempotencyKey(sessionId: string, key: string): Promise<Message | null> {
-    const row = await this.db.selectFrom('messages').selectAll().where('session_id', '=', sessionId).where('idempotency_key', '=', key).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('session_id', '=', sessionId)
+      .where('idempotency_key', '=', key)
+      .executeTakeFirst();
     return row ? toMessage(row) : null;
   }
 
   async findByWaId(sessionId: string, waId: string): Promise<Message | null> {
-    const row = await this.db.selectFrom('messages').selectAll().where('session_id', '=', sessionId).where('wa_id', '=', waId).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('session_id', '=', sessionId)
+      .where('wa_id', '=', waId)
+      .executeTakeFirst();
     return row ? toMessage(row) : null;
   }
 
   async list(accountId: string, sessionId: string, query: MessageListQuery): Promise<Message[]> {
-    let q = this.db.selectFrom('messages').selectAll().where('account_id', '=', accountId).where('session_id', '=', sessionId);
+    let q = this.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .where('session_id', '=', sessionId);
     if (query.direction) q = q.where('direction', '=', query.direction);
     if (query.chatId) q = q.where('chat_id', '=', query.chatId);
     if (query.beforeId) q = q.where('id', '<', query.beforeId);
@@ -62,7 +90,12 @@ export class KyselyMessageRepository implements MessageRepository {
   }
 
   async updateIf(id: string, expected: MessageStatus, patch: MessagePatch): Promise<boolean> {
-    const result = await this.db.updateTable('messages').set(toSet(patch)).where('id', '=', id).where('status', '=', expected).executeTakeFirst();
+    const result = await this.db
+      .updateTable('messages')
+      .set(toSet(patch))
+      .where('id', '=', id)
+      .where('status', '=', expected)
+      .executeTakeFirst();
     return Number(result.numUpdatedRows) > 0;
   }
 

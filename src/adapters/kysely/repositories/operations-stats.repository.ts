@@ -21,7 +21,9 @@ export class KyselyOperationsStatsRepository implements OperationsStatsRepositor
   async sendQueueDepth(): Promise<number> {
     const row = await this.db
       .selectFrom('sessions')
-      .innerJoin('messages', (join) => join.onRef('messages.session_id', '=', 'sessions.id').on('messages.status', 'in', ['queued', 'sending']))
+      .innerJoin('messages', (join) =>
+        join.onRef('messages.session_id', '=', 'sessions.id').on('messages.status', 'in', ['queued', 'sending']),
+      )
       .select((eb) => eb.fn.countAll().as('n'))
       .where('sessions.status', '!=', 'deleted')
       .executeTakeFirst();

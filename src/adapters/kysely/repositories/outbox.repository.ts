@@ -3,7 +3,12 @@
 // delivered" commit together.
 import type { Kysely } from 'kysely';
 import { newId } from '../../../lib/ids.js';
-import { type AppendOptions, type DomainEvent, type NewEvent, type OutboxRepository } from '../../../core/events/index.js';
+import {
+  type AppendOptions,
+  type DomainEvent,
+  type NewEvent,
+  type OutboxRepository,
+} from '../../../core/events/index.js';
 import type { WebhookDeliveriesTable, WebhookTables } from '../webhook-schema.js';
 import { subscriptionWants } from '../../../core/webhooks/subscription-match.js';
 import { filterOf } from '../webhook-rows.js';
@@ -26,7 +31,11 @@ export class KyselyOutboxRepository implements OutboxRepository {
       .execute();
 
     // Candidates: the account's enabled subscriptions; the core's rule picks the ones that get it.
-    let q = this.db.selectFrom('webhook_subscriptions').select(['id', 'session_id', 'events']).where('account_id', '=', event.account_id).where('enabled', '=', 1);
+    let q = this.db
+      .selectFrom('webhook_subscriptions')
+      .select(['id', 'session_id', 'events'])
+      .where('account_id', '=', event.account_id)
+      .where('enabled', '=', 1);
     if (options.onlySubscriptionId) q = q.where('id', '=', options.onlySubscriptionId);
     const subs = await q.execute();
 
@@ -38,7 +47,12 @@ export class KyselyOutboxRepository implements OutboxRepository {
   }
 }
 
-export function newDeliveryRow(subscriptionId: string, event: DomainEvent, now: string, replay: boolean): WebhookDeliveriesTable {
+export function newDeliveryRow(
+  subscriptionId: string,
+  event: DomainEvent,
+  now: string,
+  replay: boolean,
+): WebhookDeliveriesTable {
   return {
     id: newId('dlv'),
     subscription_id: subscriptionId,

@@ -22,7 +22,11 @@ export class KyselySessionLogRepository implements SessionLogRepository {
   }
 
   async list(accountId: string, sessionId: string, query: SessionLogQuery): Promise<SessionLog[]> {
-    let q = this.db.selectFrom('session_logs').selectAll().where('account_id', '=', accountId).where('session_id', '=', sessionId);
+    let q = this.db
+      .selectFrom('session_logs')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .where('session_id', '=', sessionId);
     if (query.beforeId) q = q.where('id', '<', query.beforeId);
     const rows = await q.orderBy('id', 'desc').limit(query.limit).execute();
     return rows.map(toSessionLog);

@@ -39,12 +39,23 @@ export class KyselySessionRepository implements SessionRepository {
 
   async listForResume(): Promise<Session[]> {
     // Internal (server start): the runtime manager reconnects these; no tenant data leaves the core.
-    const rows = await this.db.selectFrom('sessions').selectAll().where('status', 'in', ['connected', 'connecting']).orderBy('id').execute();
+    const rows = await this.db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('status', 'in', ['connected', 'connecting'])
+      .orderBy('id')
+      .execute();
     return rows.map(toSession);
   }
 
   async listAllWithStatus(status: SessionStatus, limit: number): Promise<Session[]> {
-    const rows = await this.db.selectFrom('sessions').selectAll().where('status', '=', status).orderBy('id', 'asc').limit(limit).execute();
+    const rows = await this.db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('status', '=', status)
+      .orderBy('id', 'asc')
+      .limit(limit)
+      .execute();
     return rows.map(toSession);
   }
 

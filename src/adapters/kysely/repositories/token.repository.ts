@@ -41,7 +41,12 @@ export class KyselyTokenRepository implements TokenRepository {
 
   async revokedAmong(ids: readonly string[]): Promise<string[]> {
     if (ids.length === 0) return [];
-    const active = await this.db.selectFrom('api_tokens').select('id').where('id', 'in', [...ids]).where('revoked_at', 'is', null).execute();
+    const active = await this.db
+      .selectFrom('api_tokens')
+      .select('id')
+      .where('id', 'in', [...ids])
+      .where('revoked_at', 'is', null)
+      .execute();
     const live = new Set(active.map((r) => r.id));
     return ids.filter((id) => !live.has(id));
   }

@@ -6,7 +6,13 @@ import { newId } from '../../../lib/ids.js';
 import type { Sealer } from '../../../lib/seal.js';
 import type { EventScope } from '../../../core/events/index.js';
 import { subscriptionWants } from '../../../core/webhooks/subscription-match.js';
-import type { AttemptRecord, ClaimedDelivery, DeliveryQuery, SubscriptionPatch, WebhookStore } from '../../../core/webhooks/webhook.ports.js';
+import type {
+  AttemptRecord,
+  ClaimedDelivery,
+  DeliveryQuery,
+  SubscriptionPatch,
+  WebhookStore,
+} from '../../../core/webhooks/webhook.ports.js';
 import type { DeliveryWithAttempts, WebhookSubscription } from '../../../core/webhooks/webhook.types.js';
 import type { WebhookSubscriptionsTable, WebhookTables } from '../webhook-schema.js';
 import { filterOf, fromSubscription, toAttempt, toDelivery, toEvent, toSubscription } from '../webhook-rows.js';
@@ -32,7 +38,10 @@ function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
 }
 
 export class KyselyWebhookStore implements WebhookStore {
-  constructor(private readonly db: Kysely<WebhookTables>, private readonly sealer: Sealer) {}
+  constructor(
+    private readonly db: Kysely<WebhookTables>,
+    private readonly sealer: Sealer,
+  ) {}
 
   /** Runs fn in a transaction, or in the caller's when this repository is already bound to one. */
   private tx<T>(fn: (trx: Kysely<WebhookTables>) => Promise<T>): Promise<T> {
@@ -44,7 +53,12 @@ export class KyselyWebhookStore implements WebhookStore {
   }
 
   async getSubscription(accountId: string, id: string): Promise<WebhookSubscription | null> {
-    const row = await this.db.selectFrom('webhook_subscriptions').selectAll().where('id', '=', id).where('account_id', '=', accountId).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('webhook_subscriptions')
+      .selectAll()
+      .where('id', '=', id)
+      .where('account_id', '=', accountId)
+      .executeTakeFirst();
     return row ? toSubscription(row, this.sealer) : null;
   }
 
@@ -55,7 +69,12 @@ export class KyselyWebhookStore implements WebhookStore {
     return rows.map((r) => toSubscription(r, this.sealer));
   }
 
-  async updateSubscription(accountId: string, id: string, patch: SubscriptionPatch, updatedAt: Date): Promise<WebhookSubscription | null> {
+  async updateSubscription(
+    accountId: string,
+    id: string,
+    patch: SubscriptionPatch,
+    updatedAt: Date,
+  ): Promise<WebhookSubscription | null> {
     const values: Partial<WebhookSubscriptionsTable> = { updated_at: updatedAt.toISOString() };
     if (patch.url !== undefined) values.url = patch.url;
     if (patch.secret !== undefined) values.secret = this.sealer.seal(patch.secret);
@@ -63,29 +82,67 @@ export class KyselyWebhookStore implements WebhookStore {
     if (patch.enabled !== undefined) values.enabled = patch.enabled ? 1 : 0;
     if (patch.description !== undefined) values.description = patch.description;
     if (patch.format !== undefined) values.format = patch.format;
-    await this.db.updateTable('webhook_subscriptions').set(values).where('id', '=', id).where('account_id', '=', accountId).execute();
+    await this.db
+      .updateTable('webhook_subscriptions')
+      .set(values)
+      .where('id', '=', id)
+      .where('account_id', '=', accountId)
+      .execute();
     return this.getSubscription(accountId, id);
   }
 
   async deleteSubscription(accountId: string, id: string): Promise<boolean> {
     // Attempts and deliveries go with it (ON DELETE CASCADE).
-    const res = await this.db.deleteFrom('webhook_subscriptions').where('id', '=', id).where('account_id', '=', accountId).executeTakeFirst();
+    const res = await this.db
+      .deleteFrom('webhook_subscriptions')
+      .where('id', '=', id)
+      .where('account_id', '=', accountId)
+      .executeTakeFirst();
     return Number(res.numDeletedRows) > 0;
   }
 
-  async listDeliveries(accountId: string, subscriptionId: string, query: DeliveryQuery): Promise<DeliveryWithAttempts[]> {
-    let q = this.db.selectFrom('webhook_deliveries').selectAll().where('account_id', '=', accountId).where('subscription_id', '=', subscriptionId);
+  async listDeliveries(
+    accountId: string,
+    subscriptionId: string,
+    query: DeliveryQuery,
+  ): Promise<DeliveryWithAttempts[]> {
+    let q = this.db
+      .selectFrom('webhook_deliveries')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .where('subscription_id', '=', subscriptionId);
     if (query.before) q = q.where('id', '<', query.before);
     if (query.status) q = q.where('status', '=', query.status);
     const rows = await q.orderBy('id', 'desc').limit(query.limit).execute();
     if (rows.length === 0) return [];
-    const attempts = await this.db.selectFrom('webhook_attempts').selectAll().where('delivery_id', 'in', rows.map((r) => r.id)).orderBy('id').execute();
-    return rows.map((r) => ({ ...toDelivery(r), attempts_log: attempts.filter((a) => a.delivery_id === r.id).map(toAttempt) }));
+    const attempts = await this.db
+      .selectFrom('webhook_attempts')
+      .selectAll()
+      .where(
+        'delivery_id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => ({
+      ...toDelivery(r),
+      attempts_log: attempts.filter((a) => a.delivery_id === r.id).map(toAttempt),
+    }));
   }
 
-  async enqueueReplay(scope: EventScope, eventIds: readonly string[], subscriptionId: string | null, now: Date): Promise<number> {
+  async enqueueReplay(
+    scope: EventScope,
+    eventIds: readonly string[],
+    subscriptionId: string | null,
+    now: Date,
+  ): Promise<number> {
     return this.tx(async (trx) => {
-      let sq = trx.selectFrom('webhook_subscriptions').select(['id', 'session_id', 'events']).where('account_id', '=', scope.accountId).where('enabled', '=', 1);
+      let sq = trx
+        .selectFrom('webhook_subscriptions')
+        .select(['id', 'session_id', 'events'])
+        .where('account_id', '=', scope.accountId)
+        .where('enabled', '=', 1);
       if (subscriptionId) sq = sq.where('id', '=', subscriptionId);
       const subs = await sq.execute();
       let created = 0;
@@ -105,7 +162,13 @@ export class KyselyWebhookStore implements WebhookStore {
     });
   }
 
-  async claimDue(now: Date, leaseUntil: Date, limit: number, accept: (c: { subscriptionUrl: string }) => boolean, chainLength = 1): Promise<ClaimedDelivery[][]> {
+  async claimDue(
+    now: Date,
+    leaseUntil: Date,
+    limit: number,
+    accept: (c: { subscriptionUrl: string }) => boolean,
+    chainLength = 1,
+  ): Promise<ClaimedDelivery[][]> {
     const nowIso = now.toISOString();
     return this.tx(async (trx) => {
       // Lanes are (subscription, session). A lane may be sent only from its head (its oldest pending
@@ -190,9 +253,26 @@ export class KyselyWebhookStore implements WebhookStore {
           .innerJoin('events as e', 'e.id', 'd.event_id')
           .innerJoin('webhook_subscriptions as s', 's.id', 'd.subscription_id')
           .select([
-            'd.id as delivery_id', 'd.attempts', 'd.created_at as delivery_created_at',
-            'e.id as e_id', 'e.account_id as e_account_id', 'e.session_id as e_session_id', 'e.type as e_type', 'e.payload as e_payload', 'e.created_at as e_created_at',
-            's.id', 's.account_id', 's.session_id', 's.url', 's.secret', 's.events', 's.enabled', 's.format', 's.description', 's.created_at', 's.updated_at',
+            'd.id as delivery_id',
+            'd.attempts',
+            'd.created_at as delivery_created_at',
+            'e.id as e_id',
+            'e.account_id as e_account_id',
+            'e.session_id as e_session_id',
+            'e.type as e_type',
+            'e.payload as e_payload',
+            'e.created_at as e_created_at',
+            's.id',
+            's.account_id',
+            's.session_id',
+            's.url',
+            's.secret',
+            's.events',
+            's.enabled',
+            's.format',
+            's.description',
+            's.created_at',
+            's.updated_at',
           ])
           .where('d.id', 'in', ids)
           .execute();
@@ -204,7 +284,14 @@ export class KyselyWebhookStore implements WebhookStore {
             id: r.delivery_id,
             attempts: Number(r.attempts),
             created_at: r.delivery_created_at,
-            event: toEvent({ id: r.e_id, account_id: r.e_account_id, session_id: r.e_session_id, type: r.e_type, payload: r.e_payload, created_at: r.e_created_at }),
+            event: toEvent({
+              id: r.e_id,
+              account_id: r.e_account_id,
+              session_id: r.e_session_id,
+              type: r.e_type,
+              payload: r.e_payload,
+              created_at: r.e_created_at,
+            }),
             subscription: sub,
           });
         }
@@ -228,20 +315,27 @@ export class KyselyWebhookStore implements WebhookStore {
     if (records.length === 0 && release.length === 0) return;
     await this.tx(async (trx) => {
       for (const ids of chunks(release)) {
-        await trx.updateTable('webhook_deliveries').set({ lease_until: null }).where('id', 'in', ids).where('status', 'not in', FINAL).execute();
+        await trx
+          .updateTable('webhook_deliveries')
+          .set({ lease_until: null })
+          .where('id', 'in', ids)
+          .where('status', 'not in', FINAL)
+          .execute();
       }
       for (const part of chunks(records, 100)) {
         await trx
           .insertInto('webhook_attempts')
-          .values(part.map((r) => ({
-            id: newId('att'),
-            delivery_id: r.deliveryId,
-            attempted_at: r.attemptedAt.toISOString(),
-            status_code: r.statusCode,
-            latency_ms: Math.round(r.latencyMs),
-            error: r.error,
-            response_snippet: r.responseSnippet === null ? null : r.responseSnippet.slice(0, SNIPPET_MAX),
-          })))
+          .values(
+            part.map((r) => ({
+              id: newId('att'),
+              delivery_id: r.deliveryId,
+              attempted_at: r.attemptedAt.toISOString(),
+              status_code: r.statusCode,
+              latency_ms: Math.round(r.latencyMs),
+              error: r.error,
+              response_snippet: r.responseSnippet === null ? null : r.responseSnippet.slice(0, SNIPPET_MAX),
+            })),
+          )
           .execute();
       }
       // Delivered ones (the common case) in one statement per status code, each row with its own
@@ -254,18 +348,39 @@ export class KyselyWebhookStore implements WebhookStore {
           delivered.set(r.statusCode, group);
           continue;
         }
-        const common = { attempts: sql<number>`attempts + 1`, lease_until: null, last_status_code: r.statusCode, last_error: r.error };
+        const common = {
+          attempts: sql<number>`attempts + 1`,
+          lease_until: null,
+          last_status_code: r.statusCode,
+          last_error: r.error,
+        };
         const next = r.next;
-        const set = next.kind === 'retry' ? { ...common, next_attempt_at: next.at.toISOString() } : { ...common, status: 'dead' };
-        await trx.updateTable('webhook_deliveries').set(set).where('id', '=', r.deliveryId).where('status', '=', 'pending').execute();
+        const set =
+          next.kind === 'retry' ? { ...common, next_attempt_at: next.at.toISOString() } : { ...common, status: 'dead' };
+        await trx
+          .updateTable('webhook_deliveries')
+          .set(set)
+          .where('id', '=', r.deliveryId)
+          .where('status', '=', 'pending')
+          .execute();
       }
       for (const [statusCode, all] of delivered) {
         for (const part of chunks(all)) {
           const ids = part.map((r) => r.deliveryId);
-          const deliveredAt = sql<string>`case id ${sql.join(part.map((r) => sql`when ${r.deliveryId} then ${r.attemptedAt.toISOString()}`), sql` `)} end`;
+          const deliveredAt = sql<string>`case id ${sql.join(
+            part.map((r) => sql`when ${r.deliveryId} then ${r.attemptedAt.toISOString()}`),
+            sql` `,
+          )} end`;
           await trx
             .updateTable('webhook_deliveries')
-            .set({ attempts: sql<number>`attempts + 1`, lease_until: null, last_status_code: statusCode, last_error: null, status: 'delivered', delivered_at: deliveredAt })
+            .set({
+              attempts: sql<number>`attempts + 1`,
+              lease_until: null,
+              last_status_code: statusCode,
+              last_error: null,
+              status: 'delivered',
+              delivered_at: deliveredAt,
+            })
             .where('id', 'in', ids)
             .where('status', 'not in', FINAL)
             .execute();

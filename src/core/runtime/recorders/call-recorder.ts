@@ -11,8 +11,19 @@ export class CallRecorder implements CallHost {
     return this.ctx.tx(async (tx) => {
       const settings = await this.ctx.settingsOf(tx, ref);
       const reject = Boolean(settings?.auto_reject_calls) && call.status === 'offer';
-      const from = personFrom(call.callerJid ?? call.from, call.from.endsWith('@lid') ? call.from : null) ?? { jid: call.from, phone: null, lid: null };
-      const event = callIncomingEvent(eventSession(ref), { callId: call.callId, from, isVideo: call.isVideo, isGroup: call.isGroup, status: call.status, rejected: reject });
+      const from = personFrom(call.callerJid ?? call.from, call.from.endsWith('@lid') ? call.from : null) ?? {
+        jid: call.from,
+        phone: null,
+        lid: null,
+      };
+      const event = callIncomingEvent(eventSession(ref), {
+        callId: call.callId,
+        from,
+        isVideo: call.isVideo,
+        isGroup: call.isGroup,
+        status: call.status,
+        rejected: reject,
+      });
       await this.ctx.appendFiltered(tx, event, settings);
       return { reject };
     });

@@ -17,7 +17,9 @@ export interface InboundRecorderOptions {
    * H6: called after a new inbound (or own-device) message committed, when the session's
    * download_media setting is on; inbound media starts here.
    */
-  onInboundStored?: ((ref: RuntimeSessionRef, stored: { id: string; waId: string; chat: string }, message: InboundMessage) => void) | undefined;
+  onInboundStored?:
+    | ((ref: RuntimeSessionRef, stored: { id: string; waId: string; chat: string }, message: InboundMessage) => void)
+    | undefined;
 }
 
 export class InboundRecorder implements InboundHost {
@@ -30,22 +32,26 @@ export class InboundRecorder implements InboundHost {
     const action = m.action;
     if (action) {
       // H5: an edit, revoke or reaction changes an earlier message (inbound-actions.ts).
-      await this.ctx.tx((tx) => applyInboundAction({ tx, ref, now: this.ctx.now(), outbox: this.ctx.deps.outbox }, m, action, live));
+      await this.ctx.tx((tx) =>
+        applyInboundAction({ tx, ref, now: this.ctx.now(), outbox: this.ctx.deps.outbox }, m, action, live),
+      );
       return { markRead: false };
     }
-    const stored = await this.ctx.tx(async (tx): Promise<{ message: Message; settings: SessionSettings | null } | null> => {
-      if (m.fromMe && (await tx.messages.findByWaId(ref.sessionId, m.waId))) return null; // our own send echoed back
-      const settings = await this.ctx.settingsOf(tx, ref);
-      const message = await this.newMessage(tx.counters, ref, m);
-      // log_messages off: the message log keeps who/when/what kind, not the body (the event still
-      // carries it to the customer's webhook).
-      const row = settings && !settings.log_messages ? { ...message, text: null, raw: null } : message;
-      if (!(await tx.messages.insert(row))) return null; // a duplicate delivery of the same WhatsApp message
-      await this.ctx.messageEvent(tx, message.id, message.status, null);
-      const build = m.fromMe ? messageSentEvent : messageReceivedEvent;
-      await this.ctx.appendFiltered(tx, build(eventSession(ref), messageEventInput(message)), settings);
-      return { message, settings };
-    });
+    const stored = await this.ctx.tx(
+      async (tx): Promise<{ message: Message; settings: SessionSettings | null } | null> => {
+        if (m.fromMe && (await tx.messages.findByWaId(ref.sessionId, m.waId))) return null; // our own send echoed back
+        const settings = await this.ctx.settingsOf(tx, ref);
+        const message = await this.newMessage(tx.counters, ref, m);
+        // log_messages off: the message log keeps who/when/what kind, not the body (the event still
+        // carries it to the customer's webhook).
+        const row = settings && !settings.log_messages ? { ...message, text: null, raw: null } : message;
+        if (!(await tx.messages.insert(row))) return null; // a duplicate delivery of the same WhatsApp message
+        await this.ctx.messageEvent(tx, message.id, message.status, null);
+        const build = m.fromMe ? messageSentEvent : messageReceivedEvent;
+        await this.ctx.appendFiltered(tx, build(eventSession(ref), messageEventInput(message)), settings);
+        return { message, settings };
+      },
+    );
     // H6: media is fetched after the message is stored, beside the message flow (never delays it),
     // when the session's download_media setting (read in the same transaction) is on.
     if (stored?.settings && stored.settings.download_media !== false) {
@@ -54,7 +60,11 @@ export class InboundRecorder implements InboundHost {
     return { markRead: Boolean(stored && live && !m.fromMe && stored.settings?.read_incoming) };
   }
 
-  private async newMessage(counters: { next(name: string): Promise<number> }, ref: RuntimeSessionRef, m: InboundMessage): Promise<Message> {
+  private async newMessage(
+    counters: { next(name: string): Promise<number> },
+    ref: RuntimeSessionRef,
+    m: InboundMessage,
+  ): Promise<Message> {
     const now = this.ctx.now();
     return {
       id: newId('msg'),

@@ -49,7 +49,11 @@ export class OutboundRecorder implements OutboundHost {
       const next = await tx.messages.oldestWithStatus(ref.sessionId, 'queued');
       if (!next || !next.content) return null;
       const waId = next.waId ?? newWaId();
-      const claimed = await tx.messages.updateIf(next.id, 'queued', { status: 'sending', waId, updatedAt: this.ctx.now() });
+      const claimed = await tx.messages.updateIf(next.id, 'queued', {
+        status: 'sending',
+        waId,
+        updatedAt: this.ctx.now(),
+      });
       if (!claimed) return null;
       await this.ctx.messageEvent(tx, next.id, 'sending', { wa_id: waId });
       return { messageId: next.id, to: next.chatId, content: next.content, waId };
@@ -58,32 +62,60 @@ export class OutboundRecorder implements OutboundHost {
 
   async markSent(messageId: string, at: Date): Promise<void> {
     await this.ctx.tx(async (tx) => {
-      if (!(await tx.messages.updateIf(messageId, 'sending', { status: 'sent', waTimestamp: at.toISOString(), updatedAt: this.ctx.now() }))) return;
+      if (
+        !(await tx.messages.updateIf(messageId, 'sending', {
+          status: 'sent',
+          waTimestamp: at.toISOString(),
+          updatedAt: this.ctx.now(),
+        }))
+      )
+        return;
       await this.ctx.messageEvent(tx, messageId, 'sent', null);
       const m = await tx.messages.findByIdInternal(messageId);
       if (!m) return;
       const session = eventSession({ accountId: m.accountId, sessionId: m.sessionId });
       await this.ctx.append(tx, messageSentEvent(session, messageEventInput(m)));
-      await this.ctx.append(tx, messageStatusEvent(session, { messageId: m.id, waId: m.waId ?? '', chat: m.chatId, status: 'sent', at }));
+      await this.ctx.append(
+        tx,
+        messageStatusEvent(session, { messageId: m.id, waId: m.waId ?? '', chat: m.chatId, status: 'sent', at }),
+      );
     });
   }
 
   async markFailed(messageId: string, reason: string): Promise<void> {
     await this.ctx.tx(async (tx) => {
-      if (!(await tx.messages.updateIf(messageId, 'sending', { status: 'failed', error: reason, updatedAt: this.ctx.now() }))) return;
+      if (
+        !(await tx.messages.updateIf(messageId, 'sending', {
+          status: 'failed',
+          error: reason,
+          updatedAt: this.ctx.now(),
+        }))
+      )
+        return;
       await this.ctx.messageEvent(tx, messageId, 'failed', { reason });
       const m = await tx.messages.findByIdInternal(messageId);
       if (!m) return;
       const session = eventSession({ accountId: m.accountId, sessionId: m.sessionId });
       await this.ctx.append(tx, messageFailedEvent(session, m.id, m.chatId, 'SEND_FAILED', reason));
-      await this.ctx.append(tx, messageStatusEvent(session, { messageId: m.id, waId: m.waId ?? '', chat: m.chatId, status: 'failed', at: this.ctx.nowDate() }));
+      await this.ctx.append(
+        tx,
+        messageStatusEvent(session, {
+          messageId: m.id,
+          waId: m.waId ?? '',
+          chat: m.chatId,
+          status: 'failed',
+          at: this.ctx.nowDate(),
+        }),
+      );
     });
   }
 
   async requeue(messageId: string): Promise<void> {
     await this.ctx.tx(async (tx) => {
       if (await tx.messages.updateIf(messageId, 'sending', { status: 'queued', updatedAt: this.ctx.now() })) {
-        await this.ctx.messageEvent(tx, messageId, 'queued', { reason: 'connection lost while sending; will retry with the same WhatsApp id' });
+        await this.ctx.messageEvent(tx, messageId, 'queued', {
+          reason: 'connection lost while sending; will retry with the same WhatsApp id',
+        });
       }
     });
   }

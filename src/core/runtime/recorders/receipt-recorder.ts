@@ -9,7 +9,13 @@ import { eventSession, type RecorderContext } from './recorder-context.js';
 export class ReceiptRecorder implements ReceiptHost {
   constructor(private readonly ctx: RecorderContext) {}
 
-  async applyStatus(ref: RuntimeSessionRef, waId: string, status: DeliveryStatus, at: Date, error?: string): Promise<void> {
+  async applyStatus(
+    ref: RuntimeSessionRef,
+    waId: string,
+    status: DeliveryStatus,
+    at: Date,
+    error?: string,
+  ): Promise<void> {
     await this.ctx.tx(async (tx) => {
       const message = await tx.messages.findByWaId(ref.sessionId, waId);
       if (!message || message.direction !== 'out') return;
@@ -18,11 +24,25 @@ export class ReceiptRecorder implements ReceiptHost {
       await tx.messages.update(message.id, { status: next, ...(error ? { error } : {}), updatedAt: this.ctx.now() });
       await this.ctx.messageEvent(tx, message.id, next, { at: at.toISOString(), ...(error ? { error } : {}) });
       const settings = await this.ctx.settingsOf(tx, ref);
-      await this.ctx.appendFiltered(tx, messageStatusEvent(eventSession(ref), { messageId: message.id, waId, chat: message.chatId, status, at }), settings);
+      await this.ctx.appendFiltered(
+        tx,
+        messageStatusEvent(eventSession(ref), { messageId: message.id, waId, chat: message.chatId, status, at }),
+        settings,
+      );
       if (next === 'failed') {
         // Refused by WhatsApp after it left us (an error ack): the same `messages.failed` as a send
         // that failed here, so customers handle one event for both.
-        await this.ctx.appendFiltered(tx, messageFailedEvent(eventSession(ref), message.id, message.chatId, rejectionCode(error), error ?? 'WhatsApp refused the message'), settings);
+        await this.ctx.appendFiltered(
+          tx,
+          messageFailedEvent(
+            eventSession(ref),
+            message.id,
+            message.chatId,
+            rejectionCode(error),
+            error ?? 'WhatsApp refused the message',
+          ),
+          settings,
+        );
       }
     });
   }

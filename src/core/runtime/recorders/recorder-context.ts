@@ -62,12 +62,22 @@ export class RecorderContext {
   }
 
   /** A step in a message's history (`GET /v1/messages/{id}` events). */
-  async messageEvent(tx: StoreRepositories, messageId: string, status: MessageStatus, detail: Record<string, unknown> | null): Promise<void> {
+  async messageEvent(
+    tx: StoreRepositories,
+    messageId: string,
+    status: MessageStatus,
+    detail: Record<string, unknown> | null,
+  ): Promise<void> {
     await tx.messageEvents.insert({ id: newId('mev'), messageId, status, detail, at: this.now() });
   }
 
   /** A lifecycle entry in the session log (`GET /v1/sessions/{id}/logs`). */
-  async sessionLog(tx: StoreRepositories, ref: RuntimeSessionRef, event: string, detail: Record<string, unknown>): Promise<void> {
+  async sessionLog(
+    tx: StoreRepositories,
+    ref: RuntimeSessionRef,
+    event: string,
+    detail: Record<string, unknown>,
+  ): Promise<void> {
     await tx.sessionLogs.insert({
       id: newId('slog'),
       accountId: ref.accountId,

@@ -22,11 +22,22 @@ export class StatusRecorder implements SessionStatusHost {
       // A session being deleted is never brought back by a late engine event.
       if (!session || session.status === status || session.status === 'pending_deletion') return;
       if (!canTransition(session.status, status)) {
-        this.ctx.logger.warn({ sessionId: ref.sessionId, from: session.status, to: status }, 'engine-driven transition outside the state machine');
+        this.ctx.logger.warn(
+          { sessionId: ref.sessionId, from: session.status, to: status },
+          'engine-driven transition outside the state machine',
+        );
       }
-      await writeStatusChange(tx, { session, to: status, event: 'status_changed', detail, now: this.ctx.now(), outbox: this.ctx.deps.outbox });
+      await writeStatusChange(tx, {
+        session,
+        to: status,
+        event: 'status_changed',
+        detail,
+        now: this.ctx.now(),
+        outbox: this.ctx.deps.outbox,
+      });
       // WhatsApp reached (a QR to scan, or connected): the last failure is history (kept in the log).
-      if ((status === 'connected' || status === 'need_scan') && session.lastError) await tx.sessions.update(ref.accountId, ref.sessionId, { lastError: null, updatedAt: this.ctx.now() });
+      if ((status === 'connected' || status === 'need_scan') && session.lastError)
+        await tx.sessions.update(ref.accountId, ref.sessionId, { lastError: null, updatedAt: this.ctx.now() });
     });
   }
 
@@ -34,12 +45,24 @@ export class StatusRecorder implements SessionStatusHost {
     const code = connectionErrorCode(failure);
     if (!code) return;
     const message = failure.message.slice(0, 500);
-    const detail = { code, message, reason: failure.reason, status_code: failure.code, ...(failure.networkError ? { network_error: failure.networkError } : {}) };
+    const detail = {
+      code,
+      message,
+      reason: failure.reason,
+      status_code: failure.code,
+      ...(failure.networkError ? { network_error: failure.networkError } : {}),
+    };
     // At warn: an operator must see a server that cannot reach WhatsApp without asking the API.
-    this.ctx.logger.warn({ sessionId: ref.sessionId, accountId: ref.accountId, ...detail }, 'connection to WhatsApp failed');
+    this.ctx.logger.warn(
+      { sessionId: ref.sessionId, accountId: ref.accountId, ...detail },
+      'connection to WhatsApp failed',
+    );
     await this.ctx.tx(async (tx) => {
       const now = this.ctx.now();
-      const updated = await tx.sessions.update(ref.accountId, ref.sessionId, { lastError: { code, message, at: now }, updatedAt: now });
+      const updated = await tx.sessions.update(ref.accountId, ref.sessionId, {
+        lastError: { code, message, at: now },
+        updatedAt: now,
+      });
       if (updated) await this.ctx.sessionLog(tx, ref, 'connection_failed', detail);
     });
   }

@@ -15,9 +15,13 @@ export class ClientError extends Error {
 
 export interface ApiClient {
   readonly baseUrl: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- commands read the /v1 JSON they print
-  // biome-ignore lint/suspicious/noExplicitAny: the API's JSON answers, read field by field where used
-  call(method: 'GET' | 'POST' | 'DELETE' | 'PATCH', path: string, body?: unknown, headers?: Record<string, string>): Promise<any>;
+  call(
+    method: 'GET' | 'POST' | 'DELETE' | 'PATCH',
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+    // biome-ignore lint/suspicious/noExplicitAny: the API's JSON answers, read field by field where used
+  ): Promise<any>;
 }
 
 export function createApiClient(baseUrl: string, token: string, fetchImpl: typeof fetch = fetch): ApiClient {
@@ -29,12 +33,20 @@ export function createApiClient(baseUrl: string, token: string, fetchImpl: typeo
       try {
         res = await fetchImpl(`${base}${path}`, {
           method,
-          headers: { ...headers, authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+          headers: {
+            ...headers,
+            authorization: `Bearer ${token}`,
+            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          },
           ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         });
       } catch (err) {
         const cause = err instanceof Error && err.cause instanceof Error ? err.cause.message : String(err);
-        throw new ClientError(`cannot reach the wagate server at ${base} (${cause}); is it running? (--url / WAGATE_URL)`, 'UNREACHABLE', null);
+        throw new ClientError(
+          `cannot reach the wagate server at ${base} (${cause}); is it running? (--url / WAGATE_URL)`,
+          'UNREACHABLE',
+          null,
+        );
       }
       const text = await res.text();
       let parsed: unknown;
@@ -46,7 +58,11 @@ export function createApiClient(baseUrl: string, token: string, fetchImpl: typeo
       if (!res.ok) {
         const e = (parsed as { error?: { code?: string; message?: string; field?: string | null } } | undefined)?.error;
         const field = e?.field ? ` (field: ${e.field})` : '';
-        throw new ClientError(`${e?.code ?? `HTTP_${res.status}`}: ${e?.message ?? (text.slice(0, 200) || res.statusText)}${field}`, e?.code ?? `HTTP_${res.status}`, res.status);
+        throw new ClientError(
+          `${e?.code ?? `HTTP_${res.status}`}: ${e?.message ?? (text.slice(0, 200) || res.statusText)}${field}`,
+          e?.code ?? `HTTP_${res.status}`,
+          res.status,
+        );
       }
       return parsed;
     },

@@ -22,7 +22,11 @@ export interface ClientContext {
 const CONNECTION_FLAGS = { url: { type: 'string' }, token: { type: 'string' }, json: { type: 'boolean' } } as const;
 
 /** Parses a client command's arguments (the connection flags are accepted everywhere). */
-export function parseClientArgs<T extends Record<string, { type: 'string' | 'boolean' }>>(command: ClientCommand, args: string[], options: T) {
+export function parseClientArgs<T extends Record<string, { type: 'string' | 'boolean' }>>(
+  command: ClientCommand,
+  args: string[],
+  options: T,
+) {
   try {
     return parseArgs({ args, options: { ...CONNECTION_FLAGS, ...options }, strict: true, allowPositionals: true });
   } catch (err) {
@@ -37,24 +41,46 @@ function need(value: string | undefined, what: string, command: ClientCommand): 
 }
 
 export async function runSessions(ctx: ClientContext, args: string[]): Promise<void> {
-  const { values, positionals } = parseClientArgs('sessions', args, { phone: { type: 'string' }, timeout: { type: 'string' } });
+  const { values, positionals } = parseClientArgs('sessions', args, {
+    phone: { type: 'string' },
+    timeout: { type: 'string' },
+  });
   const [sub, name] = positionals;
   const { api, out } = ctx;
   switch (sub) {
     case 'list': {
       const res = await api.call('GET', '/v1/sessions?limit=100');
       if (out.json) return out.data(res);
-      return out.table(['ID', 'NAME', 'STATUS', 'PHONE'], res.data.map((s: Record<string, string>) => [s.id, s.name, s.status, s.phone_number]));
+      return out.table(
+        ['ID', 'NAME', 'STATUS', 'PHONE'],
+        res.data.map((s: Record<string, string>) => [s.id, s.name, s.status, s.phone_number]),
+      );
     }
     case 'status': {
       const { session } = await api.call('GET', `/v1/sessions/${ref(need(name, 'NAME', 'sessions'))}`);
       if (out.json) return out.data({ session });
-      return out.table(['FIELD', 'VALUE'], [['id', session.id], ['name', session.name], ['status', session.status], ['phone', session.phone_number], ['updated', session.updated_at]]);
+      return out.table(
+        ['FIELD', 'VALUE'],
+        [
+          ['id', session.id],
+          ['name', session.name],
+          ['status', session.status],
+          ['phone', session.phone_number],
+          ['updated', session.updated_at],
+        ],
+      );
     }
     case 'link': {
       const timeout = values.timeout === undefined ? 300 : Number(values.timeout);
-      if (!Number.isFinite(timeout) || timeout <= 0) throw new ClientUsageError(`--timeout must be a number of seconds\n\n${CLIENT_USAGE.sessions}`);
-      return runLink(api, out, { name: need(name, 'NAME', 'sessions'), ...(values.phone ? { phone: values.phone } : {}), timeoutMs: timeout * 1000, pollMs: 1000, redraw: ctx.isTty });
+      if (!Number.isFinite(timeout) || timeout <= 0)
+        throw new ClientUsageError(`--timeout must be a number of seconds\n\n${CLIENT_USAGE.sessions}`);
+      return runLink(api, out, {
+        name: need(name, 'NAME', 'sessions'),
+        ...(values.phone ? { phone: values.phone } : {}),
+        timeoutMs: timeout * 1000,
+        pollMs: 1000,
+        redraw: ctx.isTty,
+      });
     }
     case 'logout': {
       const { session } = await api.call('POST', `/v1/sessions/${ref(need(name, 'NAME', 'sessions'))}/logout`);
@@ -68,7 +94,10 @@ export async function runSessions(ctx: ClientContext, args: string[]): Promise<v
 const KINDS = ['text', 'image', 'video', 'audio', 'document'] as const;
 
 export async function runSend(ctx: ClientContext, args: string[]): Promise<void> {
-  const flags = Object.fromEntries(KINDS.map((k) => [k, { type: 'string' as const }])) as Record<(typeof KINDS)[number], { type: 'string' }>;
+  const flags = Object.fromEntries(KINDS.map((k) => [k, { type: 'string' as const }])) as Record<
+    (typeof KINDS)[number],
+    { type: 'string' }
+  >;
   const { values, positionals } = parseClientArgs('send', args, {
     ...flags,
     to: { type: 'string' },
@@ -79,17 +108,27 @@ export async function runSend(ctx: ClientContext, args: string[]): Promise<void>
   });
   const session = need(positionals[0], 'SESSION', 'send');
   const given = KINDS.filter((k) => values[k] !== undefined);
-  if (given.length !== 1) throw new ClientUsageError(`give exactly one of --${KINDS.join(', --')}\n\n${CLIENT_USAGE.send}`);
+  if (given.length !== 1)
+    throw new ClientUsageError(`give exactly one of --${KINDS.join(', --')}\n\n${CLIENT_USAGE.send}`);
   const kind = given[0]!;
   const value = values[kind]!;
   const content =
     kind === 'text'
       ? value
-      : { url: value, ...(values.caption && kind !== 'audio' ? { caption: values.caption } : {}), ...(kind === 'document' && values['file-name'] ? { file_name: values['file-name'] } : {}) };
+      : {
+          url: value,
+          ...(values.caption && kind !== 'audio' ? { caption: values.caption } : {}),
+          ...(kind === 'document' && values['file-name'] ? { file_name: values['file-name'] } : {}),
+        };
   const body = { to: need(values.to, '--to', 'send'), [kind]: content };
   const key = values['idempotency-key'];
   const { api, out } = ctx;
-  const res = await api.call('POST', `/v1/sessions/${ref(session)}/messages`, body, key ? { 'idempotency-key': key } : {});
+  const res = await api.call(
+    'POST',
+    `/v1/sessions/${ref(session)}/messages`,
+    body,
+    key ? { 'idempotency-key': key } : {},
+  );
   let message = res.message;
   if (!out.json) out.progress(`${message.id}: ${message.status}`);
   if (values.wait) message = await waitUntilSent(ctx, message);
@@ -105,11 +144,20 @@ async function waitUntilSent(ctx: ClientContext, message: any, timeoutMs = 120_0
     const { message: m } = await ctx.api.call('GET', `/v1/messages/${message.id}`);
     if (m.status !== last && !ctx.out.json) ctx.out.progress(`${m.id}: ${m.status}`);
     last = m.status;
-    if (m.status === 'failed') throw new ClientError(`message ${m.id} failed: ${m.error?.message ?? m.error_code ?? 'unknown reason'}`, 'SEND_FAILED', null);
+    if (m.status === 'failed')
+      throw new ClientError(
+        `message ${m.id} failed: ${m.error?.message ?? m.error_code ?? 'unknown reason'}`,
+        'SEND_FAILED',
+        null,
+      );
     if (!['queued', 'sending'].includes(m.status)) return m;
     await new Promise((r) => setTimeout(r, 500));
   }
-  throw new ClientError(`message ${message.id} is still ${last} after ${timeoutMs / 1000} s (it stays queued and will be sent)`, 'SEND_TIMEOUT', null);
+  throw new ClientError(
+    `message ${message.id} is still ${last} after ${timeoutMs / 1000} s (it stays queued and will be sent)`,
+    'SEND_TIMEOUT',
+    null,
+  );
 }
 
 export async function runTokens(ctx: ClientContext, args: string[]): Promise<void> {
@@ -119,7 +167,17 @@ export async function runTokens(ctx: ClientContext, args: string[]): Promise<voi
     case 'list': {
       const res = await api.call('GET', '/v1/tokens');
       if (out.json) return out.data(res);
-      return out.table(['ID', 'NAME', 'FINGERPRINT', 'CREATED', 'LAST USED', ''], res.data.map((t: Record<string, string>) => [t.id, t.name, t.fingerprint, t.created_at, t.last_used_at, t.current ? '(this token)' : '']));
+      return out.table(
+        ['ID', 'NAME', 'FINGERPRINT', 'CREATED', 'LAST USED', ''],
+        res.data.map((t: Record<string, string>) => [
+          t.id,
+          t.name,
+          t.fingerprint,
+          t.created_at,
+          t.last_used_at,
+          t.current ? '(this token)' : '',
+        ]),
+      );
     }
     case 'create': {
       const res = await api.call('POST', '/v1/tokens', { name: need(values.name, '--name', 'tokens') });
@@ -138,13 +196,25 @@ export async function runTokens(ctx: ClientContext, args: string[]): Promise<voi
 }
 
 export async function runWebhooks(ctx: ClientContext, args: string[]): Promise<void> {
-  const { values, positionals } = parseClientArgs('webhooks', args, { webhook: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } });
+  const { values, positionals } = parseClientArgs('webhooks', args, {
+    webhook: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+  });
   const { api, out } = ctx;
   switch (positionals[0]) {
     case 'list': {
       const res = await api.call('GET', '/v1/webhooks');
       if (out.json) return out.data(res);
-      return out.table(['ID', 'URL', 'EVENTS', 'ENABLED'], res.data.map((w: { id: string; url: string; events: string[]; enabled: boolean }) => [w.id, w.url, w.events.length ? w.events.join(',') : '*', String(w.enabled)]));
+      return out.table(
+        ['ID', 'URL', 'EVENTS', 'ENABLED'],
+        res.data.map((w: { id: string; url: string; events: string[]; enabled: boolean }) => [
+          w.id,
+          w.url,
+          w.events.length ? w.events.join(',') : '*',
+          String(w.enabled),
+        ]),
+      );
     }
     case 'test': {
       const res = await api.call('POST', `/v1/webhooks/${ref(need(positionals[1], 'ID', 'webhooks'))}/test`);
@@ -154,7 +224,11 @@ export async function runWebhooks(ctx: ClientContext, args: string[]): Promise<v
       const only = values.webhook ? { webhook_id: values.webhook } : {};
       const res = positionals[1]
         ? await api.call('POST', `/v1/events/${ref(positionals[1])}/replay`, only)
-        : await api.call('POST', '/v1/events/replay', { from: need(values.from, 'EVENT_ID or --from', 'webhooks'), to: need(values.to, '--to', 'webhooks'), ...only });
+        : await api.call('POST', '/v1/events/replay', {
+            from: need(values.from, 'EVENT_ID or --from', 'webhooks'),
+            to: need(values.to, '--to', 'webhooks'),
+            ...only,
+          });
       return out.json ? out.data(res) : out.line(`${res.enqueued} deliveries queued`);
     }
     default:

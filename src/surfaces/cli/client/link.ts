@@ -26,12 +26,14 @@ export async function runLink(api: ApiClient, out: Output, o: LinkOptions): Prom
       const created = await api.call('POST', '/v1/sessions', { name: o.name });
       out.progress(`created session ${created.session.id} (${o.name})`);
       out.progress(`its session key, shown once: ${created.session_key.token}`);
-      if (out.json) out.line(JSON.stringify({ event: 'created', session: created.session, session_key: created.session_key }));
+      if (out.json)
+        out.line(JSON.stringify({ event: 'created', session: created.session, session_key: created.session_key }));
       return created.session;
     },
   );
   if (session.status === 'connected') return finish(out, session);
-  if (['disconnected', 'failed', 'logged_out'].includes(session.status)) session = (await api.call('POST', `/v1/sessions/${session.id}/connect`)).session;
+  if (['disconnected', 'failed', 'logged_out'].includes(session.status))
+    session = (await api.call('POST', `/v1/sessions/${session.id}/connect`)).session;
   out.progress(`connecting ${o.name}…`);
 
   const deadline = Date.now() + o.timeoutMs;
@@ -46,13 +48,17 @@ export async function runLink(api: ApiClient, out: Output, o: LinkOptions): Prom
       else out.progress(`status: ${session.status}`);
     }
     if (session.status === 'connected') return finish(out, session);
-    if (DONE_BAD.has(session.status)) throw new ClientError(`linking stopped: the session is ${session.status}`, 'LINK_FAILED', null);
+    if (DONE_BAD.has(session.status))
+      throw new ClientError(`linking stopped: the session is ${session.status}`, 'LINK_FAILED', null);
     if (session.status === 'need_scan') {
       if (o.phone && !pairingShown) {
         const { code } = await api.call('POST', `/v1/sessions/${session.id}/pairing-code`, { phone_number: o.phone });
         pairingShown = true;
         if (out.json) out.line(JSON.stringify({ event: 'pairing_code', code }));
-        else out.line(`Pairing code: ${code}\nOn the phone: WhatsApp > Linked devices > Link a device > Link with phone number instead.`);
+        else
+          out.line(
+            `Pairing code: ${code}\nOn the phone: WhatsApp > Linked devices > Link a device > Link with phone number instead.`,
+          );
       } else if (!o.phone) {
         const qr = await api.call('GET', `/v1/sessions/${session.id}/qr?format=json`).catch((err: unknown) => {
           if (err instanceof ClientError && err.code === 'QR_NOT_AVAILABLE') return null; // status moved on; next poll says where
@@ -66,7 +72,11 @@ export async function runLink(api: ApiClient, out: Output, o: LinkOptions): Prom
     }
     await new Promise((r) => setTimeout(r, o.pollMs));
   }
-  throw new ClientError(`not connected after ${Math.round(o.timeoutMs / 1000)} s (status ${lastStatus}); run the command again for a new QR`, 'LINK_TIMEOUT', null);
+  throw new ClientError(
+    `not connected after ${Math.round(o.timeoutMs / 1000)} s (status ${lastStatus}); run the command again for a new QR`,
+    'LINK_TIMEOUT',
+    null,
+  );
 }
 
 async function drawQr(out: Output, qr: string, expiresAt: string, redraw: boolean): Promise<void> {
@@ -74,7 +84,9 @@ async function drawQr(out: Output, qr: string, expiresAt: string, redraw: boolea
   const art = await QRCode.toString(qr, { type: 'terminal', small: true, errorCorrectionLevel: 'M' });
   if (redraw) out.line('\x1b[2J\x1b[H');
   out.line(art);
-  out.line('Scan with WhatsApp: Settings > Linked devices > Link a device. The code refreshes here when WhatsApp rotates it.');
+  out.line(
+    'Scan with WhatsApp: Settings > Linked devices > Link a device. The code refreshes here when WhatsApp rotates it.',
+  );
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the /v1 session JSON

@@ -23,7 +23,8 @@ export function createOutput(json: boolean, write: (s: string) => void, writeErr
       if (rows.length === 0) return write('(none)\n');
       const cells = [headers, ...rows.map((r) => r.map((c) => (c === null || c === undefined ? '-' : String(c))))];
       const widths = headers.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
-      for (const r of cells) write(`${r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ')}\n`);
+      for (const r of cells)
+        write(`${r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ')}\n`);
     },
   };
 }

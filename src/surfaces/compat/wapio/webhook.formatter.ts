@@ -2,7 +2,11 @@
 // and an HMAC signature with a timestamp.
 import { createHmac } from 'node:crypto';
 import type { DomainEvent } from '../../../core/events/index.js';
-import { JSON_HEADERS, type FormattedRequest, type WebhookFormatter } from '../../../core/webhooks/formatters/formatter.js';
+import {
+  JSON_HEADERS,
+  type FormattedRequest,
+  type WebhookFormatter,
+} from '../../../core/webhooks/formatters/formatter.js';
 import type { WebhookSubscription } from '../../../core/webhooks/webhook.types.js';
 import { wasenderEventName } from '../wasender/event-names.js';
 
@@ -26,7 +30,12 @@ export class WapioFormatter implements WebhookFormatter {
     const v1 = createHmac('sha256', subscription.secret).update(`${t}.${body}`).digest('hex');
     return {
       body,
-      headers: { ...JSON_HEADERS, 'x-webhook-event': name, 'x-webhook-id': event.id, 'x-webhook-signature': `t=${t},v1=${v1}` },
+      headers: {
+        ...JSON_HEADERS,
+        'x-webhook-event': name,
+        'x-webhook-id': event.id,
+        'x-webhook-signature': `t=${t},v1=${v1}`,
+      },
     };
   }
 }

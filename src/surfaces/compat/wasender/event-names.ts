@@ -6,7 +6,13 @@ import type { EventType } from '../../../core/events/index.js';
 export const WASENDER_EVENT_NAMES: Readonly<Partial<Record<EventType, readonly string[]>>> = {
   'session.status': ['session.status'],
   'session.qr': ['qrcode.updated'],
-  'messages.received': ['messages.received', 'messages-personal.received', 'messages-group.received', 'messages-newsletter.received', 'messages.upsert'],
+  'messages.received': [
+    'messages.received',
+    'messages-personal.received',
+    'messages-group.received',
+    'messages-newsletter.received',
+    'messages.upsert',
+  ],
   'messages.sent': ['message.sent', 'messages.upsert'],
   'messages.failed': ['message.sent'],
   'messages.status': ['messages.update'],

@@ -1,11 +1,21 @@
 // WasenderApi's webhook dialect (CANONICAL.md §5.5): its envelope and authentication header around
 // our payload. A plug-in the dispatcher is given (src/app/webhooks.ts), like the /v1 one.
 import type { DomainEvent } from '../../../core/events/index.js';
-import { JSON_HEADERS, type FormattedRequest, type WebhookFormatter } from '../../../core/webhooks/formatters/formatter.js';
+import {
+  JSON_HEADERS,
+  type FormattedRequest,
+  type WebhookFormatter,
+} from '../../../core/webhooks/formatters/formatter.js';
 import type { WebhookSubscription } from '../../../core/webhooks/webhook.types.js';
 import { wasenderEventName } from './event-names.js';
 
-const MS_TIMESTAMP_EVENTS = new Set(['session.status', 'qrcode.updated', 'messages.update', 'message-receipt.update', 'poll.results']);
+const MS_TIMESTAMP_EVENTS = new Set([
+  'session.status',
+  'qrcode.updated',
+  'messages.update',
+  'message-receipt.update',
+  'poll.results',
+]);
 
 /** WasenderApi: `{event, timestamp, data}`; the secret itself in X-Webhook-Signature (no HMAC). */
 export class WasenderFormatter implements WebhookFormatter {

@@ -9,7 +9,10 @@ function CreateToken({ onCreated }) {
   const submit = async (e) => {
     e.preventDefault();
     const out = await run(() => api('POST', '/v1/tokens', { name: new FormData(e.currentTarget).get('name') }));
-    if (out) { setCreated(out.token); onCreated(); }
+    if (out) {
+      setCreated(out.token);
+      onCreated();
+    }
   };
   return html`<form class="grid-form" onSubmit=${submit}>
     <label for="token-name">New token: what it is for</label>
@@ -34,12 +37,21 @@ export function AccountPage() {
       <h2 id="tok-h">Personal access tokens</h2>
       <div class="table-wrap"><table>
         <thead><tr><th scope="col">Name</th><th scope="col">Fingerprint</th><th scope="col">Last used</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
-        <tbody>${tokens.data.map((t) => html`<tr key=${t.id} data-token=${t.name ?? t.id}>
+        <tbody>${tokens.data.map(
+          (t) => html`<tr key=${t.id} data-token=${t.name ?? t.id}>
           <td>${t.name ?? '—'}${t.current ? html` <span class="hint">(this tab)</span>` : ''}</td><td><code>${t.fingerprint}</code></td>
           <td>${formatTime(t.last_used_at)}</td>
-          <td>${t.current ? '' : html`<${ConfirmButton} label=${'Revoke ' + (t.name ?? t.fingerprint)} danger confirmLabel="Revoke"
+          <td>${
+            t.current
+              ? ''
+              : html`<${ConfirmButton} label=${'Revoke ' + (t.name ?? t.fingerprint)} danger confirmLabel="Revoke"
             question=${'Revoke ' + (t.name ?? t.fingerprint) + '? Code using it gets 401 at once.'}
-            onConfirm=${async () => { await api('DELETE', '/v1/tokens/' + t.id); data.reload(); }} />`}</td></tr>`)}</tbody>
+            onConfirm=${async () => {
+              await api('DELETE', '/v1/tokens/' + t.id);
+              data.reload();
+            }} />`
+          }</td></tr>`,
+        )}</tbody>
       </table></div>
       <${CreateToken} onCreated=${data.reload} />
     </section>`;

@@ -68,16 +68,25 @@ export function followEvents(query, onEvent, onState = () => {}) {
         onState('live');
         await readStream(res.body, (id, data) => {
           if (id) lastId = id;
-          try { onEvent(JSON.parse(data)); } catch { /* a malformed frame is skipped */ }
+          try {
+            onEvent(JSON.parse(data));
+          } catch {
+            /* a malformed frame is skipped */
+          }
         });
-      } catch { /* dropped: retry below */ }
+      } catch {
+        /* dropped: retry below */
+      }
       if (stopped) return;
       onState('reconnecting');
       await new Promise((r) => setTimeout(r, 2000));
     }
   };
   run();
-  return () => { stopped = true; controller.abort(); };
+  return () => {
+    stopped = true;
+    controller.abort();
+  };
 }
 
 async function readStream(body, onMessage) {

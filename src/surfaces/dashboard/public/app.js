@@ -74,9 +74,17 @@ function ThemeSwitch() {
 function Shell({ onSignOut }) {
   const hash = useHash();
   const stream = useStreamState();
-  const nav = [['#/sessions', 'Sessions'], ['#/webhooks', 'Webhooks'], ['#/directory', 'Contacts & groups'], ['#/account', 'Account']];
+  const nav = [
+    ['#/sessions', 'Sessions'],
+    ['#/webhooks', 'Webhooks'],
+    ['#/directory', 'Contacts & groups'],
+    ['#/account', 'Account'],
+  ];
   return html`
-    <a class="skip" href="#main" onClick=${(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>Skip to content</a>
+    <a class="skip" href="#main" onClick=${(e) => {
+      e.preventDefault();
+      document.getElementById('main')?.focus();
+    }}>Skip to content</a>
     <header class="top">
       <a class="brand" href="#/sessions">wagate</a>
       <nav aria-label="Main">${nav.map(([href, label]) => html`<a href=${href} aria-current=${hash.startsWith(href) ? 'page' : undefined}>${label}</a>`)}</nav>
@@ -89,14 +97,24 @@ function Shell({ onSignOut }) {
 
 function App() {
   const [signedIn, setSignedIn] = useState(Boolean(getToken()));
-  useEffect(() => onUnauthorized(() => { clearToken(); setSignedIn(false); }), []);
+  useEffect(
+    () =>
+      onUnauthorized(() => {
+        clearToken();
+        setSignedIn(false);
+      }),
+    [],
+  );
   useEffect(() => {
     if (!signedIn) return undefined;
     startLive();
     return stopLive;
   }, [signedIn]);
   if (!signedIn) return html`<${SignIn} onSignedIn=${() => setSignedIn(true)} />`;
-  return html`<${Shell} onSignOut=${() => { clearToken(); setSignedIn(false); }} />`;
+  return html`<${Shell} onSignOut=${() => {
+    clearToken();
+    setSignedIn(false);
+  }} />`;
 }
 
 render(html`<${App} />`, document.getElementById('root'));

@@ -12,11 +12,17 @@ export const chatLabel = (chat) => (chat.endsWith('@s.whatsapp.net') ? '+' + cha
 
 function ChatList({ sessionId, chats, current }) {
   return html`<nav class="chat-list" aria-label="Chats"><ul>
-    ${chats.map((c) => html`<li key=${c.chat}><a href=${'#/sessions/' + sessionId + '/chats/' + encodeURIComponent(c.chat)}
+    ${chats.map(
+      (c) => html`<li key=${c.chat}><a href=${'#/sessions/' + sessionId + '/chats/' + encodeURIComponent(c.chat)}
       aria-current=${c.chat === current ? 'page' : undefined}><strong>${c.name ?? chatLabel(c.chat)}</strong>
-      <span class="hint">${c.last.text ?? c.last.kind}</span></a></li>`)}
+      <span class="hint">${c.last.text ?? c.last.kind}</span></a></li>`,
+    )}
   </ul>
-  <form onSubmit=${(e) => { e.preventDefault(); const to = new FormData(e.currentTarget).get('to').replace(/[^0-9]/g, ''); if (to) location.hash = '#/sessions/' + sessionId + '/chats/' + encodeURIComponent(to + '@s.whatsapp.net'); }}>
+  <form onSubmit=${(e) => {
+    e.preventDefault();
+    const to = new FormData(e.currentTarget).get('to').replace(/[^0-9]/g, '');
+    if (to) location.hash = '#/sessions/' + sessionId + '/chats/' + encodeURIComponent(to + '@s.whatsapp.net');
+  }}>
     <label for="new-chat">New chat with</label>
     <div class="row"><input id="new-chat" name="to" type="tel" placeholder="+14155550123" required /><button type="submit">Open</button></div>
   </form></nav>`;
@@ -26,14 +32,25 @@ function MediaPreview({ message }) {
   const [media, setMedia] = useState(null);
   const [stored, setStored] = useState(0);
   // The file is downloaded after the message arrives; messages.media says it is stored.
-  useLiveEvents((e) => { if (e.type === 'messages.media' && e.data.message_id === message.id) setStored((n) => n + 1); }, [message.id]);
+  useLiveEvents(
+    (e) => {
+      if (e.type === 'messages.media' && e.data.message_id === message.id) setStored((n) => n + 1);
+    },
+    [message.id],
+  );
   useEffect(() => {
-    api('GET', '/v1/messages/' + message.id + '/media').then((r) => setMedia(r.data[0] ?? null), () => setMedia(null));
+    api('GET', '/v1/messages/' + message.id + '/media').then(
+      (r) => setMedia(r.data[0] ?? null),
+      () => setMedia(null),
+    );
   }, [message.id, stored]);
   if (!media) return html`<p class="hint">[${message.kind}]</p>`;
-  if (media.mimetype.startsWith('image/')) return html`<img class="preview" src=${media.url} alt=${message.text || 'Received image'} loading="lazy" />`;
-  if (media.mimetype.startsWith('video/')) return html`<video class="preview" src=${media.url} controls aria-label="Received video"></video>`;
-  if (media.mimetype.startsWith('audio/')) return html`<audio src=${media.url} controls aria-label="Received audio"></audio>`;
+  if (media.mimetype.startsWith('image/'))
+    return html`<img class="preview" src=${media.url} alt=${message.text || 'Received image'} loading="lazy" />`;
+  if (media.mimetype.startsWith('video/'))
+    return html`<video class="preview" src=${media.url} controls aria-label="Received video"></video>`;
+  if (media.mimetype.startsWith('audio/'))
+    return html`<audio src=${media.url} controls aria-label="Received audio"></audio>`;
   return html`<a href=${media.url} download=${media.file_name ?? ''}>${media.file_name ?? 'Download ' + message.kind}</a>`;
 }
 
@@ -54,11 +71,19 @@ function Bubble({ m, onInfo }) {
 }
 
 function Conversation({ session, chat }) {
-  const page = useLoad(() => api('GET', '/v1/sessions/' + session.id + '/messages?limit=100&chat=' + encodeURIComponent(chat)), [session.id, chat]);
+  const page = useLoad(
+    () => api('GET', '/v1/sessions/' + session.id + '/messages?limit=100&chat=' + encodeURIComponent(chat)),
+    [session.id, chat],
+  );
   const [info, setInfo] = useState(null);
   const sim = useSimulator();
   const end = useRef(null);
-  useLiveEvents((e) => { if (e.session_id === session.id && e.type.startsWith('messages.')) page.reload(); }, [session.id, chat]);
+  useLiveEvents(
+    (e) => {
+      if (e.session_id === session.id && e.type.startsWith('messages.')) page.reload();
+    },
+    [session.id, chat],
+  );
   const messages = [...(page.data?.data ?? [])].reverse();
   useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [messages.length]);
   const fromContact = sim && session.phone_number && chat === chatOf(sim.contact.phone);
@@ -74,14 +99,27 @@ function Conversation({ session, chat }) {
 }
 
 export function ChatsPage({ sessionId, chat }) {
-  const detail = useLoad(() => Promise.all([api('GET', '/v1/sessions/' + encodeURIComponent(sessionId)), api('GET', '/v1/sessions/' + encodeURIComponent(sessionId) + '/messages?limit=100')]), [sessionId]);
-  useLiveEvents((e) => { if (e.type === 'messages.received' && detail.data && e.session_id === detail.data[0].session.id) detail.reload(); }, [detail.data]);
+  const detail = useLoad(
+    () =>
+      Promise.all([
+        api('GET', '/v1/sessions/' + encodeURIComponent(sessionId)),
+        api('GET', '/v1/sessions/' + encodeURIComponent(sessionId) + '/messages?limit=100'),
+      ]),
+    [sessionId],
+  );
+  useLiveEvents(
+    (e) => {
+      if (e.type === 'messages.received' && detail.data && e.session_id === detail.data[0].session.id) detail.reload();
+    },
+    [detail.data],
+  );
   if (detail.error) return html`<${ErrorNote} error=${detail.error} />`;
   if (!detail.data) return html`<p>Loading…</p>`;
   const [{ session }, recent] = detail.data;
   const chats = [];
   for (const m of recent.data) {
-    if (!chats.some((c) => c.chat === m.chat)) chats.push({ chat: m.chat, last: m, name: m.direction === 'in' ? m.sender?.name : null });
+    if (!chats.some((c) => c.chat === m.chat))
+      chats.push({ chat: m.chat, last: m, name: m.direction === 'in' ? m.sender?.name : null });
   }
   return html`<p><a href=${'#/sessions/' + session.id}>← ${session.label ?? session.name ?? session.id}</a></p>
     <h1>Messages <${StatusBadge} status=${session.status} /></h1>

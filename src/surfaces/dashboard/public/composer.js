@@ -23,7 +23,11 @@ export function Composer({ session, chat, onSent }) {
       if (file) {
         const { media } = await api('POST', '/v1/media?file_name=' + encodeURIComponent(file.name), file);
         const kind = kindOf(media.mimetype);
-        body[kind] = { media_id: media.id, ...(text && kind !== 'audio' ? { caption: text } : {}), ...(kind === 'document' ? { file_name: file.name } : {}) };
+        body[kind] = {
+          media_id: media.id,
+          ...(text && kind !== 'audio' ? { caption: text } : {}),
+          ...(kind === 'document' ? { file_name: file.name } : {}),
+        };
       } else {
         body.text = text;
       }
@@ -39,7 +43,12 @@ export function Composer({ session, chat, onSent }) {
     <label for="compose-text" class="visually-hidden">Message</label>
     <textarea id="compose-text" name="text" rows="2" placeholder="Write a message" value=${text}
       onInput=${(e) => setText(e.currentTarget.value)}
-      onKeyDown=${(e) => { if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); e.currentTarget.form.requestSubmit(); } }}></textarea>
+      onKeyDown=${(e) => {
+        if (e.key === 'Enter' && !e.shiftKey) {
+          e.preventDefault();
+          e.currentTarget.form.requestSubmit();
+        }
+      }}></textarea>
     <label for="compose-file" class="file">Attach a file <input id="compose-file" name="file" type="file" /></label>
     <button type="submit" class="primary" disabled=${state.busy || session.status !== 'connected'}>Send</button>
     ${session.status !== 'connected' && html`<p class="hint">The session is ${session.status.replace('_', ' ')}: messages are sent once it is connected.</p>`}

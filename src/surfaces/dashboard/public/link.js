@@ -10,20 +10,37 @@ function LiveQr({ session }) {
   const [src, setSrc] = useState(null);
   const [error, setError] = useState(null);
   const [version, setVersion] = useState(0);
-  useLiveEvents((e) => { if (e.type === 'session.qr' && e.session_id === session.id) setVersion((v) => v + 1); }, [session.id]);
+  useLiveEvents(
+    (e) => {
+      if (e.type === 'session.qr' && e.session_id === session.id) setVersion((v) => v + 1);
+    },
+    [session.id],
+  );
   useEffect(() => {
     let url = null;
     let live = true;
     objectUrl('/v1/sessions/' + session.id + '/qr?format=png').then(
-      (u) => { url = u; if (live) { setSrc(u); setError(null); } },
+      (u) => {
+        url = u;
+        if (live) {
+          setSrc(u);
+          setError(null);
+        }
+      },
       (e) => live && setError(e),
     );
     // WhatsApp rotates the QR about every 20 s; the event triggers a refetch, this is the fallback.
     const t = setTimeout(() => setVersion((v) => v + 1), 15000);
-    return () => { live = false; clearTimeout(t); if (url) setTimeout(() => URL.revokeObjectURL(url), 1000); };
+    return () => {
+      live = false;
+      clearTimeout(t);
+      if (url) setTimeout(() => URL.revokeObjectURL(url), 1000);
+    };
   }, [session.id, version]);
   if (error) return html`<${ErrorNote} error=${error} />`;
-  return src ? html`<img class="qr" src=${src} width="256" height="256" alt="QR code to link this session: WhatsApp › Linked devices › Link a device" data-version=${version} />` : html`<p>Loading the QR…</p>`;
+  return src
+    ? html`<img class="qr" src=${src} width="256" height="256" alt="QR code to link this session: WhatsApp › Linked devices › Link a device" data-version=${version} />`
+    : html`<p>Loading the QR…</p>`;
 }
 
 function PairingCode({ session }) {
@@ -49,25 +66,29 @@ export function LinkPanel({ session }) {
   const [state, run] = useAction();
   const [scanned, setScanned] = useState(null);
   const connect = () => run(() => api('POST', '/v1/sessions/' + session.id + '/connect'));
-  const simScan = () => run(async () => {
-    const { qr } = await api('GET', '/v1/sessions/' + session.id + '/qr');
-    await scanWithSimulatedPhone(qr);
-    setScanned('The simulated phone scanned the QR; linking…');
-  });
-  if (session.status === 'connected' || session.status === 'pending_deletion' || session.status === 'deleted') return null;
+  const simScan = () =>
+    run(async () => {
+      const { qr } = await api('GET', '/v1/sessions/' + session.id + '/qr');
+      await scanWithSimulatedPhone(qr);
+      setScanned('The simulated phone scanned the QR; linking…');
+    });
+  if (session.status === 'connected' || session.status === 'pending_deletion' || session.status === 'deleted')
+    return null;
   return html`<section class="card" aria-labelledby="link-h">
     <h2 id="link-h">Link a phone</h2>
-    ${session.status === 'need_scan'
-      ? html`<div class="link-grid">
+    ${
+      session.status === 'need_scan'
+        ? html`<div class="link-grid">
           <div><${LiveQr} session=${session} />
             <p class="hint">Scan in WhatsApp › Linked devices › Link a device. It refreshes as WhatsApp rotates it.</p>
             ${sim && html`<button type="button" class="primary" onClick=${simScan} disabled=${state.busy}>Scan with the simulated phone</button>`}
             ${scanned && html`<p role="status">${scanned}</p>`}</div>
           <${PairingCode} session=${session} /></div>`
-      : session.status === 'connecting'
-        ? html`<p role="status">Connecting… the QR appears here in a moment.</p>`
-        : html`<p>The session is ${session.status.replace('_', ' ')}. Connect it to get a QR or a pairing code.</p>
-            <button type="button" class="primary" onClick=${connect} disabled=${state.busy}>Connect</button>`}
+        : session.status === 'connecting'
+          ? html`<p role="status">Connecting… the QR appears here in a moment.</p>`
+          : html`<p>The session is ${session.status.replace('_', ' ')}. Connect it to get a QR or a pairing code.</p>
+            <button type="button" class="primary" onClick=${connect} disabled=${state.busy}>Connect</button>`
+    }
     <${ErrorNote} error=${state.error} />
   </section>`;
 }

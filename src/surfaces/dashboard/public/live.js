@@ -9,10 +9,14 @@ let streamState = 'connecting';
 
 export function startLive() {
   stop?.();
-  stop = followEvents('', (e) => listeners.forEach((fn) => fn(e)), (s) => {
-    streamState = s;
-    stateListeners.forEach((fn) => fn(s));
-  });
+  stop = followEvents(
+    '',
+    (e) => listeners.forEach((fn) => fn(e)),
+    (s) => {
+      streamState = s;
+      stateListeners.forEach((fn) => fn(s));
+    },
+  );
 }
 
 export function stopLive() {

@@ -30,18 +30,22 @@ function CreateSession({ onCreated }) {
       <button type="submit" class="primary" disabled=${state.busy}>Create session</button>
     </form>
     <${ErrorNote} error=${state.error} />
-    ${created && html`<${ShownOnce} title="Session key:" value=${created.session_key.token} />
-      <p><a href=${'#/sessions/' + created.session.id}>Open ${created.session.name ?? created.session.id} to link it →</a></p>`}
+    ${
+      created &&
+      html`<${ShownOnce} title="Session key:" value=${created.session_key.token} />
+      <p><a href=${'#/sessions/' + created.session.id}>Open ${created.session.name ?? created.session.id} to link it →</a></p>`
+    }
   </section>`;
 }
 
 function DemoPanel({ sim }) {
   const [step, setStep] = useState(null);
   const [state, run] = useAction();
-  const start = () => run(async () => {
-    await linkDemoSession(setStep);
-    location.hash = '#/sessions/demo/chats/' + encodeURIComponent(chatOf(sim.contact.phone));
-  });
+  const start = () =>
+    run(async () => {
+      await linkDemoSession(setStep);
+      location.hash = '#/sessions/demo/chats/' + encodeURIComponent(chatOf(sim.contact.phone));
+    });
   return html`<section class="card sim" aria-labelledby="sim-h">
     <h2 id="sim-h">Simulated phone</h2>
     <p>This server runs the built-in WhatsApp simulator: no phone or internet needed.${' '}
@@ -56,11 +60,17 @@ function DemoPanel({ sim }) {
 export function SessionsPage() {
   const sim = useSimulator();
   const list = useLoad(() => api('GET', '/v1/sessions?limit=100'), []);
-  useLiveEvents((e) => {
-    if (e.type !== 'session.status' || !list.data) return;
-    if (!list.data.data.some((s) => s.id === e.session_id)) return list.reload();
-    list.setData({ ...list.data, data: list.data.data.map((s) => (s.id === e.session_id ? { ...s, status: e.data.status } : s)) });
-  }, [list.data]);
+  useLiveEvents(
+    (e) => {
+      if (e.type !== 'session.status' || !list.data) return;
+      if (!list.data.data.some((s) => s.id === e.session_id)) return list.reload();
+      list.setData({
+        ...list.data,
+        data: list.data.data.map((s) => (s.id === e.session_id ? { ...s, status: e.data.status } : s)),
+      });
+    },
+    [list.data],
+  );
   const sessions = list.data?.data ?? [];
   return html`<h1>Sessions</h1>
     ${sim && html`<${DemoPanel} sim=${sim} />`}
@@ -68,13 +78,18 @@ export function SessionsPage() {
       <h2 id="list-h">Your sessions</h2>
       <${ErrorNote} error=${list.error} />
       ${!list.loading && sessions.length === 0 && html`<p>No session yet: create one below, then link it to a phone.</p>`}
-      ${sessions.length > 0 && html`<div class="table-wrap"><table>
+      ${
+        sessions.length > 0 &&
+        html`<div class="table-wrap"><table>
         <thead><tr><th scope="col">Session</th><th scope="col">Status</th><th scope="col">Number</th><th scope="col">Created</th></tr></thead>
-        <tbody>${sessions.map((s) => html`<tr key=${s.id} data-session=${s.name ?? s.id}>
+        <tbody>${sessions.map(
+          (s) => html`<tr key=${s.id} data-session=${s.name ?? s.id}>
           <td><a href=${'#/sessions/' + s.id}>${s.label ?? s.name ?? s.id}</a>${s.label && s.name ? html` <span class="hint">${s.name}</span>` : ''}</td>
           <td><${StatusBadge} status=${s.status} /></td>
           <td>${s.phone_number ?? '—'}</td>
-          <td>${formatTime(s.created_at)}</td></tr>`)}</tbody></table></div>`}
+          <td>${formatTime(s.created_at)}</td></tr>`,
+        )}</tbody></table></div>`
+      }
     </section>
     <${CreateSession} onCreated=${() => list.reload()} />`;
 }

@@ -26,15 +26,20 @@ export function SettingsForm({ session, onSaved }) {
     patch.proxy_url = String(form.get('proxy_url') ?? '').trim() || null;
     setSaved(false);
     const out = await run(() => api('PATCH', '/v1/sessions/' + session.id + '/settings', patch));
-    if (out) { setSaved(true); onSaved?.(); }
+    if (out) {
+      setSaved(true);
+      onSaved?.();
+    }
   };
   const s = session.settings;
   return html`<section class="card" aria-labelledby="settings-h">
     <h2 id="settings-h">Settings</h2>
     <form onSubmit=${submit}>
       <fieldset class="flags"><legend>Behaviour</legend>
-        ${FLAGS.map(([key, label, hint]) => html`<label class="check" key=${key}>
-          <input type="checkbox" name=${key} checked=${s[key]} /> ${label} <span class="hint">${hint}</span></label>`)}
+        ${FLAGS.map(
+          ([key, label, hint]) => html`<label class="check" key=${key}>
+          <input type="checkbox" name=${key} checked=${s[key]} /> ${label} <span class="hint">${hint}</span></label>`,
+        )}
       </fieldset>
       <label for="proxy">Proxy URL <span class="hint">(http, https or socks5; empty for none)</span></label>
       <input id="proxy" name="proxy_url" type="url" value=${s.proxy_url ?? ''} placeholder="socks5://user:pass@proxy.example.com:1080" />

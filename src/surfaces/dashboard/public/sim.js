@@ -10,8 +10,18 @@ let cached = null;
 export function useSimulator() {
   const [sim, setSim] = useState(cached?.value ?? null);
   useEffect(() => {
-    cached ??= { promise: api('GET', '/dashboard/sim').catch((e) => (e instanceof ApiError && e.status === 404 ? null : Promise.reject(e))) };
-    cached.promise.then((v) => { cached.value = v; setSim(v); }, () => setSim(null));
+    cached ??= {
+      promise: api('GET', '/dashboard/sim').catch((e) =>
+        e instanceof ApiError && e.status === 404 ? null : Promise.reject(e),
+      ),
+    };
+    cached.promise.then(
+      (v) => {
+        cached.value = v;
+        setSim(v);
+      },
+      () => setSim(null),
+    );
   }, []);
   return sim;
 }

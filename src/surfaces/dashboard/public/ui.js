@@ -30,7 +30,9 @@ export function useLoad(fn, deps) {
       (data) => live && setState({ data, error: null, loading: false }),
       (error) => live && setState({ data: null, error, loading: false }),
     );
-    return () => { live = false; };
+    return () => {
+      live = false;
+    };
   }, deps);
   useEffect(run, [run]);
   return { ...state, reload: run, setData: (data) => setState((s) => ({ ...s, data })) };

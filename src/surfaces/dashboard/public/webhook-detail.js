@@ -7,7 +7,9 @@ import { ConfirmButton, ErrorNote, StatusBadge, formatTime, html, useAction, use
 function EventBody({ eventId }) {
   const ev = useLoad(() => api('GET', '/v1/events/' + eventId), [eventId]);
   if (ev.error) return html`<${ErrorNote} error=${ev.error} />`;
-  return ev.data ? html`<pre class="body" tabindex="0" aria-label="Event body">${JSON.stringify(ev.data.event, null, 2)}</pre>` : html`<p>Loading the body…</p>`;
+  return ev.data
+    ? html`<pre class="body" tabindex="0" aria-label="Event body">${JSON.stringify(ev.data.event, null, 2)}</pre>`
+    : html`<p>Loading the body…</p>`;
 }
 
 function Delivery({ d, webhookId, onReplayed }) {
@@ -15,15 +17,20 @@ function Delivery({ d, webhookId, onReplayed }) {
   const [done, setDone] = useState(null);
   const replay = async () => {
     const out = await run(() => api('POST', '/v1/events/' + d.event_id + '/replay', { webhook_id: webhookId }));
-    if (out) { setDone('Replay queued.'); onReplayed(); }
+    if (out) {
+      setDone('Replay queued.');
+      onReplayed();
+    }
   };
   return html`<details class="delivery" data-delivery=${d.id}>
     <summary><${StatusBadge} status=${d.status} /> <strong>${d.event_type}</strong> · ${d.attempts} attempt${d.attempts === 1 ? '' : 's'}
       ${d.replay ? ' · replay' : ''} · <time datetime=${d.created_at}>${formatTime(d.created_at)}</time></summary>
     <div class="table-wrap"><table><caption>Attempts</caption>
       <thead><tr><th scope="col">When</th><th scope="col">Status</th><th scope="col">Latency</th><th scope="col">Answer</th></tr></thead>
-      <tbody>${d.attempts_log.map((a) => html`<tr key=${a.id}><td>${formatTime(a.attempted_at)}</td><td>${a.status_code ?? a.error ?? '—'}</td>
-        <td>${a.latency_ms} ms</td><td><code>${a.response_snippet ?? ''}</code></td></tr>`)}</tbody></table></div>
+      <tbody>${d.attempts_log.map(
+        (a) => html`<tr key=${a.id}><td>${formatTime(a.attempted_at)}</td><td>${a.status_code ?? a.error ?? '—'}</td>
+        <td>${a.latency_ms} ms</td><td><code>${a.response_snippet ?? ''}</code></td></tr>`,
+      )}</tbody></table></div>
     <${EventBody} eventId=${d.event_id} />
     <button type="button" onClick=${replay} disabled=${state.busy}>Replay this delivery</button>
     ${done && html`<span role="status"> ${done}</span>`}
@@ -38,8 +45,13 @@ function ReplayRange({ webhookId, onReplayed }) {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
     const iso = (v) => new Date(String(v)).toISOString();
-    const out = await run(() => api('POST', '/v1/events/replay', { from: iso(f.get('from')), to: iso(f.get('to')), webhook_id: webhookId }));
-    if (out) { setResult(out); onReplayed(); }
+    const out = await run(() =>
+      api('POST', '/v1/events/replay', { from: iso(f.get('from')), to: iso(f.get('to')), webhook_id: webhookId }),
+    );
+    if (out) {
+      setResult(out);
+      onReplayed();
+    }
   };
   return html`<form class="grid-form" onSubmit=${submit} aria-labelledby="range-h">
     <h3 id="range-h">Replay a range</h3>
@@ -58,8 +70,16 @@ export function WebhookDetailPage({ id }) {
   if (hook.error) return html`<p><a href="#/webhooks">← Webhooks</a></p><${ErrorNote} error=${hook.error} />`;
   const w = hook.data?.webhook;
   if (!w) return html`<p>Loading…</p>`;
-  const test = () => run(async () => { await api('POST', '/v1/webhooks/' + w.id + '/test'); setTimeout(deliveries.reload, 800); });
-  const toggle = () => run(async () => { await api('PATCH', '/v1/webhooks/' + w.id, { enabled: !w.enabled }); hook.reload(); });
+  const test = () =>
+    run(async () => {
+      await api('POST', '/v1/webhooks/' + w.id + '/test');
+      setTimeout(deliveries.reload, 800);
+    });
+  const toggle = () =>
+    run(async () => {
+      await api('PATCH', '/v1/webhooks/' + w.id, { enabled: !w.enabled });
+      hook.reload();
+    });
   return html`<p><a href="#/webhooks">← Webhooks</a></p>
     <h1 class="break">${w.url}</h1>
     <section class="card" aria-labelledby="wh-facts">
@@ -69,7 +89,10 @@ export function WebhookDetailPage({ id }) {
         <dt>State</dt><dd>${w.enabled ? 'enabled' : 'disabled'}</dd></dl>
       <div class="row"><button type="button" class="primary" onClick=${test} disabled=${state.busy}>Send a test event</button>
         <button type="button" onClick=${toggle} disabled=${state.busy}>${w.enabled ? 'Disable' : 'Enable'}</button>
-        <${ConfirmButton} label="Delete" danger question="Delete this webhook? Its deliveries stop." onConfirm=${async () => { await api('DELETE', '/v1/webhooks/' + w.id); location.hash = '#/webhooks'; }} /></div>
+        <${ConfirmButton} label="Delete" danger question="Delete this webhook? Its deliveries stop." onConfirm=${async () => {
+          await api('DELETE', '/v1/webhooks/' + w.id);
+          location.hash = '#/webhooks';
+        }} /></div>
       <${ErrorNote} error=${state.error} />
     </section>
     <section class="card" aria-labelledby="dl-h">

@@ -9,12 +9,18 @@ function CreateWebhook({ onCreated }) {
   const submit = async (e) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    const events = String(form.get('events') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const events = String(form.get('events') ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const body = { url: form.get('url'), ...(events.length ? { events } : {}) };
     if (form.get('session_id')) body.session_id = form.get('session_id');
     if (form.get('description')) body.description = form.get('description');
     const out = await run(() => api('POST', '/v1/webhooks', body));
-    if (out) { setCreated(out.webhook); onCreated(); }
+    if (out) {
+      setCreated(out.webhook);
+      onCreated();
+    }
   };
   return html`<section class="card" aria-labelledby="new-wh-h">
     <h2 id="new-wh-h">New webhook</h2>
@@ -39,11 +45,18 @@ export function WebhooksPage() {
       <h2 id="wh-h">Subscriptions</h2>
       <${ErrorNote} error=${list.error} />
       ${!list.loading && hooks.length === 0 && html`<p>No webhook yet.</p>`}
-      ${hooks.length > 0 && html`<div class="table-wrap"><table>
+      ${
+        hooks.length > 0 &&
+        html`<div class="table-wrap"><table>
         <thead><tr><th scope="col">URL</th><th scope="col">Events</th><th scope="col">Session</th><th scope="col">State</th></tr></thead>
-        <tbody>${hooks.map((w) => html`<tr key=${w.id}><td><a href=${'#/webhooks/' + w.id}>${w.url}</a>${w.description ? html`<br /><span class="hint">${w.description}</span>` : ''}</td>
-          <td>${w.events.length ? w.events.join(', ') : 'all'}</td><td>${w.session_id ?? 'all'}</td><td>${w.enabled ? 'enabled' : 'disabled'}</td></tr>`)}</tbody>
-      </table></div>`}
+        <tbody>${hooks.map(
+          (
+            w,
+          ) => html`<tr key=${w.id}><td><a href=${'#/webhooks/' + w.id}>${w.url}</a>${w.description ? html`<br /><span class="hint">${w.description}</span>` : ''}</td>
+          <td>${w.events.length ? w.events.join(', ') : 'all'}</td><td>${w.session_id ?? 'all'}</td><td>${w.enabled ? 'enabled' : 'disabled'}</td></tr>`,
+        )}</tbody>
+      </table></div>`
+      }
     </section>
     <${CreateWebhook} onCreated=${list.reload} />`;
 }

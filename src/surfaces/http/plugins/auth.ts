@@ -43,7 +43,10 @@ export function registerAuth(app: FastifyInstance, tokens: TokenService, options
       if (err instanceof UnauthorizedError) {
         const limit = await countFailure(req);
         if (!limit.isAllowed && limit.isExceeded) {
-          throw new RateLimitedError(limit.ttl, `Too many requests without a valid token from this address: ${limit.max} per minute; retry in ${limit.ttlInSeconds} s`);
+          throw new RateLimitedError(
+            limit.ttl,
+            `Too many requests without a valid token from this address: ${limit.max} per minute; retry in ${limit.ttlInSeconds} s`,
+          );
         }
       }
       throw err;

@@ -26,7 +26,8 @@ function mebibytes(bytes: number): string {
 /** The 413 message: the limit, and where files go instead. */
 export function bodyTooLargeMessage(limit: number, url: string): string {
   const base = `The request body is over this route's limit of ${limit} bytes (${mebibytes(limit)})`;
-  if (url.split('?')[0]?.replace(/\/$/, '') === '/v1/media') return `${base}; media files are limited by kind (see docs/errors.md MEDIA_TOO_LARGE)`;
+  if (url.split('?')[0]?.replace(/\/$/, '') === '/v1/media')
+    return `${base}; media files are limited by kind (see docs/errors.md MEDIA_TOO_LARGE)`;
   return `${base}. Upload files with POST /v1/media (the file as the body) and send them by media_id`;
 }
 

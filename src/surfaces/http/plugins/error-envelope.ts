@@ -16,11 +16,22 @@ import {
 export const errorBodySchema = z
   .object({
     error: z.object({
-      code: z.string().describe('Stable machine-readable code, listed in docs/errors.md').meta({ examples: ['SESSION_NOT_FOUND'] }),
+      code: z
+        .string()
+        .describe('Stable machine-readable code, listed in docs/errors.md')
+        .meta({ examples: ['SESSION_NOT_FOUND'] }),
       message: z.string().describe('Human-readable explanation'),
-      field: z.string().nullable().describe('Dotted path of the input field at fault, or null').meta({ examples: ['settings.proxy_url'] }),
+      field: z
+        .string()
+        .nullable()
+        .describe('Dotted path of the input field at fault, or null')
+        .meta({ examples: ['settings.proxy_url'] }),
       request_id: z.string().describe('Id of this request, also in the x-request-id header and in the logs'),
-      retry_after: z.number().int().optional().describe('Seconds to wait before retrying (429 only; also the Retry-After header)'),
+      retry_after: z
+        .number()
+        .int()
+        .optional()
+        .describe('Seconds to wait before retrying (429 only; also the Retry-After header)'),
     }),
   })
   .meta({ id: 'Error' });
@@ -54,6 +65,20 @@ export function statusOf(err: AppError): number {
   return 400;
 }
 
-export function envelope(code: string, message: string, field: string | null, requestId: string, retryAfterSeconds?: number): ErrorBody {
-  return { error: { code, message, field, request_id: requestId, ...(retryAfterSeconds !== undefined ? { retry_after: retryAfterSeconds } : {}) } };
+export function envelope(
+  code: string,
+  message: string,
+  field: string | null,
+  requestId: string,
+  retryAfterSeconds?: number,
+): ErrorBody {
+  return {
+    error: {
+      code,
+      message,
+      field,
+      request_id: requestId,
+      ...(retryAfterSeconds !== undefined ? { retry_after: retryAfterSeconds } : {}),
+    },
+  };
 }

@@ -18,8 +18,16 @@ interface FastifyCodeMapping {
 const FASTIFY_CODES: Record<string, FastifyCodeMapping> = {
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'INVALID_JSON', message: 'The request body is not valid JSON' },
   FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'INVALID_JSON', message: 'The request body is empty' },
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send JSON (Content-Type: application/json)' },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'BAD_REQUEST', message: 'Content-Length does not match the body' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    status: 415,
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    message: 'Send JSON (Content-Type: application/json)',
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    status: 400,
+    code: 'BAD_REQUEST',
+    message: 'Content-Length does not match the body',
+  },
 };
 
 /**
@@ -29,7 +37,10 @@ const FASTIFY_CODES: Record<string, FastifyCodeMapping> = {
 export function frameworkErrorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
   const status = err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400;
   const code = status === 414 ? 'URI_TOO_LONG' : 'BAD_REQUEST';
-  reply.header('x-request-id', req.id).code(status).send(envelope(code, err.message, null, req.id));
+  reply
+    .header('x-request-id', req.id)
+    .code(status)
+    .send(envelope(code, err.message, null, req.id));
 }
 
 export function registerErrorHandling(app: FastifyInstance): void {
@@ -47,7 +58,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
       const first = err.validation[0];
       const path = first ? first.instancePath.split('/').filter(Boolean) : [];
       const keys = first?.params['keys'];
-      if (first?.keyword === 'unrecognized_keys' && Array.isArray(keys) && typeof keys[0] === 'string') path.push(keys[0]);
+      if (first?.keyword === 'unrecognized_keys' && Array.isArray(keys) && typeof keys[0] === 'string')
+        path.push(keys[0]);
       const field = path.length > 0 ? path.join('.') : err.validationContext === 'body' ? 'body' : null;
       const message = `${field ?? err.validationContext ?? 'input'}: ${first ? issueSentence({ code: first.keyword, message: first.message, params: first.params }) : 'is not valid'}`;
       return reply.code(400).send(envelope('VALIDATION_FAILED', message, field, req.id));
@@ -58,7 +70,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return reply.code(413).send(envelope('PAYLOAD_TOO_LARGE', message, null, req.id));
     }
     const mapped = err.code ? FASTIFY_CODES[err.code] : undefined;
-    if (mapped) return reply.code(mapped.status).send(envelope(mapped.code, mapped.message ?? err.message, null, req.id));
+    if (mapped)
+      return reply.code(mapped.status).send(envelope(mapped.code, mapped.message ?? err.message, null, req.id));
     if (err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500) {
       return reply.code(err.statusCode).send(envelope('BAD_REQUEST', err.message, null, req.id));
     }

@@ -19,7 +19,7 @@ export async function registerOpenApi(app: FastifyInstance, info: { version: str
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearerAuth: [] }],
       tags: [
-        { name: 'account', description: 'The caller\'s account and its personal access tokens' },
+        { name: 'account', description: "The caller's account and its personal access tokens" },
         { name: 'sessions', description: 'Linked WhatsApp numbers, their settings, keys and logs' },
         { name: 'system', description: 'Health and readiness' },
       ],
@@ -38,13 +38,30 @@ export async function registerOpenApi(app: FastifyInstance, info: { version: str
  */
 const BINARY_RESPONSES: Record<string, string[]> = {
   'sessions.qr': ['image/png'],
-  'media.file': ['image/png', 'image/jpeg', 'image/webp', 'video/mp4', 'audio/ogg', 'audio/mpeg', 'application/pdf', 'application/octet-stream'],
+  'media.file': [
+    'image/png',
+    'image/jpeg',
+    'image/webp',
+    'video/mp4',
+    'audio/ogg',
+    'audio/mpeg',
+    'application/pdf',
+    'application/octet-stream',
+  ],
 };
 
 type OpenApiDoc = ReturnType<typeof jsonSchemaTransformObject>;
 
 function declareBinaryResponses(doc: OpenApiDoc): OpenApiDoc {
-  const paths = (doc as { paths?: Record<string, Record<string, { operationId?: string; responses?: Record<string, { content?: Record<string, unknown> }> }>> }).paths ?? {};
+  const paths =
+    (
+      doc as {
+        paths?: Record<
+          string,
+          Record<string, { operationId?: string; responses?: Record<string, { content?: Record<string, unknown> }> }>
+        >;
+      }
+    ).paths ?? {};
   for (const item of Object.values(paths)) {
     for (const op of Object.values(item)) {
       const types = op.operationId ? BINARY_RESPONSES[op.operationId] : undefined;

@@ -31,6 +31,9 @@ export async function registerRequestRateLimit(app: FastifyInstance, perMinute: 
     keyGenerator: (req) => bearerToken(req.headers.authorization) ?? `ip:${req.ip}`,
     // Thrown by the plugin, then rendered by our error handler like every other 429.
     errorResponseBuilder: (_req, ctx) =>
-      new RateLimitedError(ctx.ttl, `Too many requests: ${ctx.max} per minute per token; retry in ${Math.max(1, Math.ceil(ctx.ttl / 1000))} s`),
+      new RateLimitedError(
+        ctx.ttl,
+        `Too many requests: ${ctx.max} per minute per token; retry in ${Math.max(1, Math.ceil(ctx.ttl / 1000))} s`,
+      ),
   });
 }

@@ -12,7 +12,9 @@ export function registerRequestLog(app: FastifyInstance): void {
     const path = req.url.split('?')[0] ?? req.url;
     const responseTime = Math.round(reply.elapsedTime);
     const line = `${req.method} ${path} ${reply.statusCode} ${responseTime}ms`;
-    const fields = { http: { method: req.method, path, status: reply.statusCode, ms: responseTime, request_id: req.id } };
+    const fields = {
+      http: { method: req.method, path, status: reply.statusCode, ms: responseTime, request_id: req.id },
+    };
     // The request's own logger: in JSON its line carries reqId and, once authenticated, accountId
     // and sessionId (the terminal format leaves those bindings out, so the line stays short).
     if (PROBES.has(path)) reply.log.debug(fields, line);

@@ -23,8 +23,11 @@ export function uploadSlots(limits: UploadSlotLimits): (req: FastifyRequest, rep
     const { accountId } = getScope(req);
     const mine = perAccount.get(accountId) ?? 0;
     if (total >= limits.inFlight || mine >= limits.inFlightPerAccount) {
-      const which = total >= limits.inFlight ? `${limits.inFlight} on this server` : `${limits.inFlightPerAccount} per account`;
-      throw new RateLimitedError(RETRY_AFTER_MS, `Too many uploads in progress (at most ${which}); retry in a moment`, { code: 'UPLOADS_BUSY' });
+      const which =
+        total >= limits.inFlight ? `${limits.inFlight} on this server` : `${limits.inFlightPerAccount} per account`;
+      throw new RateLimitedError(RETRY_AFTER_MS, `Too many uploads in progress (at most ${which}); retry in a moment`, {
+        code: 'UPLOADS_BUSY',
+      });
     }
     total++;
     perAccount.set(accountId, mine + 1);

@@ -5,7 +5,8 @@ import type { MediaRef, OutgoingContent } from '../../../core/ports/engine.js';
 
 export const contentJsonSchema = z.record(z.string(), z.unknown()).meta({
   id: 'MessageContent',
-  description: 'One content field (text, image, video, audio, document, sticker, location, contacts, poll, forward) plus view_once, mentions, reply_to, forwarded',
+  description:
+    'One content field (text, image, video, audio, document, sticker, location, contacts, poll, forward) plus view_once, mentions, reply_to, forwarded',
 });
 
 export const reactionJsonSchema = z
@@ -18,7 +19,13 @@ export const reactionJsonSchema = z
   .meta({ id: 'MessageReaction' });
 
 function media(m: MediaRef): Record<string, unknown> {
-  return { media_id: m.id, mimetype: m.mimetype, size: m.size, sha256: m.sha256, ...(m.fileName ? { file_name: m.fileName } : {}) };
+  return {
+    media_id: m.id,
+    mimetype: m.mimetype,
+    size: m.size,
+    sha256: m.sha256,
+    ...(m.fileName ? { file_name: m.fileName } : {}),
+  };
 }
 
 function body(c: OutgoingContent): Record<string, unknown> {
@@ -31,17 +38,38 @@ function body(c: OutgoingContent): Record<string, unknown> {
     case 'audio':
       return { audio: { ...media(c.media), voice: c.voice } };
     case 'document':
-      return { document: { ...media(c.media), file_name: c.fileName, mime_type: c.mimetype, ...(c.caption ? { caption: c.caption } : {}) } };
+      return {
+        document: {
+          ...media(c.media),
+          file_name: c.fileName,
+          mime_type: c.mimetype,
+          ...(c.caption ? { caption: c.caption } : {}),
+        },
+      };
     case 'sticker':
       return { sticker: media(c.media) };
     case 'location':
-      return { location: { latitude: c.latitude, longitude: c.longitude, ...(c.name ? { name: c.name } : {}), ...(c.address ? { address: c.address } : {}) } };
+      return {
+        location: {
+          latitude: c.latitude,
+          longitude: c.longitude,
+          ...(c.name ? { name: c.name } : {}),
+          ...(c.address ? { address: c.address } : {}),
+        },
+      };
     case 'contact':
       return { contacts: c.contacts.map((x) => ({ name: x.name, phone: `+${x.phone}` })) };
     case 'poll':
       return { poll: { question: c.question, options: c.options, multi_select: c.multiSelect } };
     case 'forward':
-      return { forward: { wa_id: c.original.ref.waId, chat: c.original.ref.chat, kind: c.original.kind, text: c.original.text } };
+      return {
+        forward: {
+          wa_id: c.original.ref.waId,
+          chat: c.original.ref.chat,
+          kind: c.original.kind,
+          text: c.original.text,
+        },
+      };
   }
 }
 

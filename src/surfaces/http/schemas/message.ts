@@ -1,9 +1,13 @@
 // The /v1 JSON shape of a message and its status history, and the core → JSON translation.
 import { z } from 'zod';
 import { phoneOf } from '../../../core/chats/chat-id.js';
-import { MESSAGE_EVENT_TYPES, MESSAGE_STATUSES, type Message, type MessageEvent } from '../../../core/messages/message.types.js';
+import {
+  MESSAGE_EVENT_TYPES,
+  MESSAGE_STATUSES,
+  type Message,
+  type MessageEvent,
+} from '../../../core/messages/message.types.js';
 import { contentJsonSchema, reactionJsonSchema, toContentJson } from './message-content.js';
-
 
 export const messageSenderSchema = z.object({
   phone: z.string().nullable().describe('E.164 digits of the sender, when known'),
@@ -17,7 +21,10 @@ export const messageSchema = z
     id: z.string().meta({ examples: ['msg_0190f3c2a1b27c4d8e9f0a1b2c3d4e5f'] }),
     session_id: z.string(),
     direction: z.enum(['in', 'out']),
-    chat: z.string().describe('The chat (canonical JID)').meta({ examples: ['14155550123@s.whatsapp.net'] }),
+    chat: z
+      .string()
+      .describe('The chat (canonical JID)')
+      .meta({ examples: ['14155550123@s.whatsapp.net'] }),
     wa_id: z.string().nullable().describe("WhatsApp's message id, once the message was handed to WhatsApp"),
     sender: messageSenderSchema.nullable().describe('Who sent an inbound message (null for ours)'),
     kind: z.string().meta({ examples: ['text'] }),
@@ -25,7 +32,9 @@ export const messageSchema = z
     status: z.enum(MESSAGE_STATUSES),
     error: z.string().nullable().describe('Why the message failed'),
     timestamp: z.string().nullable().describe('When WhatsApp accepted or sent it'),
-    content: contentJsonSchema.nullable().describe('What we sent, in the send body\'s shape (null for received messages: see `raw` in events)'),
+    content: contentJsonSchema
+      .nullable()
+      .describe("What we sent, in the send body's shape (null for received messages: see `raw` in events)"),
     edited_at: z.string().nullable().describe('When the text was last edited (by us or the sender)'),
     revoked_at: z.string().nullable().describe('When it was deleted for everyone'),
     starred: z.boolean(),
@@ -37,7 +46,11 @@ export const messageSchema = z
 
 export const messageEventSchema = z
   .object({
-    status: z.enum(MESSAGE_EVENT_TYPES).describe('A delivery status, or an action on the message (edited, revoked, reaction, starred, unstarred, marked_read, forwarded)'),
+    status: z
+      .enum(MESSAGE_EVENT_TYPES)
+      .describe(
+        'A delivery status, or an action on the message (edited, revoked, reaction, starred, unstarred, marked_read, forwarded)',
+      ),
     at: z.string(),
     detail: z.record(z.string(), z.unknown()).nullable(),
   })
@@ -50,7 +63,9 @@ export function toMessageJson(m: Message): z.infer<typeof messageSchema> {
     direction: m.direction,
     chat: m.chatId,
     wa_id: m.waId,
-    sender: m.sender ? { phone: phoneOf(m.sender.jid), jid: m.sender.jid, lid: m.sender.lid, name: m.sender.name } : null,
+    sender: m.sender
+      ? { phone: phoneOf(m.sender.jid), jid: m.sender.jid, lid: m.sender.lid, name: m.sender.name }
+      : null,
     kind: m.kind,
     text: m.text,
     status: m.status,

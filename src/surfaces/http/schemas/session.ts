@@ -14,7 +14,10 @@ export const sessionSchema = z
     id: z.string().meta({ examples: ['ses_0190f3c2a1b27c4d8e9f0a1b2c3d4e5f'] }),
     name: z.string().nullable().describe('Client-chosen name, unique in the account'),
     label: z.string().nullable(),
-    phone_number: z.string().nullable().meta({ examples: ['+14155550123'] }),
+    phone_number: z
+      .string()
+      .nullable()
+      .meta({ examples: ['+14155550123'] }),
     status: z.enum(SESSION_STATUSES).describe('See docs/session-states.md'),
     settings: sessionSettingsSchema,
     created_at: z.string().describe('ISO 8601'),
@@ -27,8 +30,18 @@ export const sessionSchema = z
         at: z.string().describe('ISO 8601'),
       })
       .nullable()
-      .describe('Why the connection to WhatsApp last failed; null once WhatsApp is reached again (or after connect/restart)')
-      .meta({ examples: [{ code: 'DNS_LOOKUP_FAILED', message: 'WebSocket Error (getaddrinfo ENOTFOUND web.whatsapp.com)', at: '2026-01-01T12:00:00.000Z' }] }),
+      .describe(
+        'Why the connection to WhatsApp last failed; null once WhatsApp is reached again (or after connect/restart)',
+      )
+      .meta({
+        examples: [
+          {
+            code: 'DNS_LOOKUP_FAILED',
+            message: 'WebSocket Error (getaddrinfo ENOTFOUND web.whatsapp.com)',
+            at: '2026-01-01T12:00:00.000Z',
+          },
+        ],
+      }),
   })
   .meta({ id: 'Session' });
 
@@ -36,8 +49,14 @@ export type SessionJson = z.infer<typeof sessionSchema>;
 
 export const issuedKeySchema = z
   .object({
-    token: z.string().describe('The raw key. Shown only here: store it now').meta({ examples: ['wg_sk_3Q0b…'] }),
-    fingerprint: z.string().describe('Safe to display; identifies the key').meta({ examples: ['wg_sk_...x9Qz'] }),
+    token: z
+      .string()
+      .describe('The raw key. Shown only here: store it now')
+      .meta({ examples: ['wg_sk_3Q0b…'] }),
+    fingerprint: z
+      .string()
+      .describe('Safe to display; identifies the key')
+      .meta({ examples: ['wg_sk_...x9Qz'] }),
     created_at: z.string(),
   })
   .meta({ id: 'SessionKey' });

@@ -15,7 +15,10 @@ export const personalTokenSchema = z
   .object({
     id: z.string().meta({ examples: ['pat_0190f3c2a1b27c4d8e9f0a1b2c3d4e5f'] }),
     name: z.string().nullable(),
-    fingerprint: z.string().describe('Safe to display; identifies the token').meta({ examples: ['wg_pat_...x9Qz'] }),
+    fingerprint: z
+      .string()
+      .describe('Safe to display; identifies the token')
+      .meta({ examples: ['wg_pat_...x9Qz'] }),
     created_at: z.string().describe('ISO 8601'),
     last_used_at: z.string().nullable().describe('Last use, recorded at most once a minute'),
     current: z.boolean().describe('True for the token that made this request'),
@@ -28,7 +31,13 @@ export const tokenIdParamsSchema = z.object({
 
 export const tokensCreateBodySchema = z
   .object({
-    name: z.string().trim().min(1).max(100).describe('What the token is for, shown in lists').meta({ examples: ['ci-deploy'] }),
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .describe('What the token is for, shown in lists')
+      .meta({ examples: ['ci-deploy'] }),
   })
   .strict();
 
@@ -39,5 +48,12 @@ export function toAccountJson(a: Account): z.infer<typeof accountSchema> {
 }
 
 export function toPersonalTokenJson(t: PersonalToken): PersonalTokenJson {
-  return { id: t.id, name: t.name, fingerprint: t.fingerprint, created_at: t.createdAt, last_used_at: t.lastUsedAt, current: t.current };
+  return {
+    id: t.id,
+    name: t.name,
+    fingerprint: t.fingerprint,
+    created_at: t.createdAt,
+    last_used_at: t.lastUsedAt,
+    current: t.current,
+  };
 }

@@ -17,18 +17,34 @@ export const eventIdParams = z.object({ id: z.string().min(1).max(100).describe(
 const eventsField = z
   .array(z.string().min(1).max(100))
   .max(100)
-  .describe(`Event types or patterns (\`*\`, \`messages.*\`); empty or absent = every event. Types: ${EVENT_TYPES.join(', ')}`)
+  .describe(
+    `Event types or patterns (\`*\`, \`messages.*\`); empty or absent = every event. Types: ${EVENT_TYPES.join(', ')}`,
+  )
   .meta({ examples: [['messages.*', 'session.status']] });
 
 export const webhookCreateBody = z
   .object({
-    url: z.string().min(1).max(2048).describe('Where events are POSTed (http or https; private addresses need WAGATE_ALLOW_PRIVATE_URLS=1)').meta({ examples: ['https://example.com/wagate'] }),
+    url: z
+      .string()
+      .min(1)
+      .max(2048)
+      .describe('Where events are POSTed (http or https; private addresses need WAGATE_ALLOW_PRIVATE_URLS=1)')
+      .meta({ examples: ['https://example.com/wagate'] }),
     events: eventsField.optional(),
-    session_id: z.string().min(1).max(100).nullish().describe('Only this session\'s events (id or name); absent = the whole account'),
+    session_id: z
+      .string()
+      .min(1)
+      .max(100)
+      .nullish()
+      .describe("Only this session's events (id or name); absent = the whole account"),
     secret: z.string().min(16).max(200).optional().describe('Signing secret; generated (`whsec_…`) when absent'),
     enabled: z.boolean().optional(),
     description: z.string().max(500).nullish(),
-    format: z.string().max(40).optional().describe('Request format and signature: `standard` (Standard Webhooks, default), `wasender`, `wapio`, `wwebjs`'),
+    format: z
+      .string()
+      .max(40)
+      .optional()
+      .describe('Request format and signature: `standard` (Standard Webhooks, default), `wasender`, `wapio`, `wwebjs`'),
   })
   .strict();
 
@@ -121,7 +137,12 @@ export function toDeliveryJson(d: DeliveryWithAttempts): z.infer<typeof delivery
     created_at: d.created_at,
     delivered_at: d.delivered_at,
     attempts_log: d.attempts_log.map((a) => ({
-      id: a.id, attempted_at: a.attempted_at, status_code: a.status_code, latency_ms: a.latency_ms, error: a.error, response_snippet: a.response_snippet,
+      id: a.id,
+      attempted_at: a.attempted_at,
+      status_code: a.status_code,
+      latency_ms: a.latency_ms,
+      error: a.error,
+      response_snippet: a.response_snippet,
     })),
   };
 }
@@ -133,7 +154,9 @@ export const eventSchema = z
     timestamp: z.string().describe('When the event happened (ISO 8601)'),
     account_id: z.string(),
     session_id: z.string().nullable(),
-    data: z.record(z.string(), z.unknown()).describe('The event payload; its fields depend on `type` (docs/webhooks.md)'),
+    data: z
+      .record(z.string(), z.unknown())
+      .describe('The event payload; its fields depend on `type` (docs/webhooks.md)'),
   })
   .describe('An event: the same JSON in a webhook body, a stream message and GET /v1/events')
   .meta({ id: 'Event' });

@@ -10,8 +10,17 @@ import { commonErrors, errorResponses } from '../plugins/error-envelope.js';
 import { toEventJson, type WebhookSurfaceServices } from '../schemas/webhook.js';
 
 export const streamQuery = z.object({
-  session_id: z.string().min(1).max(100).optional().describe('Only this session (PAT only; a session key always gets its own)'),
-  types: z.string().max(2000).optional().describe('Comma-separated event types or patterns, e.g. `messages.*,session.status`'),
+  session_id: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe('Only this session (PAT only; a session key always gets its own)'),
+  types: z
+    .string()
+    .max(2000)
+    .optional()
+    .describe('Comma-separated event types or patterns, e.g. `messages.*,session.status`'),
   last_event_id: z.string().max(100).optional().describe('Resume after this event (same as the Last-Event-ID header)'),
 });
 
@@ -20,7 +29,10 @@ export const MAX_UNSENT_BYTES = 1024 * 1024;
 const HEARTBEAT_MS = 15_000;
 
 export function splitTypes(types: string | undefined): string[] | null {
-  const list = (types ?? '').split(',').map((t) => t.trim()).filter(Boolean);
+  const list = (types ?? '')
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
   return list.length > 0 ? list : null;
 }
 

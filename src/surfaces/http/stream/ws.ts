@@ -12,49 +12,60 @@ import { MAX_UNSENT_BYTES, splitTypes, streamQuery } from './sse.js';
 
 export async function registerEventsStreamWs(app: FastifyInstance, services: WebhookSurfaceServices): Promise<void> {
   await app.register(async (scoped) => {
-    scoped.withTypeProvider<ZodTypeProvider>().get('/events/ws', {
-      websocket: true,
-      schema: {
-        operationId: 'events.streamWs',
-        tags: ['events'],
-        summary: 'Live events (WebSocket)',
-        querystring: streamQuery,
+    scoped.withTypeProvider<ZodTypeProvider>().get(
+      '/events/ws',
+      {
+        websocket: true,
+        schema: {
+          operationId: 'events.streamWs',
+          tags: ['events'],
+          summary: 'Live events (WebSocket)',
+          querystring: streamQuery,
+        },
       },
-    }, async (socket, req) => {
-      let closed = false;
-      let stop: (() => void) | null = null;
-      socket.on('close', () => {
-        closed = true;
-        stop?.();
-      });
-      try {
-        const stream = await services.events.prepareStream(getScope(req), {
-          sessionId: req.query.session_id ?? null,
-          patterns: splitTypes(req.query.types),
-          lastEventId: req.query.last_event_id ?? null,
+      async (socket, req) => {
+        let closed = false;
+        let stop: (() => void) | null = null;
+        socket.on('close', () => {
+          closed = true;
+          stop?.();
         });
-        const send = (e: DomainEvent) => {
-          // After close() the socket is CLOSING until the peer answers: stop sending at once.
-          if (closed || socket.readyState !== socket.OPEN) return;
-          socket.send(JSON.stringify(toEventJson(e)));
-          // Too far behind: close; the client resumes with ?last_event_id=.
-          if (socket.bufferedAmount > MAX_UNSENT_BYTES) socket.close(1013, 'too slow, resume with last_event_id');
-        };
-        // Revoked/rotated key or deleted session: 1008 (policy violation) names why.
-        const end = (reason: string) => {
-          if (closed) return;
-          socket.close(1008, reason === 'revoked' ? 'token revoked' : 'session deleted');
-          // A peer that never answers the close frame is cut off instead of holding the socket.
-          setTimeout(() => socket.terminate(), 1_000).unref();
-        };
-        stop = await stream.start(send, () => closed, end);
-        if (closed) stop();
-      } catch (err) {
-        const code = (err as { code?: unknown }).code;
-        socket.send(JSON.stringify({ error: { code: typeof code === 'string' ? code : 'INTERNAL_ERROR', message: err instanceof Error ? err.message : 'error' } }));
-        socket.close(1008, 'bad request');
-      }
-    });
+        try {
+          const stream = await services.events.prepareStream(getScope(req), {
+            sessionId: req.query.session_id ?? null,
+            patterns: splitTypes(req.query.types),
+            lastEventId: req.query.last_event_id ?? null,
+          });
+          const send = (e: DomainEvent) => {
+            // After close() the socket is CLOSING until the peer answers: stop sending at once.
+            if (closed || socket.readyState !== socket.OPEN) return;
+            socket.send(JSON.stringify(toEventJson(e)));
+            // Too far behind: close; the client resumes with ?last_event_id=.
+            if (socket.bufferedAmount > MAX_UNSENT_BYTES) socket.close(1013, 'too slow, resume with last_event_id');
+          };
+          // Revoked/rotated key or deleted session: 1008 (policy violation) names why.
+          const end = (reason: string) => {
+            if (closed) return;
+            socket.close(1008, reason === 'revoked' ? 'token revoked' : 'session deleted');
+            // A peer that never answers the close frame is cut off instead of holding the socket.
+            setTimeout(() => socket.terminate(), 1_000).unref();
+          };
+          stop = await stream.start(send, () => closed, end);
+          if (closed) stop();
+        } catch (err) {
+          const code = (err as { code?: unknown }).code;
+          socket.send(
+            JSON.stringify({
+              error: {
+                code: typeof code === 'string' ? code : 'INTERNAL_ERROR',
+                message: err instanceof Error ? err.message : 'error',
+              },
+            }),
+          );
+          socket.close(1008, 'bad request');
+        }
+      },
+    );
   });
 }
 

@@ -7,7 +7,10 @@ import { MEDIA_KINDS, type DecryptMedia, type UploadBase64 } from '../../../core
 const mimetypeSchema = z
   .string()
   .max(255, { abort: true })
-  .regex(/^[A-Za-z0-9][\w.+-]*\/[\w.+-]+(\s*;\s*[\w.+-]+=("[^"]*"|[\w.+-]+))*\s*$/, 'must be a MIME type like image/png')
+  .regex(
+    /^[A-Za-z0-9][\w.+-]*\/[\w.+-]+(\s*;\s*[\w.+-]+=("[^"]*"|[\w.+-]+))*\s*$/,
+    'must be a MIME type like image/png',
+  )
   .describe('MIME type; checked against the bytes (magic numbers)')
   .meta({ examples: ['image/png'] });
 
@@ -26,7 +29,9 @@ export const uploadBase64Schema = z.strictObject({
     .min(1)
     .describe('The file, base64 (plain or a data URL `data:image/png;base64,…`)')
     .meta({ examples: ['data:image/png;base64,iVBORw0KGgo…'] }),
-  mimetype: mimetypeSchema.optional().describe('The type you claim; overrides a data URL type. Checked against the bytes'),
+  mimetype: mimetypeSchema
+    .optional()
+    .describe('The type you claim; overrides a data URL type. Checked against the bytes'),
   file_name: fileNameSchema.optional(),
 });
 export type UploadBase64Input = z.input<typeof uploadBase64Schema>;
@@ -38,22 +43,38 @@ const base64Bytes = (what: string, length: number) =>
     .string()
     .min(1)
     .max(1024, { abort: true })
-    .refine((v) => /^[A-Za-z0-9+/_-]+={0,2}$/.test(v) && decodeBase64(v).length === length, `${what} must be ${length} bytes, base64`);
-
+    .refine(
+      (v) => /^[A-Za-z0-9+/_-]+={0,2}$/.test(v) && decodeBase64(v).length === length,
+      `${what} must be ${length} bytes, base64`,
+    );
 
 /** `POST /v1/media/decrypt`: a media message payload as WhatsApp delivers it. */
 export const decryptMediaSchema = z
   .strictObject({
-    type: z.enum(MEDIA_KINDS).describe('Which media message it is (imageMessage → image, …); selects the key derivation'),
+    type: z
+      .enum(MEDIA_KINDS)
+      .describe('Which media message it is (imageMessage → image, …); selects the key derivation'),
     url: z.string().max(4096).url().optional().describe('The encrypted file URL (`url` of the media message)'),
-    direct_path: z.string().max(4096, { abort: true }).regex(/^\//, 'must start with /').optional().describe('`directPath` of the media message (used with the WhatsApp media host when no url is given)'),
+    direct_path: z
+      .string()
+      .max(4096, { abort: true })
+      .regex(/^\//, 'must start with /')
+      .optional()
+      .describe('`directPath` of the media message (used with the WhatsApp media host when no url is given)'),
     media_key: base64Bytes('media_key', 32).describe('`mediaKey`, base64 (32 bytes)'),
     mimetype: mimetypeSchema.optional(),
-    file_sha256: base64Bytes('file_sha256', 32).optional().describe('`fileSha256`, base64: checked against the decrypted file'),
-    file_enc_sha256: base64Bytes('file_enc_sha256', 32).optional().describe('`fileEncSha256`, base64: checked against the downloaded file'),
+    file_sha256: base64Bytes('file_sha256', 32)
+      .optional()
+      .describe('`fileSha256`, base64: checked against the decrypted file'),
+    file_enc_sha256: base64Bytes('file_enc_sha256', 32)
+      .optional()
+      .describe('`fileEncSha256`, base64: checked against the downloaded file'),
     file_name: fileNameSchema.optional(),
   })
-  .refine((v) => v.url !== undefined || v.direct_path !== undefined, { message: 'url or direct_path is required', path: ['url'] });
+  .refine((v) => v.url !== undefined || v.direct_path !== undefined, {
+    message: 'url or direct_path is required',
+    path: ['url'],
+  });
 export type DecryptMediaInput = z.input<typeof decryptMediaSchema>;
 
 export const mediaIdSchema = z.string().regex(/^med_[0-9a-f]{32}$/, 'must be a media id (med_…)');
@@ -75,9 +96,17 @@ export function toDecryptMedia(body: z.output<typeof decryptMediaSchema>): Decry
     fileEncSha256: body.file_enc_sha256,
     fileName: body.file_name,
   };
-  const present = Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)) as Partial<DecryptMedia>;
+  const present = Object.fromEntries(
+    Object.entries(optional).filter(([, v]) => v !== undefined),
+  ) as Partial<DecryptMedia>;
   return { type: body.type, mediaKey: body.media_key, ...present };
 }
 
 /** Core field names of media commands → /v1 names. */
-export const MEDIA_FIELDS: Record<string, string> = { fileName: 'file_name', directPath: 'direct_path', mediaKey: 'media_key', fileSha256: 'file_sha256', fileEncSha256: 'file_enc_sha256' };
+export const MEDIA_FIELDS: Record<string, string> = {
+  fileName: 'file_name',
+  directPath: 'direct_path',
+  mediaKey: 'media_key',
+  fileSha256: 'file_sha256',
+  fileEncSha256: 'file_enc_sha256',
+};

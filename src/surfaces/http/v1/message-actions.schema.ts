@@ -7,7 +7,12 @@ import { renameFields } from './field-names.js';
 import { MAX_TEXT_LENGTH } from './message.schema.js';
 
 export const editMessageSchema = z.strictObject({
-  text: z.string().min(1).max(MAX_TEXT_LENGTH).describe('The new text').meta({ examples: ['Corrected text'] }),
+  text: z
+    .string()
+    .min(1)
+    .max(MAX_TEXT_LENGTH)
+    .describe('The new text')
+    .meta({ examples: ['Corrected text'] }),
 });
 export type EditMessageInput = z.infer<typeof editMessageSchema>;
 
@@ -23,16 +28,24 @@ export const reactSchema = z.strictObject({
     .string()
     // abort: a string over the bound is refused without running the emoji check over it.
     .max(32, { abort: true })
-    .refine((e) => e === '' || (isOneGrapheme(e) && /\p{Extended_Pictographic}|\p{Regional_Indicator}|\u20E3/u.test(e)), {
-      message: 'must be a single emoji, or "" to remove the reaction',
-    })
+    .refine(
+      (e) => e === '' || (isOneGrapheme(e) && /\p{Extended_Pictographic}|\p{Regional_Indicator}|\u20E3/u.test(e)),
+      {
+        message: 'must be a single emoji, or "" to remove the reaction',
+      },
+    )
     .describe('One emoji; an empty string removes our reaction')
     .meta({ examples: ['👍'] }),
 });
 export type ReactInput = z.infer<typeof reactSchema>;
 
 export const forwardSchema = z.strictObject({
-  to: z.string().min(1).max(128).describe('Where to forward it: a phone number or a JID').meta({ examples: ['+14155550123'] }),
+  to: z
+    .string()
+    .min(1)
+    .max(128)
+    .describe('Where to forward it: a phone number or a JID')
+    .meta({ examples: ['+14155550123'] }),
 });
 export type ForwardInput = z.infer<typeof forwardSchema>;
 
@@ -46,17 +59,37 @@ export const waKeySchema = z.strictObject({
 
 export const markReadSchema = z
   .strictObject({
-    message_ids: z.array(z.string().min(1).max(64)).min(1).max(100).optional().describe('Received messages of this session (`msg_…`)'),
-    keys: z.array(waKeySchema).min(1).max(100).optional().describe('WhatsApp keys of received messages (e.g. from a webhook)'),
+    message_ids: z
+      .array(z.string().min(1).max(64))
+      .min(1)
+      .max(100)
+      .optional()
+      .describe('Received messages of this session (`msg_…`)'),
+    keys: z
+      .array(waKeySchema)
+      .min(1)
+      .max(100)
+      .optional()
+      .describe('WhatsApp keys of received messages (e.g. from a webhook)'),
   })
-  .refine((v) => v.message_ids !== undefined || v.keys !== undefined, { message: 'give message_ids or keys', path: ['message_ids'] });
+  .refine((v) => v.message_ids !== undefined || v.keys !== undefined, {
+    message: 'give message_ids or keys',
+    path: ['message_ids'],
+  });
 export type MarkReadInput = z.infer<typeof markReadSchema>;
 
 export { PRESENCES };
 export const presenceSchema = z
   .strictObject({
-    presence: z.enum(PRESENCES).describe('composing/recording/paused show in the chat `to`; available/unavailable is your online status'),
-    to: z.string().min(1).max(128).optional().describe('The chat (phone number or JID); required for composing, recording and paused'),
+    presence: z
+      .enum(PRESENCES)
+      .describe('composing/recording/paused show in the chat `to`; available/unavailable is your online status'),
+    to: z
+      .string()
+      .min(1)
+      .max(128)
+      .optional()
+      .describe('The chat (phone number or JID); required for composing, recording and paused'),
   })
   .refine((v) => v.to !== undefined || v.presence === 'available' || v.presence === 'unavailable', {
     message: 'to is required for composing, recording and paused',

@@ -20,18 +20,37 @@ export const MAX_CONTACTS = 20;
 export const MAX_MENTIONS = 1_024;
 
 /** The content fields; exactly one per message. */
-export const CONTENT_FIELDS = ['text', 'image', 'video', 'audio', 'document', 'sticker', 'location', 'contacts', 'poll'] as const;
+export const CONTENT_FIELDS = [
+  'text',
+  'image',
+  'video',
+  'audio',
+  'document',
+  'sticker',
+  'location',
+  'contacts',
+  'poll',
+] as const;
 export type ContentField = (typeof CONTENT_FIELDS)[number];
 
-const caption = z.string().min(1).max(MAX_CAPTION_LENGTH).describe(`Caption shown under the media (at most ${MAX_CAPTION_LENGTH} characters)`);
+const caption = z
+  .string()
+  .min(1)
+  .max(MAX_CAPTION_LENGTH)
+  .describe(`Caption shown under the media (at most ${MAX_CAPTION_LENGTH} characters)`);
 
 /** Where a file comes from: a public URL (fetched now) or an id from POST /v1/media. */
 const mediaSource = {
-  url: z.url({ protocol: /^https?$/ }).max(2048).optional().describe('A public http(s) URL of the file; fetched when the message is accepted'),
+  url: z
+    .url({ protocol: /^https?$/ })
+    .max(2048)
+    .optional()
+    .describe('A public http(s) URL of the file; fetched when the message is accepted'),
   media_id: z.string().min(1).max(64).optional().describe('The id of a file uploaded with POST /v1/media (`med_…`)'),
 };
 
-const exactlyOneSource = (v: { url?: unknown; media_id?: unknown }): boolean => (v.url === undefined) !== (v.media_id === undefined);
+const exactlyOneSource = (v: { url?: unknown; media_id?: unknown }): boolean =>
+  (v.url === undefined) !== (v.media_id === undefined);
 
 const mediaSourceObject = <T extends z.ZodRawShape>(extra: T, what: string) =>
   z
@@ -48,9 +67,17 @@ export const sendMessageSchema = z
       .string()
       .min(1)
       .max(128)
-      .describe('Recipient: a phone number in international format (with or without +) or a JID (…@s.whatsapp.net, …@g.us, …@lid, …@newsletter)')
+      .describe(
+        'Recipient: a phone number in international format (with or without +) or a JID (…@s.whatsapp.net, …@g.us, …@lid, …@newsletter)',
+      )
       .meta({ examples: ['+14155550123'] }),
-    text: z.string().min(1).max(MAX_TEXT_LENGTH).optional().describe('A text message').meta({ examples: ['Hello from wagate'] }),
+    text: z
+      .string()
+      .min(1)
+      .max(MAX_TEXT_LENGTH)
+      .optional()
+      .describe('A text message')
+      .meta({ examples: ['Hello from wagate'] }),
     image: mediaSourceObject({ caption: caption.optional() }, 'An image (JPEG, PNG or WebP)').optional(),
     video: mediaSourceObject({ caption: caption.optional() }, 'A video (MP4 or 3GPP)').optional(),
     audio: mediaSourceObject(
@@ -59,7 +86,12 @@ export const sendMessageSchema = z
     ).optional(),
     document: mediaSourceObject(
       {
-        file_name: z.string().min(1).max(255).optional().describe('The name the recipient sees (default: the uploaded name, else "file")'),
+        file_name: z
+          .string()
+          .min(1)
+          .max(255)
+          .optional()
+          .describe('The name the recipient sees (default: the uploaded name, else "file")'),
         mime_type: z
           .string()
           .max(255, { abort: true })
@@ -104,7 +136,12 @@ export const sendMessageSchema = z
       .optional()
       .describe('A poll with 2 to 12 unique options'),
     view_once: z.boolean().optional().describe('Image, video or audio that the recipient can open once'),
-    reply_to: z.string().min(1).max(64).optional().describe('Quote an earlier message of this session (`msg_…`, sent or received)'),
+    reply_to: z
+      .string()
+      .min(1)
+      .max(64)
+      .optional()
+      .describe('Quote an earlier message of this session (`msg_…`, sent or received)'),
     mentions: z
       .array(z.string().min(1).max(128))
       .min(1)
@@ -115,11 +152,23 @@ export const sendMessageSchema = z
   .superRefine((v, ctx) => {
     const present = CONTENT_FIELDS.filter((f) => v[f] !== undefined);
     if (present.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['text'], message: `one content field is required: ${CONTENT_FIELDS.join(', ')}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['text'],
+        message: `one content field is required: ${CONTENT_FIELDS.join(', ')}`,
+      });
     } else if (present.length > 1) {
-      ctx.addIssue({ code: 'custom', path: [present[1] ?? 'text'], message: `only one content field per message (got ${present.join(' and ')})` });
+      ctx.addIssue({
+        code: 'custom',
+        path: [present[1] ?? 'text'],
+        message: `only one content field per message (got ${present.join(' and ')})`,
+      });
     } else if (v.view_once && !['image', 'video', 'audio'].includes(present[0] ?? '')) {
-      ctx.addIssue({ code: 'custom', path: ['view_once'], message: 'view_once applies to image, video and audio only' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['view_once'],
+        message: 'view_once applies to image, video and audio only',
+      });
     }
   });
 
@@ -150,9 +199,12 @@ function source(m: { url?: string | undefined; media_id?: string | undefined }):
 
 function content(b: SendMessageBody): SendContent {
   if (b.text !== undefined) return { kind: 'text', text: b.text };
-  if (b.image) return { kind: 'image', media: source(b.image), ...(b.image.caption ? { caption: b.image.caption } : {}) };
-  if (b.video) return { kind: 'video', media: source(b.video), ...(b.video.caption ? { caption: b.video.caption } : {}) };
-  if (b.audio) return { kind: 'audio', media: source(b.audio), ...(b.audio.voice !== undefined ? { voice: b.audio.voice } : {}) };
+  if (b.image)
+    return { kind: 'image', media: source(b.image), ...(b.image.caption ? { caption: b.image.caption } : {}) };
+  if (b.video)
+    return { kind: 'video', media: source(b.video), ...(b.video.caption ? { caption: b.video.caption } : {}) };
+  if (b.audio)
+    return { kind: 'audio', media: source(b.audio), ...(b.audio.voice !== undefined ? { voice: b.audio.voice } : {}) };
   if (b.document) {
     const d = b.document;
     return {
@@ -166,10 +218,26 @@ function content(b: SendMessageBody): SendContent {
   if (b.sticker) return { kind: 'sticker', media: source(b.sticker) };
   if (b.location) {
     const l = b.location;
-    return { kind: 'location', latitude: l.latitude, longitude: l.longitude, ...(l.name ? { name: l.name } : {}), ...(l.address ? { address: l.address } : {}) };
+    return {
+      kind: 'location',
+      latitude: l.latitude,
+      longitude: l.longitude,
+      ...(l.name ? { name: l.name } : {}),
+      ...(l.address ? { address: l.address } : {}),
+    };
   }
-  if (b.contacts) return { kind: 'contact', contacts: b.contacts.map((c, i) => ({ name: c.name, phone: normalizePhone(c.phone, `contacts.${i}.phone`) })) };
-  if (b.poll) return { kind: 'poll', question: b.poll.question, options: b.poll.options, ...(b.poll.multi_select !== undefined ? { multiSelect: b.poll.multi_select } : {}) };
+  if (b.contacts)
+    return {
+      kind: 'contact',
+      contacts: b.contacts.map((c, i) => ({ name: c.name, phone: normalizePhone(c.phone, `contacts.${i}.phone`) })),
+    };
+  if (b.poll)
+    return {
+      kind: 'poll',
+      question: b.poll.question,
+      options: b.poll.options,
+      ...(b.poll.multi_select !== undefined ? { multiSelect: b.poll.multi_select } : {}),
+    };
   // sendMessageSchema guarantees one content field.
   throw new Error('send body without a content field passed validation');
 }

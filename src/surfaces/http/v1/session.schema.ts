@@ -31,7 +31,11 @@ const settingsShape = z.object({
   typing: z.boolean().describe('Show "typing…" before each message'),
   log_messages: z.boolean().describe('Keep message bodies in the message log'),
   // H6 (media): inbound media is downloaded, verified and stored (GET /v1/messages/{id} shows it).
-  download_media: z.boolean().describe('Download, decrypt and store the media of incoming messages (served at a public URL, announced by messages.media)'),
+  download_media: z
+    .boolean()
+    .describe(
+      'Download, decrypt and store the media of incoming messages (served at a public URL, announced by messages.media)',
+    ),
   proxy_url: proxyUrlSchema.nullable(),
 });
 
@@ -100,5 +104,7 @@ export function toUpdateSession(body: z.output<typeof updateSessionSchema>): Upd
 }
 
 function stripUndefined<T extends object>(o: T): { [K in keyof T]: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]: Exclude<T[K], undefined>;
+  };
 }

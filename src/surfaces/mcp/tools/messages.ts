@@ -5,7 +5,13 @@ import { z } from 'zod';
 import type { CoreServices } from '../../../core/services.js';
 import type { Scope } from '../../../core/tokens/scope.js';
 import { messagesGetParams } from '../../http/routes/messages/get.js';
-import { idempotencyKeySchema, listMessagesSchema, sendFieldNames, toMessageListQuery, toSendMessage } from '../../http/v1/message.schema.js';
+import {
+  idempotencyKeySchema,
+  listMessagesSchema,
+  sendFieldNames,
+  toMessageListQuery,
+  toSendMessage,
+} from '../../http/v1/message.schema.js';
 import { inV1Terms } from '../../http/v1/field-names.js';
 import { messagesSendBody } from '../../http/routes/messages/send.js';
 import { toMessageEventJson, toMessageJson } from '../../http/schemas/message.js';
@@ -28,13 +34,19 @@ export function registerMessageTools(server: McpServer, services: CoreServices, 
     ({ session, message, idempotency_key }) =>
       run(async () => {
         // The /v1 body, translated and its errors named as /v1 names them.
-        const sent = await inV1Terms(services.messages.send(scope, session, toSendMessage(message, idempotency_key)), sendFieldNames(message));
+        const sent = await inV1Terms(
+          services.messages.send(scope, session, toSendMessage(message, idempotency_key)),
+          sendFieldNames(message),
+        );
         return { message: toMessageJson(sent.message), replayed: sent.replayed };
       }),
   );
   server.registerTool(
     'messages_list',
-    { description: 'A session\'s messages, newest first; filter by direction (in/out) or chat.', inputSchema: sessionRefInput.extend(listMessagesSchema.shape) },
+    {
+      description: "A session's messages, newest first; filter by direction (in/out) or chat.",
+      inputSchema: sessionRefInput.extend(listMessagesSchema.shape),
+    },
     ({ session, ...query }) =>
       run(async () => {
         const page = await services.messages.list(scope, session, toMessageListQuery(query));
@@ -43,7 +55,10 @@ export function registerMessageTools(server: McpServer, services: CoreServices, 
   );
   server.registerTool(
     'messages_get',
-    { description: 'One message with its status history (queued → sent → delivered → read, or failed with a reason).', inputSchema: z.object({ message_id: messagesGetParams.shape.id }) },
+    {
+      description: 'One message with its status history (queued → sent → delivered → read, or failed with a reason).',
+      inputSchema: z.object({ message_id: messagesGetParams.shape.id }),
+    },
     ({ message_id }) =>
       run(async () => {
         const m = await services.messages.get(scope, message_id);

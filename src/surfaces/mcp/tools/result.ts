@@ -13,10 +13,26 @@ export function toolRunner(log: FastifyBaseLogger): ToolRun {
       return { content: [{ type: 'text', text: JSON.stringify(value, null, 2) }] };
     } catch (err) {
       if (err instanceof AppError) {
-        return { isError: true, content: [{ type: 'text', text: JSON.stringify({ error: { code: err.code, message: err.message, field: err.field } }) }] };
+        return {
+          isError: true,
+          content: [
+            {
+              type: 'text',
+              text: JSON.stringify({ error: { code: err.code, message: err.message, field: err.field } }),
+            },
+          ],
+        };
       }
       log.error({ err }, 'MCP tool failed');
-      return { isError: true, content: [{ type: 'text', text: JSON.stringify({ error: { code: 'INTERNAL', message: 'Internal error', field: null } }) }] };
+      return {
+        isError: true,
+        content: [
+          {
+            type: 'text',
+            text: JSON.stringify({ error: { code: 'INTERNAL', message: 'Internal error', field: null } }),
+          },
+        ],
+      };
     }
   };
 }

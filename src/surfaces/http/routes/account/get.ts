@@ -24,7 +24,7 @@ export function registerAccountGet(app: FastifyInstance, services: CoreServices)
     schema: {
       operationId: 'account.get',
       tags: ['account'],
-      summary: 'The caller\'s account',
+      summary: "The caller's account",
       description: 'The account the token belongs to, and what the token may do. Any token.',
       response: { 200: accountGetResponse, ...errorResponses(...commonErrors) },
     },

@@ -16,7 +16,8 @@ export function registerSessionsConnect(app: FastifyInstance, services: CoreServ
       operationId: 'sessions.connect',
       tags: ['sessions'],
       summary: 'Connect (start linking or reconnect)',
-      description: 'Starts the WhatsApp connection: with stored credentials it reconnects, without them it starts linking (then read the QR or ask for a pairing code). Answers 202 at once; follow the status with GET /v1/sessions/{id} or the session.status event.',
+      description:
+        'Starts the WhatsApp connection: with stored credentials it reconnects, without them it starts linking (then read the QR or ask for a pairing code). Answers 202 at once; follow the status with GET /v1/sessions/{id} or the session.status event.',
       params: sessionIdParamsSchema,
       response: { 202: sessionsConnectResponse, ...errorResponses(...commonErrors, 409) },
     },

@@ -16,7 +16,8 @@ export function registerSessionsDisconnect(app: FastifyInstance, services: CoreS
       operationId: 'sessions.disconnect',
       tags: ['sessions'],
       summary: 'Disconnect (keep credentials)',
-      description: 'Closes the WhatsApp connection and keeps the credentials, so connect reconnects without a new scan.',
+      description:
+        'Closes the WhatsApp connection and keeps the credentials, so connect reconnects without a new scan.',
       params: sessionIdParamsSchema,
       response: { 202: sessionsDisconnectResponse, ...errorResponses(...commonErrors, 409) },
     },

@@ -16,7 +16,8 @@ export function registerSessionsLogout(app: FastifyInstance, services: CoreServi
       operationId: 'sessions.logout',
       tags: ['sessions'],
       summary: 'Log out (unlink the device)',
-      description: 'Unlinks this device from the phone and wipes the credentials; the session stays and can be linked again.',
+      description:
+        'Unlinks this device from the phone and wipes the credentials; the session stays and can be linked again.',
       params: sessionIdParamsSchema,
       response: { 202: sessionsLogoutResponse, ...errorResponses(...commonErrors, 409) },
     },

@@ -9,7 +9,10 @@ import { sessionIdParamsSchema } from '../../schemas/session.js';
 
 export const sessionsMeResponse = z.object({
   me: z.object({
-    jid: z.string().describe('Phone-number JID').meta({ examples: ['14155550123@s.whatsapp.net'] }),
+    jid: z
+      .string()
+      .describe('Phone-number JID')
+      .meta({ examples: ['14155550123@s.whatsapp.net'] }),
     lid: z.string().nullable().describe('LID of the account, when known'),
     push_name: z.string().nullable().describe('Display name set on the phone'),
     phone_number: z.string().nullable(),

@@ -10,7 +10,10 @@ import { sessionIdParamsSchema } from '../../schemas/session.js';
 
 export const sessionsPairingCodeBody = z.strictObject({ phone_number: phoneNumberSchema });
 export const sessionsPairingCodeResponse = z.object({
-  code: z.string().describe('Enter it on the phone: WhatsApp > Linked devices > Link with phone number').meta({ examples: ['ABCD1234'] }),
+  code: z
+    .string()
+    .describe('Enter it on the phone: WhatsApp > Linked devices > Link with phone number')
+    .meta({ examples: ['ABCD1234'] }),
 });
 export type SessionsPairingCodeResponse = z.infer<typeof sessionsPairingCodeResponse>;
 
@@ -20,7 +23,8 @@ export function registerSessionsPairingCode(app: FastifyInstance, services: Core
       operationId: 'sessions.pairingCode',
       tags: ['sessions'],
       summary: 'Get a pairing code to link the session',
-      description: 'While the session is `need_scan` (after connect), asks WhatsApp for an 8-character code to enter on the phone instead of scanning the QR.',
+      description:
+        'While the session is `need_scan` (after connect), asks WhatsApp for an 8-character code to enter on the phone instead of scanning the QR.',
       params: sessionIdParamsSchema,
       body: sessionsPairingCodeBody,
       response: { 200: sessionsPairingCodeResponse, ...errorResponses(...commonErrors, 409) },

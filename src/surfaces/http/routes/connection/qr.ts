@@ -17,7 +17,9 @@ export const sessionsQrQuery = z.strictObject({
     .min(0)
     .max(QR_MAX_WAIT_MS / 1000)
     .optional()
-    .describe('Seconds (at most 30) to wait for the QR while the session is connecting, e.g. right after `connect`; the wait ends early when the connection fails'),
+    .describe(
+      'Seconds (at most 30) to wait for the QR while the session is connecting, e.g. right after `connect`; the wait ends early when the connection fails',
+    ),
 });
 export const sessionsQrResponse = z.object({
   qr: z.string().describe('The string to encode in a QR code (WhatsApp > Linked devices > Link a device)'),
@@ -40,12 +42,20 @@ export function registerSessionsQr(app: FastifyInstance, services: CoreServices)
       response: { 200: sessionsQrResponse, ...errorResponses(...commonErrors, 409) },
     },
     handler: async (req, reply) => {
-      const { qr, expiresAt } = await services.connections.qr(getScope(req), req.params.id, (req.query.wait ?? 0) * 1000);
-      const wantsPng = req.query.format === 'png' || (req.query.format !== 'json' && (req.headers.accept ?? '').includes('image/png'));
+      const { qr, expiresAt } = await services.connections.qr(
+        getScope(req),
+        req.params.id,
+        (req.query.wait ?? 0) * 1000,
+      );
+      const wantsPng =
+        req.query.format === 'png' || (req.query.format !== 'json' && (req.headers.accept ?? '').includes('image/png'));
       if (wantsPng) {
         const png = await QRCode.toBuffer(qr, { type: 'png', margin: 2, width: 320, errorCorrectionLevel: 'M' });
         // A Buffer skips the JSON serializer; the typed reply only knows the JSON shape.
-        return reply.type('image/png').header('cache-control', 'no-store').send(png as never);
+        return reply
+          .type('image/png')
+          .header('cache-control', 'no-store')
+          .send(png as never);
       }
       return reply.header('cache-control', 'no-store').send({ qr, expires_at: expiresAt.toISOString() });
     },

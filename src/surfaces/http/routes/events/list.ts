@@ -7,7 +7,11 @@ import { commonErrors, errorResponses } from '../../plugins/error-envelope.js';
 import { eventSchema, toEventJson, type WebhookSurfaceServices } from '../../schemas/webhook.js';
 
 export const eventsListQuery = z.object({
-  after: z.string().regex(/^evt_[0-9a-f]{32}$/).optional().describe('Only events after this one (oldest first)'),
+  after: z
+    .string()
+    .regex(/^evt_[0-9a-f]{32}$/)
+    .optional()
+    .describe('Only events after this one (oldest first)'),
   session_id: z.string().min(1).max(100).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
@@ -25,9 +29,13 @@ export function registerEventsList(app: FastifyInstance, services: WebhookSurfac
     },
     handler: async (req) => {
       const { after, session_id, limit } = req.query;
-      const events = await services.events.list(getScope(req), { after: after ?? null, sessionId: session_id ?? null, limit });
+      const events = await services.events.list(getScope(req), {
+        after: after ?? null,
+        sessionId: session_id ?? null,
+        limit,
+      });
       const last = events[events.length - 1];
-      return { data: events.map(toEventJson), next_after: last ? last.id : after ?? null };
+      return { data: events.map(toEventJson), next_after: last ? last.id : (after ?? null) };
     },
   });
 }

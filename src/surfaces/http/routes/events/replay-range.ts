@@ -29,7 +29,12 @@ export function registerEventsReplayRange(app: FastifyInstance, services: Webhoo
     },
     handler: async (req, reply) => {
       const { from, to, session_id, webhook_id } = req.body;
-      const result = await services.webhooks.replayRange(getScope(req), { from: new Date(from), to: new Date(to), session_id: session_id ?? null, subscription_id: webhook_id ?? null });
+      const result = await services.webhooks.replayRange(getScope(req), {
+        from: new Date(from),
+        to: new Date(to),
+        session_id: session_id ?? null,
+        subscription_id: webhook_id ?? null,
+      });
       return reply.code(202).send(result);
     },
   });

@@ -7,10 +7,20 @@ import { commonErrors, errorResponses } from '../../plugins/error-envelope.js';
 import { eventIdParams, type WebhookSurfaceServices } from '../../schemas/webhook.js';
 
 export const eventsReplayBody = z
-  .object({ webhook_id: z.string().min(1).max(100).optional().describe('Only to this subscription; absent = every matching enabled subscription') })
+  .object({
+    webhook_id: z
+      .string()
+      .min(1)
+      .max(100)
+      .optional()
+      .describe('Only to this subscription; absent = every matching enabled subscription'),
+  })
   .strict()
   .nullish();
-export const eventsReplayResponse = z.object({ event_id: z.string(), enqueued: z.number().int().describe('Deliveries queued') });
+export const eventsReplayResponse = z.object({
+  event_id: z.string(),
+  enqueued: z.number().int().describe('Deliveries queued'),
+});
 export type EventsReplayResponse = z.infer<typeof eventsReplayResponse>;
 
 export function registerEventsReplay(app: FastifyInstance, services: WebhookSurfaceServices): void {
@@ -25,7 +35,11 @@ export function registerEventsReplay(app: FastifyInstance, services: WebhookSurf
       response: { 202: eventsReplayResponse, ...errorResponses(...commonErrors) },
     },
     handler: async (req, reply) => {
-      const { event, enqueued } = await services.webhooks.replayEvent(getScope(req), req.params.id, req.body?.webhook_id ?? null);
+      const { event, enqueued } = await services.webhooks.replayEvent(
+        getScope(req),
+        req.params.id,
+        req.body?.webhook_id ?? null,
+      );
       return reply.code(202).send({ event_id: event.id, enqueued });
     },
   });

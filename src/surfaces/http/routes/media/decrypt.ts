@@ -26,7 +26,10 @@ export function registerMediaDecrypt(app: FastifyInstance, services: CoreService
       response: { 201: mediaResponseSchema, ...errorResponses(...commonErrors, 502) },
     },
     handler: async (req, reply) => {
-      const media = await inV1Terms(services.media.decrypt(getScope(req), toDecryptMedia(req.body)), renameFields(MEDIA_FIELDS));
+      const media = await inV1Terms(
+        services.media.decrypt(getScope(req), toDecryptMedia(req.body)),
+        renameFields(MEDIA_FIELDS),
+      );
       return reply.code(201).send({ media: toMediaJson(services.media.view(media, requestOrigin(req))) });
     },
   });

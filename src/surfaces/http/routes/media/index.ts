@@ -12,7 +12,11 @@ import { registerMediaUpload } from './upload.js';
 
 export { registerMediaPublicFile } from './public-file.js';
 
-export async function registerMediaRoutes(v1: FastifyInstance, services: CoreServices, uploads: UploadSlotLimits): Promise<void> {
+export async function registerMediaRoutes(
+  v1: FastifyInstance,
+  services: CoreServices,
+  uploads: UploadSlotLimits,
+): Promise<void> {
   await v1.register(async (media) => {
     media.addContentTypeParser('*', (_req, payload, done) => done(null, payload));
     await registerMediaUpload(media, services, uploadSlots(uploads));

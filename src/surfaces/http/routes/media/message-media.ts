@@ -10,7 +10,9 @@ import { mediaSchema, requestOrigin, toMediaJson } from '../../schemas/media.js'
 import { messageIdParams } from '../messages/params.js';
 
 export const messageMediaParams = messageIdParams;
-export const messageMediaResponse = z.object({ data: z.array(mediaSchema).describe('Newest first; empty while the download runs, when it is off, or after expiry') });
+export const messageMediaResponse = z.object({
+  data: z.array(mediaSchema).describe('Newest first; empty while the download runs, when it is off, or after expiry'),
+});
 export type MessageMediaResponse = z.infer<typeof messageMediaResponse>;
 
 export function registerMessageMedia(app: FastifyInstance, services: CoreServices): void {

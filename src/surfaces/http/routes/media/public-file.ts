@@ -7,7 +7,9 @@ import { z } from 'zod';
 import type { CoreServices } from '../../../../core/services.js';
 import { errorResponses } from '../../plugins/error-envelope.js';
 
-export const mediaFileParams = z.object({ file: z.string().min(1).max(100).describe('`<token>.<ext>` from a media `url`') });
+export const mediaFileParams = z.object({
+  file: z.string().min(1).max(100).describe('`<token>.<ext>` from a media `url`'),
+});
 
 const INLINE = /^(image\/(jpeg|png|webp|gif)|video\/|audio\/|application\/pdf)/;
 
@@ -30,7 +32,10 @@ export function registerMediaPublicFile(app: FastifyInstance, services: CoreServ
         .header('x-content-type-options', 'nosniff')
         .header('content-security-policy', "sandbox; default-src 'none'")
         .header('cache-control', 'private, max-age=3600')
-        .header('content-disposition', `${disposition}; filename="${name.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`)
+        .header(
+          'content-disposition',
+          `${disposition}; filename="${name.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+        )
         .send(stream);
     },
   });

@@ -27,7 +27,9 @@ import { mediaResponseSchema, requestOrigin, toMediaJson } from '../../schemas/m
 export const MEDIA_JSON_BODY_LIMIT = 24 * 1024 * 1024;
 
 export const mediaUploadQuery = z.object({
-  file_name: fileNameSchema.optional().describe('File name for a raw-body upload (JSON bodies use `file_name` in the body)'),
+  file_name: fileNameSchema
+    .optional()
+    .describe('File name for a raw-body upload (JSON bodies use `file_name` in the body)'),
 });
 export type MediaUploadBody = z.input<typeof uploadBase64Schema>;
 export type MediaUploadResponse = z.infer<typeof mediaResponseSchema>;
@@ -51,9 +53,15 @@ async function uploadMultipart(media: MediaService, scope: Scope, req: FastifyRe
   });
 }
 
-export async function registerMediaUpload(app: FastifyInstance, services: CoreServices, takeSlot: (req: FastifyRequest, reply: FastifyReply) => Promise<void>): Promise<void> {
+export async function registerMediaUpload(
+  app: FastifyInstance,
+  services: CoreServices,
+  takeSlot: (req: FastifyRequest, reply: FastifyReply) => Promise<void>,
+): Promise<void> {
   // Only in this (media) context. One file per request; the size rules are the media service's.
-  await app.register(multipart, { limits: { files: 1, fileSize: MAX_MEDIA_BYTES + 1, fields: 10, fieldSize: 1024, parts: 20, headerPairs: 100 } });
+  await app.register(multipart, {
+    limits: { files: 1, fileSize: MAX_MEDIA_BYTES + 1, fields: 10, fieldSize: 1024, parts: 20, headerPairs: 100 },
+  });
   app.withTypeProvider<ZodTypeProvider>().post('/media', {
     bodyLimit: MEDIA_JSON_BODY_LIMIT,
     onRequest: takeSlot,
@@ -66,7 +74,7 @@ export async function registerMediaUpload(app: FastifyInstance, services: CoreSe
         'or `multipart/form-data` with the file in a file part (its Content-Type and file name are used); ' +
         'or JSON `{base64, mimetype?, file_name?}` where base64 is plain or a data URL (JSON bodies up to 24 MiB; send larger files raw or as multipart). ' +
         'The type is checked by magic numbers: a claim the bytes contradict is refused (400 MEDIA_TYPE_MISMATCH). Limits: documents 100 MB, images 16 MB, ' +
-        'video 50 MB, audio 16 MB, stickers 5 MB (413 MEDIA_TOO_LARGE); the account\'s storage quota (403 STORAGE_QUOTA_EXCEEDED); uploads in progress ' +
+        "video 50 MB, audio 16 MB, stickers 5 MB (413 MEDIA_TOO_LARGE); the account's storage quota (403 STORAGE_QUOTA_EXCEEDED); uploads in progress " +
         'at once (429 UPLOADS_BUSY). The file expires after 24 h by default; send it with `media_id`.',
       querystring: mediaUploadQuery,
       response: { 201: mediaResponseSchema, ...errorResponses(...commonErrors, 403, 429) },
@@ -77,13 +85,18 @@ export async function registerMediaUpload(app: FastifyInstance, services: CoreSe
       const length = Number(req.headers['content-length']);
       let media;
       if (isJson(contentType)) {
-        media = await inV1Terms(services.media.uploadBase64(scope, toUploadBase64(parseInput(uploadBase64Schema, req.body))), renameFields(MEDIA_FIELDS));
-      }
-      else if (isMultipart(contentType)) media = await uploadMultipart(services.media, scope, req);
+        media = await inV1Terms(
+          services.media.uploadBase64(scope, toUploadBase64(parseInput(uploadBase64Schema, req.body))),
+          renameFields(MEDIA_FIELDS),
+        );
+      } else if (isMultipart(contentType)) media = await uploadMultipart(services.media, scope, req);
       else {
         const body = req.body as Readable | undefined;
         if (!body || typeof (body as Partial<Readable>).pipe !== 'function') {
-          throw new InvalidError('body: send the file as the request body (with its Content-Type), as multipart/form-data, or as JSON {base64}', { field: 'body' });
+          throw new InvalidError(
+            'body: send the file as the request body (with its Content-Type), as multipart/form-data, or as JSON {base64}',
+            { field: 'body' },
+          );
         }
         media = await services.media.uploadRaw(scope, {
           body,

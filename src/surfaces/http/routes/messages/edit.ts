@@ -19,11 +19,14 @@ export function registerMessagesEdit(app: FastifyInstance, services: CoreService
       operationId: 'messages.edit',
       tags: ['messages'],
       summary: 'Edit the text of a sent message',
-      description: 'Replaces the text of one of our sent text messages, for everyone (WhatsApp allows it for 15 minutes). 409 MESSAGE_NOT_EDITABLE otherwise.',
+      description:
+        'Replaces the text of one of our sent text messages, for everyone (WhatsApp allows it for 15 minutes). 409 MESSAGE_NOT_EDITABLE otherwise.',
       params: messageIdParams,
       body: messagesEditBody,
       response: { 200: messagesEditResponse, ...errorResponses(...commonErrors, 409) },
     },
-    handler: async (req) => ({ message: toMessageJson(await services.messageActions.edit(getScope(req), req.params.id, req.body.text)) }),
+    handler: async (req) => ({
+      message: toMessageJson(await services.messageActions.edit(getScope(req), req.params.id, req.body.text)),
+    }),
   });
 }

@@ -20,13 +20,18 @@ export function registerMessagesForward(app: FastifyInstance, services: CoreServ
       operationId: 'messages.forward',
       tags: ['messages'],
       summary: 'Forward a message',
-      description: 'Queues a copy of a sent or received message to `to` from the same session, labelled "forwarded" as WhatsApp does. Answers 202 with the new message.',
+      description:
+        'Queues a copy of a sent or received message to `to` from the same session, labelled "forwarded" as WhatsApp does. Answers 202 with the new message.',
       params: messageIdParams,
       body: messagesForwardBody,
       response: { 202: messagesForwardResponse, ...errorResponses(...commonErrors, 409) },
     },
     handler: async (req, reply) => {
-      const { message } = await services.messageActions.forward(getScope(req), req.params.id, normalizeChatId(req.body.to, 'to'));
+      const { message } = await services.messageActions.forward(
+        getScope(req),
+        req.params.id,
+        normalizeChatId(req.body.to, 'to'),
+      );
       return reply.code(202).send({ message: toMessageJson(message) });
     },
   });

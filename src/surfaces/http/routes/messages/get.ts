@@ -9,7 +9,9 @@ import { messageEventSchema, messageSchema, toMessageEventJson, toMessageJson } 
 import { messageIdParams } from './params.js';
 
 export const messagesGetParams = messageIdParams;
-export const messagesGetResponse = z.object({ message: messageSchema.extend({ events: z.array(messageEventSchema).describe('Status history, oldest first') }) });
+export const messagesGetResponse = z.object({
+  message: messageSchema.extend({ events: z.array(messageEventSchema).describe('Status history, oldest first') }),
+});
 export type MessagesGetResponse = z.infer<typeof messagesGetResponse>;
 
 export function registerMessagesGet(app: FastifyInstance, services: CoreServices): void {

@@ -18,7 +18,8 @@ export function registerMessagesList(app: FastifyInstance, services: CoreService
       operationId: 'messages.list',
       tags: ['messages'],
       summary: "List a session's messages",
-      description: 'Sent and received messages, newest first. Filter by `direction` (in/out) and `chat` (phone or JID).',
+      description:
+        'Sent and received messages, newest first. Filter by `direction` (in/out) and `chat` (phone or JID).',
       params: sessionIdParamsSchema,
       querystring: listMessagesSchema,
       response: { 200: messagesListResponse, ...errorResponses(...commonErrors) },

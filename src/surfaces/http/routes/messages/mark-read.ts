@@ -10,7 +10,9 @@ import { commonErrors, errorResponses } from '../../plugins/error-envelope.js';
 import { sessionIdParamsSchema } from '../../schemas/session.js';
 
 export const messagesMarkReadBody = markReadSchema;
-export const messagesMarkReadResponse = z.object({ read: z.number().int().describe('How many messages were marked read') });
+export const messagesMarkReadResponse = z.object({
+  read: z.number().int().describe('How many messages were marked read'),
+});
 export type MessagesMarkReadResponse = z.infer<typeof messagesMarkReadResponse>;
 
 export function registerMessagesMarkRead(app: FastifyInstance, services: CoreServices): void {
@@ -19,11 +21,16 @@ export function registerMessagesMarkRead(app: FastifyInstance, services: CoreSer
       operationId: 'messages.markRead',
       tags: ['messages'],
       summary: 'Mark received messages read',
-      description: 'Sends read receipts (blue ticks) for received messages, named by our ids (`message_ids`) or by WhatsApp keys as webhooks carry them (`keys`).',
+      description:
+        'Sends read receipts (blue ticks) for received messages, named by our ids (`message_ids`) or by WhatsApp keys as webhooks carry them (`keys`).',
       params: sessionIdParamsSchema,
       body: messagesMarkReadBody,
       response: { 200: messagesMarkReadResponse, ...errorResponses(...commonErrors, 409) },
     },
-    handler: async (req) => inV1Terms(services.messageActions.markRead(getScope(req), req.params.id, toMarkRead(req.body)), markReadFieldNames),
+    handler: async (req) =>
+      inV1Terms(
+        services.messageActions.markRead(getScope(req), req.params.id, toMarkRead(req.body)),
+        markReadFieldNames,
+      ),
   });
 }

@@ -18,7 +18,8 @@ export function registerSessionsPresence(app: FastifyInstance, services: CoreSer
       operationId: 'sessions.presence',
       tags: ['messages'],
       summary: 'Show typing, recording, paused, or online status',
-      description: '`composing`, `recording` and `paused` show in the chat `to`; `available` and `unavailable` set the online status.',
+      description:
+        '`composing`, `recording` and `paused` show in the chat `to`; `available` and `unavailable` set the online status.',
       params: sessionIdParamsSchema,
       body: sessionsPresenceBody,
       response: { 200: sessionsPresenceResponse, ...errorResponses(...commonErrors, 409) },

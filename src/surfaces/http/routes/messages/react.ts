@@ -24,6 +24,8 @@ export function registerMessagesReact(app: FastifyInstance, services: CoreServic
       body: messagesReactBody,
       response: { 200: messagesReactResponse, ...errorResponses(...commonErrors, 409) },
     },
-    handler: async (req) => ({ message: toMessageJson(await services.messageActions.react(getScope(req), req.params.id, req.body.emoji)) }),
+    handler: async (req) => ({
+      message: toMessageJson(await services.messageActions.react(getScope(req), req.params.id, req.body.emoji)),
+    }),
   });
 }

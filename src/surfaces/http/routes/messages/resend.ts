@@ -17,10 +17,14 @@ export function registerMessagesResend(app: FastifyInstance, services: CoreServi
       operationId: 'messages.resend',
       tags: ['messages'],
       summary: 'Resend a failed message',
-      description: 'Puts a `failed` message back in the queue (status `queued`) with the same WhatsApp id, so the recipient sees it at most once. 409 MESSAGE_NOT_FAILED for any other status.',
+      description:
+        'Puts a `failed` message back in the queue (status `queued`) with the same WhatsApp id, so the recipient sees it at most once. 409 MESSAGE_NOT_FAILED for any other status.',
       params: messageIdParams,
       response: { 202: messagesResendResponse, ...errorResponses(...commonErrors, 409) },
     },
-    handler: async (req, reply) => reply.code(202).send({ message: toMessageJson(await services.messageActions.resend(getScope(req), req.params.id)) }),
+    handler: async (req, reply) =>
+      reply
+        .code(202)
+        .send({ message: toMessageJson(await services.messageActions.resend(getScope(req), req.params.id)) }),
   });
 }

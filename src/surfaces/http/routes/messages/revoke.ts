@@ -17,10 +17,13 @@ export function registerMessagesRevoke(app: FastifyInstance, services: CoreServi
       operationId: 'messages.revoke',
       tags: ['messages'],
       summary: 'Delete a message for everyone',
-      description: 'Revokes one of our messages for everyone (or, in a group where we are admin, someone else\'s). The message stays in our store with `revoked_at` set.',
+      description:
+        "Revokes one of our messages for everyone (or, in a group where we are admin, someone else's). The message stays in our store with `revoked_at` set.",
       params: messageIdParams,
       response: { 200: messagesRevokeResponse, ...errorResponses(...commonErrors, 409) },
     },
-    handler: async (req) => ({ message: toMessageJson(await services.messageActions.revoke(getScope(req), req.params.id)) }),
+    handler: async (req) => ({
+      message: toMessageJson(await services.messageActions.revoke(getScope(req), req.params.id)),
+    }),
   });
 }

@@ -14,7 +14,10 @@ import { sessionIdParamsSchema } from '../../schemas/session.js';
 
 export const messagesSendBody = sendMessageSchema;
 export const messagesSendHeaders = z.object({
-  'idempotency-key': z.string().optional().describe('Makes the send safe to retry: the same key on the same session returns the same message, sent once'),
+  'idempotency-key': z
+    .string()
+    .optional()
+    .describe('Makes the send safe to retry: the same key on the same session returns the same message, sent once'),
 });
 export const messagesSendResponse = z.object({ message: messageSchema });
 export type MessagesSendBody = z.input<typeof messagesSendBody>;

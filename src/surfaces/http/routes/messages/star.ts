@@ -11,7 +11,8 @@ import { messageIdParams } from './params.js';
 export const messagesStarResponse = z.object({ message: messageSchema });
 export type MessagesStarResponse = z.infer<typeof messagesStarResponse>;
 
-const note = 'Starring is synced through WhatsApp app state: 409 APP_STATE_NOT_SYNCED until the phone has shared its app-state keys with this device.';
+const note =
+  'Starring is synced through WhatsApp app state: 409 APP_STATE_NOT_SYNCED until the phone has shared its app-state keys with this device.';
 
 export function registerMessagesStar(app: FastifyInstance, services: CoreServices): void {
   const r = app.withTypeProvider<ZodTypeProvider>();

@@ -20,7 +20,8 @@ export function registerSessionsCreate(app: FastifyInstance, services: CoreServi
       operationId: 'sessions.create',
       tags: ['sessions'],
       summary: 'Create a session',
-      description: 'Creates a session (status `disconnected`) and its session key. The raw key is in this response only. PAT only.',
+      description:
+        'Creates a session (status `disconnected`) and its session key. The raw key is in this response only. PAT only.',
       body: sessionsCreateBody,
       response: { 201: sessionsCreateResponse, ...errorResponses(...commonErrors, 403, 409) },
     },

@@ -29,7 +29,11 @@ export function registerSessionsList(app: FastifyInstance, services: CoreService
     },
     handler: async (req) => {
       const { limit, cursor, status } = req.query;
-      const page = await services.sessions.list(getScope(req), { limit, ...(cursor ? { cursor } : {}), ...(status ? { status } : {}) });
+      const page = await services.sessions.list(getScope(req), {
+        limit,
+        ...(cursor ? { cursor } : {}),
+        ...(status ? { status } : {}),
+      });
       return { data: page.data.map(toSessionJson), next_cursor: page.nextCursor };
     },
   });

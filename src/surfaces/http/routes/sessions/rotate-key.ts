@@ -20,14 +20,20 @@ export function registerSessionsRotateKey(app: FastifyInstance, services: CoreSe
       operationId: 'sessions.rotateKey',
       tags: ['sessions'],
       summary: 'Rotate the session key',
-      description: 'Issues a new session key; the old one is refused from now on. The raw key is in this response only. PAT only.',
+      description:
+        'Issues a new session key; the old one is refused from now on. The raw key is in this response only. PAT only.',
       params: sessionIdParamsSchema,
       response: { 200: sessionsRotateKeyResponse, ...errorResponses(...commonErrors, 403, 409) },
     },
     handler: async (req) => {
       const key = await services.sessions.rotateKey(getScope(req), req.params.id);
       return {
-        session_key: { token: key.token, fingerprint: key.fingerprint, created_at: key.createdAt, previous_fingerprint: key.previousFingerprint },
+        session_key: {
+          token: key.token,
+          fingerprint: key.fingerprint,
+          created_at: key.createdAt,
+          previous_fingerprint: key.previousFingerprint,
+        },
       };
     },
   });

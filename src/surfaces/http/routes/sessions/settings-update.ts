@@ -24,6 +24,8 @@ export function registerSessionsSettingsUpdate(app: FastifyInstance, services: C
       body: sessionsSettingsUpdateBody,
       response: { 200: sessionsSettingsUpdateResponse, ...errorResponses(...commonErrors, 409) },
     },
-    handler: async (req) => ({ settings: await services.sessions.updateSettings(getScope(req), req.params.id, req.body) }),
+    handler: async (req) => ({
+      settings: await services.sessions.updateSettings(getScope(req), req.params.id, req.body),
+    }),
   });
 }

@@ -19,11 +19,14 @@ export function registerSessionsUpdate(app: FastifyInstance, services: CoreServi
       operationId: 'sessions.update',
       tags: ['sessions'],
       summary: 'Change a session',
-      description: 'Changes name, label, phone number; `settings` are merged over the current ones. `null` clears a field.',
+      description:
+        'Changes name, label, phone number; `settings` are merged over the current ones. `null` clears a field.',
       params: sessionIdParamsSchema,
       body: sessionsUpdateBody,
       response: { 200: sessionsUpdateResponse, ...errorResponses(...commonErrors, 409) },
     },
-    handler: async (req) => ({ session: toSessionJson(await services.sessions.update(getScope(req), req.params.id, toUpdateSession(req.body))) }),
+    handler: async (req) => ({
+      session: toSessionJson(await services.sessions.update(getScope(req), req.params.id, toUpdateSession(req.body))),
+    }),
   });
 }

@@ -8,7 +8,13 @@ export const systemHealthResponse = z.object({ status: z.literal('ok'), version:
 
 export function registerSystemHealth(app: FastifyInstance, services: CoreServices): void {
   app.withTypeProvider<ZodTypeProvider>().get('/health', {
-    schema: { operationId: 'system.health', tags: ['system'], summary: 'Liveness', security: [], response: { 200: systemHealthResponse } },
+    schema: {
+      operationId: 'system.health',
+      tags: ['system'],
+      summary: 'Liveness',
+      security: [],
+      response: { 200: systemHealthResponse },
+    },
     handler: async () => services.system.health(),
   });
 }

@@ -45,7 +45,8 @@ export function registerSystemMetrics(app: FastifyInstance, options: MetricsEndp
       operationId: 'system.metrics',
       tags: ['system'],
       summary: 'Prometheus metrics',
-      description: 'Prometheus text format. Needs `Bearer $WAGATE_METRICS_TOKEN` when that is set; otherwise answers only on a loopback listener.',
+      description:
+        'Prometheus text format. Needs `Bearer $WAGATE_METRICS_TOKEN` when that is set; otherwise answers only on a loopback listener.',
       security: [],
       response: { ...errorResponses(401, 403) },
     },

@@ -9,7 +9,10 @@ import { personalTokenSchema, toPersonalTokenJson, tokensCreateBodySchema } from
 
 export const tokensCreateResponse = z.object({
   token: personalTokenSchema.extend({
-    token: z.string().describe('The raw token. Shown only here: store it now').meta({ examples: ['wg_pat_3Q0b…'] }),
+    token: z
+      .string()
+      .describe('The raw token. Shown only here: store it now')
+      .meta({ examples: ['wg_pat_3Q0b…'] }),
   }),
 });
 export type TokensCreateBody = z.input<typeof tokensCreateBodySchema>;
@@ -21,7 +24,8 @@ export function registerTokensCreate(app: FastifyInstance, services: CoreService
       operationId: 'tokens.create',
       tags: ['account'],
       summary: 'Create a personal access token',
-      description: 'A new token with the same rights as the caller\'s. The raw token is in this response only. PAT only.',
+      description:
+        "A new token with the same rights as the caller's. The raw token is in this response only. PAT only.",
       body: tokensCreateBodySchema,
       response: { 201: tokensCreateResponse, ...errorResponses(...commonErrors, 403, 409) },
     },

@@ -16,7 +16,7 @@ export function registerTokensList(app: FastifyInstance, services: CoreServices)
       operationId: 'tokens.list',
       tags: ['account'],
       summary: 'List personal access tokens',
-      description: 'The account\'s unrevoked personal access tokens, oldest first, without their values. PAT only.',
+      description: "The account's unrevoked personal access tokens, oldest first, without their values. PAT only.",
       response: { 200: tokensListResponse, ...errorResponses(...commonErrors, 403) },
     },
     handler: async (req) => {

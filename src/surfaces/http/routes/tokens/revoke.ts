@@ -17,7 +17,7 @@ export function registerTokensRevoke(app: FastifyInstance, services: CoreService
       tags: ['account'],
       summary: 'Revoke a personal access token',
       description:
-        'The token is refused from the next request on (the caller\'s own token included). The account\'s last token ' +
+        "The token is refused from the next request on (the caller's own token included). The account's last token " +
         'cannot be revoked (409 LAST_TOKEN). PAT only.',
       params: tokenIdParamsSchema,
       response: { 200: tokensRevokeResponse, ...errorResponses(...commonErrors, 403, 409) },

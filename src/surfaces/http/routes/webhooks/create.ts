@@ -4,7 +4,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { getScope } from '../../plugins/auth.js';
 import { commonErrors, errorResponses } from '../../plugins/error-envelope.js';
-import { toWebhookJson, webhookCreateBody, webhookWithSecretSchema, type WebhookSurfaceServices } from '../../schemas/webhook.js';
+import {
+  toWebhookJson,
+  webhookCreateBody,
+  webhookWithSecretSchema,
+  type WebhookSurfaceServices,
+} from '../../schemas/webhook.js';
 
 export const webhooksCreateResponse = z.object({ webhook: webhookWithSecretSchema });
 export type WebhooksCreateBody = z.input<typeof webhookCreateBody>;
@@ -17,7 +22,8 @@ export function registerWebhooksCreate(app: FastifyInstance, services: WebhookSu
       operationId: 'webhooks.create',
       tags: ['webhooks'],
       summary: 'Subscribe a URL to events',
-      description: 'Answers 201 with the signing secret (generated when not given); it is not shown again. A session key creates subscriptions for its own session only.',
+      description:
+        'Answers 201 with the signing secret (generated when not given); it is not shown again. A session key creates subscriptions for its own session only.',
       body: webhookCreateBody,
       response: { 201: webhooksCreateResponse, ...errorResponses(...commonErrors) },
     },

@@ -16,10 +16,14 @@ export function registerWebhooksList(app: FastifyInstance, services: WebhookSurf
       operationId: 'webhooks.list',
       tags: ['webhooks'],
       summary: 'List webhook subscriptions',
-      querystring: z.object({ session_id: z.string().min(1).max(100).optional().describe('Only subscriptions of this session') }),
+      querystring: z.object({
+        session_id: z.string().min(1).max(100).optional().describe('Only subscriptions of this session'),
+      }),
       response: { 200: webhooksListResponse, ...errorResponses(...commonErrors) },
     },
-    handler: async (req) => ({ data: (await services.webhooks.list(getScope(req), req.query.session_id ?? null)).map(toWebhookJson) }),
+    handler: async (req) => ({
+      data: (await services.webhooks.list(getScope(req), req.query.session_id ?? null)).map(toWebhookJson),
+    }),
   });
   typed.get('/sessions/:id/webhooks', {
     schema: {

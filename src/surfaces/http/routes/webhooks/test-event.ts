@@ -19,6 +19,7 @@ export function registerWebhooksTest(app: FastifyInstance, services: WebhookSurf
       params: webhookIdParams,
       response: { 202: webhooksTestResponse, ...errorResponses(...commonErrors, 409) },
     },
-    handler: async (req, reply) => reply.code(202).send({ event: toEventJson(await services.webhooks.sendTest(getScope(req), req.params.id)) }),
+    handler: async (req, reply) =>
+      reply.code(202).send({ event: toEventJson(await services.webhooks.sendTest(getScope(req), req.params.id)) }),
   });
 }

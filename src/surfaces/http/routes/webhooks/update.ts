@@ -4,9 +4,17 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { getScope } from '../../plugins/auth.js';
 import { commonErrors, errorResponses } from '../../plugins/error-envelope.js';
-import { toWebhookJson, webhookIdParams, webhookSchema, webhookUpdateBody, type WebhookSurfaceServices } from '../../schemas/webhook.js';
+import {
+  toWebhookJson,
+  webhookIdParams,
+  webhookSchema,
+  webhookUpdateBody,
+  type WebhookSurfaceServices,
+} from '../../schemas/webhook.js';
 
-export const webhooksUpdateResponse = z.object({ webhook: webhookSchema.extend({ secret: z.string().optional().describe('Present when the secret was replaced') }) });
+export const webhooksUpdateResponse = z.object({
+  webhook: webhookSchema.extend({ secret: z.string().optional().describe('Present when the secret was replaced') }),
+});
 export type WebhooksUpdateBody = z.input<typeof webhookUpdateBody>;
 export type WebhooksUpdateResponse = z.infer<typeof webhooksUpdateResponse>;
 
@@ -16,7 +24,8 @@ export function registerWebhooksUpdate(app: FastifyInstance, services: WebhookSu
       operationId: 'webhooks.update',
       tags: ['webhooks'],
       summary: 'Change a webhook subscription',
-      description: 'Change the URL, events, secret, enabled flag, description or format. Disabling pauses pending deliveries; they resume when enabled.',
+      description:
+        'Change the URL, events, secret, enabled flag, description or format. Disabling pauses pending deliveries; they resume when enabled.',
       params: webhookIdParams,
       body: webhookUpdateBody,
       response: { 200: webhooksUpdateResponse, ...errorResponses(...commonErrors) },
