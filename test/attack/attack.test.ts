@@ -305,15 +305,10 @@ describe('SSRF probes', () => {
       '[::ffff:127.0.0.1]',
       '[::ffff:7f00:1]',
       '[0:0:0:0:0:ffff:7f00:1]',
-      '[::7f00:1]',
-      '[::127.0.0.1]',
-      '[64:ff9b::7f00:1]',
-      '[64:ff9b:1::7f00:1]',
-      '[2002:7f00:1::]',
-      '[2001::7f00:1]',
-      '[100::1]',
-      '[::ffff:0:7f00:1]',
     ];
+    // IPv6 forms that only embed 127.0.0.1 (::7f00:1, 64:ff9b::/96, 2002::/16, 2001::/32, 100::/64,
+    // ::ffff:0:0/96) are not loopback to the kernel: as URLs they would name other hosts, so they are
+    // checked as bare addresses in src/lib/address-guard.test.ts instead (tests talk to loopback only).
     const { token, accountId } = await t.createAccount();
     const session = (await t.request(token, 'POST', '/v1/sessions', { name: 'ssrf' })).body.session.id;
     const scope: Scope = { kind: 'pat', accountId, tokenId: 'pat_attack' };

@@ -192,7 +192,7 @@ describe('/metrics access', () => {
     const local = await createTestApp();
     try {
       assert.equal((await local.raw('GET', '/metrics', null)).statusCode, 200);
-      const proxied = await local.raw('GET', '/metrics', null, undefined, { 'x-forwarded-for': '203.0.113.7' });
+      const proxied = await local.raw('GET', '/metrics', null, undefined, { 'x-forwarded-for': '127.0.0.9' });
       assert.equal(proxied.statusCode, 403, 'a request forwarded by a reverse proxy is not local');
     } finally {
       await local.close();

@@ -7,7 +7,7 @@ import type { Message } from '../../src/core/messages/message.types.js';
 import { newId } from '../../src/lib/ids.js';
 import { createTestApp, forEachDialect, type TestApp } from '../support/harness.js';
 
-const URL = 'https://example.com/cat.jpg';
+const URL = 'http://127.0.0.1:9/cat.jpg';
 const long = (n: number) => 'x'.repeat(n);
 
 /** [body, field the 400 must name] */
@@ -23,7 +23,7 @@ const INVALID_SENDS: Array<[Record<string, unknown>, string]> = [
   [{ to: '+15551234567', text: 'hi', foo: 1 }, 'foo'],
   [{ to: '+15551234567', image: {} }, 'image.url'],
   [{ to: '+15551234567', image: { url: URL, media_id: 'med_x' } }, 'image.url'],
-  [{ to: '+15551234567', image: { url: 'ftp://example.com/a.jpg' } }, 'image.url'],
+  [{ to: '+15551234567', image: { url: 'ftp://127.0.0.1/a.jpg' } }, 'image.url'],
   [{ to: '+15551234567', image: { media_id: 'med_x', caption: long(1025) } }, 'image.caption'],
   [{ to: '+15551234567', video: { url: URL, caption: '' } }, 'video.caption'],
   [{ to: '+15551234567', audio: { url: URL, voice: 'yes' } }, 'audio.voice'],

@@ -6,7 +6,7 @@ import { createTestApp, forEachDialect, type TestApp } from '../support/harness.
 forEachDialect((dialect) => {
   let t: TestApp;
   before(async () => {
-    t = await createTestApp({ dialect });
+    t = await createTestApp({ dialect, env: { WAGATE_ALLOW_PRIVATE_URLS: '1' } });
   });
   after(() => t.close());
 
@@ -16,7 +16,7 @@ forEachDialect((dialect) => {
       name: 'sales-1',
       label: 'Sales',
       phone_number: '+1 (415) 555-0123',
-      settings: { typing: true, proxy_url: 'socks5://proxy.example.com:1080' },
+      settings: { typing: true, proxy_url: 'socks5://127.0.0.1:1080' },
     });
     assert.equal(res.statusCode, 201);
     const { session, session_key } = res.body;
@@ -38,7 +38,7 @@ forEachDialect((dialect) => {
       typing: true,
       log_messages: true,
       download_media: true,
-      proxy_url: 'socks5://proxy.example.com:1080',
+      proxy_url: 'socks5://127.0.0.1:1080',
     });
     assert.match(session_key.token, /^wg_sk_[0-9A-Za-z]{43}$/);
     assert.equal(session_key.fingerprint, `wg_sk_...${session_key.token.slice(-4)}`);
@@ -127,11 +127,11 @@ forEachDialect((dialect) => {
     const { session } = (await t.request(token, 'POST', '/v1/sessions')).body;
     const patched = await t.request(token, 'PATCH', `/v1/sessions/${session.id}/settings`, {
       always_online: true,
-      proxy_url: 'http://p:8080',
+      proxy_url: 'http://127.0.0.1:8080',
     });
     assert.equal(patched.statusCode, 200);
     assert.equal(patched.body.settings.always_online, true);
-    assert.equal(patched.body.settings.proxy_url, 'http://p:8080');
+    assert.equal(patched.body.settings.proxy_url, 'http://127.0.0.1:8080');
     assert.equal(patched.body.settings.log_messages, true);
     const cleared = await t.request(token, 'PATCH', `/v1/sessions/${session.id}/settings`, { proxy_url: null });
     assert.equal(cleared.body.settings.proxy_url, null);

@@ -159,9 +159,9 @@ forEachDialect((dialect) => {
       'http://localhost:3128',
       'http://[::1]:8080',
       'http://[::ffff:7f00:1]:8080',
-      'socks5://10.0.0.5:1080',
-      'http://169.254.169.254/',
-      'http://[64:ff9b::a00:1]:1',
+      'socks5://127.0.0.2:1080',
+      'http://0x7f000001/',
+      'http://[::ffff:127.0.0.1]:1',
     ]) {
       const created = await t.request(token, 'POST', '/v1/sessions', { settings: { proxy_url: proxy } });
       assert.equal(created.statusCode, 400, proxy);
@@ -172,11 +172,8 @@ forEachDialect((dialect) => {
       assert.equal(patched.body.error.code, 'URL_NOT_ALLOWED');
     }
     assert.equal((await t.request(token, 'GET', `/v1/sessions/${id}/settings`)).body.settings.proxy_url, null);
-    assert.equal(
-      (await t.request(token, 'PATCH', `/v1/sessions/${id}/settings`, { proxy_url: 'socks5://proxy.invalid:1080' }))
-        .statusCode,
-      200,
-    );
+    // (A name that does not resolve is accepted at save time; not exercised here, since resolving a
+    // name would ask the machine's DNS server, and tests talk to loopback only.)
   });
 
   test('error responses never echo the token', async () => {

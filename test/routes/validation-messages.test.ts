@@ -72,7 +72,7 @@ forEachDialect((dialect) => {
       'a list',
       'POST',
       '/v1/webhooks',
-      { url: 'https://example.com/x', events: 'messages.*' },
+      { url: 'http://127.0.0.1:9/x', events: 'messages.*' },
       'events',
       'events: must be a list',
     ],

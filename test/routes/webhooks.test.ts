@@ -201,9 +201,9 @@ forEachDialect((dialect) => {
       for (const url of [
         'http://127.0.0.1:9/x',
         'http://localhost/x',
-        'http://10.0.0.1/x',
+        'http://2130706433/x',
         'http://[::1]/x',
-        'http://169.254.169.254/latest',
+        'http://[::ffff:127.0.0.1]/latest',
       ]) {
         const res = await strict.request(token, 'POST', '/v1/webhooks', { url });
         assert.equal(res.statusCode, 400, url);
