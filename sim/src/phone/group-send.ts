@@ -14,8 +14,7 @@ import { distribution, groupEncrypt, newSenderKey } from '../crypto/sender-keys.
 import { encodePadded, stanzaType } from './messages.js';
 import { lidJid } from './sessions.js';
 import { senderKeyName } from './group-keys.js';
-import { NotOnWhatsAppError, newMessageId, type Relayed } from './outgoing.js';
-import { readContent } from './content.js';
+import { NotOnWhatsAppError, newMessageId, pendingSent, type Relayed } from './outgoing.js';
 import { remember, type PhoneCore } from './core.js';
 
 export async function relayToGroup(
@@ -70,21 +69,8 @@ export async function sendToGroup(
   message: proto.IMessage,
   attrs: Record<string, string>,
 ): Promise<{ id: string }> {
-  const content = readContent(message).fields;
   const id = newMessageId();
-  // Remembered first: the server's ack and members' receipts can arrive before the relay returns.
-  remember(core, {
-    id,
-    to: group,
-    to_lid: '',
-    from_device: 0,
-    type: content.type,
-    ...(content.text !== undefined ? { text: content.text } : {}),
-    status: 'pending',
-    delivered_to: [],
-    read_by: [],
-    sent_at: new Date(core.network.now()).toISOString(),
-  });
+  remember(core, pendingSent(core, id, group, '', message));
   try {
     await relayToGroup(core, group, message, id, attrs);
   } catch (err) {

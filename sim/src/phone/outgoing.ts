@@ -13,7 +13,7 @@ import type { BinaryNode } from '../binary/types.js';
 import type { AccountAddress } from './network.js';
 import { deviceSentMessage, encodePadded, stanzaType } from './messages.js';
 import { lidJid, pnJid, type EncType } from './sessions.js';
-import { remember, type PhoneCore } from './core.js';
+import { remember, type PhoneCore, type SentMessage } from './core.js';
 import { readContent } from './content.js';
 
 /** `3EB0` + 18 upper-case hex digits, the shape of Baileys' ids. */
@@ -121,6 +121,32 @@ export async function sendPeer(
   return { id };
 }
 
+/**
+ * The record of a message this phone is about to send, `pending` until the server acks it. Kept
+ * before it leaves: the server's ack and receipts can arrive before the send returns.
+ */
+export function pendingSent(
+  core: PhoneCore,
+  id: string,
+  to: string,
+  toLid: string,
+  message: proto.IMessage,
+): SentMessage {
+  const content = readContent(message).fields;
+  return {
+    id,
+    to,
+    to_lid: toLid,
+    from_device: 0,
+    type: content.type,
+    ...(content.text !== undefined ? { text: content.text } : {}),
+    status: 'pending',
+    delivered_to: [],
+    read_by: [],
+    sent_at: new Date(core.network.now()).toISOString(),
+  };
+}
+
 /** Sends `message` to a person (`to`: number, `+number`, PN or LID jid), kept with what we sent. */
 export async function sendToPeer(
   core: PhoneCore,
@@ -131,20 +157,9 @@ export async function sendToPeer(
   const peer = await core.network.lookup(to.replace(/^\+/, ''));
   if (!peer) throw new NotOnWhatsAppError(`${to} is not on the simulated network`);
   const toJid = to.endsWith('@lid') ? lidJid(peer.lid, 0) : pnJid(peer.pn);
-  const content = readContent(message).fields;
   const id = newMessageId();
-  // Remembered before sending: the server's ack and receipts can arrive before relay() returns.
   remember(core, {
-    id,
-    to: peer.pn,
-    to_lid: peer.lid,
-    from_device: 0,
-    type: content.type,
-    ...(content.text !== undefined ? { text: content.text } : {}),
-    status: 'pending',
-    delivered_to: [],
-    read_by: [],
-    sent_at: new Date(core.network.now()).toISOString(),
+    ...pendingSent(core, id, peer.pn, peer.lid, message),
     message: Buffer.from(proto.Message.encode(message).finish()).toString('base64'),
   });
   try {
@@ -164,19 +179,7 @@ export async function sendToChannel(
   attrs: Record<string, string>,
 ): Promise<{ id: string }> {
   const id = newMessageId();
-  const content = readContent(message).fields;
-  remember(core, {
-    id,
-    to,
-    to_lid: '',
-    from_device: 0,
-    type: content.type,
-    ...(content.text !== undefined ? { text: content.text } : {}),
-    status: 'pending',
-    delivered_to: [],
-    read_by: [],
-    sent_at: new Date(core.network.now()).toISOString(),
-  });
+  remember(core, pendingSent(core, id, to, '', message));
   await core.network.send({
     tag: 'message',
     attrs: { id, to, type: stanzaType(message), ...attrs },
