@@ -20,6 +20,13 @@ describe('receipts that arrive while the gateway is away', () => {
   /** Sends `text` to the contact and waits until it is delivered there; returns our id and its WhatsApp id. */
   async function deliveredMessage(text: string): Promise<{ id: string; waId: string }> {
     const { t, token, sessionId, contact, sim } = ctx;
+    // An earlier test's reconnect may still be finishing: receipts can be applied before the
+    // session is marked connected again, and a send before that is refused (409).
+    await waitFor(
+      'the session connected',
+      async () => (await t.request(token, 'GET', `/v1/sessions/${sessionId}`)).body.session.status === 'connected',
+      30_000,
+    );
     const sent = await t.request(token, 'POST', `/v1/sessions/${sessionId}/messages`, { to: contact.phone, text });
     assert.equal(sent.statusCode, 202);
     const id: string = sent.body.message.id;
