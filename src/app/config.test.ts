@@ -58,3 +58,37 @@ test('booleans, ports and levels parse; every bad value is reported at once', ()
     },
   );
 });
+
+test('cluster mode needs PostgreSQL and Redis; single mode is the default with a generated node id', () => {
+  const single = loadConfig({});
+  assert.equal(single.cluster.mode, 'single');
+  assert.match(single.cluster.nodeId, /^[A-Za-z0-9._-]+-[0-9a-f]{6}$/);
+  assert.notEqual(loadConfig({}).cluster.nodeId, single.cluster.nodeId);
+  const c = loadConfig({
+    WAGATE_MODE: 'cluster',
+    WAGATE_DATABASE_URL: 'postgres://127.0.0.1:5432/test',
+    WAGATE_REDIS_URL: 'redis://127.0.0.1:6379',
+    WAGATE_NODE_ID: 'node-a',
+    WAGATE_LEASE_TTL: '5s',
+  });
+  assert.deepEqual(c.cluster, {
+    mode: 'cluster',
+    nodeId: 'node-a',
+    redisUrl: 'redis://127.0.0.1:6379',
+    leaseTtlMs: 5000,
+    maxSessions: 0,
+    takeoverConcurrency: 4,
+  });
+  assert.throws(
+    () => loadConfig({ WAGATE_MODE: 'cluster', WAGATE_DATABASE_URL: 'sqlite:/tmp/x.db' }),
+    (err) => {
+      assert.ok(err instanceof ConfigError);
+      assert.equal(err.problems.length, 2, err.problems.join('\n'));
+      assert.match(err.problems[0] ?? '', /WAGATE_MODE=cluster needs WAGATE_DATABASE_URL=postgres/);
+      assert.match(err.problems[1] ?? '', /WAGATE_REDIS_URL/);
+      return true;
+    },
+  );
+  assert.throws(() => loadConfig({ WAGATE_MODE: 'swarm' }), /WAGATE_MODE must be single or cluster/);
+  assert.throws(() => loadConfig({ WAGATE_NODE_ID: 'has space' }), /WAGATE_NODE_ID/);
+});

@@ -6,6 +6,7 @@ import { webhookConfigFrom, webhookEnvShape, type WebhookConfig } from './webhoo
 import { mediaConfigFrom, mediaEnvShape, type MediaAppConfig } from './media-config.js';
 import { count, tenantLimitsEnvShape, tenantLimitsFrom, type TenantLimitsConfig } from './tenant-limits-config.js';
 import { opsConfigFrom, opsEnvShape, type OpsConfig } from './ops-config.js';
+import { clusterConfigFrom, clusterEnvShape, clusterProblems, type ClusterConfig } from './cluster-config.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -30,6 +31,8 @@ export interface Config {
   tenants: TenantLimitsConfig;
   /** /metrics access and the shutdown deadline (WAGATE_METRICS_TOKEN, WAGATE_SHUTDOWN_TIMEOUT). */
   ops: OpsConfig;
+  /** Single node or cluster, this node's id, Redis and leases (WAGATE_MODE, WAGATE_NODE_ID, WAGATE_REDIS_URL, …). */
+  cluster: ClusterConfig;
   limits: {
     /** API requests per minute per token. */
     requestsPerMinute: number;
@@ -120,6 +123,7 @@ const envSchema = z.object({
   ...mediaEnvShape,
   ...tenantLimitsEnvShape,
   ...opsEnvShape,
+  ...clusterEnvShape,
   WAGATE_RATE_LIMIT_PER_MINUTE: count('WAGATE_RATE_LIMIT_PER_MINUTE', 600, 1),
   WAGATE_SEND_PER_MINUTE: count('WAGATE_SEND_PER_MINUTE', 256, 1),
   WAGATE_SEND_PER_DAY: count('WAGATE_SEND_PER_DAY', 0, 0),
@@ -144,6 +148,8 @@ export function loadConfig(env: Record<string, string | undefined>, opts: { isTt
     );
   }
   const e = parsed.data;
+  const clusterIssues = clusterProblems(e, e.WAGATE_DATABASE_URL);
+  if (clusterIssues.length > 0) throw new ConfigError(clusterIssues);
   const dataDir = resolve(e.WAGATE_DATA_DIR);
   const portNumber = e.WAGATE_PORT ?? 3000;
   return {
@@ -170,6 +176,7 @@ export function loadConfig(env: Record<string, string | undefined>, opts: { isTt
     media: mediaConfigFrom(e),
     tenants: tenantLimitsFrom(e),
     ops: opsConfigFrom(e),
+    cluster: clusterConfigFrom(e),
   };
 }
 

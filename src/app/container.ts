@@ -165,7 +165,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   // which sessions this node holds. Both in process on one node.
   const localRouter = new LocalSessionRouter(runtimes);
   const router = overrides.wrapRouter ? overrides.wrapRouter(localRouter) : localRouter;
-  const lease = overrides.lease ?? createMemoryLease();
+  const lease = overrides.lease ?? createMemoryLease({ nodeId: config.cluster.nodeId });
   // H6: inbound media is downloaded on the session's live engine, on this node (it holds the session).
   media.useDownloads((ref, m) => localRouter.downloadInbound(ref, m));
 
@@ -198,7 +198,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     logger,
     outbox: webhooks.outbox,
   });
-  const system = new SystemService({ store, version: packageVersion() });
+  const system = new SystemService({ store, version: packageVersion(), nodeId: config.cluster.nodeId });
 
   let closing: Promise<void> | undefined;
   return {

@@ -85,6 +85,8 @@ describe('engine: link, send and receive text through the simulator', () => {
     assert.match(res.body.code, /^[A-Z0-9]{8}$/);
     await sim.control('POST', `/sim/accounts/${me.phone}/link-code`, { code: res.body.code });
     await waitForStatus(t, token, sessionId, 'connected');
+    const held = await t.request(token, 'GET', `/v1/sessions/${sessionId}`);
+    assert.equal(held.body.session.node, t.container.config.cluster.nodeId, 'the node that connected it holds it');
   });
 
   test('QR, pairing code and sending answer 409 in the wrong state', async () => {

@@ -27,6 +27,7 @@ forEachDialect((dialect) => {
     assert.equal(session.label, 'Sales');
     assert.equal(session.phone_number, '+14155550123');
     assert.equal(session.status, 'disconnected');
+    assert.equal(session.node, null, 'no node holds a session that was never connected');
     assert.deepEqual(session.settings, {
       account_protection: true,
       read_incoming: false,

@@ -15,6 +15,7 @@ forEachDialect((dialect) => {
     assert.equal(health.statusCode, 200);
     assert.equal(health.body.status, 'ok');
     assert.match(health.body.version, /^\d+\.\d+\.\d+/);
+    assert.equal(health.body.node, t.container.config.cluster.nodeId);
     const ready = await t.request(null, 'GET', '/ready');
     assert.deepEqual(ready.body, { status: 'ready', store: dialect });
     assert.match(String(ready.headers['x-request-id']), /^req_/);

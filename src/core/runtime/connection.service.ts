@@ -99,6 +99,8 @@ export class ConnectionService {
   async connect(scope: Scope, ref: string): Promise<Session> {
     const session = await this.live(scope, ref);
     await this.clearLastError(session);
+    // The node that connects a session nobody holds becomes its holder (its `node` on /v1).
+    await this.deps.lease.acquire(session.id);
     await this.deps.router.dispatch(targetOf(session), { op: 'connect' });
     return this.reload(scope, session);
   }
@@ -168,6 +170,14 @@ export class ConnectionService {
       pushName: live?.pushName ?? stored?.pushName ?? null,
       phoneNumber: session.phoneNumber,
     };
+  }
+
+  /** The node holding each of `sessionIds` (absent: nobody holds it). */
+  async holdersOf(sessionIds: readonly string[]): Promise<Map<string, string>> {
+    const held = await Promise.all(sessionIds.map((id) => this.deps.lease.holderOf(id)));
+    const nodes = new Map<string, string>();
+    for (const lease of held) if (lease) nodes.set(lease.sessionId, lease.holder);
+    return nodes;
   }
 
   /** Reconnects, at server start, every session that was connected when the server stopped. */

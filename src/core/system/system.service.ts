@@ -6,14 +6,16 @@ export interface SystemServiceDeps {
   /** Only the repositories this service uses. */
   store: Pick<Store, 'dialect' | 'ping'>;
   version: string;
+  /** This node's id (WAGATE_NODE_ID), named by /health. */
+  nodeId: string;
 }
 
 export class SystemService {
   constructor(private readonly deps: SystemServiceDeps) {}
 
   /** The process is up (no dependency is checked). */
-  health(): { status: 'ok'; version: string } {
-    return { status: 'ok', version: this.deps.version };
+  health(): { status: 'ok'; version: string; node: string } {
+    return { status: 'ok', version: this.deps.version, node: this.deps.nodeId };
   }
 
   /** The store answers; throws 503 NOT_READY otherwise. */

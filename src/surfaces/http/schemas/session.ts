@@ -19,6 +19,10 @@ export const sessionSchema = z
       .nullable()
       .meta({ examples: ['+14155550123'] }),
     status: z.enum(SESSION_STATUSES).describe('See docs/session-states.md'),
+    node: z
+      .string()
+      .nullable()
+      .describe('The node that holds the session (runs its connection); null when no node holds it (docs/cluster.md)'),
     settings: sessionSettingsSchema,
     created_at: z.string().describe('ISO 8601'),
     updated_at: z.string(),
@@ -75,13 +79,15 @@ export const pageQuerySchema = z.object({
   cursor: z.string().max(200).optional().describe('`next_cursor` of the previous page'),
 });
 
-export function toSessionJson(s: Session): SessionJson {
+/** `node`: the session's holder (ConnectionService.holderOf); null when unknown or none. */
+export function toSessionJson(s: Session, node: string | null = null): SessionJson {
   return {
     id: s.id,
     name: s.name,
     label: s.label,
     phone_number: s.phoneNumber,
     status: s.status,
+    node,
     settings: s.settings,
     created_at: s.createdAt,
     updated_at: s.updatedAt,

@@ -27,7 +27,7 @@ export function registerSessionTools(server: McpServer, services: CoreServices, 
           ...(input.cursor ? { cursor: input.cursor } : {}),
           ...(input.status ? { status: input.status } : {}),
         });
-        return { data: page.data.map(toSessionJson), next_cursor: page.nextCursor };
+        return { data: page.data.map((s) => toSessionJson(s)), next_cursor: page.nextCursor };
       }),
   );
   server.registerTool(

@@ -19,6 +19,11 @@ export function registerSessionsGet(app: FastifyInstance, services: CoreServices
       params: sessionIdParamsSchema,
       response: { 200: sessionsGetResponse, ...errorResponses(...commonErrors) },
     },
-    handler: async (req) => ({ session: toSessionJson(await services.sessions.get(getScope(req), req.params.id)) }),
+    handler: async (req) => {
+      const session = await services.sessions.get(getScope(req), req.params.id);
+      return {
+        session: toSessionJson(session, (await services.connections.holdersOf([session.id])).get(session.id) ?? null),
+      };
+    },
   });
 }

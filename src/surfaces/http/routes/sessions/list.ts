@@ -34,7 +34,8 @@ export function registerSessionsList(app: FastifyInstance, services: CoreService
         ...(cursor ? { cursor } : {}),
         ...(status ? { status } : {}),
       });
-      return { data: page.data.map(toSessionJson), next_cursor: page.nextCursor };
+      const nodes = await services.connections.holdersOf(page.data.map((s) => s.id));
+      return { data: page.data.map((s) => toSessionJson(s, nodes.get(s.id) ?? null)), next_cursor: page.nextCursor };
     },
   });
 }

@@ -4,7 +4,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { CoreServices } from '../../../../core/services.js';
 
-export const systemHealthResponse = z.object({ status: z.literal('ok'), version: z.string() });
+export const systemHealthResponse = z.object({
+  status: z.literal('ok'),
+  version: z.string(),
+  node: z.string().describe('The node answering (WAGATE_NODE_ID)'),
+});
 
 export function registerSystemHealth(app: FastifyInstance, services: CoreServices): void {
   app.withTypeProvider<ZodTypeProvider>().get('/health', {
