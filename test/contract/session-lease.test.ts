@@ -1,9 +1,29 @@
-// SessionLease contract (run against every adapter; today the in-process one): one holder per
-// session, fencing tokens that grow with each grant, release only by the current holder.
+// SessionLease contract (run against every adapter: in process and Redis): one holder per
+// session, fencing tokens that grow with each grant, release only by the current holder. Then what
+// only the Redis lease does: expiry when not renewed, renewal refused once lost.
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { randomBytes } from 'node:crypto';
+import { after, describe, test } from 'node:test';
+import { Redis } from 'ioredis';
+import { createRedisLease } from '../../src/adapters/redis-lease/index.js';
 import { createMemoryLease, MemoryLeaseRegistry } from '../../src/adapters/memory-lease/index.js';
 import type { SessionLease } from '../../src/core/ports/session-lease.js';
+
+// 127.0.0.1:6379; every test uses its own key prefix, so parallel runs never collide.
+const redis = new Redis('redis://127.0.0.1:6379', { lazyConnect: true, maxRetriesPerRequest: 1 });
+const prefixes: string[] = [];
+function testPrefix(): string {
+  const prefix = `wagate-test:${randomBytes(6).toString('hex')}:`;
+  prefixes.push(prefix);
+  return prefix;
+}
+after(async () => {
+  for (const prefix of prefixes) {
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length) await redis.del(...keys);
+  }
+  redis.disconnect();
+});
 
 const adapters: Array<[string, () => [SessionLease, SessionLease]]> = [
   [
@@ -11,6 +31,16 @@ const adapters: Array<[string, () => [SessionLease, SessionLease]]> = [
     () => {
       const registry = new MemoryLeaseRegistry();
       return [createMemoryLease({ nodeId: 'node-a', registry }), createMemoryLease({ nodeId: 'node-b', registry })];
+    },
+  ],
+  [
+    'redis',
+    () => {
+      const prefix = testPrefix();
+      return [
+        createRedisLease({ redis, nodeId: 'node-a', ttlMs: 10_000, prefix }),
+        createRedisLease({ redis, nodeId: 'node-b', ttlMs: 10_000, prefix }),
+      ];
     },
   ],
 ];
@@ -43,3 +73,36 @@ for (const [name, twoNodes] of adapters) {
     });
   });
 }
+
+describe('SessionLease: redis expiry and renewal', () => {
+  test('a lease not renewed expires; the next holder gets a larger token; the old holder cannot renew or release it', async () => {
+    const prefix = testPrefix();
+    const a = createRedisLease({ redis, nodeId: 'node-a', ttlMs: 300, prefix });
+    const b = createRedisLease({ redis, nodeId: 'node-b', ttlMs: 300, prefix });
+    const first = await a.acquire('ses_1');
+    assert.ok(first);
+    assert.equal(await a.renew(first), true);
+    assert.equal(await b.acquire('ses_1'), null, 'a renewed lease is still held');
+    await new Promise((r) => setTimeout(r, 450));
+    assert.equal(await a.holderOf('ses_1'), null, 'expired');
+    const second = await b.acquire('ses_1');
+    assert.ok(second);
+    assert.ok(second.token > first.token);
+    assert.equal(await a.renew(first), false, 'a paused node learns it lost the lease');
+    assert.equal(await a.isCurrent(first), false);
+    await a.release(first);
+    assert.deepEqual(await b.holderOf('ses_1'), second);
+  });
+
+  test('renewal keeps a lease past its TTL', async () => {
+    const prefix = testPrefix();
+    const a = createRedisLease({ redis, nodeId: 'node-a', ttlMs: 300, prefix });
+    const lease = await a.acquire('ses_1');
+    assert.ok(lease);
+    for (let i = 0; i < 4; i++) {
+      await new Promise((r) => setTimeout(r, 150));
+      assert.equal(await a.renew(lease), true);
+    }
+    assert.deepEqual(await a.holderOf('ses_1'), lease);
+  });
+});
