@@ -150,6 +150,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     logger,
     messageSeqCounter: MESSAGE_SEQ_COUNTER,
     outbox: webhooks.outbox,
+    defaultProxyUrl: config.engine.proxyUrl,
     sendLimits,
     media: media.service,
     onInboundStored: (ref, stored, m) => media.inbound.onStored(ref, stored, m),

@@ -56,6 +56,9 @@ export class ListHost implements RuntimeHost {
   async alwaysOnline(): Promise<boolean> {
     return false;
   }
+  async proxyFor(): Promise<null> {
+    return null;
+  }
   async sendPolicy(): Promise<SendPolicy> {
     return this.policy;
   }

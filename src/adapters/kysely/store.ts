@@ -34,7 +34,7 @@ export function createRepositories(db: Kysely<Database>, sealer?: Sealer): Store
   return {
     accounts: new KyselyAccountRepository(db),
     tokens: new KyselyTokenRepository(db),
-    sessions: new KyselySessionRepository(db),
+    sessions: new KyselySessionRepository(db, sealer),
     sessionLogs: new KyselySessionLogRepository(db),
     counters: new KyselyCounterRepository(db),
     messages: new KyselyMessageRepository(db),

@@ -247,6 +247,18 @@ export interface EngineOptions {
   sessionId: string;
   /** Receives every engine event, in order. Must not throw. */
   onEvent: (event: EngineEvent) => void;
+  /** The proxy for the next connection (asked at every connect); null or absent = direct. */
+  proxy?: () => Promise<EngineProxy | null>;
+}
+
+/** A proxy a session's WhatsApp connection and media go through (http, https or socks5 URL). */
+export interface EngineProxy {
+  url: string;
+  /**
+   * Check the proxy's address against the private-address guard at connect time: true for a
+   * session's own proxy_url (a tenant's choice), false for the operator's WAGATE_PROXY_URL.
+   */
+  checkAddress: boolean;
 }
 
 export interface EngineFactory {

@@ -2,7 +2,7 @@
 // concern (recorders/: status, outbound, inbound, receipts, calls). This class only wires them
 // together behind the one interface the runtime sees. Groups, contacts and chats will each add a
 // recorder of their own (and a host interface in runtime.types.ts) beside these.
-import type { InboundMessage, DeliveryStatus, EngineIdentity, IncomingCall } from '../ports/engine.js';
+import type { InboundMessage, DeliveryStatus, EngineIdentity, EngineProxy, IncomingCall } from '../ports/engine.js';
 import type { SendLimitsConfig, SendPolicy } from '../limits/send-limits.js';
 import type { MediaResolver } from '../media/media.types.js';
 import type { SessionStatus } from '../sessions/session-status.js';
@@ -41,6 +41,9 @@ export class StoreRuntimeHost implements RuntimeHost {
   }
 
   // Session status (recorders/status-recorder.ts)
+  proxyFor(ref: RuntimeSessionRef): Promise<EngineProxy | null> {
+    return this.status.proxyFor(ref);
+  }
   alwaysOnline(ref: RuntimeSessionRef): Promise<boolean> {
     return this.status.alwaysOnline(ref);
   }
