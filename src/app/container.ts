@@ -1,5 +1,6 @@
 // The composition root: picks the adapters for the configured mode and builds the core services.
 // Later features add their adapters and services here, explicitly, one line each.
+import { GroupService } from '../core/groups/group.service.js';
 import { readFileSync } from 'node:fs';
 import type { Logger as PinoLogger } from 'pino';
 import { createBaileysEngineFactory } from '../adapters/baileys/index.js';
@@ -218,6 +219,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
       messageActions,
       ...webhooks.services,
       media: media.service,
+      groups: new GroupService({ sessions, router }),
     },
     runtimes,
     webhooks,

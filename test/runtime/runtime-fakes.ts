@@ -178,6 +178,9 @@ export class ScriptedEngine implements Engine {
   async star(): Promise<void> {}
   async markRead(): Promise<void> {}
   async rejectCall(): Promise<void> {}
+  async group(): Promise<never> {
+    throw new Error('the scripted engine has no groups');
+  }
   async ping(timeoutMs: number): Promise<void> {
     if (this.mode === 'closed') throw new ConnectionLostError('closed');
     if (this.mode === 'live') return;

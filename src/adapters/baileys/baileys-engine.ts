@@ -22,6 +22,8 @@ import { baileysLogger, type BaileysLogger } from './logger.js';
 import { closeReasonFromCode, networkErrorCode } from './to-core.js';
 import { mapConnectionLoss } from './connection-errors.js';
 import { wireSocketEvents } from './socket-events.js';
+import { runGroupCommand } from './groups.js';
+import type { GroupCommand, GroupCommandResult } from '../../core/ports/group-engine.js';
 import { createSessionNetwork, proxyErrorCode, type SessionNetwork } from './session-network.js';
 import { proxyAllowedAtConnect } from './proxy-check.js';
 
@@ -300,6 +302,10 @@ export class BaileysEngine implements Engine {
       );
     }
     await this.onSocket((sock) => sock.star(target.chat, [{ id: target.waId, fromMe: target.fromMe }], starred));
+  }
+
+  group<C extends GroupCommand>(command: C): Promise<GroupCommandResult<C>> {
+    return this.onSocket((sock) => runGroupCommand(sock, command));
   }
 
   async markRead(targets: MessageRef[]): Promise<void> {

@@ -7,6 +7,7 @@
  * the seeds agree on (CANONICAL.md §1).
  */
 
+import type { GroupCommand, GroupCommandResult } from './group-engine.js';
 import type { ChatId } from '../chats/chat-id.js';
 
 export type { ChatId };
@@ -232,6 +233,8 @@ export interface Engine {
   rejectCall(callId: string, from: ChatId): Promise<void>;
   /** A round trip to the server; rejects when it does not answer within `timeoutMs`. */
   ping(timeoutMs: number): Promise<void>;
+  /** A group operation (core/ports/group-engine.ts); WhatsApp's refusals come back as AppErrors. */
+  group<C extends GroupCommand>(command: C): Promise<GroupCommandResult<C>>;
   /** Whether credentials exist (a linked device). */
   hasCredentials(): Promise<boolean>;
   /** A fresh WhatsApp message id. */
