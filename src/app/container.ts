@@ -1,6 +1,7 @@
 // The composition root: picks the adapters for the configured mode and builds the core services.
 // Later features add their adapters and services here, explicitly, one line each.
 import { GroupService } from '../core/groups/group.service.js';
+import { PeopleService } from '../core/contacts/people.service.js';
 import { readFileSync } from 'node:fs';
 import type { Logger as PinoLogger } from 'pino';
 import { createBaileysEngineFactory } from '../adapters/baileys/index.js';
@@ -143,7 +144,8 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     perDay: config.limits.sendPerDay,
     maxInFlight: config.limits.sendMaxInFlight,
   };
-  const quota = new SendQuota(overrides.rateLimiter ?? createMemoryRateLimiter(), sendLimits);
+  const limiter = overrides.rateLimiter ?? createMemoryRateLimiter();
+  const quota = new SendQuota(limiter, sendLimits);
   // H5: media of queued messages is read from the media service just before sending.
   const host = new StoreRuntimeHost({
     store,
@@ -220,6 +222,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
       ...webhooks.services,
       media: media.service,
       groups: new GroupService({ sessions, router }),
+      people: new PeopleService({ sessions, router, limiter, clock }),
     },
     runtimes,
     webhooks,

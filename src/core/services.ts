@@ -7,6 +7,7 @@ import type { MessageService } from './messages/message.service.js';
 import type { MessageActionsService } from './messages/message-actions.service.js';
 import type { MediaService } from './media/media.service.js';
 import type { GroupService } from './groups/group.service.js';
+import type { PeopleService } from './contacts/people.service.js';
 import type { ConnectionService } from './runtime/connection.service.js';
 import type { SessionService } from './sessions/session.service.js';
 import type { SystemService } from './system/system.service.js';
@@ -26,4 +27,5 @@ export interface CoreServices {
   events: EventService;
   media: MediaService;
   groups: GroupService;
+  people: PeopleService;
 }

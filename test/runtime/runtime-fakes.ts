@@ -181,6 +181,9 @@ export class ScriptedEngine implements Engine {
   async group(): Promise<never> {
     throw new Error('the scripted engine has no groups');
   }
+  async people(): Promise<never> {
+    throw new Error('the scripted engine has no directory');
+  }
   async ping(timeoutMs: number): Promise<void> {
     if (this.mode === 'closed') throw new ConnectionLostError('closed');
     if (this.mode === 'live') return;

@@ -23,6 +23,8 @@ import { closeReasonFromCode, networkErrorCode } from './to-core.js';
 import { mapConnectionLoss } from './connection-errors.js';
 import { wireSocketEvents } from './socket-events.js';
 import { runGroupCommand } from './groups.js';
+import { runPeopleCommand } from './people.js';
+import type { PeopleCommand, PeopleCommandResult } from '../../core/ports/people-engine.js';
 import type { GroupCommand, GroupCommandResult } from '../../core/ports/group-engine.js';
 import { createSessionNetwork, proxyErrorCode, type SessionNetwork } from './session-network.js';
 import { proxyAllowedAtConnect } from './proxy-check.js';
@@ -306,6 +308,10 @@ export class BaileysEngine implements Engine {
 
   group<C extends GroupCommand>(command: C): Promise<GroupCommandResult<C>> {
     return this.onSocket((sock) => runGroupCommand(sock, command));
+  }
+
+  people<C extends PeopleCommand>(command: C): Promise<PeopleCommandResult<C>> {
+    return this.onSocket((sock) => runPeopleCommand(sock, command));
   }
 
   async markRead(targets: MessageRef[]): Promise<void> {

@@ -8,6 +8,7 @@
  */
 
 import type { GroupCommand, GroupCommandResult } from './group-engine.js';
+import type { PeopleCommand, PeopleCommandResult } from './people-engine.js';
 import type { ChatId } from '../chats/chat-id.js';
 
 export type { ChatId };
@@ -235,6 +236,8 @@ export interface Engine {
   ping(timeoutMs: number): Promise<void>;
   /** A group operation (core/ports/group-engine.ts); WhatsApp's refusals come back as AppErrors. */
   group<C extends GroupCommand>(command: C): Promise<GroupCommandResult<C>>;
+  /** People and our own profile (core/ports/people-engine.ts). */
+  people<C extends PeopleCommand>(command: C): Promise<PeopleCommandResult<C>>;
   /** Whether credentials exist (a linked device). */
   hasCredentials(): Promise<boolean>;
   /** A fresh WhatsApp message id. */

@@ -6,6 +6,7 @@
 import type { ChatId } from '../chats/chat-id.js';
 import type { EngineIdentity, MessageRef, PresenceState } from './engine.js';
 import type { GroupCommand, GroupCommandResult } from './group-engine.js';
+import type { PeopleCommand, PeopleCommandResult } from './people-engine.js';
 import type { SessionSettings, SessionStatus } from '../sessions/session.types.js';
 
 /** Which session a command is for, with its stored status (the holder creates a runtime from it). */
@@ -42,7 +43,8 @@ export type SessionCommand =
   | { op: 'star'; ref: MessageRef; starred: boolean }
   | { op: 'markRead'; refs: MessageRef[] }
   | { op: 'presence'; presence: PresenceState; to: ChatId | null }
-  | { op: 'group'; command: GroupCommand };
+  | { op: 'group'; command: GroupCommand }
+  | { op: 'people'; command: PeopleCommand };
 
 /** A live runtime's state, JSON-safe. */
 export interface SessionSnapshot {
@@ -70,6 +72,7 @@ interface SessionCommandResults {
   presence: null;
   /** GroupCommandResult of the command (the service narrows it). */
   group: GroupCommandResult<GroupCommand>;
+  people: PeopleCommandResult<PeopleCommand>;
 }
 
 export type SessionCommandOp = SessionCommand['op'];

@@ -2,6 +2,7 @@
 // RuntimeManager. The closures over a live engine (withEngine) stay on this side of the seam.
 import type { Engine, InboundMediaDownload, InboundMessage } from '../ports/engine.js';
 import type { GroupCommand, GroupCommandResult } from '../ports/group-engine.js';
+import type { PeopleCommand, PeopleCommandResult } from '../ports/people-engine.js';
 import type {
   SessionCommand,
   SessionCommandResult,
@@ -88,6 +89,8 @@ export class LocalSessionRouter implements SessionRouter {
         return engine((e) => e.sendPresence(c.presence, c.to ?? undefined)).then(() => null);
       case 'group':
         return engine((e) => e.group(c.command)) as Promise<GroupCommandResult<GroupCommand>>;
+      case 'people':
+        return engine((e) => e.people(c.command)) as Promise<PeopleCommandResult<PeopleCommand>>;
     }
   }
 }

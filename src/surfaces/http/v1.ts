@@ -22,6 +22,7 @@ import { registerMessagesSend } from './routes/messages/send.js';
 import { registerMessageActionRoutes } from './routes/messages/actions.js';
 import { registerWebhookRoutes } from './routes/webhooks/index.js';
 import { registerGroupRoutes } from './routes/groups/index.js';
+import { registerPeopleRoutes } from './routes/people/index.js';
 import { registerMediaRoutes } from './routes/media/index.js';
 import { registerSessionsCreate } from './routes/sessions/create.js';
 import { registerSessionsDelete } from './routes/sessions/delete.js';
@@ -69,6 +70,7 @@ export async function registerV1(app: FastifyInstance, services: CoreServices, l
       registerMessagesGet(v1, services);
       registerMessageActionRoutes(v1, services); // H5: edit, revoke, resend, react, forward, star, read, presence
       registerGroupRoutes(v1, services); // issue 12: groups
+      registerPeopleRoutes(v1, services); // issue 12: numbers, contacts, profile
       await registerWebhookRoutes(v1, services);
       await registerMediaRoutes(v1, services, limits.uploads);
     },

@@ -1,0 +1,43 @@
+// People and our own profile on the engine, as plain JSON commands and results (they travel through
+// the SessionRouter like group commands): who is on WhatsApp, LID ↔ phone number, pictures, about
+// texts, the block list, presence subscriptions, and our own name, about and picture.
+import type { ChatId } from '../chats/chat-id.js';
+
+export type PeopleCommand =
+  /** Phone numbers as E.164 digits. */
+  | { action: 'onWhatsApp'; phones: string[] }
+  | { action: 'identity'; person: ChatId }
+  | { action: 'picture'; person: ChatId }
+  | { action: 'about'; person: ChatId }
+  | { action: 'block'; person: ChatId; blocked: boolean }
+  | { action: 'blockList' }
+  | { action: 'subscribePresence'; person: ChatId }
+  | { action: 'setName'; name: string }
+  | { action: 'setAbout'; about: string }
+  /** A JPEG or PNG, base64 (WhatsApp gets a square JPEG made from it). */
+  | { action: 'setPicture'; imageBase64: string }
+  | { action: 'removePicture' };
+
+export interface OnWhatsAppResult {
+  phone: string;
+  exists: boolean;
+  /** `<digits>@s.whatsapp.net` when it exists. */
+  jid: ChatId | null;
+}
+
+interface PeopleResults {
+  onWhatsApp: OnWhatsAppResult[];
+  /** A person's phone JID and LID, each null when WhatsApp does not say. */
+  identity: { jid: ChatId | null; lid: ChatId | null };
+  picture: { url: string | null };
+  about: { about: string | null; setAt: string | null };
+  block: null;
+  blockList: { people: ChatId[] };
+  subscribePresence: null;
+  setName: null;
+  setAbout: null;
+  setPicture: null;
+  removePicture: null;
+}
+
+export type PeopleCommandResult<C extends PeopleCommand> = PeopleResults[C['action']];
