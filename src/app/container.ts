@@ -2,6 +2,7 @@
 // Later features add their adapters and services here, explicitly, one line each.
 import { GroupService } from '../core/groups/group.service.js';
 import { PeopleService } from '../core/contacts/people.service.js';
+import { ChatService } from '../core/chats/chat.service.js';
 import { readFileSync } from 'node:fs';
 import type { Logger as PinoLogger } from 'pino';
 import { createBaileysEngineFactory } from '../adapters/baileys/index.js';
@@ -223,6 +224,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
       media: media.service,
       groups: new GroupService({ sessions, router }),
       people: new PeopleService({ sessions, router, limiter, clock }),
+      chats: new ChatService({ store, sessions, router, clock }),
     },
     runtimes,
     webhooks,

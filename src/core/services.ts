@@ -8,6 +8,7 @@ import type { MessageActionsService } from './messages/message-actions.service.j
 import type { MediaService } from './media/media.service.js';
 import type { GroupService } from './groups/group.service.js';
 import type { PeopleService } from './contacts/people.service.js';
+import type { ChatService } from './chats/chat.service.js';
 import type { ConnectionService } from './runtime/connection.service.js';
 import type { SessionService } from './sessions/session.service.js';
 import type { SystemService } from './system/system.service.js';
@@ -28,4 +29,5 @@ export interface CoreServices {
   media: MediaService;
   groups: GroupService;
   people: PeopleService;
+  chats: ChatService;
 }

@@ -183,3 +183,55 @@ export function messageStoreContract(store: () => Store): void {
     assert.equal((await s.engineAuth.get(two.id, 'pre-key', ['1'])).get('1'), 'other');
   });
 }
+
+export function chatStoreContract(store: () => Store): void {
+  test('chats: state merges per chat; the list groups messages by chat, newest first, pages by cursor, per account', async () => {
+    const s = store();
+    const a = await account(s);
+    const b = await account(s);
+    const ses = await session(s, a);
+    const chatA = '15550000001@s.whatsapp.net';
+    const chatB = '15550000002@s.whatsapp.net';
+    for (const [chat, ms, waId] of [
+      [chatA, 1_000, 'C1'],
+      [chatA, 2_000, 'C2'],
+      [chatB, 3_000, 'C3'],
+    ] as const) {
+      await s.messages.insert(
+        message(a, ses.id, {
+          seq: await s.counters.next('contract_msg'),
+          chatId: chat,
+          waId,
+          status: 'sent',
+          createdAt: iso(Date.UTC(2030, 0, 1) + ms),
+        }),
+      );
+    }
+    const state = await s.chats.update(a, ses.id, chatA, { archivedAt: iso() }, iso());
+    assert.ok(state.archivedAt);
+    const merged = await s.chats.update(a, ses.id, chatA, { pinnedAt: iso() }, iso());
+    assert.ok(merged.archivedAt && merged.pinnedAt, 'a patch keeps the other fields');
+    const list = await s.chats.list(a, ses.id, { limit: 10 });
+    assert.deepEqual(
+      list.map((c) => [c.chatId, c.messageCount, c.archivedAt !== null]),
+      [
+        [chatB, 1, false],
+        [chatA, 2, true],
+      ],
+    );
+    const first = list[0];
+    assert.ok(first?.lastMessageAt);
+    const next = await s.chats.list(a, ses.id, {
+      limit: 10,
+      before: { lastMessageAt: first.lastMessageAt, chatId: first.chatId },
+    });
+    assert.deepEqual(
+      next.map((c) => c.chatId),
+      [chatA],
+    );
+    assert.equal((await s.chats.get(a, ses.id, chatA))?.messageCount, 2);
+    assert.equal(await s.chats.get(b, ses.id, chatA), null, 'another account sees nothing');
+    assert.deepEqual(await s.chats.list(b, ses.id, { limit: 10 }), []);
+    assert.equal((await s.chats.lastMessage(a, ses.id, chatA))?.waId, 'C2');
+  });
+}

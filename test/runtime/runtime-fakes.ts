@@ -56,6 +56,7 @@ export class ListHost implements RuntimeHost {
   async alwaysOnline(): Promise<boolean> {
     return false;
   }
+  async recordChatChange(): Promise<void> {}
   async proxyFor(): Promise<null> {
     return null;
   }
@@ -181,6 +182,7 @@ export class ScriptedEngine implements Engine {
   async group(): Promise<never> {
     throw new Error('the scripted engine has no groups');
   }
+  async chat(): Promise<void> {}
   async people(): Promise<never> {
     throw new Error('the scripted engine has no directory');
   }

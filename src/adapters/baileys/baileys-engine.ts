@@ -24,7 +24,8 @@ import { mapConnectionLoss } from './connection-errors.js';
 import { wireSocketEvents } from './socket-events.js';
 import { runGroupCommand } from './groups.js';
 import { runPeopleCommand } from './people.js';
-import type { PeopleCommand, PeopleCommandResult } from '../../core/ports/people-engine.js';
+import type { ChatCommand, PeopleCommand, PeopleCommandResult } from '../../core/ports/people-engine.js';
+import { runChatCommand } from './chats.js';
 import type { GroupCommand, GroupCommandResult } from '../../core/ports/group-engine.js';
 import { createSessionNetwork, proxyErrorCode, type SessionNetwork } from './session-network.js';
 import { proxyAllowedAtConnect } from './proxy-check.js';
@@ -292,17 +293,19 @@ export class BaileysEngine implements Engine {
     await this.onSocket((sock) => sock.sendMessage(target.chat, { react: { text: emoji, key: toMessageKey(target) } }));
   }
 
-  async star(target: MessageRef, starred: boolean): Promise<void> {
-    // Starring is an app-state patch, encrypted with a key only the phone can share with us.
+  /** App-state changes are patches encrypted with a key only the phone can share with us. */
+  private assertAppStateKeys(what: string): void {
     if (this.sock && !this.auth?.state.creds.myAppStateKeyId) {
       throw new ConflictError(
         'APP_STATE_NOT_SYNCED',
-        'The phone has not shared its app-state keys with this linked device yet, so messages cannot be starred or unstarred',
-        {
-          retryable: true,
-        },
+        `The phone has not shared its app-state keys with this linked device yet, so ${what}`,
+        { retryable: true },
       );
     }
+  }
+
+  async star(target: MessageRef, starred: boolean): Promise<void> {
+    this.assertAppStateKeys('messages cannot be starred or unstarred');
     await this.onSocket((sock) => sock.star(target.chat, [{ id: target.waId, fromMe: target.fromMe }], starred));
   }
 
@@ -312,6 +315,11 @@ export class BaileysEngine implements Engine {
 
   people<C extends PeopleCommand>(command: C): Promise<PeopleCommandResult<C>> {
     return this.onSocket((sock) => runPeopleCommand(sock, command));
+  }
+
+  async chat(command: ChatCommand): Promise<void> {
+    this.assertAppStateKeys('chats cannot be archived, pinned, muted or marked');
+    await this.onSocket((sock) => runChatCommand(sock, command));
   }
 
   async markRead(targets: MessageRef[]): Promise<void> {

@@ -1,6 +1,7 @@
 // Baileys socket events → engine events, for one socket. Events of a socket that is no longer the
 // engine's current one (`live()` false) are dropped, so a late close or message of an old
 // connection never reaches the runtime.
+import { chatPatchFrom } from './chats.js';
 import { jidNormalizedUser, type BinaryNode, type WASocket } from 'baileys';
 import type { EngineEvent } from '../../core/ports/engine.js';
 import { ackError } from './ack-errors.js';
@@ -88,6 +89,17 @@ export function wireSocketEvents(sock: WASocket, sink: SocketEventSink): void {
           at: c.date instanceof Date ? c.date : new Date(),
         },
       });
+    }
+  });
+
+  // Chat state from app state: the phone (or another linked device) archived, pinned, muted or
+  // marked a chat, or our own change came back.
+  sock.ev.on('chats.update', (updates) => {
+    if (!live()) return;
+    for (const update of updates) {
+      if (!update.id) continue;
+      const change = chatPatchFrom(update, new Date());
+      if (change) emit({ type: 'chat', chat: jidNormalizedUser(update.id), change });
     }
   });
 

@@ -1,5 +1,6 @@
 // The Store port over any Kysely instance. sqlite/ and postgres/ build the Kysely instance with their
 // driver quirks and hand it here; the queries and the migrations are shared.
+import { KyselyChatRepository } from './repositories/chat.repository.js';
 import { Migrator, sql, type Kysely, type MigrationProvider } from 'kysely';
 import { UpstreamError } from '../../core/errors.js';
 import type { Store, StoreRepositories } from '../../core/ports/store.js';
@@ -35,6 +36,7 @@ export function createRepositories(db: Kysely<Database>, sealer?: Sealer): Store
     accounts: new KyselyAccountRepository(db),
     tokens: new KyselyTokenRepository(db),
     sessions: new KyselySessionRepository(db, sealer),
+    chats: new KyselyChatRepository(db),
     sessionLogs: new KyselySessionLogRepository(db),
     counters: new KyselyCounterRepository(db),
     messages: new KyselyMessageRepository(db),

@@ -8,8 +8,9 @@
  */
 
 import type { GroupCommand, GroupCommandResult } from './group-engine.js';
-import type { PeopleCommand, PeopleCommandResult } from './people-engine.js';
+import type { ChatCommand, PeopleCommand, PeopleCommandResult } from './people-engine.js';
 import type { ChatId } from '../chats/chat-id.js';
+import type { ChatStatePatch } from '../chats/chat.types.js';
 
 export type { ChatId };
 
@@ -179,7 +180,9 @@ export type EngineEvent =
    * also arrives as a `failed` status). Only then is a message `sent`: a write to the socket is not.
    */
   | { type: 'server_ack'; waId: string; chat: ChatId; error: string | null }
-  | { type: 'call'; call: IncomingCall };
+  | { type: 'call'; call: IncomingCall }
+  /** A chat's state changed (from the phone or another linked device, or our own change echoed). */
+  | { type: 'chat'; chat: ChatId; change: ChatStatePatch };
 
 export interface SendResult {
   waId: string;
@@ -238,6 +241,8 @@ export interface Engine {
   group<C extends GroupCommand>(command: C): Promise<GroupCommandResult<C>>;
   /** People and our own profile (core/ports/people-engine.ts). */
   people<C extends PeopleCommand>(command: C): Promise<PeopleCommandResult<C>>;
+  /** A chat change through app state (archive, pin, mute, unread, clear, delete). */
+  chat(command: ChatCommand): Promise<void>;
   /** Whether credentials exist (a linked device). */
   hasCredentials(): Promise<boolean>;
   /** A fresh WhatsApp message id. */

@@ -2,6 +2,7 @@
 // the SessionRouter like group commands): who is on WhatsApp, LID ↔ phone number, pictures, about
 // texts, the block list, presence subscriptions, and our own name, about and picture.
 import type { ChatId } from '../chats/chat-id.js';
+import type { ChatLastMessage } from '../chats/chat.types.js';
 
 export type PeopleCommand =
   /** Phone numbers as E.164 digits. */
@@ -41,3 +42,16 @@ interface PeopleResults {
 }
 
 export type PeopleCommandResult<C extends PeopleCommand> = PeopleResults[C['action']];
+
+/**
+ * A change to a chat, made through app state (so the phone and every linked device follow). `last`
+ * is the chat's last message we know, which WhatsApp wants with archive, unread, clear and delete.
+ */
+export type ChatCommand =
+  | { action: 'archive'; chat: ChatId; on: boolean; last: ChatLastMessage | null }
+  | { action: 'pin'; chat: ChatId; on: boolean }
+  /** `until`: ms since the epoch; null unmutes. */
+  | { action: 'mute'; chat: ChatId; until: number | null }
+  | { action: 'unread'; chat: ChatId; on: boolean; last: ChatLastMessage | null }
+  | { action: 'clear'; chat: ChatId; last: ChatLastMessage | null }
+  | { action: 'delete'; chat: ChatId; last: ChatLastMessage | null };

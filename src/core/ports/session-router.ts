@@ -6,7 +6,7 @@
 import type { ChatId } from '../chats/chat-id.js';
 import type { EngineIdentity, MessageRef, PresenceState } from './engine.js';
 import type { GroupCommand, GroupCommandResult } from './group-engine.js';
-import type { PeopleCommand, PeopleCommandResult } from './people-engine.js';
+import type { ChatCommand, PeopleCommand, PeopleCommandResult } from './people-engine.js';
 import type { SessionSettings, SessionStatus } from '../sessions/session.types.js';
 
 /** Which session a command is for, with its stored status (the holder creates a runtime from it). */
@@ -44,7 +44,8 @@ export type SessionCommand =
   | { op: 'markRead'; refs: MessageRef[] }
   | { op: 'presence'; presence: PresenceState; to: ChatId | null }
   | { op: 'group'; command: GroupCommand }
-  | { op: 'people'; command: PeopleCommand };
+  | { op: 'people'; command: PeopleCommand }
+  | { op: 'chat'; command: ChatCommand };
 
 /** A live runtime's state, JSON-safe. */
 export interface SessionSnapshot {
@@ -73,6 +74,7 @@ interface SessionCommandResults {
   /** GroupCommandResult of the command (the service narrows it). */
   group: GroupCommandResult<GroupCommand>;
   people: PeopleCommandResult<PeopleCommand>;
+  chat: null;
 }
 
 export type SessionCommandOp = SessionCommand['op'];

@@ -4,6 +4,7 @@
 //
 // Every method is one query. Every account-owned lookup takes the accountId: there is no unscoped
 // "get by id" for tenant data.
+import type { ChatRepository } from './chat-store.js';
 import type { Account } from '../accounts/account.types.js';
 import type {
   Session,
@@ -114,6 +115,8 @@ export interface StoreRepositories extends EngineRepositories, WebhookRepositori
   counters: CounterRepository;
   /** Stored media metadata (src/core/media). */
   media: MediaRepository;
+  /** Chat state (archived, pinned, muted, unread) and the chat list (src/core/chats). */
+  chats: ChatRepository;
   /** Whole-server figures for operators (/metrics); never called on behalf of an account. */
   stats: OperationsStatsRepository;
 }

@@ -91,6 +91,8 @@ export class LocalSessionRouter implements SessionRouter {
         return engine((e) => e.group(c.command)) as Promise<GroupCommandResult<GroupCommand>>;
       case 'people':
         return engine((e) => e.people(c.command)) as Promise<PeopleCommandResult<PeopleCommand>>;
+      case 'chat':
+        return engine((e) => e.chat(c.command)).then(() => null);
     }
   }
 }

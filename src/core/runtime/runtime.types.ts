@@ -9,6 +9,8 @@ import type {
   IncomingCall,
   OutgoingContent,
 } from '../ports/engine.js';
+import type { ChatId } from '../chats/chat-id.js';
+import type { ChatStatePatch } from '../chats/chat.types.js';
 import type { SendPolicy } from '../limits/send-limits.js';
 import type { SessionStatus } from '../sessions/session-status.js';
 import type { ConnectionFailure } from '../sessions/connection-error.js';
@@ -86,7 +88,12 @@ export interface CallHost {
   recordCall(ref: RuntimeSessionRef, call: IncomingCall): Promise<{ reject: boolean }>;
 }
 
-export interface RuntimeHost extends SessionStatusHost, OutboundHost, InboundHost, ReceiptHost, CallHost {}
+export interface ChatHost {
+  /** A chat's state changed on WhatsApp (app state): stored, and the `chats.update` event. */
+  recordChatChange(ref: RuntimeSessionRef, chat: ChatId, change: ChatStatePatch): Promise<void>;
+}
+
+export interface RuntimeHost extends SessionStatusHost, OutboundHost, InboundHost, ReceiptHost, CallHost, ChatHost {}
 
 /** What the runtime should do after an inbound message was stored. */
 export interface InboundOutcome {

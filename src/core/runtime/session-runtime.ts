@@ -212,6 +212,7 @@ export class SessionRuntime {
         return this.pump.serverAck(event.waId, event.error);
       case 'message':
       case 'call':
+      case 'chat':
       case 'status':
         return handleInbound(event, { ref: this.ref, host, engine: this.engine, log: this.log });
     }

@@ -2,6 +2,9 @@
 // concern (recorders/: status, outbound, inbound, receipts, calls). This class only wires them
 // together behind the one interface the runtime sees. Groups, contacts and chats will each add a
 // recorder of their own (and a host interface in runtime.types.ts) beside these.
+import { ChatRecorder } from './recorders/chat-recorder.js';
+import type { ChatId } from '../chats/chat-id.js';
+import type { ChatStatePatch } from '../chats/chat.types.js';
 import type { InboundMessage, DeliveryStatus, EngineIdentity, EngineProxy, IncomingCall } from '../ports/engine.js';
 import type { SendLimitsConfig, SendPolicy } from '../limits/send-limits.js';
 import type { MediaResolver } from '../media/media.types.js';
@@ -27,6 +30,7 @@ export class StoreRuntimeHost implements RuntimeHost {
   readonly inbound: InboundRecorder;
   readonly receipts: ReceiptRecorder;
   readonly calls: CallRecorder;
+  readonly chats: ChatRecorder;
 
   constructor(deps: StoreRuntimeHostDeps) {
     const ctx = new RecorderContext(deps);
@@ -38,6 +42,12 @@ export class StoreRuntimeHost implements RuntimeHost {
     });
     this.receipts = new ReceiptRecorder(ctx);
     this.calls = new CallRecorder(ctx);
+    this.chats = new ChatRecorder(ctx);
+  }
+
+  // Chat state (recorders/chat-recorder.ts)
+  recordChatChange(ref: RuntimeSessionRef, chat: ChatId, change: ChatStatePatch): Promise<void> {
+    return this.chats.recordChatChange(ref, chat, change);
   }
 
   // Session status (recorders/status-recorder.ts)

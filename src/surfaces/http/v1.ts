@@ -23,6 +23,7 @@ import { registerMessageActionRoutes } from './routes/messages/actions.js';
 import { registerWebhookRoutes } from './routes/webhooks/index.js';
 import { registerGroupRoutes } from './routes/groups/index.js';
 import { registerPeopleRoutes } from './routes/people/index.js';
+import { registerChatRoutes } from './routes/chats/index.js';
 import { registerMediaRoutes } from './routes/media/index.js';
 import { registerSessionsCreate } from './routes/sessions/create.js';
 import { registerSessionsDelete } from './routes/sessions/delete.js';
@@ -71,6 +72,7 @@ export async function registerV1(app: FastifyInstance, services: CoreServices, l
       registerMessageActionRoutes(v1, services); // H5: edit, revoke, resend, react, forward, star, read, presence
       registerGroupRoutes(v1, services); // issue 12: groups
       registerPeopleRoutes(v1, services); // issue 12: numbers, contacts, profile
+      registerChatRoutes(v1, services); // issue 12: chats
       await registerWebhookRoutes(v1, services);
       await registerMediaRoutes(v1, services, limits.uploads);
     },

@@ -1,0 +1,15 @@
+// Table type of the chats migration (0008).
+export interface ChatsTable {
+  account_id: string;
+  session_id: string;
+  chat_id: string;
+  archived_at: string | null;
+  pinned_at: string | null;
+  muted_until: string | null;
+  marked_unread_at: string | null;
+  updated_at: string;
+}
+
+export interface ChatTables {
+  chats: ChatsTable;
+}
