@@ -164,6 +164,50 @@ describe('groups through the API', () => {
     assert.ok(!(await simGroup()).participants.some((p) => p.phone === other.phone));
   });
 
+  test('changes made on WhatsApp arrive as groups.upsert, groups.update and groups.participants events', async () => {
+    const events = async (type: string) => {
+      const res = await ctx.t.request(ctx.token, 'GET', `/v1/events/history?session_id=${ctx.sessionId}&limit=500`);
+      return (res.body.data as Array<{ type: string; data: Record<string, unknown> }>).filter((e) => e.type === type);
+    };
+    // A phone creates a group with us in it.
+    const created = await ctx.sim.control<{ id: string }>('POST', `/sim/accounts/${ctx.contact.phone}/groups`, {
+      subject: 'Their group',
+      participants: [ctx.me.phone],
+    });
+    const upsert = await waitFor('groups.upsert', async () =>
+      (await events('groups.upsert')).find((e) =>
+        (e.data.groups as Array<{ id: string }>).some((g) => g.id === created.id),
+      ),
+    );
+    const group = (upsert.data.groups as Array<{ id: string; subject: string }>).find((g) => g.id === created.id);
+    assert.equal(group?.subject, 'Their group');
+    // Its admin renames it and adds someone.
+    await ctx.sim.control('POST', `/sim/accounts/${ctx.contact.phone}/groups/${created.id}`, {
+      subject: 'Renamed there',
+    });
+    await waitFor('groups.update', async () =>
+      (await events('groups.update')).find((e) =>
+        (e.data.groups as Array<{ id: string; subject?: string }>).some(
+          (g) => g.id === created.id && g.subject === 'Renamed there',
+        ),
+      ),
+    );
+    const fourth = await ctx.sim.account(testPhone(), 'Fourth');
+    await ctx.sim.control('POST', `/sim/accounts/${ctx.contact.phone}/groups/${created.id}/participants`, {
+      action: 'add',
+      participants: [fourth.phone],
+    });
+    const added = await waitFor('groups.participants', async () =>
+      (await events('groups.participants')).find((e) => e.data.group === created.id && e.data.action === 'add'),
+    );
+    const person = (added.data.participants as Array<{ phone: string | null; lid: string | null }>)[0];
+    assert.ok(
+      person?.phone === fourth.phone || person?.lid === `${fourth.lid}@lid`,
+      JSON.stringify(added.data.participants),
+    );
+    assert.ok(added.data.by, 'who made the change');
+  });
+
   test('errors: unknown group, bad ids and inputs name the field, another account, not connected', async () => {
     const unknown = await api('GET', '/groups/123456789-987654321@g.us');
     assert.equal(unknown.statusCode, 404, JSON.stringify(unknown.body));

@@ -57,6 +57,7 @@ export class ListHost implements RuntimeHost {
     return false;
   }
   async recordChatChange(): Promise<void> {}
+  async recordDirectoryChange(): Promise<void> {}
   async proxyFor(): Promise<null> {
     return null;
   }

@@ -11,6 +11,7 @@ import type { GroupCommand, GroupCommandResult } from './group-engine.js';
 import type { ChatCommand, PeopleCommand, PeopleCommandResult } from './people-engine.js';
 import type { ChatId } from '../chats/chat-id.js';
 import type { ChatStatePatch } from '../chats/chat.types.js';
+import type { DirectoryChange } from './directory-events.js';
 
 export type { ChatId };
 
@@ -182,7 +183,9 @@ export type EngineEvent =
   | { type: 'server_ack'; waId: string; chat: ChatId; error: string | null }
   | { type: 'call'; call: IncomingCall }
   /** A chat's state changed (from the phone or another linked device, or our own change echoed). */
-  | { type: 'chat'; chat: ChatId; change: ChatStatePatch };
+  | { type: 'chat'; chat: ChatId; change: ChatStatePatch }
+  /** Groups and contacts changed on WhatsApp (announced as events, not stored). */
+  | { type: 'directory'; change: DirectoryChange };
 
 export interface SendResult {
   waId: string;

@@ -11,6 +11,7 @@ import type {
 } from '../ports/engine.js';
 import type { ChatId } from '../chats/chat-id.js';
 import type { ChatStatePatch } from '../chats/chat.types.js';
+import type { DirectoryChange } from '../ports/directory-events.js';
 import type { SendPolicy } from '../limits/send-limits.js';
 import type { SessionStatus } from '../sessions/session-status.js';
 import type { ConnectionFailure } from '../sessions/connection-error.js';
@@ -91,6 +92,8 @@ export interface CallHost {
 export interface ChatHost {
   /** A chat's state changed on WhatsApp (app state): stored, and the `chats.update` event. */
   recordChatChange(ref: RuntimeSessionRef, chat: ChatId, change: ChatStatePatch): Promise<void>;
+  /** Groups or contacts changed on WhatsApp: their events (groups.*, contacts.*). */
+  recordDirectoryChange(ref: RuntimeSessionRef, change: DirectoryChange): Promise<void>;
 }
 
 export interface RuntimeHost extends SessionStatusHost, OutboundHost, InboundHost, ReceiptHost, CallHost, ChatHost {}

@@ -213,6 +213,7 @@ export class SessionRuntime {
       case 'message':
       case 'call':
       case 'chat':
+      case 'directory':
       case 'status':
         return handleInbound(event, { ref: this.ref, host, engine: this.engine, log: this.log });
     }

@@ -5,6 +5,7 @@
 import { ChatRecorder } from './recorders/chat-recorder.js';
 import type { ChatId } from '../chats/chat-id.js';
 import type { ChatStatePatch } from '../chats/chat.types.js';
+import type { DirectoryChange } from '../ports/directory-events.js';
 import type { InboundMessage, DeliveryStatus, EngineIdentity, EngineProxy, IncomingCall } from '../ports/engine.js';
 import type { SendLimitsConfig, SendPolicy } from '../limits/send-limits.js';
 import type { MediaResolver } from '../media/media.types.js';
@@ -48,6 +49,10 @@ export class StoreRuntimeHost implements RuntimeHost {
   // Chat state (recorders/chat-recorder.ts)
   recordChatChange(ref: RuntimeSessionRef, chat: ChatId, change: ChatStatePatch): Promise<void> {
     return this.chats.recordChatChange(ref, chat, change);
+  }
+
+  recordDirectoryChange(ref: RuntimeSessionRef, change: DirectoryChange): Promise<void> {
+    return this.chats.recordDirectoryChange(ref, change);
   }
 
   // Session status (recorders/status-recorder.ts)

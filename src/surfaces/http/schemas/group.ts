@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { GroupInfo, ParticipantResult } from '../../../core/ports/group-engine.js';
 import { sessionIdParamsSchema } from './session.js';
+import { groupJson } from '../../../core/groups/group-json.js';
 
 export const groupParamsSchema = sessionIdParamsSchema.extend({
   group_id: z.string().min(1).max(200).describe('The group JID (`<id>@g.us`)'),
@@ -39,19 +40,7 @@ export const participantResultSchema = z
   .meta({ id: 'GroupParticipantResult' });
 
 export function toGroupJson(g: GroupInfo): z.infer<typeof groupSchema> {
-  return {
-    id: g.id,
-    subject: g.subject,
-    description: g.description,
-    owner: g.owner,
-    created_at: g.createdAt,
-    announce: g.announce,
-    restrict: g.restrict,
-    join_approval: g.joinApproval,
-    member_add_mode: g.memberAddMode,
-    size: g.size,
-    participants: g.participants,
-  };
+  return groupJson(g);
 }
 
 export function toParticipantResultJson(r: ParticipantResult): z.infer<typeof participantResultSchema> {
