@@ -3,6 +3,7 @@
 import { GroupService } from '../core/groups/group.service.js';
 import { PeopleService } from '../core/contacts/people.service.js';
 import { ChatService } from '../core/chats/chat.service.js';
+import { ChannelService } from '../core/channels/channel.service.js';
 import { readFileSync } from 'node:fs';
 import type { Logger as PinoLogger } from 'pino';
 import { createBaileysEngineFactory } from '../adapters/baileys/index.js';
@@ -225,6 +226,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
       groups: new GroupService({ sessions, router }),
       people: new PeopleService({ sessions, router, limiter, clock }),
       chats: new ChatService({ store, sessions, router, clock }),
+      channels: new ChannelService({ sessions, router }),
     },
     runtimes,
     webhooks,

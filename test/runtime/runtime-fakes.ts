@@ -184,6 +184,9 @@ export class ScriptedEngine implements Engine {
     throw new Error('the scripted engine has no groups');
   }
   async chat(): Promise<void> {}
+  async channel(): Promise<never> {
+    throw new Error('the scripted engine has no channels');
+  }
   async people(): Promise<never> {
     throw new Error('the scripted engine has no directory');
   }

@@ -26,6 +26,8 @@ import { runGroupCommand } from './groups.js';
 import { runPeopleCommand } from './people.js';
 import type { ChatCommand, PeopleCommand, PeopleCommandResult } from '../../core/ports/people-engine.js';
 import { runChatCommand } from './chats.js';
+import { runChannelCommand } from './channels.js';
+import type { ChannelCommand, ChannelCommandResult } from '../../core/ports/channel-engine.js';
 import type { GroupCommand, GroupCommandResult } from '../../core/ports/group-engine.js';
 import { createSessionNetwork, proxyErrorCode, type SessionNetwork } from './session-network.js';
 import { proxyAllowedAtConnect } from './proxy-check.js';
@@ -315,6 +317,10 @@ export class BaileysEngine implements Engine {
 
   people<C extends PeopleCommand>(command: C): Promise<PeopleCommandResult<C>> {
     return this.onSocket((sock) => runPeopleCommand(sock, command));
+  }
+
+  channel<C extends ChannelCommand>(command: C): Promise<ChannelCommandResult<C>> {
+    return this.onSocket((sock) => runChannelCommand(sock, command));
   }
 
   async chat(command: ChatCommand): Promise<void> {

@@ -8,6 +8,7 @@
  */
 
 import type { GroupCommand, GroupCommandResult } from './group-engine.js';
+import type { ChannelCommand, ChannelCommandResult } from './channel-engine.js';
 import type { ChatCommand, PeopleCommand, PeopleCommandResult } from './people-engine.js';
 import type { ChatId } from '../chats/chat-id.js';
 import type { ChatStatePatch } from '../chats/chat.types.js';
@@ -246,6 +247,8 @@ export interface Engine {
   people<C extends PeopleCommand>(command: C): Promise<PeopleCommandResult<C>>;
   /** A chat change through app state (archive, pin, mute, unread, clear, delete). */
   chat(command: ChatCommand): Promise<void>;
+  /** A channel (newsletter) operation (core/ports/channel-engine.ts). */
+  channel<C extends ChannelCommand>(command: C): Promise<ChannelCommandResult<C>>;
   /** Whether credentials exist (a linked device). */
   hasCredentials(): Promise<boolean>;
   /** A fresh WhatsApp message id. */

@@ -6,6 +6,7 @@
 import type { ChatId } from '../chats/chat-id.js';
 import type { EngineIdentity, MessageRef, PresenceState } from './engine.js';
 import type { GroupCommand, GroupCommandResult } from './group-engine.js';
+import type { ChannelCommand, ChannelCommandResult } from './channel-engine.js';
 import type { ChatCommand, PeopleCommand, PeopleCommandResult } from './people-engine.js';
 import type { SessionSettings, SessionStatus } from '../sessions/session.types.js';
 
@@ -45,7 +46,8 @@ export type SessionCommand =
   | { op: 'presence'; presence: PresenceState; to: ChatId | null }
   | { op: 'group'; command: GroupCommand }
   | { op: 'people'; command: PeopleCommand }
-  | { op: 'chat'; command: ChatCommand };
+  | { op: 'chat'; command: ChatCommand }
+  | { op: 'channel'; command: ChannelCommand };
 
 /** A live runtime's state, JSON-safe. */
 export interface SessionSnapshot {
@@ -75,6 +77,7 @@ interface SessionCommandResults {
   group: GroupCommandResult<GroupCommand>;
   people: PeopleCommandResult<PeopleCommand>;
   chat: null;
+  channel: ChannelCommandResult<ChannelCommand>;
 }
 
 export type SessionCommandOp = SessionCommand['op'];

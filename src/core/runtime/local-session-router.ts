@@ -2,6 +2,7 @@
 // RuntimeManager. The closures over a live engine (withEngine) stay on this side of the seam.
 import type { Engine, InboundMediaDownload, InboundMessage } from '../ports/engine.js';
 import type { GroupCommand, GroupCommandResult } from '../ports/group-engine.js';
+import type { ChannelCommand, ChannelCommandResult } from '../ports/channel-engine.js';
 import type { PeopleCommand, PeopleCommandResult } from '../ports/people-engine.js';
 import type {
   SessionCommand,
@@ -93,6 +94,8 @@ export class LocalSessionRouter implements SessionRouter {
         return engine((e) => e.people(c.command)) as Promise<PeopleCommandResult<PeopleCommand>>;
       case 'chat':
         return engine((e) => e.chat(c.command)).then(() => null);
+      case 'channel':
+        return engine((e) => e.channel(c.command)) as Promise<ChannelCommandResult<ChannelCommand>>;
     }
   }
 }
