@@ -1,6 +1,6 @@
 // Chats (issue 12): GET /v1/sessions/{id}/chats (chats.list), GET …/chats/{chat} (chats.get),
-// POST …/chats/{chat}/{archive,unarchive,pin,unpin,unread,read,mute,unmute,clear} and
-// DELETE …/chats/{chat} (chats.<action>). Changes go through app state, so the phone follows.
+// POST …/chats/{chat}/{archive,unarchive,pin,unpin,unread,read,mute,unmute,clear,delete}
+// (chats.<action>). Changes go through app state, so the phone follows.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -121,7 +121,9 @@ export function registerChatRoutes(app: FastifyInstance, services: CoreServices)
       return { chat: toChatJson(chat) };
     },
   });
-  r.delete('/sessions/:id/chats/:chat', {
+  // POST …/delete, not DELETE …/chats/{chat}: it acts on the phone and keeps wagate's messages, and a
+  // client that sends a `..` chat would otherwise reach DELETE /sessions/{id}.
+  r.post('/sessions/:id/chats/:chat/delete', {
     schema: {
       operationId: 'chats.delete',
       tags: ['chats'],
