@@ -233,5 +233,9 @@ export function chatStoreContract(store: () => Store): void {
     assert.equal(await s.chats.get(b, ses.id, chatA), null, 'another account sees nothing');
     assert.deepEqual(await s.chats.list(b, ses.id, { limit: 10 }), []);
     assert.equal((await s.chats.lastMessage(a, ses.id, chatA))?.waId, 'C2');
+    // Search by text: case-insensitive, and LIKE's wildcards match themselves.
+    assert.equal((await s.messages.list(a, ses.id, { limit: 10, textContains: 'HI' })).length, 3);
+    assert.equal((await s.messages.list(a, ses.id, { limit: 10, textContains: '%' })).length, 0);
+    assert.equal((await s.messages.list(a, ses.id, { limit: 10, textContains: '_' })).length, 0);
   });
 }

@@ -32,6 +32,19 @@ describe('chats through the API and on the phone', () => {
     assert.ok(chat.last_message_at);
     const one = await api('GET', `/chats/${ctx.contact.phone}`);
     assert.equal(one.body.chat.id, contactJid());
+    // History of the chat from our store, and a search in it.
+    const history = await api('GET', `/messages?chat=${ctx.contact.phone}`);
+    assert.deepEqual(
+      history.body.data.map((m: { text: string }) => m.text),
+      ['reply', 'first'],
+    );
+    const found = await api('GET', `/messages?q=REPL`);
+    assert.deepEqual(
+      found.body.data.map((m: { text: string }) => m.text),
+      ['reply'],
+    );
+    const literal = await api('GET', `/messages?q=${encodeURIComponent('%')}`);
+    assert.deepEqual(literal.body.data, [], '% is not a wildcard');
   });
 
   test('archive, pin, mute and unread through the API reach the phone, and back', async () => {
