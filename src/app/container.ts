@@ -224,7 +224,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
       ...webhooks.services,
       media: media.service,
       groups: new GroupService({ sessions, router }),
-      people: new PeopleService({ sessions, router, limiter, clock }),
+      people: new PeopleService({ store, sessions, router, limiter, clock }),
       chats: new ChatService({ store, sessions, router, clock }),
       channels: new ChannelService({ sessions, router }),
     },

@@ -239,3 +239,47 @@ export function chatStoreContract(store: () => Store): void {
     assert.equal((await s.messages.list(a, ses.id, { limit: 10, textContains: '_' })).length, 0);
   });
 }
+
+export function contactStoreContract(store: () => Store): void {
+  test('contacts: merged per person (a LID row gains its phone), null keeps what is known, names set and cleared, pages by jid', async () => {
+    const s = store();
+    const a = await account(s);
+    const ses = await session(s, a);
+    const at = iso();
+    await s.contacts.upsert(
+      a,
+      ses.id,
+      [{ jid: '999@lid', phone: null, lid: '999@lid', name: null, pushName: 'Pat' }],
+      at,
+    );
+    await s.contacts.upsert(
+      a,
+      ses.id,
+      [{ jid: '15550000009@s.whatsapp.net', phone: '15550000009', lid: '999@lid', name: 'Patricia', pushName: null }],
+      at,
+    );
+    const merged = await s.contacts.get(a, ses.id, '15550000009@s.whatsapp.net');
+    assert.equal(merged, null, 'kept under the row it was first stored as (the LID)');
+    const byLid = await s.contacts.get(a, ses.id, '999@lid');
+    assert.deepEqual([byLid?.phone, byLid?.name, byLid?.pushName], ['15550000009', 'Patricia', 'Pat']);
+    await s.contacts.setName(
+      a,
+      ses.id,
+      { jid: '999@lid', phone: null, lid: '999@lid', name: null, pushName: null },
+      at,
+    );
+    const cleared = await s.contacts.get(a, ses.id, '999@lid');
+    assert.deepEqual([cleared?.name, cleared?.phone, cleared?.pushName], [null, '15550000009', 'Pat']);
+    await s.contacts.upsert(
+      a,
+      ses.id,
+      [{ jid: '15550000001@s.whatsapp.net', phone: '15550000001', lid: null, name: null, pushName: null }],
+      at,
+    );
+    const page = await s.contacts.list(a, ses.id, { limit: 1 });
+    assert.equal(page.length, 1);
+    const rest = await s.contacts.list(a, ses.id, { limit: 10, afterJid: page[0]?.jid });
+    assert.equal(rest.length, 1);
+    assert.deepEqual(await s.contacts.list(await account(s), ses.id, { limit: 10 }), []);
+  });
+}

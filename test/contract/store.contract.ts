@@ -7,7 +7,7 @@ import { DEFAULT_SESSION_SETTINGS } from '../../src/core/sessions/session.types.
 import type { Session } from '../../src/core/sessions/session.types.js';
 import type { ApiToken } from '../../src/core/tokens/token.types.js';
 import { newId } from '../../src/lib/ids.js';
-import { chatStoreContract, messageStoreContract } from './message-store.contract.js';
+import { chatStoreContract, contactStoreContract, messageStoreContract } from './message-store.contract.js';
 
 export interface StoreFixture {
   store: Store;
@@ -68,6 +68,7 @@ export function storeContract(open: () => Promise<StoreFixture>): void {
   after(async () => fx.close());
   messageStoreContract(() => store);
   chatStoreContract(() => store);
+  contactStoreContract(() => store);
 
   test('migrate is idempotent and ping answers', async () => {
     assert.deepEqual(await store.migrate(), []);

@@ -25,7 +25,7 @@ const nobody = () => `1999${String(process.pid % 1_000).padStart(3, '0')}${Strin
 
 describe('numbers, contacts and profile through the API', () => {
   const ctx = useLinkedSession({ names: ['People Me', 'People Contact'], sessionName: 'people' });
-  const api = (method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown) =>
+  const api = (method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown) =>
     ctx.t.request(ctx.token, method, `/v1/sessions/${ctx.sessionId}${path}`, body);
   const profileOf = (phone: string) => ctx.sim.control<SimProfile>('GET', `/sim/accounts/${phone}/profile`);
 
@@ -116,6 +116,36 @@ describe('numbers, contacts and profile through the API', () => {
     const notAPicture = await api('PATCH', '/profile', { picture: { base64: Buffer.from('nope').toString('base64') } });
     assert.equal(notAPicture.statusCode, 400);
     assert.equal(notAPicture.body.error.field, 'image');
+  });
+
+  test("contacts: a name saved through the API reaches the phone's address book, and is listed", async () => {
+    const saved = await api('PUT', `/contacts/+${ctx.contact.phone}`, { name: 'Best Friend' });
+    assert.equal(saved.statusCode, 200, JSON.stringify(saved.body));
+    assert.equal(saved.body.contact.name, 'Best Friend');
+    assert.equal(saved.body.contact.phone, ctx.contact.phone);
+    const jid = `${ctx.contact.phone}@s.whatsapp.net`;
+    const book = async () =>
+      (
+        await ctx.sim.control<{ contacts: Record<string, { full_name?: string }> }>(
+          'GET',
+          `/sim/accounts/${ctx.me.phone}/app-state`,
+        )
+      ).contacts;
+    assert.equal((await book())[jid]?.full_name, 'Best Friend');
+    const list = await api('GET', '/contacts');
+    assert.ok(
+      list.body.data.some((c: { jid: string; name: string | null }) => c.jid === jid && c.name === 'Best Friend'),
+      JSON.stringify(list.body),
+    );
+    const one = await api('GET', `/contacts/${ctx.contact.phone}`);
+    assert.equal(one.body.contact.name, 'Best Friend');
+    const removed = await api('DELETE', `/contacts/${ctx.contact.phone}/name`);
+    assert.equal(removed.statusCode, 200, JSON.stringify(removed.body));
+    assert.equal(removed.body.contact.name, null);
+    assert.ok(!(await book())[jid]?.full_name);
+    const unknown = await api('GET', '/contacts/15550009999');
+    assert.equal(unknown.statusCode, 404);
+    assert.equal(unknown.body.error.code, 'CONTACT_NOT_FOUND');
   });
 
   test('presence subscription is accepted', async () => {

@@ -63,6 +63,15 @@ async function run(sock: WASocket, c: PeopleCommand): Promise<PeopleCommandResul
       }
       return null;
     }
+    case 'saveContact':
+      if (c.name === null) await sock.removeContact(c.person);
+      else
+        await sock.addOrEditContact(c.person, {
+          fullName: c.name,
+          firstName: c.name.split(' ')[0] ?? c.name,
+          saveOnPrimaryAddressbook: true,
+        });
+      return null;
     case 'removePicture': {
       const me = sock.user?.id;
       if (!me) throw new NotFoundError('PROFILE_NOT_FOUND', 'The linked account is not known yet');

@@ -13,3 +13,19 @@ export interface ChatsTable {
 export interface ChatTables {
   chats: ChatsTable;
 }
+
+/** Contacts (migration 0009). */
+export interface ContactsTable {
+  account_id: string;
+  session_id: string;
+  jid: string;
+  phone: string | null;
+  lid: string | null;
+  name: string | null;
+  push_name: string | null;
+  updated_at: string;
+}
+
+export interface ContactTables {
+  contacts: ContactsTable;
+}

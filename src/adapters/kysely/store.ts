@@ -1,6 +1,7 @@
 // The Store port over any Kysely instance. sqlite/ and postgres/ build the Kysely instance with their
 // driver quirks and hand it here; the queries and the migrations are shared.
 import { KyselyChatRepository } from './repositories/chat.repository.js';
+import { KyselyContactRepository } from './repositories/contact.repository.js';
 import { Migrator, sql, type Kysely, type MigrationProvider } from 'kysely';
 import { UpstreamError } from '../../core/errors.js';
 import type { Store, StoreRepositories } from '../../core/ports/store.js';
@@ -37,6 +38,7 @@ export function createRepositories(db: Kysely<Database>, sealer?: Sealer): Store
     tokens: new KyselyTokenRepository(db),
     sessions: new KyselySessionRepository(db, sealer),
     chats: new KyselyChatRepository(db),
+    contacts: new KyselyContactRepository(db),
     sessionLogs: new KyselySessionLogRepository(db),
     counters: new KyselyCounterRepository(db),
     messages: new KyselyMessageRepository(db),

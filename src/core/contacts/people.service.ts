@@ -3,7 +3,7 @@
 // counted only when WhatsApp is asked), LID ↔ phone number, pictures, about texts, blocking,
 // presence subscriptions; our own name, about and picture. Each call checks the caller's scope on
 // the session, needs it connected, and runs on its engine through the SessionRouter.
-import { InvalidError, RateLimitedError } from '../errors.js';
+import { InvalidError, NotFoundError, RateLimitedError } from '../errors.js';
 import { chatIdKind, normalizeChatId, normalizePhone, phoneOf, type ChatId } from '../chats/chat-id.js';
 import type { Clock } from '../ports/clock.js';
 import type { OnWhatsAppResult, PeopleCommand, PeopleCommandResult } from '../ports/people-engine.js';
@@ -11,6 +11,8 @@ import type { RateLimiter } from '../ports/rate-limiter.js';
 import { targetOf, type SessionRouter } from '../ports/session-router.js';
 import type { SessionService } from '../sessions/session.service.js';
 import type { Scope } from '../tokens/scope.js';
+import type { Store } from '../ports/store.js';
+import type { StoredContact } from '../ports/contact-store.js';
 import { assertConnected } from '../messages/message.service.js';
 
 export interface NumberCheckLimits {
@@ -33,6 +35,7 @@ export const DEFAULT_NUMBER_CHECK_LIMITS: NumberCheckLimits = {
 const CACHE_MAX = 100_000;
 
 export interface PeopleServiceDeps {
+  store: Pick<Store, 'contacts'>;
   sessions: SessionService;
   router: SessionRouter;
   limiter: RateLimiter;
@@ -162,6 +165,57 @@ export class PeopleService {
 
   async subscribePresence(scope: Scope, session: string, person: string): Promise<void> {
     await this.run(scope, session, { action: 'subscribePresence', person: personId(person) });
+  }
+
+  /** Contacts WhatsApp told us of (address book sync, push names, our own saves), by jid. */
+  async listContacts(
+    scope: Scope,
+    sessionRef: string,
+    limit: number,
+    cursor?: string,
+  ): Promise<{ data: StoredContact[]; nextCursor: string | null }> {
+    const session = await this.deps.sessions.get(scope, sessionRef);
+    let afterJid: string | undefined;
+    if (cursor !== undefined) {
+      afterJid = Buffer.from(cursor, 'base64url').toString('utf8');
+      if (!/^[\w.:-]+@(s\.whatsapp\.net|lid)$/.test(afterJid))
+        throw new InvalidError('cursor: not a cursor of this list', { field: 'cursor', code: 'INVALID_CURSOR' });
+    }
+    const rows = await this.deps.store.contacts.list(session.accountId, session.id, { limit: limit + 1, afterJid });
+    const data = rows.slice(0, limit);
+    const last = data[data.length - 1];
+    return { data, nextCursor: rows.length > limit && last ? Buffer.from(last.jid).toString('base64url') : null };
+  }
+
+  /** A stored contact; 404 CONTACT_NOT_FOUND when WhatsApp never told us of them. */
+  async getContact(scope: Scope, sessionRef: string, person: string): Promise<StoredContact> {
+    const session = await this.deps.sessions.get(scope, sessionRef);
+    const found = await this.deps.store.contacts.get(session.accountId, session.id, personId(person));
+    if (!found) throw new NotFoundError('CONTACT_NOT_FOUND', `No contact ${person.slice(0, 100)} on this session`);
+    return found;
+  }
+
+  /** Saves (or with null removes) a contact's name in the phone's address book, and here. */
+  async saveContact(scope: Scope, sessionRef: string, person: string, name: string | null): Promise<StoredContact> {
+    const id = personId(person);
+    const value = name?.trim() || null;
+    if (value && value.length > 100) throw new InvalidError('name: at most 100 characters', { field: 'name' });
+    const { sessionId } = await this.run(scope, sessionRef, { action: 'saveContact', person: id, name: value });
+    const session = await this.deps.sessions.get(scope, sessionId);
+    const kind = chatIdKind(id);
+    await this.deps.store.contacts.setName(
+      session.accountId,
+      session.id,
+      {
+        jid: id,
+        phone: kind === 'lid' ? null : phoneOf(id),
+        lid: kind === 'lid' ? id : null,
+        name: value,
+        pushName: null,
+      },
+      this.deps.clock.now().toISOString(),
+    );
+    return this.getContact(scope, session.id, id);
   }
 
   /** Our own profile: any of name, about; then the picture, if given (null removes it). */

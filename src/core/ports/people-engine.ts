@@ -17,7 +17,9 @@ export type PeopleCommand =
   | { action: 'setAbout'; about: string }
   /** A JPEG or PNG, base64 (WhatsApp gets a square JPEG made from it). */
   | { action: 'setPicture'; imageBase64: string }
-  | { action: 'removePicture' };
+  | { action: 'removePicture' }
+  /** Saves the name in the phone's address book (app state); null removes the contact from it. */
+  | { action: 'saveContact'; person: ChatId; name: string | null };
 
 export interface OnWhatsAppResult {
   phone: string;
@@ -39,6 +41,7 @@ interface PeopleResults {
   setAbout: null;
   setPicture: null;
   removePicture: null;
+  saveContact: null;
 }
 
 export type PeopleCommandResult<C extends PeopleCommand> = PeopleResults[C['action']];

@@ -5,6 +5,7 @@
 // Every method is one query. Every account-owned lookup takes the accountId: there is no unscoped
 // "get by id" for tenant data.
 import type { ChatRepository } from './chat-store.js';
+import type { ContactRepository } from './contact-store.js';
 import type { Account } from '../accounts/account.types.js';
 import type {
   Session,
@@ -117,6 +118,8 @@ export interface StoreRepositories extends EngineRepositories, WebhookRepositori
   media: MediaRepository;
   /** Chat state (archived, pinned, muted, unread) and the chat list (src/core/chats). */
   chats: ChatRepository;
+  /** Contacts as WhatsApp told us of them (src/core/contacts). */
+  contacts: ContactRepository;
   /** Whole-server figures for operators (/metrics); never called on behalf of an account. */
   stats: OperationsStatsRepository;
 }

@@ -20,6 +20,8 @@ export class ChatRecorder implements ChatHost {
     const events = directoryEvents(session, change);
     if (events.length === 0) return;
     await this.ctx.tx(async (tx) => {
+      if (change.kind === 'contacts.upsert' || change.kind === 'contacts.update')
+        await tx.contacts.upsert(ref.accountId, ref.sessionId, change.contacts, this.ctx.now());
       const settings = await this.ctx.settingsOf(tx, ref);
       for (const event of events) await this.ctx.appendFiltered(tx, event, settings);
     });
