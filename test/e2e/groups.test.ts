@@ -46,6 +46,15 @@ describe('groups through the API', () => {
     const member = got.body.group.participants.find((p: { phone: string | null }) => p.phone === ctx.contact.phone);
     assert.ok(member, JSON.stringify(got.body.group.participants));
     assert.equal(member.role, 'member');
+
+    const common = await api('GET', `/contacts/${ctx.contact.phone}/groups`);
+    assert.equal(common.statusCode, 200, JSON.stringify(common.body));
+    assert.deepEqual(
+      common.body.data.map((g: { id: string }) => g.id),
+      [groupId],
+    );
+    const stranger = await ctx.sim.account(testPhone(), 'Stranger');
+    assert.deepEqual((await api('GET', `/contacts/${stranger.phone}/groups`)).body.data, []);
   });
 
   test('participants: add, promote, demote and remove, with a result per participant', async () => {

@@ -148,6 +148,18 @@ describe('numbers, contacts and profile through the API', () => {
     assert.equal(unknown.body.error.code, 'CONTACT_NOT_FOUND');
   });
 
+  test('privacy settings are read from WhatsApp; a change is sent and bad values are refused naming the field', async () => {
+    const got = await api('GET', '/privacy');
+    assert.equal(got.statusCode, 200, JSON.stringify(got.body));
+    assert.equal(got.body.settings.last, 'all');
+    assert.equal(got.body.settings.readreceipts, 'all');
+    const changed = await api('PATCH', '/privacy', { last: 'contacts', readreceipts: 'none' });
+    assert.equal(changed.statusCode, 200, JSON.stringify(changed.body));
+    const bad = await api('PATCH', '/privacy', { last: 'everyone' });
+    assert.equal(bad.statusCode, 400);
+    assert.equal(bad.body.error.field, 'last');
+  });
+
   test('presence subscription is accepted', async () => {
     const res = await api('POST', `/contacts/${ctx.contact.phone}/presence/subscribe`);
     assert.equal(res.statusCode, 200, JSON.stringify(res.body));

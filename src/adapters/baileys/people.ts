@@ -3,7 +3,7 @@
 // null here; other IQ refusals keep their code for the service.
 import { isLidUser, isPnUser, jidNormalizedUser, type WASocket } from 'baileys';
 import { InvalidError, NotFoundError } from '../../core/errors.js';
-import type { PeopleCommand, PeopleCommandResult } from '../../core/ports/people-engine.js';
+import type { PeopleCommand, PeopleCommandResult, PrivacySetting } from '../../core/ports/people-engine.js';
 import { isConnectionLoss } from './connection-errors.js';
 
 export async function runPeopleCommand<C extends PeopleCommand>(sock: WASocket, c: C): Promise<PeopleCommandResult<C>> {
@@ -63,6 +63,11 @@ async function run(sock: WASocket, c: PeopleCommand): Promise<PeopleCommandResul
       }
       return null;
     }
+    case 'privacy':
+      return { settings: { ...(await sock.fetchPrivacySettings(true)) } as Record<string, string> };
+    case 'setPrivacy':
+      await PRIVACY_UPDATES[c.setting](sock, c.value);
+      return null;
     case 'saveContact':
       if (c.name === null) await sock.removeContact(c.person);
       else
@@ -97,3 +102,15 @@ async function absentAsNull<T>(fetch: () => Promise<T>): Promise<T | undefined> 
     throw err;
   }
 }
+
+/** Baileys' one function per privacy category; the values are WhatsApp's (all, contacts, none, …). */
+const PRIVACY_UPDATES: Record<PrivacySetting, (sock: WASocket, value: string) => Promise<void>> = {
+  last: (sock, v) => sock.updateLastSeenPrivacy(v as never),
+  online: (sock, v) => sock.updateOnlinePrivacy(v as never),
+  profile: (sock, v) => sock.updateProfilePicturePrivacy(v as never),
+  status: (sock, v) => sock.updateStatusPrivacy(v as never),
+  readreceipts: (sock, v) => sock.updateReadReceiptsPrivacy(v as never),
+  groupadd: (sock, v) => sock.updateGroupsAddPrivacy(v as never),
+  calladd: (sock, v) => sock.updateCallPrivacy(v as never),
+  messages: (sock, v) => sock.updateMessagesPrivacy(v as never),
+};

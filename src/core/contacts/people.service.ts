@@ -6,7 +6,7 @@
 import { InvalidError, NotFoundError, RateLimitedError } from '../errors.js';
 import { chatIdKind, normalizeChatId, normalizePhone, phoneOf, type ChatId } from '../chats/chat-id.js';
 import type { Clock } from '../ports/clock.js';
-import type { OnWhatsAppResult, PeopleCommand, PeopleCommandResult } from '../ports/people-engine.js';
+import type { OnWhatsAppResult, PeopleCommand, PeopleCommandResult, PrivacySetting } from '../ports/people-engine.js';
 import type { RateLimiter } from '../ports/rate-limiter.js';
 import { targetOf, type SessionRouter } from '../ports/session-router.js';
 import type { SessionService } from '../sessions/session.service.js';
@@ -29,6 +29,18 @@ export const DEFAULT_NUMBER_CHECK_LIMITS: NumberCheckLimits = {
   perDay: 1_000,
   cacheTtlMs: 24 * 3_600_000,
   maxNumbers: 1_000,
+};
+
+/** The values WhatsApp accepts per privacy category. */
+export const PRIVACY_VALUES: Record<PrivacySetting, readonly string[]> = {
+  last: ['all', 'contacts', 'contact_blacklist', 'none'],
+  online: ['all', 'match_last_seen'],
+  profile: ['all', 'contacts', 'contact_blacklist', 'none'],
+  status: ['all', 'contacts', 'contact_blacklist', 'none'],
+  readreceipts: ['all', 'none'],
+  groupadd: ['all', 'contacts', 'contact_blacklist'],
+  calladd: ['all', 'known'],
+  messages: ['all', 'contacts'],
 };
 
 /** Entries kept in the number cache (oldest dropped first). */
@@ -216,6 +228,22 @@ export class PeopleService {
       this.deps.clock.now().toISOString(),
     );
     return this.getContact(scope, session.id, id);
+  }
+
+  /** Our privacy settings as WhatsApp has them (category → all, contacts, contact_blacklist, none…). */
+  async privacy(scope: Scope, session: string): Promise<Record<string, string>> {
+    return (await this.run(scope, session, { action: 'privacy' })).result.settings;
+  }
+
+  /** Changes some privacy settings, one request each, then reads them back. */
+  async updatePrivacy(scope: Scope, session: string, change: Partial<Record<PrivacySetting, string>>) {
+    for (const [setting, value] of Object.entries(change) as Array<[PrivacySetting, string]>) {
+      const allowed = PRIVACY_VALUES[setting];
+      if (!allowed.includes(value))
+        throw new InvalidError(`${setting}: must be one of ${allowed.join(', ')}`, { field: setting });
+      await this.run(scope, session, { action: 'setPrivacy', setting, value });
+    }
+    return this.privacy(scope, session);
   }
 
   /** Our own profile: any of name, about; then the picture, if given (null removes it). */

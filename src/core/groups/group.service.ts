@@ -63,6 +63,15 @@ export class GroupService {
     return this.run(scope, session, { action: 'list' });
   }
 
+  /** The groups we share with a person (phone number or JID). */
+  async inCommon(scope: Scope, session: string, person: string): Promise<GroupInfo[]> {
+    const [id] = people([person], 'contact', 1);
+    const groups = await this.run(scope, session, { action: 'list' });
+    return groups.filter((g) =>
+      g.participants.some((p) => p.jid === id || p.lid === id || `${p.phone}@s.whatsapp.net` === id),
+    );
+  }
+
   get(scope: Scope, session: string, group: string): Promise<GroupInfo> {
     return this.run(scope, session, { action: 'get', group: groupId(group) });
   }

@@ -19,7 +19,22 @@ export type PeopleCommand =
   | { action: 'setPicture'; imageBase64: string }
   | { action: 'removePicture' }
   /** Saves the name in the phone's address book (app state); null removes the contact from it. */
-  | { action: 'saveContact'; person: ChatId; name: string | null };
+  | { action: 'saveContact'; person: ChatId; name: string | null }
+  | { action: 'privacy' }
+  | { action: 'setPrivacy'; setting: PrivacySetting; value: string };
+
+/** WhatsApp's privacy categories, by the names its protocol uses. */
+export const PRIVACY_SETTINGS = [
+  'last',
+  'online',
+  'profile',
+  'status',
+  'readreceipts',
+  'groupadd',
+  'calladd',
+  'messages',
+] as const;
+export type PrivacySetting = (typeof PRIVACY_SETTINGS)[number];
 
 export interface OnWhatsAppResult {
   phone: string;
@@ -42,6 +57,8 @@ interface PeopleResults {
   setPicture: null;
   removePicture: null;
   saveContact: null;
+  privacy: { settings: Record<string, string> };
+  setPrivacy: null;
 }
 
 export type PeopleCommandResult<C extends PeopleCommand> = PeopleResults[C['action']];

@@ -22,3 +22,18 @@ export function registerGroupsList(app: FastifyInstance, services: CoreServices)
     }),
   });
 }
+
+export function registerGroupsInCommon(app: FastifyInstance, services: CoreServices): void {
+  app.withTypeProvider<ZodTypeProvider>().get('/sessions/:id/contacts/:contact/groups', {
+    schema: {
+      operationId: 'contacts.groups',
+      tags: ['contacts'],
+      summary: 'The groups we share with a person',
+      params: sessionIdParamsSchema.extend({ contact: z.string().min(1).max(100) }),
+      response: { 200: z.object({ data: z.array(groupSchema) }), ...errorResponses(...commonErrors, 409) },
+    },
+    handler: async (req) => ({
+      data: (await services.groups.inCommon(getScope(req), req.params.id, req.params.contact)).map(toGroupJson),
+    }),
+  });
+}

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { CoreServices } from '../../../../core/services.js';
 import { registerContactBookRoutes } from './contact-book.js';
 import { registerContactRoutes } from './contacts.js';
+import { registerPrivacyRoutes } from './privacy.js';
 import { registerNumbersCheck } from './numbers.js';
 import { registerProfileUpdate } from './profile.js';
 
@@ -10,5 +11,6 @@ export function registerPeopleRoutes(app: FastifyInstance, services: CoreService
   registerNumbersCheck(app, services);
   registerContactRoutes(app, services);
   registerContactBookRoutes(app, services);
+  registerPrivacyRoutes(app, services);
   registerProfileUpdate(app, services);
 }
