@@ -3,6 +3,7 @@
 import { GroupService } from '../core/groups/group.service.js';
 import { PeopleService } from '../core/contacts/people.service.js';
 import { ChatService } from '../core/chats/chat.service.js';
+import { LabelService } from '../core/chats/label.service.js';
 import { ChannelService } from '../core/channels/channel.service.js';
 import { readFileSync } from 'node:fs';
 import type { Logger as PinoLogger } from 'pino';
@@ -227,6 +228,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
       people: new PeopleService({ store, sessions, router, limiter, clock }),
       chats: new ChatService({ store, sessions, router, clock }),
       channels: new ChannelService({ sessions, router }),
+      labels: new LabelService({ store, sessions, router, clock }),
     },
     runtimes,
     webhooks,

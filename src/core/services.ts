@@ -9,6 +9,7 @@ import type { MediaService } from './media/media.service.js';
 import type { GroupService } from './groups/group.service.js';
 import type { PeopleService } from './contacts/people.service.js';
 import type { ChatService } from './chats/chat.service.js';
+import type { LabelService } from './chats/label.service.js';
 import type { ChannelService } from './channels/channel.service.js';
 import type { ConnectionService } from './runtime/connection.service.js';
 import type { SessionService } from './sessions/session.service.js';
@@ -32,4 +33,5 @@ export interface CoreServices {
   people: PeopleService;
   chats: ChatService;
   channels: ChannelService;
+  labels: LabelService;
 }

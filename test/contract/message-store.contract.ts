@@ -283,3 +283,37 @@ export function contactStoreContract(store: () => Store): void {
     assert.deepEqual(await s.contacts.list(await account(s), ses.id, { limit: 10 }), []);
   });
 }
+
+export function labelStoreContract(store: () => Store): void {
+  test('labels: upserted, deleted ones hidden, put on and taken off chats, per session and account', async () => {
+    const s = store();
+    const a = await account(s);
+    const ses = await session(s, a);
+    const chat = '15550000003@s.whatsapp.net';
+    await s.labels.upsert(a, ses.id, { id: '2', name: 'Paid', color: 1, deleted: false }, iso());
+    await s.labels.upsert(a, ses.id, { id: '1', name: 'New', color: 0, deleted: false }, iso());
+    await s.labels.upsert(a, ses.id, { id: '2', name: 'Paid in full', color: 2, deleted: false }, iso());
+    assert.deepEqual(
+      (await s.labels.list(a, ses.id)).map((l) => [l.id, l.name, l.color]),
+      [
+        ['1', 'New', 0],
+        ['2', 'Paid in full', 2],
+      ],
+    );
+    await s.labels.setChat(a, ses.id, '2', chat, true);
+    await s.labels.setChat(a, ses.id, '2', chat, true);
+    assert.deepEqual(await s.labels.chatsOf(a, ses.id, '2'), [chat]);
+    assert.deepEqual(
+      (await s.labels.labelsOf(a, ses.id, chat)).map((l) => l.id),
+      ['2'],
+    );
+    await s.labels.upsert(a, ses.id, { id: '1', name: 'New', color: 0, deleted: true }, iso());
+    assert.deepEqual(
+      (await s.labels.list(a, ses.id)).map((l) => l.id),
+      ['2'],
+    );
+    await s.labels.setChat(a, ses.id, '2', chat, false);
+    assert.deepEqual(await s.labels.chatsOf(a, ses.id, '2'), []);
+    assert.deepEqual(await s.labels.list(await account(s), ses.id), []);
+  });
+}

@@ -12,7 +12,7 @@ interface AppState {
 
 describe('chats through the API and on the phone', () => {
   const ctx = useLinkedSession({ names: ['Chats Me', 'Chats Contact'], sessionName: 'chats' });
-  const api = (method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) =>
+  const api = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown) =>
     ctx.t.request(ctx.token, method, `/v1/sessions/${ctx.sessionId}${path}`, body);
   const contactJid = () => `${ctx.contact.phone}@s.whatsapp.net`;
   const phoneView = async () =>
@@ -110,6 +110,50 @@ describe('chats through the API and on the phone', () => {
       'the API to see it unarchived',
       async () => !(await api('GET', `/chats/${ctx.contact.phone}`)).body.chat.archived,
     );
+  });
+
+  test("labels: created, put on a chat, renamed and deleted through the API; the phone's app state follows", async () => {
+    const labelsOnPhone = async () =>
+      (
+        await ctx.sim.control<{
+          labels: Record<string, { name?: string; color?: number; deleted?: boolean; chats: string[] }>;
+        }>('GET', `/sim/accounts/${ctx.me.phone}/app-state`)
+      ).labels;
+    const created = await api('POST', '/labels', { name: 'VIP', color: 3 });
+    assert.equal(created.statusCode, 201, JSON.stringify(created.body));
+    const id: string = created.body.label.id;
+    await waitFor('the phone to have the label', async () => (await labelsOnPhone())[id]?.name === 'VIP');
+    assert.deepEqual((await api('GET', '/labels')).body.data, [{ id, name: 'VIP', color: 3 }]);
+
+    const on = await api('POST', `/chats/${ctx.contact.phone}/labels/${id}`);
+    assert.equal(on.statusCode, 200, JSON.stringify(on.body));
+    assert.deepEqual(
+      on.body.data.map((l: { id: string }) => l.id),
+      [id],
+    );
+    await waitFor('the chat labelled on the phone', async () =>
+      (await labelsOnPhone())[id]?.chats.includes(contactJid()),
+    );
+    assert.deepEqual((await api('GET', `/labels/${id}/chats`)).body.data, [contactJid()]);
+    await api('POST', `/chats/${ctx.contact.phone}/labels/${id}/remove`);
+    await waitFor(
+      'the label off the chat on the phone',
+      async () => !(await labelsOnPhone())[id]?.chats.includes(contactJid()),
+    );
+    assert.deepEqual((await api('GET', `/chats/${ctx.contact.phone}/labels`)).body.data, []);
+
+    const renamed = await api('PATCH', `/labels/${id}`, { name: 'Very important' });
+    assert.equal(renamed.body.label.name, 'Very important');
+    await waitFor('renamed on the phone', async () => (await labelsOnPhone())[id]?.name === 'Very important');
+    await api('POST', `/labels/${id}/delete`);
+    await waitFor('deleted on the phone', async () => (await labelsOnPhone())[id]?.deleted === true);
+    assert.deepEqual((await api('GET', '/labels')).body.data, []);
+
+    const unknown = await api('POST', `/chats/${ctx.contact.phone}/labels/999`);
+    assert.equal(unknown.statusCode, 404);
+    assert.equal(unknown.body.error.code, 'LABEL_NOT_FOUND');
+    const badColor = await api('POST', '/labels', { name: 'x', color: 25 });
+    assert.equal(badColor.statusCode, 400);
   });
 
   test('errors: bad chat and mute time name the field; bad cursor; another account sees nothing', async () => {

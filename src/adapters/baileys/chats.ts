@@ -7,10 +7,19 @@ import type { ChatCommand } from '../../core/ports/people-engine.js';
 export const MUTED_FOREVER = '9999-12-31T23:59:59.000Z';
 
 export async function runChatCommand(sock: WASocket, c: ChatCommand): Promise<void> {
+  if (c.action === 'editLabel') {
+    const { id, name, color, deleted } = c.label;
+    await sock.addLabel('', { id, name, color, deleted });
+    return;
+  }
+  if (c.action === 'labelChat') {
+    await (c.on ? sock.addChatLabel(c.chat, c.labelId) : sock.removeChatLabel(c.chat, c.labelId));
+    return;
+  }
   await sock.chatModify(modification(c), c.chat);
 }
 
-function modification(c: ChatCommand): ChatModification {
+function modification(c: Exclude<ChatCommand, { action: 'editLabel' | 'labelChat' }>): ChatModification {
   switch (c.action) {
     case 'archive':
       return { archive: c.on, lastMessages: lastMessages(c.chat, c.last) };

@@ -78,3 +78,23 @@ export function contactsChange(
   }
   return list.length > 0 ? { kind, contacts: list } : null;
 }
+
+export function labelEdit(l: BaileysEventMap['labels.edit']): DirectoryChange | null {
+  if (!l.id) return null;
+  return {
+    kind: 'labels.edit',
+    label: { id: String(l.id), name: l.name ?? '', color: Number(l.color ?? 0), deleted: Boolean(l.deleted) },
+  };
+}
+
+export function labelAssociation(u: BaileysEventMap['labels.association']): DirectoryChange | null {
+  const a = u.association as { type?: string; chatId?: string; labelId?: string; messageId?: string };
+  // Labels on single messages are not kept; chats only.
+  if (!a.chatId || !a.labelId || a.messageId) return null;
+  return {
+    kind: 'labels.association',
+    labelId: String(a.labelId),
+    chat: jidNormalizedUser(a.chatId),
+    on: u.type === 'add',
+  };
+}

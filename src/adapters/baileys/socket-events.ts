@@ -2,7 +2,14 @@
 // engine's current one (`live()` false) are dropped, so a late close or message of an old
 // connection never reaches the runtime.
 import { chatPatchFrom } from './chats.js';
-import { contactsChange, groupsUpdate, groupsUpsert, participantsUpdate } from './directory-events.js';
+import {
+  contactsChange,
+  groupsUpdate,
+  groupsUpsert,
+  labelAssociation,
+  labelEdit,
+  participantsUpdate,
+} from './directory-events.js';
 import type { DirectoryChange } from '../../core/ports/directory-events.js';
 import { jidNormalizedUser, type BinaryNode, type WASocket } from 'baileys';
 import type { EngineEvent } from '../../core/ports/engine.js';
@@ -114,6 +121,8 @@ export function wireSocketEvents(sock: WASocket, sink: SocketEventSink): void {
   sock.ev.on('group-participants.update', (update) => directory(participantsUpdate(update)));
   sock.ev.on('contacts.upsert', (contacts) => directory(contactsChange('contacts.upsert', contacts)));
   sock.ev.on('contacts.update', (contacts) => directory(contactsChange('contacts.update', contacts)));
+  sock.ev.on('labels.edit', (label) => directory(labelEdit(label)));
+  sock.ev.on('labels.association', (update) => directory(labelAssociation(update)));
 
   sock.ev.on('messages.update', (updates) => {
     if (!live()) return;

@@ -29,3 +29,26 @@ export interface ContactsTable {
 export interface ContactTables {
   contacts: ContactsTable;
 }
+
+/** Labels (migration 0010). */
+export interface LabelsTable {
+  account_id: string;
+  session_id: string;
+  label_id: string;
+  name: string;
+  color: number;
+  deleted_at: string | null;
+  updated_at: string;
+}
+
+export interface LabelChatsTable {
+  account_id: string;
+  session_id: string;
+  label_id: string;
+  chat_id: string;
+}
+
+export interface LabelTables {
+  labels: LabelsTable;
+  label_chats: LabelChatsTable;
+}

@@ -6,7 +6,7 @@ import type { EngineTables, SessionIdentityColumns } from './engine-schema.js';
 import type { WebhookTables } from './webhook-schema.js';
 import type { MediaTables } from './media-schema.js';
 
-import type { ChatTables, ContactTables } from './chat-schema.js';
+import type { ChatTables, ContactTables, LabelTables } from './chat-schema.js';
 
 export interface AccountsTable {
   id: string;
@@ -65,7 +65,7 @@ export interface CountersTable {
   value: number | string;
 }
 
-export interface Database extends EngineTables, WebhookTables, MediaTables, ChatTables, ContactTables {
+export interface Database extends EngineTables, WebhookTables, MediaTables, ChatTables, ContactTables, LabelTables {
   accounts: AccountsTable;
   api_tokens: ApiTokensTable;
   sessions: SessionsTable;

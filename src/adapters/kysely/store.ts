@@ -2,6 +2,7 @@
 // driver quirks and hand it here; the queries and the migrations are shared.
 import { KyselyChatRepository } from './repositories/chat.repository.js';
 import { KyselyContactRepository } from './repositories/contact.repository.js';
+import { KyselyLabelRepository } from './repositories/label.repository.js';
 import { Migrator, sql, type Kysely, type MigrationProvider } from 'kysely';
 import { UpstreamError } from '../../core/errors.js';
 import type { Store, StoreRepositories } from '../../core/ports/store.js';
@@ -39,6 +40,7 @@ export function createRepositories(db: Kysely<Database>, sealer?: Sealer): Store
     sessions: new KyselySessionRepository(db, sealer),
     chats: new KyselyChatRepository(db),
     contacts: new KyselyContactRepository(db),
+    labels: new KyselyLabelRepository(db),
     sessionLogs: new KyselySessionLogRepository(db),
     counters: new KyselyCounterRepository(db),
     messages: new KyselyMessageRepository(db),

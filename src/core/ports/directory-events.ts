@@ -2,6 +2,7 @@
 // (EngineEvent `directory`). Every person carries phone and LID when the engine knows them.
 import type { ChatId } from '../chats/chat-id.js';
 import type { GroupInfo, ParticipantChange } from './group-engine.js';
+import type { Label } from './label-store.js';
 
 export interface DirectoryPerson {
   jid: ChatId;
@@ -28,4 +29,7 @@ export type DirectoryChange =
       participants: DirectoryPerson[];
       by: DirectoryPerson | null;
     }
-  | { kind: 'contacts.upsert' | 'contacts.update'; contacts: ContactInfo[] };
+  | { kind: 'contacts.upsert' | 'contacts.update'; contacts: ContactInfo[] }
+  /** A label was created or changed (on the phone, or our own change echoed). Stored, no event. */
+  | { kind: 'labels.edit'; label: Label }
+  | { kind: 'labels.association'; labelId: string; chat: ChatId; on: boolean };

@@ -3,6 +3,7 @@
 // texts, the block list, presence subscriptions, and our own name, about and picture.
 import type { ChatId } from '../chats/chat-id.js';
 import type { ChatLastMessage } from '../chats/chat.types.js';
+import type { Label } from './label-store.js';
 
 export type PeopleCommand =
   /** Phone numbers as E.164 digits. */
@@ -74,4 +75,7 @@ export type ChatCommand =
   | { action: 'mute'; chat: ChatId; until: number | null }
   | { action: 'unread'; chat: ChatId; on: boolean; last: ChatLastMessage | null }
   | { action: 'clear'; chat: ChatId; last: ChatLastMessage | null }
-  | { action: 'delete'; chat: ChatId; last: ChatLastMessage | null };
+  | { action: 'delete'; chat: ChatId; last: ChatLastMessage | null }
+  /** Creates, renames, recolours or deletes a label (business accounts). */
+  | { action: 'editLabel'; label: Label }
+  | { action: 'labelChat'; chat: ChatId; labelId: string; on: boolean };

@@ -6,6 +6,7 @@
 // "get by id" for tenant data.
 import type { ChatRepository } from './chat-store.js';
 import type { ContactRepository } from './contact-store.js';
+import type { LabelRepository } from './label-store.js';
 import type { Account } from '../accounts/account.types.js';
 import type {
   Session,
@@ -120,6 +121,8 @@ export interface StoreRepositories extends EngineRepositories, WebhookRepositori
   chats: ChatRepository;
   /** Contacts as WhatsApp told us of them (src/core/contacts). */
   contacts: ContactRepository;
+  /** Labels of business accounts and the chats that carry them (src/core/chats). */
+  labels: LabelRepository;
   /** Whole-server figures for operators (/metrics); never called on behalf of an account. */
   stats: OperationsStatsRepository;
 }

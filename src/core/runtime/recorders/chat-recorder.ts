@@ -17,6 +17,14 @@ export class ChatRecorder implements ChatHost {
 
   async recordDirectoryChange(ref: RuntimeSessionRef, change: DirectoryChange): Promise<void> {
     const session = eventSession(ref);
+    if (change.kind === 'labels.edit' || change.kind === 'labels.association') {
+      await this.ctx.tx((tx) =>
+        change.kind === 'labels.edit'
+          ? tx.labels.upsert(ref.accountId, ref.sessionId, change.label, this.ctx.now())
+          : tx.labels.setChat(ref.accountId, ref.sessionId, change.labelId, change.chat, change.on),
+      );
+      return;
+    }
     const events = directoryEvents(session, change);
     if (events.length === 0) return;
     await this.ctx.tx(async (tx) => {
@@ -71,6 +79,9 @@ function directoryEvents(session: EventSessionRef, change: DirectoryChange): New
           payload: { group: change.group, action: change.action, participants: change.participants, by: change.by },
         },
       ];
+    case 'labels.edit':
+    case 'labels.association':
+      return [];
     case 'contacts.upsert':
     case 'contacts.update': {
       const events: NewEvent[] = [];
