@@ -228,3 +228,37 @@ describe('the proxy guard without WAGATE_ALLOW_PRIVATE_URLS', () => {
     await linkSessionByQr(ctx.t, ctx.token, ctx.sim, me.phone);
   });
 });
+
+describe('WAGATE_PROXY_URL: the default proxy of sessions without their own', () => {
+  // Filled before the app starts (this hook runs before useSimApp's, which reads the object then).
+  const env: Record<string, string> = { WAGATE_ALLOW_PRIVATE_URLS: '1' };
+  let fallback: TestProxy;
+  before(async () => {
+    fallback = await startHttpConnectProxy({ operator: 'op-secret' });
+    env.WAGATE_PROXY_URL = fallback.url('operator', 'op-secret');
+  });
+  after(async () => fallback?.close());
+  const ctx = useSimApp({ env });
+
+  test('a session without proxy_url connects through it; its own proxy_url overrides it', async () => {
+    const me = await ctx.sim.account(testPhone(), 'Default Proxied');
+    const sessionId = await linkSessionByQr(ctx.t, ctx.token, ctx.sim, me.phone);
+    const ws = new URL(ctx.sim.handle.wsUrl).host;
+    assert.ok(
+      fallback.tunnels.some((t) => t.user === 'operator' && t.target === ws),
+      JSON.stringify(fallback.tunnels),
+    );
+    const own = await startSocks5Proxy({ mine: 'pw' });
+    try {
+      const before = fallback.tunnels.length;
+      await ctx.t.request(ctx.token, 'PATCH', `/v1/sessions/${sessionId}/settings`, {
+        proxy_url: own.url('mine', 'pw'),
+      });
+      await waitFor('a connection through its own proxy', async () => own.tunnels.some((t) => t.target === ws));
+      await waitForStatus(ctx.t, ctx.token, sessionId, 'connected');
+      assert.equal(fallback.tunnels.length, before, 'nothing more through the default');
+    } finally {
+      await own.close();
+    }
+  });
+});
