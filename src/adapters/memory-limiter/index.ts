@@ -1,15 +1,19 @@
 // The RateLimiter port in process memory, on rate-limiter-flexible (one limiter per quota shape).
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+// flexibleRateLimiter is shared with the Redis adapter (adapters/redis-limiter): only the store differs.
+import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { QuotaResult, RateLimiter } from '../../core/ports/rate-limiter.js';
 
-export function createMemoryRateLimiter(): RateLimiter {
-  const limiters = new Map<string, RateLimiterMemory>();
-  const limiter = (limit: number, windowMs: number): RateLimiterMemory => {
+/** A RateLimiter over rate-limiter-flexible limiters made by `make` (points per window of `seconds`). */
+export function flexibleRateLimiter(
+  make: (points: number, seconds: number, shape: string) => RateLimiterAbstract,
+): RateLimiter {
+  const limiters = new Map<string, RateLimiterAbstract>();
+  const limiter = (limit: number, windowMs: number): RateLimiterAbstract => {
     const shape = `${limit}/${windowMs}`;
     let l = limiters.get(shape);
     if (!l) {
       // rate-limiter-flexible counts windows in seconds.
-      l = new RateLimiterMemory({ points: limit, duration: Math.max(1, Math.ceil(windowMs / 1000)) });
+      l = make(limit, Math.max(1, Math.ceil(windowMs / 1000)), shape);
       limiters.set(shape, l);
     }
     return l;
@@ -34,4 +38,8 @@ export function createMemoryRateLimiter(): RateLimiter {
       await limiter(limit, windowMs).reward(key, 1);
     },
   };
+}
+
+export function createMemoryRateLimiter(): RateLimiter {
+  return flexibleRateLimiter((points, duration) => new RateLimiterMemory({ points, duration }));
 }
