@@ -6,6 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { after, describe, test } from 'node:test';
 import { Redis } from 'ioredis';
 import { createRedisLease } from '../../src/adapters/redis-lease/index.js';
+import { LeaseHeartbeat } from '../../src/adapters/redis-lease/heartbeat.js';
+import type { Lease } from '../../src/core/ports/session-lease.js';
 import { createMemoryLease, MemoryLeaseRegistry } from '../../src/adapters/memory-lease/index.js';
 import type { SessionLease } from '../../src/core/ports/session-lease.js';
 
@@ -104,5 +106,34 @@ describe('SessionLease: redis expiry and renewal', () => {
       assert.equal(await a.renew(lease), true);
     }
     assert.deepEqual(await a.holderOf('ses_1'), lease);
+  });
+});
+
+describe('LeaseHeartbeat', () => {
+  test('keeps held leases past their TTL; reports one taken over after a pause, once', async () => {
+    const prefix = testPrefix();
+    const a = createRedisLease({ redis, nodeId: 'node-a', ttlMs: 300, prefix });
+    const b = createRedisLease({ redis, nodeId: 'node-b', ttlMs: 300, prefix });
+    const lost: Lease[] = [];
+    const heartbeat = new LeaseHeartbeat({ lease: a, ttlMs: 300, onLost: (l) => lost.push(l) });
+    const one = await a.acquire('ses_1');
+    const two = await a.acquire('ses_2');
+    assert.ok(one && two);
+    heartbeat.track(one);
+    heartbeat.track(two);
+    heartbeat.start();
+    await new Promise((r) => setTimeout(r, 700));
+    assert.equal(await b.acquire('ses_1'), null, 'renewed past twice its TTL');
+    assert.equal(lost.length, 0);
+    // A pause: the beat stops, the leases expire and node b takes ses_1.
+    await heartbeat.stop();
+    await new Promise((r) => setTimeout(r, 400));
+    const taken = await b.acquire('ses_1');
+    assert.ok(taken && taken.token > one.token);
+    await heartbeat.beat(); // the node wakes up (ses_2 is free again: re-renewal fails too, its key expired)
+    await heartbeat.beat();
+    assert.deepEqual(lost.map((l) => l.sessionId).sort(), ['ses_1', 'ses_2']);
+    assert.deepEqual(heartbeat.leases(), []);
+    assert.deepEqual(await b.holderOf('ses_1'), taken);
   });
 });
