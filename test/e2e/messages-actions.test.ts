@@ -246,9 +246,16 @@ describe('message actions through the simulator', () => {
     assert.equal(res.statusCode, 200, JSON.stringify(res.body));
     assert.equal(res.body.message.starred, true);
     assert.equal((await message(sent.id)).starred, true, 'recorded');
+    // The phone decrypts the patch: the message is in its starred list (issue 12: "starred on the phone").
+    const phoneStarred = async () =>
+      (
+        await sim.control<{ starred: Array<{ id: string }> }>('GET', `/sim/accounts/${me.phone}/app-state`)
+      ).starred.some((s) => s.id === sent.wa_id);
+    await waitFor('the phone to see the star', async () => ((await phoneStarred()) ? true : undefined));
     const un = await t.request(token, 'DELETE', `/v1/messages/${sent.id}/star`);
     assert.equal(un.statusCode, 200, JSON.stringify(un.body));
     assert.equal((await message(sent.id)).starred, false);
+    await waitFor('the phone to see the unstar', async () => ((await phoneStarred()) ? undefined : true));
   });
 
   test('the contact edits, revokes and reacts: our messages follow, with events', async () => {
