@@ -246,9 +246,45 @@ describe('message actions through the simulator', () => {
     assert.equal(res.statusCode, 200, JSON.stringify(res.body));
     assert.equal(res.body.message.starred, true);
     assert.equal((await message(sent.id)).starred, true, 'recorded');
+    // The phone decrypts the patch: the message is in its starred list (issue 12: "starred on the phone").
+    const phoneStarred = async () =>
+      (
+        await sim.control<{ starred: Array<{ id: string }> }>('GET', `/sim/accounts/${me.phone}/app-state`)
+      ).starred.some((s) => s.id === sent.wa_id);
+    await waitFor('the phone to see the star', async () => ((await phoneStarred()) ? true : undefined));
     const un = await t.request(token, 'DELETE', `/v1/messages/${sent.id}/star`);
     assert.equal(un.statusCode, 200, JSON.stringify(un.body));
     assert.equal((await message(sent.id)).starred, false);
+    await waitFor('the phone to see the unstar', async () => ((await phoneStarred()) ? undefined : true));
+    const steps: Array<{ status: string }> = (await t.request(token, 'GET', `/v1/messages/${sent.id}`)).body.message
+      .events;
+    assert.deepEqual(
+      steps.map((e) => e.status).filter((s) => s.endsWith('starred')),
+      ['starred', 'unstarred'],
+      'our own change echoed by Baileys is not recorded twice',
+    );
+  });
+
+  test('star and unstar on the phone: the stored message follows through app-state sync', async () => {
+    const sent = await sendText('starred on the phone');
+    const onPhone = (action: 'star' | 'unstar') =>
+      sim.control('POST', `/sim/accounts/${me.phone}/app-state`, {
+        action,
+        chat: contact.phone,
+        id: sent.wa_id,
+        from_me: true,
+      });
+    await onPhone('star');
+    await waitFor('the star to arrive', async () => ((await message(sent.id)).starred ? true : undefined));
+    await onPhone('unstar');
+    await waitFor('the unstar to arrive', async () => ((await message(sent.id)).starred ? undefined : true));
+    // One history step each (Baileys' echo of a change and the change itself are not both recorded).
+    const history: Array<{ status: string }> = (await t.request(token, 'GET', `/v1/messages/${sent.id}`)).body.message
+      .events;
+    assert.deepEqual(
+      history.map((e) => e.status).filter((s) => s.endsWith('starred')),
+      ['starred', 'unstarred'],
+    );
   });
 
   test('the contact edits, revokes and reacts: our messages follow, with events', async () => {

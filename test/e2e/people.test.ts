@@ -118,6 +118,30 @@ describe('numbers, contacts and profile through the API', () => {
     assert.equal(notAPicture.body.error.field, 'image');
   });
 
+  test("our picture from an uploaded image (media_id); not an image → 400, another account's media → 404", async () => {
+    const upload = async (token: string, data: Buffer, mimetype: string) => {
+      const res = await ctx.t.request(token, 'POST', '/v1/media', { base64: data.toString('base64'), mimetype });
+      assert.equal(res.statusCode, 201, JSON.stringify(res.body));
+      return res.body.media.id as string;
+    };
+    await api('PATCH', '/profile', { picture: null });
+    assert.ok(!(await profileOf(ctx.me.phone)).picture_url);
+    const set = await api('PATCH', '/profile', { picture: { media_id: await upload(ctx.token, PNG, 'image/png') } });
+    assert.equal(set.statusCode, 200, JSON.stringify(set.body));
+    assert.ok((await profileOf(ctx.me.phone)).picture_url, 'the phone side has our picture');
+    const text = await upload(ctx.token, Buffer.from('just text'), 'text/plain');
+    const notImage = await api('PATCH', '/profile', { picture: { media_id: text } });
+    assert.equal(notImage.statusCode, 400);
+    assert.equal(notImage.body.error.field, 'picture.media_id');
+    const stranger = await ctx.t.createAccount();
+    const theirs = await api('PATCH', '/profile', {
+      picture: { media_id: await upload(stranger.token, PNG, 'image/png') },
+    });
+    assert.equal(theirs.statusCode, 404);
+    const both = await api('PATCH', '/profile', { picture: { media_id: 'x', base64: 'eA==' } });
+    assert.equal(both.statusCode, 400);
+  });
+
   test("contacts: a name saved through the API reaches the phone's address book, and is listed", async () => {
     const saved = await api('PUT', `/contacts/+${ctx.contact.phone}`, { name: 'Best Friend' });
     assert.equal(saved.statusCode, 200, JSON.stringify(saved.body));

@@ -127,6 +127,14 @@ export function wireSocketEvents(sock: WASocket, sink: SocketEventSink): void {
   sock.ev.on('messages.update', (updates) => {
     if (!live()) return;
     for (const { key, update } of updates) {
+      // A star from app state (the phone starred it, or our own star synced back).
+      if (typeof update.starred === 'boolean' && key.id && key.remoteJid)
+        directory({
+          kind: 'message.starred',
+          chat: jidNormalizedUser(key.remoteJid),
+          waId: key.id,
+          starred: update.starred,
+        });
       if (!key.id || !key.fromMe || !key.remoteJid) continue;
       const status = deliveryStatusFromProto(update.status);
       if (!status) continue;

@@ -159,6 +159,22 @@ export class MediaService implements MediaResolver {
     return m;
   }
 
+  /**
+   * The bytes of an uploaded image the caller may use (a profile picture): 404 when not visible,
+   * 400 naming `field` when it is not a JPEG or PNG or is larger than `maxBytes`.
+   */
+  async readImage(scope: Scope, id: string, field: string, maxBytes: number): Promise<Buffer> {
+    const m = await this.get(scope, id);
+    if (m.mimetype !== 'image/jpeg' && m.mimetype !== 'image/png')
+      throw new InvalidError(`${field}: media ${id} is ${m.mimetype}, not a JPEG or PNG`, { field });
+    if (m.size > maxBytes) throw new InvalidError(`${field}: media ${id} is larger than ${maxBytes} bytes`, { field });
+    const stream = await this.deps.blobs.open(m.storageKey);
+    if (!stream) throw new NotFoundError('MEDIA_NOT_FOUND', `Media ${id} not found (it may have expired)`);
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(Buffer.from(chunk as Uint8Array));
+    return Buffer.concat(chunks);
+  }
+
   /** The file behind a public URL's last segment (`<token>.<ext>`); the token is the credential. */
   async openPublic(file: string): Promise<{ media: MediaRecord; stream: AsyncIterable<Uint8Array> }> {
     const token = file.split('.')[0] ?? '';

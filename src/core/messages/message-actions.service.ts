@@ -221,6 +221,9 @@ export class MessageActionsService {
     await this.command(session, { op: 'star', ref, starred });
     const now = this.deps.clock.now().toISOString();
     await this.record(session, async ({ tx }) => {
+      // Baileys echoes our own patch as a star from WhatsApp, which the chat recorder may have stored already.
+      const current = await tx.messages.findByIdInternal(m.id);
+      if (current && (current.starredAt != null) === starred) return;
       await tx.messages.update(m.id, { starredAt: starred ? now : null, updatedAt: now });
       await this.historyIn(tx, m.id, starred ? 'starred' : 'unstarred', null, now);
     });

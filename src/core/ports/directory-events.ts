@@ -32,4 +32,6 @@ export type DirectoryChange =
   | { kind: 'contacts.upsert' | 'contacts.update'; contacts: ContactInfo[] }
   /** A label was created or changed (on the phone, or our own change echoed). Stored, no event. */
   | { kind: 'labels.edit'; label: Label }
-  | { kind: 'labels.association'; labelId: string; chat: ChatId; on: boolean };
+  | { kind: 'labels.association'; labelId: string; chat: ChatId; on: boolean }
+  /** A message was starred or unstarred (on the phone, or our own change echoed). Stored, no event. */
+  | { kind: 'message.starred'; chat: ChatId; waId: string; starred: boolean };

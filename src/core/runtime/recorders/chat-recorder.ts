@@ -1,5 +1,6 @@
 // Chat state from WhatsApp (app state): stored with its `chats.update` event in one transaction. And
 // groups and contacts as they change on WhatsApp: announced as groups.* and contacts.* events.
+import { newId } from '../../../lib/ids.js';
 import type { ChatId } from '../../chats/chat-id.js';
 import type { ChatState, ChatStatePatch } from '../../chats/chat.types.js';
 import type { NewEvent } from '../../events/event.types.js';
@@ -25,6 +26,7 @@ export class ChatRecorder implements ChatHost {
       );
       return;
     }
+    if (change.kind === 'message.starred') return this.recordStar(ref, change.waId, change.starred);
     const events = directoryEvents(session, change);
     if (events.length === 0) return;
     await this.ctx.tx(async (tx) => {
@@ -32,6 +34,18 @@ export class ChatRecorder implements ChatHost {
         await tx.contacts.upsert(ref.accountId, ref.sessionId, change.contacts, this.ctx.now());
       const settings = await this.ctx.settingsOf(tx, ref);
       for (const event of events) await this.ctx.appendFiltered(tx, event, settings);
+    });
+  }
+
+  /** A star set or removed on WhatsApp: the stored message follows (an echo of our own star that was stored already changes nothing). */
+  private async recordStar(ref: RuntimeSessionRef, waId: string, starred: boolean): Promise<void> {
+    await this.ctx.tx(async (tx) => {
+      const m = await tx.messages.findByWaId(ref.sessionId, waId);
+      if (!m || (m.starredAt != null) === starred) return;
+      const now = this.ctx.now();
+      await tx.messages.update(m.id, { starredAt: starred ? now : null, updatedAt: now });
+      const status = starred ? 'starred' : 'unstarred';
+      await tx.messageEvents.insert({ id: newId('mev'), messageId: m.id, status, detail: null, at: now });
     });
   }
 
@@ -81,6 +95,7 @@ function directoryEvents(session: EventSessionRef, change: DirectoryChange): New
       ];
     case 'labels.edit':
     case 'labels.association':
+    case 'message.starred':
       return [];
     case 'contacts.upsert':
     case 'contacts.update': {
