@@ -52,6 +52,10 @@ async function run(sock: WASocket, c: GroupCommand): Promise<GroupCommandResult<
     case 'memberAddMode':
       await sock.groupMemberAddMode(c.group, c.mode);
       return null;
+    case 'picture':
+      if (c.imageBase64 === null) await sock.removeProfilePicture(c.group);
+      else await sock.updateProfilePicture(c.group, await readablePicture(c.imageBase64));
+      return null;
     case 'inviteCode':
       return { code: required(await sock.groupInviteCode(c.group), 'invite code') };
     case 'revokeInvite':
@@ -74,6 +78,18 @@ async function run(sock: WASocket, c: GroupCommand): Promise<GroupCommandResult<
         (r) => ({ jid: r.jid ? jidNormalizedUser(r.jid) : '', status: Number(r.status) || 500 }),
       );
   }
+}
+
+/** The image, after checking sharp can read it (Baileys would fail with a bare error): else a 400. */
+async function readablePicture(base64: string): Promise<Buffer> {
+  const image = Buffer.from(base64, 'base64');
+  const { default: sharp } = await import('sharp');
+  try {
+    await sharp(image).metadata();
+  } catch (err) {
+    throw new InvalidError('picture: could not be read as a picture (JPEG or PNG)', { field: 'picture', cause: err });
+  }
+  return image;
 }
 
 function required<T>(value: T | undefined | null, what: string): T {

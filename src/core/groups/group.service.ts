@@ -37,6 +37,8 @@ export interface GroupSettingsChange {
   restrict?: boolean;
   joinApproval?: boolean;
   memberAddMode?: GroupInfo['memberAddMode'];
+  /** A JPEG or PNG, base64; null removes the picture. */
+  pictureBase64?: string | null;
 }
 
 export class GroupService {
@@ -110,6 +112,8 @@ export class GroupService {
       commands.push({ action: 'joinApproval', group: id, on: change.joinApproval });
     if (change.memberAddMode !== undefined)
       commands.push({ action: 'memberAddMode', group: id, mode: change.memberAddMode });
+    if (change.pictureBase64 !== undefined)
+      commands.push({ action: 'picture', group: id, imageBase64: change.pictureBase64 });
     for (const command of commands) await this.run(scope, session, command);
     return this.run(scope, session, { action: 'get', group: id });
   }

@@ -66,6 +66,8 @@ export type GroupCommand =
   | { action: 'restrict'; group: ChatId; on: boolean }
   | { action: 'joinApproval'; group: ChatId; on: boolean }
   | { action: 'memberAddMode'; group: ChatId; mode: GroupInfo['memberAddMode'] }
+  /** A JPEG or PNG (base64) as the group's picture; null removes it. */
+  | { action: 'picture'; group: ChatId; imageBase64: string | null }
   | { action: 'inviteCode'; group: ChatId }
   | { action: 'revokeInvite'; group: ChatId }
   | { action: 'inviteInfo'; code: string }
@@ -85,6 +87,7 @@ interface GroupResults {
   restrict: null;
   joinApproval: null;
   memberAddMode: null;
+  picture: null;
   inviteCode: { code: string };
   revokeInvite: { code: string };
   inviteInfo: GroupInfo;
