@@ -109,6 +109,21 @@ describe('groups through the API', () => {
     assert.ok(!back.description);
   });
 
+  test('picture: set from a PNG and removed, as members see it', async () => {
+    const { default: sharp } = await import('sharp');
+    const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#3366cc' } })
+      .png()
+      .toBuffer();
+    const set = await api('PATCH', `/groups/${groupId}`, { picture: { base64: png.toString('base64') } });
+    assert.equal(set.statusCode, 200, JSON.stringify(set.body));
+    const url = await api('GET', `/contacts/${groupId}/picture`);
+    assert.equal(url.statusCode, 200, JSON.stringify(url.body));
+    assert.ok(url.body.url, 'the group has a picture');
+    const removed = await api('PATCH', `/groups/${groupId}`, { picture: null });
+    assert.equal(removed.statusCode, 200, JSON.stringify(removed.body));
+    assert.equal((await api('GET', `/contacts/${groupId}/picture`)).body.url, null);
+  });
+
   test('a group message through the API is decrypted by every member; a member’s reply arrives with its sender', async () => {
     const sent = await api('POST', '/messages', { to: groupId, text: 'hello group' });
     assert.equal(sent.statusCode, 202, JSON.stringify(sent.body));
@@ -234,6 +249,9 @@ describe('groups through the API', () => {
     assert.equal(badPerson.body.error.field, 'participants.0');
     const badAction = await api('POST', `/groups/${groupId}/participants`, { action: 'kick', participants: ['1'] });
     assert.equal(badAction.statusCode, 400);
+    const badPicture = await api('PATCH', `/groups/${groupId}`, { picture: { base64: 'bm90IGFuIGltYWdl' } });
+    assert.equal(badPicture.statusCode, 400, JSON.stringify(badPicture.body));
+    assert.equal(badPicture.body.error.field, 'picture');
     const emptyPatch = await api('PATCH', `/groups/${groupId}`, {});
     assert.equal(emptyPatch.statusCode, 400);
     const noSubject = await api('POST', '/groups', { subject: '', participants: [ctx.contact.phone] });

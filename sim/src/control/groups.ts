@@ -17,6 +17,8 @@ export interface GroupView {
   ephemeral?: number;
   invite_code: string;
   participants: { phone: string; lid: string; role?: 'admin' | 'superadmin' }[];
+  /** Phones waiting for an admin's approval (join approval on). */
+  requests: string[];
 }
 
 const ERRORS: Record<string, [number, string]> = {
@@ -56,6 +58,7 @@ export class GroupControl {
         lid: this.sim.store.byPn(m.pn)?.lid ?? '',
         ...(m.role ? { role: m.role } : {}),
       })),
+      requests: (g.requests ?? []).map((r) => r.pn),
     };
   }
 
@@ -138,6 +141,7 @@ export class GroupControl {
     return { code: invite!.attrs.code! };
   }
 
+  /** Join by invite; with join approval on, this makes a request instead (the view's `requests`). */
   join(pn: string, code: string): GroupView {
     const [group] = this.ask(pn, '@g.us', 'set', mk('invite', { code }));
     return this.get(group!.attrs.jid!);

@@ -79,6 +79,8 @@ export interface GroupRecord {
   ephemeral?: number;
   inviteCode: string;
   members: GroupMember[];
+  /** People waiting for an admin's approval to join (join approval on), oldest first; `at` in ms. */
+  requests?: { pn: string; at: number }[];
   picture?: PictureRecord;
 }
 

@@ -9,6 +9,7 @@ import type {
   GroupInfo,
   GroupParticipant,
   GroupRole,
+  JoinRequest,
 } from '../../core/ports/group-engine.js';
 import { isConnectionLoss } from './connection-errors.js';
 
@@ -51,18 +52,44 @@ async function run(sock: WASocket, c: GroupCommand): Promise<GroupCommandResult<
     case 'memberAddMode':
       await sock.groupMemberAddMode(c.group, c.mode);
       return null;
+    case 'picture':
+      if (c.imageBase64 === null) await sock.removeProfilePicture(c.group);
+      else await sock.updateProfilePicture(c.group, await readablePicture(c.imageBase64));
+      return null;
     case 'inviteCode':
       return { code: required(await sock.groupInviteCode(c.group), 'invite code') };
     case 'revokeInvite':
       return { code: required(await sock.groupRevokeInvite(c.group), 'invite code') };
     case 'inviteInfo':
       return toGroupInfo(await sock.groupGetInviteInfo(c.code));
-    case 'acceptInvite':
-      return { group: jidNormalizedUser(required(await sock.groupAcceptInvite(c.code), 'group id')) };
+    case 'acceptInvite': {
+      // With join approval on, WhatsApp answers a request instead of a group (Baileys: undefined).
+      const joined = await sock.groupAcceptInvite(c.code);
+      if (joined) return { group: jidNormalizedUser(joined), pending: false };
+      return { group: (await sock.groupGetInviteInfo(c.code)).id, pending: true };
+    }
     case 'leave':
       await sock.groupLeave(c.group);
       return null;
+    case 'joinRequests':
+      return (await sock.groupRequestParticipantsList(c.group)).map(toJoinRequest);
+    case 'answerJoinRequests':
+      return (await sock.groupRequestParticipantsUpdate(c.group, c.participants, c.approve ? 'approve' : 'reject')).map(
+        (r) => ({ jid: r.jid ? jidNormalizedUser(r.jid) : '', status: Number(r.status) || 500 }),
+      );
   }
+}
+
+/** The image, after checking sharp can read it (Baileys would fail with a bare error): else a 400. */
+async function readablePicture(base64: string): Promise<Buffer> {
+  const image = Buffer.from(base64, 'base64');
+  const { default: sharp } = await import('sharp');
+  try {
+    await sharp(image).metadata();
+  } catch (err) {
+    throw new InvalidError('picture: could not be read as a picture (JPEG or PNG)', { field: 'picture', cause: err });
+  }
+  return image;
 }
 
 function required<T>(value: T | undefined | null, what: string): T {
@@ -92,6 +119,21 @@ function toParticipant(p: GroupMetadata['participants'][number]): GroupParticipa
   const lid = isLidUser(jid) ? jid : p.lid && isLidUser(p.lid) ? jidNormalizedUser(p.lid) : null;
   const role: GroupRole = p.admin === 'superadmin' ? 'superadmin' : p.admin === 'admin' ? 'admin' : 'member';
   return { jid, phone: pn ? (pn.split('@')[0] ?? null) : null, lid, role };
+}
+
+/** One `<membership_approval_request>`'s attributes (jid, phone_number or lid, request_time, request_method). */
+function toJoinRequest(a: Record<string, string>): JoinRequest {
+  const jid = jidNormalizedUser(a.jid ?? '');
+  const pn = isPnUser(jid) ? jid : a.phone_number && isPnUser(a.phone_number) ? a.phone_number : null;
+  const lid = isLidUser(jid) ? jid : a.lid && isLidUser(a.lid) ? a.lid : null;
+  const at = Number(a.request_time);
+  return {
+    jid,
+    phone: pn ? (pn.split('@')[0] ?? null) : null,
+    lid: lid ? jidNormalizedUser(lid) : null,
+    requestedAt: at > 0 ? new Date(at * 1000).toISOString() : null,
+    method: a.request_method ?? null,
+  };
 }
 
 /** An IQ error from WhatsApp (Baileys' Boom with the IQ's code) → what the API answers. */

@@ -9,6 +9,7 @@ import type {
   GroupCommand,
   GroupCommandResult,
   GroupInfo,
+  JoinRequest,
   ParticipantChange,
   ParticipantResult,
 } from '../ports/group-engine.js';
@@ -36,6 +37,8 @@ export interface GroupSettingsChange {
   restrict?: boolean;
   joinApproval?: boolean;
   memberAddMode?: GroupInfo['memberAddMode'];
+  /** A JPEG or PNG, base64; null removes the picture. */
+  pictureBase64?: string | null;
 }
 
 export class GroupService {
@@ -109,6 +112,8 @@ export class GroupService {
       commands.push({ action: 'joinApproval', group: id, on: change.joinApproval });
     if (change.memberAddMode !== undefined)
       commands.push({ action: 'memberAddMode', group: id, mode: change.memberAddMode });
+    if (change.pictureBase64 !== undefined)
+      commands.push({ action: 'picture', group: id, imageBase64: change.pictureBase64 });
     for (const command of commands) await this.run(scope, session, command);
     return this.run(scope, session, { action: 'get', group: id });
   }
@@ -125,9 +130,36 @@ export class GroupService {
     return this.run(scope, session, { action: 'inviteInfo', code: inviteCode(code) });
   }
 
-  async join(scope: Scope, session: string, code: string): Promise<GroupInfo> {
-    const { group } = await this.run(scope, session, { action: 'acceptInvite', code: inviteCode(code) });
-    return this.run(scope, session, { action: 'get', group });
+  /**
+   * Joins by invite code or link. A group with join approval on makes it a request (`pending`): the
+   * answer is then the group as the invite shows it, and we join when an admin approves.
+   */
+  async join(scope: Scope, session: string, code: string): Promise<{ group: GroupInfo; pending: boolean }> {
+    const c = inviteCode(code);
+    const { group, pending } = await this.run(scope, session, { action: 'acceptInvite', code: c });
+    if (pending) return { group: await this.run(scope, session, { action: 'inviteInfo', code: c }), pending };
+    return { group: await this.run(scope, session, { action: 'get', group }), pending };
+  }
+
+  /** Who waits for approval to join (admins; 403 NOT_GROUP_ADMIN otherwise). */
+  joinRequests(scope: Scope, session: string, group: string): Promise<JoinRequest[]> {
+    return this.run(scope, session, { action: 'joinRequests', group: groupId(group) });
+  }
+
+  /** Approve or reject join requests; one result per person (200, or 404 when they had not asked). */
+  answerJoinRequests(
+    scope: Scope,
+    session: string,
+    group: string,
+    approve: boolean,
+    participants: string[],
+  ): Promise<ParticipantResult[]> {
+    return this.run(scope, session, {
+      action: 'answerJoinRequests',
+      group: groupId(group),
+      approve,
+      participants: people(participants, 'participants', 1),
+    });
   }
 
   async leave(scope: Scope, session: string, group: string): Promise<void> {

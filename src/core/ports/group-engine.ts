@@ -42,6 +42,18 @@ export interface ParticipantResult {
 
 export type ParticipantChange = 'add' | 'remove' | 'promote' | 'demote';
 
+/** Someone waiting for an admin's approval to join (the group has join approval on). */
+export interface JoinRequest {
+  jid: ChatId;
+  /** E.164 digits when known. */
+  phone: string | null;
+  lid: ChatId | null;
+  /** ISO 8601, when WhatsApp gives it. */
+  requestedAt: string | null;
+  /** How they asked (e.g. `invite_link`), as WhatsApp names it. */
+  method: string | null;
+}
+
 export type GroupCommand =
   | { action: 'create'; subject: string; participants: ChatId[] }
   | { action: 'list' }
@@ -54,11 +66,15 @@ export type GroupCommand =
   | { action: 'restrict'; group: ChatId; on: boolean }
   | { action: 'joinApproval'; group: ChatId; on: boolean }
   | { action: 'memberAddMode'; group: ChatId; mode: GroupInfo['memberAddMode'] }
+  /** A JPEG or PNG (base64) as the group's picture; null removes it. */
+  | { action: 'picture'; group: ChatId; imageBase64: string | null }
   | { action: 'inviteCode'; group: ChatId }
   | { action: 'revokeInvite'; group: ChatId }
   | { action: 'inviteInfo'; code: string }
   | { action: 'acceptInvite'; code: string }
-  | { action: 'leave'; group: ChatId };
+  | { action: 'leave'; group: ChatId }
+  | { action: 'joinRequests'; group: ChatId }
+  | { action: 'answerJoinRequests'; group: ChatId; approve: boolean; participants: ChatId[] };
 
 interface GroupResults {
   create: GroupInfo;
@@ -71,12 +87,15 @@ interface GroupResults {
   restrict: null;
   joinApproval: null;
   memberAddMode: null;
+  picture: null;
   inviteCode: { code: string };
   revokeInvite: { code: string };
   inviteInfo: GroupInfo;
-  /** The group joined (its JID). */
-  acceptInvite: { group: ChatId };
+  /** The group joined (its JID); `pending` when it has join approval on and an admin must approve. */
+  acceptInvite: { group: ChatId; pending: boolean };
   leave: null;
+  joinRequests: JoinRequest[];
+  answerJoinRequests: ParticipantResult[];
 }
 
 export type GroupCommandResult<C extends GroupCommand> = GroupResults[C['action']];

@@ -100,8 +100,21 @@ function answer(sim: Simulator, actor: Actor, iq: BinaryNode): GroupAnswer {
       return [];
     }
     case 'membership_approval_requests':
-      model.forMember(to, actor.pn);
-      return [mk('membership_approval_requests')];
+      return [
+        mk(
+          'membership_approval_requests',
+          {},
+          model.requests(to, actor.pn).map((r) =>
+            mk('membership_approval_request', {
+              jid: `${r.pn}@s.whatsapp.net`,
+              request_method: 'invite_link',
+              request_time: String(Math.floor(r.at / 1000)),
+            }),
+          ),
+        ),
+      ];
+    case 'membership_requests_action':
+      return answerRequests(sim, actor, to, op);
     case 'invite':
       return invite(sim, actor, iq, op, onGroup);
     case 'leave': {
@@ -158,6 +171,44 @@ function members(sim: Simulator, actor: Actor, to: string, op: BinaryNode): Grou
   ];
 }
 
+/** `<membership_requests_action><approve|reject><participant jid/>…`: one result per person. */
+function answerRequests(sim: Simulator, actor: Actor, to: string, op: BinaryNode): GroupAnswer {
+  const action = firstChild(op);
+  if (!action || (action.tag !== 'approve' && action.tag !== 'reject'))
+    return { error: { code: '400', text: 'bad-request' } };
+  const before = sim.groups.forMember(to, actor.pn).members.map((m) => m.pn);
+  const { group, results } = sim.groups.answerRequests(
+    to,
+    actor.pn,
+    action.tag === 'approve',
+    children(action, 'participant').map((p) => p.attrs.jid ?? ''),
+  );
+  const added = results.filter((r): r is ParticipantResult & { pn: string } => !r.error && !!r.pn);
+  if (action.tag === 'approve' && added.length) {
+    const accountOf = (pn: string) => sim.store.byPn(pn);
+    notifyGroup(
+      sim,
+      group,
+      actor,
+      mk(
+        'add',
+        { reason: 'approval' },
+        added.map((r) => participantNode(accountOf, r.pn)),
+      ),
+      [...before, ...added.map((r) => r.pn)],
+    );
+  }
+  return [
+    mk('membership_requests_action', {}, [
+      mk(
+        action.tag,
+        {},
+        results.map((r) => mk('participant', { jid: r.jid, ...(r.error ? { error: r.error } : {}) })),
+      ),
+    ]),
+  ];
+}
+
 /** On a group: get (or, `set`, revoke) its code. On `@g.us` with a code: the group's info, or join. */
 function invite(sim: Simulator, actor: Actor, iq: BinaryNode, op: BinaryNode, onGroup: boolean): GroupAnswer {
   const accountOf = (pn: string) => sim.store.byPn(pn);
@@ -169,6 +220,12 @@ function invite(sim: Simulator, actor: Actor, iq: BinaryNode, op: BinaryNode, on
   }
   const code = op.attrs.code ?? '';
   if (!set) return [groupNode(accountOf, sim.groups.byInvite(code))];
+  const wanted = sim.groups.byInvite(code);
+  if (wanted.joinApproval && !wanted.members.some((m) => m.pn === actor.pn)) {
+    // WhatsApp answers a request, not a membership (whatsmeow reads the same node).
+    const g = sim.groups.requestJoin(code, actor.pn, Date.now());
+    return [mk('membership_approval_request', { jid: groupJid(g) })];
+  }
   const g = sim.groups.join(code, actor.pn);
   notifyGroup(sim, g, actor, mk('add', { reason: 'invite' }, [participantNode(accountOf, actor.pn)]));
   return [mk('group', { jid: groupJid(g) })];

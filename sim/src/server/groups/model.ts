@@ -175,6 +175,43 @@ export class GroupModel {
     return g;
   }
 
+  /** With join approval on, an invite makes a request an admin answers (requestJoin / answerRequests). */
+  requestJoin(code: string, pn: string, now: number): GroupRecord {
+    const g = this.byInvite(code);
+    if (member(g, pn)) throw new GroupError('304', 'already-member');
+    g.requests ??= [];
+    if (!g.requests.some((r) => r.pn === pn)) g.requests.push({ pn, at: now });
+    this.store.changed();
+    return g;
+  }
+
+  /** The pending join requests, for admins. */
+  requests(id: string, actor: string): { pn: string; at: number }[] {
+    const g = this.forMember(id, actor);
+    if (!isAdmin(g, actor)) throw forbidden();
+    return g.requests ?? [];
+  }
+
+  /** Approve (they become members) or reject pending requests; a jid with no request is a 404. */
+  answerRequests(
+    id: string,
+    actor: string,
+    approve: boolean,
+    jids: string[],
+  ): { group: GroupRecord; results: ParticipantResult[] } {
+    const g = this.forMember(id, actor);
+    if (!isAdmin(g, actor)) throw forbidden();
+    const results = jids.map((jid): ParticipantResult => {
+      const pn = this.resolve(jid);
+      if (!pn || !g.requests?.some((r) => r.pn === pn)) return { jid, ...(pn ? { pn } : {}), error: '404' };
+      g.requests = g.requests.filter((r) => r.pn !== pn);
+      if (approve && !member(g, pn)) g.members.push({ pn });
+      return { jid, pn };
+    });
+    this.store.changed();
+    return { group: g, results };
+  }
+
   leave(id: string, pn: string): GroupRecord {
     const g = this.forMember(id, pn);
     g.members = g.members.filter((m) => m.pn !== pn);

@@ -4,6 +4,7 @@ import type { CoreServices } from '../../../../core/services.js';
 import { registerGroupsCreate } from './create.js';
 import { registerGroupsGet } from './get.js';
 import { registerGroupInviteRoutes } from './invites.js';
+import { registerGroupJoinRequests } from './join-requests.js';
 import { registerGroupsLeave } from './leave.js';
 import { registerGroupsInCommon, registerGroupsList } from './list.js';
 import { registerGroupsParticipants } from './participants.js';
@@ -19,4 +20,5 @@ export function registerGroupRoutes(app: FastifyInstance, services: CoreServices
   registerGroupsUpdate(app, services);
   registerGroupsParticipants(app, services);
   registerGroupsLeave(app, services);
+  registerGroupJoinRequests(app, services);
 }

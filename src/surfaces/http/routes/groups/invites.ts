@@ -60,10 +60,17 @@ export function registerGroupInviteRoutes(app: FastifyInstance, services: CoreSe
       summary: 'Join a group by its invite code or link',
       params: sessionIdParamsSchema,
       body: z.object({ code: codeSchema }),
-      response: { 200: z.object({ group: groupSchema }), ...errorResponses(...commonErrors, 409) },
+      response: {
+        200: z.object({
+          group: groupSchema,
+          pending: z.boolean().describe('The group has join approval on: an admin must approve the request'),
+        }),
+        ...errorResponses(...commonErrors, 409),
+      },
     },
-    handler: async (req) => ({
-      group: toGroupJson(await services.groups.join(getScope(req), req.params.id, req.body.code)),
-    }),
+    handler: async (req) => {
+      const { group, pending } = await services.groups.join(getScope(req), req.params.id, req.body.code);
+      return { group: toGroupJson(group), pending };
+    },
   });
 }

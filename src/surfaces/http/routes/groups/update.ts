@@ -16,6 +16,10 @@ export const groupsUpdateBody = z
     restrict: z.boolean().describe('Only admins edit the group settings'),
     join_approval: z.boolean().describe('New members wait for an admin to approve them'),
     member_add_mode: z.enum(['admin_add', 'all_member_add']),
+    picture: z
+      .object({ base64: z.string().min(1).max(7_000_000).describe('A JPEG or PNG, base64') })
+      .nullable()
+      .describe('null removes the picture'),
   })
   .partial()
   .refine((b) => Object.keys(b).length > 0, 'name at least one setting to change');
@@ -25,7 +29,7 @@ export function registerGroupsUpdate(app: FastifyInstance, services: CoreService
     schema: {
       operationId: 'groups.update',
       tags: ['groups'],
-      summary: 'Change the subject, description or settings of a group (admins)',
+      summary: 'Change the subject, description, settings or picture of a group (admins)',
       params: groupParamsSchema,
       body: groupsUpdateBody,
       response: { 200: z.object({ group: groupSchema }), ...errorResponses(...commonErrors, 409) },
@@ -39,6 +43,7 @@ export function registerGroupsUpdate(app: FastifyInstance, services: CoreService
         ...(b.restrict !== undefined ? { restrict: b.restrict } : {}),
         ...(b.join_approval !== undefined ? { joinApproval: b.join_approval } : {}),
         ...(b.member_add_mode !== undefined ? { memberAddMode: b.member_add_mode } : {}),
+        ...(b.picture !== undefined ? { pictureBase64: b.picture?.base64 ?? null } : {}),
       });
       return { group: toGroupJson(group) };
     },
