@@ -35,7 +35,8 @@ describe('wasender compat: the SDK drives the session flow', () => {
       account_protection: false,
       log_messages: true,
     });
-    const session = created.response.data;
+    // The SDK's types omit api_key and the settings it does not echo; the wire carries them.
+    const session = created.response.data as unknown as { id: number; name: string; status: string; api_key: string };
     assert.equal(typeof session.id, 'number');
     assert.equal(session.name, 'Business WhatsApp');
     assert.equal(session.status, 'disconnected');
@@ -64,9 +65,11 @@ describe('wasender compat: the SDK drives the session flow', () => {
     const all = await pat.getAllWhatsAppSessions();
     assert.ok(all.response.data.some((s: { id: number }) => s.id === session.id));
 
-    const updated = await pat.updateWhatsAppSession(session.id, { name: 'Renamed', read_incoming_messages: true });
+    const updated = await pat.updateWhatsAppSession(session.id, { name: 'Renamed', read_incoming_messages: true } as {
+      name: string;
+    });
     assert.equal(updated.response.data.name, 'Renamed');
-    assert.equal(updated.response.data.read_incoming_messages, true);
+    assert.equal((updated.response.data as unknown as Record<string, unknown>)['read_incoming_messages'], true);
 
     const again = await pat.connectWhatsAppSession(session.id);
     assert.equal(again.response.data.status, 'CONNECTED');
