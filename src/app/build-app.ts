@@ -3,6 +3,7 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { newId } from '../lib/ids.js';
 import { registerDashboard } from '../surfaces/dashboard/index.js';
+import { registerWasender } from '../surfaces/compat/wasender/index.js';
 import { frameworkErrorHandler, registerHttpSurface } from '../surfaces/http/index.js';
 import { registerMcp } from '../surfaces/mcp/index.js';
 import type { Container } from './container.js';
@@ -70,5 +71,6 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
     simulatorControlUrl: options.simulatorControlUrl ?? null,
   });
   // Later surfaces (compat/*) register here, one line each.
+  await registerWasender(app, container.services);
   return app;
 }
