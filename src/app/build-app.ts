@@ -4,6 +4,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import { newId } from '../lib/ids.js';
 import { registerDashboard } from '../surfaces/dashboard/index.js';
 import { frameworkErrorHandler, registerHttpSurface } from '../surfaces/http/index.js';
+import { registerWapioSurface } from '../surfaces/compat/wapio/index.js';
 import { registerMcp } from '../surfaces/mcp/index.js';
 import type { Container } from './container.js';
 
@@ -70,5 +71,9 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
     simulatorControlUrl: options.simulatorControlUrl ?? null,
   });
   // Later surfaces (compat/*) register here, one line each.
+  await registerWapioSurface(app, container.services, {
+    requestsPerMinute: container.config.limits.requestsPerMinute,
+    authFailuresPerMinute: container.config.tenants.authFailuresPerMinute,
+  });
   return app;
 }
