@@ -1,11 +1,23 @@
 // The Wapio surface (/wapio) end to end against the simulator: sessions, sends that reach the
 // simulated contact, idempotency, MessageInfo, token rules and errors; every response is checked
 // against Wapio's published OpenAPI (fixtures/wapio-openapi.yaml).
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, type TestApp, type TestResponse } from '../../support/harness.js';
+import { startReceiver, type Receiver } from '../../support/receiver.js';
 import { linkSessionByQr, startTestSim, testPhone, waitFor, type TestSim } from '../../support/sim.js';
 import { oracleErrors } from './oracle.js';
+
+/** Verifies `X-Webhook-Signature: t=…,v1=…` the way Wapio's SDK does (API-CATALOG §3.8). */
+function verifyWapioSignature(secret: string, header: string, rawBody: string, nowSec: number): boolean {
+  const parts = Object.fromEntries(header.split(',').map((p) => p.split('=', 2) as [string, string]));
+  const t = Number(parts['t']);
+  const v1 = parts['v1'];
+  if (!Number.isInteger(t) || !v1 || Math.abs(nowSec - t) > 300) return false;
+  const expected = createHmac('sha256', secret).update(`${t}.${rawBody}`).digest('hex');
+  return expected.length === v1.length && timingSafeEqual(Buffer.from(expected), Buffer.from(v1));
+}
 
 describe('wapio surface through the simulator', () => {
   let sim: TestSim;
@@ -15,6 +27,8 @@ describe('wapio surface through the simulator', () => {
   let wapioId: string; // bps_sess_ws_…
   let sessionKey: string;
   let contact: { phone: string };
+  let receiver: Receiver;
+  let me: { phone: string };
 
   /** A /wapio call, its response checked against Wapio's OpenAPI. */
   async function call(
@@ -33,9 +47,14 @@ describe('wapio surface through the simulator', () => {
 
   before(async () => {
     sim = await startTestSim();
-    t = await createTestApp({ overrides: { waWebSocketUrl: sim.handle.wsUrl } });
+    receiver = await startReceiver();
+    t = await createTestApp({
+      env: { WAGATE_ALLOW_PRIVATE_URLS: '1' },
+      overrides: { waWebSocketUrl: sim.handle.wsUrl },
+    });
+    t.container.webhooks.start();
     ({ token: pat } = await t.createAccount());
-    const me = await sim.account(testPhone(), 'Wapio Sender');
+    me = await sim.account(testPhone(), 'Wapio Sender');
     contact = await sim.account(testPhone(), 'Wapio Contact');
     sessionId = await linkSessionByQr(t, pat, sim, me.phone, 'wapio');
     await t.request(pat, 'PATCH', `/v1/sessions/${sessionId}/settings`, { account_protection: false });
@@ -45,6 +64,7 @@ describe('wapio surface through the simulator', () => {
   after(async () => {
     await t?.close();
     await sim?.close();
+    await receiver?.close();
   });
 
   test('sessions: list with a PAT is paginated; ids are in Wapio form', async () => {
@@ -168,5 +188,38 @@ describe('wapio surface through the simulator', () => {
     assert.equal(anon.statusCode, 401);
     assert.equal(JSON.parse(anon.body).reason_code, 'unauthorized');
     assert.ok(anon.headers['x-ratelimit-limit'] === undefined || Number(anon.headers['x-ratelimit-reset']) > 1e9);
+  });
+
+  test("webhook: configured per session (PAT only), delivered in Wapio's envelope and verified like its SDK", async () => {
+    const secret = 'whsec_0123456789abcdef';
+    const path = `/v1/whatsapp-sessions/${wapioId}/webhook`;
+    const config = {
+      target_url: receiver.url,
+      subscribed_events: ['messages.received'],
+      signing_secret: secret,
+      is_active: true,
+    };
+    assert.equal((await t.raw('PUT', `/wapio${path}`, sessionKey, config)).statusCode, 403);
+    const put = await t.request(pat, 'PUT', `/wapio${path}`, config);
+    assert.equal(put.statusCode, 200, JSON.stringify(put.body));
+    const got = await t.request(pat, 'GET', `/wapio${path}`);
+    assert.equal(got.body.target_url, receiver.url);
+    assert.ok(got.body.subscribed_events.includes('messages.received'));
+    await sim.control('POST', `/sim/accounts/${contact.phone}/messages`, { to: me.phone, text: 'hi wapio hook' });
+    await receiver.waitFor((reqs) => reqs.some((r) => r.body.includes('hi wapio hook')));
+    const hook = receiver.requests.find((r) => r.body.includes('hi wapio hook'));
+    assert.ok(hook);
+    const signature = String(hook.headers['x-webhook-signature']);
+    assert.ok(verifyWapioSignature(secret, signature, hook.body, Math.floor(Date.now() / 1000)), signature);
+    assert.ok(!verifyWapioSignature('whsec_wrong_secret_0000', signature, hook.body, Math.floor(Date.now() / 1000)));
+    assert.ok(!verifyWapioSignature(secret, signature, hook.body, Math.floor(Date.now() / 1000) + 301), 'stale');
+    const envelope = JSON.parse(hook.body);
+    assert.equal(envelope.event, 'messages.received');
+    assert.equal(envelope.event_type, 'messages.received');
+    assert.equal(hook.headers['x-webhook-event'], 'messages.received');
+    assert.ok(envelope.payload && envelope.emitted_at);
+    const del = await t.request(pat, 'DELETE', `/wapio${path}`);
+    assert.equal(del.statusCode, 200);
+    assert.equal((await t.request(pat, 'GET', `/wapio${path}`)).body, null, 'no webhook left');
   });
 });

@@ -7,6 +7,7 @@ import { registerRequestRateLimit } from '../../http/plugins/rate-limit.js';
 import { registerWapioErrors } from './errors.js';
 import { registerWapioMessageRoutes } from './messages.routes.js';
 import { registerWapioSessionRoutes } from './sessions.routes.js';
+import { registerWapioWebhookRoutes } from './webhook.routes.js';
 
 export const WAPIO_PREFIX = '/wapio';
 
@@ -32,6 +33,7 @@ export async function registerWapioSurface(
       registerAuth(wapio, services.tokens, { failuresPerMinute: limits.authFailuresPerMinute });
       registerWapioSessionRoutes(wapio, services, WAPIO_PREFIX);
       registerWapioMessageRoutes(wapio, services);
+      registerWapioWebhookRoutes(wapio, services);
     },
     { prefix: WAPIO_PREFIX },
   );
