@@ -222,4 +222,14 @@ describe('wapio surface through the simulator', () => {
     assert.equal(del.statusCode, 200);
     assert.equal((await t.request(pat, 'GET', `/wapio${path}`)).body, null, 'no webhook left');
   });
+
+  test('contacts: on-whatsapp resolves the contact; block and unblock answer 200', async () => {
+    const on = await call(sessionKey, 'GET', `/api/on-whatsapp/+${contact.phone}`);
+    assert.equal(on.statusCode, 200);
+    assert.deepEqual(on.body, { exists: true, jid: `${contact.phone}@s.whatsapp.net` });
+    const viaPat = await call(pat, 'GET', `/api/on-whatsapp/+${contact.phone}?session_id=${wapioId}`);
+    assert.equal(viaPat.body.exists, true);
+    assert.equal((await call(sessionKey, 'POST', `/api/contacts/+${contact.phone}/block`)).statusCode, 200);
+    assert.equal((await call(sessionKey, 'POST', `/api/contacts/+${contact.phone}/unblock`)).statusCode, 200);
+  });
 });

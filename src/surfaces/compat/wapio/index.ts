@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { CoreServices } from '../../../core/services.js';
 import { registerAuth } from '../../http/plugins/auth.js';
 import { registerRequestRateLimit } from '../../http/plugins/rate-limit.js';
+import { registerWapioContactRoutes } from './contacts.routes.js';
 import { registerWapioErrors } from './errors.js';
 import { registerWapioMessageRoutes } from './messages.routes.js';
 import { registerWapioSessionRoutes } from './sessions.routes.js';
@@ -34,6 +35,7 @@ export async function registerWapioSurface(
       registerWapioSessionRoutes(wapio, services, WAPIO_PREFIX);
       registerWapioMessageRoutes(wapio, services);
       registerWapioWebhookRoutes(wapio, services);
+      registerWapioContactRoutes(wapio, services);
     },
     { prefix: WAPIO_PREFIX },
   );
