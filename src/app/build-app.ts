@@ -5,6 +5,7 @@ import { newId } from '../lib/ids.js';
 import { registerDashboard } from '../surfaces/dashboard/index.js';
 import { registerWasender } from '../surfaces/compat/wasender/index.js';
 import { frameworkErrorHandler, registerHttpSurface } from '../surfaces/http/index.js';
+import { registerWapioSurface } from '../surfaces/compat/wapio/index.js';
 import { registerMcp } from '../surfaces/mcp/index.js';
 import type { Container } from './container.js';
 
@@ -72,5 +73,9 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
   });
   // Later surfaces (compat/*) register here, one line each.
   await registerWasender(app, container.services);
+  await registerWapioSurface(app, container.services, {
+    requestsPerMinute: container.config.limits.requestsPerMinute,
+    authFailuresPerMinute: container.config.tenants.authFailuresPerMinute,
+  });
   return app;
 }

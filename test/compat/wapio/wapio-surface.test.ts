@@ -1,0 +1,235 @@
+// The Wapio surface (/wapio) end to end against the simulator: sessions, sends that reach the
+// simulated contact, idempotency, MessageInfo, token rules and errors; every response is checked
+// against Wapio's published OpenAPI (fixtures/wapio-openapi.yaml).
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createTestApp, type TestApp, type TestResponse } from '../../support/harness.js';
+import { startReceiver, type Receiver } from '../../support/receiver.js';
+import { linkSessionByQr, startTestSim, testPhone, waitFor, type TestSim } from '../../support/sim.js';
+import { oracleErrors } from './oracle.js';
+
+/** Verifies `X-Webhook-Signature: t=…,v1=…` the way Wapio's SDK does (API-CATALOG §3.8). */
+function verifyWapioSignature(secret: string, header: string, rawBody: string, nowSec: number): boolean {
+  const parts = Object.fromEntries(header.split(',').map((p) => p.split('=', 2) as [string, string]));
+  const t = Number(parts['t']);
+  const v1 = parts['v1'];
+  if (!Number.isInteger(t) || !v1 || Math.abs(nowSec - t) > 300) return false;
+  const expected = createHmac('sha256', secret).update(`${t}.${rawBody}`).digest('hex');
+  return expected.length === v1.length && timingSafeEqual(Buffer.from(expected), Buffer.from(v1));
+}
+
+describe('wapio surface through the simulator', () => {
+  let sim: TestSim;
+  let t: TestApp;
+  let pat: string;
+  let sessionId: string; // wagate's id
+  let wapioId: string; // bps_sess_ws_…
+  let sessionKey: string;
+  let contact: { phone: string };
+  let receiver: Receiver;
+  let me: { phone: string };
+
+  /** A /wapio call, its response checked against Wapio's OpenAPI. */
+  async function call(
+    token: string | null,
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<TestResponse> {
+    const raw = await t.raw(method, `/wapio${path}`, token, body, headers);
+    const parsed = raw.body ? JSON.parse(raw.body) : undefined;
+    assert.deepEqual(oracleErrors(method, path, raw.statusCode, parsed), [], `${method} ${path}: ${raw.body}`);
+    assert.ok(raw.headers['x-request-id'], 'x-request-id on every response');
+    return { statusCode: raw.statusCode, headers: raw.headers, body: parsed, raw };
+  }
+
+  before(async () => {
+    sim = await startTestSim();
+    receiver = await startReceiver();
+    t = await createTestApp({
+      env: { WAGATE_ALLOW_PRIVATE_URLS: '1' },
+      overrides: { waWebSocketUrl: sim.handle.wsUrl },
+    });
+    t.container.webhooks.start();
+    ({ token: pat } = await t.createAccount());
+    me = await sim.account(testPhone(), 'Wapio Sender');
+    contact = await sim.account(testPhone(), 'Wapio Contact');
+    sessionId = await linkSessionByQr(t, pat, sim, me.phone, 'wapio');
+    await t.request(pat, 'PATCH', `/v1/sessions/${sessionId}/settings`, { account_protection: false });
+    const key = await t.request(pat, 'POST', `/v1/sessions/${sessionId}/rotate-key`);
+    sessionKey = key.body.session_key.token;
+  });
+  after(async () => {
+    await t?.close();
+    await sim?.close();
+    await receiver?.close();
+  });
+
+  test('sessions: list with a PAT is paginated; ids are in Wapio form', async () => {
+    const res = await call(pat, 'GET', '/v1/whatsapp-sessions?limit=10');
+    assert.equal(res.statusCode, 200);
+    assert.equal(res.body.next_cursor, null);
+    const s = res.body.data[0];
+    assert.match(s.session_id, /^bps_sess_ws_[A-Za-z0-9_-]{22}$/);
+    assert.match(s.account_id, /^bps_acc_/);
+    assert.equal(s.status, 'connected');
+    wapioId = s.session_id;
+    const one = await call(pat, 'GET', `/v1/whatsapp-sessions/${wapioId}`);
+    assert.equal(one.body.session_id, wapioId);
+  });
+
+  test('create (PAT only) → 201 with a raw key once; a session key gets 403; rotate gives previous_fingerprint', async () => {
+    const created = await call(pat, 'POST', '/v1/whatsapp-sessions', { label: 'second', settings: { typing: false } });
+    assert.equal(created.statusCode, 201);
+    assert.equal(created.body.session.status, 'disconnected');
+    assert.match(created.body.session_api_key.fingerprint, /^bps_sk_••••.{4}$/);
+    const newId = created.body.session.session_id;
+    const newKey = created.body.session_api_key.raw;
+    const listed = await call(newKey, 'GET', '/v1/whatsapp-sessions');
+    assert.deepEqual(
+      listed.body.data.map((s: { session_id: string }) => s.session_id),
+      [newId],
+      'a session key sees only its session',
+    );
+    const refused = await call(newKey, 'POST', '/v1/whatsapp-sessions', {});
+    assert.equal(refused.statusCode, 403);
+    assert.equal(refused.body.reason_code, 'pat_required');
+    const rotated = await call(pat, 'POST', `/v1/whatsapp-sessions/${newId}/regenerate-key`);
+    assert.equal(rotated.statusCode, 200);
+    assert.equal(rotated.body.session_api_key.previous_fingerprint, `bps_sk_••••${newKey.slice(-4)}`);
+    assert.equal((await call(newKey, 'GET', '/v1/whatsapp-sessions')).statusCode, 401, 'the old key is revoked');
+    const settings = await call(pat, 'PATCH', `/v1/whatsapp-sessions/${newId}/settings`, { always_online: true });
+    assert.equal(settings.body.session_settings.always_online, true);
+
+    const deleted = await call(pat, 'DELETE', `/v1/whatsapp-sessions/${newId}`);
+    assert.equal(deleted.statusCode, 202);
+    assert.equal(deleted.body.session_id, newId);
+    const done = await waitFor('the delete operation to finish', async () => {
+      const op = await t.request(pat, 'GET', deleted.body.status_url);
+      return op.statusCode === 200 && op.body.status === 'succeeded' ? op.body : undefined;
+    });
+    assert.equal(done.operation_id, deleted.body.operation_id);
+  });
+
+  test('send-message with a session key: 202 queued, reaches the contact, same Idempotency-Key → same message', async () => {
+    const body = { to: `+${contact.phone}`, text: 'hello from wapio' };
+    const headers = { 'idempotency-key': 'order:42:shipped' };
+    const res = await call(sessionKey, 'POST', '/api/send-message', body, headers);
+    assert.equal(res.statusCode, 202);
+    assert.match(res.body.msgId, /^bps_msg_[0-9a-f]{32}$/);
+    assert.equal(res.body.jid, `${contact.phone}@s.whatsapp.net`);
+    const again = await call(sessionKey, 'POST', '/api/send-message', body, headers);
+    assert.equal(again.body.msgId, res.body.msgId);
+    const info = await waitFor('the message to reach the contact', async () => {
+      const r = await call(sessionKey, 'GET', `/api/messages/${res.body.msgId}/info`);
+      const inbox = await sim.control<Array<{ id: string; text?: string }>>(
+        'GET',
+        `/sim/accounts/${contact.phone}/inbox`,
+      );
+      return r.body.provider_msg_id && inbox.some((m) => m.id === r.body.provider_msg_id) ? r.body : undefined;
+    });
+    assert.equal(info.message_id, res.body.msgId);
+    assert.equal(info.session_id, wapioId);
+    assert.ok(info.events.length >= 1);
+    const inbox = await sim.control<Array<{ id: string; text?: string }>>(
+      'GET',
+      `/sim/accounts/${contact.phone}/inbox`,
+    );
+    assert.equal(inbox.filter((m) => m.text === 'hello from wapio').length, 1, 'sent once despite the replay');
+
+    const edit = await call(sessionKey, 'POST', `/api/messages/${res.body.msgId}/edit`, { text: 'edited' });
+    assert.equal(edit.statusCode, 200);
+  });
+
+  test('send-message with a PAT names session_id; errors are Wapio-shaped', async () => {
+    const headers = { 'idempotency-key': 'a1b2c3' };
+    const ok = await call(
+      pat,
+      'POST',
+      '/api/send-message',
+      { session_id: wapioId, to: `+${contact.phone}`, text: 'via pat' },
+      headers,
+    );
+    assert.equal(ok.statusCode, 202);
+    const missing = await call(
+      pat,
+      'POST',
+      '/api/send-message',
+      { to: `+${contact.phone}`, text: 'x' },
+      { 'idempotency-key': 'k2' },
+    );
+    assert.equal(missing.statusCode, 422);
+    assert.deepEqual(Object.keys(missing.body.errors), ['session_id']);
+    const noKey = await call(sessionKey, 'POST', '/api/send-message', { to: `+${contact.phone}`, text: 'x' });
+    assert.equal(noKey.statusCode, 422);
+    assert.equal(noKey.body.reason_code, 'validation_error');
+    const mismatch = await call(
+      sessionKey,
+      'POST',
+      '/api/send-message',
+      { session_id: 'bps_sess_ws_AAAAAAAAAAAAAAAAAAAAAA', to: `+${contact.phone}`, text: 'x' },
+      { 'idempotency-key': 'k3' },
+    );
+    assert.equal(mismatch.statusCode, 422);
+    assert.equal(mismatch.body.reason_code, 'session_mismatch');
+    const noTo = await call(sessionKey, 'POST', '/api/send-message', { text: 'x' }, { 'idempotency-key': 'k4' });
+    assert.deepEqual(noTo.body, {
+      success: false,
+      message: 'Required',
+      reason_code: 'validation_error',
+      errors: { to: ['Required'] },
+    });
+    const unknown = await call(pat, 'GET', '/api/messages/bps_msg_00000000000000000000000000000000/info');
+    assert.equal(unknown.statusCode, 404);
+    assert.equal(unknown.body.reason_code, 'not_found');
+    const anon = await t.raw('GET', '/wapio/v1/whatsapp-sessions', null);
+    assert.equal(anon.statusCode, 401);
+    assert.equal(JSON.parse(anon.body).reason_code, 'unauthorized');
+    assert.ok(anon.headers['x-ratelimit-limit'] === undefined || Number(anon.headers['x-ratelimit-reset']) > 1e9);
+  });
+
+  test("webhook: configured per session (PAT only), delivered in Wapio's envelope and verified like its SDK", async () => {
+    const secret = 'whsec_0123456789abcdef';
+    const path = `/v1/whatsapp-sessions/${wapioId}/webhook`;
+    const config = {
+      target_url: receiver.url,
+      subscribed_events: ['messages.received'],
+      signing_secret: secret,
+      is_active: true,
+    };
+    assert.equal((await t.raw('PUT', `/wapio${path}`, sessionKey, config)).statusCode, 403);
+    const put = await t.request(pat, 'PUT', `/wapio${path}`, config);
+    assert.equal(put.statusCode, 200, JSON.stringify(put.body));
+    const got = await t.request(pat, 'GET', `/wapio${path}`);
+    assert.equal(got.body.target_url, receiver.url);
+    assert.ok(got.body.subscribed_events.includes('messages.received'));
+    await sim.control('POST', `/sim/accounts/${contact.phone}/messages`, { to: me.phone, text: 'hi wapio hook' });
+    await receiver.waitFor((reqs) => reqs.some((r) => r.body.includes('hi wapio hook')));
+    const hook = receiver.requests.find((r) => r.body.includes('hi wapio hook'));
+    assert.ok(hook);
+    const signature = String(hook.headers['x-webhook-signature']);
+    assert.ok(verifyWapioSignature(secret, signature, hook.body, Math.floor(Date.now() / 1000)), signature);
+    assert.ok(!verifyWapioSignature('whsec_wrong_secret_0000', signature, hook.body, Math.floor(Date.now() / 1000)));
+    assert.ok(!verifyWapioSignature(secret, signature, hook.body, Math.floor(Date.now() / 1000) + 301), 'stale');
+    const envelope = JSON.parse(hook.body);
+    assert.equal(envelope.event, 'messages.received');
+    assert.equal(envelope.event_type, 'messages.received');
+    assert.equal(hook.headers['x-webhook-event'], 'messages.received');
+    assert.ok(envelope.payload && envelope.emitted_at);
+    const del = await t.request(pat, 'DELETE', `/wapio${path}`);
+    assert.equal(del.statusCode, 200);
+    assert.equal((await t.request(pat, 'GET', `/wapio${path}`)).body, null, 'no webhook left');
+  });
+
+  test('contacts: on-whatsapp resolves the contact; block and unblock answer 200', async () => {
+    const on = await call(sessionKey, 'GET', `/api/on-whatsapp/+${contact.phone}`);
+    assert.equal(on.statusCode, 200);
+    assert.deepEqual(on.body, { exists: true, jid: `${contact.phone}@s.whatsapp.net` });
+    const viaPat = await call(pat, 'GET', `/api/on-whatsapp/+${contact.phone}?session_id=${wapioId}`);
+    assert.equal(viaPat.body.exists, true);
+    assert.equal((await call(sessionKey, 'POST', `/api/contacts/+${contact.phone}/block`)).statusCode, 200);
+    assert.equal((await call(sessionKey, 'POST', `/api/contacts/+${contact.phone}/unblock`)).statusCode, 200);
+  });
+});
