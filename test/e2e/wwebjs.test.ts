@@ -95,5 +95,10 @@ describe('wwebjs surface', () => {
       return items.some((i) => i.text === 'hello wwebjs') && types.size >= 3 ? items : undefined;
     });
     assert.ok(inbox.every((i) => i.from === me.phone));
+
+    const end = await call(token, 'GET', '/wwebjs/session/terminate/ww-1');
+    assert.deepEqual([end.status, end.json()], [200, { success: true, message: 'Logged out successfully' }]);
+    const gone = await call(token, 'GET', '/wwebjs/session/status/ww-1');
+    assert.equal(gone.json().message, 'session_not_found');
   });
 });

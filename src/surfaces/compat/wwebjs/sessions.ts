@@ -77,4 +77,20 @@ export function registerSessionRoutes(app: FastifyInstance, services: CoreServic
     const png = await QRCode.toBuffer(await qrOf(req), { type: 'png', margin: 2, width: 320 });
     return reply.type('image/png').header('cache-control', 'no-store').send(png);
   });
+
+  // Unknown session: 200 with the validation object, as the original.
+  app.get('/session/restart/:sessionId', async (req) => {
+    const { v, session } = await validate(services, req);
+    if (!session) return v;
+    await services.connections.restart(scopeOf(req), session.id);
+    return { success: true, message: 'Restarted successfully' };
+  });
+  // Logs out if linked, then forgets the session (wagate deletes it).
+  app.get('/session/terminate/:sessionId', async (req) => {
+    const { v, session } = await validate(services, req);
+    if (!session) return v;
+    if (session.status === 'connected') await services.connections.logout(scopeOf(req), session.id);
+    await services.sessions.delete(scopeOf(req), session.id);
+    return { success: true, message: 'Logged out successfully' };
+  });
 }
