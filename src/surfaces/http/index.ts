@@ -16,6 +16,7 @@ import { registerSystemMetrics, type MetricsEndpointOptions } from './routes/sys
 import { registerWebSocketSupport } from './stream/ws.js';
 import { registerV1 } from './v1.js';
 import { registerMediaPublicFile } from './routes/media/index.js';
+import { registerWwebjs } from '../compat/wwebjs/routes.js';
 
 /** For fastify's `frameworkErrors` option (set where the instance is created). */
 export { frameworkErrorHandler } from './plugins/errors.js';
@@ -51,6 +52,7 @@ export async function registerHttpSurface(app: FastifyInstance, options: HttpSur
   if (options.metrics) registerSystemMetrics(app, options.metrics);
   // Public media file URLs (/media/<token>.<ext>): no auth, the random token is the credential.
   registerMediaPublicFile(app, options.services);
+  await registerWwebjs(app, options.services); // issue 15: the whatsapp-web.js API at /wwebjs
   await registerV1(app, options.services, {
     requestsPerMinute: options.requestsPerMinute ?? 600,
     authFailuresPerMinute: options.authFailuresPerMinute ?? 60,
