@@ -39,6 +39,7 @@ import { createLogger } from './logger.js';
 import { createWebhookPipeline, type WebhookPipeline } from './webhooks.js';
 import { createMedia, type MediaWiring } from './media.js';
 import { createMetrics, type Metrics } from './metrics.js';
+import { createClusterParts } from './cluster.js';
 
 export interface Container {
   config: Config;
@@ -147,7 +148,9 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     perDay: config.limits.sendPerDay,
     maxInFlight: config.limits.sendMaxInFlight,
   };
-  const limiter = overrides.rateLimiter ?? createMemoryRateLimiter();
+  // Cluster mode (WAGATE_MODE=cluster): leases and quotas in Redis; single mode: in process.
+  const cluster = config.cluster.mode === 'cluster' ? createClusterParts(config.cluster, logger) : null;
+  const limiter = overrides.rateLimiter ?? cluster?.rateLimiter ?? createMemoryRateLimiter();
   const quota = new SendQuota(limiter, sendLimits);
   // H5: media of queued messages is read from the media service just before sending.
   const host = new StoreRuntimeHost({
@@ -172,7 +175,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   // which sessions this node holds. Both in process on one node.
   const localRouter = new LocalSessionRouter(runtimes);
   const router = overrides.wrapRouter ? overrides.wrapRouter(localRouter) : localRouter;
-  const lease = overrides.lease ?? createMemoryLease({ nodeId: config.cluster.nodeId });
+  const lease = overrides.lease ?? cluster?.lease ?? createMemoryLease({ nodeId: config.cluster.nodeId });
   // H6: inbound media is downloaded on the session's live engine, on this node (it holds the session).
   media.useDownloads((ref, m) => localRouter.downloadInbound(ref, m));
 
@@ -235,6 +238,10 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     media,
     metrics,
     start: async () => {
+      // A lease lost (paused past its TTL, cut off from Redis): stop acting on that session here.
+      cluster?.start((lost) => {
+        void runtimes.drop(lost.sessionId);
+      });
       webhooks.start();
       media.start();
       await sessions.resumeDeletions();
@@ -244,6 +251,8 @@ export async function createContainer(config: Config, overrides: ContainerOverri
       (closing ??= (async () => {
         await sessions.idle();
         await runtimes.shutdown();
+        // Hand this node's sessions over: release its leases once their sockets are closed.
+        await cluster?.close();
         await webhooks.stop();
         await media.stop();
         await store.close();

@@ -73,6 +73,13 @@ export class RuntimeManager {
     this.runtimes.delete(sessionId);
   }
 
+  /** Stops and forgets a session's runtime, keeping its credentials (cluster: the lease was lost). */
+  async drop(sessionId: string): Promise<void> {
+    const rt = this.runtimes.get(sessionId);
+    this.runtimes.delete(sessionId);
+    await rt?.shutdown();
+  }
+
   async shutdown(): Promise<void> {
     await Promise.all([...this.runtimes.values()].map((rt) => rt.shutdown()));
     this.runtimes.clear();
