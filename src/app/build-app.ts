@@ -2,6 +2,7 @@
 // `app.inject()`; server.ts calls it and listens.
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { newId } from '../lib/ids.js';
+import { registerWappSync } from '../surfaces/compat/wappsync/index.js';
 import { registerDashboard } from '../surfaces/dashboard/index.js';
 import { frameworkErrorHandler, registerHttpSurface } from '../surfaces/http/index.js';
 import { registerMcp } from '../surfaces/mcp/index.js';
@@ -70,5 +71,6 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
     simulatorControlUrl: options.simulatorControlUrl ?? null,
   });
   // Later surfaces (compat/*) register here, one line each.
+  await registerWappSync(app, container.services);
   return app;
 }
