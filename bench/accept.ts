@@ -73,3 +73,4 @@ for (const r of rows) {
 }
 const [bare, wagate] = rows as [Row, Row];
 console.log(`wagate accepts at ${((wagate.rps / bare.rps) * 100).toFixed(0)} % of bare Fastify's rate`);
+console.log(`json: ${JSON.stringify({ bare, wagate, ratio: wagate.rps / bare.rps, duration, connections })}`);

@@ -100,6 +100,16 @@ console.log(
   `decrypted at the contact: ${delivered}/${M} in ${((done - started) / 1000).toFixed(2)} s → ${(delivered / ((done - started) / 1000)).toFixed(1)} messages/s end to end`,
 );
 
+console.log(
+  `json: ${JSON.stringify({
+    messages: M,
+    inFlight: Number(values['in-flight']),
+    acceptsPerSec: Math.round(M / ((accepted - started) / 1000)),
+    delivered,
+    messagesPerSec: Number((delivered / ((done - started) / 1000)).toFixed(1)),
+  })}`,
+);
+
 await app.close();
 await container.close();
 sim.stop();

@@ -95,6 +95,19 @@ async function main(): Promise<void> {
     `RSS: baseline ${mib(baseline).toFixed(1)} MiB → ${mib(after).toFixed(1)} MiB with ${N} connected → ${(mib(after - baseline) / N).toFixed(2)} MiB per connected session`,
   );
 
+  console.log(
+    `json: ${JSON.stringify({
+      sessions: N,
+      linked: linkTimes.length,
+      linksPerSec: Number((linkTimes.length / wall).toFixed(2)),
+      linkP50Ms: pct(50),
+      linkP90Ms: pct(90),
+      baselineMiB: Number(mib(baseline).toFixed(1)),
+      afterMiB: Number(mib(after).toFixed(1)),
+      perSessionMiB: Number((mib(after - baseline) / N).toFixed(2)),
+      forcedGc: Boolean(gc),
+    })}`,
+  );
   await container.close();
   sim.stop();
   rmSync(dir, { recursive: true, force: true });

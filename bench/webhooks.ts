@@ -135,6 +135,11 @@ async function main(): Promise<void> {
       payload: { status: 'connected', previous_status: 'connecting', reason, pad: 'x'.repeat(700) },
     });
 
+    // Phase 0: the ceiling in the same run — a raw undici Pool posting the same ~1 KB bodies, each
+    // signed (HMAC-SHA256, as a Standard Webhooks signature costs), to the same receiver.
+    const ceilingPerSec = await rawCeiling(`http://127.0.0.1:${port}`, events, ev(0, 'ceiling'));
+    const base = await ask<number>('count', 'count');
+
     // Phase 1: backlog, then drain.
     const t0 = performance.now();
     for (let i = 0; i < events; i += 500) {
@@ -146,7 +151,7 @@ async function main(): Promise<void> {
     const t1 = performance.now();
     pipeline.start();
     for (;;) {
-      const n = await ask<number>('count', 'count');
+      const n = (await ask<number>('count', 'count')) - base;
       if (n >= events) break;
       if (performance.now() - t1 > 120_000) throw new Error(`drain did not finish in 120 s (${n}/${events})`);
       await new Promise((r) => setTimeout(r, 20));
@@ -168,7 +173,7 @@ async function main(): Promise<void> {
       await store.transaction((tx) => pipeline.outbox.append(tx, ev(i, 'latency')));
     }
     const deadline = performance.now() + 30_000;
-    while ((await ask<number>('count', 'count')) < events + total && performance.now() < deadline)
+    while ((await ask<number>('count', 'count')) - base < events + total && performance.now() < deadline)
       await new Promise((r) => setTimeout(r, 20));
     const lat = (await ask<number[]>('latencies', 'latencies')).sort((a, b) => a - b);
     const pct = (p: number) => lat[Math.min(lat.length - 1, Math.floor((p / 100) * lat.length))] ?? NaN;
@@ -178,12 +183,16 @@ async function main(): Promise<void> {
       `throughput: ${events} deliveries in ${(drainMs / 1000).toFixed(2)} s = ${Math.round(events / (drainMs / 1000))} deliveries/s (${sessions} session lanes, 1 subscription, ~1 KB signed bodies)`,
     );
     console.log(
+      `ceiling: raw undici Pool, same signed bodies, same receiver: ${ceilingPerSec} posts/s → wagate at ${Math.round((100 * events) / (drainMs / 1000) / ceilingPerSec)} %`,
+    );
+    console.log(
       `latency at ${rate} events/s for ${seconds} s (${lat.length}/${total} delivered): p50 ${pct(50)} ms, p99 ${pct(99)} ms, max ${lat[lat.length - 1]} ms`,
     );
     console.log(
       `json: ${JSON.stringify({
         appendPerSec: Math.round(events / (appendMs / 1000)),
         deliveriesPerSec: Math.round(events / (drainMs / 1000)),
+        ceilingPerSec,
         latencyMs: { p50: pct(50), p99: pct(99), max: lat[lat.length - 1] ?? null },
         events,
         sessions,
@@ -197,4 +206,40 @@ async function main(): Promise<void> {
     child.send({ cmd: 'exit' });
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Posts `count` signed copies of one event body with an undici Pool (32 connections, 256 in flight). */
+async function rawCeiling(origin: string, count: number, event: object): Promise<number> {
+  const { Pool } = await import('undici');
+  const { createHmac, randomUUID } = await import('node:crypto');
+  const pool = new Pool(origin, { connections: 32 });
+  const secret = Buffer.alloc(32, 7);
+  let next = 0;
+  const started = performance.now();
+  const worker = async () => {
+    while (next < count) {
+      next += 1;
+      const id = randomUUID();
+      const timestamp = new Date().toISOString();
+      const body = JSON.stringify({ type: 'session.status', timestamp, data: event });
+      const ts = Math.floor(Date.now() / 1000);
+      const signature = createHmac('sha256', secret).update(`${id}.${ts}.${body}`).digest('base64');
+      const res = await pool.request({
+        path: '/hook',
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'webhook-id': id,
+          'webhook-timestamp': String(ts),
+          'webhook-signature': `v1,${signature}`,
+        },
+        body,
+      });
+      await res.body.dump();
+    }
+  };
+  await Promise.all(Array.from({ length: 256 }, worker));
+  const perSec = Math.round(count / ((performance.now() - started) / 1000));
+  await pool.close();
+  return perSec;
 }

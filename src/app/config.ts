@@ -42,6 +42,8 @@ export interface Config {
   engine: {
     /** WhatsApp WebSocket endpoint override (e.g. a standalone simulator's ws://…/ws/chat); null = WhatsApp. */
     waWebSocketUrl: string | null;
+    /** WAGATE_PROXY_URL: the proxy of every session without a proxy_url of its own; null = direct. */
+    proxyUrl: string | null;
   };
 }
 
@@ -124,6 +126,13 @@ const envSchema = z.object({
   WAGATE_SEND_PER_MINUTE: count('WAGATE_SEND_PER_MINUTE', 256, 1),
   WAGATE_SEND_PER_DAY: count('WAGATE_SEND_PER_DAY', 0, 0),
   WAGATE_SEND_MAX_IN_FLIGHT: count('WAGATE_SEND_MAX_IN_FLIGHT', 1, 1),
+  WAGATE_PROXY_URL: z
+    .string()
+    .optional()
+    .refine(
+      (v) => v === undefined || v === '' || /^(https?|socks5):\/\/[^/]+/.test(v),
+      'WAGATE_PROXY_URL must be an http://, https:// or socks5:// URL',
+    ),
   WAGATE_WA_WS_URL: z
     .string()
     .optional()
@@ -159,7 +168,7 @@ export function loadConfig(env: Record<string, string | undefined>, opts: { isTt
       enabled: e.WAGATE_SIMULATOR,
       port: e.WAGATE_SIMULATOR_PORT ?? (portNumber === 0 ? 0 : portNumber + 1),
     },
-    engine: { waWebSocketUrl: e.WAGATE_WA_WS_URL || null },
+    engine: { waWebSocketUrl: e.WAGATE_WA_WS_URL || null, proxyUrl: e.WAGATE_PROXY_URL || null },
     limits: {
       requestsPerMinute: e.WAGATE_RATE_LIMIT_PER_MINUTE,
       sendPerMinute: e.WAGATE_SEND_PER_MINUTE,

@@ -1,5 +1,10 @@
 // The composition root: picks the adapters for the configured mode and builds the core services.
 // Later features add their adapters and services here, explicitly, one line each.
+import { GroupService } from '../core/groups/group.service.js';
+import { PeopleService } from '../core/contacts/people.service.js';
+import { ChatService } from '../core/chats/chat.service.js';
+import { LabelService } from '../core/chats/label.service.js';
+import { ChannelService } from '../core/channels/channel.service.js';
 import { readFileSync } from 'node:fs';
 import type { Logger as PinoLogger } from 'pino';
 import { createBaileysEngineFactory } from '../adapters/baileys/index.js';
@@ -142,7 +147,8 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     perDay: config.limits.sendPerDay,
     maxInFlight: config.limits.sendMaxInFlight,
   };
-  const quota = new SendQuota(overrides.rateLimiter ?? createMemoryRateLimiter(), sendLimits);
+  const limiter = overrides.rateLimiter ?? createMemoryRateLimiter();
+  const quota = new SendQuota(limiter, sendLimits);
   // H5: media of queued messages is read from the media service just before sending.
   const host = new StoreRuntimeHost({
     store,
@@ -150,6 +156,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     logger,
     messageSeqCounter: MESSAGE_SEQ_COUNTER,
     outbox: webhooks.outbox,
+    defaultProxyUrl: config.engine.proxyUrl,
     sendLimits,
     media: media.service,
     onInboundStored: (ref, stored, m) => media.inbound.onStored(ref, stored, m),
@@ -217,6 +224,11 @@ export async function createContainer(config: Config, overrides: ContainerOverri
       messageActions,
       ...webhooks.services,
       media: media.service,
+      groups: new GroupService({ sessions, router }),
+      people: new PeopleService({ store, sessions, router, limiter, clock }),
+      chats: new ChatService({ store, sessions, router, clock }),
+      channels: new ChannelService({ sessions, router }),
+      labels: new LabelService({ store, sessions, router, clock }),
     },
     runtimes,
     webhooks,

@@ -6,6 +6,11 @@ import type { WebhookService } from './webhooks/webhook.service.js';
 import type { MessageService } from './messages/message.service.js';
 import type { MessageActionsService } from './messages/message-actions.service.js';
 import type { MediaService } from './media/media.service.js';
+import type { GroupService } from './groups/group.service.js';
+import type { PeopleService } from './contacts/people.service.js';
+import type { ChatService } from './chats/chat.service.js';
+import type { LabelService } from './chats/label.service.js';
+import type { ChannelService } from './channels/channel.service.js';
 import type { ConnectionService } from './runtime/connection.service.js';
 import type { SessionService } from './sessions/session.service.js';
 import type { SystemService } from './system/system.service.js';
@@ -24,4 +29,9 @@ export interface CoreServices {
   webhooks: WebhookService;
   events: EventService;
   media: MediaService;
+  groups: GroupService;
+  people: PeopleService;
+  chats: ChatService;
+  channels: ChannelService;
+  labels: LabelService;
 }

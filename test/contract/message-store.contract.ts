@@ -183,3 +183,137 @@ export function messageStoreContract(store: () => Store): void {
     assert.equal((await s.engineAuth.get(two.id, 'pre-key', ['1'])).get('1'), 'other');
   });
 }
+
+export function chatStoreContract(store: () => Store): void {
+  test('chats: state merges per chat; the list groups messages by chat, newest first, pages by cursor, per account', async () => {
+    const s = store();
+    const a = await account(s);
+    const b = await account(s);
+    const ses = await session(s, a);
+    const chatA = '15550000001@s.whatsapp.net';
+    const chatB = '15550000002@s.whatsapp.net';
+    for (const [chat, ms, waId] of [
+      [chatA, 1_000, 'C1'],
+      [chatA, 2_000, 'C2'],
+      [chatB, 3_000, 'C3'],
+    ] as const) {
+      await s.messages.insert(
+        message(a, ses.id, {
+          seq: await s.counters.next('contract_msg'),
+          chatId: chat,
+          waId,
+          status: 'sent',
+          createdAt: iso(Date.UTC(2030, 0, 1) + ms),
+        }),
+      );
+    }
+    const state = await s.chats.update(a, ses.id, chatA, { archivedAt: iso() }, iso());
+    assert.ok(state.archivedAt);
+    const merged = await s.chats.update(a, ses.id, chatA, { pinnedAt: iso() }, iso());
+    assert.ok(merged.archivedAt && merged.pinnedAt, 'a patch keeps the other fields');
+    const list = await s.chats.list(a, ses.id, { limit: 10 });
+    assert.deepEqual(
+      list.map((c) => [c.chatId, c.messageCount, c.archivedAt !== null]),
+      [
+        [chatB, 1, false],
+        [chatA, 2, true],
+      ],
+    );
+    const first = list[0];
+    assert.ok(first?.lastMessageAt);
+    const next = await s.chats.list(a, ses.id, {
+      limit: 10,
+      before: { lastMessageAt: first.lastMessageAt, chatId: first.chatId },
+    });
+    assert.deepEqual(
+      next.map((c) => c.chatId),
+      [chatA],
+    );
+    assert.equal((await s.chats.get(a, ses.id, chatA))?.messageCount, 2);
+    assert.equal(await s.chats.get(b, ses.id, chatA), null, 'another account sees nothing');
+    assert.deepEqual(await s.chats.list(b, ses.id, { limit: 10 }), []);
+    assert.equal((await s.chats.lastMessage(a, ses.id, chatA))?.waId, 'C2');
+    // Search by text: case-insensitive, and LIKE's wildcards match themselves.
+    assert.equal((await s.messages.list(a, ses.id, { limit: 10, textContains: 'HI' })).length, 3);
+    assert.equal((await s.messages.list(a, ses.id, { limit: 10, textContains: '%' })).length, 0);
+    assert.equal((await s.messages.list(a, ses.id, { limit: 10, textContains: '_' })).length, 0);
+  });
+}
+
+export function contactStoreContract(store: () => Store): void {
+  test('contacts: merged per person (a LID row gains its phone), null keeps what is known, names set and cleared, pages by jid', async () => {
+    const s = store();
+    const a = await account(s);
+    const ses = await session(s, a);
+    const at = iso();
+    await s.contacts.upsert(
+      a,
+      ses.id,
+      [{ jid: '999@lid', phone: null, lid: '999@lid', name: null, pushName: 'Pat' }],
+      at,
+    );
+    await s.contacts.upsert(
+      a,
+      ses.id,
+      [{ jid: '15550000009@s.whatsapp.net', phone: '15550000009', lid: '999@lid', name: 'Patricia', pushName: null }],
+      at,
+    );
+    const merged = await s.contacts.get(a, ses.id, '15550000009@s.whatsapp.net');
+    assert.equal(merged, null, 'kept under the row it was first stored as (the LID)');
+    const byLid = await s.contacts.get(a, ses.id, '999@lid');
+    assert.deepEqual([byLid?.phone, byLid?.name, byLid?.pushName], ['15550000009', 'Patricia', 'Pat']);
+    await s.contacts.setName(
+      a,
+      ses.id,
+      { jid: '999@lid', phone: null, lid: '999@lid', name: null, pushName: null },
+      at,
+    );
+    const cleared = await s.contacts.get(a, ses.id, '999@lid');
+    assert.deepEqual([cleared?.name, cleared?.phone, cleared?.pushName], [null, '15550000009', 'Pat']);
+    await s.contacts.upsert(
+      a,
+      ses.id,
+      [{ jid: '15550000001@s.whatsapp.net', phone: '15550000001', lid: null, name: null, pushName: null }],
+      at,
+    );
+    const page = await s.contacts.list(a, ses.id, { limit: 1 });
+    assert.equal(page.length, 1);
+    const rest = await s.contacts.list(a, ses.id, { limit: 10, afterJid: page[0]?.jid });
+    assert.equal(rest.length, 1);
+    assert.deepEqual(await s.contacts.list(await account(s), ses.id, { limit: 10 }), []);
+  });
+}
+
+export function labelStoreContract(store: () => Store): void {
+  test('labels: upserted, deleted ones hidden, put on and taken off chats, per session and account', async () => {
+    const s = store();
+    const a = await account(s);
+    const ses = await session(s, a);
+    const chat = '15550000003@s.whatsapp.net';
+    await s.labels.upsert(a, ses.id, { id: '2', name: 'Paid', color: 1, deleted: false }, iso());
+    await s.labels.upsert(a, ses.id, { id: '1', name: 'New', color: 0, deleted: false }, iso());
+    await s.labels.upsert(a, ses.id, { id: '2', name: 'Paid in full', color: 2, deleted: false }, iso());
+    assert.deepEqual(
+      (await s.labels.list(a, ses.id)).map((l) => [l.id, l.name, l.color]),
+      [
+        ['1', 'New', 0],
+        ['2', 'Paid in full', 2],
+      ],
+    );
+    await s.labels.setChat(a, ses.id, '2', chat, true);
+    await s.labels.setChat(a, ses.id, '2', chat, true);
+    assert.deepEqual(await s.labels.chatsOf(a, ses.id, '2'), [chat]);
+    assert.deepEqual(
+      (await s.labels.labelsOf(a, ses.id, chat)).map((l) => l.id),
+      ['2'],
+    );
+    await s.labels.upsert(a, ses.id, { id: '1', name: 'New', color: 0, deleted: true }, iso());
+    assert.deepEqual(
+      (await s.labels.list(a, ses.id)).map((l) => l.id),
+      ['2'],
+    );
+    await s.labels.setChat(a, ses.id, '2', chat, false);
+    assert.deepEqual(await s.labels.chatsOf(a, ses.id, '2'), []);
+    assert.deepEqual(await s.labels.list(await account(s), ses.id), []);
+  });
+}

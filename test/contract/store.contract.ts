@@ -7,7 +7,12 @@ import { DEFAULT_SESSION_SETTINGS } from '../../src/core/sessions/session.types.
 import type { Session } from '../../src/core/sessions/session.types.js';
 import type { ApiToken } from '../../src/core/tokens/token.types.js';
 import { newId } from '../../src/lib/ids.js';
-import { messageStoreContract } from './message-store.contract.js';
+import {
+  chatStoreContract,
+  contactStoreContract,
+  labelStoreContract,
+  messageStoreContract,
+} from './message-store.contract.js';
 
 export interface StoreFixture {
   store: Store;
@@ -67,6 +72,9 @@ export function storeContract(open: () => Promise<StoreFixture>): void {
   });
   after(async () => fx.close());
   messageStoreContract(() => store);
+  chatStoreContract(() => store);
+  contactStoreContract(() => store);
+  labelStoreContract(() => store);
 
   test('migrate is idempotent and ping answers', async () => {
     assert.deepEqual(await store.migrate(), []);

@@ -1,7 +1,7 @@
 // Headless Chromium for the dashboard tests: Debian's /usr/bin/chromium driven by playwright-core
 // (no browser download), a fresh profile (user data dir) per launch, screenshots written to test/dashboard/artifacts
 // (gitignored) so a person can look at each step.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,10 +18,15 @@ export interface TestBrowser {
 
 /** A fresh profile per launch; playwright wants it as userDataDir rather than a --user-data-dir flag. */
 export async function launchBrowser(options: { colorScheme?: 'light' | 'dark' } = {}): Promise<TestBrowser> {
+  // Without the browser, say so at once instead of hanging until the runner's timeout.
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`no Chromium at ${CHROMIUM}: install Debian's chromium (.ci/run does) or set WAGATE_CHROMIUM`);
+  }
   const profile = mkdtempSync(join(tmpdir(), 'wagate-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
+    timeout: 60_000,
     args: [
       '--headless',
       '--no-sandbox',

@@ -168,16 +168,20 @@ forEachDialect((dialect) => {
   test('SSE: a client that stops reading is cut off past 1 MB unsent, and later events do not crash the server', async () => {
     const { accountId, token } = await t.createAccount();
     const big = 'x'.repeat(64 * 1024);
+    // A slow client: nothing is read until every event was written (not after a fixed delay: on a
+    // loaded machine the appends outlasted it, the client drained the stream in time and it never ended).
+    let startReading = () => {};
+    const reading = new Promise<void>((resolve) => (startReading = resolve));
     const ended = new Promise<number>((resolve, reject) => {
       const req = request(`${base}/v1/events`, { headers: { authorization: `Bearer ${token}` } }, (res) => {
-        res.pause(); // a slow client: nothing is read until the server gave up
+        res.pause();
         let bytes = 0;
-        setTimeout(() => {
+        void reading.then(() => {
           res.on('data', (c: Buffer) => (bytes += c.length));
           res.on('end', () => resolve(bytes));
           res.on('error', reject);
           res.resume();
-        }, 2_000);
+        });
       });
       req.on('error', reject);
       req.end();
@@ -194,7 +198,16 @@ forEachDialect((dialect) => {
     // More events after the server ended the response: before the fix each was a write after end.
     await new Promise((r) => setTimeout(r, 400));
     for (let n = 200; n < 205; n++) await emit(accountId, null, n);
-    const bytes = await ended;
+    startReading();
+    const bytes = await Promise.race([
+      ended,
+      new Promise<never>((_, fail) =>
+        setTimeout(
+          () => fail(new Error('the server never ended the stream of a client that stopped reading')),
+          15_000,
+        ).unref(),
+      ),
+    ]);
     assert.ok(bytes < 200 * big.length, `the server stopped sending (${bytes} bytes)`);
     // The server is still up and serves the next client.
     const next = await openSse(base, token);

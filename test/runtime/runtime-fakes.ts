@@ -56,6 +56,11 @@ export class ListHost implements RuntimeHost {
   async alwaysOnline(): Promise<boolean> {
     return false;
   }
+  async recordChatChange(): Promise<void> {}
+  async recordDirectoryChange(): Promise<void> {}
+  async proxyFor(): Promise<null> {
+    return null;
+  }
   async sendPolicy(): Promise<SendPolicy> {
     return this.policy;
   }
@@ -175,6 +180,16 @@ export class ScriptedEngine implements Engine {
   async star(): Promise<void> {}
   async markRead(): Promise<void> {}
   async rejectCall(): Promise<void> {}
+  async group(): Promise<never> {
+    throw new Error('the scripted engine has no groups');
+  }
+  async chat(): Promise<void> {}
+  async channel(): Promise<never> {
+    throw new Error('the scripted engine has no channels');
+  }
+  async people(): Promise<never> {
+    throw new Error('the scripted engine has no directory');
+  }
   async ping(timeoutMs: number): Promise<void> {
     if (this.mode === 'closed') throw new ConnectionLostError('closed');
     if (this.mode === 'live') return;

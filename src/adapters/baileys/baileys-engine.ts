@@ -1,7 +1,5 @@
 // The Engine port on Baileys: one WhatsApp socket at a time for one session.
-import { Agent as HttpsAgent } from 'node:https';
-import { rootCertificates } from 'node:tls';
-import { Agent as UndiciAgent } from 'undici';
+import type { Agent } from 'node:https';
 import makeWASocket, { Browsers, generateMessageIDV2, jidNormalizedUser, S_WHATSAPP_NET, type WASocket } from 'baileys';
 import type {
   ChatId,
@@ -17,9 +15,6 @@ import type {
 import { loadAuthState, type StoredAuthState } from './auth-state.js';
 import { downloadInboundMedia } from './media-download.js';
 import type { InboundMediaDownload, InboundMessage } from '../../core/ports/engine.js';
-import { Agent as MediaAgent } from 'undici';
-import { rootCertificates as systemRoots } from 'node:tls';
-import { guardedLookup } from '../../lib/address-guard.js';
 import { toMessageKey, toOutgoingMessage } from './from-core.js';
 import { ConflictError, ConnectionLostError } from '../../core/errors.js';
 import type { BaileysEngineConfig } from './index.js';
@@ -27,25 +22,34 @@ import { baileysLogger, type BaileysLogger } from './logger.js';
 import { closeReasonFromCode, networkErrorCode } from './to-core.js';
 import { mapConnectionLoss } from './connection-errors.js';
 import { wireSocketEvents } from './socket-events.js';
-
-/**
- * Media over TLS with extra trusted CAs: uploads go through node:https (`fetchAgent`), downloads
- * through fetch (an undici `dispatcher` in `options`). Without extra CAs, Baileys' defaults.
- */
-function mediaTlsOptions(extraCaPem: string[] | undefined): { fetchAgent?: HttpsAgent; options?: RequestInit } {
-  if (!extraCaPem?.length) return {};
-  const ca = [...rootCertificates, ...extraCaPem];
-  return {
-    fetchAgent: new HttpsAgent({ ca, keepAlive: true }),
-    options: { dispatcher: new UndiciAgent({ connect: { ca } }) } as unknown as RequestInit,
-  };
-}
+import { runGroupCommand } from './groups.js';
+import { runPeopleCommand } from './people.js';
+import type { ChatCommand, PeopleCommand, PeopleCommandResult } from '../../core/ports/people-engine.js';
+import { runChatCommand } from './chats.js';
+import { runChannelCommand } from './channels.js';
+import type { ChannelCommand, ChannelCommandResult } from '../../core/ports/channel-engine.js';
+import type { GroupCommand, GroupCommandResult } from '../../core/ports/group-engine.js';
+import { createSessionNetwork, proxyErrorCode, type SessionNetwork } from './session-network.js';
+import { proxyAllowedAtConnect } from './proxy-check.js';
 
 interface BoomLike {
   output?: { statusCode?: number };
   message?: string;
   /** The WebSocket's own error, when Baileys wraps one (its `code` is ENOTFOUND, ECONNREFUSED…). */
   data?: unknown;
+}
+
+/**
+ * ws leaves a refused upgrade (a proxy's 407, a server's 5xx) to an 'unexpected-response' listener
+ * when there is one, and Baileys has one that only forwards it: the attempt then hangs, silent. This
+ * ends it with the status, as ws would have without a listener.
+ */
+function endOnRefusedUpgrade(sock: WASocket): void {
+  sock.ws.on('unexpected-response', (_req: unknown, res: { statusCode?: number; resume?: () => void }) => {
+    res.resume?.();
+    const message = `Unexpected server response: ${res.statusCode ?? 'none'}`;
+    void sock.end(Object.assign(new Error(message), { data: new Error(message) }));
+  });
 }
 
 /** How long a clean WebSocket close may take before the socket is torn down. */
@@ -75,6 +79,8 @@ export class BaileysEngine implements Engine {
   private credsWrite: Promise<void> = Promise.resolve();
   private qrCount = 0;
   private readonly log: BaileysLogger;
+  /** The current connection's network path (agents, download connections); replaced per connect. */
+  private network: SessionNetwork | null = null;
 
   constructor(
     private readonly options: EngineOptions,
@@ -105,6 +111,8 @@ export class BaileysEngine implements Engine {
     const auth = await this.authState();
     const gen = ++this.generation;
     this.qrCount = 0;
+    const network = await this.openNetwork(gen);
+    if (!network) return;
     const sock = makeWASocket({
       auth: auth.state,
       logger: this.log,
@@ -114,12 +122,15 @@ export class BaileysEngine implements Engine {
       ...(this.config.waWebSocketUrl ? { waWebSocketUrl: this.config.waWebSocketUrl } : {}),
       ...(this.config.qrTimeoutMs ? { qrTimeout: this.config.qrTimeoutMs } : {}),
       ...(this.config.keepAliveIntervalMs ? { keepAliveIntervalMs: this.config.keepAliveIntervalMs } : {}),
-      ...mediaTlsOptions(this.config.extraCaPem),
+      ...(network.wsAgent ? { agent: network.wsAgent as Agent } : {}),
+      ...(network.uploadAgent ? { fetchAgent: network.uploadAgent as Agent } : {}),
+      options: { dispatcher: network.downloads } as unknown as RequestInit,
       connectTimeoutMs: this.config.connectTimeoutMs ?? 20_000,
       defaultQueryTimeoutMs: this.config.queryTimeoutMs ?? 60_000,
     });
     this.sock = sock;
     const live = () => gen === this.generation;
+    endOnRefusedUpgrade(sock);
 
     wireSocketEvents(sock, {
       live,
@@ -152,7 +163,7 @@ export class BaileysEngine implements Engine {
     this.sock = null;
     const code = error?.output?.statusCode ?? null;
     // A network failure is network trouble (reconnect), not the 408 "QR timed out" Baileys reports it as.
-    const networkError = networkErrorCode(error?.data);
+    const networkError = (this.network?.proxied ? proxyErrorCode(error?.data) : null) ?? networkErrorCode(error?.data);
     const reason = networkError ? 'connection_lost' : closeReasonFromCode(code, auth.isRegistered());
     await this.credsWrite;
     if (reason === 'logged_out') await auth.wipe();
@@ -190,9 +201,41 @@ export class BaileysEngine implements Engine {
   async stop(): Promise<void> {
     await this.closeSocket();
     await this.credsWrite;
-    // H6: media download connections.
-    await this.mediaAgent?.close();
-    this.mediaAgent = null;
+    // The connection's agents and media download connections (direct or through its proxy).
+    await this.network?.close();
+    this.network = null;
+  }
+
+  /**
+   * The network path for a new connection: the session's proxy (asked for now, so a changed
+   * proxy_url applies at this connect), or direct. A session's own proxy on a private address is
+   * refused here too (it may resolve differently than when it was saved): the connection then
+   * fails with PROXY_NOT_ALLOWED and the reconnect backoff applies.
+   */
+  private async openNetwork(gen: number): Promise<SessionNetwork | null> {
+    await this.network?.close();
+    this.network = null;
+    const proxy = (await this.options.proxy?.()) ?? null;
+    const allowPrivateUrls = this.config.allowPrivateUrls ?? false;
+    if (proxy?.checkAddress && !allowPrivateUrls && !(await proxyAllowedAtConnect(proxy.url))) {
+      if (gen === this.generation)
+        queueMicrotask(() =>
+          this.emit({
+            type: 'close',
+            reason: 'connection_lost',
+            code: null,
+            message: 'the proxy is on a private or local address (WAGATE_ALLOW_PRIVATE_URLS is off)',
+            networkError: 'PROXY_NOT_ALLOWED',
+          }),
+        );
+      return null;
+    }
+    this.network = createSessionNetwork({
+      proxyUrl: proxy?.url ?? null,
+      extraCaPem: this.config.extraCaPem,
+      allowPrivateUrls,
+    });
+    return this.network;
   }
 
   async logout(): Promise<void> {
@@ -252,18 +295,37 @@ export class BaileysEngine implements Engine {
     await this.onSocket((sock) => sock.sendMessage(target.chat, { react: { text: emoji, key: toMessageKey(target) } }));
   }
 
-  async star(target: MessageRef, starred: boolean): Promise<void> {
-    // Starring is an app-state patch, encrypted with a key only the phone can share with us.
+  /** App-state changes are patches encrypted with a key only the phone can share with us. */
+  private assertAppStateKeys(what: string): void {
     if (this.sock && !this.auth?.state.creds.myAppStateKeyId) {
       throw new ConflictError(
         'APP_STATE_NOT_SYNCED',
-        'The phone has not shared its app-state keys with this linked device yet, so messages cannot be starred or unstarred',
-        {
-          retryable: true,
-        },
+        `The phone has not shared its app-state keys with this linked device yet, so ${what}`,
+        { retryable: true },
       );
     }
+  }
+
+  async star(target: MessageRef, starred: boolean): Promise<void> {
+    this.assertAppStateKeys('messages cannot be starred or unstarred');
     await this.onSocket((sock) => sock.star(target.chat, [{ id: target.waId, fromMe: target.fromMe }], starred));
+  }
+
+  group<C extends GroupCommand>(command: C): Promise<GroupCommandResult<C>> {
+    return this.onSocket((sock) => runGroupCommand(sock, command));
+  }
+
+  people<C extends PeopleCommand>(command: C): Promise<PeopleCommandResult<C>> {
+    return this.onSocket((sock) => runPeopleCommand(sock, command));
+  }
+
+  channel<C extends ChannelCommand>(command: C): Promise<ChannelCommandResult<C>> {
+    return this.onSocket((sock) => runChannelCommand(sock, command));
+  }
+
+  async chat(command: ChatCommand): Promise<void> {
+    this.assertAppStateKeys('chats cannot be archived, pinned, muted or marked');
+    await this.onSocket((sock) => runChatCommand(sock, command));
   }
 
   async markRead(targets: MessageRef[]): Promise<void> {
@@ -287,24 +349,16 @@ export class BaileysEngine implements Engine {
     return generateMessageIDV2(this.auth?.state.creds.me?.id);
   }
 
-  /** H6: connections to media hosts for inbound downloads (trusting extra CAs, e.g. the simulator's). */
-  private mediaAgent: MediaAgent | null = null;
-
   async downloadMedia(message: InboundMessage): Promise<InboundMediaDownload | null> {
     const sock = this.connected();
-    const extra = this.config.extraCaPem;
+    const network = this.network;
+    if (!network) throw new ConnectionLostError('The connection to WhatsApp is not open');
     const allowPrivateUrls = this.config.allowPrivateUrls ?? false;
-    // The media URL comes from the sender: connect only to public addresses (checked after DNS).
-    this.mediaAgent ??= new MediaAgent({
-      connections: 4,
-      connect: {
-        ...(allowPrivateUrls ? {} : { lookup: guardedLookup }),
-        ...(extra?.length ? { ca: [...systemRoots, ...extra] } : {}),
-      },
-    });
+    // The media URL comes from the sender: direct downloads connect only to public addresses
+    // (checked after DNS); through a proxy the URL's host is checked before (media-download.ts).
     return downloadInboundMedia(message.raw, {
       sock,
-      dispatcher: this.mediaAgent,
+      dispatcher: network.downloads,
       timeoutMs: 5 * 60_000,
       allowPrivateUrls,
     });

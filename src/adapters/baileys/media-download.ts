@@ -3,7 +3,7 @@
 // message and to ask the phone to re-upload expired media; the encrypted file is fetched here and
 // decrypted by src/lib/wa-media-crypto.ts, which checks the MAC, fileEncSha256 and fileSha256.
 import { extractMessageContent, getUrlFromDirectPath, type WAMessage, type WASocket } from 'baileys';
-import { Agent, request } from 'undici';
+import { type Dispatcher, request } from 'undici';
 import type { InboundMediaDownload } from '../../core/ports/engine.js';
 import { checkOutboundUrl } from '../../lib/address-guard.js';
 import { reviveMessage } from './from-core.js';
@@ -71,7 +71,7 @@ export interface MediaDownloadContext {
    * Connection pool for media hosts (trusts the simulator's CA when configured). Unless private
    * URLs are allowed it must resolve names with `guardedLookup`: the URL comes from the sender.
    */
-  dispatcher: Agent;
+  dispatcher: Dispatcher;
   timeoutMs: number;
   /** WAGATE_ALLOW_PRIVATE_URLS: without it a URL naming a private or local host is refused. */
   allowPrivateUrls: boolean;

@@ -1,6 +1,16 @@
 // Baileys socket events → engine events, for one socket. Events of a socket that is no longer the
 // engine's current one (`live()` false) are dropped, so a late close or message of an old
 // connection never reaches the runtime.
+import { chatPatchFrom } from './chats.js';
+import {
+  contactsChange,
+  groupsUpdate,
+  groupsUpsert,
+  labelAssociation,
+  labelEdit,
+  participantsUpdate,
+} from './directory-events.js';
+import type { DirectoryChange } from '../../core/ports/directory-events.js';
 import { jidNormalizedUser, type BinaryNode, type WASocket } from 'baileys';
 import type { EngineEvent } from '../../core/ports/engine.js';
 import { ackError } from './ack-errors.js';
@@ -90,6 +100,29 @@ export function wireSocketEvents(sock: WASocket, sink: SocketEventSink): void {
       });
     }
   });
+
+  // Chat state from app state: the phone (or another linked device) archived, pinned, muted or
+  // marked a chat, or our own change came back.
+  sock.ev.on('chats.update', (updates) => {
+    if (!live()) return;
+    for (const update of updates) {
+      if (!update.id) continue;
+      const change = chatPatchFrom(update, new Date());
+      if (change) emit({ type: 'chat', chat: jidNormalizedUser(update.id), change });
+    }
+  });
+
+  // Groups and contacts as they change on WhatsApp (events only; nothing is stored).
+  const directory = (change: DirectoryChange | null) => {
+    if (change && live()) emit({ type: 'directory', change });
+  };
+  sock.ev.on('groups.upsert', (groups) => directory(groupsUpsert(groups)));
+  sock.ev.on('groups.update', (updates) => directory(groupsUpdate(updates)));
+  sock.ev.on('group-participants.update', (update) => directory(participantsUpdate(update)));
+  sock.ev.on('contacts.upsert', (contacts) => directory(contactsChange('contacts.upsert', contacts)));
+  sock.ev.on('contacts.update', (contacts) => directory(contactsChange('contacts.update', contacts)));
+  sock.ev.on('labels.edit', (label) => directory(labelEdit(label)));
+  sock.ev.on('labels.association', (update) => directory(labelAssociation(update)));
 
   sock.ev.on('messages.update', (updates) => {
     if (!live()) return;

@@ -6,6 +6,8 @@ import type { EngineTables, SessionIdentityColumns } from './engine-schema.js';
 import type { WebhookTables } from './webhook-schema.js';
 import type { MediaTables } from './media-schema.js';
 
+import type { ChatTables, ContactTables, LabelTables } from './chat-schema.js';
+
 export interface AccountsTable {
   id: string;
   name: string;
@@ -63,7 +65,7 @@ export interface CountersTable {
   value: number | string;
 }
 
-export interface Database extends EngineTables, WebhookTables, MediaTables {
+export interface Database extends EngineTables, WebhookTables, MediaTables, ChatTables, ContactTables, LabelTables {
   accounts: AccountsTable;
   api_tokens: ApiTokensTable;
   sessions: SessionsTable;

@@ -1,5 +1,8 @@
 // The Store port over any Kysely instance. sqlite/ and postgres/ build the Kysely instance with their
 // driver quirks and hand it here; the queries and the migrations are shared.
+import { KyselyChatRepository } from './repositories/chat.repository.js';
+import { KyselyContactRepository } from './repositories/contact.repository.js';
+import { KyselyLabelRepository } from './repositories/label.repository.js';
 import { Migrator, sql, type Kysely, type MigrationProvider } from 'kysely';
 import { UpstreamError } from '../../core/errors.js';
 import type { Store, StoreRepositories } from '../../core/ports/store.js';
@@ -34,7 +37,10 @@ export function createRepositories(db: Kysely<Database>, sealer?: Sealer): Store
   return {
     accounts: new KyselyAccountRepository(db),
     tokens: new KyselyTokenRepository(db),
-    sessions: new KyselySessionRepository(db),
+    sessions: new KyselySessionRepository(db, sealer),
+    chats: new KyselyChatRepository(db),
+    contacts: new KyselyContactRepository(db),
+    labels: new KyselyLabelRepository(db),
     sessionLogs: new KyselySessionLogRepository(db),
     counters: new KyselyCounterRepository(db),
     messages: new KyselyMessageRepository(db),

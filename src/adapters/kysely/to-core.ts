@@ -1,4 +1,5 @@
 // Row ↔ domain object translation, in one place for all repositories.
+import { createSealer, type Sealer } from '../../lib/seal.js';
 import type { Selectable } from 'kysely';
 import type { Account } from '../../core/accounts/account.types.js';
 import { isSessionStatus } from '../../core/sessions/session-status.js';
@@ -54,7 +55,7 @@ export function fromApiToken(token: ApiToken): ApiTokensTable {
   };
 }
 
-export function toSession(row: Selectable<SessionsTable>): Session {
+export function toSession(row: Selectable<SessionsTable>, sealer: Sealer = PLAIN): Session {
   if (!isSessionStatus(row.status)) throw new Error(`sessions.status has an unknown value: ${row.status}`);
   return {
     id: row.id,
@@ -65,7 +66,7 @@ export function toSession(row: Selectable<SessionsTable>): Session {
     phoneNumber: row.phone_number,
     status: row.status,
     // Defaults first: settings added later (download_media) read as their default on older rows.
-    settings: { ...DEFAULT_SESSION_SETTINGS, ...(JSON.parse(row.settings) as Partial<SessionSettings>) },
+    settings: settingsFromColumn(row.settings, sealer),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     deletedAt: row.deleted_at,
@@ -89,7 +90,7 @@ export function lastErrorColumns(e: SessionLastError | null | undefined): Sessio
   return { last_error_code: e?.code ?? null, last_error_message: e?.message ?? null, last_error_at: e?.at ?? null };
 }
 
-export function fromSession(session: Session): SessionsTable {
+export function fromSession(session: Session, sealer: Sealer = PLAIN): SessionsTable {
   return {
     id: session.id,
     seq: session.seq,
@@ -98,7 +99,7 @@ export function fromSession(session: Session): SessionsTable {
     label: session.label,
     phone_number: session.phoneNumber,
     status: session.status,
-    settings: JSON.stringify(session.settings),
+    settings: settingsColumn(session.settings, sealer),
     created_at: session.createdAt,
     updated_at: session.updatedAt,
     deleted_at: session.deletedAt,
@@ -118,4 +119,18 @@ export function toSessionLog(row: Selectable<SessionLogsTable>): SessionLog {
     detail: JSON.parse(row.detail) as Record<string, unknown>,
     createdAt: row.created_at,
   };
+}
+
+/** Without a master key: values as they are (a sealed value then fails loudly). */
+const PLAIN: Sealer = createSealer(null);
+
+/** The settings column: JSON, with proxy_url sealed (it may carry the proxy's password). */
+export function settingsColumn(settings: SessionSettings, sealer: Sealer): string {
+  return JSON.stringify(settings.proxy_url ? { ...settings, proxy_url: sealer.seal(settings.proxy_url) } : settings);
+}
+
+function settingsFromColumn(column: string, sealer: Sealer): SessionSettings {
+  // Defaults first: settings added later (download_media) read as their default on older rows.
+  const settings = { ...DEFAULT_SESSION_SETTINGS, ...(JSON.parse(column) as Partial<SessionSettings>) };
+  return settings.proxy_url ? { ...settings, proxy_url: sealer.open(settings.proxy_url) } : settings;
 }

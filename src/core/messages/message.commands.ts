@@ -34,6 +34,8 @@ export interface SendMessage {
 export interface MessageListQuery {
   direction?: MessageDirection;
   chat?: ChatId;
+  /** Only messages whose text contains this (case-insensitive on ASCII letters). */
+  search?: string;
   limit?: number;
   cursor?: string;
 }

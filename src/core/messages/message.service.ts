@@ -252,6 +252,7 @@ export class MessageService {
       limit: limit + 1,
       ...(q.direction ? { direction: q.direction } : {}),
       ...(q.chat ? { chatId: q.chat } : {}),
+      ...(q.search ? { textContains: q.search } : {}),
       ...(beforeId ? { beforeId } : {}),
     });
     const data = rows.slice(0, limit);

@@ -7,7 +7,12 @@
  * the seeds agree on (CANONICAL.md §1).
  */
 
+import type { GroupCommand, GroupCommandResult } from './group-engine.js';
+import type { ChannelCommand, ChannelCommandResult } from './channel-engine.js';
+import type { ChatCommand, PeopleCommand, PeopleCommandResult } from './people-engine.js';
 import type { ChatId } from '../chats/chat-id.js';
+import type { ChatStatePatch } from '../chats/chat.types.js';
+import type { DirectoryChange } from './directory-events.js';
 
 export type { ChatId };
 
@@ -177,7 +182,11 @@ export type EngineEvent =
    * also arrives as a `failed` status). Only then is a message `sent`: a write to the socket is not.
    */
   | { type: 'server_ack'; waId: string; chat: ChatId; error: string | null }
-  | { type: 'call'; call: IncomingCall };
+  | { type: 'call'; call: IncomingCall }
+  /** A chat's state changed (from the phone or another linked device, or our own change echoed). */
+  | { type: 'chat'; chat: ChatId; change: ChatStatePatch }
+  /** Groups and contacts changed on WhatsApp (announced as events, not stored). */
+  | { type: 'directory'; change: DirectoryChange };
 
 export interface SendResult {
   waId: string;
@@ -232,6 +241,14 @@ export interface Engine {
   rejectCall(callId: string, from: ChatId): Promise<void>;
   /** A round trip to the server; rejects when it does not answer within `timeoutMs`. */
   ping(timeoutMs: number): Promise<void>;
+  /** A group operation (core/ports/group-engine.ts); WhatsApp's refusals come back as AppErrors. */
+  group<C extends GroupCommand>(command: C): Promise<GroupCommandResult<C>>;
+  /** People and our own profile (core/ports/people-engine.ts). */
+  people<C extends PeopleCommand>(command: C): Promise<PeopleCommandResult<C>>;
+  /** A chat change through app state (archive, pin, mute, unread, clear, delete). */
+  chat(command: ChatCommand): Promise<void>;
+  /** A channel (newsletter) operation (core/ports/channel-engine.ts). */
+  channel<C extends ChannelCommand>(command: C): Promise<ChannelCommandResult<C>>;
   /** Whether credentials exist (a linked device). */
   hasCredentials(): Promise<boolean>;
   /** A fresh WhatsApp message id. */
@@ -247,6 +264,18 @@ export interface EngineOptions {
   sessionId: string;
   /** Receives every engine event, in order. Must not throw. */
   onEvent: (event: EngineEvent) => void;
+  /** The proxy for the next connection (asked at every connect); null or absent = direct. */
+  proxy?: () => Promise<EngineProxy | null>;
+}
+
+/** A proxy a session's WhatsApp connection and media go through (http, https or socks5 URL). */
+export interface EngineProxy {
+  url: string;
+  /**
+   * Check the proxy's address against the private-address guard at connect time: true for a
+   * session's own proxy_url (a tenant's choice), false for the operator's WAGATE_PROXY_URL.
+   */
+  checkAddress: boolean;
 }
 
 export interface EngineFactory {

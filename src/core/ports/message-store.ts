@@ -13,6 +13,8 @@ import type { EngineAuthStore } from './engine.js';
 export interface MessageListQuery {
   direction?: MessageDirection;
   chatId?: string;
+  /** Text contains this (case-insensitive on ASCII letters; `%` and `_` match themselves). */
+  textContains?: string;
   beforeId?: string;
   limit: number;
 }

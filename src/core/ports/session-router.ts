@@ -5,6 +5,9 @@
 // survive the trip (appErrorToJson / appErrorFromJson in core/errors.ts).
 import type { ChatId } from '../chats/chat-id.js';
 import type { EngineIdentity, MessageRef, PresenceState } from './engine.js';
+import type { GroupCommand, GroupCommandResult } from './group-engine.js';
+import type { ChannelCommand, ChannelCommandResult } from './channel-engine.js';
+import type { ChatCommand, PeopleCommand, PeopleCommandResult } from './people-engine.js';
 import type { SessionSettings, SessionStatus } from '../sessions/session.types.js';
 
 /** Which session a command is for, with its stored status (the holder creates a runtime from it). */
@@ -40,7 +43,11 @@ export type SessionCommand =
   | { op: 'react'; ref: MessageRef; emoji: string }
   | { op: 'star'; ref: MessageRef; starred: boolean }
   | { op: 'markRead'; refs: MessageRef[] }
-  | { op: 'presence'; presence: PresenceState; to: ChatId | null };
+  | { op: 'presence'; presence: PresenceState; to: ChatId | null }
+  | { op: 'group'; command: GroupCommand }
+  | { op: 'people'; command: PeopleCommand }
+  | { op: 'chat'; command: ChatCommand }
+  | { op: 'channel'; command: ChannelCommand };
 
 /** A live runtime's state, JSON-safe. */
 export interface SessionSnapshot {
@@ -66,6 +73,11 @@ interface SessionCommandResults {
   star: null;
   markRead: null;
   presence: null;
+  /** GroupCommandResult of the command (the service narrows it). */
+  group: GroupCommandResult<GroupCommand>;
+  people: PeopleCommandResult<PeopleCommand>;
+  chat: null;
+  channel: ChannelCommandResult<ChannelCommand>;
 }
 
 export type SessionCommandOp = SessionCommand['op'];

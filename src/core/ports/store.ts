@@ -4,6 +4,9 @@
 //
 // Every method is one query. Every account-owned lookup takes the accountId: there is no unscoped
 // "get by id" for tenant data.
+import type { ChatRepository } from './chat-store.js';
+import type { ContactRepository } from './contact-store.js';
+import type { LabelRepository } from './label-store.js';
 import type { Account } from '../accounts/account.types.js';
 import type {
   Session,
@@ -114,6 +117,12 @@ export interface StoreRepositories extends EngineRepositories, WebhookRepositori
   counters: CounterRepository;
   /** Stored media metadata (src/core/media). */
   media: MediaRepository;
+  /** Chat state (archived, pinned, muted, unread) and the chat list (src/core/chats). */
+  chats: ChatRepository;
+  /** Contacts as WhatsApp told us of them (src/core/contacts). */
+  contacts: ContactRepository;
+  /** Labels of business accounts and the chats that carry them (src/core/chats). */
+  labels: LabelRepository;
   /** Whole-server figures for operators (/metrics); never called on behalf of an account. */
   stats: OperationsStatsRepository;
 }

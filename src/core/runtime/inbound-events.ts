@@ -5,7 +5,7 @@ import type { Engine, EngineEvent, InboundMessage } from '../ports/engine.js';
 import type { Logger } from '../ports/logger.js';
 import type { RuntimeHost, RuntimeSessionRef } from './runtime.types.js';
 
-export type InboundEvent = Extract<EngineEvent, { type: 'message' | 'call' | 'status' }>;
+export type InboundEvent = Extract<EngineEvent, { type: 'message' | 'call' | 'chat' | 'directory' | 'status' }>;
 
 export interface InboundContext {
   ref: RuntimeSessionRef;
@@ -29,6 +29,12 @@ export async function handleInbound(event: InboundEvent, { ref, host, engine, lo
           .catch((err: unknown) => log.warn({ err, callId: event.call.callId }, 'rejecting a call failed'));
       return;
     }
+    case 'chat':
+      await host.recordChatChange(ref, event.chat, event.change);
+      return;
+    case 'directory':
+      await host.recordDirectoryChange(ref, event.change);
+      return;
     case 'status':
       await host.applyStatus(ref, event.waId, event.status, event.at, event.error);
       return;

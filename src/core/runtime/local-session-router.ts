@@ -1,6 +1,9 @@
 // SessionRouter in process: every session is held here, so a command goes straight to this node's
 // RuntimeManager. The closures over a live engine (withEngine) stay on this side of the seam.
 import type { Engine, InboundMediaDownload, InboundMessage } from '../ports/engine.js';
+import type { GroupCommand, GroupCommandResult } from '../ports/group-engine.js';
+import type { ChannelCommand, ChannelCommandResult } from '../ports/channel-engine.js';
+import type { PeopleCommand, PeopleCommandResult } from '../ports/people-engine.js';
 import type {
   SessionCommand,
   SessionCommandResult,
@@ -85,6 +88,14 @@ export class LocalSessionRouter implements SessionRouter {
         return engine((e) => e.markRead(c.refs)).then(() => null);
       case 'presence':
         return engine((e) => e.sendPresence(c.presence, c.to ?? undefined)).then(() => null);
+      case 'group':
+        return engine((e) => e.group(c.command)) as Promise<GroupCommandResult<GroupCommand>>;
+      case 'people':
+        return engine((e) => e.people(c.command)) as Promise<PeopleCommandResult<PeopleCommand>>;
+      case 'chat':
+        return engine((e) => e.chat(c.command)).then(() => null);
+      case 'channel':
+        return engine((e) => e.channel(c.command)) as Promise<ChannelCommandResult<ChannelCommand>>;
     }
   }
 }

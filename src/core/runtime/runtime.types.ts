@@ -1,7 +1,17 @@
 // What a session runtime needs from the rest of the core. The runtime owns the connection; the host
 // (built on the store by the message and session services) owns persistence and events, so the
 // runtime itself holds no database code and can be tested with a real engine and a real store.
-import type { DeliveryStatus, EngineIdentity, InboundMessage, IncomingCall, OutgoingContent } from '../ports/engine.js';
+import type {
+  DeliveryStatus,
+  EngineIdentity,
+  EngineProxy,
+  InboundMessage,
+  IncomingCall,
+  OutgoingContent,
+} from '../ports/engine.js';
+import type { ChatId } from '../chats/chat-id.js';
+import type { ChatStatePatch } from '../chats/chat.types.js';
+import type { DirectoryChange } from '../ports/directory-events.js';
 import type { SendPolicy } from '../limits/send-limits.js';
 import type { SessionStatus } from '../sessions/session-status.js';
 import type { ConnectionFailure } from '../sessions/connection-error.js';
@@ -27,6 +37,8 @@ export interface RuntimeSessionRef {
  * and its own recorder, and joins RuntimeHost.
  */
 export interface SessionStatusHost {
+  /** The proxy the session's next connection goes through (its proxy_url, else the default); null = direct. */
+  proxyFor(ref: RuntimeSessionRef): Promise<EngineProxy | null>;
   /** Whether the session shows itself online while connected (its always_online setting). */
   alwaysOnline(ref: RuntimeSessionRef): Promise<boolean>;
   /** Persists a status change (with its session log entry and event). Ignores no-op changes. */
@@ -77,7 +89,14 @@ export interface CallHost {
   recordCall(ref: RuntimeSessionRef, call: IncomingCall): Promise<{ reject: boolean }>;
 }
 
-export interface RuntimeHost extends SessionStatusHost, OutboundHost, InboundHost, ReceiptHost, CallHost {}
+export interface ChatHost {
+  /** A chat's state changed on WhatsApp (app state): stored, and the `chats.update` event. */
+  recordChatChange(ref: RuntimeSessionRef, chat: ChatId, change: ChatStatePatch): Promise<void>;
+  /** Groups or contacts changed on WhatsApp: their events (groups.*, contacts.*). */
+  recordDirectoryChange(ref: RuntimeSessionRef, change: DirectoryChange): Promise<void>;
+}
+
+export interface RuntimeHost extends SessionStatusHost, OutboundHost, InboundHost, ReceiptHost, CallHost, ChatHost {}
 
 /** What the runtime should do after an inbound message was stored. */
 export interface InboundOutcome {

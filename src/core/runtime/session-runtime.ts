@@ -144,10 +144,18 @@ export class SessionRuntime {
     return withTimeout(fn(engine), this.deps.options.sendTimeoutMs, this.deps.clock);
   }
 
-  /** The session's settings changed: pace by the new ones, and apply always_online at once. */
+  /**
+   * The session's settings changed: pace by the new ones, apply always_online at once, and move a
+   * live connection to a changed proxy (a reconnect with the same credentials: no new link).
+   */
   settingsChanged(settings: { always_online: boolean }, fields: string[]): void {
     this.pump.policyChanged();
     if (fields.includes('always_online')) this.showPresence(settings.always_online);
+    if (fields.includes('proxy_url') && this.wanted && this.engine && !this.stopped)
+      this.inOrder(async () => {
+        await this.closeConnection();
+        await this.startEngine('proxy changed');
+      }, 'moving the connection to the new proxy');
   }
 
   /** Runs `task` after the engine events before it, never beside one (a failure is logged). */
@@ -161,6 +169,7 @@ export class SessionRuntime {
     this.engine = this.deps.engines.create({
       sessionId: this.sessionId,
       onEvent: (event) => this.inOrder(() => this.handle(event), `handling the engine event ${event.type}`),
+      proxy: () => this.deps.host.proxyFor(this.ref),
     });
     return this.engine;
   }
@@ -203,6 +212,8 @@ export class SessionRuntime {
         return this.pump.serverAck(event.waId, event.error);
       case 'message':
       case 'call':
+      case 'chat':
+      case 'directory':
       case 'status':
         return handleInbound(event, { ref: this.ref, host, engine: this.engine, log: this.log });
     }

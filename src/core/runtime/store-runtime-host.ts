@@ -2,7 +2,11 @@
 // concern (recorders/: status, outbound, inbound, receipts, calls). This class only wires them
 // together behind the one interface the runtime sees. Groups, contacts and chats will each add a
 // recorder of their own (and a host interface in runtime.types.ts) beside these.
-import type { InboundMessage, DeliveryStatus, EngineIdentity, IncomingCall } from '../ports/engine.js';
+import { ChatRecorder } from './recorders/chat-recorder.js';
+import type { ChatId } from '../chats/chat-id.js';
+import type { ChatStatePatch } from '../chats/chat.types.js';
+import type { DirectoryChange } from '../ports/directory-events.js';
+import type { InboundMessage, DeliveryStatus, EngineIdentity, EngineProxy, IncomingCall } from '../ports/engine.js';
 import type { SendLimitsConfig, SendPolicy } from '../limits/send-limits.js';
 import type { MediaResolver } from '../media/media.types.js';
 import type { SessionStatus } from '../sessions/session-status.js';
@@ -27,6 +31,7 @@ export class StoreRuntimeHost implements RuntimeHost {
   readonly inbound: InboundRecorder;
   readonly receipts: ReceiptRecorder;
   readonly calls: CallRecorder;
+  readonly chats: ChatRecorder;
 
   constructor(deps: StoreRuntimeHostDeps) {
     const ctx = new RecorderContext(deps);
@@ -38,9 +43,22 @@ export class StoreRuntimeHost implements RuntimeHost {
     });
     this.receipts = new ReceiptRecorder(ctx);
     this.calls = new CallRecorder(ctx);
+    this.chats = new ChatRecorder(ctx);
+  }
+
+  // Chat state (recorders/chat-recorder.ts)
+  recordChatChange(ref: RuntimeSessionRef, chat: ChatId, change: ChatStatePatch): Promise<void> {
+    return this.chats.recordChatChange(ref, chat, change);
+  }
+
+  recordDirectoryChange(ref: RuntimeSessionRef, change: DirectoryChange): Promise<void> {
+    return this.chats.recordDirectoryChange(ref, change);
   }
 
   // Session status (recorders/status-recorder.ts)
+  proxyFor(ref: RuntimeSessionRef): Promise<EngineProxy | null> {
+    return this.status.proxyFor(ref);
+  }
   alwaysOnline(ref: RuntimeSessionRef): Promise<boolean> {
     return this.status.alwaysOnline(ref);
   }

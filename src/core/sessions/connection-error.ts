@@ -16,6 +16,11 @@ export const CONNECTION_ERROR_CODES = [
   'REPLACED',
   'FORBIDDEN',
   'BAD_SESSION',
+  // The session's proxy (settings.proxy_url or WAGATE_PROXY_URL): wrong credentials, not answering
+  // or refusing the tunnel, or on a private address while WAGATE_ALLOW_PRIVATE_URLS is off.
+  'PROXY_AUTH_FAILED',
+  'PROXY_UNREACHABLE',
+  'PROXY_NOT_ALLOWED',
 ] as const;
 
 export type ConnectionErrorCode = (typeof CONNECTION_ERROR_CODES)[number];
@@ -45,6 +50,10 @@ const NETWORK_CODES: Record<string, ConnectionErrorCode> = {
   EHOSTUNREACH: 'NETWORK_UNREACHABLE',
   ENETDOWN: 'NETWORK_UNREACHABLE',
   EHOSTDOWN: 'NETWORK_UNREACHABLE',
+  // Reported by the engine for a proxied connection (adapters/baileys/session-network.ts).
+  PROXY_AUTH_FAILED: 'PROXY_AUTH_FAILED',
+  PROXY_UNREACHABLE: 'PROXY_UNREACHABLE',
+  PROXY_NOT_ALLOWED: 'PROXY_NOT_ALLOWED',
 };
 
 const REASON_CODES: Record<Exclude<CloseReason, 'restart_required' | 'stopped'>, ConnectionErrorCode> = {

@@ -14,6 +14,7 @@ import { isVisibleTo, requireAccountScope, type Scope } from '../tokens/scope.js
 import type { TokenService } from '../tokens/token.service.js';
 import type { IssuedToken } from '../tokens/token.types.js';
 import { assertProxyAllowed } from './proxy-guard.js';
+import { proxyUrlToStore } from './proxy-url.js';
 import { assertTransition, type SessionStatus } from './session-status.js';
 import { writeStatusChange } from './status-change.js';
 import {
@@ -129,8 +130,9 @@ export class SessionService {
   }
 
   /** Change name, label, phone number and/or settings (settings merge over the current ones). */
-  async update(scope: Scope, ref: string, data: UpdateSession): Promise<Session> {
+  async update(scope: Scope, ref: string, input: UpdateSession): Promise<Session> {
     const session = await this.get(scope, ref);
+    const data = withStoredProxy(input, session.settings.proxy_url);
     await assertProxyAllowed(data.settings?.proxy_url, this.deps.allowPrivateUrls ?? false, 'settings.proxy_url');
     this.assertMutable(session);
     const patch: SessionPatch = { updatedAt: this.now() };
@@ -154,6 +156,7 @@ export class SessionService {
     return updated;
   }
 
+  /** The settings as stored (the proxy's password in clear): surfaces show them through publicSettings(). */
   async getSettings(scope: Scope, ref: string): Promise<SessionSettings> {
     return (await this.get(scope, ref)).settings;
   }
@@ -318,4 +321,13 @@ function changedKeys(current: SessionSettings, patch: SessionSettingsPatch): str
   return (Object.keys(patch) as (keyof SessionSettings)[]).filter(
     (k) => patch[k] !== undefined && patch[k] !== current[k],
   );
+}
+
+/** An update whose proxy_url is the masked form of the stored one keeps the stored URL (proxy-url.ts). */
+function withStoredProxy(data: UpdateSession, current: string | null): UpdateSession {
+  if (!data.settings || data.settings.proxy_url === undefined) return data;
+  return {
+    ...data,
+    settings: { ...data.settings, proxy_url: proxyUrlToStore(data.settings.proxy_url, current) ?? null },
+  };
 }

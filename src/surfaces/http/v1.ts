@@ -21,6 +21,11 @@ import { registerMessagesList } from './routes/messages/list.js';
 import { registerMessagesSend } from './routes/messages/send.js';
 import { registerMessageActionRoutes } from './routes/messages/actions.js';
 import { registerWebhookRoutes } from './routes/webhooks/index.js';
+import { registerGroupRoutes } from './routes/groups/index.js';
+import { registerPeopleRoutes } from './routes/people/index.js';
+import { registerChatRoutes } from './routes/chats/index.js';
+import { registerLabelRoutes } from './routes/chats/labels.js';
+import { registerChannelRoutes } from './routes/channels/index.js';
 import { registerMediaRoutes } from './routes/media/index.js';
 import { registerSessionsCreate } from './routes/sessions/create.js';
 import { registerSessionsDelete } from './routes/sessions/delete.js';
@@ -67,6 +72,11 @@ export async function registerV1(app: FastifyInstance, services: CoreServices, l
       registerMessagesList(v1, services);
       registerMessagesGet(v1, services);
       registerMessageActionRoutes(v1, services); // H5: edit, revoke, resend, react, forward, star, read, presence
+      registerGroupRoutes(v1, services); // issue 12: groups
+      registerPeopleRoutes(v1, services); // issue 12: numbers, contacts, profile
+      registerChatRoutes(v1, services); // issue 12: chats
+      registerLabelRoutes(v1, services); // issue 12: labels
+      registerChannelRoutes(v1, services); // issue 12: channels
       await registerWebhookRoutes(v1, services);
       await registerMediaRoutes(v1, services, limits.uploads);
     },

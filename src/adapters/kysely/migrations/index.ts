@@ -8,6 +8,9 @@ import * as m0004 from './0004_media.js';
 import * as m0005 from './0005_message_actions.js'; // H5: message actions
 import * as m0006 from './0006_session_last_error.js';
 import * as m0007 from './0007_media_by_account.js'; // issue 10: storage quota
+import * as m0008 from './0008_chats.js'; // issue 12: chat state
+import * as m0009 from './0009_contacts.js'; // issue 12: contacts
+import * as m0010 from './0010_labels.js'; // issue 12: labels
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -17,4 +20,7 @@ export const migrations: Record<string, Migration> = {
   '0005_message_actions': m0005,
   '0006_session_last_error': m0006,
   '0007_media_by_account': m0007,
+  '0008_chats': m0008,
+  '0009_contacts': m0009,
+  '0010_labels': m0010,
 };

@@ -1,4 +1,4 @@
-import type { Kysely, Updateable } from 'kysely';
+import { sql, type Kysely, type Updateable } from 'kysely';
 import type { MessageListQuery, MessagePatch, MessageRepository } from '../../../core/ports/message-store.js';
 import type { Message, MessageStatus } from '../../../core/messages/message.types.js';
 import type { MessagesTable } from '../engine-schema.js';
@@ -72,6 +72,10 @@ export class KyselyMessageRepository implements MessageRepository {
       .where('session_id', '=', sessionId);
     if (query.direction) q = q.where('direction', '=', query.direction);
     if (query.chatId) q = q.where('chat_id', '=', query.chatId);
+    if (query.textContains) {
+      const pattern = `%${query.textContains.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      q = q.where(sql`lower(text)`, 'like', sql`${pattern} escape '\\'`);
+    }
     if (query.beforeId) q = q.where('id', '<', query.beforeId);
     const rows = await q.orderBy('id', 'desc').limit(query.limit).execute();
     return rows.map(toMessage);

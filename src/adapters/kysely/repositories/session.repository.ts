@@ -1,17 +1,24 @@
-import type { Kysely, Updateable } from 'kysely';
+import type { Kysely, Selectable, Updateable } from 'kysely';
 import { ConflictError } from '../../../core/errors.js';
 import type { SessionListQuery, SessionPatch, SessionRepository } from '../../../core/ports/store.js';
 import type { Session, SessionStatus } from '../../../core/sessions/session.types.js';
 import { isUniqueViolation } from '../errors.js';
 import type { Database, SessionsTable } from '../schema.js';
-import { fromSession, lastErrorColumns, toSession } from '../to-core.js';
+import { fromSession, lastErrorColumns, settingsColumn, toSession } from '../to-core.js';
+import { createSealer, type Sealer } from '../../../lib/seal.js';
 
 export class KyselySessionRepository implements SessionRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    /** Seals settings.proxy_url at rest (it may carry credentials). */
+    private readonly sealer: Sealer = createSealer(null),
+  ) {}
+
+  private toSession = (row: Selectable<SessionsTable>): Session => toSession(row, this.sealer);
 
   async insert(session: Session): Promise<void> {
     try {
-      await this.db.insertInto('sessions').values(fromSession(session)).execute();
+      await this.db.insertInto('sessions').values(fromSession(session, this.sealer)).execute();
     } catch (err) {
       throw nameTaken(err, session.name);
     }
@@ -25,7 +32,7 @@ export class KyselySessionRepository implements SessionRepository {
       .where('status', '<>', 'deleted')
       .where((eb) => eb.or([eb('id', '=', ref), eb('name', '=', ref)]))
       .executeTakeFirst();
-    return row ? toSession(row) : null;
+    return row ? this.toSession(row) : null;
   }
 
   async list(accountId: string, query: SessionListQuery): Promise<Session[]> {
@@ -34,7 +41,7 @@ export class KyselySessionRepository implements SessionRepository {
     if (query.sessionId) q = q.where('id', '=', query.sessionId);
     if (query.beforeId) q = q.where('id', '<', query.beforeId);
     const rows = await q.orderBy('id', 'desc').limit(query.limit).execute();
-    return rows.map(toSession);
+    return rows.map(this.toSession);
   }
 
   async listForResume(): Promise<Session[]> {
@@ -45,7 +52,7 @@ export class KyselySessionRepository implements SessionRepository {
       .where('status', 'in', ['connected', 'connecting'])
       .orderBy('id')
       .execute();
-    return rows.map(toSession);
+    return rows.map(this.toSession);
   }
 
   async listAllWithStatus(status: SessionStatus, limit: number): Promise<Session[]> {
@@ -56,7 +63,7 @@ export class KyselySessionRepository implements SessionRepository {
       .orderBy('id', 'asc')
       .limit(limit)
       .execute();
-    return rows.map(toSession);
+    return rows.map(this.toSession);
   }
 
   async update(accountId: string, id: string, patch: SessionPatch): Promise<Session | null> {
@@ -65,7 +72,7 @@ export class KyselySessionRepository implements SessionRepository {
     if (patch.label !== undefined) set.label = patch.label;
     if (patch.phoneNumber !== undefined) set.phone_number = patch.phoneNumber;
     if (patch.status !== undefined) set.status = patch.status;
-    if (patch.settings !== undefined) set.settings = JSON.stringify(patch.settings);
+    if (patch.settings !== undefined) set.settings = settingsColumn(patch.settings, this.sealer);
     if (patch.deletedAt !== undefined) set.deleted_at = patch.deletedAt;
     if (patch.identity !== undefined) {
       set.wa_jid = patch.identity?.waJid ?? null;
@@ -81,7 +88,7 @@ export class KyselySessionRepository implements SessionRepository {
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirst();
-      return row ? toSession(row) : null;
+      return row ? this.toSession(row) : null;
     } catch (err) {
       throw nameTaken(err, patch.name ?? null);
     }

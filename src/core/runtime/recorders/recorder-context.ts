@@ -19,6 +19,8 @@ export interface RecorderDeps {
   logger: Logger;
   /** Events are appended in the same transaction as the change that caused them. */
   outbox: Pick<Outbox, 'append'>;
+  /** WAGATE_PROXY_URL: the proxy of every session without a proxy_url of its own. */
+  defaultProxyUrl?: string | null | undefined;
 }
 
 export class RecorderContext {

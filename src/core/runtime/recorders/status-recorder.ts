@@ -1,7 +1,7 @@
 // The session's own lifecycle as the runtime reports it: status changes, QR codes, the linked
 // identity and log entries (reconnects, health failures).
 import { sessionHealthEvent, sessionQrEvent } from '../../events/producers.js';
-import type { EngineIdentity } from '../../ports/engine.js';
+import type { EngineIdentity, EngineProxy } from '../../ports/engine.js';
 import { canTransition, type SessionStatus } from '../../sessions/session-status.js';
 import { writeStatusChange } from '../../sessions/status-change.js';
 import { connectionErrorCode, type ConnectionFailure } from '../../sessions/connection-error.js';
@@ -10,6 +10,13 @@ import { eventSession, type RecorderContext } from './recorder-context.js';
 
 export class StatusRecorder implements SessionStatusHost {
   constructor(private readonly ctx: RecorderContext) {}
+
+  async proxyFor(ref: RuntimeSessionRef): Promise<EngineProxy | null> {
+    const session = await this.ctx.store.sessions.findByRef(ref.accountId, ref.sessionId);
+    if (session?.settings.proxy_url) return { url: session.settings.proxy_url, checkAddress: true };
+    const fallback = this.ctx.deps.defaultProxyUrl;
+    return fallback ? { url: fallback, checkAddress: false } : null;
+  }
 
   async alwaysOnline(ref: RuntimeSessionRef): Promise<boolean> {
     const session = await this.ctx.store.sessions.findByRef(ref.accountId, ref.sessionId);

@@ -1,6 +1,7 @@
 // The /v1 JSON shapes of a session and its related objects, and the core → JSON translation.
 import { z } from 'zod';
 import { CONNECTION_ERROR_CODES } from '../../../core/sessions/connection-error.js';
+import { publicSettings } from '../../../core/sessions/proxy-url.js';
 import { SESSION_STATUSES } from '../../../core/sessions/session-status.js';
 import { sessionSettingsSchema } from '../v1/session.schema.js';
 import { SESSION_LOG_EVENTS, type Session, type SessionLog } from '../../../core/sessions/session.types.js';
@@ -82,7 +83,7 @@ export function toSessionJson(s: Session): SessionJson {
     label: s.label,
     phone_number: s.phoneNumber,
     status: s.status,
-    settings: s.settings,
+    settings: publicSettings(s.settings),
     created_at: s.createdAt,
     updated_at: s.updatedAt,
     deleted_at: s.deletedAt,

@@ -185,6 +185,7 @@ export const idempotencyKeySchema = z
 export const listMessagesSchema = z.strictObject({
   direction: z.enum(['in', 'out']).optional(),
   chat: z.string().min(1).max(128).optional(),
+  q: z.string().min(1).max(200).optional().describe('Only messages whose text contains this (case-insensitive)'),
   limit: z.coerce.number().int().min(1).max(100).optional(),
   cursor: z.string().min(1).max(200).optional(),
 });
@@ -272,6 +273,7 @@ export function toMessageListQuery(q: ListMessagesInput): MessageListQuery {
   return {
     ...(q.direction ? { direction: q.direction } : {}),
     ...(q.chat !== undefined ? { chat: normalizeChatId(q.chat, 'chat') } : {}),
+    ...(q.q !== undefined ? { search: q.q } : {}),
     ...(q.limit !== undefined ? { limit: q.limit } : {}),
     ...(q.cursor !== undefined ? { cursor: q.cursor } : {}),
   };

@@ -7,6 +7,7 @@ import { sessionSettingsSchema } from '../../v1/session.schema.js';
 import { getScope } from '../../plugins/auth.js';
 import { commonErrors, errorResponses } from '../../plugins/error-envelope.js';
 import { sessionIdParamsSchema } from '../../schemas/session.js';
+import { publicSettings } from '../../../../core/sessions/proxy-url.js';
 
 export const sessionsSettingsGetResponse = z.object({ settings: sessionSettingsSchema });
 export type SessionsSettingsGetResponse = z.infer<typeof sessionsSettingsGetResponse>;
@@ -20,6 +21,8 @@ export function registerSessionsSettingsGet(app: FastifyInstance, services: Core
       params: sessionIdParamsSchema,
       response: { 200: sessionsSettingsGetResponse, ...errorResponses(...commonErrors) },
     },
-    handler: async (req) => ({ settings: await services.sessions.getSettings(getScope(req), req.params.id) }),
+    handler: async (req) => ({
+      settings: publicSettings(await services.sessions.getSettings(getScope(req), req.params.id)),
+    }),
   });
 }

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { CoreServices } from '../../../../core/services.js';
+import { publicSettings } from '../../../../core/sessions/proxy-url.js';
 import { sessionSettingsPatchSchema, sessionSettingsSchema } from '../../v1/session.schema.js';
 import { getScope } from '../../plugins/auth.js';
 import { commonErrors, errorResponses } from '../../plugins/error-envelope.js';
@@ -25,7 +26,7 @@ export function registerSessionsSettingsUpdate(app: FastifyInstance, services: C
       response: { 200: sessionsSettingsUpdateResponse, ...errorResponses(...commonErrors, 409) },
     },
     handler: async (req) => ({
-      settings: await services.sessions.updateSettings(getScope(req), req.params.id, req.body),
+      settings: publicSettings(await services.sessions.updateSettings(getScope(req), req.params.id, req.body)),
     }),
   });
 }

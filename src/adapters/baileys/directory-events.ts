@@ -1,0 +1,100 @@
+// Baileys' group and contact events → the core's DirectoryChange (EngineEvent `directory`).
+import {
+  isLidUser,
+  isPnUser,
+  jidNormalizedUser,
+  type BaileysEventMap,
+  type Contact,
+  type GroupMetadata,
+} from 'baileys';
+import type { ContactInfo, DirectoryChange, DirectoryPerson } from '../../core/ports/directory-events.js';
+import type { GroupInfo, ParticipantChange } from '../../core/ports/group-engine.js';
+import { toGroupInfo } from './groups.js';
+
+const phoneOfJid = (jid: string | null) => (jid ? (jid.split('@')[0] ?? null) : null);
+
+/** A person from any of the JIDs Baileys gives (id in either form, plus the other when known). */
+export function personOf(
+  id: string,
+  alt?: { phoneNumber?: string | undefined; lid?: string | undefined },
+): DirectoryPerson {
+  const jid = jidNormalizedUser(id);
+  const pn = isPnUser(jid)
+    ? jid
+    : alt?.phoneNumber && isPnUser(alt.phoneNumber)
+      ? jidNormalizedUser(alt.phoneNumber)
+      : null;
+  const lid = isLidUser(jid) ? jid : alt?.lid && isLidUser(alt.lid) ? jidNormalizedUser(alt.lid) : null;
+  return { jid: pn ?? lid ?? jid, phone: phoneOfJid(pn), lid };
+}
+
+export function groupsUpsert(groups: GroupMetadata[]): DirectoryChange {
+  return { kind: 'groups.upsert', groups: groups.map(toGroupInfo) };
+}
+
+export function groupsUpdate(updates: Partial<GroupMetadata>[]): DirectoryChange | null {
+  const groups = updates
+    .filter((u): u is Partial<GroupMetadata> & { id: string } => Boolean(u.id))
+    .map((u) => {
+      const g: Partial<GroupInfo> & { id: string } = { id: u.id };
+      if (u.subject !== undefined) g.subject = u.subject;
+      if (u.desc !== undefined) g.description = u.desc ?? null;
+      if (u.announce !== undefined) g.announce = Boolean(u.announce);
+      if (u.restrict !== undefined) g.restrict = Boolean(u.restrict);
+      if (u.joinApprovalMode !== undefined) g.joinApproval = Boolean(u.joinApprovalMode);
+      if (u.memberAddMode !== undefined) g.memberAddMode = u.memberAddMode ? 'all_member_add' : 'admin_add';
+      return g;
+    });
+  return groups.length > 0 ? { kind: 'groups.update', groups } : null;
+}
+
+const ACTIONS = new Set<string>(['add', 'remove', 'promote', 'demote']);
+
+export function participantsUpdate(u: BaileysEventMap['group-participants.update']): DirectoryChange | null {
+  if (!ACTIONS.has(u.action)) return null;
+  return {
+    kind: 'groups.participants',
+    group: u.id,
+    action: u.action as ParticipantChange,
+    participants: u.participants.map((p) =>
+      typeof p === 'string' ? personOf(p) : personOf(p.id, { phoneNumber: p.phoneNumber, lid: p.lid }),
+    ),
+    by: u.author ? personOf(u.author, { phoneNumber: u.authorPn }) : null,
+  };
+}
+
+export function contactsChange(
+  kind: 'contacts.upsert' | 'contacts.update',
+  contacts: BaileysEventMap['contacts.upsert'] | BaileysEventMap['contacts.update'],
+): DirectoryChange | null {
+  const list: ContactInfo[] = [];
+  for (const c of contacts as Array<Partial<Contact>>) {
+    if (!c.id || c.id.endsWith('@g.us')) continue;
+    list.push({
+      ...personOf(c.id, { phoneNumber: c.phoneNumber, lid: c.lid }),
+      name: c.name ?? null,
+      pushName: c.notify ?? null,
+    });
+  }
+  return list.length > 0 ? { kind, contacts: list } : null;
+}
+
+export function labelEdit(l: BaileysEventMap['labels.edit']): DirectoryChange | null {
+  if (!l.id) return null;
+  return {
+    kind: 'labels.edit',
+    label: { id: String(l.id), name: l.name ?? '', color: Number(l.color ?? 0), deleted: Boolean(l.deleted) },
+  };
+}
+
+export function labelAssociation(u: BaileysEventMap['labels.association']): DirectoryChange | null {
+  const a = u.association as { type?: string; chatId?: string; labelId?: string; messageId?: string };
+  // Labels on single messages are not kept; chats only.
+  if (!a.chatId || !a.labelId || a.messageId) return null;
+  return {
+    kind: 'labels.association',
+    labelId: String(a.labelId),
+    chat: jidNormalizedUser(a.chatId),
+    on: u.type === 'add',
+  };
+}

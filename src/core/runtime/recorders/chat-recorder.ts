@@ -1,0 +1,101 @@
+// Chat state from WhatsApp (app state): stored with its `chats.update` event in one transaction. And
+// groups and contacts as they change on WhatsApp: announced as groups.* and contacts.* events.
+import type { ChatId } from '../../chats/chat-id.js';
+import type { ChatState, ChatStatePatch } from '../../chats/chat.types.js';
+import type { NewEvent } from '../../events/event.types.js';
+import type { EventSessionRef } from '../../events/producers.js';
+import type { ChatHost, RuntimeSessionRef } from '../runtime.types.js';
+import type { ContactInfo, DirectoryChange } from '../../ports/directory-events.js';
+import { groupChangeJson, groupJson } from '../../groups/group-json.js';
+import { eventSession, type RecorderContext } from './recorder-context.js';
+
+/** Contacts per event: a history sync can name thousands at once. */
+const CONTACTS_PER_EVENT = 500;
+
+export class ChatRecorder implements ChatHost {
+  constructor(private readonly ctx: RecorderContext) {}
+
+  async recordDirectoryChange(ref: RuntimeSessionRef, change: DirectoryChange): Promise<void> {
+    const session = eventSession(ref);
+    if (change.kind === 'labels.edit' || change.kind === 'labels.association') {
+      await this.ctx.tx((tx) =>
+        change.kind === 'labels.edit'
+          ? tx.labels.upsert(ref.accountId, ref.sessionId, change.label, this.ctx.now())
+          : tx.labels.setChat(ref.accountId, ref.sessionId, change.labelId, change.chat, change.on),
+      );
+      return;
+    }
+    const events = directoryEvents(session, change);
+    if (events.length === 0) return;
+    await this.ctx.tx(async (tx) => {
+      if (change.kind === 'contacts.upsert' || change.kind === 'contacts.update')
+        await tx.contacts.upsert(ref.accountId, ref.sessionId, change.contacts, this.ctx.now());
+      const settings = await this.ctx.settingsOf(tx, ref);
+      for (const event of events) await this.ctx.appendFiltered(tx, event, settings);
+    });
+  }
+
+  async recordChatChange(ref: RuntimeSessionRef, chat: ChatId, change: ChatStatePatch): Promise<void> {
+    await this.ctx.tx(async (tx) => {
+      const state = await tx.chats.update(ref.accountId, ref.sessionId, chat, change, this.ctx.now());
+      await this.ctx.appendFiltered(tx, chatsUpdateEvent(eventSession(ref), state), await this.ctx.settingsOf(tx, ref));
+    });
+  }
+}
+
+/** The `chats.update` event of one chat's new state (also produced by the chat service). */
+export function chatsUpdateEvent(session: EventSessionRef, state: ChatState): NewEvent<'chats.update'> {
+  return {
+    type: 'chats.update',
+    account_id: session.accountId,
+    session_id: session.id,
+    payload: { chats: [chatStateJson(state)] },
+  };
+}
+
+/** A chat's state as events and /v1 show it. */
+export function chatStateJson(state: ChatState): Record<string, unknown> & { id: string } {
+  return {
+    id: state.chatId,
+    archived: state.archivedAt !== null,
+    pinned: state.pinnedAt !== null,
+    muted_until: state.mutedUntil,
+    marked_unread: state.markedUnreadAt !== null,
+  };
+}
+
+function directoryEvents(session: EventSessionRef, change: DirectoryChange): NewEvent[] {
+  const base = { account_id: session.accountId, session_id: session.id };
+  switch (change.kind) {
+    case 'groups.upsert':
+      return [{ ...base, type: 'groups.upsert', payload: { groups: change.groups.map(groupJson) } }];
+    case 'groups.update':
+      return [{ ...base, type: 'groups.update', payload: { groups: change.groups.map(groupChangeJson) } }];
+    case 'groups.participants':
+      return [
+        {
+          ...base,
+          type: 'groups.participants',
+          payload: { group: change.group, action: change.action, participants: change.participants, by: change.by },
+        },
+      ];
+    case 'labels.edit':
+    case 'labels.association':
+      return [];
+    case 'contacts.upsert':
+    case 'contacts.update': {
+      const events: NewEvent[] = [];
+      for (let i = 0; i < change.contacts.length; i += CONTACTS_PER_EVENT)
+        events.push({
+          ...base,
+          type: change.kind,
+          payload: { contacts: change.contacts.slice(i, i + CONTACTS_PER_EVENT).map(contactJson) },
+        });
+      return events;
+    }
+  }
+}
+
+function contactJson(c: ContactInfo): Record<string, unknown> {
+  return { jid: c.jid, phone: c.phone, lid: c.lid, name: c.name, push_name: c.pushName };
+}
