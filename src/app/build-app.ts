@@ -2,6 +2,7 @@
 // `app.inject()`; server.ts calls it and listens.
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { newId } from '../lib/ids.js';
+import { registerWappSync } from '../surfaces/compat/wappsync/index.js';
 import { registerDashboard } from '../surfaces/dashboard/index.js';
 import { registerWasender } from '../surfaces/compat/wasender/index.js';
 import { frameworkErrorHandler, registerHttpSurface } from '../surfaces/http/index.js';
@@ -77,5 +78,6 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
     requestsPerMinute: container.config.limits.requestsPerMinute,
     authFailuresPerMinute: container.config.tenants.authFailuresPerMinute,
   });
+  await registerWappSync(app, container.services);
   return app;
 }
