@@ -127,6 +127,12 @@ describe('WappSync surface through its Postman collection', () => {
     assert.equal(status?.body.instanceStatus, 'connected');
     const sent = results.find((r) => r.name === 'Send a WhatsApp message');
     assert.equal(String(status?.body.instanceId), sent?.body.instanceId, 'one instance id, string and integer');
+    const registered = results.find((r) => /registered/i.test(r.name));
+    assert.equal(registered?.code, 200, JSON.stringify(registered));
+    assert.equal(registered?.body.isRegisteredUser, true, 'the simulated contact is on WhatsApp');
+    const nobody = await t.request(key, 'POST', '/wappsync/api/IsRegisteredUser', { contactId: '19990000001@c.us' });
+    assert.equal(nobody.statusCode, 200, JSON.stringify(nobody.body));
+    assert.equal(nobody.body.isRegisteredUser, false);
 
     await waitFor('the text at the contact', async () => {
       const inbox = await sim.control<Array<{ text?: string; type?: string }>>(

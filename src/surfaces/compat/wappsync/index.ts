@@ -4,7 +4,7 @@
 // Everything it does goes through the core services; this file only translates the wire format.
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { normalizeChatId } from '../../../core/chats/chat-id.js';
+import { normalizeChatId, phoneOf } from '../../../core/chats/chat-id.js';
 import { AppError, InvalidError, UnauthorizedError } from '../../../core/errors.js';
 import type { SendContent } from '../../../core/messages/message.commands.js';
 import type { CoreServices } from '../../../core/services.js';
@@ -110,11 +110,12 @@ export async function registerWappSync(app: FastifyInstance, services: CoreServi
       });
 
       api.post('/api/IsRegisteredUser', async (req) => {
-        await scopeOf(req);
-        chatIdOf(req.body, 'contactId');
-        // The on-WhatsApp lookup is a core service another change adds (issue 12's numbers check);
-        // until it is merged this answers the documented 500 instead of guessing.
-        throw new Error('on-WhatsApp check not available in this build');
+        const scope = await scopeOf(req);
+        const phone = phoneOf(chatIdOf(req.body, 'contactId'));
+        if (!phone) throw new InvalidError('contactId: must be a phone number (<digits>@c.us)');
+        // The core's numbers check: cached, and limited per session (a refusal is WappSync's 500).
+        const [check] = await services.people.checkNumbers(scope, scope.sessionId, [phone]);
+        return { status: 'success', isRegisteredUser: Boolean(check?.exists) };
       });
     },
     { prefix: '/wappsync' },
