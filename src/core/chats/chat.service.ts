@@ -75,7 +75,9 @@ export class ChatService {
     const now = this.deps.clock.now();
     if (change.action === 'mute' && change.until && change.until.getTime() <= now.getTime())
       throw new InvalidError('until: must be in the future', { field: 'until' });
-    const last = await this.deps.store.chats.lastMessage(session.accountId, session.id, id);
+    // Only archive, unread, clear and delete name the chat's last message (WhatsApp's message range).
+    const needsLast = change.action !== 'pin' && change.action !== 'mute' && change.action !== 'unmute';
+    const last = needsLast ? await this.deps.store.chats.lastMessage(session.accountId, session.id, id) : null;
     const command: ChatCommand =
       change.action === 'mute'
         ? { action: 'mute', chat: id, until: change.until ? change.until.getTime() : -1 }

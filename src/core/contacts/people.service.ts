@@ -79,14 +79,14 @@ export class PeopleService {
     scope: Scope,
     sessionRef: string,
     command: C,
-  ): Promise<{ result: PeopleCommandResult<C>; sessionId: string }> {
+  ): Promise<{ result: PeopleCommandResult<C>; sessionId: string; accountId: string }> {
     const session = await this.deps.sessions.get(scope, sessionRef);
     assertConnected(session);
     const result = (await this.deps.router.dispatch(targetOf(session), {
       op: 'people',
       command,
     })) as PeopleCommandResult<C>;
-    return { result, sessionId: session.id };
+    return { result, sessionId: session.id, accountId: session.accountId };
   }
 
   /** Which of `numbers` are on WhatsApp, in the order given; one WhatsApp query for the uncached ones. */
@@ -212,12 +212,11 @@ export class PeopleService {
     const id = personId(person);
     const value = name?.trim() || null;
     if (value && value.length > 100) throw new InvalidError('name: at most 100 characters', { field: 'name' });
-    const { sessionId } = await this.run(scope, sessionRef, { action: 'saveContact', person: id, name: value });
-    const session = await this.deps.sessions.get(scope, sessionId);
+    const session = await this.run(scope, sessionRef, { action: 'saveContact', person: id, name: value });
     const kind = chatIdKind(id);
     await this.deps.store.contacts.setName(
       session.accountId,
-      session.id,
+      session.sessionId,
       {
         jid: id,
         phone: kind === 'lid' ? null : phoneOf(id),
@@ -227,7 +226,7 @@ export class PeopleService {
       },
       this.deps.clock.now().toISOString(),
     );
-    return this.getContact(scope, session.id, id);
+    return this.getContact(scope, session.sessionId, id);
   }
 
   /** Our privacy settings as WhatsApp has them (category → all, contacts, contact_blacklist, none…). */
