@@ -112,7 +112,8 @@ export function wireSocketEvents(sock: WASocket, sink: SocketEventSink): void {
     }
   });
 
-  // Groups and contacts as they change on WhatsApp (events only; nothing is stored).
+  // Groups, contacts and labels as they change on WhatsApp: group changes become events, contacts
+  // are stored and announced, labels are stored (the chat recorder decides).
   const directory = (change: DirectoryChange | null) => {
     if (change && live()) emit({ type: 'directory', change });
   };
