@@ -37,8 +37,7 @@ export function registerWabSyncAuth(
     timeWindow: 60_000,
     keyGenerator: (req) => `wabsync-auth-failure:${req.ip}`,
   });
-  app.addHook('onRequest', async (req) => {
-    if (options.publicPaths.includes(req.routeOptions.url ?? '')) return;
+  const authenticate = async (req: FastifyRequest): Promise<void> => {
     try {
       req.scope = await tokens.authenticate(wagateTokenOf(req.headers.authorization));
     } catch (err) {
@@ -55,6 +54,13 @@ export function registerWabSyncAuth(
       throw err;
     }
     req.log = req.log.child({ accountId: req.scope.accountId });
+  };
+  // A route-level hook added after the request limiter's (also route-level), so refused requests
+  // carry X-RateLimit-* like every other answer.
+  app.addHook('onRoute', (route) => {
+    if (options.publicPaths.includes(route.url)) return;
+    const existing = route.onRequest;
+    route.onRequest = [...(Array.isArray(existing) ? existing : existing ? [existing] : []), authenticate];
   });
 }
 
