@@ -198,7 +198,8 @@ describe('wabsync surface through the simulator', () => {
     const missing = await call(pat, 'POST', '/session/create', {});
     assert.equal(missing.status, 422);
     assert.equal(missing.body.code, 'VALIDATION_FAILED');
-    assert.ok(missing.body.details.session_name, JSON.stringify(missing.body));
+    assert.deepEqual(missing.body.details, { session_name: 'session_name: required' });
+    assert.equal(missing.body.message, 'session_name: required');
     const long = await call(pat, 'POST', '/session/create', { session_name: 'x'.repeat(101) });
     assert.equal(long.status, 422);
     const noSession = await call(pat, 'POST', '/message/send-text', { to: `+${contact.phone}`, text: 'hi' });

@@ -68,10 +68,10 @@ export function registerWabSyncErrors(app: FastifyInstance): void {
         const keys = v.params['keys'];
         if (v.keyword === 'unrecognized_keys' && Array.isArray(keys) && typeof keys[0] === 'string') path.push(keys[0]);
         const field = path.join('.') || (err.validationContext ?? 'body');
-        details[field] ??= issueSentence({ code: v.keyword, message: v.message, params: v.params });
+        details[field] ??= `${field}: ${issueSentence({ code: v.keyword, message: v.message, params: v.params })}`;
       }
-      const [field, sentence] = Object.entries(details)[0] ?? ['body', 'is not valid'];
-      return reply.code(422).send(wabsyncError(`${field}: ${sentence}`, 'VALIDATION_FAILED', details));
+      const first = Object.values(details)[0] ?? 'body: is not valid';
+      return reply.code(422).send(wabsyncError(first, 'VALIDATION_FAILED', details));
     }
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') drainRejectedBody(req, reply);
     const mapped = err.code ? FASTIFY_CODES[err.code] : undefined;
