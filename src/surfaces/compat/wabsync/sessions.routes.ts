@@ -21,8 +21,12 @@ export function registerWabSyncSessionRoutes(app: FastifyInstance, services: Cor
   r.post(`${base}/create`, { schema: { ...hide, body: createSessionBody } }, async (req, reply) => {
     const scope = scopeOf(req);
     const { session, sessionKey } = await services.sessions.create(scope, { label: req.body.session_name });
-    // A WabSync session starts at once: the QR follows (GET /session/{id}/qr).
-    const started = await services.connections.connect(scope, session.id);
+    // A WabSync session starts at once: the QR follows (GET /session/{id}/qr). The session exists
+    // either way: if it cannot start now, the answer still carries its token (connect later).
+    const started = await services.connections.connect(scope, session.id).catch((err: unknown) => {
+      req.log.warn({ err, sessionId: session.id }, 'wabsync: the new session could not start');
+      return session;
+    });
     return ok(reply, 201, 'Session created', { ...toSession(started), token: toWbt(sessionKey.token) });
   });
 
