@@ -221,7 +221,9 @@ describe('wabsync surface through the simulator', () => {
       body: '{"session_name":',
     });
     assert.equal(res.status, 400);
-    assert.equal(((await res.json()) as { code: string }).code, 'INVALID_JSON');
+    const broken = await res.json();
+    assert.deepEqual(oracle.errors('POST', '/session/create', 400, broken), []);
+    assert.equal((broken as { code: string }).code, 'INVALID_JSON');
   });
 
   test('webhook: set (201, then 200 replacing it), read; a send reports message.status in WabSync format, signed', async () => {
