@@ -16,6 +16,10 @@ export async function registerWwebjs(app: FastifyInstance, services: CoreService
         const message = err instanceof AppError || err instanceof Error ? err.message : String(err);
         return reply.code(500).send({ success: false, error: message });
       });
+      // Express's answer to an unknown path, in this surface's envelope.
+      w.setNotFoundHandler(async (req, reply) =>
+        reply.code(404).send({ success: false, error: `Cannot ${req.method} ${req.url.split('?')[0]}` }),
+      );
       registerApiKey(w, services.tokens);
       w.get('/ping', async () => ({ success: true, message: 'pong' }));
       registerSessionRoutes(w, services);
