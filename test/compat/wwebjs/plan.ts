@@ -36,7 +36,7 @@ export interface Step {
   /** Content type of the 200 answer (default JSON). */
   png?: boolean;
   /** Captures what later steps need, or checks more. */
-  then?: (body: Json, c: SweepCtx) => void | Promise<void>;
+  capture?: (body: Json, c: SweepCtx) => void | Promise<void>;
 }
 
 const chat = (c: SweepCtx) => ({ chatId: c.contact });
@@ -63,7 +63,7 @@ export const PLAN: Step[] = [
     body: (c) => ({ chatId: c.contact, contentType: 'string', content: 'sweep hello' }),
     key: 'message',
     shape: 'Message',
-    then: (b, c) => {
+    capture: (b, c) => {
       c.outText = idOf(b.message);
     },
   },
@@ -132,7 +132,7 @@ export const PLAN: Step[] = [
     body: (c) => ({ name: 'Sweep group', participants: [c.contact] }),
     key: 'response',
     shape: 'CreateGroupResult',
-    then: (b, c) => {
+    capture: (b, c) => {
       c.group = ((b.response as Json).gid as Json)._serialized as string;
     },
   },
@@ -175,7 +175,7 @@ export const PLAN: Step[] = [
     body: (c) => ({ ...msg('inText')(c), content: 'sweep reply' }),
     key: 'repliedMessage',
     shape: 'Message',
-    then: (b, c) => {
+    capture: (b, c) => {
       c.reply = idOf(b.repliedMessage);
     },
   },

@@ -187,7 +187,7 @@ describe('wwebjs surface: swagger sweep', () => {
         if (step.key && !(step.key in body)) errors.push(`${step.op}: no "${step.key}" in ${res.body.slice(0, 300)}`);
         if (step.key && step.shape && step.key in body)
           errors.push(...shapeErrors(step.shape, body[step.key]).map((e) => `${step.op}: ${e}`));
-        if (errors.length === 0) await step.then?.(body, c);
+        if (errors.length === 0) await step.capture?.(body, c);
       }
       failures.push(...errors);
     }
