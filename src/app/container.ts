@@ -7,7 +7,7 @@ import { LabelService } from '../core/chats/label.service.js';
 import { ChannelService } from '../core/channels/channel.service.js';
 import { readFileSync } from 'node:fs';
 import type { Logger as PinoLogger } from 'pino';
-import { createBaileysEngineFactory } from '../adapters/baileys/index.js';
+import { createBaileysEngineFactory, WA_WEB_VERSION } from '../adapters/baileys/index.js';
 import { createPostgresStore } from '../adapters/postgres/index.js';
 import { createSqliteStore } from '../adapters/sqlite/index.js';
 import { AccountService } from '../core/accounts/account.service.js';
@@ -208,7 +208,12 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     logger,
     outbox: webhooks.outbox,
   });
-  const system = new SystemService({ store, version: packageVersion(), nodeId: config.cluster.nodeId });
+  const system = new SystemService({
+    store,
+    version: packageVersion(),
+    nodeId: config.cluster.nodeId,
+    waWebVersion: WA_WEB_VERSION,
+  });
 
   let closing: Promise<void> | undefined;
   return {

@@ -1,10 +1,16 @@
 // The whatsapp-web.js REST API surface (chrishubert/whatsapp-api), mounted at /wwebjs: its own auth
 // (x-api-key), its own envelopes (`{success, …}`), calling core services only.
 import type { FastifyInstance } from 'fastify';
-import { AppError } from '../../../core/errors.js';
+import { AppError, InvalidError, NotConnectedError } from '../../../core/errors.js';
 import type { CoreServices } from '../../../core/services.js';
 import { registerApiKey, WwebjsReply } from './auth.js';
+import { registerChatRoutes } from './chat.js';
+import { registerClientChatRoutes } from './client-chats.js';
+import { registerClientPeopleRoutes } from './client-people.js';
 import { registerClientRoutes } from './client.js';
+import { registerContactRoutes } from './contact.js';
+import { registerGroupChatRoutes } from './group-chat.js';
+import { registerMessageRoutes } from './message.js';
 import { registerSessionRoutes } from './sessions.js';
 
 export async function registerWwebjs(app: FastifyInstance, services: CoreServices): Promise<void> {
@@ -12,6 +18,10 @@ export async function registerWwebjs(app: FastifyInstance, services: CoreService
     async (w) => {
       w.setErrorHandler(async (err, _req, reply) => {
         if (err instanceof WwebjsReply) return reply.code(err.status).send(err.body);
+        // A field the core refused (wagate's field names); the session dropped mid-call.
+        if (err instanceof InvalidError) return reply.code(422).send({ success: false, error: err.message });
+        if (err instanceof NotConnectedError)
+          return reply.code(404).send({ success: false, error: 'session_not_connected' });
         // The original answers every thrown error with 500 and its message.
         const message = err instanceof AppError || err instanceof Error ? err.message : String(err);
         return reply.code(500).send({ success: false, error: message });
@@ -23,7 +33,15 @@ export async function registerWwebjs(app: FastifyInstance, services: CoreService
       registerApiKey(w, services.tokens);
       w.get('/ping', async () => ({ success: true, message: 'pong' }));
       registerSessionRoutes(w, services);
+      // The original's example receiver (E10): answers any authenticated delivery.
+      w.post('/localCallbackExample', async () => ({ success: true }));
       registerClientRoutes(w, services);
+      registerClientChatRoutes(w, services);
+      registerClientPeopleRoutes(w, services);
+      registerChatRoutes(w, services);
+      registerGroupChatRoutes(w, services);
+      registerMessageRoutes(w, services);
+      registerContactRoutes(w, services);
     },
     { prefix: '/wwebjs' },
   );
