@@ -50,7 +50,11 @@ export function createWebhookPipeline({
     createWebhookSender({ timeoutMs: config.timeoutMs, connectionsPerOrigin: config.perDestination, allowPrivateUrls }),
   );
   // Formatters are plug-ins: /v1's Standard Webhooks plus each compatibility surface's dialect.
-  const formatters = createFormatters(compatWebhookFormatters());
+  const formatters = createFormatters(
+    compatWebhookFormatters({
+      sessionName: async (accountId, sessionId) => (await store.sessions.findByRef(accountId, sessionId))?.name ?? null,
+    }),
+  );
   const dispatcher = new WebhookDispatcher(
     { store: store.webhooks, sender, formatters, clock, logger: logger.child({ component: 'webhooks' }), signal },
     {

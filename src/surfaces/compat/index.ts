@@ -3,8 +3,13 @@
 import type { WebhookFormatter } from '../../core/webhooks/formatters/formatter.js';
 import { WapioFormatter } from './wapio/webhook.formatter.js';
 import { WasenderFormatter } from './wasender/webhook.formatter.js';
-import { WwebjsFormatter } from './wwebjs/webhook.formatter.js';
+import { type SessionNameLookup, WwebjsFormatter } from './wwebjs/webhook.formatter.js';
 
-export function compatWebhookFormatters(): WebhookFormatter[] {
-  return [new WasenderFormatter(), new WapioFormatter(), new WwebjsFormatter()];
+/** What the formatters may look up: a session's name (the whatsapp-web.js callbacks' sessionId). */
+export interface CompatFormatterDeps {
+  sessionName?: SessionNameLookup;
+}
+
+export function compatWebhookFormatters(deps: CompatFormatterDeps = {}): WebhookFormatter[] {
+  return [new WasenderFormatter(), new WapioFormatter(), new WwebjsFormatter(deps.sessionName)];
 }
