@@ -37,6 +37,7 @@ import type { RateLimiter } from '../core/ports/rate-limiter.js';
 import type { Config } from './config.js';
 import { createLogger } from './logger.js';
 import { createWebhookPipeline, type WebhookPipeline } from './webhooks.js';
+import type { CompatFormatterDeps } from '../surfaces/compat/index.js';
 import { createMedia, type MediaWiring } from './media.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { createClusterParts } from './cluster.js';
@@ -104,7 +105,9 @@ export async function createContainer(config: Config, overrides: ContainerOverri
 
   const tokens = new TokenService({ store, clock, logger });
   const metrics = createMetrics(store.stats);
+  const compat: CompatFormatterDeps = {};
   const webhooks = createWebhookPipeline({
+    compat,
     store,
     logger,
     clock,
@@ -126,6 +129,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     outbox: webhooks.outbox,
     ...(overrides.mediaCaPem ? { extraCaPem: overrides.mediaCaPem } : {}),
   });
+  compat.mediaBytes = (accountId, id, max) => media.service.bytesForEvent(accountId, id, max);
   if (!sealer.enabled)
     logger.warn(
       'WAGATE_MASTER_KEY is not set: WhatsApp credentials and webhook secrets are stored unencrypted in the database',

@@ -1,5 +1,6 @@
 // Issue 15: whatsapp-web.js API callbacks (API-CATALOG.md §6.10) delivered by wagate's dispatcher to
-// a loopback receiver: `{dataType, data, sessionId}` for a QR, ready, an inbound message and an ack,
+// a loopback receiver: `{dataType, data, sessionId}` for a QR, ready, an inbound message, an ack and
+// inbound media (inline),
 // with the callback's own secret in x-api-key (never the API token) and the client's sessionId. A
 // second callback without message acks (DISABLED_CALLBACKS) gets none.
 import { after, before, describe, test } from 'node:test';
@@ -28,7 +29,7 @@ describe('wwebjs callbacks', () => {
     noAcks = await startReceiver();
     t = await createTestApp({
       env: { WAGATE_ALLOW_PRIVATE_URLS: '1' },
-      overrides: { waWebSocketUrl: sim.handle.wsUrl },
+      overrides: { waWebSocketUrl: sim.handle.wsUrl, mediaCaPem: [sim.handle.mediaCaPem] },
     });
     t.container.webhooks.start();
     ({ token: pat } = await t.createAccount());
@@ -103,6 +104,20 @@ describe('wwebjs callbacks', () => {
     assert.ok(ack.data?.ack >= 1 && ack.data?.ack <= 4, `ack ${ack.data?.ack}`);
     assert.equal(ack.data?.message.ack, ack.data?.ack);
     assert.equal(ack.data?.message.id.remote, `${contact.phone}@c.us`);
+
+    // media: after the message, the file inline (base64) under the size limit
+    const { default: sharp } = await import('sharp');
+    const png = await sharp({ create: { width: 32, height: 32, channels: 3, background: '#123456' } })
+      .png()
+      .toBuffer();
+    const pic = await sim.control<{ id: string }>('POST', `/sim/accounts/${contact.phone}/messages`, {
+      to: me.phone,
+      image: { base64: png.toString('base64'), mimetype: 'image/png' },
+    });
+    const media = await waitCallback(all, 'media', (c) => c.dataType === 'media' && c.data?.message.id.id === pic.id);
+    assert.equal(media.data?.messageMedia.mimetype, 'image/png');
+    assert.equal(media.data?.messageMedia.filesize, png.length);
+    assert.equal(media.data?.messageMedia.data, png.toString('base64'));
 
     for (const q of all.requests) {
       assert.equal(q.headers['x-api-key'], secret, 'the callback secret, not the API token');

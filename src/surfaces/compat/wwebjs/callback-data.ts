@@ -105,6 +105,17 @@ export function callbackOf(event: DomainEvent): { dataType: string; data?: Json 
         data: { message: { ...ref(p, false), type: 'revoked', body: '' } },
       };
     }
+    case 'messages.media': {
+      // `data` (base64) is added by the formatter, which may read the stored file.
+      const p = event.payload as EventPayloads['messages.media'];
+      return {
+        dataType,
+        data: {
+          messageMedia: { mimetype: p.mimetype, data: null, filename: p.file_name ?? null, filesize: p.size },
+          message: { ...ref(p, false), hasMedia: true },
+        },
+      };
+    }
     case 'calls.incoming': {
       const p = event.payload as EventPayloads['calls.incoming'];
       return {
