@@ -121,6 +121,16 @@ describe('wwebjs surface', () => {
     assert.deepEqual(state.json(), { success: true, state: 'CONNECTED' });
     const settings = await ctx.t.request(token, 'PATCH', '/v1/sessions/ww-1/settings', { account_protection: false });
     assert.equal(settings.statusCode, 200);
+    // A session key acts on its own session only; other names look unknown to it.
+    const rotated = await ctx.t.request(token, 'POST', '/v1/sessions/ww-1/rotate-key');
+    const key = rotated.body.session_key.token as string;
+    const own = await call(key, 'GET', '/wwebjs/session/status/ww-1');
+    assert.deepEqual(own.json(), { success: true, state: 'CONNECTED', message: 'session_connected' });
+    const other = await call(key, 'GET', '/wwebjs/session/status/someone-else');
+    assert.equal(other.json().message, 'session_not_found');
+    const flush = await call(key, 'GET', '/wwebjs/session/terminateInactive');
+    assert.deepEqual(flush.json(), { success: true, message: 'Flush completed successfully' });
+    assert.equal((await call(key, 'GET', '/wwebjs/session/status/ww-1')).json().message, 'session_connected');
   });
 
   test('sendMessage: every content type reaches the contact; Buttons and List refused', async () => {

@@ -64,7 +64,11 @@ export function quotedWaId(m: Message): string | null {
 
 function messageType(m: Message): string {
   if (m.revokedAt) return 'revoked';
-  if (m.kind === 'audio' && (m.content as { voice?: boolean } | null)?.voice) return 'ptt';
+  if (m.kind === 'audio') {
+    const sentVoice = (m.content as { voice?: boolean } | null)?.voice;
+    const gotVoice = (m.raw as { message?: { audioMessage?: { ptt?: boolean } } } | null)?.message?.audioMessage?.ptt;
+    if (sentVoice || gotVoice) return 'ptt';
+  }
   if (m.kind === 'contact') {
     const n = (m.content as { contacts?: unknown[] } | null)?.contacts?.length ?? 1;
     return n > 1 ? 'multi_vcard' : 'vcard';
@@ -99,7 +103,7 @@ export function toWwebjsMessage(m: Message, me: string | null): Record<string, u
     author: group ? (fromMe ? own : sender ? toWwebjsId(sender) : null) : null,
     deviceType: fromMe ? 'web' : 'android',
     fromMe,
-    isForwarded: Boolean(context.isForwarded),
+    isForwarded: Boolean(context.isForwarded || m.content?.forwarded || m.content?.kind === 'forward'),
     forwardingScore: context.forwardingScore ?? 0,
     isStatus: false,
     isStarred: Boolean(m.starredAt),
@@ -114,5 +118,7 @@ export function toWwebjsMessage(m: Message, me: string | null): Record<string, u
     isGif: false,
     isEphemeral: false,
     links: [],
+    // whatsapp-web.js carries the raw message; wagate keeps the received WhatsApp payload.
+    ...(m.raw ? { _data: m.raw } : {}),
   };
 }
