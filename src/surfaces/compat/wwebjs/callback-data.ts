@@ -153,6 +153,43 @@ export function callbackOf(event: DomainEvent): { dataType: string; data?: Json 
         },
       };
     }
+    case 'groups.update': {
+      // One notification for the first change (whatsapp-web.js sends one per change).
+      const g = ((event.payload as EventPayloads['groups.update']).groups[0] ?? {}) as Json;
+      const type = ['subject', 'description', 'announce', 'restrict'].find((k) => k in g) ?? 'update';
+      const chatId = toWwebjsId(String(g.id ?? ''));
+      return {
+        dataType,
+        data: {
+          notification: {
+            id: { remote: chatId },
+            body: typeof g[type] === 'string' ? g[type] : '',
+            type,
+            timestamp: seconds(event.created_at),
+            chatId,
+            author: null,
+            recipientIds: [],
+          },
+        },
+      };
+    }
+    case 'chats.update': {
+      const c = ((event.payload as EventPayloads['chats.update']).chats[0] ?? {}) as Json;
+      const id = toWwebjsId(String(c.id ?? ''));
+      const chat = {
+        id: { server: id.split('@')[1] ?? '', user: id.split('@')[0] ?? '', _serialized: id },
+        isGroup: id.endsWith('@g.us'),
+        archived: Boolean(c.archived),
+        pinned: Boolean(c.pinned),
+        isMuted: Boolean(c.muted_until),
+        unreadCount: c.marked_unread ? 1 : 0,
+      };
+      return { dataType: 'unread_count', data: { chat } };
+    }
+    case 'chats.delete': {
+      const id = toWwebjsId((event.payload as EventPayloads['chats.delete']).chats[0] ?? '');
+      return { dataType, data: { chat: { id: { _serialized: id } } } };
+    }
     default:
       return { dataType, data: event.payload as unknown as Json };
   }
