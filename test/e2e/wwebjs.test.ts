@@ -237,6 +237,15 @@ describe('wwebjs surface', () => {
     await waitFor('archived on the phone', async () => (await phoneChat()).archived === true);
     await ok('/client/pinChat', { chatId });
     await waitFor('pinned on the phone', async () => (await phoneChat()).pinned === true);
+    const badId = await call(ctx.token, 'POST', '/wwebjs/client/getChatById/ww-1', { chatId: 'not an id' });
+    assert.deepEqual([badId.status, badId.json().success], [422, false]);
+    assert.match(badId.json().error, /^chatId: /);
+    const badList = await call(ctx.token, 'POST', '/wwebjs/groupChat/addParticipants/ww-1', {
+      chatId: '123@g.us',
+      contactIds: 'x@y',
+    });
+    assert.deepEqual([badList.status, badList.json().success], [422, false]);
+    assert.match(badList.json().error, /^contactIds: /);
     const chat = (await ok('/client/getChatById', { chatId })).chat;
     assert.deepEqual([chat.archived, chat.pinned, chat.id._serialized], [true, true, chatId]);
 

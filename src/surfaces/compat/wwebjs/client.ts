@@ -51,7 +51,7 @@ export function registerClientRoutes(app: FastifyInstance, services: CoreService
     const o = (c.body.options ?? {}) as Record<string, unknown>;
     if (typeof o !== 'object') throw invalid('options must be an object');
     const limit = Number.isInteger(o.limit) ? Math.min(Math.max(o.limit as number, 1), 100) : 100;
-    const chat = typeof o.chatId === 'string' && o.chatId ? toJid(o.chatId) : undefined;
+    const chat = typeof o.chatId === 'string' && o.chatId ? toJid(o.chatId, 'options.chatId') : undefined;
     const { data } = await services.messages.list(c.scope, c.sid, {
       search: query,
       limit,

@@ -78,7 +78,7 @@ export class Call {
 
   /** A required chat/contact id field (`…@c.us`, `…@g.us`, or digits), as wagate's JID. */
   jid(name = 'chatId'): ChatId {
-    return toJid(this.str(name));
+    return toJid(this.str(name), name);
   }
 
   /** A list of ids given as an array or a single string. */
@@ -87,7 +87,7 @@ export class Call {
     const list = typeof v === 'string' ? [v] : v;
     if (!Array.isArray(list) || list.length === 0 || !list.every((x) => typeof x === 'string' && x.trim()))
       throw invalid(`${name} is required (an array of ids)`);
-    return list.map((x: string) => toJid(x.trim()));
+    return list.map((x: string) => toJid(x.trim(), name));
   }
 
   /** A required array of strings. */
@@ -103,9 +103,16 @@ export function invalid(error: string): WwebjsReply {
   return new WwebjsReply(422, { success: false, error });
 }
 
-/** `628…@c.us`, `…@g.us` or bare digits (then `@c.us`, as the original appends) → wagate's JID. */
-export function toJid(id: string): ChatId {
-  return fromWwebjsId(id.includes('@') ? id : `${id.replace(/^\+/, '')}@c.us`);
+const ID = /^(\d{5,20}@s\.whatsapp\.net|\d+(-\d+)?@g\.us|\d+@lid|\d+@newsletter|status@broadcast)$/;
+
+/**
+ * `628…@c.us`, `…@g.us` or bare digits (then `@c.us`, as the original appends) → wagate's JID;
+ * anything else is a 422 naming `field`.
+ */
+export function toJid(id: string, field = 'chatId'): ChatId {
+  const jid = fromWwebjsId(id.includes('@') ? id : `${id.replace(/^\+/, '')}@c.us`);
+  if (!ID.test(jid)) throw invalid(`${field}: not a WhatsApp id (…@c.us, …@g.us)`);
+  return jid;
 }
 
 export type Handler = (c: Call) => Promise<Json>;

@@ -7,7 +7,7 @@ import type { Message } from '../../../core/messages/message.types.js';
 import type { CoreServices } from '../../../core/services.js';
 import { WwebjsReply } from './auth.js';
 import { contactObject } from './chat-view.js';
-import { type Call, invalid, route, toJid } from './context.js';
+import { type Call, invalid, route } from './context.js';
 import { toWwebjsContact } from './objects.js';
 import { keyIdOf, sendCommand } from './send-content.js';
 import { contextOf, seconds, wid } from './shapes.js';
@@ -90,7 +90,7 @@ export function registerMessageRoutes(app: FastifyInstance, services: CoreServic
   });
   route(app, services, 'POST', '/message/forward', async (c) => {
     const m = await messageOf(c);
-    await services.messageActions.forward(c.scope, m.id, toJid(c.str('destinationChatId')));
+    await services.messageActions.forward(c.scope, m.id, c.jid('destinationChatId'));
     return { result: true };
   });
   route(app, services, 'POST', '/message/react', async (c) => {

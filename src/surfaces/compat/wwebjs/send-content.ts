@@ -93,7 +93,7 @@ async function contentOf(c: Call, type: unknown, content: unknown, opts: Json): 
     case 'Contact': {
       const o = obj(content, 'content');
       if (typeof o.contactId !== 'string' || !o.contactId) throw invalid('content.contactId is required');
-      const jid = toJid(o.contactId);
+      const jid = toJid(o.contactId, 'content.contactId');
       const phone = jid.split('@')[0] ?? '';
       if (!/^\d{6,15}$/.test(phone)) throw invalid('content.contactId must be a phone number id (…@c.us)');
       return { kind: 'contact', contacts: [{ name: chatName(jid, await contactOf(c, jid)), phone }] };
@@ -126,9 +126,10 @@ export function keyIdOf(serialized: string): string {
 /** The send command of a sendMessage body (or a reply's `content`/`options`). */
 export async function sendCommand(c: Call, to: string, type: unknown, content: unknown, options: unknown) {
   const opts = options === undefined || options === null ? {} : obj(options, 'options');
-  const cmd: SendMessage = { to: toJid(to), content: await contentOf(c, type, content, opts) };
+  const cmd: SendMessage = { to: toJid(to, 'chatId'), content: await contentOf(c, type, content, opts) };
   if (opts.isViewOnce === true) cmd.viewOnce = true;
-  if (Array.isArray(opts.mentions)) cmd.mentions = opts.mentions.filter((m) => typeof m === 'string').map(toJid);
+  if (Array.isArray(opts.mentions))
+    cmd.mentions = opts.mentions.filter((m) => typeof m === 'string').map((m) => toJid(m, 'options.mentions'));
   if (typeof opts.quotedMessageId === 'string') {
     const quoted = await c.services.messages.findByWaId(c.scope, c.sid, cmd.to, keyIdOf(opts.quotedMessageId));
     cmd.replyTo = quoted.id;
