@@ -246,6 +246,12 @@ describe('wwebjs surface', () => {
     });
     assert.deepEqual([badList.status, badList.json().success], [422, false]);
     assert.match(badList.json().error, /^contactIds: /);
+    // A field the core refuses is named as this surface's body names it.
+    const longName = await call(ctx.token, 'POST', '/wwebjs/client/setDisplayName/ww-1', {
+      displayName: 'x'.repeat(30),
+    });
+    assert.deepEqual([longName.status, longName.json().success], [422, false]);
+    assert.match(longName.json().error, /^displayName: /);
     const chat = (await ok('/client/getChatById', { chatId })).chat;
     assert.deepEqual([chat.archived, chat.pinned, chat.id._serialized], [true, true, chatId]);
 

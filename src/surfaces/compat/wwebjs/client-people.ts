@@ -71,27 +71,34 @@ export function registerClientPeopleRoutes(app: FastifyInstance, services: CoreS
     return { result: true };
   });
 
-  route(app, services, 'POST', '/client/createGroup', async (c) => {
-    const wanted = c.jids('participants');
-    const g = await services.groups.create(c.scope, c.sid, c.str('name'), wanted);
-    const present = new Set(g.participants.flatMap((p) => [p.jid, p.phone ? `${p.phone}@s.whatsapp.net` : '']));
-    const participants: Record<string, unknown> = {};
-    for (const jid of wanted)
-      participants[wid(jid)._serialized] = present.has(jid)
-        ? {
-            statusCode: 200,
-            message: 'The participant was added to the group successfully',
-            isGroupCreator: false,
-            isInviteV4Sent: false,
-          }
-        : {
-            statusCode: 403,
-            message: 'The participant can be added by sending private invitation only',
-            isGroupCreator: false,
-            isInviteV4Sent: false,
-          };
-    return { response: { title: g.subject, gid: wid(g.id), participants } };
-  });
+  route(
+    app,
+    services,
+    'POST',
+    '/client/createGroup',
+    async (c) => {
+      const wanted = c.jids('participants');
+      const g = await services.groups.create(c.scope, c.sid, c.str('name'), wanted);
+      const present = new Set(g.participants.flatMap((p) => [p.jid, p.phone ? `${p.phone}@s.whatsapp.net` : '']));
+      const participants: Record<string, unknown> = {};
+      for (const jid of wanted)
+        participants[wid(jid)._serialized] = present.has(jid)
+          ? {
+              statusCode: 200,
+              message: 'The participant was added to the group successfully',
+              isGroupCreator: false,
+              isInviteV4Sent: false,
+            }
+          : {
+              statusCode: 403,
+              message: 'The participant can be added by sending private invitation only',
+              isGroupCreator: false,
+              isInviteV4Sent: false,
+            };
+      return { response: { title: g.subject, gid: wid(g.id), participants } };
+    },
+    { subject: 'name', participants: 'participants' },
+  );
   route(app, services, 'POST', '/client/getCommonGroups', async (c) => ({
     groups: (await services.groups.inCommon(c.scope, c.sid, c.jid('contactId'))).map((g) => wid(g.id)),
   }));

@@ -3,6 +3,7 @@
 // JID for the Message shapes. `route` registers a handler answering `{success: true, …result}`.
 import type { FastifyInstance } from 'fastify';
 import type { ChatId } from '../../../core/chats/chat-id.js';
+import { AppError } from '../../../core/errors.js';
 import type { CoreServices } from '../../../core/services.js';
 import type { Session } from '../../../core/sessions/session.types.js';
 import type { Scope } from '../../../core/tokens/scope.js';
@@ -117,6 +118,22 @@ export function toJid(id: string, field = 'chatId'): ChatId {
 
 export type Handler = (c: Call) => Promise<Json>;
 
+/** The core's field names as this surface's bodies name them (a route may add its own). */
+const FIELDS: Record<string, string> = {
+  to: 'chatId',
+  chat: 'chatId',
+  contact: 'contactId',
+  participants: 'contactIds',
+  replyTo: 'options.quotedMessageId',
+  code: 'inviteCode',
+  image: 'pictureData',
+  picture: 'pictureData',
+  about: 'status',
+  name: 'displayName',
+  until: 'unmuteDate',
+  emoji: 'reaction',
+};
+
 /** Registers a session route answering `{success: true, ...result}` (result keys as the original). */
 export function route(
   app: FastifyInstance,
@@ -124,6 +141,7 @@ export function route(
   method: 'GET' | 'POST',
   path: string,
   handler: Handler,
+  fields: Record<string, string> = {},
 ): void {
   app.route({
     method,
@@ -131,8 +149,13 @@ export function route(
     handler: async (req) => {
       const session = await connectedSession(services, req);
       const body = req.body && typeof req.body === 'object' ? (req.body as Json) : {};
-      const result = await handler(new Call(services, scopeOf(req), session, body));
-      return { success: true, ...result };
+      try {
+        const result = await handler(new Call(services, scopeOf(req), session, body));
+        return { success: true, ...result };
+      } catch (err) {
+        const ours = err instanceof AppError && err.field ? (fields[err.field] ?? FIELDS[err.field]) : undefined;
+        throw ours && err instanceof AppError ? err.withField(ours) : err;
+      }
     },
   });
 }
