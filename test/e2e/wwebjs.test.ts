@@ -33,7 +33,7 @@ interface SimGroup {
 
 describe('wwebjs surface', () => {
   const ctx = useSimApp({
-    env: { WAGATE_ALLOW_PRIVATE_URLS: '1' },
+    env: { WAGATE_ALLOW_PRIVATE_URLS: '1', WAGATE_AUTH_FAILURES_PER_MINUTE: '5' },
     overrides: (sim) => ({ mediaCaPem: [sim.handle.mediaCaPem] }),
   });
   let png: Buffer;
@@ -91,6 +91,14 @@ describe('wwebjs surface', () => {
     const unknown = await call(token, 'POST', '/wwebjs/client/noSuchOp/nosuch');
     assert.equal(unknown.status, 404);
     assert.equal(unknown.json().success, false);
+    // Guessing keys is limited per address (429 in this surface's envelope); a valid key still works.
+    let last = bad;
+    for (let i = 0; i < 10 && last.status !== 429; i++)
+      last = await call(`nope-${i}`, 'GET', '/wwebjs/session/status/abc');
+    assert.equal(last.status, 429);
+    assert.equal(last.json().success, false);
+    assert.ok(Number(last.raw.headers['retry-after']) >= 1);
+    assert.equal((await call(token, 'GET', '/wwebjs/session/status/abc')).status, 200);
   });
 
   test('start, QR raw and PNG, scan', async () => {

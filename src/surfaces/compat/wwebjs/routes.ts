@@ -1,9 +1,9 @@
 // The whatsapp-web.js REST API surface (chrishubert/whatsapp-api), mounted at /wwebjs: its own auth
 // (x-api-key), its own envelopes (`{success, …}`), calling core services only.
 import type { FastifyInstance } from 'fastify';
-import { AppError, InvalidError, NotConnectedError } from '../../../core/errors.js';
+import { AppError, InvalidError, NotConnectedError, RateLimitedError } from '../../../core/errors.js';
 import type { CoreServices } from '../../../core/services.js';
-import { registerApiKey, WwebjsReply } from './auth.js';
+import { registerApiKey, registerLimits, type WwebjsLimits, WwebjsReply } from './auth.js';
 import { registerChatRoutes } from './chat.js';
 import { registerClientChatRoutes } from './client-chats.js';
 import { registerClientPeopleRoutes } from './client-people.js';
@@ -13,13 +13,22 @@ import { registerGroupChatRoutes } from './group-chat.js';
 import { registerMessageRoutes } from './message.js';
 import { registerSessionRoutes } from './sessions.js';
 
-export async function registerWwebjs(app: FastifyInstance, services: CoreServices): Promise<void> {
+export async function registerWwebjs(
+  app: FastifyInstance,
+  services: CoreServices,
+  limits: WwebjsLimits = { requestsPerMinute: 600, authFailuresPerMinute: 60 },
+): Promise<void> {
   await app.register(
     async (w) => {
       w.setErrorHandler(async (err, _req, reply) => {
         if (err instanceof WwebjsReply) return reply.code(err.status).send(err.body);
         // A field the core refused (wagate's field names); the session dropped mid-call.
         if (err instanceof InvalidError) return reply.code(422).send({ success: false, error: err.message });
+        if (err instanceof RateLimitedError)
+          return reply
+            .code(429)
+            .header('retry-after', Math.max(1, Math.ceil(err.retryAfterMs / 1000)))
+            .send({ success: false, error: err.message });
         if (err instanceof NotConnectedError)
           return reply.code(404).send({ success: false, error: 'session_not_connected' });
         // The original answers every thrown error with 500 and its message.
@@ -30,7 +39,8 @@ export async function registerWwebjs(app: FastifyInstance, services: CoreService
       w.setNotFoundHandler(async (req, reply) =>
         reply.code(404).send({ success: false, error: `Cannot ${req.method} ${req.url.split('?')[0]}` }),
       );
-      registerApiKey(w, services.tokens);
+      await registerLimits(w, limits);
+      registerApiKey(w, services.tokens, limits);
       w.get('/ping', async () => ({ success: true, message: 'pong' }));
       registerSessionRoutes(w, services);
       // The original's example receiver (E10): answers any authenticated delivery.
