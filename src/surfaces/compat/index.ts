@@ -4,8 +4,15 @@ import type { WebhookFormatter } from '../../core/webhooks/formatters/formatter.
 import { WabSyncFormatter } from './wabsync/webhook.formatter.js';
 import { WapioFormatter } from './wapio/webhook.formatter.js';
 import { WasenderFormatter } from './wasender/webhook.formatter.js';
-import { WwebjsFormatter } from './wwebjs/webhook.formatter.js';
+import { type MediaBytesLookup, type SessionNameLookup, WwebjsFormatter } from './wwebjs/webhook.formatter.js';
 
-export function compatWebhookFormatters(): WebhookFormatter[] {
-  return [new WasenderFormatter(), new WapioFormatter(), new WwebjsFormatter(), new WabSyncFormatter()];
+/** What the formatters may look up: a session's name (the whatsapp-web.js callbacks' sessionId). */
+export interface CompatFormatterDeps {
+  sessionName?: SessionNameLookup;
+  /** Stored media bytes up to a size (the wwebjs `media` callback inlines them); may be set later. */
+  mediaBytes?: MediaBytesLookup;
+}
+
+export function compatWebhookFormatters(deps: CompatFormatterDeps = {}): WebhookFormatter[] {
+  return [new WasenderFormatter(), new WapioFormatter(), new WwebjsFormatter(deps), new WabSyncFormatter()];
 }
