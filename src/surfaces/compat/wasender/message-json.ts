@@ -120,7 +120,7 @@ export function toEditResult(m: Message, text: string, nowMs: number): Record<st
       protocolMessage: {
         key,
         type: 14,
-        timestampMs: String(nowMs),
+        timestampMs: nowMs,
         editedMessage: { extendedTextMessage: { text } },
       },
     },

@@ -65,7 +65,8 @@ export function registerWasenderGroups(app: FastifyInstance, services: CoreServi
     const scope = await sessionKeyScope(services, req);
     const b = parseInput(createBody, req.body);
     const g = await services.groups.create(scope, scope.sessionId, b.name, b.participants ?? []);
-    return { success: true, data: metadata(g) };
+    const { size: _size, desc: _desc, ...created } = metadata(g);
+    return { success: true, data: created };
   });
 
   app.get('/groups', async (req) => {
