@@ -6,6 +6,11 @@ import type { DomainEvent, EventMessage, EventPayloads, Person } from '../../../
 import { STATUS_CODE, plainJson } from './message-json.js';
 
 const digits = (jid: string | null | undefined) => (jid ? (jid.split('@')[0] ?? '').split(':')[0] : undefined);
+/** Digits of a phone JID (or the value itself when it is not one), as the vendor's lists show people. */
+const bare = (v: unknown): string | undefined => {
+  if (typeof v !== 'string' || !v) return undefined;
+  return v.endsWith('@s.whatsapp.net') ? digits(v) : v;
+};
 const pnJid = (p: Person | null) => (p?.phone ? `${p.phone}@s.whatsapp.net` : undefined);
 
 function defined(o: Record<string, unknown>): Record<string, unknown> {
@@ -45,13 +50,7 @@ function rawMessage(m: EventMessage): Record<string, unknown> {
 }
 
 export function messageEntry(m: EventMessage): Record<string, unknown> {
-  return defined({
-    key: messageKey(m),
-    messageBody: m.text ?? undefined,
-    message: rawMessage(m),
-    pushName: m.sender?.name ?? undefined,
-    messageTimestamp: Math.floor(Date.parse(m.timestamp) / 1000),
-  });
+  return defined({ key: messageKey(m), messageBody: m.text ?? undefined, message: rawMessage(m) });
 }
 
 const refKey = (p: { wa_id: string; chat: string }, fromMe: boolean) => ({ id: p.wa_id, fromMe, remoteJid: p.chat });
@@ -96,7 +95,12 @@ export function wasenderData(event: DomainEvent, name: string): unknown {
       const r = p as EventPayloads['messages.reaction'];
       return [
         {
-          key: defined({ id: r.wa_id, fromMe: r.by === null, remoteJid: r.chat, participant: r.by?.jid }),
+          key: defined({
+            id: r.wa_id,
+            fromMe: r.by === null,
+            remoteJid: r.chat,
+            participant: r.chat.endsWith('@g.us') ? r.by?.jid : undefined,
+          }),
           reaction: { text: r.emoji, key: refKey(r, true) },
         },
       ];
@@ -131,14 +135,43 @@ export function wasenderData(event: DomainEvent, name: string): unknown {
     }
     case 'contacts.upsert':
     case 'contacts.update':
-      return (p as { contacts: unknown[] }).contacts;
+      return (p as { contacts: Array<Record<string, unknown>> }).contacts.map((c) => ({
+        ...defined({ jid: bare(c['phone']) ?? bare(c['jid']), name: c['name'], notify: c['push_name'] }),
+        // Not known to wagate; the vendor's upsert always has the keys.
+        ...(event.type === 'contacts.upsert' ? { verifiedName: null, status: null } : {}),
+      }));
     case 'groups.upsert':
+      return (p as { groups: Array<Record<string, unknown>> }).groups.map((g) => ({
+        jid: g['id'],
+        subject: g['subject'],
+        creation: typeof g['created_at'] === 'string' ? Math.floor(Date.parse(g['created_at']) / 1000) : null,
+        owner: bare(g['owner']) ?? null,
+        desc: g['description'] ?? null,
+        participants: ((g['participants'] as Array<Record<string, unknown>> | undefined) ?? []).map((x) => ({
+          jid: bare(x['phone']) ?? bare(x['jid']),
+          isAdmin: x['role'] === 'admin' || x['role'] === 'superadmin',
+          isSuperAdmin: x['role'] === 'superadmin',
+        })),
+      }));
     case 'groups.update':
-      return (p as { groups: unknown[] }).groups;
+      return (p as { groups: Array<Record<string, unknown>> }).groups.map((g) =>
+        defined({
+          jid: g['id'],
+          subject: g['subject'],
+          desc: g['description'],
+          announce: g['announce'],
+          restrict: g['restrict'],
+        }),
+      );
     case 'chats.upsert':
     case 'chats.update':
+      // wagate's chat state (archived, pinned, muted_until, marked_unread) under the vendor's `id`.
+      return (p as { chats: Array<Record<string, unknown>> }).chats.map(({ id, ...rest }) => ({
+        id: bare(id),
+        ...rest,
+      }));
     case 'chats.delete':
-      return (p as { chats: unknown[] }).chats;
+      return (p as { chats: string[] }).chats.map((c) => bare(c));
     default:
       return p;
   }
