@@ -297,6 +297,8 @@ describe('wasender compat: the SDK sends every kind and acts on messages', () =>
     });
     const on = await sdk.checkIfOnWhatsapp(`+${ctx.contact.phone}`);
     assert.deepEqual((on.response as unknown as { data: unknown }).data, { exists: true });
+    assert.equal(on.rateLimit?.limit, 60, 'number checks: 60 a minute');
+    assert.ok((on.rateLimit?.remaining ?? 60) < 60);
     const off = await sdk.checkIfOnWhatsapp('+15559999999999');
     assert.deepEqual((off.response as unknown as { data: unknown }).data, { exists: false });
   });

@@ -1,7 +1,8 @@
 // WasenderApi's limits (API-CATALOG.md §4.6), per endpoint per session, on wagate's rate limiter
 // (in process, or Redis in cluster mode): account protection = 1 send per 5 s (the paid plans'
 // 256 a minute is the core's send quota), group metadata/participants 10 a minute and 500 a day,
-// contact pictures 60 and 1,000. The on-whatsapp check's 60/1,000 is the core's own (people service).
+// contact pictures 60 and 1,000, number checks 60 and 1,000 (every call, as the vendor counts them;
+// the core's people service also limits the lookups that reach WhatsApp).
 // Limited answers carry X-RateLimit-Limit/-Remaining/-Reset (Reset = Unix epoch seconds, integers).
 import type { FastifyReply } from 'fastify';
 import { RateLimitedError } from '../../../core/errors.js';
@@ -43,6 +44,7 @@ export const RULES = {
     perDay('group-meta', 500, 'group metadata requests'),
   ],
   picture: [perMinute('picture', 60, 'profile picture requests'), perDay('picture', 1_000, 'profile picture requests')],
+  onWhatsApp: [perMinute('on-whatsapp', 60, 'number checks'), perDay('on-whatsapp', 1_000, 'number checks')],
 };
 
 /** Integer headers; Reset is the Unix time (seconds) the window resets. */

@@ -48,9 +48,10 @@ async function allContacts(services: CoreServices, scope: SessionKeyScope) {
 }
 
 export function registerWasenderContacts(app: FastifyInstance, services: CoreServices, limits: WasenderLimits): void {
-  app.get('/on-whatsapp/:phone', async (req) => {
+  app.get('/on-whatsapp/:phone', async (req, reply) => {
     const scope = await sessionKeyScope(services, req);
     const { phone } = parseInput(phoneParams, req.params);
+    await limits.take(reply, scope.sessionId, RULES.onWhatsApp);
     const number = phone.includes('@') ? (phoneOf(phone) ?? phone) : phone;
     const [result] = await services.people.checkNumbers(scope, scope.sessionId, [number]);
     return { success: true, data: { exists: result?.exists ?? false } };
