@@ -74,7 +74,7 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
     simulatorControlUrl: options.simulatorControlUrl ?? null,
   });
   // Later surfaces (compat/*) register here, one line each.
-  await registerWasender(app, container.services);
+  await registerWasender(app, container.services, container.rateLimiter);
   await registerWapioSurface(app, container.services, {
     requestsPerMinute: container.config.limits.requestsPerMinute,
     authFailuresPerMinute: container.config.tenants.authFailuresPerMinute,

@@ -55,6 +55,8 @@ export interface Container {
   media: MediaWiring;
   /** Prometheus metrics of this node (served at /metrics). */
   metrics: Metrics;
+  /** Quotas shared by the core and the surfaces' own limits (memory, or Redis in cluster mode). */
+  rateLimiter: RateLimiter;
   /** Background work that runs while the server runs: resumes sessions that were connected. */
   start(): Promise<void>;
   /** Wait for background work, then close the store. Idempotent. */
@@ -246,6 +248,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     webhooks,
     media,
     metrics,
+    rateLimiter: limiter,
     start: async () => {
       // A lease lost (paused past its TTL, cut off from Redis): stop acting on that session here.
       cluster?.start((lost) => {

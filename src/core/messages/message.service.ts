@@ -242,6 +242,16 @@ export class MessageService {
     return message;
   }
 
+  /** The message whose integer alias (`seq`) is `seq`, with its history; 404 when not visible to the scope. */
+  async getBySeq(scope: Scope, seq: number): Promise<MessageWithEvents> {
+    const message =
+      Number.isSafeInteger(seq) && seq > 0 ? await this.deps.store.messages.findBySeq(scope.accountId, seq) : null;
+    if (!message || !isVisibleTo(scope, message)) {
+      throw new NotFoundError('MESSAGE_NOT_FOUND', `Message ${seq} not found`);
+    }
+    return { ...message, events: await this.deps.store.messageEvents.listForMessage(message.id) };
+  }
+
   /** A session's messages, newest first, with cursor pagination. */
   async list(
     scope: Scope,

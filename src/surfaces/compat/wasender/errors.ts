@@ -44,8 +44,10 @@ export function registerWasenderErrors(app: FastifyInstance): void {
         reply.header('retry-after', retryAfter);
         return reply.code(429).send({ success: false, message: err.message, retry_after: retryAfter });
       }
-      const body: Record<string, unknown> = { success: false, message: err.message };
-      if (status === 422 && err.field) body['errors'] = { [err.field]: [err.message] };
+      const body: Record<string, unknown> =
+        status === 422 && err.field
+          ? { success: false, message: 'Validation failed', errors: { [err.field]: [err.message] } }
+          : { success: false, message: err.message };
       return reply.code(status).send(body);
     }
     const status = err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;

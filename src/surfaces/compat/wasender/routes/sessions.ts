@@ -3,12 +3,13 @@
 import type { FastifyInstance } from 'fastify';
 import QRCode from 'qrcode';
 import { z } from 'zod';
-import { ConflictError } from '../../../../core/errors.js';
+import { AppError, ConflictError } from '../../../../core/errors.js';
 import type { CoreServices } from '../../../../core/services.js';
 import type { SessionSettingsPatch } from '../../../../core/sessions/session.types.js';
 import type { Scope } from '../../../../core/tokens/scope.js';
 import { sessionKeyScope, wasenderScope } from '../auth.js';
-import { NO_WEBHOOK, toWasenderSession, wasenderStatus } from '../session-json.js';
+import { toWasenderSession, wasenderStatus } from '../session-json.js';
+import { applyHook, hookFields, sessionHook } from '../session-webhook.js';
 import { allSessions, sessionBySeq } from '../session-ref.js';
 import { parseInput } from '../validate.js';
 
@@ -57,6 +58,16 @@ function e164(phone: string): string {
   return `+${digits}`;
 }
 
+/** The webhook service names the URL `url`; this body calls it `webhook_url`. */
+async function inHookTerms<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (err) {
+    if (err instanceof AppError && err.field === 'url') throw err.withField('webhook_url');
+    throw err;
+  }
+}
+
 /** The `:id` path parameter as given. */
 function idOf(params: unknown): string {
   return String((params as { id?: unknown }).id ?? '');
@@ -68,7 +79,12 @@ export function registerWasenderSessions(app: FastifyInstance, services: CoreSer
   app.get('/whatsapp-sessions', async (req) => {
     const scope = await wasenderScope(services, req);
     const sessions = await allSessions(services, scope);
-    return { success: true, data: sessions.map((s) => toWasenderSession(s, NO_WEBHOOK)) };
+    const data = [];
+    for (const s of sessions) {
+      const { webhook_secret: _secret, ...hook } = hookFields(await sessionHook(services, scope, s));
+      data.push(toWasenderSession(s, hook));
+    }
+    return { success: true, data };
   });
 
   app.post('/whatsapp-sessions', async (req) => {
@@ -79,12 +95,23 @@ export function registerWasenderSessions(app: FastifyInstance, services: CoreSer
       phoneNumber: e164(body.phone_number),
       settings: settingsOf(body),
     });
-    return { success: true, data: toWasenderSession(session, NO_WEBHOOK, { api_key: sessionKey.token }) };
+    const sub = await inHookTerms(applyHook(services, scope, session, body)).catch(async (err: unknown) => {
+      // A refused webhook refuses the create: the session goes again.
+      await services.sessions.delete(scope, session.id);
+      throw err;
+    });
+    const hook = hookFields(sub);
+    return {
+      success: true,
+      data: toWasenderSession(session, hook, { api_key: sessionKey.token, webhook_secret: hook.webhook_secret }),
+    };
   });
 
   app.get('/whatsapp-sessions/:id', async (req) => {
     const scope = await wasenderScope(services, req);
-    return { success: true, data: toWasenderSession(await resolve(scope, req.params), NO_WEBHOOK) };
+    const session = await resolve(scope, req.params);
+    const hook = hookFields(await sessionHook(services, scope, session));
+    return { success: true, data: toWasenderSession(session, hook, { webhook_secret: hook.webhook_secret }) };
   });
 
   app.put('/whatsapp-sessions/:id', async (req) => {
@@ -96,7 +123,8 @@ export function registerWasenderSessions(app: FastifyInstance, services: CoreSer
       ...(body.phone_number !== undefined ? { phoneNumber: e164(body.phone_number) } : {}),
       settings: settingsOf(body),
     });
-    return { success: true, data: toWasenderSession(updated, NO_WEBHOOK) };
+    const hook = hookFields(await inHookTerms(applyHook(services, scope, updated, body)));
+    return { success: true, data: toWasenderSession(updated, hook, { webhook_secret: hook.webhook_secret }) };
   });
 
   app.delete('/whatsapp-sessions/:id', async (req, reply) => {
