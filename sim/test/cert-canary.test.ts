@@ -2,7 +2,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { fileURLToPath } from 'node:url';
 import { proto } from 'baileys/WAProto/index.js';
 import { WA_CERT_DETAILS } from 'baileys/lib/Defaults/index.js';
 import { buildCertChain, newKeyPair, SIM_ROOT, verifyCertChain } from '../src/cert/chain.js';
