@@ -232,4 +232,149 @@ describe('wapio surface through the simulator', () => {
     assert.equal((await call(sessionKey, 'POST', `/api/contacts/+${contact.phone}/block`)).statusCode, 200);
     assert.equal((await call(sessionKey, 'POST', `/api/contacts/+${contact.phone}/unblock`)).statusCode, 200);
   });
+  test('contacts: upsert, list (cursor), get, picture; with a PAT session_id is required', async () => {
+    const saved = await call(sessionKey, 'PUT', '/api/contacts', { phone: `+${contact.phone}`, name: 'Wapio Friend' });
+    assert.equal(saved.statusCode, 200, JSON.stringify(saved.body));
+    assert.equal(saved.body.jid, `${contact.phone}@s.whatsapp.net`);
+    assert.equal(saved.body.name, 'Wapio Friend');
+    const one = await call(sessionKey, 'GET', `/api/contacts/+${contact.phone}`);
+    assert.equal(one.body.name, 'Wapio Friend');
+    const page = await call(sessionKey, 'GET', '/api/contacts?limit=1');
+    assert.equal(page.statusCode, 200);
+    assert.equal(page.body.data.length, 1);
+    const all: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res: TestResponse = await call(
+        sessionKey,
+        'GET',
+        `/api/contacts?limit=1${cursor ? `&before_id=${encodeURIComponent(cursor)}` : ''}`,
+      );
+      all.push(...res.body.data.map((c: { jid: string }) => c.jid));
+      cursor = res.body.next_cursor;
+    } while (cursor);
+    assert.ok(all.includes(`${contact.phone}@s.whatsapp.net`), all.join());
+    assert.equal(new Set(all).size, all.length, 'no contact twice across pages');
+    const pic = await call(sessionKey, 'GET', `/api/contacts/${contact.phone}@s.whatsapp.net/picture`);
+    assert.equal(pic.statusCode, 200);
+    assert.ok('imgUrl' in pic.body);
+    const noSession = await t.raw('GET', '/wapio/api/contacts', pat);
+    assert.equal(noSession.statusCode, 422);
+    assert.deepEqual(Object.keys(JSON.parse(noSession.body).errors), ['session_id']);
+    const viaPat = await call(pat, 'GET', `/api/contacts/+${contact.phone}?session_id=${wapioId}`);
+    assert.equal(viaPat.body.name, 'Wapio Friend');
+    const unknown = await t.raw('GET', '/wapio/api/contacts/+19990000077', sessionKey);
+    assert.equal(unknown.statusCode, 404);
+    assert.equal(JSON.parse(unknown.body).reason_code, 'not_found');
+  });
+
+  test('groups: create, read, participants, settings, invite, leave and rejoin, as the simulator sees them', async () => {
+    interface SimGroup {
+      subject: string;
+      announce: boolean;
+      invite_code: string;
+      participants: Array<{ phone: string; role?: string }>;
+    }
+    const created = await call(sessionKey, 'POST', '/api/groups', {
+      subject: 'Wapio team',
+      participants: [`+${contact.phone}`],
+    });
+    assert.equal(created.statusCode, 201, JSON.stringify(created.body));
+    const jid: string = created.body.group_jid;
+    assert.match(jid, /@g\.us$/);
+    const simGroup = () => sim.control<SimGroup>('GET', `/sim/groups/${jid}`);
+    assert.deepEqual((await simGroup()).participants.map((p) => p.phone).sort(), [contact.phone, me.phone].sort());
+
+    const listed = await call(sessionKey, 'GET', '/api/groups');
+    assert.ok(listed.body.data.some((g: { jid: string }) => g.jid === jid));
+    assert.equal((await call(sessionKey, 'GET', `/api/groups/${jid}`)).body.subject, 'Wapio team');
+    const meta = await call(sessionKey, 'GET', `/api/groups/${jid}/metadata`);
+    assert.equal(meta.body.participants.length, 2);
+    const members = await call(sessionKey, 'GET', `/api/groups/${jid}/participants`);
+    assert.ok(members.body.some((p: { phone: string }) => p.phone === `+${contact.phone}`));
+
+    const third = await sim.account(testPhone(), 'Wapio Third');
+    const added = await call(sessionKey, 'POST', `/api/groups/${jid}/participants`, { participants: [third.phone] });
+    assert.equal(added.body[0].status, 200, JSON.stringify(added.body));
+    assert.equal(added.body[0].message, 'added');
+    assert.ok((await simGroup()).participants.some((p) => p.phone === third.phone));
+    await call(sessionKey, 'POST', `/api/groups/${jid}/participants/promote`, { participants: [third.phone] });
+    assert.equal((await simGroup()).participants.find((p) => p.phone === third.phone)?.role, 'admin');
+    await call(sessionKey, 'POST', `/api/groups/${jid}/participants/demote`, { participants: [third.phone] });
+    assert.ok(!(await simGroup()).participants.find((p) => p.phone === third.phone)?.role);
+    const removed = await call(sessionKey, 'DELETE', `/api/groups/${jid}/participants`, {
+      participants: [third.phone],
+    });
+    assert.equal(removed.body[0].message, 'removed');
+    assert.ok(!(await simGroup()).participants.some((p) => p.phone === third.phone));
+
+    const settings = await call(sessionKey, 'PUT', `/api/groups/${jid}/settings`, {
+      announce: true,
+      subject: 'Renamed',
+    });
+    assert.equal(settings.statusCode, 200, JSON.stringify(settings.body));
+    assert.equal((await simGroup()).announce, true);
+    assert.equal((await simGroup()).subject, 'Renamed');
+    // Wapio's document lists only 200 here; 422 is its general answer to a bad body (§3.1).
+    const junk = await t.raw('PUT', `/wapio/api/groups/${jid}/settings`, sessionKey, { key_0: 712 });
+    assert.equal(junk.statusCode, 422);
+    assert.match(JSON.parse(junk.body).errors.body[0], /key_0/);
+    assert.equal((await call(sessionKey, 'GET', `/api/groups/${jid}/picture`)).statusCode, 200);
+
+    const link = await call(sessionKey, 'GET', `/api/groups/${jid}/invite-link`);
+    assert.equal(link.body.invite_code, (await simGroup()).invite_code);
+    assert.equal(link.body.inviteLink, `https://chat.whatsapp.com/${link.body.invite_code}`);
+    const info = await call(sessionKey, 'GET', `/api/groups/invite/${link.body.invite_code}`);
+    assert.equal(info.body.id, jid);
+
+    const left = await call(sessionKey, 'POST', `/api/groups/${jid}/leave`);
+    assert.equal(left.statusCode, 200, JSON.stringify(left.body));
+    assert.ok(!(await simGroup()).participants.some((p) => p.phone === me.phone));
+    const joined = await call(sessionKey, 'POST', '/api/groups/invite/accept', { invite_code: link.body.invite_code });
+    assert.equal(joined.statusCode, 200, JSON.stringify(joined.body));
+    assert.equal(joined.body.id, jid);
+    assert.ok((await simGroup()).participants.some((p) => p.phone === me.phone));
+  });
+
+  test('channels: message logs show a channel post with its @newsletter id; send-message posts to it', async () => {
+    const theirs = await sim.control<{ id: string }>('POST', `/sim/accounts/${contact.phone}/newsletters`, {
+      name: 'Wapio news',
+    });
+    const followed = await t.request(pat, 'POST', `/v1/sessions/${sessionId}/channels/${theirs.id}/follow`);
+    assert.equal(followed.statusCode, 200, JSON.stringify(followed.body));
+    await sim.control('POST', `/sim/accounts/${contact.phone}/messages`, { to: theirs.id, text: 'channel hello' });
+    const logged = await waitFor('the channel post in the message logs', async () => {
+      const logs = await call(sessionKey, 'GET', `/api/whatsapp-sessions/${wapioId}/message-logs?limit=50`);
+      return logs.body.data.find((m: { content: string }) => m.content.includes('channel hello'));
+    });
+    assert.equal(logged.jid, theirs.id);
+    assert.equal(logged.direction, 'incoming');
+    const page = await call(sessionKey, 'GET', `/api/whatsapp-sessions/${wapioId}/message-logs?limit=1`);
+    assert.equal(page.body.data.length, 1);
+    assert.ok(page.body.next_cursor);
+    const next = await call(
+      sessionKey,
+      'GET',
+      `/api/whatsapp-sessions/${wapioId}/message-logs?limit=1&before_id=${page.body.next_cursor}`,
+    );
+    assert.notEqual(next.body.data[0].id, page.body.data[0].id);
+
+    const mine = await t.request(pat, 'POST', `/v1/sessions/${sessionId}/channels`, { name: 'Wapio own' });
+    assert.equal(mine.statusCode, 201, JSON.stringify(mine.body));
+    const channelId: string = mine.body.channel.id;
+    await sim.control('POST', `/sim/accounts/${contact.phone}/newsletters/${channelId}/follow`);
+    const post = await call(
+      sessionKey,
+      'POST',
+      '/api/send-message',
+      { session_id: wapioId, channel_id: channelId, kind: 'text', text: 'Hello channel from Wapio' },
+      { 'idempotency-key': 'channel-post-1' },
+    );
+    assert.equal(post.statusCode, 202, JSON.stringify(post.body));
+    assert.equal(post.body.jid, channelId);
+    await waitFor('the follower to receive the post', async () => {
+      const inbox = await sim.control<Array<{ text?: string }>>('GET', `/sim/accounts/${contact.phone}/inbox`);
+      return inbox.some((m) => m.text === 'Hello channel from Wapio') || undefined;
+    });
+  });
 });

@@ -4,8 +4,10 @@ import type { FastifyInstance } from 'fastify';
 import type { CoreServices } from '../../../core/services.js';
 import { registerAuth } from '../../http/plugins/auth.js';
 import { registerRequestRateLimit } from '../../http/plugins/rate-limit.js';
+import { registerWapioChannelRoutes } from './channels.routes.js';
 import { registerWapioContactRoutes } from './contacts.routes.js';
 import { registerWapioErrors } from './errors.js';
+import { registerWapioGroupRoutes } from './groups.routes.js';
 import { registerWapioMessageRoutes } from './messages.routes.js';
 import { registerWapioSessionRoutes } from './sessions.routes.js';
 import { registerWapioWebhookRoutes } from './webhook.routes.js';
@@ -36,6 +38,8 @@ export async function registerWapioSurface(
       registerWapioMessageRoutes(wapio, services);
       registerWapioWebhookRoutes(wapio, services);
       registerWapioContactRoutes(wapio, services);
+      registerWapioGroupRoutes(wapio, services);
+      registerWapioChannelRoutes(wapio, services);
     },
     { prefix: WAPIO_PREFIX },
   );
