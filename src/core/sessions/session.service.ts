@@ -100,6 +100,7 @@ export class SessionService {
         kind: 'session_key',
         accountId: scope.accountId,
         sessionId: session.id,
+        ...(data.keyPrefix ? { brand: data.keyPrefix } : {}),
       });
       await this.log(tx, session, 'created', { name: session.name, fingerprint: key.fingerprint });
       return { session, sessionKey: { token: key.token, fingerprint: key.fingerprint, createdAt: key.createdAt } };
@@ -182,8 +183,11 @@ export class SessionService {
     return marked;
   }
 
-  /** Revoke the session's key and issue a new one (PAT only). The old key fails at once. */
-  async rotateKey(scope: Scope, ref: string): Promise<RotatedKey> {
+  /**
+   * Revoke the session's key and issue a new one (PAT only). The old key fails at once. The new key
+   * starts with `keyPrefix` (`wg` by default).
+   */
+  async rotateKey(scope: Scope, ref: string, keyPrefix?: string): Promise<RotatedKey> {
     requireAccountScope(scope, 'Rotating a session key');
     const session = await this.get(scope, ref);
     this.assertMutable(session);
@@ -194,6 +198,7 @@ export class SessionService {
         kind: 'session_key',
         accountId: scope.accountId,
         sessionId: session.id,
+        ...(keyPrefix ? { brand: keyPrefix } : {}),
       });
       const previousFingerprint = previous?.fingerprint ?? null;
       await this.log(tx, session, 'key_rotated', {

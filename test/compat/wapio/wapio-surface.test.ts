@@ -87,6 +87,11 @@ describe('wapio surface through the simulator', () => {
     assert.match(created.body.session_api_key.fingerprint, /^bps_sk_••••.{4}$/);
     const newId = created.body.session.session_id;
     const newKey = created.body.session_api_key.raw;
+    assert.match(newKey, /^bps_sk_[0-9A-Za-z]{43}$/, 'minted in Wapio form');
+    assert.equal(created.body.session_api_key.fingerprint, `bps_sk_••••${newKey.slice(-4)}`);
+    const own = await t.request(newKey, 'GET', '/v1/sessions');
+    assert.equal(own.statusCode, 200, 'the bps_sk_ key works on /v1 as a session key');
+    assert.equal(own.body.data.length, 1);
     const listed = await call(newKey, 'GET', '/v1/whatsapp-sessions');
     assert.deepEqual(
       listed.body.data.map((s: { session_id: string }) => s.session_id),
@@ -100,6 +105,8 @@ describe('wapio surface through the simulator', () => {
     assert.equal(rotated.statusCode, 200);
     assert.equal(rotated.body.session_api_key.previous_fingerprint, `bps_sk_••••${newKey.slice(-4)}`);
     assert.equal((await call(newKey, 'GET', '/v1/whatsapp-sessions')).statusCode, 401, 'the old key is revoked');
+    assert.match(rotated.body.session_api_key.raw, /^bps_sk_/);
+    assert.equal((await call(rotated.body.session_api_key.raw, 'GET', '/v1/whatsapp-sessions')).statusCode, 200);
     const settings = await call(pat, 'PATCH', `/v1/whatsapp-sessions/${newId}/settings`, { always_online: true });
     assert.equal(settings.body.session_settings.always_online, true);
 
@@ -141,6 +148,20 @@ describe('wapio surface through the simulator', () => {
 
     const edit = await call(sessionKey, 'POST', `/api/messages/${res.body.msgId}/edit`, { text: 'edited' });
     assert.equal(edit.statusCode, 200);
+  });
+
+  test('a bps_pat_ personal access token (minted by /v1/tokens with prefix bps) works on /wapio and /v1', async () => {
+    const minted = await t.request(pat, 'POST', '/v1/tokens', { name: 'wapio client', prefix: 'bps' });
+    assert.equal(minted.statusCode, 201, JSON.stringify(minted.body));
+    const bpsPat: string = minted.body.token.token;
+    assert.match(bpsPat, /^bps_pat_[0-9A-Za-z]{43}$/);
+    assert.match(minted.body.token.fingerprint, /^bps_pat_\.\.\./);
+    const listed = await call(bpsPat, 'GET', '/v1/whatsapp-sessions');
+    assert.ok(listed.body.data.some((x: { session_id: string }) => x.session_id === wapioId));
+    assert.equal((await t.request(bpsPat, 'GET', '/v1/sessions')).statusCode, 200);
+    const bad = await t.request(pat, 'POST', '/v1/tokens', { name: 'x', prefix: 'Bad-Brand' });
+    assert.equal(bad.statusCode, 400);
+    assert.equal(bad.body.error.field, 'prefix');
   });
 
   test('send-message with a PAT names session_id; errors are Wapio-shaped', async () => {

@@ -21,6 +21,9 @@ const settingsSchema = z.strictObject({
   ignore_channels: z.boolean().optional(),
   typing: z.boolean().optional(),
 });
+/** Keys this surface mints read `bps_sk_…`, as Wapio's clients expect; any session key works here. */
+const WAPIO_KEY_PREFIX = 'bps';
+
 const params = z.object({ sessionId: z.string().min(1).max(128) });
 const listQuery = z.object({
   status: z.union([z.string(), z.array(z.string())]).optional(),
@@ -105,6 +108,7 @@ export function registerWapioSessionRoutes(app: FastifyInstance, services: CoreS
       ...(b.label !== undefined ? { label: b.label } : {}),
       ...(b.phone_number !== undefined ? { phoneNumber: b.phone_number } : {}),
       ...(b.settings ? { settings: b.settings } : {}),
+      keyPrefix: WAPIO_KEY_PREFIX,
     });
     const json = { ...toWapioSession(session), session_api_key_fingerprint: wapioFingerprint(sessionKey.token) };
     return reply.code(201).send({ session: json, session_api_key: toWapioKey(sessionKey), warnings: [] });
@@ -171,7 +175,7 @@ export function registerWapioSessionRoutes(app: FastifyInstance, services: CoreS
   });
 
   r.post(`${base}/:sessionId/regenerate-key`, { schema: { params } }, async (req) => {
-    const key = await services.sessions.rotateKey(patScope(req), ref(req.params.sessionId));
+    const key = await services.sessions.rotateKey(patScope(req), ref(req.params.sessionId), WAPIO_KEY_PREFIX);
     return {
       session_api_key: toWapioKey(
         key,
