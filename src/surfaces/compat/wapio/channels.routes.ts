@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { beforeIdParam, limitParam } from './query.js';
 import type { Message } from '../../../core/messages/message.types.js';
 import type { CoreServices } from '../../../core/services.js';
 import { getScope } from '../../http/plugins/auth.js';
@@ -13,8 +14,8 @@ import { wapioMessageStatus } from './message.json.js';
 
 const params = z.object({ sessionId: z.string().min(1).max(128) });
 const query = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  before_id: z.string().min(1).max(512).optional(),
+  limit: limitParam(100, 20),
+  before_id: beforeIdParam,
 });
 
 function toMessageLog(m: Message) {

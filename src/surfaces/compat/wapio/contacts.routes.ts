@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { beforeIdParam, limitParam } from './query.js';
 import type { CoreServices } from '../../../core/services.js';
 import { scopeAndSession } from './auth.js';
 import { toWapioContact } from './contact.json.js';
@@ -11,8 +12,8 @@ const phoneParams = z.object({ phone: z.string().min(1).max(64) });
 const jidParams = z.object({ jid: z.string().min(1).max(128) });
 const sessionQuery = z.object({ session_id: z.string().min(1).optional() });
 const listQuery = sessionQuery.extend({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  before_id: z.string().min(1).max(512).optional(),
+  limit: limitParam(),
+  before_id: beforeIdParam,
 });
 const upsertBody = z.object({
   phone: z.string().min(1).max(64),

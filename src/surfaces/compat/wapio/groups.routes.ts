@@ -4,6 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { beforeIdParam, limitParam } from './query.js';
 import type { ParticipantChange } from '../../../core/ports/group-engine.js';
 import type { CoreServices } from '../../../core/services.js';
 import { scopeAndSession } from './auth.js';
@@ -20,8 +21,8 @@ const sessionId = z.string().min(1).optional();
 const groupParams = z.object({ groupJid: z.string().min(1).max(128) });
 const sessionQuery = z.object({ session_id: sessionId });
 const listQuery = sessionQuery.extend({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  before_id: z.string().min(1).max(128).optional(),
+  limit: limitParam(),
+  before_id: beforeIdParam,
 });
 const participantsBody = z.object({ participants: z.array(z.string().min(1)).min(1), session_id: sessionId });
 const createBody = z.object({

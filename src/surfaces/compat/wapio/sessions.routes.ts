@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { beforeIdParam, limitParam } from './query.js';
 import { NotFoundError } from '../../../core/errors.js';
 import type { CoreServices } from '../../../core/services.js';
 import type { SessionSettings } from '../../../core/sessions/session.types.js';
@@ -27,8 +28,8 @@ const WAPIO_KEY_PREFIX = 'bps';
 const params = z.object({ sessionId: z.string().min(1).max(128) });
 const listQuery = z.object({
   status: z.union([z.string(), z.array(z.string())]).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  before_id: z.string().min(1).optional(),
+  limit: limitParam(),
+  before_id: beforeIdParam,
 });
 const createBody = z.strictObject({
   label: z.string().max(255).optional(),
