@@ -34,7 +34,9 @@ interface Newman {
 }
 /** The msgId the "Delete (revoke)" request targets (the location send's). */
 function revokeOf(results: Array<{ name: string; body: unknown }>): string {
-  return (results.find((r) => r.name === 'Send Location Message')?.body as { msgId: string }).msgId;
+  const sent = results.find((r) => r.name === 'Send Location Message')?.body as { msgId: string } | undefined;
+  assert.ok(sent, 'the location send ran');
+  return sent.msgId;
 }
 const newman = createRequire(import.meta.url)('newman') as Newman;
 
