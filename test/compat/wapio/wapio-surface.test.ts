@@ -1,23 +1,13 @@
 // The Wapio surface (/wapio) end to end against the simulator: sessions, sends that reach the
 // simulated contact, idempotency, MessageInfo, token rules and errors; every response is checked
 // against Wapio's published OpenAPI (fixtures/wapio-openapi.yaml).
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, type TestApp, type TestResponse } from '../../support/harness.js';
 import { startReceiver, type Receiver } from '../../support/receiver.js';
 import { linkSessionByQr, startTestSim, testPhone, waitFor, type TestSim } from '../../support/sim.js';
 import { oracleErrors } from './oracle.js';
-
-/** Verifies `X-Webhook-Signature: t=…,v1=…` the way Wapio's SDK does (API-CATALOG §3.8). */
-function verifyWapioSignature(secret: string, header: string, rawBody: string, nowSec: number): boolean {
-  const parts = Object.fromEntries(header.split(',').map((p) => p.split('=', 2) as [string, string]));
-  const t = Number(parts['t']);
-  const v1 = parts['v1'];
-  if (!Number.isInteger(t) || !v1 || Math.abs(nowSec - t) > 300) return false;
-  const expected = createHmac('sha256', secret).update(`${t}.${rawBody}`).digest('hex');
-  return expected.length === v1.length && timingSafeEqual(Buffer.from(expected), Buffer.from(v1));
-}
+import { constructEvent, eventType, verifySignature, WebhookVerificationException } from './sdk-webhook.js';
 
 describe('wapio surface through the simulator', () => {
   let sim: TestSim;
@@ -231,14 +221,16 @@ describe('wapio surface through the simulator', () => {
     const hook = receiver.requests.find((r) => r.body.includes('hi wapio hook'));
     assert.ok(hook);
     const signature = String(hook.headers['x-webhook-signature']);
-    assert.ok(verifyWapioSignature(secret, signature, hook.body, Math.floor(Date.now() / 1000)), signature);
-    assert.ok(!verifyWapioSignature('whsec_wrong_secret_0000', signature, hook.body, Math.floor(Date.now() / 1000)));
-    assert.ok(!verifyWapioSignature(secret, signature, hook.body, Math.floor(Date.now() / 1000) + 301), 'stale');
-    const envelope = JSON.parse(hook.body);
-    assert.equal(envelope.event, 'messages.received');
-    assert.equal(envelope.event_type, 'messages.received');
+    // As Wapio's SDK receives it: verified (HMAC, 300 s tolerance) and parsed, its type read.
+    const envelope = constructEvent(secret, signature, hook.body);
+    assert.equal(eventType(envelope), 'messages.received');
+    assert.equal(envelope['event_type'], 'messages.received');
+    const now = Math.floor(Date.now() / 1000);
+    assert.throws(() => verifySignature('whsec_wrong_secret_0000', signature, hook.body), WebhookVerificationException);
+    assert.throws(() => verifySignature(secret, signature, `${hook.body} `), WebhookVerificationException);
+    assert.throws(() => verifySignature(secret, signature, hook.body, 300, now + 301), /tolerance/);
     assert.equal(hook.headers['x-webhook-event'], 'messages.received');
-    assert.ok(envelope.payload && envelope.emitted_at);
+    assert.ok(envelope['payload'] && envelope['emitted_at'] && envelope['session_id']);
     const del = await t.request(pat, 'DELETE', `/wapio${path}`);
     assert.equal(del.statusCode, 200);
     assert.equal((await t.request(pat, 'GET', `/wapio${path}`)).body, null, 'no webhook left');
