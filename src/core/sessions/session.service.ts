@@ -209,6 +209,12 @@ export class SessionService {
     });
   }
 
+  /** The fingerprint of the session's active key (e.g. `wg_sk_...x9Qz`), or null (revoked, deleted). */
+  async keyFingerprint(scope: Scope, ref: string): Promise<string | null> {
+    const session = await this.get(scope, ref);
+    return this.deps.tokens.sessionKeyFingerprint(session.accountId, session.id);
+  }
+
   /** The session's lifecycle log, newest first. */
   async logs(scope: Scope, ref: string, input: PageInput): Promise<Page<SessionLog>> {
     const session = await this.get(scope, ref);

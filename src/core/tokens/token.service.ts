@@ -48,6 +48,11 @@ export class TokenService {
     return { token: generated.raw, fingerprint: record.fingerprint, createdAt: record.createdAt, record };
   }
 
+  /** The fingerprint of a session's active key (safe to show), or null when it has none. */
+  async sessionKeyFingerprint(accountId: string, sessionId: string): Promise<string | null> {
+    return (await this.deps.store.tokens.findActiveSessionKey(accountId, sessionId))?.fingerprint ?? null;
+  }
+
   /** Turn a raw bearer token into a scope, or throw 401 UNAUTHORIZED (unknown, revoked, malformed). */
   async authenticate(raw: string | undefined): Promise<Scope> {
     if (!raw || tokenKindOf(raw) === null) throw new UnauthorizedError();

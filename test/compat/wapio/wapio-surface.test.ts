@@ -65,6 +65,7 @@ describe('wapio surface through the simulator', () => {
     assert.match(s.session_id, /^bps_sess_ws_[A-Za-z0-9_-]{22}$/);
     assert.match(s.account_id, /^bps_acc_/);
     assert.equal(s.status, 'connected');
+    assert.equal(s.session_api_key_fingerprint, `bps_sk_••••${sessionKey.slice(-4)}`, "the active key's");
     wapioId = s.session_id;
     const one = await call(pat, 'GET', `/v1/whatsapp-sessions/${wapioId}`);
     assert.equal(one.body.session_id, wapioId);
@@ -389,5 +390,25 @@ describe('wapio surface through the simulator', () => {
       const inbox = await sim.control<Array<{ text?: string }>>('GET', `/sim/accounts/${contact.phone}/inbox`);
       return inbox.some((m) => m.text === 'Hello channel from Wapio') || undefined;
     });
+  });
+  test("the SDK's extra endpoints (not in the seed or the OpenAPI): status, user, session logs", async () => {
+    const status = await t.request(sessionKey, 'GET', '/wapio/api/status');
+    assert.deepEqual(status.body, { status: 'connected' });
+    const user = await t.request(sessionKey, 'GET', '/wapio/api/user');
+    assert.equal(user.statusCode, 200, JSON.stringify(user.body));
+    assert.match(user.body.id, new RegExp(`^${me.phone}(:\\d+)?@s\\.whatsapp\\.net$`));
+    const logs = await t.request(sessionKey, 'GET', `/wapio/api/whatsapp-sessions/${wapioId}/session-logs?limit=2`);
+    assert.equal(logs.statusCode, 200, JSON.stringify(logs.body));
+    assert.equal(logs.body.data.length, 2);
+    assert.equal(logs.body.data[0].whatsapp_session_id, wapioId);
+    assert.ok(logs.body.next_cursor);
+    const more = await t.request(
+      sessionKey,
+      'GET',
+      `/wapio/api/whatsapp-sessions/${wapioId}/session-logs?limit=2&before_id=${logs.body.next_cursor}`,
+    );
+    assert.notEqual(more.body.data[0].id, logs.body.data[0].id);
+    const viaPat = await t.request(pat, 'GET', `/wapio/api/status?session_id=${wapioId}`);
+    assert.equal(viaPat.body.status, 'connected');
   });
 });

@@ -7,6 +7,7 @@ import { registerRequestRateLimit } from '../../http/plugins/rate-limit.js';
 import { registerWapioChannelRoutes } from './channels.routes.js';
 import { registerWapioContactRoutes } from './contacts.routes.js';
 import { registerWapioErrors } from './errors.js';
+import { registerWapioExtraRoutes } from './extras.routes.js';
 import { registerWapioGroupRoutes } from './groups.routes.js';
 import { registerWapioMessageRoutes } from './messages.routes.js';
 import { registerWapioSessionRoutes } from './sessions.routes.js';
@@ -40,6 +41,7 @@ export async function registerWapioSurface(
       registerWapioContactRoutes(wapio, services);
       registerWapioGroupRoutes(wapio, services);
       registerWapioChannelRoutes(wapio, services);
+      registerWapioExtraRoutes(wapio, services);
     },
     { prefix: WAPIO_PREFIX },
   );

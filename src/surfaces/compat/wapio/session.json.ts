@@ -20,7 +20,8 @@ export function wagateStatuses(status: string): SessionStatus[] {
   return (Object.keys(STATUS) as SessionStatus[]).filter((s) => STATUS[s] === status);
 }
 
-export function toWapioSession(s: Session) {
+/** `storedFingerprint`: the core's form of the session's active key (`wg_sk_...x9Qz`), if known. */
+export function toWapioSession(s: Session, storedFingerprint: string | null = null) {
   return {
     session_id: toWapioSessionId(s.id),
     account_id: toWapioAccountId(s.accountId),
@@ -31,11 +32,11 @@ export function toWapioSession(s: Session) {
     worker_id: null,
     last_activity_at: null,
     updated_at: s.updatedAt,
-    session_api_key_fingerprint: null,
+    session_api_key_fingerprint: storedFingerprint ? wapioFingerprint(storedFingerprint) : null,
   };
 }
 
-/** Wapio's fingerprint form `bps_sk_••••XXXX` (the key's last four characters). */
+/** Wapio's fingerprint form `bps_sk_••••XXXX` (the last four characters of a key or its fingerprint). */
 export function wapioFingerprint(token: string): string {
   return `bps_sk_••••${token.slice(-4)}`;
 }

@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { beforeIdParam, limitParam } from './query.js';
 import { NotFoundError } from '../../../core/errors.js';
 import type { CoreServices } from '../../../core/services.js';
-import type { SessionSettings } from '../../../core/sessions/session.types.js';
+import type { Session, SessionSettings } from '../../../core/sessions/session.types.js';
+import type { Scope } from '../../../core/tokens/scope.js';
 import { getScope } from '../../http/plugins/auth.js';
 import { patScope } from './auth.js';
 import { fromWapioSessionId, toWapioSessionId } from './ids.js';
@@ -85,6 +86,13 @@ export function registerWapioSessionRoutes(app: FastifyInstance, services: CoreS
   const base = '/v1/whatsapp-sessions';
   const ref = (id: string) => fromWapioSessionId(id);
 
+  /** The Session with its key's fingerprint (none for a deleted one: its key is revoked). */
+  const withFingerprint = async (s: Session, scope: Scope) =>
+    toWapioSession(
+      s,
+      s.deletedAt || s.status === 'deleted' ? null : await services.sessions.keyFingerprint(scope, s.id),
+    );
+
   r.get(base, { schema: { querystring: listQuery } }, async (req) => {
     const wanted = req.query.status === undefined ? [] : [req.query.status].flat().flatMap(wagateStatuses);
     const scope = getScope(req);
@@ -100,7 +108,8 @@ export function registerWapioSessionRoutes(app: FastifyInstance, services: CoreS
       .sort((a, b) => (a.id < b.id ? 1 : -1))
       .slice(0, req.query.limit);
     const next = pages.length === 1 ? (pages[0]?.nextCursor ?? null) : null;
-    return { data: data.map(toWapioSession), next_cursor: next };
+    const json = await Promise.all(data.map((s) => withFingerprint(s, scope)));
+    return { data: json, next_cursor: next };
   });
 
   r.post(base, { schema: { body: createBody } }, async (req, reply) => {
@@ -116,7 +125,7 @@ export function registerWapioSessionRoutes(app: FastifyInstance, services: CoreS
   });
 
   r.get(`${base}/:sessionId`, { schema: { params } }, async (req) =>
-    toWapioSession(await services.sessions.get(getScope(req), ref(req.params.sessionId))),
+    withFingerprint(await services.sessions.get(getScope(req), ref(req.params.sessionId)), getScope(req)),
   );
 
   r.patch(`${base}/:sessionId`, { schema: { params, body: updateBody } }, async (req) => {
@@ -126,7 +135,7 @@ export function registerWapioSessionRoutes(app: FastifyInstance, services: CoreS
       ...(b.phone_number !== undefined ? { phoneNumber: b.phone_number } : {}),
       ...(b.settings ? { settings: b.settings } : {}),
     });
-    return toWapioSession(updated);
+    return withFingerprint(updated, getScope(req));
   });
 
   r.delete(`${base}/:sessionId`, { schema: { params } }, async (req, reply) => {
