@@ -107,8 +107,11 @@ export class SessionService {
     });
   }
 
-  /** Newest first. Without `status`, deleted sessions are left out. */
-  async list(scope: Scope, input: PageInput & { status?: SessionStatus }): Promise<Page<Session>> {
+  /** Newest first. Without `status` (one or several), deleted sessions are left out. */
+  async list(
+    scope: Scope,
+    input: PageInput & { status?: SessionStatus | readonly SessionStatus[] },
+  ): Promise<Page<Session>> {
     const limit = input.limit ?? 20;
     const rows = await this.deps.store.sessions.list(scope.accountId, {
       limit: limit + 1,

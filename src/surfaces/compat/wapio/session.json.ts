@@ -15,6 +15,16 @@ const STATUS: Record<SessionStatus, string> = {
   deleted: 'deleted',
 };
 
+/** Wapio's session statuses (its Session.status enum). */
+export const WAPIO_SESSION_STATUSES = [
+  'pending',
+  'connecting',
+  'connected',
+  'disconnected',
+  'pending_deletion',
+  'deleted',
+] as const;
+
 /** Wapio status → the wagate statuses it stands for (list filter). */
 export function wagateStatuses(status: string): SessionStatus[] {
   return (Object.keys(STATUS) as SessionStatus[]).filter((s) => STATUS[s] === status);

@@ -11,7 +11,13 @@ import type { Scope } from '../../../core/tokens/scope.js';
 import { getScope } from '../../http/plugins/auth.js';
 import { patScope } from './auth.js';
 import { fromWapioSessionId, toWapioSessionId } from './ids.js';
-import { toWapioKey, toWapioSession, wagateStatuses, wapioFingerprint } from './session.json.js';
+import {
+  toWapioKey,
+  toWapioSession,
+  WAPIO_SESSION_STATUSES,
+  wagateStatuses,
+  wapioFingerprint,
+} from './session.json.js';
 
 const settingsSchema = z.strictObject({
   account_protection: z.boolean().optional(),
@@ -28,7 +34,7 @@ const WAPIO_KEY_PREFIX = 'bps';
 
 const params = z.object({ sessionId: z.string().min(1).max(128) });
 const listQuery = z.object({
-  status: z.union([z.string(), z.array(z.string())]).optional(),
+  status: z.union([z.enum(WAPIO_SESSION_STATUSES), z.array(z.enum(WAPIO_SESSION_STATUSES))]).optional(),
   limit: limitParam(),
   before_id: beforeIdParam,
 });
@@ -94,22 +100,16 @@ export function registerWapioSessionRoutes(app: FastifyInstance, services: CoreS
     );
 
   r.get(base, { schema: { querystring: listQuery } }, async (req) => {
-    const wanted = req.query.status === undefined ? [] : [req.query.status].flat().flatMap(wagateStatuses);
+    // A Wapio status may stand for several of wagate's (disconnected); an unknown one matches none.
+    const status = req.query.status === undefined ? undefined : [req.query.status].flat().flatMap(wagateStatuses);
     const scope = getScope(req);
-    const cursor = req.query.before_id ? { cursor: req.query.before_id } : {};
-    // One wagate status per call; a Wapio status standing for several (disconnected) merges them.
-    const pages = await Promise.all(
-      (wanted.length ? wanted : [undefined]).map((status) =>
-        services.sessions.list(scope, { limit: req.query.limit, ...cursor, ...(status ? { status } : {}) }),
-      ),
-    );
-    const data = pages
-      .flatMap((p) => p.data)
-      .sort((a, b) => (a.id < b.id ? 1 : -1))
-      .slice(0, req.query.limit);
-    const next = pages.length === 1 ? (pages[0]?.nextCursor ?? null) : null;
-    const json = await Promise.all(data.map((s) => withFingerprint(s, scope)));
-    return { data: json, next_cursor: next };
+    const page = await services.sessions.list(scope, {
+      limit: req.query.limit,
+      ...(req.query.before_id ? { cursor: req.query.before_id } : {}),
+      ...(status ? { status } : {}),
+    });
+    const data = await Promise.all(page.data.map((s) => withFingerprint(s, scope)));
+    return { data, next_cursor: page.nextCursor };
   });
 
   r.post(base, { schema: { body: createBody } }, async (req, reply) => {
