@@ -232,6 +232,19 @@ describe('wapio surface through the simulator', () => {
     assert.throws(() => verifySignature(secret, signature, hook.body, 300, now + 301), /tolerance/);
     assert.equal(hook.headers['x-webhook-event'], 'messages.received');
     assert.ok(envelope['payload'] && envelope['emitted_at'] && envelope['session_id']);
+
+    // Its n8n trigger's default selection: a personal message arrives under the personal name, which
+    // the trigger's filter (body.event among the selected names) keeps.
+    const selected = ['messages.received', 'messages-personal.received', 'messages-group.received'];
+    await t.request(pat, 'PUT', `/wapio${path}`, { ...config, subscribed_events: selected });
+    await sim.control('POST', `/sim/accounts/${contact.phone}/messages`, { to: me.phone, text: 'hi n8n' });
+    await receiver.waitFor((reqs) => reqs.some((r) => r.body.includes('hi n8n')));
+    const n8nHook = receiver.requests.find((r) => r.body.includes('hi n8n'));
+    assert.ok(n8nHook);
+    const n8nEvent = constructEvent(secret, String(n8nHook.headers['x-webhook-signature']), n8nHook.body);
+    assert.equal(n8nEvent['event'], 'messages-personal.received');
+    assert.ok(selected.includes(String(n8nEvent['event'])));
+
     const del = await t.request(pat, 'DELETE', `/wapio${path}`);
     assert.equal(del.statusCode, 200);
     assert.equal((await t.request(pat, 'GET', `/wapio${path}`)).body, null, 'no webhook left');

@@ -1,5 +1,5 @@
 // Wapio's webhook configuration (API-CATALOG §3.7–§3.8, from its n8n node): every one of the
-// node's 22 event names can be subscribed and reads back; an unknown name is 422 naming the field;
+// node's 22 event names can be subscribed, and a selection reads back exactly as chosen; an unknown name is 422 naming the field;
 // the secret must be at least 16 characters; a session key may not configure (PAT only).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -58,6 +58,11 @@ test("all of the n8n node's events subscribe and read back", async () => {
   const got = await t.request(pat, 'GET', path);
   assert.deepEqual([...got.body.subscribed_events].sort(), [...N8N_EVENTS].sort());
   assert.equal(got.body.is_active, true);
+
+  // The n8n trigger checks that the configuration reads back exactly its selection.
+  const n8nDefault = ['messages.received', 'messages-personal.received', 'messages-group.received'];
+  await t.request(pat, 'PUT', path, { ...config, subscribed_events: n8nDefault });
+  assert.deepEqual((await t.request(pat, 'GET', path)).body.subscribed_events, n8nDefault);
 
   const unknown = await t.request(pat, 'PUT', path, { ...config, subscribed_events: ['message_received'] });
   assert.equal(unknown.statusCode, 422);
