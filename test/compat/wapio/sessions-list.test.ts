@@ -60,3 +60,30 @@ test('status as an array, a status with no sessions, an unknown status, a sessio
   );
   assert.match(own.body.data[0].session_api_key_fingerprint, /^bps_sk_••••.{4}$/);
 });
+
+test("another account's token sees none of these sessions: 404 not_found, as for an unknown id", async () => {
+  const { token: other } = await t.createAccount();
+  assert.deepEqual((await list(other, '')).body.data, []);
+  for (const [method, path, body] of [
+    ['GET', `/wapio/v1/whatsapp-sessions/${ids[0]}`, undefined],
+    ['PATCH', `/wapio/v1/whatsapp-sessions/${ids[0]}`, { label: 'mine now' }],
+    ['DELETE', `/wapio/v1/whatsapp-sessions/${ids[0]}`, undefined],
+    ['POST', `/wapio/v1/whatsapp-sessions/${ids[0]}/regenerate-key`, undefined],
+    ['GET', `/wapio/api/contacts?session_id=${ids[0]}`, undefined],
+    ['GET', `/wapio/api/groups?session_id=${ids[0]}`, undefined],
+    ['GET', `/wapio/api/whatsapp-sessions/${ids[0]}/message-logs`, undefined],
+  ] as const) {
+    const res = await t.request(other, method, path, body);
+    assert.equal(res.statusCode, 404, `${method} ${path}: ${JSON.stringify(res.body)}`);
+    assert.equal(res.body.reason_code, 'not_found');
+  }
+  const send = await t.raw(
+    'POST',
+    '/wapio/api/send-message',
+    other,
+    { session_id: ids[0], to: '+14155550100', text: 'x' },
+    { 'idempotency-key': 'cross-tenant' },
+  );
+  assert.equal(send.statusCode, 404, send.body);
+  assert.equal((await list(pat, '')).body.data[2].label, 'one', 'untouched');
+});
