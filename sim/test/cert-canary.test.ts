@@ -51,7 +51,8 @@ test('canary: Baileys accepts the sim chain WITHOUT the preload (lax certificate
 test('with the preload, Baileys trusts exactly the sim root and still handshakes', async (t) => {
   const sim = await startSim();
   t.after(() => sim.close());
-  const root = fileURLToPath(new URL('../..', import.meta.url));
+  // The repository root: this file runs from sim/test/ or from the compiled suite's copy of it.
+  const root = process.cwd();
   // Async: the simulator runs in this process and must keep answering while the child connects.
   const { stdout: out } = await promisify(execFile)(
     process.execPath,

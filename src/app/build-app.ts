@@ -2,6 +2,7 @@
 // `app.inject()`; server.ts calls it and listens.
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { newId } from '../lib/ids.js';
+import { registerWabSync } from '../surfaces/compat/wabsync/index.js';
 import { registerWappSync } from '../surfaces/compat/wappsync/index.js';
 import { registerDashboard } from '../surfaces/dashboard/index.js';
 import { registerWasender } from '../surfaces/compat/wasender/index.js';
@@ -79,5 +80,9 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
     authFailuresPerMinute: container.config.tenants.authFailuresPerMinute,
   });
   await registerWappSync(app, container.services);
+  await registerWabSync(app, container.services, {
+    requestsPerMinute: container.config.limits.requestsPerMinute,
+    authFailuresPerMinute: container.config.tenants.authFailuresPerMinute,
+  });
   return app;
 }

@@ -7,7 +7,7 @@ import { LabelService } from '../core/chats/label.service.js';
 import { ChannelService } from '../core/channels/channel.service.js';
 import { readFileSync } from 'node:fs';
 import type { Logger as PinoLogger } from 'pino';
-import { createBaileysEngineFactory } from '../adapters/baileys/index.js';
+import { createBaileysEngineFactory, WA_WEB_VERSION } from '../adapters/baileys/index.js';
 import { createPostgresStore } from '../adapters/postgres/index.js';
 import { createSqliteStore } from '../adapters/sqlite/index.js';
 import { AccountService } from '../core/accounts/account.service.js';
@@ -37,6 +37,7 @@ import type { RateLimiter } from '../core/ports/rate-limiter.js';
 import type { Config } from './config.js';
 import { createLogger } from './logger.js';
 import { createWebhookPipeline, type WebhookPipeline } from './webhooks.js';
+import type { CompatFormatterDeps } from '../surfaces/compat/index.js';
 import { createMedia, type MediaWiring } from './media.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { createClusterParts } from './cluster.js';
@@ -104,7 +105,9 @@ export async function createContainer(config: Config, overrides: ContainerOverri
 
   const tokens = new TokenService({ store, clock, logger });
   const metrics = createMetrics(store.stats);
+  const compat: CompatFormatterDeps = {};
   const webhooks = createWebhookPipeline({
+    compat,
     store,
     logger,
     clock,
@@ -126,6 +129,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     outbox: webhooks.outbox,
     ...(overrides.mediaCaPem ? { extraCaPem: overrides.mediaCaPem } : {}),
   });
+  compat.mediaBytes = (accountId, id, max) => media.service.bytesForEvent(accountId, id, max);
   if (!sealer.enabled)
     logger.warn(
       'WAGATE_MASTER_KEY is not set: WhatsApp credentials and webhook secrets are stored unencrypted in the database',
@@ -208,7 +212,12 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     logger,
     outbox: webhooks.outbox,
   });
-  const system = new SystemService({ store, version: packageVersion(), nodeId: config.cluster.nodeId });
+  const system = new SystemService({
+    store,
+    version: packageVersion(),
+    nodeId: config.cluster.nodeId,
+    waWebVersion: WA_WEB_VERSION,
+  });
 
   let closing: Promise<void> | undefined;
   return {

@@ -8,7 +8,7 @@ import type { Logger } from '../core/ports/logger.js';
 import type { Store } from '../core/ports/store.js';
 import { WebhookDispatcher } from '../core/webhooks/dispatcher.js';
 import { createFormatters } from '../core/webhooks/formatters/index.js';
-import { compatWebhookFormatters } from '../surfaces/compat/index.js';
+import { type CompatFormatterDeps, compatWebhookFormatters } from '../surfaces/compat/index.js';
 import { WebhookService } from '../core/webhooks/webhook.service.js';
 import type { WebhookConfig } from './webhook-config.js';
 import { createMetrics, type Metrics } from './metrics.js';
@@ -31,6 +31,8 @@ export interface WebhookPipelineDeps {
   allowPrivateUrls: boolean;
   /** Counts appended events and webhook attempts (a private set when not given, e.g. in benchmarks). */
   metrics?: Metrics;
+  /** Lookups the compatibility formatters use (the container fills the media one once media exists). */
+  compat?: CompatFormatterDeps;
 }
 
 export function createWebhookPipeline({
@@ -40,6 +42,7 @@ export function createWebhookPipeline({
   config,
   allowPrivateUrls,
   metrics = createMetrics(store.stats),
+  compat = {},
 }: WebhookPipelineDeps): WebhookPipeline {
   const signal = createEventSignal();
   const outbox: Outbox = new ObservedOutbox(
@@ -50,7 +53,14 @@ export function createWebhookPipeline({
     createWebhookSender({ timeoutMs: config.timeoutMs, connectionsPerOrigin: config.perDestination, allowPrivateUrls }),
   );
   // Formatters are plug-ins: /v1's Standard Webhooks plus each compatibility surface's dialect.
-  const formatters = createFormatters(compatWebhookFormatters());
+  const formatters = createFormatters(
+    compatWebhookFormatters(
+      Object.assign(compat, {
+        sessionName: async (accountId: string, sessionId: string) =>
+          (await store.sessions.findByRef(accountId, sessionId))?.name ?? null,
+      }),
+    ),
+  );
   const dispatcher = new WebhookDispatcher(
     { store: store.webhooks, sender, formatters, clock, logger: logger.child({ component: 'webhooks' }), signal },
     {

@@ -6,8 +6,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import semver from 'semver';
+import { REPO_ROOT } from '../support/repo-root.js';
 
-const ROOT = new URL('../../', import.meta.url);
+const ROOT = REPO_ROOT;
 const pkg = JSON.parse(readFileSync(new URL('package.json', ROOT), 'utf8')) as {
   engines: { node: string };
   allowScripts?: Record<string, boolean>;

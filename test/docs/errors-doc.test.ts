@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { REPO_ROOT } from '../support/repo-root.js';
 
-const ROOT = new URL('../../', import.meta.url);
+const ROOT = REPO_ROOT;
 const CODE_RE = /(?:Error\(\s*|super\(\s*|code:\s*|envelope\(\s*|\?\?\s*)'([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)'/g;
 
 function sources(dir: string): string[] {

@@ -4,8 +4,9 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { REPO_ROOT } from '../support/repo-root.js';
 
-const ROOT = new URL('../../', import.meta.url);
+const ROOT = REPO_ROOT;
 const readme = readFileSync(new URL('README.md', ROOT), 'utf8');
 
 test('every file the README names exists in the repository', () => {

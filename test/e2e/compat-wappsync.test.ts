@@ -8,6 +8,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { useLinkedSession, waitFor } from '../support/sim.js';
+import { fileURLToPath } from 'node:url';
+import { REPO_ROOT } from '../support/repo-root.js';
 
 // newman ships no types: the little of its Node API used here, typed.
 interface NewmanExecution {
@@ -22,7 +24,8 @@ interface Newman {
 }
 const newman = createRequire(import.meta.url)('newman') as Newman;
 
-const SEEDS = '/work/shared/seeds';
+// Copies of the seed collections, kept in the repository (CI has nothing else).
+const SEEDS = fileURLToPath(new URL('test/fixtures/seeds', REPO_ROOT));
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 
 interface PmResponse {

@@ -2,11 +2,14 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const RUN_CLI = fileURLToPath(new URL('./run-cli.ts', import.meta.url));
+// From source: run-cli.ts through tsx; in the compiled suite (.test-build/): run-cli.js as it is.
+const FROM_SOURCE = import.meta.url.endsWith('.ts');
+const RUN_CLI = fileURLToPath(new URL(FROM_SOURCE ? './run-cli.ts' : './run-cli.js', import.meta.url));
+const LOADER = FROM_SOURCE ? ['--import', 'tsx'] : [];
 
 /** Start `wagate <args>` with exactly `env` (plus PATH); the caller must end it. */
 export function spawnCli(args: string[], env: Record<string, string>): ChildProcessWithoutNullStreams {
-  return spawn(process.execPath, ['--import', 'tsx', RUN_CLI, ...args], {
+  return spawn(process.execPath, [...LOADER, RUN_CLI, ...args], {
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: 'pipe',
   });

@@ -1,10 +1,13 @@
 // The Baileys adapter: the only place that imports `baileys`.
-import { WA_CERT_DETAILS } from 'baileys';
+import { DEFAULT_CONNECTION_CONFIG, WA_CERT_DETAILS } from 'baileys';
 import type { EngineAuthStore, EngineFactory } from '../../core/ports/engine.js';
 import type { Sealer } from '../../lib/seal.js';
 import { BaileysEngine } from './baileys-engine.js';
 import type { PinoLike } from './logger.js';
 import { routeSignalConsole } from './signal-console.js';
+
+/** The WhatsApp Web client version the engine announces (e.g. `2.3000.1043857760`). */
+export const WA_WEB_VERSION = DEFAULT_CONNECTION_CONFIG.version.join('.');
 
 export interface BaileysEngineConfig {
   authStore: EngineAuthStore;

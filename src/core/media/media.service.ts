@@ -175,6 +175,21 @@ export class MediaService implements MediaResolver {
     return Buffer.concat(chunks);
   }
 
+  /**
+   * The bytes of an account's stored media when at most `maxBytes` (else null): for event
+   * formatters that carry media inline (the whatsapp-web.js `media` callback), on the system side
+   * for the event's own account.
+   */
+  async bytesForEvent(accountId: string, id: string, maxBytes: number): Promise<Buffer | null> {
+    const m = await this.deps.store.media.findById(accountId, id);
+    if (!m || this.expired(m) || m.size > maxBytes) return null;
+    const stream = await this.deps.blobs.open(m.storageKey);
+    if (!stream) return null;
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(Buffer.from(chunk as Uint8Array));
+    return Buffer.concat(chunks);
+  }
+
   /** The file behind a public URL's last segment (`<token>.<ext>`); the token is the credential. */
   async openPublic(file: string): Promise<{ media: MediaRecord; stream: AsyncIterable<Uint8Array> }> {
     const token = file.split('.')[0] ?? '';

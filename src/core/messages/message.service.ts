@@ -230,6 +230,18 @@ export class MessageService {
     return { ...message, events: await this.deps.store.messageEvents.listForMessage(message.id) };
   }
 
+  /**
+   * A message of a session by WhatsApp's key id (`3EB0…`) in one chat, however old (surfaces that
+   * address messages as `{chat, key id}`); 404 when the session has no such message in that chat.
+   */
+  async findByWaId(scope: Scope, sessionRef: string, chat: ChatId, waId: string): Promise<Message> {
+    const session = await this.deps.sessions.get(scope, sessionRef);
+    const message = waId ? await this.deps.store.messages.findByWaId(session.id, waId) : null;
+    if (!message || message.chatId !== chat || !isVisibleTo(scope, message))
+      throw new NotFoundError('MESSAGE_NOT_FOUND', `No message ${waId.slice(0, 100)} in chat ${chat}`);
+    return message;
+  }
+
   /** A session's messages, newest first, with cursor pagination. */
   async list(
     scope: Scope,

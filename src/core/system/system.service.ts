@@ -8,10 +8,17 @@ export interface SystemServiceDeps {
   version: string;
   /** This node's id (WAGATE_NODE_ID), named by /health. */
   nodeId: string;
+  /** The WhatsApp Web client version the engine speaks as. */
+  waWebVersion: string;
 }
 
 export class SystemService {
   constructor(private readonly deps: SystemServiceDeps) {}
+
+  /** The WhatsApp Web client version sessions announce (whatsapp-web.js's getWWebVersion). */
+  waWebVersion(): string {
+    return this.deps.waWebVersion;
+  }
 
   /** The process is up (no dependency is checked). */
   health(): { status: 'ok'; version: string; node: string } {

@@ -224,7 +224,7 @@ export class WebhookDispatcher {
         next: { kind: 'dead' },
       };
     }
-    const { body, headers } = formatter.format(d.event, d.subscription, attemptedAt);
+    const { body, headers } = await formatter.format(d.event, d.subscription, attemptedAt);
     const outcome = await this.deps.sender.send({ url: d.subscription.url, headers, body });
     const base = {
       deliveryId: d.id,

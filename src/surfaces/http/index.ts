@@ -52,7 +52,10 @@ export async function registerHttpSurface(app: FastifyInstance, options: HttpSur
   if (options.metrics) registerSystemMetrics(app, options.metrics);
   // Public media file URLs (/media/<token>.<ext>): no auth, the random token is the credential.
   registerMediaPublicFile(app, options.services);
-  await registerWwebjs(app, options.services); // issue 15: the whatsapp-web.js API at /wwebjs
+  await registerWwebjs(app, options.services, {
+    requestsPerMinute: options.requestsPerMinute ?? 600,
+    authFailuresPerMinute: options.authFailuresPerMinute ?? 60,
+  }); // issue 15: the whatsapp-web.js API at /wwebjs
   await registerV1(app, options.services, {
     requestsPerMinute: options.requestsPerMinute ?? 600,
     authFailuresPerMinute: options.authFailuresPerMinute ?? 60,

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { parse } from 'yaml';
+import { REPO_ROOT } from '../../support/repo-root.js';
 
 type Json = Record<string, unknown>;
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -20,7 +21,7 @@ function nullableToType(node: unknown): unknown {
 }
 
 const doc = nullableToType(
-  parse(readFileSync(new URL('./fixtures/wapio-openapi.yaml', import.meta.url), 'utf8')),
+  parse(readFileSync(new URL('test/compat/wapio/fixtures/wapio-openapi.yaml', REPO_ROOT), 'utf8')),
 ) as Json;
 const ajv = addFormats(new Ajv({ strict: false, allErrors: true }));
 ajv.addSchema(doc, 'wapio');

@@ -14,9 +14,14 @@ export interface WebhookFormatter {
   readonly name: string;
   /**
    * Shapes and signs one attempt. `attemptAt` is the send time (signatures that carry a time
-   * must be fresh on every retry); the event id stays the delivery identity across attempts.
+   * must be fresh on every retry); the event id stays the delivery identity across attempts. A
+   * formatter that must look something up (a surface's own session name) answers a promise.
    */
-  format(event: DomainEvent, subscription: WebhookSubscription, attemptAt: Date): FormattedRequest;
+  format(
+    event: DomainEvent,
+    subscription: WebhookSubscription,
+    attemptAt: Date,
+  ): FormattedRequest | Promise<FormattedRequest>;
 }
 
 export class FormatterRegistry {

@@ -5,6 +5,7 @@ import QRCode from 'qrcode';
 import { AppError, ConflictError, NotFoundError } from '../../../core/errors.js';
 import type { CoreServices } from '../../../core/services.js';
 import type { Session } from '../../../core/sessions/session.types.js';
+import type { Scope } from '../../../core/tokens/scope.js';
 import { scopeOf, sessionIdOf, WwebjsReply } from './auth.js';
 import { waState } from './shapes.js';
 
@@ -86,11 +87,30 @@ export function registerSessionRoutes(app: FastifyInstance, services: CoreServic
     return { success: true, message: 'Restarted successfully' };
   });
   // Logs out if linked, then forgets the session (wagate deletes it).
+  const terminate = async (scope: Scope, session: Session) => {
+    if (session.status === 'connected') await services.connections.logout(scope, session.id);
+    await services.sessions.delete(scope, session.id);
+  };
   app.get('/session/terminate/:sessionId', async (req) => {
     const { v, session } = await validate(services, req);
     if (!session) return v;
-    if (session.status === 'connected') await services.connections.logout(scopeOf(req), session.id);
-    await services.sessions.delete(scopeOf(req), session.id);
+    await terminate(scopeOf(req), session);
     return { success: true, message: 'Logged out successfully' };
   });
+
+  // Every session the key sees (a PAT: the account's; a session key: its own), or those not linked.
+  const flush = (inactiveOnly: boolean) => async (req: FastifyRequest) => {
+    const scope = scopeOf(req);
+    const all: Session[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await services.sessions.list(scope, { limit: 100, ...(cursor ? { cursor } : {}) });
+      all.push(...page.data);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    for (const session of all) if (!inactiveOnly || session.status !== 'connected') await terminate(scope, session);
+    return { success: true, message: 'Flush completed successfully' };
+  };
+  app.get('/session/terminateInactive', flush(true));
+  app.get('/session/terminateAll', flush(false));
 }
