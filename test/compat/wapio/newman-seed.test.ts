@@ -15,6 +15,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { REPO_ROOT } from '../../support/repo-root.js';
 import { testPhone, useLinkedSession, waitFor } from '../../support/sim.js';
 import { oracleErrors } from './oracle.js';
 
@@ -40,7 +42,8 @@ function revokeOf(results: Array<{ name: string; body: unknown }>): string {
 }
 const newman = createRequire(import.meta.url)('newman') as Newman;
 
-const SEEDS = '/work/shared/seeds';
+// Copies of the seed collections, kept in the repository (test/fixtures/seeds/README.md).
+const SEEDS = fileURLToPath(new URL('test/fixtures/seeds', REPO_ROOT));
 
 interface PmResponse {
   code: number;
