@@ -40,7 +40,7 @@ describe('wapio surface through the simulator', () => {
     receiver = await startReceiver();
     t = await createTestApp({
       env: { WAGATE_ALLOW_PRIVATE_URLS: '1' },
-      overrides: { waWebSocketUrl: sim.handle.wsUrl },
+      overrides: { waWebSocketUrl: sim.handle.wsUrl, mediaCaPem: [sim.handle.mediaCaPem] },
     });
     t.container.webhooks.start();
     ({ token: pat } = await t.createAccount());
@@ -423,5 +423,42 @@ describe('wapio surface through the simulator', () => {
     assert.notEqual(more.body.data[0].id, logs.body.data[0].id);
     const viaPat = await t.request(pat, 'GET', `/wapio/api/status?session_id=${wapioId}`);
     assert.equal(viaPat.body.status, 'connected');
+  });
+  test('decrypt-media (SDK extra) with the fields of a received document gives the same file', async () => {
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+    const sent = await sim.control<{ id: string }>('POST', `/sim/accounts/${contact.phone}/messages`, {
+      to: me.phone,
+      document: { base64: pdf.toString('base64'), mimetype: 'application/pdf', file_name: 'w.pdf' },
+    });
+    const stored = await waitFor('the document stored', async () => {
+      const list = await t.request(pat, 'GET', `/v1/sessions/${sessionId}/messages?direction=in`);
+      return (list.body.data as Array<{ id: string; wa_id: string }>).find((m) => m.wa_id === sent.id);
+    });
+    type Media = Record<string, unknown>;
+    const raw = (await t.container.store.messages.findByIdInternal(stored.id))?.raw as {
+      message: { documentMessage?: Media; documentWithCaptionMessage?: { message?: { documentMessage?: Media } } };
+    };
+    const doc = raw.message.documentMessage ?? raw.message.documentWithCaptionMessage?.message?.documentMessage;
+    assert.ok(doc);
+    const b64 = (v: unknown) => {
+      if (typeof v === 'string') return v;
+      const data = (v as { data?: unknown }).data;
+      return typeof data === 'string' ? data : Buffer.from(data as number[]).toString('base64');
+    };
+    const res = await t.request(sessionKey, 'POST', '/wapio/api/decrypt-media', {
+      type: 'document',
+      url: doc['url'],
+      directPath: doc['directPath'],
+      mediaKey: b64(doc['mediaKey']),
+      mimetype: doc['mimetype'],
+      fileSha256: b64(doc['fileSha256']),
+    });
+    assert.equal(res.statusCode, 200, JSON.stringify(res.body));
+    assert.equal(res.body.mimetype, 'application/pdf');
+    const file = await t.app.inject({ method: 'GET', url: new URL(res.body.url).pathname });
+    assert.deepEqual(file.rawPayload, pdf);
+    const bad = await t.request(sessionKey, 'POST', '/wapio/api/decrypt-media', { type: 'document' });
+    assert.equal(bad.statusCode, 422);
+    assert.ok('mediaKey' in bad.body.errors, JSON.stringify(bad.body));
   });
 });
