@@ -193,6 +193,16 @@ describe('wapio surface through the simulator', () => {
       reason_code: 'validation_error',
       errors: { to: ['Required'] },
     });
+    // A media URL that cannot be fetched: 502, not documented for this path by Wapio, so checked raw.
+    const unreachable = await t.raw(
+      'POST',
+      '/wapio/api/send-message',
+      sessionKey,
+      { to: `+${contact.phone}`, kind: 'image', imageUrl: 'http://127.0.0.1:9/nothing.png' },
+      { 'idempotency-key': 'k5' },
+    );
+    assert.equal(unreachable.statusCode, 502, unreachable.body);
+    assert.equal(JSON.parse(unreachable.body).reason_code, 'upstream_error');
     const unknown = await call(pat, 'GET', '/api/messages/bps_msg_00000000000000000000000000000000/info');
     assert.equal(unknown.statusCode, 404);
     assert.equal(unknown.body.reason_code, 'not_found');
