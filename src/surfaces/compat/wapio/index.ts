@@ -1,5 +1,8 @@
 // The Wapio surface at /wapio (API-CATALOG §3): its own auth rules, ids, errors and headers over
-// the core services. wagate's tokens authenticate (the same token service as /v1).
+// the core services. wagate's tokens authenticate (the same token service as /v1); the keys this
+// surface mints read `bps_sk_…`. Routes: sessions (§3.2), messages (§3.3), contacts (§3.4), groups
+// (§3.5), channels (§3.6), the SDK's extras and webhook configuration (§3.7–§3.8).
+// docs/compat/wapio.md describes it for users.
 import type { FastifyInstance } from 'fastify';
 import type { CoreServices } from '../../../core/services.js';
 import { registerAuth } from '../../http/plugins/auth.js';
