@@ -142,6 +142,13 @@ export function storeContract(open: () => Promise<StoreFixture>): void {
       deleted.map((s) => s.id),
       [made[0]!.id],
     );
+    const several = await store.sessions.list(a, { limit: 10, status: ['deleted', 'disconnected'] });
+    assert.deepEqual(
+      several.map((s) => s.id),
+      [...made].reverse().map((s) => s.id),
+      'any of several statuses',
+    );
+    assert.deepEqual(await store.sessions.list(a, { limit: 10, status: [] }), [], 'none of no statuses');
     const one = await store.sessions.list(a, { limit: 10, sessionId: made[2]!.id });
     assert.deepEqual(
       one.map((s) => s.id),

@@ -51,8 +51,8 @@ export interface TokenRepository {
 }
 
 export interface SessionListQuery {
-  /** Exact status to show; without it every session except deleted ones. */
-  status?: SessionStatus;
+  /** Exact status to show, or any of several; without it every session except deleted ones. */
+  status?: SessionStatus | readonly SessionStatus[];
   /** Only this session (session-key scope). */
   sessionId?: string;
   /** Newest first; only sessions with an id lower than this one. */

@@ -100,14 +100,18 @@ export class SessionService {
         kind: 'session_key',
         accountId: scope.accountId,
         sessionId: session.id,
+        ...(data.keyPrefix ? { brand: data.keyPrefix } : {}),
       });
       await this.log(tx, session, 'created', { name: session.name, fingerprint: key.fingerprint });
       return { session, sessionKey: { token: key.token, fingerprint: key.fingerprint, createdAt: key.createdAt } };
     });
   }
 
-  /** Newest first. Without `status`, deleted sessions are left out. */
-  async list(scope: Scope, input: PageInput & { status?: SessionStatus }): Promise<Page<Session>> {
+  /** Newest first. Without `status` (one or several), deleted sessions are left out. */
+  async list(
+    scope: Scope,
+    input: PageInput & { status?: SessionStatus | readonly SessionStatus[] },
+  ): Promise<Page<Session>> {
     const limit = input.limit ?? 20;
     const rows = await this.deps.store.sessions.list(scope.accountId, {
       limit: limit + 1,
@@ -182,8 +186,11 @@ export class SessionService {
     return marked;
   }
 
-  /** Revoke the session's key and issue a new one (PAT only). The old key fails at once. */
-  async rotateKey(scope: Scope, ref: string): Promise<RotatedKey> {
+  /**
+   * Revoke the session's key and issue a new one (PAT only). The old key fails at once. The new key
+   * starts with `keyPrefix` (`wg` by default).
+   */
+  async rotateKey(scope: Scope, ref: string, keyPrefix?: string): Promise<RotatedKey> {
     requireAccountScope(scope, 'Rotating a session key');
     const session = await this.get(scope, ref);
     this.assertMutable(session);
@@ -194,6 +201,7 @@ export class SessionService {
         kind: 'session_key',
         accountId: scope.accountId,
         sessionId: session.id,
+        ...(keyPrefix ? { brand: keyPrefix } : {}),
       });
       const previousFingerprint = previous?.fingerprint ?? null;
       await this.log(tx, session, 'key_rotated', {
@@ -202,6 +210,12 @@ export class SessionService {
       });
       return { token: key.token, fingerprint: key.fingerprint, createdAt: key.createdAt, previousFingerprint };
     });
+  }
+
+  /** The fingerprint of the session's active key (e.g. `wg_sk_...x9Qz`), or null (revoked, deleted). */
+  async keyFingerprint(scope: Scope, ref: string): Promise<string | null> {
+    const session = await this.get(scope, ref);
+    return this.deps.tokens.sessionKeyFingerprint(session.accountId, session.id);
   }
 
   /** The session's lifecycle log, newest first. */

@@ -48,6 +48,8 @@ export interface CreateSession {
   /** E.164 with a leading `+`. */
   phoneNumber?: string;
   settings?: SessionSettingsPatch;
+  /** The leading word of the session key minted with it (`wg` by default: `wg_sk_…`). */
+  keyPrefix?: string;
 }
 
 /** Change a session: absent fields stay, null clears. */

@@ -9,6 +9,7 @@ import type { Logger } from '../ports/logger.js';
 import type { Store } from '../ports/store.js';
 import { parseInput } from '../validate.js';
 import { requireAccountScope, type Scope } from './scope.js';
+import { checkedBrand } from './token-format.js';
 import type { TokenService } from './token.service.js';
 import type { ApiToken, IssuedToken } from './token.types.js';
 
@@ -45,10 +46,14 @@ export class PersonalTokenService {
     return tokens.map((t) => toPersonalToken(t, scope.tokenId));
   }
 
-  /** A new token named `name`; the raw value is in the result only. */
-  async create(scope: Scope, input: { name: string }): Promise<PersonalToken & IssuedToken> {
+  /**
+   * A new token named `name`; the raw value is in the result only. `prefix` is its leading word
+   * (`wg` by default): clients of another product's API may expect its form (e.g. `bps_pat_…`).
+   */
+  async create(scope: Scope, input: { name: string; prefix?: string }): Promise<PersonalToken & IssuedToken> {
     requireAccountScope(scope, 'Creating a personal access token');
     const name = parseInput(tokenNameSchema, input.name, 'name');
+    const brand = input.prefix === undefined ? undefined : checkedBrand(input.prefix);
     const issued = await this.deps.store.transaction(async (tx) => {
       const active = await tx.tokens.listActivePersonal(scope.accountId);
       if (active.length >= MAX_PERSONAL_TOKENS) {
@@ -57,7 +62,12 @@ export class PersonalTokenService {
           `An account may hold at most ${MAX_PERSONAL_TOKENS} personal access tokens; revoke one first`,
         );
       }
-      return this.deps.tokens.issue(tx, { kind: 'pat', accountId: scope.accountId, name });
+      return this.deps.tokens.issue(tx, {
+        kind: 'pat',
+        accountId: scope.accountId,
+        name,
+        ...(brand ? { brand } : {}),
+      });
     });
     this.deps.logger.info({ accountId: scope.accountId, tokenId: issued.record.id }, 'personal access token created');
     return { ...toPersonalToken(issued.record, scope.tokenId), token: issued.token };

@@ -23,12 +23,15 @@ export interface TokenServiceDeps {
 export class TokenService {
   constructor(private readonly deps: TokenServiceDeps) {}
 
-  /** Create a token in the caller's transaction and return its raw value (shown once). */
+  /**
+   * Create a token in the caller's transaction and return its raw value (shown once). `brand` is
+   * the token's leading word (`wg` by default; see token-format.ts); it changes nothing else.
+   */
   async issue(
     tx: StoreRepositories,
-    input: { kind: TokenKind; accountId: string; sessionId?: string; name?: string },
+    input: { kind: TokenKind; accountId: string; sessionId?: string; name?: string; brand?: string },
   ): Promise<IssuedToken & { record: ApiToken }> {
-    const generated = generateToken(input.kind);
+    const generated = generateToken(input.kind, input.brand);
     const record: ApiToken = {
       id: newId(input.kind === 'pat' ? 'pat' : 'sk'),
       accountId: input.accountId,
@@ -43,6 +46,11 @@ export class TokenService {
     };
     await tx.tokens.insert(record);
     return { token: generated.raw, fingerprint: record.fingerprint, createdAt: record.createdAt, record };
+  }
+
+  /** The fingerprint of a session's active key (safe to show), or null when it has none. */
+  async sessionKeyFingerprint(accountId: string, sessionId: string): Promise<string | null> {
+    return (await this.deps.store.tokens.findActiveSessionKey(accountId, sessionId))?.fingerprint ?? null;
   }
 
   /** Turn a raw bearer token into a scope, or throw 401 UNAUTHORIZED (unknown, revoked, malformed). */

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Kysely, Selectable, Updateable } from 'kysely';
 import { ConflictError } from '../../../core/errors.js';
 import type { SessionListQuery, SessionPatch, SessionRepository } from '../../../core/ports/store.js';
@@ -37,7 +38,10 @@ export class KyselySessionRepository implements SessionRepository {
 
   async list(accountId: string, query: SessionListQuery): Promise<Session[]> {
     let q = this.db.selectFrom('sessions').selectAll().where('account_id', '=', accountId);
-    q = query.status ? q.where('status', '=', query.status) : q.where('status', '<>', 'deleted');
+    const { status } = query;
+    if (status === undefined) q = q.where('status', '<>', 'deleted');
+    else if (typeof status === 'string') q = q.where('status', '=', status);
+    else q = status.length ? q.where('status', 'in', [...status]) : q.where(sql<boolean>`false`);
     if (query.sessionId) q = q.where('id', '=', query.sessionId);
     if (query.beforeId) q = q.where('id', '<', query.beforeId);
     const rows = await q.orderBy('id', 'desc').limit(query.limit).execute();

@@ -30,3 +30,18 @@ export function sessionOfCall(scope: Scope, sessionId: string | undefined): stri
   }
   return fromWapioSessionId(sessionId);
 }
+
+/**
+ * The caller's scope and session for a contact, group or channel call: `session_id` may come in the
+ * query (GET, DELETE) or the JSON body (the SDK adds it to leave and accept).
+ */
+export function scopeAndSession(req: FastifyRequest): { scope: Scope; session: string } {
+  const scope = getScope(req);
+  const query = req.query as { session_id?: unknown } | undefined;
+  const body = req.body as { session_id?: unknown } | null | undefined;
+  const raw = query?.session_id ?? (body && typeof body === 'object' ? body.session_id : undefined);
+  if (raw !== undefined && (typeof raw !== 'string' || raw === '')) {
+    throw new WapioRefusal(422, 'validation_error', 'session_id must be a non-empty string', 'session_id');
+  }
+  return { scope, session: sessionOfCall(scope, raw) };
+}

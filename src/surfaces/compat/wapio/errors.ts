@@ -21,6 +21,9 @@ const REASONS: Record<number, string> = {
   413: 'payload_too_large',
   422: 'validation_error',
   429: 'rate_limited',
+  502: 'upstream_error',
+  503: 'unavailable',
+  504: 'upstream_timeout',
 };
 
 export function wapioError(

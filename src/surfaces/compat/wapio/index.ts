@@ -1,11 +1,17 @@
 // The Wapio surface at /wapio (API-CATALOG §3): its own auth rules, ids, errors and headers over
-// the core services. wagate's tokens authenticate (the same token service as /v1).
+// the core services. wagate's tokens authenticate (the same token service as /v1); the keys this
+// surface mints read `bps_sk_…`. Routes: sessions (§3.2), messages (§3.3), contacts (§3.4), groups
+// (§3.5), channels (§3.6), the SDK's extras and webhook configuration (§3.7–§3.8).
+// docs/compat/wapio.md describes it for users.
 import type { FastifyInstance } from 'fastify';
 import type { CoreServices } from '../../../core/services.js';
 import { registerAuth } from '../../http/plugins/auth.js';
 import { registerRequestRateLimit } from '../../http/plugins/rate-limit.js';
+import { registerWapioChannelRoutes } from './channels.routes.js';
 import { registerWapioContactRoutes } from './contacts.routes.js';
 import { registerWapioErrors } from './errors.js';
+import { registerWapioExtraRoutes } from './extras.routes.js';
+import { registerWapioGroupRoutes } from './groups.routes.js';
 import { registerWapioMessageRoutes } from './messages.routes.js';
 import { registerWapioSessionRoutes } from './sessions.routes.js';
 import { registerWapioWebhookRoutes } from './webhook.routes.js';
@@ -36,6 +42,9 @@ export async function registerWapioSurface(
       registerWapioMessageRoutes(wapio, services);
       registerWapioWebhookRoutes(wapio, services);
       registerWapioContactRoutes(wapio, services);
+      registerWapioGroupRoutes(wapio, services);
+      registerWapioChannelRoutes(wapio, services);
+      registerWapioExtraRoutes(wapio, services);
     },
     { prefix: WAPIO_PREFIX },
   );

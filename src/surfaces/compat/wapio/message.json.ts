@@ -13,6 +13,10 @@ const STATUS: Record<MessageStatus, string> = {
   received: 'delivered',
 };
 
+export function wapioMessageStatus(s: MessageStatus): string {
+  return STATUS[s];
+}
+
 export function toWapioSendResult(m: Message) {
   return { msgId: toWapioMessageId(m.id), jid: m.chatId, status: STATUS[m.status] };
 }

@@ -15,12 +15,23 @@ const STATUS: Record<SessionStatus, string> = {
   deleted: 'deleted',
 };
 
+/** Wapio's session statuses (its Session.status enum). */
+export const WAPIO_SESSION_STATUSES = [
+  'pending',
+  'connecting',
+  'connected',
+  'disconnected',
+  'pending_deletion',
+  'deleted',
+] as const;
+
 /** Wapio status → the wagate statuses it stands for (list filter). */
 export function wagateStatuses(status: string): SessionStatus[] {
   return (Object.keys(STATUS) as SessionStatus[]).filter((s) => STATUS[s] === status);
 }
 
-export function toWapioSession(s: Session) {
+/** `storedFingerprint`: the core's form of the session's active key (`wg_sk_...x9Qz`), if known. */
+export function toWapioSession(s: Session, storedFingerprint: string | null = null) {
   return {
     session_id: toWapioSessionId(s.id),
     account_id: toWapioAccountId(s.accountId),
@@ -31,11 +42,11 @@ export function toWapioSession(s: Session) {
     worker_id: null,
     last_activity_at: null,
     updated_at: s.updatedAt,
-    session_api_key_fingerprint: null,
+    session_api_key_fingerprint: storedFingerprint ? wapioFingerprint(storedFingerprint) : null,
   };
 }
 
-/** Wapio's fingerprint form `bps_sk_••••XXXX` (the key's last four characters). */
+/** Wapio's fingerprint form `bps_sk_••••XXXX` (the last four characters of a key or its fingerprint). */
 export function wapioFingerprint(token: string): string {
   return `bps_sk_••••${token.slice(-4)}`;
 }

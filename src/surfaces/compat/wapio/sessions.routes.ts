@@ -3,13 +3,21 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { beforeIdParam, limitParam } from './query.js';
 import { NotFoundError } from '../../../core/errors.js';
 import type { CoreServices } from '../../../core/services.js';
-import type { SessionSettings } from '../../../core/sessions/session.types.js';
+import type { Session, SessionSettings } from '../../../core/sessions/session.types.js';
+import type { Scope } from '../../../core/tokens/scope.js';
 import { getScope } from '../../http/plugins/auth.js';
 import { patScope } from './auth.js';
 import { fromWapioSessionId, toWapioSessionId } from './ids.js';
-import { toWapioKey, toWapioSession, wagateStatuses, wapioFingerprint } from './session.json.js';
+import {
+  toWapioKey,
+  toWapioSession,
+  WAPIO_SESSION_STATUSES,
+  wagateStatuses,
+  wapioFingerprint,
+} from './session.json.js';
 
 const settingsSchema = z.strictObject({
   account_protection: z.boolean().optional(),
@@ -21,11 +29,14 @@ const settingsSchema = z.strictObject({
   ignore_channels: z.boolean().optional(),
   typing: z.boolean().optional(),
 });
+/** Keys this surface mints read `bps_sk_…`, as Wapio's clients expect; any session key works here. */
+const WAPIO_KEY_PREFIX = 'bps';
+
 const params = z.object({ sessionId: z.string().min(1).max(128) });
 const listQuery = z.object({
-  status: z.union([z.string(), z.array(z.string())]).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  before_id: z.string().min(1).optional(),
+  status: z.union([z.enum(WAPIO_SESSION_STATUSES), z.array(z.enum(WAPIO_SESSION_STATUSES))]).optional(),
+  limit: limitParam(),
+  before_id: beforeIdParam,
 });
 const createBody = z.strictObject({
   label: z.string().max(255).optional(),
@@ -81,22 +92,24 @@ export function registerWapioSessionRoutes(app: FastifyInstance, services: CoreS
   const base = '/v1/whatsapp-sessions';
   const ref = (id: string) => fromWapioSessionId(id);
 
-  r.get(base, { schema: { querystring: listQuery } }, async (req) => {
-    const wanted = req.query.status === undefined ? [] : [req.query.status].flat().flatMap(wagateStatuses);
-    const scope = getScope(req);
-    const cursor = req.query.before_id ? { cursor: req.query.before_id } : {};
-    // One wagate status per call; a Wapio status standing for several (disconnected) merges them.
-    const pages = await Promise.all(
-      (wanted.length ? wanted : [undefined]).map((status) =>
-        services.sessions.list(scope, { limit: req.query.limit, ...cursor, ...(status ? { status } : {}) }),
-      ),
+  /** The Session with its key's fingerprint (none for a deleted one: its key is revoked). */
+  const withFingerprint = async (s: Session, scope: Scope) =>
+    toWapioSession(
+      s,
+      s.deletedAt || s.status === 'deleted' ? null : await services.sessions.keyFingerprint(scope, s.id),
     );
-    const data = pages
-      .flatMap((p) => p.data)
-      .sort((a, b) => (a.id < b.id ? 1 : -1))
-      .slice(0, req.query.limit);
-    const next = pages.length === 1 ? (pages[0]?.nextCursor ?? null) : null;
-    return { data: data.map(toWapioSession), next_cursor: next };
+
+  r.get(base, { schema: { querystring: listQuery } }, async (req) => {
+    // A Wapio status may stand for several of wagate's (disconnected); an unknown one matches none.
+    const status = req.query.status === undefined ? undefined : [req.query.status].flat().flatMap(wagateStatuses);
+    const scope = getScope(req);
+    const page = await services.sessions.list(scope, {
+      limit: req.query.limit,
+      ...(req.query.before_id ? { cursor: req.query.before_id } : {}),
+      ...(status ? { status } : {}),
+    });
+    const data = await Promise.all(page.data.map((s) => withFingerprint(s, scope)));
+    return { data, next_cursor: page.nextCursor };
   });
 
   r.post(base, { schema: { body: createBody } }, async (req, reply) => {
@@ -105,13 +118,14 @@ export function registerWapioSessionRoutes(app: FastifyInstance, services: CoreS
       ...(b.label !== undefined ? { label: b.label } : {}),
       ...(b.phone_number !== undefined ? { phoneNumber: b.phone_number } : {}),
       ...(b.settings ? { settings: b.settings } : {}),
+      keyPrefix: WAPIO_KEY_PREFIX,
     });
     const json = { ...toWapioSession(session), session_api_key_fingerprint: wapioFingerprint(sessionKey.token) };
     return reply.code(201).send({ session: json, session_api_key: toWapioKey(sessionKey), warnings: [] });
   });
 
   r.get(`${base}/:sessionId`, { schema: { params } }, async (req) =>
-    toWapioSession(await services.sessions.get(getScope(req), ref(req.params.sessionId))),
+    withFingerprint(await services.sessions.get(getScope(req), ref(req.params.sessionId)), getScope(req)),
   );
 
   r.patch(`${base}/:sessionId`, { schema: { params, body: updateBody } }, async (req) => {
@@ -121,7 +135,7 @@ export function registerWapioSessionRoutes(app: FastifyInstance, services: CoreS
       ...(b.phone_number !== undefined ? { phoneNumber: b.phone_number } : {}),
       ...(b.settings ? { settings: b.settings } : {}),
     });
-    return toWapioSession(updated);
+    return withFingerprint(updated, getScope(req));
   });
 
   r.delete(`${base}/:sessionId`, { schema: { params } }, async (req, reply) => {
@@ -171,7 +185,7 @@ export function registerWapioSessionRoutes(app: FastifyInstance, services: CoreS
   });
 
   r.post(`${base}/:sessionId/regenerate-key`, { schema: { params } }, async (req) => {
-    const key = await services.sessions.rotateKey(patScope(req), ref(req.params.sessionId));
+    const key = await services.sessions.rotateKey(patScope(req), ref(req.params.sessionId), WAPIO_KEY_PREFIX);
     return {
       session_api_key: toWapioKey(
         key,

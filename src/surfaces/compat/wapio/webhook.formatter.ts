@@ -8,15 +8,18 @@ import {
   type WebhookFormatter,
 } from '../../../core/webhooks/formatters/formatter.js';
 import type { WebhookSubscription } from '../../../core/webhooks/webhook.types.js';
-import { wasenderEventName } from '../wasender/event-names.js';
+import { deliveredName, namesOfDescription } from './webhook-names.js';
 
-/** Wapio: both envelopes' fields, `X-Webhook-Event`, and `X-Webhook-Signature: t=…,v1=<hex HMAC(secret, "t.body")>`. */
+/** Wapio: the envelope fields its SDK versions and n8n node read, `X-Webhook-Event`, and `X-Webhook-Signature: t=…,v1=<hex HMAC(secret, "t.body")>`. */
 export class WapioFormatter implements WebhookFormatter {
   readonly name = 'wapio';
 
   format(event: DomainEvent, subscription: WebhookSubscription, attemptAt: Date): FormattedRequest {
-    const name = wasenderEventName(event.type);
+    const name = deliveredName(event, namesOfDescription(subscription.description));
+    // `type` is what the PHP SDK's WapioWebhookReceived::type() reads first, `event` the n8n node,
+    // `event_type` the SDK's earlier envelope: all three carry the dotted name.
     const body = JSON.stringify({
+      type: name,
       event: name,
       event_type: name,
       event_id: event.id,

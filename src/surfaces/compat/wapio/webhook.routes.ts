@@ -12,6 +12,7 @@ import { WASENDER_EVENT_NAMES } from '../wasender/event-names.js';
 import { patScope } from './auth.js';
 import { WapioRefusal } from './errors.js';
 import { fromWapioSessionId } from './ids.js';
+import { describeNames, namesOfDescription } from './webhook-names.js';
 
 const params = z.object({ sessionId: z.string().min(1).max(128) });
 const putBody = z.object({
@@ -46,7 +47,11 @@ async function wapioSubscription(services: CoreServices, scope: Scope, sessionRe
   return subs.find((s) => s.format === 'wapio' && s.session_id !== null) ?? null;
 }
 
-const toJson = (s: WebhookSubscription) => ({ target_url: s.url, subscribed_events: namesOf(s), is_active: s.enabled });
+const toJson = (s: WebhookSubscription) => ({
+  target_url: s.url,
+  subscribed_events: namesOfDescription(s.description) ?? namesOf(s),
+  is_active: s.enabled,
+});
 
 export function registerWapioWebhookRoutes(app: FastifyInstance, services: CoreServices): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -63,7 +68,14 @@ export function registerWapioWebhookRoutes(app: FastifyInstance, services: CoreS
     const b = req.body;
     const events = eventTypesOf(b.subscribed_events);
     const existing = await wapioSubscription(services, scope, session);
-    const fields = { url: b.target_url, events, secret: b.signing_secret, enabled: b.is_active };
+    const names = [...new Set(b.subscribed_events)];
+    const fields = {
+      url: b.target_url,
+      events,
+      secret: b.signing_secret,
+      enabled: b.is_active,
+      description: describeNames(names),
+    };
     const sub = existing
       ? await services.webhooks.update(scope, existing.id, fields)
       : await services.webhooks.create(scope, { ...fields, session_id: session, format: 'wapio' });

@@ -38,6 +38,14 @@ export const tokensCreateBodySchema = z
       .max(100)
       .describe('What the token is for, shown in lists')
       .meta({ examples: ['ci-deploy'] }),
+    prefix: z
+      .string()
+      .regex(/^[a-z][a-z0-9]{1,15}$/)
+      .optional()
+      .describe(
+        "The token's leading word (default `wg`, giving `wg_pat_…`): a client of another product's API may expect its form, e.g. `bps` for Wapio's `bps_pat_…`",
+      )
+      .meta({ examples: ['bps'] }),
   })
   .strict();
 
