@@ -53,7 +53,10 @@ describe('message actions through the simulator', () => {
     assert.equal(res.statusCode, 202, JSON.stringify(res.body));
     const sent = await waitFor(`"${text}" to reach the contact`, async () => {
       const m = await message(res.body.message.id);
-      return m.wa_id && (await inbox()).some((i) => i.id === m.wa_id) ? m : undefined;
+      // Sent (WhatsApp's server acknowledged it) as well as at the contact: the inbox can show it a
+      // moment before the ack is recorded, and edit/revoke need a sent message.
+      const acked = m.status !== 'queued' && m.status !== 'sending';
+      return acked && m.wa_id && (await inbox()).some((i) => i.id === m.wa_id) ? m : undefined;
     });
     return sent;
   }

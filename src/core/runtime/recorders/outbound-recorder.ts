@@ -61,7 +61,7 @@ export class OutboundRecorder implements OutboundHost {
   }
 
   async markSent(messageId: string, at: Date): Promise<void> {
-    await this.ctx.tx(async (tx) => {
+    await this.ctx.batchedTx(async (tx) => {
       if (
         !(await tx.messages.updateIf(messageId, 'sending', {
           status: 'sent',

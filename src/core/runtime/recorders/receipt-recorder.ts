@@ -16,7 +16,7 @@ export class ReceiptRecorder implements ReceiptHost {
     at: Date,
     error?: string,
   ): Promise<void> {
-    await this.ctx.tx(async (tx) => {
+    await this.ctx.batchedTx(async (tx) => {
       const message = await tx.messages.findByWaId(ref.sessionId, waId);
       if (!message || message.direction !== 'out') return;
       const next: MessageStatus = status;

@@ -1,6 +1,7 @@
 // What every recorder of the runtime host shares: the store, the clock, the outbox, and the small
 // writes that go with a change (a message event, a session log entry, an event filtered by the
 // session's ignore_* settings). Each change runs in one transaction with its log entry and event.
+import { GroupCommitter } from '../../../lib/group-commit.js';
 import { newId } from '../../../lib/ids.js';
 import { passesSessionSettings } from '../../events/event-filter.js';
 import type { NewEvent } from '../../events/event.types.js';
@@ -23,8 +24,36 @@ export interface RecorderDeps {
   defaultProxyUrl?: string | null | undefined;
 }
 
+type TxWork = (tx: StoreRepositories) => Promise<unknown>;
+
+/** Most changes the engine reports at once (acks, receipts, inbound) that share one commit. */
+const MAX_CHANGES_PER_COMMIT = 128;
+
 export class RecorderContext {
-  constructor(readonly deps: RecorderDeps) {}
+  /**
+   * Status changes of our messages (server acks, delivery and read receipts) are committed in
+   * batches: every one reported in the same event-loop turn runs in one transaction, one after the
+   * other, and each caller is answered once that transaction is durable. One fsync then serves a
+   * burst of acks and receipts instead of one each: with synchronous=FULL each commit blocks the
+   * event loop, and a sending session's status writes starved the API's accepts (issue 19). If a
+   * batch fails, each change is retried alone, so one bad change cannot fail the others.
+   * Inbound messages keep their own transaction (`tx`): they arrive one at a time, and waiting for a
+   * batch lengthened the window in which Baileys has receipted a message that is not stored yet
+   * (measured by test/e2e/inbound-kill9.test.ts).
+   */
+  private readonly commits: GroupCommitter<TxWork, unknown>;
+
+  constructor(readonly deps: RecorderDeps) {
+    this.commits = new GroupCommitter(
+      (works) =>
+        deps.store.transaction(async (tx) => {
+          const results: unknown[] = [];
+          for (const work of works) results.push(await work(tx));
+          return results;
+        }),
+      { maxBatch: MAX_CHANGES_PER_COMMIT },
+    );
+  }
 
   get store(): Store {
     return this.deps.store;
@@ -45,6 +74,14 @@ export class RecorderContext {
 
   tx<T>(fn: (tx: StoreRepositories) => Promise<T>): Promise<T> {
     return this.deps.store.transaction(fn);
+  }
+
+  /**
+   * Runs `fn` in a transaction shared with the other status changes of this event-loop turn (see
+   * `commits`); `fn` must not start another transaction.
+   */
+  batchedTx<T>(fn: (tx: StoreRepositories) => Promise<T>): Promise<T> {
+    return this.commits.submit(fn) as Promise<T>;
   }
 
   /** The session's settings (null when the session is gone). */
