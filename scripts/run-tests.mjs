@@ -38,7 +38,8 @@ if (selected.length === 0) {
   process.exit(1);
 }
 
-const BUILD = '.test-build';
+// A filtered compiled run builds beside the whole suite's folder, so both can run at once.
+const BUILD = filters.length === 0 ? '.test-build' : '.test-build-filtered';
 const compiled =
   process.env.WAGATE_TEST_COMPILED === '1' || (filters.length === 0 && !process.env.WAGATE_TEST_FROM_SOURCE);
 
@@ -75,9 +76,11 @@ if (!process.env.WAGATE_SKIP_TYPECHECK && filters.length === 0) {
 }
 
 if (compiled) {
-  // What tsc does not emit, next to the compiled files: the dashboard's static files, and the
-  // simulator workspace's own dependencies (sim/node_modules holds versions the root does not).
-  cpSync('src/surfaces/dashboard/public', `${BUILD}/src/surfaces/dashboard/public`, { recursive: true });
+  // What tsc does not emit, next to the compiled files: every other file of the tested folders
+  // (fixtures read relative to a test, the dashboard's static files), and the simulator
+  // workspace's own dependencies (sim/node_modules holds versions the root does not).
+  const notTypeScript = (path) => !path.endsWith('.ts') && !path.includes('node_modules');
+  for (const root of roots) cpSync(root, join(BUILD, root), { recursive: true, filter: notTypeScript });
   symlinkSync('../../sim/node_modules', `${BUILD}/sim/node_modules`, 'dir');
 }
 
