@@ -1,17 +1,26 @@
 // Cluster-mode parts for the container (WAGATE_MODE=cluster): one Redis connection, the Redis lease
-// (tracked by a heartbeat that renews it), and the Redis rate limiter. Nothing here runs in single
-// mode. Routing across nodes is not built yet (docs/cluster.md, "Status").
+// (tracked by a heartbeat that renews it, its token fenced in the store on every new grant), the
+// command transport between nodes (Redis Streams), and the Redis rate limiter. Nothing here runs in
+// single mode.
 import { Redis } from 'ioredis';
 import type { Logger as PinoLogger } from 'pino';
 import { createRedisLease } from '../adapters/redis-lease/index.js';
 import { LeaseHeartbeat } from '../adapters/redis-lease/heartbeat.js';
 import { createRedisRateLimiter } from '../adapters/redis-limiter/index.js';
-import type { Lease, SessionLease } from '../core/ports/session-lease.js';
+import { createRedisNodeTransport } from '../adapters/redis-router/index.js';
+import type { NodeTransport } from '../core/ports/node-transport.js';
+import type { Lease, LeaseTokens, SessionLease } from '../core/ports/session-lease.js';
 import type { RateLimiter } from '../core/ports/rate-limiter.js';
+import type { Store } from '../core/ports/store.js';
 import type { ClusterConfig } from './cluster-config.js';
 
 export interface ClusterParts {
   lease: SessionLease;
+  /** This node's tokens, for the fenced writes (valid for 80 % of the TTL after each renewal). */
+  leaseTokens: LeaseTokens;
+  /** How many sessions this node holds. */
+  heldCount(): number;
+  transport: NodeTransport;
   rateLimiter: RateLimiter;
   /** Starts renewing; `onLost` closes a session this node no longer holds. */
   start(onLost: (lease: Lease) => void): void;
@@ -19,14 +28,19 @@ export interface ClusterParts {
   close(): Promise<void>;
 }
 
-/** Redis keys of one cluster share this prefix (one cluster per Redis database). */
-const PREFIX = 'wagate:';
+/** A lease counts as surely held for this share of its TTL after the renewal was sent (clock drift, GC). */
+const SAFE_SHARE = 0.8;
 
-export function createClusterParts(config: ClusterConfig, logger: PinoLogger): ClusterParts {
+export function createClusterParts(
+  config: ClusterConfig,
+  logger: PinoLogger,
+  store: Pick<Store, 'fences'>,
+): ClusterParts {
   if (!config.redisUrl) throw new Error('cluster mode needs WAGATE_REDIS_URL');
+  const prefix = config.redisPrefix;
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2 });
   redis.on('error', (err) => logger.warn({ err }, 'redis error'));
-  const redisLease = createRedisLease({ redis, nodeId: config.nodeId, ttlMs: config.leaseTtlMs, prefix: PREFIX });
+  const redisLease = createRedisLease({ redis, nodeId: config.nodeId, ttlMs: config.leaseTtlMs, prefix });
   let onLost: (lease: Lease) => void = () => {};
   const heartbeat = new LeaseHeartbeat({
     lease: redisLease,
@@ -37,12 +51,26 @@ export function createClusterParts(config: ClusterConfig, logger: PinoLogger): C
     },
     onError: (err) => logger.warn({ err }, 'lease renewal failed'),
   });
-  // Every lease this node acquires is renewed by the heartbeat until released or lost.
+  // Every lease this node acquires is renewed by the heartbeat until released or lost, and a new
+  // grant raises the session's fence at once: from then on the previous holder's writes are refused.
   const lease: SessionLease = {
     nodeId: redisLease.nodeId,
     acquire: async (sessionId) => {
+      const askedAt = Date.now();
       const got = await redisLease.acquire(sessionId);
-      if (got && got.holder === redisLease.nodeId) heartbeat.track(got);
+      if (!got || got.holder !== redisLease.nodeId) return got;
+      const known = heartbeat.leases().some((l) => l.sessionId === sessionId && l.token === got.token);
+      heartbeat.track(got, askedAt);
+      if (!known && !(await store.fences.advance(sessionId, got.token))) {
+        // A larger token already wrote: Redis lost its counters (flushed without persistence).
+        logger.error(
+          { sessionId, token: got.token },
+          'lease token older than the fence in the database; not taking it',
+        );
+        heartbeat.untrack(sessionId);
+        await redisLease.release(got);
+        return null;
+      }
       return got;
     },
     isCurrent: (l) => redisLease.isCurrent(l),
@@ -52,9 +80,18 @@ export function createClusterParts(config: ClusterConfig, logger: PinoLogger): C
     },
     holderOf: (sessionId) => redisLease.holderOf(sessionId),
   };
+  const transport = createRedisNodeTransport({
+    redis,
+    nodeId: config.nodeId,
+    prefix,
+    onError: (err, what) => logger.warn({ err }, `cluster transport: ${what} failed`),
+  });
   return {
     lease,
-    rateLimiter: createRedisRateLimiter({ redis, prefix: PREFIX }),
+    leaseTokens: { tokenOf: (sessionId) => heartbeat.tokenOf(sessionId, config.leaseTtlMs * SAFE_SHARE) },
+    heldCount: () => heartbeat.leases().length,
+    transport,
+    rateLimiter: createRedisRateLimiter({ redis, prefix }),
     start(lost) {
       onLost = lost;
       heartbeat.start();
@@ -62,6 +99,7 @@ export function createClusterParts(config: ClusterConfig, logger: PinoLogger): C
     async close() {
       await heartbeat.stop();
       for (const held of heartbeat.leases()) await lease.release(held).catch(() => {});
+      await transport.close();
       redis.disconnect();
     },
   };

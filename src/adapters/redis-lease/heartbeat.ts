@@ -21,9 +21,18 @@ export class LeaseHeartbeat {
 
   constructor(private readonly options: LeaseHeartbeatOptions) {}
 
-  /** Tracks a lease this node acquired. */
-  track(lease: Lease): void {
-    this.held.set(lease.sessionId, { lease, renewedAt: Date.now() });
+  /** Tracks a lease this node acquired; `askedAt` is when the acquire was sent (Date.now()). */
+  track(lease: Lease, askedAt = Date.now()): void {
+    this.held.set(lease.sessionId, { lease, renewedAt: askedAt });
+  }
+
+  /**
+   * The token of a held lease while it is surely valid: renewed (or acquired) less than `safeMs`
+   * ago on this node's clock, counted from when the renewal was sent. Null otherwise.
+   */
+  tokenOf(sessionId: string, safeMs: number): number | null {
+    const h = this.held.get(sessionId);
+    return h && Date.now() - h.renewedAt < safeMs ? h.lease.token : null;
   }
 
   /** Stops tracking (released or handed over). */
@@ -58,6 +67,7 @@ export class LeaseHeartbeat {
     await Promise.all(
       [...this.held.values()].map(async (h) => {
         let renewed: boolean;
+        const askedAt = Date.now();
         try {
           renewed = await this.options.lease.renew(h.lease);
         } catch (err) {
@@ -66,7 +76,7 @@ export class LeaseHeartbeat {
           if (renewed) return;
         }
         if (renewed) {
-          h.renewedAt = Date.now();
+          h.renewedAt = askedAt;
           return;
         }
         if (this.held.get(h.lease.sessionId) !== h) return; // untracked meanwhile
