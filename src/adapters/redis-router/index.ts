@@ -40,6 +40,8 @@ const STREAM_IDLE_MS = 24 * 3600_000;
 const REPLIES_IDLE_MS = 60_000;
 /** How long one blocking read waits before looking at the stop flag again. */
 const BLOCK_MS = 1_000;
+/** How long stopping waits for the commands still running. */
+const DRAIN_MS = 5_000;
 
 export class RedisNodeTransport implements NodeTransport {
   private readonly pending = new Map<string, Pending>();
@@ -100,9 +102,17 @@ export class RedisNodeTransport implements NodeTransport {
     const state = this.commands;
     if (!state) return;
     state.stop = true;
+    state.conn.disconnect(); // ends the blocking read at once
     await state.loop;
-    state.conn.disconnect();
-    await Promise.allSettled([...this.running]);
+    // Commands still running get a moment to answer their callers (a stuck one is not waited for).
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled([...this.running]),
+      new Promise((r) => {
+        timer = setTimeout(r, DRAIN_MS);
+      }),
+    ]);
+    clearTimeout(timer);
   }
 
   async close(): Promise<void> {
@@ -170,7 +180,7 @@ export class RedisNodeTransport implements NodeTransport {
 
   private async readCommands(conn: Redis, handler: NodeCommandHandler, state: { stop: boolean }): Promise<void> {
     const key = this.streamKey(this.o.nodeId);
-    await conn.xgroup('CREATE', key, GROUP, '$', 'MKSTREAM').catch((err: unknown) => {
+    await conn.xgroup('CREATE', key, GROUP, '0', 'MKSTREAM').catch((err: unknown) => {
       if (!String(err).includes('BUSYGROUP')) this.o.onError?.(err, 'creating the command group');
     });
     while (!state.stop) {
