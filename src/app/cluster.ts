@@ -16,7 +16,7 @@ import type { ClusterConfig } from './cluster-config.js';
 
 export interface ClusterParts {
   lease: SessionLease;
-  /** This node's tokens, for the fenced writes (valid for 80 % of the TTL after each renewal). */
+  /** This node's tokens, for the fenced writes (while the lease is surely valid on this node's clock). */
   leaseTokens: LeaseTokens;
   /** How many sessions this node holds. */
   heldCount(): number;
@@ -28,8 +28,13 @@ export interface ClusterParts {
   close(): Promise<void>;
 }
 
-/** A lease counts as surely held for this share of its TTL after the renewal was sent (clock drift, GC). */
-const SAFE_SHARE = 0.8;
+/**
+ * A lease counts as surely held for this share of its TTL after its last renewal was sent: Redis
+ * extended it no earlier than that, so it cannot have expired before (the 5 % cover clock-rate
+ * drift). Shorter would refuse a healthy node's writes after a mere event-loop stall, and a refused
+ * claim leaves its queue waiting for the next kick; the fence in the store covers the rest.
+ */
+const SAFE_SHARE = 0.95;
 
 export function createClusterParts(
   config: ClusterConfig,

@@ -80,8 +80,12 @@ export class ClusterNode {
     this.logFile = join(tmpdir(), `wagate-cluster-${cluster.runId}-${id}.log`);
   }
 
+  /** SIGSTOPped: its process exists but answers nothing. */
+  paused = false;
+
+  /** Started and answering (not killed, stopped or paused). */
   get running(): boolean {
-    return this.child !== null;
+    return this.child !== null && !this.paused;
   }
 
   async start(): Promise<string> {
@@ -110,17 +114,19 @@ export class ClusterNode {
   }
 
   pause(): void {
+    this.paused = true;
     this.child?.kill('SIGSTOP');
   }
 
   resume(): void {
     this.child?.kill('SIGCONT');
+    this.paused = false;
   }
 
   /** SIGTERM: a graceful stop that hands the node's sessions over. */
   async stop(): Promise<void> {
     if (this.child) {
-      this.child.kill('SIGCONT');
+      this.resume();
       await stop(this.child);
     }
     this.child = null;
@@ -134,6 +140,8 @@ export class ClusterNode {
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      // A node paused or killed under the request must not hang the suite.
+      signal: AbortSignal.timeout(20_000),
     });
     const text = await res.text();
     return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
@@ -204,14 +212,17 @@ export class LocalCluster {
     return live[this.turn++ % live.length]!;
   }
 
-  /** A new simulated phone linked as a session (created, connected and scanned through various nodes). */
-  async linkSession(name: string): Promise<{ sessionId: string; phone: string }> {
+  /**
+   * A new simulated phone linked as a session, created, connected and scanned through various
+   * nodes; the node that takes the connect (`connectVia`, else the next in turn) holds it.
+   */
+  async linkSession(name: string, connectVia?: ClusterNode): Promise<{ sessionId: string; phone: string }> {
     const phone = testPhone();
     await this.sim.control('POST', '/sim/accounts', { phone, pushName: name });
     const created = await this.any().api('POST', '/v1/sessions', { name });
     if (created.status !== 201) throw new Error(`create: ${created.status} ${JSON.stringify(created.body)}`);
     const sessionId: string = created.body.session.id;
-    const connected = await this.any().api('POST', `/v1/sessions/${sessionId}/connect`);
+    const connected = await (connectVia ?? this.any()).api('POST', `/v1/sessions/${sessionId}/connect`);
     if (connected.status !== 202) throw new Error(`connect: ${connected.status} ${JSON.stringify(connected.body)}`);
     const qr = await waitFor(
       'a QR code',
