@@ -47,7 +47,7 @@ console.log(
 const cluster = new LocalCluster({
   nodes: 3,
   leaseTtl: values['lease-ttl'],
-  env: { WAGATE_TAKEOVER_CONCURRENCY: values['takeover-concurrency'], WAGATE_LOG_LEVEL: 'warn' },
+  env: { WAGATE_TAKEOVER_CONCURRENCY: values['takeover-concurrency'] },
 });
 interface Round {
   killed: string;

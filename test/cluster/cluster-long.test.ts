@@ -5,8 +5,11 @@
 //   nothing for it (its writes are fenced), 0 lost, 0 duplicated;
 // - a rolling restart of all three nodes (SIGTERM, each hands its sessions over) under a steady
 //   send load: 0 lost, 0 duplicated.
+// Every scenario also checks the webhooks, delivered by whichever nodes claim them: one
+// `messages.sent` event per message, duplicates only with the same webhook-id.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { startReceiver, type Receiver } from '../support/receiver.js';
 import { waitFor } from '../support/sim.js';
 import {
   atContact,
@@ -52,18 +55,54 @@ describe('cluster, long: failures and a rolling restart under load', { concurren
   const sessions: string[] = [];
   let contact = '';
   let round = 0;
+  let rx: Receiver;
 
   before(async () => {
+    rx = await startReceiver();
     await cluster.start();
     contact = testPhone();
     await cluster.sim.control('POST', '/sim/accounts', { phone: contact, pushName: 'Cluster Contact' });
     for (let i = 0; i < SESSIONS; i++)
       sessions.push((await cluster.linkSession(`long-${i}`, cluster.nodes[i % 3])).sessionId);
+    const hook = await cluster.any().api('POST', '/v1/webhooks', { url: rx.url, events: ['messages.sent'] });
+    assert.equal(hook.status, 201, JSON.stringify(hook.body));
   });
   after(async () => {
     console.log(`[cluster] node logs: ${cluster.nodes.map((n) => n.logFile).join(' ')}`);
     await cluster.close();
+    await rx.close();
   });
+
+  /** Every accepted message's `messages.sent` webhook arrived; a message's deliveries all carry one webhook-id. */
+  async function assertWebhooks(name: string, accepted: Array<Map<string, string>>): Promise<void> {
+    const ids = accepted.flatMap((m) => [...m.values()]);
+    const messageOf = (json: unknown) => {
+      const body = json as { type?: string; data?: { message?: { id?: string } } } | undefined;
+      return body?.type === 'messages.sent' ? (body.data?.message?.id ?? '') : '';
+    };
+    const eventsOf = () => {
+      const byMessage = new Map<string, Set<string>>();
+      for (const r of rx.requests) {
+        const id = messageOf(r.json);
+        if (id && r.status === 200)
+          byMessage.set(id, (byMessage.get(id) ?? new Set()).add(String(r.headers['webhook-id'])));
+      }
+      return byMessage;
+    };
+    await waitFor(
+      'every messages.sent webhook delivered',
+      async () => ids.every((id) => eventsOf().has(id)),
+      60_000,
+      250,
+    );
+    const byMessage = eventsOf();
+    const deliveries = rx.requests.filter((r) => ids.includes(messageOf(r.json))).length;
+    console.log(`[cluster] ${name} webhooks: ${ids.length} messages, ${deliveries} deliveries`);
+    assert.ok(
+      ids.every((id) => byMessage.get(id)?.size === 1),
+      `${name}: one messages.sent event per message (duplicates only with the same webhook-id)`,
+    );
+  }
 
   async function holders(): Promise<Map<string, string>> {
     const out = new Map<string, string>();
@@ -106,7 +145,9 @@ describe('cluster, long: failures and a rolling restart under load', { concurren
       }),
     );
     console.log(`[cluster] kill -9 ${victim.id}: ${moved.length} sessions taken over in ${JSON.stringify(times)} ms`);
-    assertExactlyOnce('kill -9', await settleAll(prefix, await sending));
+    const accepted = await sending;
+    assertExactlyOnce('kill -9', await settleAll(prefix, accepted));
+    await assertWebhooks('kill -9', accepted);
     await victim.start();
   });
 
@@ -121,10 +162,12 @@ describe('cluster, long: failures and a rolling restart under load', { concurren
     const atMove = await atContact(cluster, contact, prefix);
     holder.resume();
     await waitFor('the old holder noticed', async () => holder.output.includes('lease lost'), 30_000, 100);
-    const tally = await settle(cluster, s, contact, prefix, await accepted, 120_000);
+    const sent = await accepted;
+    const tally = await settle(cluster, s, contact, prefix, sent, 120_000);
     assert.equal((await cluster.session(s)).node, newHolder, 'the session stays with its new holder');
     console.log(`[cluster] SIGSTOP ${holder.id} → ${newHolder} (at ${atMove} delivered)`);
     assertExactlyOnce('SIGSTOP', [tally]);
+    await assertWebhooks('SIGSTOP', [sent]);
   });
 
   test('a rolling restart of all three nodes under a steady send load: 0 lost, 0 duplicated', async () => {
@@ -140,6 +183,8 @@ describe('cluster, long: failures and a rolling restart under load', { concurren
       await node.start();
     }
     console.log(`[cluster] rolling restart handovers: ${JSON.stringify(handovers)}`);
-    assertExactlyOnce('rolling restart', await settleAll(prefix, await sending));
+    const accepted = await sending;
+    assertExactlyOnce('rolling restart', await settleAll(prefix, accepted));
+    await assertWebhooks('rolling restart', accepted);
   });
 });
