@@ -22,19 +22,14 @@ export interface ClusterParts {
   heldCount(): number;
   transport: NodeTransport;
   rateLimiter: RateLimiter;
-  /** Starts renewing; `onLost` closes a session this node no longer holds. */
-  start(onLost: (lease: Lease) => void): void;
+  /**
+   * Starts renewing; `onLost` closes a session this node no longer holds, `onRevalidated` resumes
+   * one whose writes were refused for a while (a stall longer than the lease's sure validity).
+   */
+  start(onLost: (lease: Lease) => void, onRevalidated?: (lease: Lease) => void): void;
   /** Hands this node's sessions over (releases its leases), then closes Redis. */
   close(): Promise<void>;
 }
-
-/**
- * A lease counts as surely held for this share of its TTL after its last renewal was sent: Redis
- * extended it no earlier than that, so it cannot have expired before (the 5 % cover clock-rate
- * drift). Shorter would refuse a healthy node's writes after a mere event-loop stall, and a refused
- * claim leaves its queue waiting for the next kick; the fence in the store covers the rest.
- */
-const SAFE_SHARE = 0.95;
 
 export function createClusterParts(
   config: ClusterConfig,
@@ -47,6 +42,7 @@ export function createClusterParts(
   redis.on('error', (err) => logger.warn({ err }, 'redis error'));
   const redisLease = createRedisLease({ redis, nodeId: config.nodeId, ttlMs: config.leaseTtlMs, prefix });
   let onLost: (lease: Lease) => void = () => {};
+  let onRevalidated: (lease: Lease) => void = () => {};
   const heartbeat = new LeaseHeartbeat({
     lease: redisLease,
     ttlMs: config.leaseTtlMs,
@@ -55,6 +51,12 @@ export function createClusterParts(
       onLost(lease);
     },
     onError: (err) => logger.warn({ err }, 'lease renewal failed'),
+    // Held for sure for 95 % of the TTL after a renewal was sent (Redis cannot have let it expire
+    // sooner); a stall past that refuses this node's writes until the next renewal, then resumes.
+    onRevalidated: (lease) => {
+      logger.warn({ sessionId: lease.sessionId }, 'lease renewed after a stall: resuming the session');
+      onRevalidated(lease);
+    },
   });
   // Every lease this node acquires is renewed by the heartbeat until released or lost, and a new
   // grant raises the session's fence at once: from then on the previous holder's writes are refused.
@@ -93,12 +95,13 @@ export function createClusterParts(
   });
   return {
     lease,
-    leaseTokens: { tokenOf: (sessionId) => heartbeat.tokenOf(sessionId, config.leaseTtlMs * SAFE_SHARE) },
+    leaseTokens: { tokenOf: (sessionId) => heartbeat.tokenOf(sessionId) },
     heldCount: () => heartbeat.leases().length,
     transport,
     rateLimiter: createRedisRateLimiter({ redis, prefix }),
-    start(lost) {
+    start(lost, revalidated) {
       onLost = lost;
+      if (revalidated) onRevalidated = revalidated;
       heartbeat.start();
     },
     async close() {

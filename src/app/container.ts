@@ -261,9 +261,11 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     metrics,
     start: async () => {
       // A lease lost (paused past its TTL, cut off from Redis): stop acting on that session here.
-      cluster?.start((lost) => {
-        void runtimes.drop(lost.sessionId);
-      });
+      cluster?.start(
+        (lost) => void runtimes.drop(lost.sessionId),
+        // Writes were refused while the lease was not surely held: send what waited meanwhile.
+        (held) => runtimes.kick(held.sessionId),
+      );
       if (cluster && clusterRouter) cluster.transport.serve(clusterRouter.handle);
       webhooks.start();
       media.start();
