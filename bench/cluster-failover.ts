@@ -15,7 +15,7 @@ import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import {
   atContact,
-  distBuilt,
+  distProblem,
   LocalCluster,
   sendMany,
   settle,
@@ -36,7 +36,8 @@ const { values } = parseArgs({
 const SESSIONS = Number(values.sessions);
 const KILLS = Number(values.kills);
 const MESSAGES = Number(values.messages);
-if (!distBuilt()) throw new Error('dist/ is missing: run `npx tsc -p tsconfig.build.json` first');
+const problem = distProblem();
+if (problem) throw new Error(problem);
 
 console.log(
   `cluster-failover: 3 nodes, ${SESSIONS} sessions, ${KILLS} kills, ${MESSAGES} messages/session/kill, lease TTL ${values['lease-ttl']}; ${cpus().length} × ${cpus()[0]?.model}, Node ${process.version}, load ${loadavg()

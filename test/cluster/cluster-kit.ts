@@ -6,7 +6,7 @@
 // and the Redis keys.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,11 +18,30 @@ import { waitFor } from '../support/sim.js';
 
 const BIN = fileURLToPath(new URL('../../bin/wagate.js', import.meta.url));
 const DIST_CLI = fileURLToPath(new URL('../../dist/src/app/cli.js', import.meta.url));
+const SRC = fileURLToPath(new URL('../../src', import.meta.url));
+const SIM_SRC = fileURLToPath(new URL('../../sim/src', import.meta.url));
 export const TEST_REDIS_URL = process.env.WAGATE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-/** The built CLI must exist: `npx tsc -p tsconfig.build.json` first. */
-export function distBuilt(): boolean {
-  return existsSync(DIST_CLI);
+/**
+ * Why the nodes cannot run from dist/ (missing, or older than a source file: the processes would
+ * run stale code), or null when they can. Build with `npx tsc -p tsconfig.build.json`.
+ */
+export function distProblem(): string | null {
+  if (!existsSync(DIST_CLI)) return 'dist/ is missing: run `npx tsc -p tsconfig.build.json` first';
+  const built = statSync(DIST_CLI).mtimeMs;
+  const newer = (dir: string): string | null => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      const st = statSync(path);
+      if (st.isDirectory()) {
+        const found = newer(path);
+        if (found) return found;
+      } else if (name.endsWith('.ts') && !name.endsWith('.test.ts') && st.mtimeMs > built) return path;
+    }
+    return null;
+  };
+  const stale = newer(SRC) ?? newer(SIM_SRC);
+  return stale ? `dist/ is older than ${stale}: run \`npx tsc -p tsconfig.build.json\` first` : null;
 }
 
 function spawnBuilt(args: string[], env: Record<string, string>): ChildProcessWithoutNullStreams {

@@ -13,7 +13,7 @@ import { startReceiver, type Receiver } from '../support/receiver.js';
 import { waitFor } from '../support/sim.js';
 import {
   atContact,
-  distBuilt,
+  distProblem,
   LocalCluster,
   sendMany,
   settle,
@@ -23,11 +23,7 @@ import {
 } from './cluster-kit.js';
 
 const FULL = process.env.WAGATE_CLUSTER_FULL === '1';
-const skip = !FULL
-  ? 'the long cluster variant runs with `npm run test:cluster`'
-  : distBuilt()
-    ? false
-    : 'dist/ is missing: run `npx tsc -p tsconfig.build.json` first';
+const skip = FULL ? (distProblem() ?? false) : 'the long cluster variant runs with `npm run test:cluster`';
 const SESSIONS = Number(process.env.WAGATE_CLUSTER_SESSIONS ?? 6);
 const PER_SESSION = Number(process.env.WAGATE_CLUSTER_MESSAGES ?? 50);
 

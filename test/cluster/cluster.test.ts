@@ -6,9 +6,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { waitFor } from '../support/sim.js';
-import { atContact, distBuilt, LocalCluster, sendMany, settle, testPhone } from './cluster-kit.js';
+import { atContact, distProblem, LocalCluster, sendMany, settle, testPhone } from './cluster-kit.js';
 
-const skip = distBuilt() ? false : 'dist/ is missing: run `npx tsc -p tsconfig.build.json` first';
+const skip = distProblem() ?? false;
 
 describe('cluster: 3 nodes on PostgreSQL + Redis', { concurrency: false, skip }, () => {
   const cluster = new LocalCluster({ nodes: 3 });
