@@ -20,6 +20,8 @@ export interface ClusterParts {
   leaseTokens: LeaseTokens;
   /** How many sessions this node holds. */
   heldCount(): number;
+  /** How many nodes are alive (seen within a TTL in `<prefix>nodes`), this one included. */
+  liveNodes(): Promise<number>;
   transport: NodeTransport;
   rateLimiter: RateLimiter;
   /**
@@ -41,6 +43,13 @@ export function createClusterParts(
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2 });
   redis.on('error', (err) => logger.warn({ err }, 'redis error'));
   const redisLease = createRedisLease({ redis, nodeId: config.nodeId, ttlMs: config.leaseTtlMs, prefix });
+  // Node presence: a sorted set of node id → last seen (ms), refreshed with the heartbeat.
+  const nodesKey = `${prefix}nodes`;
+  const seen = () =>
+    redis
+      .zadd(nodesKey, Date.now(), config.nodeId)
+      .catch((err: unknown) => logger.warn({ err }, 'node presence failed'));
+  let presence: NodeJS.Timeout | undefined;
   let onLost: (lease: Lease) => void = () => {};
   let onRevalidated: (lease: Lease) => void = () => {};
   const heartbeat = new LeaseHeartbeat({
@@ -97,14 +106,22 @@ export function createClusterParts(
     lease,
     leaseTokens: { tokenOf: (sessionId) => heartbeat.tokenOf(sessionId) },
     heldCount: () => heartbeat.leases().length,
+    async liveNodes() {
+      await redis.zremrangebyscore(nodesKey, '-inf', Date.now() - config.leaseTtlMs);
+      return Math.max(1, await redis.zcard(nodesKey));
+    },
     transport,
     rateLimiter: createRedisRateLimiter({ redis, prefix }),
     start(lost, revalidated) {
       onLost = lost;
       if (revalidated) onRevalidated = revalidated;
       heartbeat.start();
+      void seen();
+      presence ??= setInterval(() => void seen(), Math.max(100, Math.floor(config.leaseTtlMs / 3)));
     },
     async close() {
+      if (presence) clearInterval(presence);
+      await redis.zrem(nodesKey, config.nodeId).catch(() => undefined);
       await heartbeat.stop();
       for (const held of heartbeat.leases()) await lease.release(held).catch(() => {});
       await transport.close();

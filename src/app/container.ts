@@ -196,6 +196,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
         concurrency: config.cluster.takeoverConcurrency,
         maxSessions: config.cluster.maxSessions,
         heldCount: cluster.heldCount,
+        liveNodes: cluster.liveNodes,
       })
     : null;
   // H6: inbound media is downloaded on the session's live engine, on this node (it holds the session).
@@ -270,7 +271,8 @@ export async function createContainer(config: Config, overrides: ContainerOverri
       webhooks.start();
       media.start();
       await sessions.resumeDeletions();
-      await connections.resumeAll();
+      // Cluster: the takeover rounds reconnect what nobody holds, each node up to its fair share.
+      await connections.resumeAll({ reconnect: !takeover });
       takeover?.start();
     },
     close: () =>
