@@ -5,8 +5,8 @@
 //   nothing for it (its writes are fenced), 0 lost, 0 duplicated;
 // - a rolling restart of all three nodes (SIGTERM, each hands its sessions over) under a steady
 //   send load: 0 lost, 0 duplicated.
-// Every scenario also checks the webhooks, delivered by whichever nodes claim them: one
-// `messages.sent` event per message, duplicates only with the same webhook-id.
+// Every scenario also checks the webhooks, delivered by whichever nodes claim them: every message's
+// events arrive, each under one webhook-id (duplicates only with the same id).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startReceiver, type Receiver } from '../support/receiver.js';
@@ -60,7 +60,10 @@ describe('cluster, long: failures and a rolling restart under load', { concurren
     await cluster.sim.control('POST', '/sim/accounts', { phone: contact, pushName: 'Cluster Contact' });
     for (let i = 0; i < SESSIONS; i++)
       sessions.push((await cluster.linkSession(`long-${i}`, cluster.nodes[i % 3])).sessionId);
-    const hook = await cluster.any().api('POST', '/v1/webhooks', { url: rx.url, events: ['messages.sent'] });
+    const hook = await cluster.any().api('POST', '/v1/webhooks', {
+      url: rx.url,
+      events: ['messages.sent', 'messages.status'],
+    });
     assert.equal(hook.status, 201, JSON.stringify(hook.body));
   });
   after(async () => {
@@ -69,35 +72,33 @@ describe('cluster, long: failures and a rolling restart under load', { concurren
     await rx.close();
   });
 
-  /** Every accepted message's `messages.sent` webhook arrived; a message's deliveries all carry one webhook-id. */
+  /**
+   * Webhooks for every accepted message arrived (its `messages.sent`, or its `messages.status`
+   * when a delivery receipt overtook the server ack), and each event of a message (type and
+   * status) was delivered under one webhook-id: duplicates only with the same id.
+   */
   async function assertWebhooks(name: string, accepted: Array<Map<string, string>>): Promise<void> {
-    const ids = accepted.flatMap((m) => [...m.values()]);
-    const messageOf = (json: unknown) => {
-      const body = json as { type?: string; data?: { message?: { id?: string } } } | undefined;
-      return body?.type === 'messages.sent' ? (body.data?.message?.id ?? '') : '';
-    };
+    const ids = new Set(accepted.flatMap((m) => [...m.values()]));
     const eventsOf = () => {
-      const byMessage = new Map<string, Set<string>>();
+      const byEvent = new Map<string, Set<string>>();
+      const messages = new Set<string>();
       for (const r of rx.requests) {
-        const id = messageOf(r.json);
-        if (id && r.status === 200)
-          byMessage.set(id, (byMessage.get(id) ?? new Set()).add(String(r.headers['webhook-id'])));
+        const body = r.json as
+          | { type?: string; data?: { message?: { id?: string }; message_id?: string; status?: string } }
+          | undefined;
+        const id = body?.data?.message?.id ?? body?.data?.message_id ?? '';
+        if (!ids.has(id) || r.status !== 200) continue;
+        messages.add(id);
+        const key = `${id} ${body?.type} ${body?.data?.status ?? ''}`;
+        byEvent.set(key, (byEvent.get(key) ?? new Set()).add(String(r.headers['webhook-id'])));
       }
-      return byMessage;
+      return { byEvent, messages };
     };
-    await waitFor(
-      'every messages.sent webhook delivered',
-      async () => ids.every((id) => eventsOf().has(id)),
-      60_000,
-      250,
-    );
-    const byMessage = eventsOf();
-    const deliveries = rx.requests.filter((r) => ids.includes(messageOf(r.json))).length;
-    console.log(`[cluster] ${name} webhooks: ${ids.length} messages, ${deliveries} deliveries`);
-    assert.ok(
-      ids.every((id) => byMessage.get(id)?.size === 1),
-      `${name}: one messages.sent event per message (duplicates only with the same webhook-id)`,
-    );
+    await waitFor('webhooks for every message', async () => eventsOf().messages.size === ids.size, 60_000, 250);
+    const { byEvent } = eventsOf();
+    const twice = [...byEvent].filter(([, hooks]) => hooks.size > 1).map(([key]) => key);
+    console.log(`[cluster] ${name} webhooks: ${ids.size} messages, ${byEvent.size} events delivered`);
+    assert.deepEqual(twice, [], `${name}: no event of a message delivered under two webhook-ids`);
   }
 
   async function holders(): Promise<Map<string, string>> {
