@@ -14,6 +14,8 @@ export interface ClusterConfig {
   nodeId: string;
   /** Redis for leases, routing and shared limits; null in single mode. */
   redisUrl: string | null;
+  /** Every Redis key of this cluster starts with it (one cluster per prefix; tests use one per run). */
+  redisPrefix: string;
   /** A lease not renewed for this long expires and another node may take the session. */
   leaseTtlMs: number;
   /** Sessions this node holds at most (0 = no limit). */
@@ -41,6 +43,13 @@ export const clusterEnvShape = {
     .refine(
       (v) => v === undefined || v === '' || /^rediss?:\/\/[^/]+/.test(v),
       'WAGATE_REDIS_URL must be a redis:// or rediss:// URL',
+    ),
+  WAGATE_REDIS_PREFIX: z
+    .string()
+    .optional()
+    .refine(
+      (v) => v === undefined || v === '' || /^[A-Za-z0-9._:-]{1,64}$/.test(v),
+      'WAGATE_REDIS_PREFIX must be 1-64 letters, digits, dots, colons, dashes or underscores',
     ),
   WAGATE_LEASE_TTL: duration('WAGATE_LEASE_TTL', 10_000, 2_000),
   WAGATE_NODE_MAX_SESSIONS: count('WAGATE_NODE_MAX_SESSIONS', 0, 0),
@@ -73,6 +82,7 @@ export function clusterConfigFrom(e: Parsed): ClusterConfig {
           .slice(0, 40) || 'node'
       }-${randomBytes(3).toString('hex')}`,
     redisUrl: e.WAGATE_REDIS_URL || null,
+    redisPrefix: e.WAGATE_REDIS_PREFIX || 'wagate:',
     leaseTtlMs: e.WAGATE_LEASE_TTL,
     maxSessions: e.WAGATE_NODE_MAX_SESSIONS,
     takeoverConcurrency: e.WAGATE_TAKEOVER_CONCURRENCY,

@@ -1,33 +1,57 @@
 // Cluster-mode parts for the container (WAGATE_MODE=cluster): one Redis connection, the Redis lease
-// (tracked by a heartbeat that renews it), and the Redis rate limiter. Nothing here runs in single
-// mode. Routing across nodes is not built yet (docs/cluster.md, "Status").
+// (tracked by a heartbeat that renews it, its token fenced in the store on every new grant), the
+// command transport between nodes (Redis Streams), and the Redis rate limiter. Nothing here runs in
+// single mode.
 import { Redis } from 'ioredis';
 import type { Logger as PinoLogger } from 'pino';
 import { createRedisLease } from '../adapters/redis-lease/index.js';
 import { LeaseHeartbeat } from '../adapters/redis-lease/heartbeat.js';
 import { createRedisRateLimiter } from '../adapters/redis-limiter/index.js';
-import type { Lease, SessionLease } from '../core/ports/session-lease.js';
+import { createRedisNodeTransport } from '../adapters/redis-router/index.js';
+import type { NodeTransport } from '../core/ports/node-transport.js';
+import type { Lease, LeaseTokens, SessionLease } from '../core/ports/session-lease.js';
 import type { RateLimiter } from '../core/ports/rate-limiter.js';
+import type { Store } from '../core/ports/store.js';
 import type { ClusterConfig } from './cluster-config.js';
 
 export interface ClusterParts {
   lease: SessionLease;
+  /** This node's tokens, for the fenced writes (while the lease is surely valid on this node's clock). */
+  leaseTokens: LeaseTokens;
+  /** How many sessions this node holds. */
+  heldCount(): number;
+  /** How many nodes are alive (seen within a TTL in `<prefix>nodes`), this one included. */
+  liveNodes(): Promise<number>;
+  transport: NodeTransport;
   rateLimiter: RateLimiter;
-  /** Starts renewing; `onLost` closes a session this node no longer holds. */
-  start(onLost: (lease: Lease) => void): void;
+  /**
+   * Starts renewing; `onLost` closes a session this node no longer holds, `onRevalidated` resumes
+   * one whose writes were refused for a while (a stall longer than the lease's sure validity).
+   */
+  start(onLost: (lease: Lease) => void, onRevalidated?: (lease: Lease) => void): void;
   /** Hands this node's sessions over (releases its leases), then closes Redis. */
   close(): Promise<void>;
 }
 
-/** Redis keys of one cluster share this prefix (one cluster per Redis database). */
-const PREFIX = 'wagate:';
-
-export function createClusterParts(config: ClusterConfig, logger: PinoLogger): ClusterParts {
+export function createClusterParts(
+  config: ClusterConfig,
+  logger: PinoLogger,
+  store: Pick<Store, 'fences'>,
+): ClusterParts {
   if (!config.redisUrl) throw new Error('cluster mode needs WAGATE_REDIS_URL');
+  const prefix = config.redisPrefix;
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2 });
   redis.on('error', (err) => logger.warn({ err }, 'redis error'));
-  const redisLease = createRedisLease({ redis, nodeId: config.nodeId, ttlMs: config.leaseTtlMs, prefix: PREFIX });
+  const redisLease = createRedisLease({ redis, nodeId: config.nodeId, ttlMs: config.leaseTtlMs, prefix });
+  // Node presence: a sorted set of node id → last seen (ms), refreshed with the heartbeat.
+  const nodesKey = `${prefix}nodes`;
+  const seen = () =>
+    redis
+      .zadd(nodesKey, Date.now(), config.nodeId)
+      .catch((err: unknown) => logger.warn({ err }, 'node presence failed'));
+  let presence: NodeJS.Timeout | undefined;
   let onLost: (lease: Lease) => void = () => {};
+  let onRevalidated: (lease: Lease) => void = () => {};
   const heartbeat = new LeaseHeartbeat({
     lease: redisLease,
     ttlMs: config.leaseTtlMs,
@@ -36,13 +60,33 @@ export function createClusterParts(config: ClusterConfig, logger: PinoLogger): C
       onLost(lease);
     },
     onError: (err) => logger.warn({ err }, 'lease renewal failed'),
+    // Held for sure for 95 % of the TTL after a renewal was sent (Redis cannot have let it expire
+    // sooner); a stall past that refuses this node's writes until the next renewal, then resumes.
+    onRevalidated: (lease) => {
+      logger.warn({ sessionId: lease.sessionId }, 'lease renewed after a stall: resuming the session');
+      onRevalidated(lease);
+    },
   });
-  // Every lease this node acquires is renewed by the heartbeat until released or lost.
+  // Every lease this node acquires is renewed by the heartbeat until released or lost, and a new
+  // grant raises the session's fence at once: from then on the previous holder's writes are refused.
   const lease: SessionLease = {
     nodeId: redisLease.nodeId,
     acquire: async (sessionId) => {
+      const askedAt = Date.now();
       const got = await redisLease.acquire(sessionId);
-      if (got && got.holder === redisLease.nodeId) heartbeat.track(got);
+      if (!got || got.holder !== redisLease.nodeId) return got;
+      const known = heartbeat.leases().some((l) => l.sessionId === sessionId && l.token === got.token);
+      heartbeat.track(got, askedAt);
+      if (!known && !(await store.fences.advance(sessionId, got.token))) {
+        // A larger token already wrote: Redis lost its counters (flushed without persistence).
+        logger.error(
+          { sessionId, token: got.token },
+          'lease token older than the fence in the database; not taking it',
+        );
+        heartbeat.untrack(sessionId);
+        await redisLease.release(got);
+        return null;
+      }
       return got;
     },
     isCurrent: (l) => redisLease.isCurrent(l),
@@ -52,16 +96,35 @@ export function createClusterParts(config: ClusterConfig, logger: PinoLogger): C
     },
     holderOf: (sessionId) => redisLease.holderOf(sessionId),
   };
+  const transport = createRedisNodeTransport({
+    redis,
+    nodeId: config.nodeId,
+    prefix,
+    onError: (err, what) => logger.warn({ err }, `cluster transport: ${what} failed`),
+  });
   return {
     lease,
-    rateLimiter: createRedisRateLimiter({ redis, prefix: PREFIX }),
-    start(lost) {
+    leaseTokens: { tokenOf: (sessionId) => heartbeat.tokenOf(sessionId) },
+    heldCount: () => heartbeat.leases().length,
+    async liveNodes() {
+      await redis.zremrangebyscore(nodesKey, '-inf', Date.now() - config.leaseTtlMs);
+      return Math.max(1, await redis.zcard(nodesKey));
+    },
+    transport,
+    rateLimiter: createRedisRateLimiter({ redis, prefix }),
+    start(lost, revalidated) {
       onLost = lost;
+      if (revalidated) onRevalidated = revalidated;
       heartbeat.start();
+      void seen();
+      presence ??= setInterval(() => void seen(), Math.max(100, Math.floor(config.leaseTtlMs / 3)));
     },
     async close() {
+      if (presence) clearInterval(presence);
+      await redis.zrem(nodesKey, config.nodeId).catch(() => undefined);
       await heartbeat.stop();
       for (const held of heartbeat.leases()) await lease.release(held).catch(() => {});
+      await transport.close();
       redis.disconnect();
     },
   };

@@ -75,6 +75,7 @@ test('cluster mode needs PostgreSQL and Redis; single mode is the default with a
     mode: 'cluster',
     nodeId: 'node-a',
     redisUrl: 'redis://127.0.0.1:6379',
+    redisPrefix: 'wagate:',
     leaseTtlMs: 5000,
     maxSessions: 0,
     takeoverConcurrency: 4,
@@ -91,4 +92,6 @@ test('cluster mode needs PostgreSQL and Redis; single mode is the default with a
   );
   assert.throws(() => loadConfig({ WAGATE_MODE: 'swarm' }), /WAGATE_MODE must be single or cluster/);
   assert.throws(() => loadConfig({ WAGATE_NODE_ID: 'has space' }), /WAGATE_NODE_ID/);
+  assert.equal(loadConfig({ WAGATE_REDIS_PREFIX: 'run-1:' }).cluster.redisPrefix, 'run-1:');
+  assert.throws(() => loadConfig({ WAGATE_REDIS_PREFIX: 'a b' }), /WAGATE_REDIS_PREFIX/);
 });

@@ -24,6 +24,9 @@ import { MessageActionsService } from '../core/messages/message-actions.service.
 import type { EngineFactory } from '../core/ports/engine.js';
 import { ConnectionService, RoutedSessionTeardown } from '../core/runtime/connection.service.js';
 import { LocalSessionRouter } from '../core/runtime/local-session-router.js';
+import { ClusterSessionRouter } from '../core/runtime/cluster-session-router.js';
+import { fencedEngineAuth } from '../core/runtime/fenced-engine-auth.js';
+import { SessionTakeover } from '../core/runtime/session-takeover.js';
 import { targetOf, type SessionRouter } from '../core/ports/session-router.js';
 import type { SessionLease } from '../core/ports/session-lease.js';
 import { createMemoryLease } from '../adapters/memory-lease/index.js';
@@ -136,11 +139,14 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     logger.warn(
       'WAGATE_MASTER_KEY is not set: WhatsApp credentials and webhook secrets are stored unencrypted in the database',
     );
+  // Cluster mode (WAGATE_MODE=cluster): leases, routing and quotas in Redis; single mode: in process.
+  const cluster = config.cluster.mode === 'cluster' ? createClusterParts(config.cluster, logger, store) : null;
   const waWebSocketUrl = overrides.waWebSocketUrl ?? config.engine.waWebSocketUrl ?? undefined;
   const engines =
     overrides.engines ??
     createBaileysEngineFactory({
-      authStore: store.engineAuth,
+      // Cluster: only the session's current holder writes its auth state (fenced by its lease token).
+      authStore: cluster ? fencedEngineAuth(store, cluster.leaseTokens, logger) : store.engineAuth,
       sealer,
       logger,
       allowPrivateUrls: config.security.allowPrivateUrls,
@@ -154,8 +160,6 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     perDay: config.limits.sendPerDay,
     maxInFlight: config.limits.sendMaxInFlight,
   };
-  // Cluster mode (WAGATE_MODE=cluster): leases and quotas in Redis; single mode: in process.
-  const cluster = config.cluster.mode === 'cluster' ? createClusterParts(config.cluster, logger) : null;
   const limiter = overrides.rateLimiter ?? cluster?.rateLimiter ?? createMemoryRateLimiter();
   const quota = new SendQuota(limiter, sendLimits);
   // H5: media of queued messages is read from the media service just before sending.
@@ -169,6 +173,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     sendLimits,
     media: media.service,
     onInboundStored: (ref, stored, m) => media.inbound.onStored(ref, stored, m),
+    leaseTokens: cluster?.leaseTokens,
   });
   const runtimes = new RuntimeManager({
     engines,
@@ -178,10 +183,28 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     options: { ...defaultRuntimeOptions, ...overrides.runtime },
   });
   // Services reach the runtimes only through the router (serializable commands); the lease says
-  // which sessions this node holds. Both in process on one node.
+  // which sessions this node holds. Both in process on one node; in cluster mode a command goes to
+  // the session's holder through Redis, and unheld sessions that should be connected are taken over.
   const localRouter = new LocalSessionRouter(runtimes);
-  const router = overrides.wrapRouter ? overrides.wrapRouter(localRouter) : localRouter;
   const lease = overrides.lease ?? cluster?.lease ?? createMemoryLease({ nodeId: config.cluster.nodeId });
+  const clusterRouter = cluster
+    ? new ClusterSessionRouter({ local: localRouter, lease, transport: cluster.transport, logger })
+    : null;
+  const routed = clusterRouter ?? localRouter;
+  const router = overrides.wrapRouter ? overrides.wrapRouter(routed) : routed;
+  const takeover = cluster
+    ? new SessionTakeover({
+        store,
+        lease,
+        local: localRouter,
+        logger,
+        intervalMs: Math.max(250, Math.floor(config.cluster.leaseTtlMs / 4)),
+        concurrency: config.cluster.takeoverConcurrency,
+        maxSessions: config.cluster.maxSessions,
+        heldCount: cluster.heldCount,
+        liveNodes: cluster.liveNodes,
+      })
+    : null;
   // H6: inbound media is downloaded on the session's live engine, on this node (it holds the session).
   media.useDownloads((ref, m) => localRouter.downloadInbound(ref, m));
 
@@ -251,16 +274,25 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     rateLimiter: limiter,
     start: async () => {
       // A lease lost (paused past its TTL, cut off from Redis): stop acting on that session here.
-      cluster?.start((lost) => {
-        void runtimes.drop(lost.sessionId);
-      });
+      cluster?.start(
+        (lost) => void runtimes.drop(lost.sessionId),
+        // Writes were refused while the lease was not surely held: send what waited meanwhile.
+        (held) => runtimes.kick(held.sessionId),
+      );
+      if (cluster && clusterRouter) cluster.transport.serve(clusterRouter.handle);
       webhooks.start();
       media.start();
       await sessions.resumeDeletions();
-      await connections.resumeAll();
+      // Cluster: the takeover rounds reconnect what nobody holds, each node up to its fair share.
+      await connections.resumeAll({ reconnect: !takeover });
+      takeover?.start();
     },
     close: () =>
       (closing ??= (async () => {
+        // Cluster: take nothing more, send commands for this node's sessions back to their callers.
+        await takeover?.stop();
+        clusterRouter?.stop();
+        await cluster?.transport.stopServing();
         await sessions.idle();
         await runtimes.shutdown();
         // Hand this node's sessions over: release its leases once their sockets are closed.

@@ -136,4 +136,30 @@ describe('LeaseHeartbeat', () => {
     assert.deepEqual(heartbeat.leases(), []);
     assert.deepEqual(await b.holderOf('ses_1'), taken);
   });
+
+  test('a lease is surely held only for its valid span after a renewal; one renewed after a gap is reported', async () => {
+    const prefix = testPrefix();
+    const a = createRedisLease({ redis, nodeId: 'node-a', ttlMs: 10_000, prefix });
+    const revalidated: string[] = [];
+    const heartbeat = new LeaseHeartbeat({
+      lease: a,
+      ttlMs: 10_000,
+      validMs: 200,
+      onLost: () => assert.fail('not lost'),
+      onRevalidated: (l) => revalidated.push(l.sessionId),
+    });
+    const one = await a.acquire('ses_1');
+    assert.ok(one);
+    heartbeat.track(one);
+    assert.equal(heartbeat.tokenOf('ses_1'), one.token);
+    assert.equal(heartbeat.tokenOf('ses_2'), null, 'not held');
+    await heartbeat.beat();
+    assert.deepEqual(revalidated, [], 'renewed within its valid span: nothing to report');
+    // A stall longer than the valid span: writes are refused (no token) until the next renewal.
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(heartbeat.tokenOf('ses_1'), null);
+    await heartbeat.beat();
+    assert.equal(heartbeat.tokenOf('ses_1'), one.token);
+    assert.deepEqual(revalidated, ['ses_1']);
+  });
 });

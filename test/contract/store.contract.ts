@@ -249,6 +249,18 @@ export function storeContract(open: () => Promise<StoreFixture>): void {
     );
   });
 
+  test('fences: a token at or above the fence writes and raises it; an older one is refused', async () => {
+    const s = newId('ses');
+    assert.equal(await store.fences.advance(s, 3), true, 'the first token sets the fence');
+    assert.equal(await store.fences.advance(s, 3), true, 'the holder writes again with its token');
+    assert.equal(await store.fences.advance(s, 5), true, 'a newer holder raises it');
+    assert.equal(await store.fences.advance(s, 3), false, 'the old holder is refused from then on');
+    assert.equal(await store.fences.advance(newId('ses'), 1), true, 'fences are per session');
+    // Rolled back with its transaction: a refused write leaves the fence where it was.
+    await store.transaction(async (tx) => assert.equal(await tx.fences.advance(s, 4), false));
+    assert.equal(await store.fences.advance(s, 5), true);
+  });
+
   test('transaction: commits on success, rolls everything back on a throw', async () => {
     const a = await account(store);
     const template = await session(store, a);

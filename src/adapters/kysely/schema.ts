@@ -71,4 +71,11 @@ export interface Database extends EngineTables, WebhookTables, MediaTables, Chat
   sessions: SessionsTable;
   session_logs: SessionLogsTable;
   counters: CountersTable;
+  session_fences: SessionFencesTable;
+}
+
+/** Cluster mode: the highest lease token that wrote for a session (bigint: read through Number()). */
+export interface SessionFencesTable {
+  session_id: string;
+  token: number | string;
 }

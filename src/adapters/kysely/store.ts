@@ -9,6 +9,7 @@ import type { Store, StoreRepositories } from '../../core/ports/store.js';
 import { migrations } from './migrations/index.js';
 import { KyselyAccountRepository } from './repositories/account.repository.js';
 import { KyselyCounterRepository } from './repositories/counter.repository.js';
+import { KyselySessionFenceRepository } from './repositories/session-fence.repository.js';
 import { KyselySessionLogRepository } from './repositories/session-log.repository.js';
 import { KyselySessionRepository } from './repositories/session.repository.js';
 import { KyselyTokenRepository } from './repositories/token.repository.js';
@@ -43,6 +44,7 @@ export function createRepositories(db: Kysely<Database>, sealer?: Sealer): Store
     labels: new KyselyLabelRepository(db),
     sessionLogs: new KyselySessionLogRepository(db),
     counters: new KyselyCounterRepository(db),
+    fences: new KyselySessionFenceRepository(db),
     messages: new KyselyMessageRepository(db),
     messageEvents: new KyselyMessageEventRepository(db),
     engineAuth: new KyselyEngineAuthRepository(db),

@@ -12,6 +12,16 @@ export interface LeaseHeartbeatOptions {
   onLost: (lease: Lease) => void;
   /** Unexpected errors (Redis down); the beat goes on. */
   onError?: (err: unknown) => void;
+  /**
+   * How long after a renewal was sent the lease counts as surely held (`tokenOf`); default 95 % of
+   * the TTL (Redis extended it no earlier than that; the 5 % cover clock-rate drift).
+   */
+  validMs?: number;
+  /**
+   * A lease renewed after a gap longer than `validMs` (an event-loop stall): writes refused during
+   * the gap may have left work waiting (a send queue), so the owner can pick it up again.
+   */
+  onRevalidated?: (lease: Lease) => void;
 }
 
 export class LeaseHeartbeat {
@@ -21,9 +31,22 @@ export class LeaseHeartbeat {
 
   constructor(private readonly options: LeaseHeartbeatOptions) {}
 
-  /** Tracks a lease this node acquired. */
-  track(lease: Lease): void {
-    this.held.set(lease.sessionId, { lease, renewedAt: Date.now() });
+  /** Tracks a lease this node acquired; `askedAt` is when the acquire was sent (Date.now()). */
+  track(lease: Lease, askedAt = Date.now()): void {
+    this.held.set(lease.sessionId, { lease, renewedAt: askedAt });
+  }
+
+  /**
+   * The token of a held lease while it is surely valid: renewed (or acquired) less than `validMs`
+   * ago on this node's clock, counted from when the renewal was sent. Null otherwise.
+   */
+  tokenOf(sessionId: string): number | null {
+    const h = this.held.get(sessionId);
+    return h && Date.now() - h.renewedAt < this.validMs ? h.lease.token : null;
+  }
+
+  private get validMs(): number {
+    return this.options.validMs ?? this.options.ttlMs * 0.95;
   }
 
   /** Stops tracking (released or handed over). */
@@ -58,6 +81,7 @@ export class LeaseHeartbeat {
     await Promise.all(
       [...this.held.values()].map(async (h) => {
         let renewed: boolean;
+        const askedAt = Date.now();
         try {
           renewed = await this.options.lease.renew(h.lease);
         } catch (err) {
@@ -66,7 +90,9 @@ export class LeaseHeartbeat {
           if (renewed) return;
         }
         if (renewed) {
-          h.renewedAt = Date.now();
+          const gap = askedAt - h.renewedAt >= this.validMs;
+          h.renewedAt = askedAt;
+          if (gap) this.options.onRevalidated?.(h.lease);
           return;
         }
         if (this.held.get(h.lease.sessionId) !== h) return; // untracked meanwhile

@@ -23,3 +23,16 @@ export interface SessionLease {
   /** The current lease of a session, or null when nobody holds it. */
   holderOf(sessionId: string): Promise<Lease | null>;
 }
+
+/**
+ * Cluster mode: the fencing tokens of the leases this node holds, for the writes that carry them
+ * (SessionFenceRepository). Judged on this node's clock alone, so a node that was paused past its
+ * lease stops writing before it has even asked Redis.
+ */
+export interface LeaseTokens {
+  /**
+   * This node's token for the session while its lease is surely still valid; null when it holds
+   * none, lost it, or has not renewed it for about a TTL.
+   */
+  tokenOf(sessionId: string): number | null;
+}

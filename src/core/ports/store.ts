@@ -109,6 +109,20 @@ export interface CounterRepository {
   next(name: string): Promise<number>;
 }
 
+/**
+ * Cluster mode's fencing at the store: per session, the highest lease token that wrote. A node
+ * advances it inside the transaction of every write that matters; once a newer holder has, the
+ * older one's writes are refused (it lost the lease, even if it does not know yet).
+ */
+export interface SessionFenceRepository {
+  /**
+   * Raises the session's fence to `token` when it is not above it already; false when a larger
+   * token has written (the caller's lease is stale: write nothing). On PostgreSQL the row stays
+   * locked until the transaction ends, so a newer holder's advance waits for an older one's write.
+   */
+  advance(sessionId: string, token: number): Promise<boolean>;
+}
+
 export interface StoreRepositories extends EngineRepositories, WebhookRepositories {
   accounts: AccountRepository;
   tokens: TokenRepository;
@@ -123,6 +137,8 @@ export interface StoreRepositories extends EngineRepositories, WebhookRepositori
   contacts: ContactRepository;
   /** Labels of business accounts and the chats that carry them (src/core/chats). */
   labels: LabelRepository;
+  /** Cluster mode: lease tokens that wrote, per session (fencing). */
+  fences: SessionFenceRepository;
   /** Whole-server figures for operators (/metrics); never called on behalf of an account. */
   stats: OperationsStatsRepository;
 }

@@ -180,8 +180,11 @@ export class ConnectionService {
     return nodes;
   }
 
-  /** Reconnects, at server start, every session that was connected when the server stopped. */
-  async resumeAll(): Promise<number> {
+  /**
+   * Reconnects, at server start, every session that was connected when the server stopped.
+   * `reconnect: false` (cluster mode) only marks stale QRs: the takeover rounds reconnect.
+   */
+  async resumeAll(options: { reconnect?: boolean } = {}): Promise<number> {
     // A QR shown before the stop is gone with the old connection: say so rather than claim need_scan.
     // Only sessions whose lease this node gets: two nodes never resume the same session.
     const stale = await this.deps.store.sessions.listAllWithStatus('need_scan', 10_000);
@@ -192,6 +195,7 @@ export class ConnectionService {
           reason: 'server restarted while waiting for a scan',
         });
     }
+    if (options.reconnect === false) return 0;
     const mine: Session[] = [];
     for (const s of await this.deps.store.sessions.listForResume())
       if (await this.deps.lease.acquire(s.id)) mine.push(s);

@@ -11,6 +11,7 @@ import * as m0007 from './0007_media_by_account.js'; // issue 10: storage quota
 import * as m0008 from './0008_chats.js'; // issue 12: chat state
 import * as m0009 from './0009_contacts.js'; // issue 12: contacts
 import * as m0010 from './0010_labels.js'; // issue 12: labels
+import * as m0011 from './0011_session_fences.js'; // issue 17: cluster fencing tokens
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '0008_chats': m0008,
   '0009_contacts': m0009,
   '0010_labels': m0010,
+  '0011_session_fences': m0011,
 };

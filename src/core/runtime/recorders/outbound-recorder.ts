@@ -46,6 +46,8 @@ export class OutboundRecorder implements OutboundHost {
 
   private async claimQueued(ref: RuntimeSessionRef, newWaId: () => string): Promise<OutgoingWork | null> {
     return this.ctx.tx(async (tx) => {
+      // Cluster: only the session's current holder claims (a node that lost its lease sends nothing).
+      if (!(await this.ctx.holds(tx, ref.sessionId))) return null;
       const next = await tx.messages.oldestWithStatus(ref.sessionId, 'queued');
       if (!next || !next.content) return null;
       const waId = next.waId ?? newWaId();
@@ -84,6 +86,7 @@ export class OutboundRecorder implements OutboundHost {
 
   async markFailed(messageId: string, reason: string): Promise<void> {
     await this.ctx.tx(async (tx) => {
+      if (!(await this.ctx.holdsMessage(tx, messageId))) return;
       if (
         !(await tx.messages.updateIf(messageId, 'sending', {
           status: 'failed',
@@ -112,6 +115,8 @@ export class OutboundRecorder implements OutboundHost {
 
   async requeue(messageId: string): Promise<void> {
     await this.ctx.tx(async (tx) => {
+      // Cluster: a lost holder leaves its rows `sending`; the new holder's recoverInFlight takes them.
+      if (!(await this.ctx.holdsMessage(tx, messageId))) return;
       if (await tx.messages.updateIf(messageId, 'sending', { status: 'queued', updatedAt: this.ctx.now() })) {
         await this.ctx.messageEvent(tx, messageId, 'queued', {
           reason: 'connection lost while sending; will retry with the same WhatsApp id',
@@ -121,6 +126,10 @@ export class OutboundRecorder implements OutboundHost {
   }
 
   async recoverInFlight(ref: RuntimeSessionRef): Promise<number> {
-    return this.ctx.tx((tx) => tx.messages.moveStatus(ref.sessionId, 'sending', 'queued', this.ctx.now()));
+    return this.ctx.tx(async (tx) =>
+      (await this.ctx.holds(tx, ref.sessionId))
+        ? tx.messages.moveStatus(ref.sessionId, 'sending', 'queued', this.ctx.now())
+        : 0,
+    );
   }
 }

@@ -10,6 +10,7 @@ import { personFrom } from '../../events/producers.js';
 import type { Message, MessageStatus } from '../../messages/message.types.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Logger } from '../../ports/logger.js';
+import type { LeaseTokens } from '../../ports/session-lease.js';
 import type { Store, StoreRepositories } from '../../ports/store.js';
 import type { SessionLogEvent, SessionSettings } from '../../sessions/session.types.js';
 import type { RuntimeSessionRef } from '../runtime.types.js';
@@ -22,6 +23,12 @@ export interface RecorderDeps {
   outbox: Pick<Outbox, 'append'>;
   /** WAGATE_PROXY_URL: the proxy of every session without a proxy_url of its own. */
   defaultProxyUrl?: string | null | undefined;
+  /**
+   * Cluster mode: this node's lease tokens. The writes that matter (a claim to send, a requeue, a
+   * status change) then advance the session's fence in their transaction and are skipped when a
+   * newer holder wrote. Absent on one node: nothing to fence against.
+   */
+  leaseTokens?: LeaseTokens | undefined;
 }
 
 type TxWork = (tx: StoreRepositories) => Promise<unknown>;
@@ -82,6 +89,26 @@ export class RecorderContext {
    */
   batchedTx<T>(fn: (tx: StoreRepositories) => Promise<T>): Promise<T> {
     return this.commits.submit(fn) as Promise<T>;
+  }
+
+  /**
+   * Whether this node may still write for the session (cluster fencing, in `tx`): always on one
+   * node; in cluster mode only with a valid lease whose token is not older than the fence.
+   */
+  async holds(tx: StoreRepositories, sessionId: string): Promise<boolean> {
+    const tokens = this.deps.leaseTokens;
+    if (!tokens) return true;
+    const token = tokens.tokenOf(sessionId);
+    if (token !== null && (await tx.fences.advance(sessionId, token))) return true;
+    this.deps.logger.warn({ sessionId, token }, 'write refused: this node no longer holds the session (fenced)');
+    return false;
+  }
+
+  /** `holds` for the session of a stored message (false when the message is gone). */
+  async holdsMessage(tx: StoreRepositories, messageId: string): Promise<boolean> {
+    if (!this.deps.leaseTokens) return true;
+    const m = await tx.messages.findByIdInternal(messageId);
+    return m !== null && (await this.holds(tx, m.sessionId));
   }
 
   /** The session's settings (null when the session is gone). */

@@ -25,6 +25,8 @@ export class StatusRecorder implements SessionStatusHost {
 
   async setStatus(ref: RuntimeSessionRef, status: SessionStatus, detail: Record<string, unknown>): Promise<void> {
     await this.ctx.tx(async (tx) => {
+      // Cluster: a node that lost the session (its socket replaced by the new holder's) says nothing.
+      if (!(await this.ctx.holds(tx, ref.sessionId))) return;
       const session = await tx.sessions.findByRef(ref.accountId, ref.sessionId);
       // A session being deleted is never brought back by a late engine event.
       if (!session || session.status === status || session.status === 'pending_deletion') return;
@@ -65,6 +67,7 @@ export class StatusRecorder implements SessionStatusHost {
       'connection to WhatsApp failed',
     );
     await this.ctx.tx(async (tx) => {
+      if (!(await this.ctx.holds(tx, ref.sessionId))) return;
       const now = this.ctx.now();
       const updated = await tx.sessions.update(ref.accountId, ref.sessionId, {
         lastError: { code, message, at: now },
@@ -85,6 +88,7 @@ export class StatusRecorder implements SessionStatusHost {
 
   async setIdentity(ref: RuntimeSessionRef, identity: EngineIdentity): Promise<void> {
     await this.ctx.tx(async (tx) => {
+      if (!(await this.ctx.holds(tx, ref.sessionId))) return;
       await tx.sessions.update(ref.accountId, ref.sessionId, {
         phoneNumber: identity.phoneNumber ? `+${identity.phoneNumber}` : null,
         identity: { waJid: identity.jid, waLid: identity.lid, pushName: identity.pushName },
