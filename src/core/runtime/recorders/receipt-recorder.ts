@@ -1,10 +1,10 @@
 // Receipts for our messages (server ack, delivered, read, played, or an error ack): each moves the
 // message's status forward only, so receipts that arrive late, twice or out of order change nothing.
-import { messageFailedEvent, messageStatusEvent } from '../../events/producers.js';
+import { messageFailedEvent, messageSentEvent, messageStatusEvent } from '../../events/producers.js';
 import { advancesStatus, type MessageStatus } from '../../messages/message.types.js';
 import type { DeliveryStatus } from '../../ports/engine.js';
 import type { ReceiptHost, RuntimeSessionRef } from '../runtime.types.js';
-import { eventSession, type RecorderContext } from './recorder-context.js';
+import { eventSession, messageEventInput, type RecorderContext } from './recorder-context.js';
 
 export class ReceiptRecorder implements ReceiptHost {
   constructor(private readonly ctx: RecorderContext) {}
@@ -21,9 +21,33 @@ export class ReceiptRecorder implements ReceiptHost {
       if (!message || message.direction !== 'out') return;
       const next: MessageStatus = status;
       if (!advancesStatus(message.status, next)) return;
-      await tx.messages.update(message.id, { status: next, ...(error ? { error } : {}), updatedAt: this.ctx.now() });
-      await this.ctx.messageEvent(tx, message.id, next, { at: at.toISOString(), ...(error ? { error } : {}) });
       const settings = await this.ctx.settingsOf(tx, ref);
+      // The contact's receipt can arrive before WhatsApp's server ack: the message reached WhatsApp
+      // then too, so it is `sent` first (with its messages.sent event, which customers wait for),
+      // and the late server ack changes nothing.
+      const skipsSent = message.status === 'sending' && next !== 'failed';
+      await tx.messages.update(message.id, {
+        status: next,
+        ...(skipsSent ? { waTimestamp: at.toISOString() } : {}),
+        ...(error ? { error } : {}),
+        updatedAt: this.ctx.now(),
+      });
+      if (skipsSent) {
+        await this.ctx.messageEvent(tx, message.id, 'sent', { at: at.toISOString(), by: next });
+        const sent = { ...message, status: 'sent' as const, waTimestamp: at.toISOString() };
+        await this.ctx.append(tx, messageSentEvent(eventSession(ref), messageEventInput(sent)));
+        await this.ctx.append(
+          tx,
+          messageStatusEvent(eventSession(ref), {
+            messageId: message.id,
+            waId,
+            chat: message.chatId,
+            status: 'sent',
+            at,
+          }),
+        );
+      }
+      await this.ctx.messageEvent(tx, message.id, next, { at: at.toISOString(), ...(error ? { error } : {}) });
       await this.ctx.appendFiltered(
         tx,
         messageStatusEvent(eventSession(ref), { messageId: message.id, waId, chat: message.chatId, status, at }),
