@@ -7,6 +7,7 @@ import { startSimulator, type SimHandle } from '../../sim/src/index.js';
 import { after, before } from 'node:test';
 import type { ContainerOverrides } from '../../src/app/container.js';
 import { createTestApp, type TestApp } from './harness.js';
+import type { Dialect } from './databases.js';
 
 export interface TestSim {
   handle: SimHandle;
@@ -146,6 +147,8 @@ export interface LinkedSimApp extends SimApp {
 
 export interface SimAppOptions {
   env?: Record<string, string>;
+  /** The store under the app (SQLite by default); `forEachDialect` runs a suite on both. */
+  dialect?: Dialect;
   /** Container overrides; a function gets the started simulator (e.g. for its media CA). */
   overrides?:
     | Omit<ContainerOverrides, 'waWebSocketUrl'>
@@ -185,6 +188,7 @@ function setUp(
     const extra = typeof options.overrides === 'function' ? options.overrides(sim) : options.overrides;
     t = await createTestApp({
       ...(options.env ? { env: options.env } : {}),
+      ...(options.dialect ? { dialect: options.dialect } : {}),
       overrides: { ...extra, waWebSocketUrl: sim.handle.wsUrl },
     });
     ({ token } = await t.createAccount());
