@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { startSimulator, type SimHandle } from '../../sim/src/index.js';
 import { after, before } from 'node:test';
 import type { ContainerOverrides } from '../../src/app/container.js';
-import { createTestApp, type TestApp } from './harness.js';
+import { createTestApp, type Dialect, type TestApp } from './harness.js';
 
 export interface TestSim {
   handle: SimHandle;
@@ -146,6 +146,8 @@ export interface LinkedSimApp extends SimApp {
 
 export interface SimAppOptions {
   env?: Record<string, string>;
+  /** The app's database (SQLite by default). */
+  dialect?: Dialect;
   /** Container overrides; a function gets the started simulator (e.g. for its media CA). */
   overrides?:
     | Omit<ContainerOverrides, 'waWebSocketUrl'>
@@ -185,6 +187,7 @@ function setUp(
     const extra = typeof options.overrides === 'function' ? options.overrides(sim) : options.overrides;
     t = await createTestApp({
       ...(options.env ? { env: options.env } : {}),
+      ...(options.dialect ? { dialect: options.dialect } : {}),
       overrides: { ...extra, waWebSocketUrl: sim.handle.wsUrl },
     });
     ({ token } = await t.createAccount());
