@@ -28,10 +28,13 @@ export function createMediaBlobs(deps: {
     throw new ConfigError([
       'WAGATE_MEDIA_STORE=postgres needs WAGATE_DATABASE_URL=postgres://… (media bytes are kept in the database)',
     ]);
+  const dir = join(deps.dataDir, 'media-cache');
   const pg = createPostgresBlobStore({
     url: deps.database.url,
     ...(deps.database.schema ? { schema: deps.database.schema } : {}),
-    dir: join(deps.dataDir, 'media-cache'),
+    dir,
+    // Drafts under media-cache/tmp, beside the cache they are renamed into.
+    drafts: new FsMediaBlobStore(dir),
   });
   return { kind, blobs: pg.blobs, close: pg.close };
 }

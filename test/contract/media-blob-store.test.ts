@@ -56,7 +56,13 @@ const adapters: Array<[string, () => Promise<Adapter>]> = [
       return {
         make: (dir) => {
           // Small chunks, so a few hundred bytes already span several rows.
-          const pg = createPostgresBlobStore({ url, ...(schema ? { schema } : {}), dir, chunkBytes: 64 });
+          const pg = createPostgresBlobStore({
+            url,
+            ...(schema ? { schema } : {}),
+            dir,
+            drafts: new FsMediaBlobStore(dir),
+            chunkBytes: 64,
+          });
           pgClosers.push(pg.close);
           return pg.blobs;
         },
@@ -165,6 +171,7 @@ describe('PgMediaBlobStore across nodes', () => {
         url: cfg.url,
         ...(cfg.schema ? { schema: cfg.schema } : {}),
         dir: join(dir, name),
+        drafts: new FsMediaBlobStore(join(dir, name)),
         chunkBytes: 100,
         cacheTtlMs: 60_000,
       });

@@ -1,6 +1,7 @@
 // Media bytes in PostgreSQL (WAGATE_MEDIA_STORE=postgres, the default in cluster mode): the store
 // and a factory that opens its own small pool on the database of the rest of the state.
 import pg from 'pg';
+import type { MediaBlobStore } from '../../core/media/media.ports.js';
 import { PgMediaBlobStore } from './pg-blob-store.js';
 
 export { PgMediaBlobStore, type PgMediaBlobStoreOptions } from './pg-blob-store.js';
@@ -10,8 +11,10 @@ export interface PostgresBlobStoreOptions {
   url: string;
   /** Schema holding `media_blobs` (the store's schema; migrations create the table). */
   schema?: string;
-  /** This node's folder for drafts and cached copies. */
+  /** This node's folder for cached copies. */
   dir: string;
+  /** Writes drafts on this node's disk, on the file system of `dir` (see PgMediaBlobStoreOptions). */
+  drafts: Pick<MediaBlobStore, 'write' | 'discard'>;
   /** Pool size (default 4). */
   max?: number;
   chunkBytes?: number;
@@ -34,6 +37,7 @@ export function createPostgresBlobStore(options: PostgresBlobStoreOptions): {
   const blobs = new PgMediaBlobStore({
     pool,
     dir: options.dir,
+    drafts: options.drafts,
     ...(options.chunkBytes ? { chunkBytes: options.chunkBytes } : {}),
     ...(options.cacheTtlMs ? { cacheTtlMs: options.cacheTtlMs } : {}),
   });

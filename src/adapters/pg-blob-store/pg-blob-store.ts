@@ -3,8 +3,9 @@
 // inserted in one transaction, so a reader sees the whole file or nothing; chunk 0 always exists
 // (an empty file is one empty chunk), which is how `open` tells "gone" from "empty".
 //
-// Drafts are still written to this node's disk (type detection reads a file, and a failed upload
-// leaves nothing in the database). After the insert the draft becomes this node's cached copy.
+// Drafts are still written to this node's disk by the disk store (given by src/app): type detection
+// reads a file, and a failed upload leaves nothing in the database. After the insert the draft
+// becomes this node's cached copy.
 // The engine streams from a local path: `localPath` fetches a missing copy into the cache first.
 // Cached copies not used for `cacheTtlMs` are deleted; the bytes in the database are deleted by
 // the media sweeper through `remove` (which also drops this node's copy; another node's copy of a
@@ -17,12 +18,16 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import type { BlobDraft, MediaBlobStore } from '../../core/media/media.ports.js';
-import { FsMediaBlobStore } from '../media-files/fs-blob-store.js';
 
 export interface PgMediaBlobStoreOptions {
   /** Queries run on this pool (its search_path selects the schema with `media_blobs`). */
   pool: pg.Pool;
-  /** This node's folder for drafts (`tmp/`) and cached copies (`cache/`). */
+  /**
+   * Writes drafts to this node's disk (the disk store's `write`/`discard`, given by src/app), on
+   * the same file system as `dir`: a committed draft is renamed into the cache.
+   */
+  drafts: Pick<MediaBlobStore, 'write' | 'discard'>;
+  /** This node's folder for cached copies (`cache/` under it). */
   dir: string;
   /** Bytes per row (default 1 MiB). */
   chunkBytes?: number;
@@ -34,7 +39,7 @@ const KEY_RE = /^[A-Za-z0-9_-]{1,128}$/;
 const PRUNE_EVERY_MS = 60_000;
 
 export class PgMediaBlobStore implements MediaBlobStore {
-  private readonly drafts: FsMediaBlobStore;
+  private readonly drafts: Pick<MediaBlobStore, 'write' | 'discard'>;
   private readonly cacheDir: string;
   private readonly pool: pg.Pool;
   private readonly chunkBytes: number;
@@ -45,7 +50,7 @@ export class PgMediaBlobStore implements MediaBlobStore {
 
   constructor(options: PgMediaBlobStoreOptions) {
     this.pool = options.pool;
-    this.drafts = new FsMediaBlobStore(options.dir);
+    this.drafts = options.drafts;
     this.cacheDir = join(options.dir, 'cache');
     this.chunkBytes = options.chunkBytes ?? 1024 * 1024;
     this.cacheTtlMs = options.cacheTtlMs ?? 3_600_000;
