@@ -2,7 +2,8 @@
 // own data dir, media bytes in PostgreSQL (WAGATE_MEDIA_STORE=postgres, what cluster mode picks by
 // default). A file uploaded through node A, whose local folder is then wiped, is downloaded through
 // node B's public URL byte for byte, and sent from a session that node B holds: the simulated
-// contact decrypts the very bytes uploaded through A. Both nodes run in this process (single mode,
+// contact decrypts the very bytes uploaded through A. And media received on B's session is served
+// by node A. Both nodes run in this process (single mode,
 // so no Redis is needed: routing is covered by the other cluster tests; this is about the bytes).
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -28,7 +29,8 @@ describe('media uploaded through one node is read and sent through another', () 
   // Node B: holds the linked session.
   const ctx = useLinkedSession({
     dialect: 'postgres',
-    env: { WAGATE_MEDIA_STORE: 'postgres' },
+    // Private URLs: inbound media is downloaded from the simulator's media host on loopback.
+    env: { WAGATE_MEDIA_STORE: 'postgres', WAGATE_ALLOW_PRIVATE_URLS: '1' },
     overrides: (sim) => ({ mediaCaPem: [sim.handle.mediaCaPem] }),
     names: ['Shared Media Sender', 'Shared Media Contact'],
     sessionName: 'shared-media',
@@ -102,5 +104,25 @@ describe('media uploaded through one node is read and sent through another', () 
     assert.equal(item.media?.sha256, media.sha256, 'the contact decrypted the bytes uploaded through A');
     assert.equal(item.media?.size, PNG.length);
     assert.ok(existsSync(join(ctx.t.config.dataDir, 'media-cache', 'cache')), 'B sent from its cached copy');
+  });
+
+  test('media received on B’s session is served through A', async () => {
+    const bytes = Buffer.concat([PNG, Buffer.from('received on node B')]);
+    const sent = await ctx.sim.control<{ id: string }>('POST', `/sim/accounts/${ctx.contact.phone}/messages`, {
+      to: ctx.me.phone,
+      document: { base64: bytes.toString('base64'), mimetype: 'application/octet-stream', file_name: 'in.bin' },
+    });
+    const media = await waitFor('node B to store the received file', async () => {
+      const list = await ctx.t.request(ctx.token, 'GET', `/v1/sessions/${ctx.sessionId}/messages?direction=in`);
+      const m = (list.body.data as Array<{ id: string; wa_id: string }>).find((x) => x.wa_id === sent.id);
+      if (!m) return undefined;
+      return (await ctx.t.request(ctx.token, 'GET', `/v1/messages/${m.id}/media`)).body.data?.[0] as
+        | { url: string; sha256: string }
+        | undefined;
+    });
+    assert.equal(media.sha256, sha(bytes));
+    const file = await appA.inject({ method: 'GET', url: new URL(media.url).pathname });
+    assert.equal(file.statusCode, 200);
+    assert.equal(sha(file.rawPayload), sha(bytes), 'node A serves the bytes node B received');
   });
 });
