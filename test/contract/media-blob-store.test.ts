@@ -211,6 +211,21 @@ describe('PgMediaBlobStore across nodes', () => {
     assert.equal(sha(await readFile(await nodeB.localPath(key))), sha(bytes));
   });
 
+  test('a read that loses the file half-way fails instead of ending short', async () => {
+    const key = await nodeA.commit(await nodeA.write([randomBytes(1_000)], 10_000), newId('med'));
+    const stream = await nodeB.open(key);
+    assert.ok(stream);
+    const it = stream[Symbol.asyncIterator]();
+    assert.equal(((await it.next()).value as Buffer).length, 100);
+    await nodeA.remove(key);
+    await assert.rejects(
+      (async () => {
+        for (;;) if ((await it.next()).done) return;
+      })(),
+      /deleted while they were read/,
+    );
+  });
+
   test('bytes removed by one node (the sweep) are gone for every node', async () => {
     const key = await nodeA.commit(await nodeA.write([Buffer.from('swept')], 100), newId('med'));
     await nodeB.localPath(key);

@@ -1,7 +1,8 @@
 // Media bytes in PostgreSQL (cluster mode): every node reads what any node stored. A file is the
 // rows of `media_blobs` (migration 0012) under its storage key, numbered chunks of `bytea`, all
 // inserted in one transaction, so a reader sees the whole file or nothing; chunk 0 always exists
-// (an empty file is one empty chunk), which is how `open` tells "gone" from "empty".
+// (an empty file is one empty chunk), which is how `open` tells "gone" from "empty", and the last
+// chunk is marked, so a read that loses the file half-way fails instead of ending short.
 //
 // Drafts are still written to this node's disk by the disk store (given by src/app): type detection
 // reads a file, and a failed upload leaves nothing in the database. After the insert the draft
@@ -33,6 +34,11 @@ export interface PgMediaBlobStoreOptions {
   chunkBytes?: number;
   /** A cached copy unused this long is deleted (default 1 hour). */
   cacheTtlMs?: number;
+}
+
+interface Chunk {
+  data: Buffer;
+  last: boolean;
 }
 
 const KEY_RE = /^[A-Za-z0-9_-]{1,128}$/;
@@ -80,6 +86,10 @@ export class PgMediaBlobStore implements MediaBlobStore {
           key,
           Buffer.alloc(0),
         ]);
+      await client.query('update media_blobs set last = true where storage_key = $1 and seq = $2', [
+        key,
+        Math.max(0, seq - 1),
+      ]);
       await client.query('commit');
     } catch (err) {
       await client.query('rollback').catch(() => undefined);
@@ -98,8 +108,8 @@ export class PgMediaBlobStore implements MediaBlobStore {
     // A key of another store (a disk key, `ab/<id>`) is not here.
     if (!KEY_RE.test(storageKey)) return null;
     const key = storageKey;
-    const first = await this.pool.query<{ data: Buffer }>(
-      'select data from media_blobs where storage_key = $1 and seq = 0',
+    const first = await this.pool.query<Chunk>(
+      'select data, last from media_blobs where storage_key = $1 and seq = 0',
       [key],
     );
     const head = first.rows[0];
@@ -107,16 +117,16 @@ export class PgMediaBlobStore implements MediaBlobStore {
     const pool = this.pool;
     // One chunk per query, pulled as the reader asks (backpressure: a slow client holds no rows).
     async function* chunks(): AsyncGenerator<Buffer> {
-      if (head && head.data.length > 0) yield head.data;
-      for (let seq = 1; ; seq++) {
-        const next = await pool.query<{ data: Buffer }>(
-          'select data from media_blobs where storage_key = $1 and seq = $2',
-          [key, seq],
-        );
-        const row = next.rows[0];
-        if (!row) return;
-        yield row.data;
+      let row: Chunk | undefined = head;
+      for (let seq = 1; row; seq++) {
+        if (row.data.length > 0) yield row.data;
+        if (row.last) return;
+        row = (
+          await pool.query<Chunk>('select data, last from media_blobs where storage_key = $1 and seq = $2', [key, seq])
+        ).rows[0];
       }
+      // A chunk before the last one is missing: the sweep deleted the file while it was read.
+      throw new Error('the stored bytes were deleted while they were read');
     }
     return Readable.from(chunks(), { objectMode: false });
   }

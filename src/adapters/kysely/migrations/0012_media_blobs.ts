@@ -13,6 +13,9 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('storage_key', 'text', (c) => c.notNull())
     .addColumn('seq', 'integer', (c) => c.notNull())
     .addColumn('data', bytes, (c) => c.notNull())
+    // True on a file's last chunk: a reader that finds a chunk missing before it knows the file was
+    // deleted under it (and fails) instead of ending short.
+    .addColumn('last', 'boolean', (c) => c.notNull().defaultTo(false))
     .addPrimaryKeyConstraint('media_blobs_pk', ['storage_key', 'seq'])
     .execute();
 }
