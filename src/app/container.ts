@@ -127,6 +127,8 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     clock,
     logger,
     dataDir: config.dataDir,
+    database: config.database,
+    mode: config.cluster.mode,
     listen: config.server,
     config: config.media,
     allowPrivateUrls: config.security.allowPrivateUrls,

@@ -14,6 +14,19 @@ export interface MediaAppConfig {
   sweepIntervalMs: number;
   /** Base of public media URLs, e.g. `https://wa.example.com`; null → the request's own origin. */
   publicBaseUrl: string | null;
+  /**
+   * Where media bytes live: `disk` (this node's data dir), `postgres` (the database, shared by every
+   * node), or `auto` (postgres in cluster mode, else disk).
+   */
+  store: MediaStoreKind | 'auto';
+}
+
+export type MediaStoreKind = 'disk' | 'postgres';
+
+/** The store `auto` stands for: PostgreSQL in cluster mode (every node reads every file), else disk. */
+export function mediaStoreFor(store: MediaAppConfig['store'], mode: 'single' | 'cluster'): MediaStoreKind {
+  if (store !== 'auto') return store;
+  return mode === 'cluster' ? 'postgres' : 'disk';
 }
 
 /** Spread into config.ts's env schema. */
@@ -22,6 +35,11 @@ export const mediaEnvShape = {
   WAGATE_MEDIA_SEND_HOLD: duration('WAGATE_MEDIA_SEND_HOLD', 7 * 24 * 3_600_000, 1_000),
   WAGATE_MEDIA_FETCH_TIMEOUT: duration('WAGATE_MEDIA_FETCH_TIMEOUT', 60_000, 100),
   WAGATE_MEDIA_SWEEP_INTERVAL: duration('WAGATE_MEDIA_SWEEP_INTERVAL', 10 * 60_000, 100),
+  WAGATE_MEDIA_STORE: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? 'auto' : v.toLowerCase()))
+    .pipe(z.enum(['auto', 'disk', 'postgres'], { message: 'WAGATE_MEDIA_STORE must be auto, disk or postgres' })),
   WAGATE_PUBLIC_URL: z
     .string()
     .optional()
@@ -41,5 +59,6 @@ export function mediaConfigFrom(e: Parsed): MediaAppConfig {
     fetchTimeoutMs: e.WAGATE_MEDIA_FETCH_TIMEOUT,
     sweepIntervalMs: e.WAGATE_MEDIA_SWEEP_INTERVAL,
     publicBaseUrl: e.WAGATE_PUBLIC_URL,
+    store: e.WAGATE_MEDIA_STORE,
   };
 }

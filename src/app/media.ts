@@ -1,9 +1,8 @@
-// Wiring of media: files under <data dir>/media, type detection, the guarded URL fetcher, the media
+// Wiring of media: bytes on disk or in PostgreSQL (media-blobs.ts), type detection, the guarded URL fetcher, the media
 // service (also the MediaResolver of the send path) and its expiry sweep. container.ts calls
 // createMedia once, starts it with the server and stops it on close.
-import { join } from 'node:path';
 import { UndiciMediaFetcher } from '../adapters/http-media/index.js';
-import { FileTypeDetector, FsMediaBlobStore } from '../adapters/media-files/index.js';
+import { FileTypeDetector } from '../adapters/media-files/index.js';
 import type { Outbox } from '../core/events/outbox.js';
 import { InboundMedia } from '../core/media/inbound-media.js';
 import { MediaService } from '../core/media/media.service.js';
@@ -11,6 +10,8 @@ import type { InboundMediaDownload, InboundMessage } from '../core/ports/engine.
 import type { Clock } from '../core/ports/clock.js';
 import type { Logger } from '../core/ports/logger.js';
 import type { Store } from '../core/ports/store.js';
+import type { DatabaseConfig } from './config.js';
+import { createMediaBlobs } from './media-blobs.js';
 import type { MediaAppConfig } from './media-config.js';
 
 export interface MediaWiring {
@@ -34,6 +35,10 @@ export interface MediaWiringDeps {
   logger: Logger;
   dataDir: string;
   config: MediaAppConfig;
+  /** The database of the rest of the state (the PostgreSQL blob store uses it). */
+  database: DatabaseConfig;
+  /** Cluster mode keeps media in PostgreSQL unless WAGATE_MEDIA_STORE says otherwise. */
+  mode: 'single' | 'cluster';
   /** The server's listen address, the base of public URLs in events when WAGATE_PUBLIC_URL is unset. */
   listen: { host: string; port: number };
   allowPrivateUrls: boolean;
@@ -58,9 +63,15 @@ export function createMedia(deps: MediaWiringDeps): MediaWiring {
     timeoutMs: deps.config.fetchTimeoutMs,
     ...(deps.extraCaPem ? { extraCaPem: deps.extraCaPem } : {}),
   });
+  const blobs = createMediaBlobs({
+    store: deps.config.store,
+    mode: deps.mode,
+    database: deps.database,
+    dataDir: deps.dataDir,
+  });
   const service = new MediaService({
     store: deps.store,
-    blobs: new FsMediaBlobStore(join(deps.dataDir, 'media')),
+    blobs: blobs.blobs,
     detector: new FileTypeDetector(),
     fetcher,
     clock: deps.clock,
@@ -94,6 +105,7 @@ export function createMedia(deps: MediaWiringDeps): MediaWiring {
         await service.sweeper.stop();
         await Promise.race([inbound.idle(), new Promise((r) => setTimeout(r, STOP_GRACE_MS).unref())]);
         await fetcher.close();
+        await blobs.close();
       })()),
   };
 }

@@ -2,7 +2,8 @@
 // and one Redis prefix, the simulator in its own process. Any node answers any call for a session
 // held by another (connect, QR, settings, sends); kill -9 of the holder → another node takes the
 // session over from the auth state in PostgreSQL (no new link) and every message answered 202 reaches
-// the contact exactly once. `npm run test:cluster` runs the longer variant (cluster-long.test.ts).
+// the contact exactly once; media uploaded through one node is served by the others.
+// `npm run test:cluster` runs the longer variant (cluster-long.test.ts).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { waitFor } from '../support/sim.js';
@@ -49,6 +50,20 @@ describe('cluster: 3 nodes on PostgreSQL + Redis', { concurrency: false, skip },
     assert.equal(res.status, 200, JSON.stringify(res.body));
     const me = await other.api('GET', `/v1/sessions/${sessionId}/me`);
     assert.equal(me.status, 200, JSON.stringify(me.body));
+  });
+
+  test('media uploaded through one node is served by every node (bytes in PostgreSQL by default)', async () => {
+    const [first, ...others] = cluster.nodes;
+    assert.ok(first);
+    const bytes = Buffer.from(`a file kept in PostgreSQL ${Date.now()}`);
+    const up = await first.api('POST', '/v1/media', { base64: bytes.toString('base64'), mimetype: 'text/plain' });
+    assert.equal(up.status, 201, JSON.stringify(up.body));
+    const path = new URL(up.body.media.url as string).pathname;
+    for (const node of others) {
+      const res = await fetch(`${node.url}${path}`, { signal: AbortSignal.timeout(20_000) });
+      assert.equal(res.status, 200, `${node.id} serves it`);
+      assert.deepEqual(Buffer.from(await res.arrayBuffer()), bytes, `${node.id} serves the same bytes`);
+    }
   });
 
   test('kill -9 of the holder while sends leave through every node: taken over, 0 lost, 0 duplicated', async () => {

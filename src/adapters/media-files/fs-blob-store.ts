@@ -58,7 +58,7 @@ export class FsMediaBlobStore implements MediaBlobStore {
 
   async commit(draft: BlobDraft, mediaId: string): Promise<string> {
     const key = join(mediaId.slice(-2), mediaId);
-    const target = this.pathOf(key);
+    const target = this.fileOf(key);
     await mkdir(dirname(target), { recursive: true });
     const fh = await open(draft.path, 'r+');
     try {
@@ -74,12 +74,16 @@ export class FsMediaBlobStore implements MediaBlobStore {
     await rm(draft.path, { force: true }).catch(() => undefined);
   }
 
-  pathOf(storageKey: string): string {
+  localPath(storageKey: string): Promise<string> {
+    return Promise.resolve(this.fileOf(storageKey));
+  }
+
+  private fileOf(storageKey: string): string {
     return join(this.root, storageKey);
   }
 
   async open(storageKey: string): Promise<Readable | null> {
-    const stream = createReadStream(this.pathOf(storageKey));
+    const stream = createReadStream(this.fileOf(storageKey));
     try {
       await once(stream, 'open');
       return stream;
@@ -90,6 +94,6 @@ export class FsMediaBlobStore implements MediaBlobStore {
   }
 
   async remove(storageKey: string): Promise<void> {
-    await rm(this.pathOf(storageKey), { force: true }).catch(() => undefined);
+    await rm(this.fileOf(storageKey), { force: true }).catch(() => undefined);
   }
 }

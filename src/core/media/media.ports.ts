@@ -1,6 +1,7 @@
-// Ports the media service depends on: rows in the store, bytes on disk, type detection by magic
-// numbers, and fetching a remote URL. Implemented in adapters/kysely, adapters/media-files and
-// adapters/http-media; the core never touches fs, file-type or undici itself.
+// Ports the media service depends on: rows in the store, bytes on disk or in PostgreSQL, type
+// detection by magic numbers, and fetching a remote URL. Implemented in adapters/kysely,
+// adapters/media-files, adapters/pg-blob-store and adapters/http-media; the core never touches fs,
+// pg, file-type or undici itself.
 import type { Readable } from 'node:stream';
 import type { MediaRecord } from './media.types.js';
 
@@ -42,13 +43,16 @@ export interface MediaBlobStore {
    * MEDIA_TOO_LARGE) as soon as more than `maxBytes` arrive, leaving nothing behind.
    */
   write(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, maxBytes: number): Promise<BlobDraft>;
-  /** fsyncs and renames the draft to its final place; returns the storage key. */
+  /** Makes the draft durable under the media id (fsync + rename, or a database write); returns the storage key. */
   commit(draft: BlobDraft, mediaId: string): Promise<string>;
   /** Deletes a draft that will not be committed. Never throws. */
   discard(draft: BlobDraft): Promise<void>;
-  /** The absolute path of committed bytes (the engine streams from it). */
-  pathOf(storageKey: string): string;
-  /** A read stream of committed bytes; null when the file is gone. */
+  /**
+   * An absolute local path of committed bytes (the engine streams from it). On shared storage a
+   * copy fetched into this node's cache on first use; throws when the bytes are gone.
+   */
+  localPath(storageKey: string): Promise<string>;
+  /** A read stream of committed bytes; null when they are gone. */
   open(storageKey: string): Promise<Readable | null>;
   /** Deletes committed bytes. Never throws when already gone. */
   remove(storageKey: string): Promise<void>;

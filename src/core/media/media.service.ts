@@ -254,7 +254,12 @@ export class MediaService implements MediaResolver {
   ): Promise<{ path: string; mimetype: string; fileName: string | null; size: number }> {
     const m = await this.deps.store.media.findByIdInternal(mediaId);
     if (!m) throw new NotFoundError('MEDIA_NOT_FOUND', `Media ${mediaId} is gone (expired before it was sent)`);
-    return { path: this.deps.blobs.pathOf(m.storageKey), mimetype: m.mimetype, fileName: m.fileName, size: m.size };
+    return {
+      path: await this.deps.blobs.localPath(m.storageKey),
+      mimetype: m.mimetype,
+      fileName: m.fileName,
+      size: m.size,
+    };
   }
 
   // ---- WhatsApp media --------------------------------------------------------------------------

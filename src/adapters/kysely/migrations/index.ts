@@ -12,6 +12,7 @@ import * as m0008 from './0008_chats.js'; // issue 12: chat state
 import * as m0009 from './0009_contacts.js'; // issue 12: contacts
 import * as m0010 from './0010_labels.js'; // issue 12: labels
 import * as m0011 from './0011_session_fences.js'; // issue 17: cluster fencing tokens
+import * as m0012 from './0012_media_blobs.js'; // issue 17: media bytes in PostgreSQL
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '0009_contacts': m0009,
   '0010_labels': m0010,
   '0011_session_fences': m0011,
+  '0012_media_blobs': m0012,
 };
