@@ -119,6 +119,11 @@ function routes(c: SimControl): [string, RegExp, Handler][] {
       /^\/sim\/accounts\/([^/]+)\/groups\/([^/]+)\/invite\/revoke$/,
       ([p, g]) => c.groups.invite(c.account(p!).pn, g!, true),
     ],
+    [
+      'POST',
+      /^\/sim\/accounts\/([^/]+)\/groups\/([^/]+)\/requests$/,
+      ([p, g], b) => c.groups.answerRequests(c.account(p!).pn, g!, str(b, 'action'), list(b, 'participants')),
+    ],
     ['POST', /^\/sim\/accounts\/([^/]+)\/groups\/([^/]+)\/leave$/, ([p, g]) => c.groups.leave(c.account(p!).pn, g!)],
   ];
 }

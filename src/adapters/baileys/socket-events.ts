@@ -9,6 +9,8 @@ import {
   labelAssociation,
   labelEdit,
   participantsUpdate,
+  joinRequest,
+  withPhones,
 } from './directory-events.js';
 import type { DirectoryChange } from '../../core/ports/directory-events.js';
 import { jidNormalizedUser, type BinaryNode, type WASocket } from 'baileys';
@@ -120,6 +122,11 @@ export function wireSocketEvents(sock: WASocket, sink: SocketEventSink): void {
   sock.ev.on('groups.upsert', (groups) => directory(groupsUpsert(groups)));
   sock.ev.on('groups.update', (updates) => directory(groupsUpdate(updates)));
   sock.ev.on('group-participants.update', (update) => directory(participantsUpdate(update)));
+  sock.ev.on('group.join-request', (update) => {
+    // Baileys names the admin by LID only: the phone comes from its LID mappings.
+    const change = joinRequest(update);
+    withPhones(sock.signalRepository.lidMapping, change).then(directory, () => directory(change));
+  });
   sock.ev.on('contacts.upsert', (contacts) => directory(contactsChange('contacts.upsert', contacts)));
   sock.ev.on('contacts.update', (contacts) => directory(contactsChange('contacts.update', contacts)));
   sock.ev.on('labels.edit', (label) => directory(labelEdit(label)));

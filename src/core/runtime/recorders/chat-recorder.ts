@@ -26,7 +26,7 @@ export class ChatRecorder implements ChatHost {
       );
       return;
     }
-    if (change.kind === 'message.starred') return this.recordStar(ref, change.waId, change.starred);
+    if (change.kind === 'message.starred') return this.recordStar(ref, change.chat, change.waId, change.starred);
     const events = directoryEvents(session, change);
     if (events.length === 0) return;
     await this.ctx.tx(async (tx) => {
@@ -37,8 +37,11 @@ export class ChatRecorder implements ChatHost {
     });
   }
 
-  /** A star set or removed on WhatsApp: the stored message follows (an echo of our own star that was stored already changes nothing). */
-  private async recordStar(ref: RuntimeSessionRef, waId: string, starred: boolean): Promise<void> {
+  /**
+   * A star set or removed on WhatsApp: the stored message follows, announced as `messages.starred`
+   * (an echo of our own star that was stored already changes nothing).
+   */
+  private async recordStar(ref: RuntimeSessionRef, chat: ChatId, waId: string, starred: boolean): Promise<void> {
     await this.ctx.tx(async (tx) => {
       const m = await tx.messages.findByWaId(ref.sessionId, waId);
       if (!m || (m.starredAt != null) === starred) return;
@@ -46,6 +49,14 @@ export class ChatRecorder implements ChatHost {
       await tx.messages.update(m.id, { starredAt: starred ? now : null, updatedAt: now });
       const status = starred ? 'starred' : 'unstarred';
       await tx.messageEvents.insert({ id: newId('mev'), messageId: m.id, status, detail: null, at: now });
+      const session = eventSession(ref);
+      const event: NewEvent<'messages.starred'> = {
+        type: 'messages.starred',
+        account_id: session.accountId,
+        session_id: session.id,
+        payload: { message_id: m.id, wa_id: waId, chat, starred },
+      };
+      await this.ctx.appendFiltered(tx, event, await this.ctx.settingsOf(tx, ref));
     });
   }
 
@@ -91,6 +102,20 @@ function directoryEvents(session: EventSessionRef, change: DirectoryChange): New
           ...base,
           type: 'groups.participants',
           payload: { group: change.group, action: change.action, participants: change.participants, by: change.by },
+        },
+      ];
+    case 'groups.join_requests':
+      return [
+        {
+          ...base,
+          type: 'groups.join_requests',
+          payload: {
+            group: change.group,
+            action: change.action,
+            participants: change.participants,
+            by: change.by,
+            method: change.method,
+          },
         },
       ];
     case 'labels.edit':
