@@ -139,4 +139,59 @@ describe('directory events reach webhooks and the live stream', () => {
       'our own star echoed back is not an event',
     );
   });
+
+  test("a contact's new push name and a name saved on the phone → contacts.update / contacts.upsert with phone and LID", async () => {
+    const contactJid = `${ctx.contact.phone}@s.whatsapp.net`;
+    const contactEvent = (type: string, match: (c: Record<string, unknown>) => boolean) => (e: EventBody) =>
+      e.type === type &&
+      (e.data.contacts as Array<Record<string, unknown>>).some((c) => c.phone === ctx.contact.phone && match(c));
+
+    // The contact renames themselves; WhatsApp carries the new push name with their next message.
+    await ctx.sim.control('POST', `/sim/accounts/${ctx.contact.phone}/profile`, { push_name: 'Renamed Contact' });
+    await ctx.sim.control('POST', `/sim/accounts/${ctx.contact.phone}/messages`, {
+      to: ctx.me.phone,
+      text: 'new name',
+    });
+    const renamed = await seen(
+      'the new push name',
+      contactEvent('contacts.update', (c) => c.push_name === 'Renamed Contact'),
+    );
+    const person = (renamed.data.contacts as Array<Record<string, unknown>>).find((c) => c.phone === ctx.contact.phone);
+    assert.equal(person?.jid, contactJid);
+    assert.equal(person?.lid, `${ctx.contact.lid}@lid`);
+    const stored = await api('GET', `/contacts/${ctx.contact.phone}`);
+    assert.equal(stored.statusCode, 200, JSON.stringify(stored.body));
+    assert.equal(stored.body.contact.push_name, 'Renamed Contact');
+
+    // The same name again with the next message is not news.
+    await ctx.sim.control('POST', `/sim/accounts/${ctx.contact.phone}/messages`, {
+      to: ctx.me.phone,
+      text: 'same name',
+    });
+    await waitFor('the second message stored', async () => {
+      const list = await api('GET', '/messages?direction=in');
+      return list.body.data.some((m: { text: string | null }) => m.text === 'same name');
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    const renames = receiver.requests.filter((r) =>
+      contactEvent('contacts.update', (c) => c.push_name === 'Renamed Contact')(r.json as EventBody),
+    );
+    assert.equal(renames.length, 1, 'one event for one change');
+
+    // The phone saves the contact under a name in its address book (app state).
+    await ctx.sim.control('POST', `/sim/accounts/${ctx.me.phone}/app-state`, {
+      action: 'contact',
+      chat: ctx.contact.phone,
+      name: 'Saved On Phone',
+    });
+    const saved = await seen(
+      'the name saved on the phone',
+      contactEvent('contacts.upsert', (c) => c.name === 'Saved On Phone'),
+    );
+    const savedPerson = (saved.data.contacts as Array<Record<string, unknown>>).find(
+      (c) => c.phone === ctx.contact.phone,
+    );
+    assert.equal(savedPerson?.lid, `${ctx.contact.lid}@lid`);
+    assert.equal((await api('GET', `/contacts/${ctx.contact.phone}`)).body.contact.name, 'Saved On Phone');
+  });
 });

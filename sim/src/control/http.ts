@@ -83,7 +83,18 @@ function routes(c: SimControl): [string, RegExp, Handler][] {
       ([p, n, op]) => c.newsletters.follow(c.account(p!).pn, n!, op === 'follow'),
     ],
     ['GET', /^\/sim\/accounts\/([^/]+)\/app-state$/, ([p]) => appStateView(c.phoneOf(p!))],
-    ['POST', /^\/sim\/accounts\/([^/]+)\/app-state$/, ([p], b) => appStateChange(c.phoneOf(p!), b)],
+    [
+      'POST',
+      /^\/sim\/accounts\/([^/]+)\/app-state$/,
+      ([p], b) =>
+        appStateChange(c.phoneOf(p!), b, (jid) => {
+          try {
+            return `${c.account(jid.split('@')[0] ?? '').lid}@lid`;
+          } catch {
+            return null;
+          }
+        }),
+    ],
     ['GET', /^\/sim\/accounts\/([^/]+)\/profile$/, ([p]) => c.profiles.view(c.account(p!))],
     ['POST', /^\/sim\/accounts\/([^/]+)\/profile$/, ([p], b) => c.profiles.update(c.account(p!), b)],
     [

@@ -92,22 +92,49 @@ export function joinRequest(u: BaileysEventMap['group.join-request']): Directory
   };
 }
 
-/** Looks up the phone numbers WhatsApp left out (people named by LID only), from Baileys' LID mappings. */
-export async function withPhones(
-  mapping: { getPNForLID(lid: string): Promise<string | null | undefined> },
+/** Baileys' LID ↔ phone number store (`sock.signalRepository.lidMapping`). */
+export interface LidMappings {
+  getPNForLID(lid: string): Promise<string | null | undefined>;
+  getLIDForPN(pn: string): Promise<string | null | undefined>;
+}
+
+/** Contacts in one change looked up one by one; a larger batch (a history sync) goes as it is. */
+const LOOKUP_MAX = 100;
+
+/**
+ * Fills in the phone number or LID WhatsApp left out of the people of a change (a join request names
+ * the admin by LID only; a push name arrives under whichever JID the chat uses), from the mappings.
+ */
+export async function withBothIds(
+  mapping: LidMappings,
   change: DirectoryChange | null,
 ): Promise<DirectoryChange | null> {
-  if (change?.kind !== 'groups.join_requests') return change;
-  const complete = async (p: DirectoryPerson): Promise<DirectoryPerson> => {
-    if (p.phone || !p.lid) return p;
-    const pn = await mapping.getPNForLID(p.lid).catch(() => null);
-    return pn && isPnUser(pn) ? personOf(p.lid, { phoneNumber: pn }) : p;
+  const complete = async <P extends DirectoryPerson>(p: P): Promise<P> => {
+    try {
+      if (!p.phone && p.lid) {
+        const pn = await mapping.getPNForLID(p.lid);
+        if (pn && isPnUser(pn)) return { ...p, ...personOf(p.lid, { phoneNumber: pn }) };
+      } else if (p.phone && !p.lid) {
+        const lid = await mapping.getLIDForPN(`${p.phone}@s.whatsapp.net`);
+        if (lid && isLidUser(lid)) return { ...p, lid: jidNormalizedUser(lid) };
+      }
+    } catch {
+      // No mapping: the person stays as WhatsApp named them.
+    }
+    return p;
   };
-  return {
-    ...change,
-    participants: await Promise.all(change.participants.map(complete)),
-    by: change.by ? await complete(change.by) : null,
-  };
+  if (change?.kind === 'groups.join_requests')
+    return {
+      ...change,
+      participants: await Promise.all(change.participants.map(complete)),
+      by: change.by ? await complete(change.by) : null,
+    };
+  if (
+    (change?.kind === 'contacts.upsert' || change?.kind === 'contacts.update') &&
+    change.contacts.length <= LOOKUP_MAX
+  )
+    return { ...change, contacts: await Promise.all(change.contacts.map(complete)) };
+  return change;
 }
 
 function samePerson(a: DirectoryPerson, b: DirectoryPerson): boolean {

@@ -47,7 +47,7 @@ export const EVENT_CATALOG: readonly CatalogEntry[] = [
   { type: 'polls.results', description: 'A vote changed the results of a poll we sent.' },
   { type: 'calls.incoming', description: 'An incoming call (rejected automatically when auto_reject_calls is on).' },
   { type: 'contacts.upsert', description: 'Contacts were added or updated.' },
-  { type: 'contacts.update', description: 'A contact changed (picture, status, number).' },
+  { type: 'contacts.update', description: 'A contact changed (picture, status, number, push name).' },
   { type: 'groups.upsert', description: 'We joined a group, or its metadata arrived.' },
   { type: 'groups.update', description: 'Group settings changed (subject, description, announce, restrict).' },
   { type: 'groups.participants', description: 'Participants were added, removed, promoted or demoted.' },
