@@ -1,7 +1,7 @@
 // Issue 12, pictures from a URL: our own profile picture and a group's picture set from an http(s)
 // URL that wagate fetches through the same guarded media fetcher as a send's media URL, each seen on
 // the simulated side. Errors name `picture.url`: not a picture, unreachable, a bad URL; another
-// account's token on this session is a 404.
+// account's token on this session is a 404 (and fetches nothing).
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { after, before, describe, test } from 'node:test';
@@ -91,8 +91,10 @@ describe('pictures from a URL', () => {
   test("another account's token on this session is a 404 and changes nothing", async () => {
     await api('PATCH', '/profile', { picture: null });
     const stranger = await ctx.t.createAccount();
+    const before = fetched;
     const res = await api('PATCH', '/profile', { picture: { url: `${base}/me.png` } }, stranger.token);
     assert.equal(res.statusCode, 404, JSON.stringify(res.body));
+    assert.equal(fetched, before, 'nothing fetched for a session the caller does not hold');
     assert.ok(!(await profileOf(ctx.me.phone)).picture_url);
   });
 

@@ -27,14 +27,19 @@ export const pictureInput = z
 
 export type PictureInput = z.infer<typeof pictureInput>;
 
-/** The picture as base64 for the core (null removes it); media_id and url are read through the media service. */
+/**
+ * The picture as base64 for the core; media_id and url are read through the media service, once the
+ * caller is known to hold `sessionRef` (another account's session is a 404 before any URL is fetched).
+ */
 export async function pictureBase64(
   services: CoreServices,
   req: FastifyRequest,
+  sessionRef: string,
   picture: NonNullable<PictureInput>,
 ): Promise<string> {
   if ('base64' in picture) return picture.base64;
   const scope = getScope(req);
+  await services.sessions.get(scope, sessionRef);
   const bytes =
     'media_id' in picture
       ? await services.media.readImage(scope, picture.media_id, 'picture.media_id', PICTURE_MAX_BYTES)

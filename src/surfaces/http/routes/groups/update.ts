@@ -42,7 +42,7 @@ export function registerGroupsUpdate(app: FastifyInstance, services: CoreService
         ...(b.join_approval !== undefined ? { joinApproval: b.join_approval } : {}),
         ...(b.member_add_mode !== undefined ? { memberAddMode: b.member_add_mode } : {}),
         ...(b.picture !== undefined
-          ? { pictureBase64: b.picture === null ? null : await pictureBase64(services, req, b.picture) }
+          ? { pictureBase64: b.picture === null ? null : await pictureBase64(services, req, req.params.id, b.picture) }
           : {}),
       });
       return { group: toGroupJson(group) };

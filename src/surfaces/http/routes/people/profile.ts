@@ -34,7 +34,7 @@ export function registerProfileUpdate(app: FastifyInstance, services: CoreServic
         ...(name !== undefined ? { name } : {}),
         ...(about !== undefined ? { about } : {}),
         ...(picture !== undefined
-          ? { pictureBase64: picture === null ? null : await pictureBase64(services, req, picture) }
+          ? { pictureBase64: picture === null ? null : await pictureBase64(services, req, req.params.id, picture) }
           : {}),
       });
       return { updated: Object.keys(req.body) };
