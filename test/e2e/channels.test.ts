@@ -1,6 +1,7 @@
 // Issue 12, channels (newsletters), end to end through the simulator: create one and post to it
 // (its follower receives the post); read it; rename it; follow a channel a
-// simulated phone owns, receive its posts as inbound channel messages, mute and unfollow it.
+// simulated phone owns, receive its posts as inbound channel messages, mute and unfollow it; list
+// the channels we own and follow (WhatsApp's own list query).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { useLinkedSession, waitFor } from '../support/sim.js';
@@ -49,6 +50,43 @@ describe('channels through the API', () => {
     assert.equal(muted.statusCode, 200, JSON.stringify(muted.body));
     const unfollowed = await api('POST', `/channels/${theirs.id}/unfollow`);
     assert.equal(unfollowed.statusCode, 200, JSON.stringify(unfollowed.body));
+  });
+
+  test('list: the channels we own and follow, as WhatsApp lists them, filtered by role', async () => {
+    const ours = await api('POST', '/channels', { name: 'Listed own' });
+    assert.equal(ours.statusCode, 201, JSON.stringify(ours.body));
+    const theirs = await ctx.sim.control<{ id: string }>('POST', `/sim/accounts/${ctx.contact.phone}/newsletters`, {
+      name: 'Listed theirs',
+    });
+    const other = await ctx.sim.control<{ id: string }>('POST', `/sim/accounts/${ctx.contact.phone}/newsletters`, {
+      name: 'Not followed',
+    });
+    assert.equal((await api('POST', `/channels/${theirs.id}/follow`)).statusCode, 200);
+    const list = await api('GET', '/channels');
+    assert.equal(list.statusCode, 200, JSON.stringify(list.body));
+    const byId = new Map<string, { role: string; name: string }>(
+      list.body.data.map((c: { id: string; role: string; name: string }) => [c.id, c]),
+    );
+    assert.equal(byId.get(ours.body.channel.id)?.role, 'owner');
+    assert.equal(byId.get(theirs.id)?.role, 'subscriber');
+    assert.equal(byId.get(theirs.id)?.name, 'Listed theirs');
+    assert.ok(!byId.has(other.id), 'a channel we do not follow is not listed');
+    const followed = await api('GET', '/channels?role=subscriber');
+    assert.ok(followed.body.data.every((c: { role: string }) => c.role === 'subscriber'));
+    assert.ok(followed.body.data.some((c: { id: string }) => c.id === theirs.id));
+    // Unfollowed on the phone side (another device of ours): WhatsApp's list follows.
+    await ctx.sim.control('POST', `/sim/accounts/${ctx.me.phone}/newsletters/${theirs.id}/unfollow`);
+    const after = await api('GET', '/channels?role=subscriber');
+    assert.ok(!after.body.data.some((c: { id: string }) => c.id === theirs.id));
+
+    const badRole = await api('GET', '/channels?role=boss');
+    assert.equal(badRole.statusCode, 400);
+    assert.equal(badRole.body.error.field, 'role');
+    const stranger = await ctx.t.createAccount();
+    const theirsList = await ctx.t.request(stranger.token, 'GET', `/v1/sessions/${ctx.sessionId}/channels`);
+    assert.equal(theirsList.statusCode, 404, JSON.stringify(theirsList.body));
+    const doc = await ctx.t.request(ctx.token, 'GET', '/openapi.json');
+    assert.equal(doc.body.paths['/v1/sessions/{id}/channels'].get.operationId, 'channels.list');
   });
 
   test('errors: a bad channel names the field; an unknown one is 404', async () => {

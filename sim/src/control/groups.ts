@@ -147,6 +147,31 @@ export class GroupControl {
     return this.get(group!.attrs.jid!);
   }
 
+  /** The phone (an admin) approves or rejects join requests → `[{participant, status}]` (`404`: had not asked). */
+  answerRequests(
+    pn: string,
+    id: string,
+    action: string,
+    participants: string[],
+  ): { participant: string; status: string }[] {
+    if (action !== 'approve' && action !== 'reject')
+      throw new ControlError(400, 'INVALID_BODY', '"action" must be approve or reject');
+    const [result] = this.ask(
+      pn,
+      groupId(id),
+      'set',
+      mk('membership_requests_action', {}, [
+        mk(
+          action,
+          {},
+          participants.map((p) => mk('participant', { jid: asJid(p) })),
+        ),
+      ]),
+    );
+    const answered = (result?.content as BinaryNode[] | undefined)?.[0]?.content as BinaryNode[] | undefined;
+    return (answered ?? []).map((p, i) => ({ participant: participants[i]!, status: p.attrs.error ?? '200' }));
+  }
+
   leave(pn: string, id: string): { ok: true } {
     this.ask(pn, '@g.us', 'set', mk('leave', {}, [mk('group', { id: groupId(id) })]));
     return { ok: true };

@@ -83,7 +83,18 @@ function routes(c: SimControl): [string, RegExp, Handler][] {
       ([p, n, op]) => c.newsletters.follow(c.account(p!).pn, n!, op === 'follow'),
     ],
     ['GET', /^\/sim\/accounts\/([^/]+)\/app-state$/, ([p]) => appStateView(c.phoneOf(p!))],
-    ['POST', /^\/sim\/accounts\/([^/]+)\/app-state$/, ([p], b) => appStateChange(c.phoneOf(p!), b)],
+    [
+      'POST',
+      /^\/sim\/accounts\/([^/]+)\/app-state$/,
+      ([p], b) =>
+        appStateChange(c.phoneOf(p!), b, (jid) => {
+          try {
+            return `${c.account(jid.split('@')[0] ?? '').lid}@lid`;
+          } catch {
+            return null;
+          }
+        }),
+    ],
     ['GET', /^\/sim\/accounts\/([^/]+)\/profile$/, ([p]) => c.profiles.view(c.account(p!))],
     ['POST', /^\/sim\/accounts\/([^/]+)\/profile$/, ([p], b) => c.profiles.update(c.account(p!), b)],
     [
@@ -118,6 +129,11 @@ function routes(c: SimControl): [string, RegExp, Handler][] {
       'POST',
       /^\/sim\/accounts\/([^/]+)\/groups\/([^/]+)\/invite\/revoke$/,
       ([p, g]) => c.groups.invite(c.account(p!).pn, g!, true),
+    ],
+    [
+      'POST',
+      /^\/sim\/accounts\/([^/]+)\/groups\/([^/]+)\/requests$/,
+      ([p, g], b) => c.groups.answerRequests(c.account(p!).pn, g!, str(b, 'action'), list(b, 'participants')),
     ],
     ['POST', /^\/sim\/accounts\/([^/]+)\/groups\/([^/]+)\/leave$/, ([p, g]) => c.groups.leave(c.account(p!).pn, g!)],
   ];

@@ -30,7 +30,9 @@ export interface AppStateView {
 export type PhoneChange =
   | { action: 'archive' | 'unarchive' | 'pin' | 'unpin' | 'unmute' | 'read' | 'unread'; chat: string }
   | { action: 'mute'; chat: string; until: number }
-  | { action: 'star' | 'unstar'; chat: string; id: string; from_me: boolean };
+  | { action: 'star' | 'unstar'; chat: string; id: string; from_me: boolean }
+  /** Save (or with null remove) a contact's name in the address book; `lid` as WhatsApp adds it. */
+  | { action: 'contact'; chat: string; name: string | null; lid: string | null };
 
 function keysOf(core: PhoneCore): (keyId: string) => MutationKeys | undefined {
   return (keyId) => {
@@ -135,6 +137,17 @@ export function changePatch(core: PhoneCore, change: PhoneChange, nowMs: number)
           { timestamp, starAction: { starred: change.action === 'star' } },
           2,
         ];
+      case 'contact': {
+        const first = change.name?.split(' ')[0];
+        const contactAction = change.name
+          ? {
+              fullName: change.name,
+              ...(first ? { firstName: first } : {}),
+              ...(change.lid ? { lidJid: change.lid } : {}),
+            }
+          : {};
+        return ['critical_unblock_low', ['contact', change.chat], { timestamp, contactAction }, 2];
+      }
     }
   })();
   const [collection, index, value, version] = spec;

@@ -21,6 +21,8 @@ const Q = {
   UNFOLLOW: '9767147403369991',
   MUTE: '29766401636284406',
   UNMUTE: '9864994326891137',
+  /** Not in Baileys 7's QueryIds: WhatsApp Web's list of the channels the viewer follows or owns. */
+  SUBSCRIBED: '6388546374527196',
 } as const;
 
 type Vars = Record<string, unknown> & {
@@ -62,7 +64,8 @@ const failure = (code: number, message: string): IqAnswer => [
 
 /**
  * `xmlns=w:mex` GraphQL queries for channels (Baileys Socket/newsletter.js): create, metadata (by
- * jid or invite), update name/description, subscribers, follow/unfollow, mute/unmute. Answers are
+ * jid or invite), update name/description, subscribers, follow/unfollow, mute/unmute, and the list
+ * of channels followed or owned (`xwa2_newsletter_subscribed`). Answers are
  * `<result>{"data": {<path>: …}}</result>`, refusals `{"errors": [{message, extensions.error_code}]}`;
  * undefined for a query id the simulator does not know.
  */
@@ -119,6 +122,10 @@ export function newsletterQuery(sim: Simulator, actor: Actor, iq: BinaryNode): I
       return n
         ? result({ xwa2_newsletter_subscribers: { subscribers_count: String(n.followers.length) } })
         : failure(404, 'newsletter not found');
+    }
+    case Q.SUBSCRIBED: {
+      const mine = [...store.values()].filter((n) => n.owner === pn || n.followers.includes(pn));
+      return result({ xwa2_newsletter_subscribed: mine.map((n) => metadata(n, pn)) });
     }
     case Q.FOLLOW:
     case Q.UNFOLLOW:

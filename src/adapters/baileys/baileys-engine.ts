@@ -23,12 +23,13 @@ import { closeReasonFromCode, networkErrorCode } from './to-core.js';
 import { mapConnectionLoss } from './connection-errors.js';
 import { wireSocketEvents } from './socket-events.js';
 import { runGroupCommand } from './groups.js';
+import { joinRequestsAnswered, personOf } from './directory-events.js';
 import { runPeopleCommand } from './people.js';
 import type { ChatCommand, PeopleCommand, PeopleCommandResult } from '../../core/ports/people-engine.js';
 import { runChatCommand } from './chats.js';
 import { runChannelCommand } from './channels.js';
 import type { ChannelCommand, ChannelCommandResult } from '../../core/ports/channel-engine.js';
-import type { GroupCommand, GroupCommandResult } from '../../core/ports/group-engine.js';
+import type { GroupCommand, GroupCommandResult, ParticipantResult } from '../../core/ports/group-engine.js';
 import { createSessionNetwork, proxyErrorCode, type SessionNetwork } from './session-network.js';
 import { proxyAllowedAtConnect } from './proxy-check.js';
 
@@ -311,8 +312,20 @@ export class BaileysEngine implements Engine {
     await this.onSocket((sock) => sock.star(target.chat, [{ id: target.waId, fromMe: target.fromMe }], starred));
   }
 
-  group<C extends GroupCommand>(command: C): Promise<GroupCommandResult<C>> {
-    return this.onSocket((sock) => runGroupCommand(sock, command));
+  async group<C extends GroupCommand>(command: C): Promise<GroupCommandResult<C>> {
+    const result = await this.onSocket((sock) => runGroupCommand(sock, command));
+    if (command.action === 'answerJoinRequests') {
+      // WhatsApp tells the other admins' devices, not the one that answered: announce our own answers.
+      const me = this.auth?.state.creds.me;
+      const change = joinRequestsAnswered(
+        command.group,
+        command.approve,
+        result as ParticipantResult[],
+        me?.id ? personOf(me.id, { lid: me.lid ?? undefined }) : null,
+      );
+      if (change) this.emit({ type: 'directory', change });
+    }
+    return result;
   }
 
   people<C extends PeopleCommand>(command: C): Promise<PeopleCommandResult<C>> {

@@ -7,7 +7,12 @@ import {
   type Contact,
   type GroupMetadata,
 } from 'baileys';
-import type { ContactInfo, DirectoryChange, DirectoryPerson } from '../../core/ports/directory-events.js';
+import type {
+  ContactInfo,
+  DirectoryChange,
+  DirectoryPerson,
+  JoinRequestAction,
+} from '../../core/ports/directory-events.js';
 import type { GroupInfo, ParticipantChange } from '../../core/ports/group-engine.js';
 import { toGroupInfo } from './groups.js';
 
@@ -60,6 +65,98 @@ export function participantsUpdate(u: BaileysEventMap['group-participants.update
       typeof p === 'string' ? personOf(p) : personOf(p.id, { phoneNumber: p.phoneNumber, lid: p.lid }),
     ),
     by: u.author ? personOf(u.author, { phoneNumber: u.authorPn }) : null,
+  };
+}
+
+/** Baileys' join-request actions in our words: `revoked` is the asker withdrawing. */
+const JOIN_REQUEST_ACTIONS: Record<string, JoinRequestAction> = {
+  created: 'requested',
+  revoked: 'cancelled',
+  rejected: 'rejected',
+};
+
+/** A join request arrived at a group we administer, was withdrawn, or an admin on another device refused it. */
+export function joinRequest(u: BaileysEventMap['group.join-request']): DirectoryChange | null {
+  const action = JOIN_REQUEST_ACTIONS[u.action];
+  if (!action || !u.participant) return null;
+  const participant = personOf(u.participant, { phoneNumber: u.participantPn });
+  const by = u.author ? personOf(u.author, { phoneNumber: u.authorPn }) : null;
+  return {
+    kind: 'groups.join_requests',
+    group: jidNormalizedUser(u.id),
+    action,
+    participants: [participant],
+    // The asker acts on their own request: no one else is `by`.
+    by: by && !samePerson(by, participant) ? by : null,
+    method: u.method ?? null,
+  };
+}
+
+/** Baileys' LID ↔ phone number store (`sock.signalRepository.lidMapping`). */
+export interface LidMappings {
+  getPNForLID(lid: string): Promise<string | null | undefined>;
+  getLIDForPN(pn: string): Promise<string | null | undefined>;
+}
+
+/** Contacts in one change looked up one by one; a larger batch (a history sync) goes as it is. */
+const LOOKUP_MAX = 100;
+
+/**
+ * Fills in the phone number or LID WhatsApp left out of the people of a change (a join request names
+ * the admin by LID only; a push name arrives under whichever JID the chat uses), from the mappings.
+ */
+export async function withBothIds(
+  mapping: LidMappings,
+  change: DirectoryChange | null,
+): Promise<DirectoryChange | null> {
+  const complete = async <P extends DirectoryPerson>(p: P): Promise<P> => {
+    try {
+      if (!p.phone && p.lid) {
+        const pn = await mapping.getPNForLID(p.lid);
+        if (pn && isPnUser(pn)) return { ...p, ...personOf(p.lid, { phoneNumber: pn }) };
+      } else if (p.phone && !p.lid) {
+        const lid = await mapping.getLIDForPN(`${p.phone}@s.whatsapp.net`);
+        if (lid && isLidUser(lid)) return { ...p, lid: jidNormalizedUser(lid) };
+      }
+    } catch {
+      // No mapping: the person stays as WhatsApp named them.
+    }
+    return p;
+  };
+  if (change?.kind === 'groups.join_requests')
+    return {
+      ...change,
+      participants: await Promise.all(change.participants.map(complete)),
+      by: change.by ? await complete(change.by) : null,
+    };
+  if (
+    (change?.kind === 'contacts.upsert' || change?.kind === 'contacts.update') &&
+    change.contacts.length <= LOOKUP_MAX
+  )
+    return { ...change, contacts: await Promise.all(change.contacts.map(complete)) };
+  return change;
+}
+
+function samePerson(a: DirectoryPerson, b: DirectoryPerson): boolean {
+  return a.jid === b.jid || (a.lid !== null && a.lid === b.lid) || (a.phone !== null && a.phone === b.phone);
+}
+
+/** Our own answers to join requests (WhatsApp tells only the other devices): the people answered. */
+export function joinRequestsAnswered(
+  group: string,
+  approve: boolean,
+  results: Array<{ jid: string; status: number }>,
+  me: DirectoryPerson | null,
+): DirectoryChange | null {
+  const answered = results.filter((r) => r.status === 200 && r.jid).map((r) => personOf(r.jid));
+  if (answered.length === 0) return null;
+  return {
+    kind: 'groups.join_requests',
+    group,
+    action: approve ? 'approved' : 'rejected',
+    participants: answered,
+    by: me,
+    method: null,
   };
 }
 

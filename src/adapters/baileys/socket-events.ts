@@ -9,6 +9,8 @@ import {
   labelAssociation,
   labelEdit,
   participantsUpdate,
+  joinRequest,
+  withBothIds,
 } from './directory-events.js';
 import type { DirectoryChange } from '../../core/ports/directory-events.js';
 import { jidNormalizedUser, type BinaryNode, type WASocket } from 'baileys';
@@ -117,11 +119,15 @@ export function wireSocketEvents(sock: WASocket, sink: SocketEventSink): void {
   const directory = (change: DirectoryChange | null) => {
     if (change && live()) emit({ type: 'directory', change });
   };
+  // People named by one JID only get the other from Baileys' LID mappings first.
+  const withIds = (change: DirectoryChange | null) =>
+    withBothIds(sock.signalRepository.lidMapping, change).then(directory, () => directory(change));
   sock.ev.on('groups.upsert', (groups) => directory(groupsUpsert(groups)));
   sock.ev.on('groups.update', (updates) => directory(groupsUpdate(updates)));
   sock.ev.on('group-participants.update', (update) => directory(participantsUpdate(update)));
-  sock.ev.on('contacts.upsert', (contacts) => directory(contactsChange('contacts.upsert', contacts)));
-  sock.ev.on('contacts.update', (contacts) => directory(contactsChange('contacts.update', contacts)));
+  sock.ev.on('group.join-request', (update) => withIds(joinRequest(update)));
+  sock.ev.on('contacts.upsert', (contacts) => withIds(contactsChange('contacts.upsert', contacts)));
+  sock.ev.on('contacts.update', (contacts) => withIds(contactsChange('contacts.update', contacts)));
   sock.ev.on('labels.edit', (label) => directory(labelEdit(label)));
   sock.ev.on('labels.association', (update) => directory(labelAssociation(update)));
 

@@ -1,5 +1,5 @@
-// Channels (newsletters) of a linked number: create one, read one (by id or invite link), follow,
-// unfollow, mute, rename. Posting to a channel we own is an ordinary send to its `…@newsletter` id.
+// Channels (newsletters) of a linked number: create one, read one (by id or invite link), list the
+// followed ones, follow, unfollow, mute, rename. Posting to a channel we own is an ordinary send to its `…@newsletter` id.
 import { InvalidError } from '../errors.js';
 import { chatIdKind, normalizeChatId, type ChatId } from '../chats/chat-id.js';
 import type { ChannelCommand, ChannelCommandResult, ChannelInfo } from '../ports/channel-engine.js';
@@ -43,6 +43,12 @@ export class ChannelService {
       session,
       'id' in ref ? { action: 'get', channel: ref.id } : { action: 'getByInvite', invite: ref.invite },
     );
+  }
+
+  /** The channels we follow or own, as WhatsApp lists them; only those where we have `role` when given. */
+  async list(scope: Scope, session: string, role?: ChannelInfo['role']): Promise<ChannelInfo[]> {
+    const all = await this.run(scope, session, { action: 'list' });
+    return role ? all.filter((c) => c.role === role) : all;
   }
 
   async follow(scope: Scope, session: string, channel: string, on: boolean): Promise<ChannelInfo> {

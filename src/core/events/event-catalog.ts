@@ -36,6 +36,10 @@ export const EVENT_CATALOG: readonly CatalogEntry[] = [
   { type: 'messages.reaction', description: 'Someone reacted to a message (empty emoji = reaction removed).' },
   { type: 'messages.media', description: 'Media of an inbound message is available.' },
   {
+    type: 'messages.starred',
+    description: 'A message was starred or unstarred on WhatsApp (the phone or another linked device).',
+  },
+  {
     type: 'messages.undecryptable',
     description: 'A message arrived that could not be decrypted (WhatsApp will retry).',
   },
@@ -43,10 +47,14 @@ export const EVENT_CATALOG: readonly CatalogEntry[] = [
   { type: 'polls.results', description: 'A vote changed the results of a poll we sent.' },
   { type: 'calls.incoming', description: 'An incoming call (rejected automatically when auto_reject_calls is on).' },
   { type: 'contacts.upsert', description: 'Contacts were added or updated.' },
-  { type: 'contacts.update', description: 'A contact changed (picture, status, number).' },
+  { type: 'contacts.update', description: 'A contact changed (picture, status, number, push name).' },
   { type: 'groups.upsert', description: 'We joined a group, or its metadata arrived.' },
   { type: 'groups.update', description: 'Group settings changed (subject, description, announce, restrict).' },
   { type: 'groups.participants', description: 'Participants were added, removed, promoted or demoted.' },
+  {
+    type: 'groups.join_requests',
+    description: 'Join requests of a group we administer: requested, cancelled, approved or rejected.',
+  },
   { type: 'chats.upsert', description: 'Chats were created.' },
   { type: 'chats.update', description: 'Chat properties changed (unread count, archive, pin, mute).' },
   { type: 'chats.delete', description: 'Chats were deleted.' },

@@ -17,6 +17,7 @@ export const EVENT_TYPES = [
   'messages.edited',
   'messages.reaction',
   'messages.media',
+  'messages.starred',
   'messages.undecryptable',
   'media.uploaded',
   'polls.results',
@@ -26,6 +27,7 @@ export const EVENT_TYPES = [
   'groups.upsert',
   'groups.update',
   'groups.participants',
+  'groups.join_requests',
   'chats.upsert',
   'chats.update',
   'chats.delete',
@@ -107,6 +109,7 @@ export interface EventPayloads {
     previous_text: string | null;
     by: Person | null;
   };
+  'messages.starred': { message_id: string; wa_id: string; chat: string; starred: boolean };
   'messages.reaction': { message_id: string | null; wa_id: string; chat: string; emoji: string; by: Person | null };
   // H6 (media): message_id/media_id/sha256/file_name added so receivers can fetch and check the file.
   'messages.media': {
@@ -140,6 +143,14 @@ export interface EventPayloads {
     action: 'add' | 'remove' | 'promote' | 'demote';
     participants: Person[];
     by: Person | null;
+  };
+  // by: the admin who answered (null: WhatsApp did not say); method: how a request was made (invite_link, …).
+  'groups.join_requests': {
+    group: string;
+    action: 'requested' | 'cancelled' | 'approved' | 'rejected';
+    participants: Person[];
+    by: Person | null;
+    method: string | null;
   };
   'chats.upsert': { chats: Record<string, unknown>[] };
   'chats.update': { chats: Record<string, unknown>[] };

@@ -176,6 +176,16 @@ export class MediaService implements MediaResolver {
   }
 
   /**
+   * The bytes of an image fetched from a client's URL (a profile or group picture), through the same
+   * guarded fetcher and checks as a media URL of a send: 400 naming `<field>.url` when it is not a
+   * JPEG or PNG or is larger than `maxBytes`; the fetched copy expires like a send's.
+   */
+  async readImageFromUrl(scope: Scope, url: string, field: string, maxBytes: number): Promise<Buffer> {
+    const m = await this.prepareForSend(scope, { url }, 'image', field);
+    return this.readImage(scope, m.id, `${field}.url`, maxBytes);
+  }
+
+  /**
    * The bytes of an account's stored media when at most `maxBytes` (else null): for event
    * formatters that carry media inline (the whatsapp-web.js `media` callback), on the system side
    * for the event's own account.

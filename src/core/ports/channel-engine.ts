@@ -13,6 +13,8 @@ export interface ChannelInfo {
   subscribers: number | null;
   verified: boolean;
   muted: boolean | null;
+  /** Our role in it: owner, admin, subscriber (follower) or guest; null when WhatsApp did not say. */
+  role: 'owner' | 'admin' | 'subscriber' | 'guest' | null;
 }
 
 export type ChannelCommand =
@@ -20,6 +22,8 @@ export type ChannelCommand =
   /** By id, or by the invite code of its link. */
   | { action: 'get'; channel: ChatId }
   | { action: 'getByInvite'; invite: string }
+  /** The channels we follow or own. */
+  | { action: 'list' }
   | { action: 'follow'; channel: ChatId }
   | { action: 'unfollow'; channel: ChatId }
   | { action: 'mute'; channel: ChatId; on: boolean }
@@ -29,6 +33,7 @@ interface ChannelResults {
   create: ChannelInfo;
   get: ChannelInfo;
   getByInvite: ChannelInfo;
+  list: ChannelInfo[];
   follow: null;
   unfollow: null;
   mute: null;

@@ -4,6 +4,8 @@ import type { ChatId } from '../chats/chat-id.js';
 import type { GroupInfo, ParticipantChange } from './group-engine.js';
 import type { Label } from './label-store.js';
 
+export type JoinRequestAction = 'requested' | 'cancelled' | 'approved' | 'rejected';
+
 export interface DirectoryPerson {
   jid: ChatId;
   phone: string | null;
@@ -29,9 +31,18 @@ export type DirectoryChange =
       participants: DirectoryPerson[];
       by: DirectoryPerson | null;
     }
+  /** Join requests of a group we administer: asked, withdrawn by the asker, or answered by an admin. */
+  | {
+      kind: 'groups.join_requests';
+      group: ChatId;
+      action: JoinRequestAction;
+      participants: DirectoryPerson[];
+      by: DirectoryPerson | null;
+      method: string | null;
+    }
   | { kind: 'contacts.upsert' | 'contacts.update'; contacts: ContactInfo[] }
   /** A label was created or changed (on the phone, or our own change echoed). Stored, no event. */
   | { kind: 'labels.edit'; label: Label }
   | { kind: 'labels.association'; labelId: string; chat: ChatId; on: boolean }
-  /** A message was starred or unstarred (on the phone, or our own change echoed). Stored, no event. */
+  /** A message was starred or unstarred (on the phone, or our own change echoed): stored, and announced when it changed. */
   | { kind: 'message.starred'; chat: ChatId; waId: string; starred: boolean };

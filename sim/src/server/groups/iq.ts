@@ -184,6 +184,21 @@ function answerRequests(sim: Simulator, actor: Actor, to: string, op: BinaryNode
     children(action, 'participant').map((p) => p.attrs.jid ?? ''),
   );
   const added = results.filter((r): r is ParticipantResult & { pn: string } => !r.error && !!r.pn);
+  if (action.tag === 'reject' && added.length) {
+    // The admins learn of a refusal (Baileys: group.join-request `rejected`, the actor not being the asker).
+    const accountOf = (pn: string) => sim.store.byPn(pn);
+    notifyGroup(
+      sim,
+      group,
+      actor,
+      mk(
+        'revoked_membership_requests',
+        {},
+        added.map((r) => participantNode(accountOf, r.pn)),
+      ),
+      adminsOf(group),
+    );
+  }
   if (action.tag === 'approve' && added.length) {
     const accountOf = (pn: string) => sim.store.byPn(pn);
     notifyGroup(
@@ -224,9 +239,24 @@ function invite(sim: Simulator, actor: Actor, iq: BinaryNode, op: BinaryNode, on
   if (wanted.joinApproval && !wanted.members.some((m) => m.pn === actor.pn)) {
     // WhatsApp answers a request, not a membership (whatsmeow reads the same node).
     const g = sim.groups.requestJoin(code, actor.pn, Date.now());
+    // The admins learn of the request (Baileys: group.join-request `created`).
+    notifyGroup(
+      sim,
+      g,
+      actor,
+      mk('created_membership_requests', { request_method: 'invite_link' }, [
+        participantNode((pn: string) => sim.store.byPn(pn), actor.pn),
+      ]),
+      adminsOf(g),
+    );
     return [mk('membership_approval_request', { jid: groupJid(g) })];
   }
   const g = sim.groups.join(code, actor.pn);
   notifyGroup(sim, g, actor, mk('add', { reason: 'invite' }, [participantNode(accountOf, actor.pn)]));
   return [mk('group', { jid: groupJid(g) })];
+}
+
+/** The phones of a group's admins: join requests concern only them. */
+function adminsOf(g: GroupRecord): string[] {
+  return g.members.filter((m) => m.role === 'admin' || m.role === 'superadmin').map((m) => m.pn);
 }

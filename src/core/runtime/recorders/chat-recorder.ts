@@ -7,6 +7,7 @@ import type { NewEvent } from '../../events/event.types.js';
 import type { EventSessionRef } from '../../events/producers.js';
 import type { ChatHost, RuntimeSessionRef } from '../runtime.types.js';
 import type { ContactInfo, DirectoryChange } from '../../ports/directory-events.js';
+import type { StoredContact } from '../../ports/contact-store.js';
 import { groupChangeJson, groupJson } from '../../groups/group-json.js';
 import { eventSession, type RecorderContext } from './recorder-context.js';
 
@@ -26,19 +27,45 @@ export class ChatRecorder implements ChatHost {
       );
       return;
     }
-    if (change.kind === 'message.starred') return this.recordStar(ref, change.waId, change.starred);
+    if (change.kind === 'message.starred') return this.recordStar(ref, change.chat, change.waId, change.starred);
+    if (change.kind === 'contacts.upsert' || change.kind === 'contacts.update')
+      return this.recordContacts(ref, change.kind, change.contacts);
     const events = directoryEvents(session, change);
     if (events.length === 0) return;
     await this.ctx.tx(async (tx) => {
-      if (change.kind === 'contacts.upsert' || change.kind === 'contacts.update')
-        await tx.contacts.upsert(ref.accountId, ref.sessionId, change.contacts, this.ctx.now());
       const settings = await this.ctx.settingsOf(tx, ref);
       for (const event of events) await this.ctx.appendFiltered(tx, event, settings);
     });
   }
 
-  /** A star set or removed on WhatsApp: the stored message follows (an echo of our own star that was stored already changes nothing). */
-  private async recordStar(ref: RuntimeSessionRef, waId: string, starred: boolean): Promise<void> {
+  /**
+   * Contacts as WhatsApp tells of them, stored; announced only when something changed (Baileys repeats
+   * a sender's push name with every message it gets).
+   */
+  private async recordContacts(
+    ref: RuntimeSessionRef,
+    kind: 'contacts.upsert' | 'contacts.update',
+    contacts: ContactInfo[],
+  ): Promise<void> {
+    await this.ctx.tx(async (tx) => {
+      const changed: ContactInfo[] = [];
+      for (const c of contacts) {
+        const known = await tx.contacts.get(ref.accountId, ref.sessionId, c.jid);
+        if (!known || contactChanged(known, c)) changed.push(c);
+      }
+      await tx.contacts.upsert(ref.accountId, ref.sessionId, contacts, this.ctx.now());
+      if (changed.length === 0) return;
+      const settings = await this.ctx.settingsOf(tx, ref);
+      for (const event of directoryEvents(eventSession(ref), { kind, contacts: changed }))
+        await this.ctx.appendFiltered(tx, event, settings);
+    });
+  }
+
+  /**
+   * A star set or removed on WhatsApp: the stored message follows, announced as `messages.starred`
+   * (an echo of our own star that was stored already changes nothing).
+   */
+  private async recordStar(ref: RuntimeSessionRef, chat: ChatId, waId: string, starred: boolean): Promise<void> {
     await this.ctx.tx(async (tx) => {
       const m = await tx.messages.findByWaId(ref.sessionId, waId);
       if (!m || (m.starredAt != null) === starred) return;
@@ -46,6 +73,14 @@ export class ChatRecorder implements ChatHost {
       await tx.messages.update(m.id, { starredAt: starred ? now : null, updatedAt: now });
       const status = starred ? 'starred' : 'unstarred';
       await tx.messageEvents.insert({ id: newId('mev'), messageId: m.id, status, detail: null, at: now });
+      const session = eventSession(ref);
+      const event: NewEvent<'messages.starred'> = {
+        type: 'messages.starred',
+        account_id: session.accountId,
+        session_id: session.id,
+        payload: { message_id: m.id, wa_id: waId, chat, starred },
+      };
+      await this.ctx.appendFiltered(tx, event, await this.ctx.settingsOf(tx, ref));
     });
   }
 
@@ -93,6 +128,20 @@ function directoryEvents(session: EventSessionRef, change: DirectoryChange): New
           payload: { group: change.group, action: change.action, participants: change.participants, by: change.by },
         },
       ];
+    case 'groups.join_requests':
+      return [
+        {
+          ...base,
+          type: 'groups.join_requests',
+          payload: {
+            group: change.group,
+            action: change.action,
+            participants: change.participants,
+            by: change.by,
+            method: change.method,
+          },
+        },
+      ];
     case 'labels.edit':
     case 'labels.association':
     case 'message.starred':
@@ -109,6 +158,16 @@ function directoryEvents(session: EventSessionRef, change: DirectoryChange): New
       return events;
     }
   }
+}
+
+/** Whether WhatsApp told something new of a stored contact (a null name or push name says nothing). */
+function contactChanged(known: StoredContact, c: ContactInfo): boolean {
+  return (
+    (c.name !== null && c.name !== known.name) ||
+    (c.pushName !== null && c.pushName !== known.pushName) ||
+    (c.phone !== null && c.phone !== known.phone) ||
+    (c.lid !== null && c.lid !== known.lid)
+  );
 }
 
 function contactJson(c: ContactInfo): Record<string, unknown> {

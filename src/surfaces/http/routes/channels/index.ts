@@ -1,5 +1,5 @@
-// Channels (issue 12): POST /v1/sessions/{id}/channels (channels.create), GET …/channels/{channel}
-// (channels.get), PATCH …/channels/{channel} (channels.update), POST …/{follow,unfollow,mute,unmute}.
+// Channels (issue 12): POST /v1/sessions/{id}/channels (channels.create), GET …/channels
+// (channels.list), GET …/channels/{channel} (channels.get), PATCH …/channels/{channel} (channels.update), POST …/{follow,unfollow,mute,unmute}.
 // Posting to a channel we own: POST /v1/sessions/{id}/messages with `to` = its …@newsletter id.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -25,6 +25,7 @@ const channelSchema = z
     subscribers: z.number().int().nullable(),
     verified: z.boolean(),
     muted: z.boolean().nullable(),
+    role: z.enum(['owner', 'admin', 'subscriber', 'guest']).nullable().describe('Our role in the channel'),
   })
   .meta({ id: 'Channel' });
 
@@ -38,6 +39,7 @@ function toChannelJson(c: ChannelInfo): z.infer<typeof channelSchema> {
     subscribers: c.subscribers,
     verified: c.verified,
     muted: c.muted,
+    role: c.role,
   };
 }
 
@@ -65,6 +67,25 @@ export function registerChannelRoutes(app: FastifyInstance, services: CoreServic
         req.body.description ?? null,
       );
       return reply.code(201).send({ channel: toChannelJson(c) });
+    },
+  });
+  r.get('/sessions/:id/channels', {
+    schema: {
+      operationId: 'channels.list',
+      tags: ['channels'],
+      summary: 'The channels we follow or own, as WhatsApp lists them',
+      params: sessionIdParamsSchema,
+      querystring: z.object({
+        role: z
+          .enum(['owner', 'admin', 'subscriber'])
+          .optional()
+          .describe('Only channels where we have this role (subscriber: the ones we follow)'),
+      }),
+      response: { 200: z.object({ data: z.array(channelSchema) }), ...errors },
+    },
+    handler: async (req) => {
+      const list = await services.channels.list(getScope(req), req.params.id, req.query.role);
+      return { data: list.map(toChannelJson) };
     },
   });
   r.get('/sessions/:id/channels/:channel', {

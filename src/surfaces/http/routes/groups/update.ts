@@ -6,6 +6,7 @@ import type { CoreServices } from '../../../../core/services.js';
 import { DESCRIPTION_MAX, SUBJECT_MAX } from '../../../../core/groups/group.service.js';
 import { getScope } from '../../plugins/auth.js';
 import { commonErrors, errorResponses } from '../../plugins/error-envelope.js';
+import { pictureBase64, pictureInput } from '../../schemas/picture.js';
 import { groupParamsSchema, groupSchema, toGroupJson } from '../../schemas/group.js';
 
 export const groupsUpdateBody = z
@@ -16,10 +17,7 @@ export const groupsUpdateBody = z
     restrict: z.boolean().describe('Only admins edit the group settings'),
     join_approval: z.boolean().describe('New members wait for an admin to approve them'),
     member_add_mode: z.enum(['admin_add', 'all_member_add']),
-    picture: z
-      .object({ base64: z.string().min(1).max(7_000_000).describe('A JPEG or PNG, base64') })
-      .nullable()
-      .describe('null removes the picture'),
+    picture: pictureInput,
   })
   .partial()
   .refine((b) => Object.keys(b).length > 0, 'name at least one setting to change');
@@ -32,7 +30,7 @@ export function registerGroupsUpdate(app: FastifyInstance, services: CoreService
       summary: 'Change the subject, description, settings or picture of a group (admins)',
       params: groupParamsSchema,
       body: groupsUpdateBody,
-      response: { 200: z.object({ group: groupSchema }), ...errorResponses(...commonErrors, 409) },
+      response: { 200: z.object({ group: groupSchema }), ...errorResponses(...commonErrors, 409, 502) },
     },
     handler: async (req) => {
       const b = req.body;
@@ -43,7 +41,9 @@ export function registerGroupsUpdate(app: FastifyInstance, services: CoreService
         ...(b.restrict !== undefined ? { restrict: b.restrict } : {}),
         ...(b.join_approval !== undefined ? { joinApproval: b.join_approval } : {}),
         ...(b.member_add_mode !== undefined ? { memberAddMode: b.member_add_mode } : {}),
-        ...(b.picture !== undefined ? { pictureBase64: b.picture?.base64 ?? null } : {}),
+        ...(b.picture !== undefined
+          ? { pictureBase64: b.picture === null ? null : await pictureBase64(services, req, req.params.id, b.picture) }
+          : {}),
       });
       return { group: toGroupJson(group) };
     },
