@@ -91,6 +91,10 @@ const toRun = compiled ? selected.sort().map((f) => join(BUILD, f.replace(/\.ts$
 const args = [
   ...(compiled ? [] : ['--import', 'tsx']),
   '--test',
+  // A file's process ends when its tests (and after-hooks) are done, not when its event loop is
+  // empty: Baileys leaves a 30 s pre-key upload timeout armed after a link (Promise.race, never
+  // cleared), which kept every file that links a session alive ~30 s after its last test.
+  '--test-force-exit',
   `--test-concurrency=${concurrency}`,
   '--test-timeout=300000',
   ...toRun,
