@@ -4,6 +4,7 @@
 // must reach the simulated contact. A second run with a wrong token must get 401 everywhere.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
@@ -69,6 +70,8 @@ describe('WappSync surface through its Postman collection', () => {
     names: ['WappSync Me', 'WappSync Contact'],
     sessionName: 'wappsync',
     settings: { account_protection: false },
+    // The simulator's media host (where SendMedia's file is uploaded) has its own CA.
+    overrides: (sim) => ({ mediaCaPem: [sim.handle.mediaCaPem] }),
   });
 
   async function run(token: string, fill: Record<string, string>) {
@@ -143,6 +146,15 @@ describe('WappSync surface through its Postman collection', () => {
         `/sim/accounts/${contact.phone}/inbox`,
       );
       return inbox.some((m) => m.text === 'hello from wappsync') || undefined;
+    });
+    // SendMedia: the contact's phone downloaded, MAC-checked and decrypted the very bytes sent.
+    await waitFor('the image at the contact', async () => {
+      const inbox = await sim.control<Array<{ type?: string; media?: { sha256?: string; file_name?: string } }>>(
+        'GET',
+        `/sim/accounts/${contact.phone}/inbox`,
+      );
+      const pngSha = createHash('sha256').update(Buffer.from(PNG, 'base64')).digest('hex');
+      return inbox.some((m) => m.type === 'image' && m.media?.sha256 === pngSha) || undefined;
     });
 
     const refused = await run('sk_wrong', { chatId: `${contact.phone}@c.us` });
