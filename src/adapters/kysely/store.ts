@@ -74,7 +74,12 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
       });
       const { error, results } = await migrator.migrateToLatest();
       if (error)
-        throw new UpstreamError('MIGRATION_FAILED', 'Database migration failed', { cause: error, retryable: false });
+        throw new UpstreamError(
+          'MIGRATION_FAILED',
+          // The database's own words say what to fix (a missing schema, a permission, a lock).
+          `Database migration failed: ${error instanceof Error ? error.message : String(error)}`,
+          { cause: error, retryable: false },
+        );
       return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
     },
     close: async () => {
