@@ -9,7 +9,8 @@ import { account, session } from './store.contract.js';
 
 const iso = (ms = Date.now()) => new Date(ms).toISOString();
 
-function message(accountId: string, sessionId: string, over: Partial<Message> = {}): Message {
+/** A queued outgoing text message of a session (fields overridable); also used by runtime tests. */
+export function message(accountId: string, sessionId: string, over: Partial<Message> = {}): Message {
   const at = iso();
   return {
     id: newId('msg'),

@@ -11,7 +11,7 @@ import { systemClock } from '../../src/core/ports/clock.js';
 import { silentLogger } from '../../src/core/ports/logger.js';
 import type { Store } from '../../src/core/ports/store.js';
 import { StoreRuntimeHost } from '../../src/core/runtime/store-runtime-host.js';
-import { newId } from '../../src/lib/ids.js';
+import { message } from '../contract/message-store.contract.js';
 import { account, session } from '../contract/store.contract.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
 
@@ -47,28 +47,9 @@ test('delivered before the server ack: sent once, then delivered; the late ack c
   const accountId = await account(store);
   const s = await session(store, accountId, { status: 'connected' });
   const ref = { accountId, sessionId: s.id };
-  const at = new Date().toISOString();
-  const id = newId('msg');
-  await store.messages.insert({
-    id,
-    seq: 1,
-    accountId,
-    sessionId: s.id,
-    direction: 'out',
-    chatId: '15551234567@s.whatsapp.net',
-    waId: null,
-    sender: null,
-    kind: 'text',
-    text: 'hi',
-    content: { kind: 'text', text: 'hi' },
-    raw: null,
-    status: 'queued',
-    error: null,
-    idempotencyKey: null,
-    waTimestamp: null,
-    createdAt: at,
-    updatedAt: at,
-  });
+  const queued = message(accountId, s.id, { seq: 1 });
+  const id = queued.id;
+  await store.messages.insert(queued);
   const work = await h.claimNextOutgoing(ref, () => '3EB0RECEIPTFIRST');
   assert.equal(work?.messageId, id);
   appended.length = 0;

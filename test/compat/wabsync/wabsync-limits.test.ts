@@ -53,7 +53,7 @@ describe('wabsync limits and tenancy', () => {
     assert.deepEqual((await call(b, 'GET', '/session/list')).body.data, []);
     const send = await call(b, 'POST', '/message/send-text', { session_id: id, to: '+14155550123', text: 'x' });
     assert.equal(send.status, 404);
-    const hook = await call(b, 'POST', '/webhook', { session_id: id, url: 'https://example.com/hook' });
+    const hook = await call(b, 'POST', '/webhook', { session_id: id, url: 'http://127.0.0.1:9/hook' });
     assert.equal(hook.status, 404);
     const own = await call(a, 'POST', '/message/send-text', { session_id: id, to: '+14155550123', text: 'x' });
     assert.equal(own.status, 400, 'a session that is not connected cannot send');

@@ -173,7 +173,7 @@ function subscription(name: string): WebhookSubscription {
     id: 'whk_1',
     account_id: 'acc_1',
     session_id: 'ses_1',
-    url: 'https://example.com/hook',
+    url: 'http://127.0.0.1:9/hook',
     secret: '0123456789abcdef0123456789abcdef',
     events: ['*'],
     enabled: true,
