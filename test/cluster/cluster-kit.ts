@@ -14,6 +14,7 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import { stop, waitForOutput } from '../support/cli.js';
 import { TEST_PG_URL } from '../support/databases.js';
+import { startSimProcess, type SimProcess } from '../support/sim-process.js';
 import { waitFor } from '../support/sim.js';
 
 const BIN = fileURLToPath(new URL('../../bin/wagate.js', import.meta.url));
@@ -51,36 +52,8 @@ function spawnBuilt(args: string[], env: Record<string, string>): ChildProcessWi
 // JSON bodies of the API under test (its routes have their own typed tests).
 type Json = any;
 
-export interface SimProcess {
-  wsUrl: string;
-  control<T = Json>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T>;
-  close(): Promise<void>;
-}
-
-export async function startSim(): Promise<SimProcess> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'wagate-cluster-sim-'));
-  const child = spawnBuilt(['sim', '--port', '0', '--data-dir', dataDir], { WAGATE_LOG_LEVEL: 'warn' });
-  const out = await waitForOutput(child, /simulator control:\s+(\S+)/, 60_000);
-  const port = Number(/simulator WebSocket:\s+ws:\/\/127\.0\.0\.1:(\d+)/.exec(out)?.[1]);
-  const controlUrl = /simulator control:\s+(\S+)/.exec(out)?.[1] ?? '';
-  return {
-    wsUrl: `ws://127.0.0.1:${port}/ws/chat`,
-    async control<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-      const res = await fetch(`${controlUrl}${path}`, {
-        method,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      const text = await res.text();
-      if (!res.ok) throw new Error(`sim ${method} ${path} → ${res.status}: ${text}`);
-      return (text ? JSON.parse(text) : undefined) as T;
-    },
-    async close() {
-      await stop(child);
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
+/** The simulator in its own process, from dist/ like the nodes. */
+export const startSim = (): Promise<SimProcess> => startSimProcess(spawnBuilt, 'wagate-cluster-sim-');
 
 /** One wagate node: a process that can be started, killed, paused and started again under its id. */
 export class ClusterNode {

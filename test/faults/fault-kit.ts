@@ -7,44 +7,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { spawnCli, stop, waitForOutput } from '../support/cli.js';
+import { startSimProcess as startSim, type SimProcess } from '../support/sim-process.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 import { waitFor } from '../support/sim.js';
 
 /** The full sizes run with `npm run test:faults`; `npm test` runs a bounded slice. */
 export const FULL = process.env.WAGATE_FAULTS_FULL === '1';
 
-export interface SimProcess {
-  controlUrl: string;
-  port: number;
-  control<T = unknown>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T>;
-  close(): Promise<void>;
-}
+export type { SimProcess } from '../support/sim-process.js';
 
-export async function startSimProcess(): Promise<SimProcess> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'wagate-fault-sim-'));
-  const child = spawnCli(['sim', '--port', '0', '--data-dir', dataDir], { WAGATE_LOG_LEVEL: 'warn' });
-  const out = await waitForOutput(child, /simulator control:\s+(\S+)/, 60_000);
-  const port = Number(/simulator WebSocket:\s+ws:\/\/127\.0\.0\.1:(\d+)/.exec(out)?.[1]);
-  const controlUrl = /simulator control:\s+(\S+)/.exec(out)![1]!;
-  return {
-    controlUrl,
-    port,
-    async control<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-      const res = await fetch(`${controlUrl}${path}`, {
-        method,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      const text = await res.text();
-      if (!res.ok) throw new Error(`sim ${method} ${path} → ${res.status}: ${text}`);
-      return (text ? JSON.parse(text) : undefined) as T;
-    },
-    async close() {
-      await stop(child);
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
+/** The simulator in its own process, from source. */
+export const startSimProcess = () => startSim(spawnCli, 'wagate-fault-sim-');
 
 /** wagate as a real process on one data dir; `kill9` and `start` again keep the database. */
 export class Gateway {
