@@ -47,6 +47,8 @@ export interface Config {
     waWebSocketUrl: string | null;
     /** WAGATE_PROXY_URL: the proxy of every session without a proxy_url of its own; null = direct. */
     proxyUrl: string | null;
+    /** WAGATE_BAILEYS_LOG_LEVEL: Baileys' own protocol log (chatty, may name peers); silent by default. */
+    baileysLogLevel: (typeof LEVELS)[number];
   };
 }
 
@@ -101,6 +103,11 @@ const envSchema = z.object({
     .optional()
     .transform((v) => (v === undefined || v === '' ? 'info' : v.toLowerCase()))
     .pipe(z.enum(LEVELS, { message: `WAGATE_LOG_LEVEL must be one of ${LEVELS.join(', ')}` })),
+  WAGATE_BAILEYS_LOG_LEVEL: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? 'silent' : v.toLowerCase()))
+    .pipe(z.enum(LEVELS, { message: `WAGATE_BAILEYS_LOG_LEVEL must be one of ${LEVELS.join(', ')}` })),
   WAGATE_BODY_LIMIT: z
     .string()
     .optional()
@@ -174,7 +181,11 @@ export function loadConfig(env: Record<string, string | undefined>, opts: { isTt
       enabled: e.WAGATE_SIMULATOR,
       port: e.WAGATE_SIMULATOR_PORT ?? (portNumber === 0 ? 0 : portNumber + 1),
     },
-    engine: { waWebSocketUrl: e.WAGATE_WA_WS_URL || null, proxyUrl: e.WAGATE_PROXY_URL || null },
+    engine: {
+      waWebSocketUrl: e.WAGATE_WA_WS_URL || null,
+      proxyUrl: e.WAGATE_PROXY_URL || null,
+      baileysLogLevel: e.WAGATE_BAILEYS_LOG_LEVEL,
+    },
     limits: {
       requestsPerMinute: e.WAGATE_RATE_LIMIT_PER_MINUTE,
       sendPerMinute: e.WAGATE_SEND_PER_MINUTE,

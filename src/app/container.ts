@@ -152,6 +152,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
       sealer,
       logger,
       allowPrivateUrls: config.security.allowPrivateUrls,
+      baileysLogLevel: config.engine.baileysLogLevel,
       ...(waWebSocketUrl ? { waWebSocketUrl } : {}),
       ...(overrides.trustServerRoot ? { trustServerRoot: overrides.trustServerRoot } : {}),
       ...(overrides.mediaCaPem ? { extraCaPem: overrides.mediaCaPem } : {}),

@@ -1,10 +1,11 @@
 // PostgreSQL store (cluster mode). The optional `schema` is put on every connection's search_path, so
 // one database can hold many isolated wagate instances (each test file gets its own schema).
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import pg from 'pg';
 import type { Store } from '../../core/ports/store.js';
 import type { Database as Schema } from '../kysely/schema.js';
 import { createKyselyStore } from '../kysely/store.js';
+import { SchemaScopedPostgresDialect } from './schema-scoped-dialect.js';
 import type { Sealer } from '../../lib/seal.js';
 
 export interface PostgresStoreOptions {
@@ -41,7 +42,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   // An idle client losing its connection emits 'error' on the pool; without a listener that would
   // crash the process. The next query reconnects.
   pool.on('error', () => {});
-  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Schema>({ dialect: new SchemaScopedPostgresDialect({ pool }, schema) });
   return createKyselyStore(db, {
     dialect: 'postgres',
     ...(schema ? { schema } : {}),
