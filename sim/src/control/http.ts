@@ -67,6 +67,7 @@ function routes(c: SimControl): [string, RegExp, Handler][] {
       ([p], b) => c.receipt(p!, str(b, 'id'), str(b, 'type') as 'read' | 'played'),
     ],
     ['GET', /^\/sim\/stats$/, () => c.stats()],
+    ['GET', /^\/sim\/unacked$/, () => c.unacked()],
     [
       'POST',
       /^\/sim\/accounts\/([^/]+)\/newsletters$/,

@@ -3,6 +3,7 @@ import type { Simulator } from '../server/simulator.js';
 import { LinkError, enterLinkCode, scanQr } from '../server/pairing.js';
 import { unlinkAll } from '../server/unlink.js';
 import type { AccountRecord } from '../state/types.js';
+import type { DeviceQueues } from '../state/queues.js';
 import { InvalidBody, isKindBody, sendKind } from './messages.js';
 
 import { ControlError } from './errors.js';
@@ -174,6 +175,11 @@ export class SimControl {
       messages,
       unhandled: this.sim.unhandledStanzas().length,
     };
+  }
+
+  /** Every stanza a device has not acknowledged yet (what a crashed client would get again). */
+  unacked(): ReturnType<DeviceQueues['listing']> {
+    return this.sim.store.queues.listing();
   }
 
   /** The simulated phone of an account (404 when there is no such account). */

@@ -86,6 +86,20 @@ export class DeviceQueues {
     return Object.fromEntries([...this.queues].map(([key, q]) => [key, q.length]));
   }
 
+  /** `pn:device` → the stanzas that device has not acknowledged, oldest first, named by tag, id and type. */
+  listing(): Record<string, Array<{ tag: string; id: string; type?: string }>> {
+    return Object.fromEntries(
+      [...this.queues].map(([key, q]) => [
+        key,
+        q.map(({ node }) => ({
+          tag: node.tag,
+          id: node.attrs.id ?? '',
+          ...(node.attrs.type ? { type: node.attrs.type } : {}),
+        })),
+      ]),
+    );
+  }
+
   count(): number {
     let n = 0;
     for (const q of this.queues.values()) n += q.length;
