@@ -166,8 +166,6 @@ async function sim(args: string[]): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`--port must be a port number\n\n${USAGE.sim}`);
   const handle = await startSimulator({ port, ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}) });
-  out(`simulator WebSocket: ${handle.wsUrl}`);
-  out(`simulator control:   ${handle.controlUrl}`);
   // `on`, not `once`: a second signal while closing must not fall back to the default (killed by
   // the signal); the first one already started a clean stop.
   let stopping = false;
@@ -181,4 +179,7 @@ async function sim(args: string[]): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  // Printed only once the handlers are in place: a caller may signal as soon as it reads these.
+  out(`simulator WebSocket: ${handle.wsUrl}`);
+  out(`simulator control:   ${handle.controlUrl}`);
 }

@@ -52,7 +52,6 @@ export async function startServer(config: Config, options: StartServerOptions = 
     print(`  wagate: dashboard at ${url}/ (sign in with a personal access token)`);
     if (simulator) simulatorMessage(simulator, url).forEach((line) => print(line));
     await container.start();
-    container.logger.info({ url, store: container.store.dialect }, 'wagate listening');
 
     let closing: Promise<void> | undefined;
     const running: RunningServer = {
@@ -68,6 +67,8 @@ export async function startServer(config: Config, options: StartServerOptions = 
         })()),
     };
     if (options.handleSignals ?? true) installSignalHandlers(running);
+    // Logged once the signal handlers are in place: scripts may send SIGTERM as soon as they read it.
+    container.logger.info({ url, store: container.store.dialect }, 'wagate listening');
     return running;
   } catch (err) {
     await app?.close().catch(() => {});
