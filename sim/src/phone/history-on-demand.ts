@@ -43,18 +43,27 @@ const STATUS: Record<SentMessage['status'], proto.WebMessageInfo.Status> = {
   played: proto.WebMessageInfo.Status.PLAYED,
 };
 
-/** What the phone holds of the chat, as WebMessageInfos with their time (seconds), oldest first. */
-export function chatHistory(core: PhoneCore, chatJid: string): { at: number; info: proto.IWebMessageInfo }[] {
+interface Held {
+  /** WhatsApp time, seconds. */
+  at: number;
+  /** When the phone received or sent it, ms: orders messages of the same second. */
+  order: number;
+  info: proto.IWebMessageInfo;
+}
+
+/** What the phone holds of the chat, as WebMessageInfos, oldest first. */
+export function chatHistory(core: PhoneCore, chatJid: string): Held[] {
   const jid = parseJid(chatJid);
   if (!jid || (jid.server !== 's.whatsapp.net' && jid.server !== 'lid')) return [];
   const user = jid.user;
-  const out: { at: number; info: proto.IWebMessageInfo }[] = [];
+  const out: Held[] = [];
   for (const m of core.received) {
     if (m.group || m.newsletter || m.revoked || (m.from !== user && m.from_lid !== user)) continue;
     const message = rebuild(m);
     if (!message) continue;
     out.push({
       at: m.timestamp,
+      order: Date.parse(m.received_at),
       info: {
         key: { remoteJid: chatJid, fromMe: false, id: m.id },
         message,
@@ -67,9 +76,11 @@ export function chatHistory(core: PhoneCore, chatJid: string): { at: number; inf
     if (s.revoked || (s.to !== user && s.to_lid !== user)) continue;
     const message = s.message ? proto.Message.decode(Buffer.from(s.message, 'base64')) : rebuild(s);
     if (!message || message.reactionMessage) continue;
-    const at = Math.floor(Date.parse(s.sent_at) / 1000);
+    const order = Date.parse(s.sent_at);
+    const at = Math.floor(order / 1000);
     out.push({
       at,
+      order,
       info: {
         key: { remoteJid: chatJid, fromMe: true, id: s.id },
         message: s.edited_text !== undefined ? { conversation: s.edited_text } : message,
@@ -78,7 +89,7 @@ export function chatHistory(core: PhoneCore, chatJid: string): { at: number; inf
       },
     });
   }
-  return out.sort((a, b) => a.at - b.at);
+  return out.sort((a, b) => a.order - b.order);
 }
 
 /**

@@ -16,8 +16,12 @@ export class HistoryRecorder {
   ) {}
 
   async recordHistory(ref: RuntimeSessionRef, requestId: string | null, messages: InboundMessage[]): Promise<void> {
-    // Oldest first, so `seq` follows the chat's order within the batch.
-    const batch = messages.filter((m) => !m.action).sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime());
+    // Oldest first, so `seq` follows the chat's order. WhatsApp lists a conversation newest first;
+    // reversed before the (stable) sort, messages of the same second keep their order.
+    const batch = messages
+      .filter((m) => !m.action)
+      .reverse()
+      .sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime());
     await this.ctx.tx(async (tx) => {
       const settings = await this.ctx.settingsOf(tx, ref);
       const stored: Message[] = [];
