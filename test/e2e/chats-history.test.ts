@@ -31,9 +31,9 @@ forEachDialect((dialect) =>
     const chatTexts = async (): Promise<string[]> =>
       (await api('GET', `/messages?chat=${contact}&limit=100`)).body.data.map((m: { text: string }) => m.text);
     const historyEvents = async (): Promise<HistoryEvent[]> =>
-      (
-        await ctx.t.request(ctx.token, 'GET', `/v1/events/history?session_id=${sessionId}&limit=500`)
-      ).body.data.filter((e: HistoryEvent) => e.type === 'messages.history');
+      (await ctx.t.request(ctx.token, 'GET', `/v1/events/history?session_id=${sessionId}&limit=500`)).body.data.filter(
+        (e: HistoryEvent) => e.type === 'messages.history',
+      );
 
     before(async () => {
       me = (await ctx.sim.account(testPhone(), 'History Me')).phone;
@@ -99,9 +99,8 @@ forEachDialect((dialect) =>
       assert.equal(second.body.request.before, said[2]!.id, 'anchored at the oldest stored message');
       await waitFor('all five stored', async () => (await chatTexts()).length === 5);
       assert.deepEqual((await chatTexts()).sort(), said.map((s) => s.text).sort());
-      await waitFor(
-        'the second event',
-        async () => (await historyEvents()).some((e) => e.data.request_id === second.body.request.id),
+      await waitFor('the second event', async () =>
+        (await historyEvents()).some((e) => e.data.request_id === second.body.request.id),
       );
       const events = await historyEvents();
       assert.equal(events.length, 2, 'one event per batch');
@@ -151,6 +150,15 @@ forEachDialect((dialect) =>
       );
       assert.equal(foreign.statusCode, 404);
       assert.equal((await historyEvents()).length, 3, 'no request went out for any of them');
+    });
+
+    test('/openapi.json shows the operation with its body and 202 answer', async () => {
+      const doc = (await ctx.t.request(null, 'GET', '/openapi.json')).body;
+      const op = doc.paths['/v1/sessions/{id}/chats/{chat}/history']?.post;
+      assert.equal(op?.operationId, 'chats.history');
+      assert.ok(op.requestBody.content['application/json'].schema);
+      assert.ok(op.responses['202'].content['application/json'].schema);
+      assert.ok(op.responses['409'] && op.responses['404'] && op.responses['400']);
     });
   }),
 );
