@@ -32,9 +32,20 @@ test('on-demand history: the phone answers a companion with older messages of th
     assert.equal(sent.status, 200, JSON.stringify(sent.body));
     ids.push(sent.body.id);
   }
-  await until('the phone to hold the three received', async () => {
+  // Another chat, other kinds: rebuilt from what the phone kept of them.
+  const other = '15555550303';
+  await control(sim, 'POST', '/sim/accounts', { phone: other });
+  for (const body of [
+    { location: { latitude: 52.5, longitude: 13.4, name: 'Berlin' } },
+    { poll: { question: 'Lunch?', options: ['Yes', 'No'], multi_select: false } },
+    { contacts: [{ name: 'Ann', phone: '15550009999' }] },
+  ]) {
+    const sent = await control(sim, 'POST', `/sim/accounts/${other}/messages`, { to: me, ...body });
+    assert.equal(sent.status, 200, JSON.stringify(sent.body));
+  }
+  await until('the phone to hold the six received', async () => {
     const inbox = await control<unknown[]>(sim, 'GET', `/sim/accounts/${me}/inbox`);
-    return inbox.body.length === 3;
+    return inbox.body.length === 6;
   });
 
   const x = await linkByQr(sim, me);
@@ -74,6 +85,22 @@ test('on-demand history: the phone answers a companion with older messages of th
     ids.map((id) => byId.get(id)?.key.fromMe),
     [false, true, false, true, false],
   );
+
+  const kinds = await x.sock.fetchMessageHistory(
+    10,
+    { remoteJid: `${other}@s.whatsapp.net`, fromMe: false, id: '' },
+    Date.now() + 1000,
+  );
+  const [contactCard, poll, location] = (await answerTo(kinds)).messages.map((m) => m.message);
+  assert.equal(location?.locationMessage?.degreesLatitude, 52.5);
+  assert.equal(location?.locationMessage?.name, 'Berlin');
+  assert.deepEqual(
+    [poll?.pollCreationMessageV3?.name, poll?.pollCreationMessageV3?.options?.map((o) => o.optionName)],
+    ['Lunch?', ['Yes', 'No']],
+  );
+  assert.equal(poll?.pollCreationMessageV3?.selectableOptionsCount, 1);
+  assert.equal(contactCard?.contactMessage?.displayName, 'Ann');
+  assert.match(contactCard?.contactMessage?.vcard ?? '', /waid=15550009999/);
 
   // A chat the phone never talked in: an empty answer, still naming the request.
   const none = await x.sock.fetchMessageHistory(
