@@ -43,9 +43,25 @@ test('on-demand history: the phone answers a companion with older messages of th
     const sent = await control(sim, 'POST', `/sim/accounts/${other}/messages`, { to: me, ...body });
     assert.equal(sent.status, 200, JSON.stringify(sent.body));
   }
-  await until('the phone to hold the six received', async () => {
+  // A group the phone made: the peer's post and the phone's own.
+  const group = await control<{ id: string }>(sim, 'POST', `/sim/accounts/${me}/groups`, {
+    subject: 'History group',
+    participants: [peer],
+  });
+  assert.equal(group.status, 200, JSON.stringify(group.body));
+  const gid = group.body.id;
+  const groupIds: string[] = [];
+  for (const [from, text] of [
+    [peer, 'g1 from peer'],
+    [me, 'g2 from me'],
+  ] as const) {
+    const sent = await control<{ id: string }>(sim, 'POST', `/sim/accounts/${from}/messages`, { to: gid, text });
+    assert.equal(sent.status, 200, JSON.stringify(sent.body));
+    groupIds.push(sent.body.id);
+  }
+  await until('the phone to hold the seven received', async () => {
     const inbox = await control<unknown[]>(sim, 'GET', `/sim/accounts/${me}/inbox`);
-    return inbox.body.length === 6;
+    return inbox.body.length === 7;
   });
 
   const x = await linkByQr(sim, me);
@@ -101,6 +117,18 @@ test('on-demand history: the phone answers a companion with older messages of th
   assert.equal(poll?.pollCreationMessageV3?.selectableOptionsCount, 1);
   assert.equal(contactCard?.contactMessage?.displayName, 'Ann');
   assert.match(contactCard?.contactMessage?.vcard ?? '', /waid=15550009999/);
+
+  const inGroup = await x.sock.fetchMessageHistory(10, { remoteJid: gid, fromMe: false, id: '' }, Date.now() + 1000);
+  const posts = (await answerTo(inGroup)).messages;
+  assert.deepEqual(
+    posts.map((m) => [m.key.id, m.key.remoteJid, m.key.fromMe, m.message?.conversation]),
+    [
+      [groupIds[1], gid, true, 'g2 from me'],
+      [groupIds[0], gid, false, 'g1 from peer'],
+    ],
+  );
+  const peerLid = (await control<{ lid: string }>(sim, 'POST', '/sim/accounts', { phone: peer })).body.lid;
+  assert.equal(posts[1]?.key.participant, `${peerLid}@lid`, 'the author of a group post');
 
   // A chat the phone never talked in: an empty answer, still naming the request.
   const none = await x.sock.fetchMessageHistory(

@@ -25,6 +25,7 @@ forEachDialect((dialect) =>
     let me = '';
     let contact = '';
     let sessionId = '';
+    let groupId = '';
     const said: { id: string; text: string; fromMe: boolean }[] = [];
     const api = (method: 'GET' | 'POST', path: string, body?: unknown) =>
       ctx.t.request(ctx.token, method, `/v1/sessions/${sessionId}${path}`, body);
@@ -49,9 +50,17 @@ forEachDialect((dialect) =>
         const { id } = await ctx.sim.control<{ id: string }>('POST', `/sim/accounts/${from}/messages`, { to, text });
         said.push({ id, text, fromMe: from === me });
       }
+      // And a group the phone made, with the contact's post in it.
+      groupId = (
+        await ctx.sim.control<{ id: string }>('POST', `/sim/accounts/${me}/groups`, {
+          subject: 'History group',
+          participants: [contact],
+        })
+      ).id;
+      await ctx.sim.control('POST', `/sim/accounts/${contact}/messages`, { to: groupId, text: 'g1 from contact' });
       await waitFor(
         'the phone to hold what it received',
-        async () => (await ctx.sim.control<unknown[]>('GET', `/sim/accounts/${me}/inbox`)).length === 3,
+        async () => (await ctx.sim.control<unknown[]>('GET', `/sim/accounts/${me}/inbox`)).length === 4,
       );
       sessionId = await linkSessionByQr(ctx.t, ctx.token, ctx.sim, me, 'history');
     });
@@ -121,6 +130,25 @@ forEachDialect((dialect) =>
       assert.deepEqual(ctx.sim.handle.unhandled(), []);
     });
 
+    test("a group's history: the post arrives with its author's phone and LID", async () => {
+      const asked = await api('POST', `/chats/${groupId}/history`, { count: 5 });
+      assert.equal(asked.statusCode, 202, JSON.stringify(asked.body));
+      assert.equal(asked.body.request.chat, groupId);
+      const [post] = await waitFor('the group post stored', async () => {
+        const list = (await api('GET', `/messages?chat=${encodeURIComponent(groupId)}`)).body.data;
+        return list.length ? list : null;
+      });
+      assert.equal(post.text, 'g1 from contact');
+      assert.equal(post.direction, 'in');
+      const contactLid = (await ctx.sim.control<{ lid: string }>('POST', '/sim/accounts', { phone: contact })).lid;
+      assert.equal(post.sender.lid, `${contactLid}@lid`);
+      assert.equal(post.sender.phone, contact, 'the phone number from the mapping the sync carried');
+      const event = await waitFor('its event', async () =>
+        (await historyEvents()).find((e) => e.data.request_id === asked.body.request.id),
+      );
+      assert.equal(event.data.chat, groupId);
+    });
+
     test('errors: bad count names the field; not connected 409; another account 404', async () => {
       for (const count of [0, 51, 1.5, 'ten']) {
         const bad = await api('POST', `/chats/${contact}/history`, { count });
@@ -149,7 +177,7 @@ forEachDialect((dialect) =>
         { count: 5 },
       );
       assert.equal(foreign.statusCode, 404);
-      assert.equal((await historyEvents()).length, 3, 'no request went out for any of them');
+      assert.equal((await historyEvents()).length, 4, 'no request went out for any of them');
     });
 
     test('/openapi.json shows the operation with its body and 202 answer', async () => {

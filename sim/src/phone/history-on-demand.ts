@@ -4,8 +4,8 @@
  * `onDemandMsgCount` messages of one chat older than the oldest it holds. The phone answers that
  * companion with a history-sync notification of syncType ON_DEMAND (inline, deflated payload, as
  * the link bootstrap in messages.ts) naming the request in `peerDataRequestSessionId`, built from
- * what it received (inbox) and sent in that chat. 1:1 chats only; newest first, as WhatsApp orders
- * a conversation's messages (Baileys keeps the first as the chat's latest).
+ * what it received (inbox) and sent in that chat (a person, or a group); newest first, as WhatsApp
+ * orders a conversation's messages (Baileys keeps the first as the chat's latest).
  */
 import { deflateSync } from 'node:zlib';
 import { proto } from 'baileys/WAProto/index.js';
@@ -49,23 +49,34 @@ interface Held {
   /** When the phone received or sent it, ms: orders messages of the same second. */
   order: number;
   info: proto.IWebMessageInfo;
+  /** A group post's author (its key names the LID only; the sync carries the PN mapping). */
+  author?: { pn: string; lid: string };
 }
 
-/** What the phone holds of the chat, as WebMessageInfos, oldest first. */
+/** Whether an inbox item belongs to the chat: a group's posts, or a person's 1:1 messages. */
+function inChat(m: InboxEntry, chatJid: string, user: string, group: boolean): boolean {
+  if (group) return m.group === chatJid;
+  return !m.group && !m.newsletter && (m.from === user || m.from_lid === user);
+}
+
+/** What the phone holds of the chat (a person by PN or LID, or a group), as WebMessageInfos, oldest first. */
 export function chatHistory(core: PhoneCore, chatJid: string): Held[] {
   const jid = parseJid(chatJid);
-  if (!jid || (jid.server !== 's.whatsapp.net' && jid.server !== 'lid')) return [];
-  const user = jid.user;
+  if (!jid || !['s.whatsapp.net', 'lid', 'g.us'].includes(jid.server)) return [];
+  const { user } = jid;
+  const group = jid.server === 'g.us';
   const out: Held[] = [];
   for (const m of core.received) {
-    if (m.group || m.newsletter || m.revoked || (m.from !== user && m.from_lid !== user)) continue;
+    if (m.revoked || !inChat(m, chatJid, user, group)) continue;
     const message = rebuild(m);
     if (!message) continue;
     out.push({
       at: m.timestamp,
       order: Date.parse(m.received_at),
+      ...(group ? { author: { pn: m.from, lid: m.from_lid } } : {}),
       info: {
-        key: { remoteJid: chatJid, fromMe: false, id: m.id },
+        // In a group the author is the key's participant (LID, as the group is LID-addressed).
+        key: { remoteJid: chatJid, fromMe: false, id: m.id, ...(group ? { participant: `${m.from_lid}@lid` } : {}) },
         message,
         messageTimestamp: m.timestamp,
         ...(m.push_name ? { pushName: m.push_name } : {}),
@@ -73,7 +84,8 @@ export function chatHistory(core: PhoneCore, chatJid: string): Held[] {
     });
   }
   for (const s of core.outbox.values()) {
-    if (s.revoked || (s.to !== user && s.to_lid !== user)) continue;
+    // `to`: the group jid (sent by the phone) or its user part (a companion's copy), else the person.
+    if (s.revoked || (s.to !== user && s.to_lid !== user && s.to !== chatJid)) continue;
     const message = s.message ? proto.Message.decode(Buffer.from(s.message, 'base64')) : rebuild(s);
     if (!message || message.reactionMessage) continue;
     const order = Date.parse(s.sent_at);
@@ -96,27 +108,30 @@ export function chatHistory(core: PhoneCore, chatJid: string): Held[] {
  * Up to `count` of the chat's messages before the anchor, newest first. A known anchor id cuts the
  * chat there (several messages share a second); an unknown one falls back to its time.
  */
-export function olderThan(core: PhoneCore, request: HistoryRequest): proto.IWebMessageInfo[] {
+export function olderThan(core: PhoneCore, request: HistoryRequest): Held[] {
   const all = chatHistory(core, request.chatJid);
   const at = request.oldestMsgId ? all.findIndex((m) => m.info.key?.id === request.oldestMsgId) : -1;
   const anchor = request.oldestMsgTimestampMs > 0 ? request.oldestMsgTimestampMs / 1000 : Number.POSITIVE_INFINITY;
   const before = at >= 0 ? all.slice(0, at) : all.filter((m) => m.at <= anchor);
-  return before
-    .slice(Math.max(0, before.length - request.count))
-    .reverse()
-    .map((m) => m.info);
+  return before.slice(Math.max(0, before.length - request.count)).reverse();
 }
 
 /** The ON_DEMAND history-sync notification answering `requestId`. */
 export function onDemandNotification(
   chatJid: string,
-  messages: proto.IWebMessageInfo[],
+  held: Held[],
   requestId: string,
   nowSeconds: number,
 ): proto.IMessage {
+  const messages = held.map((h) => h.info);
+  const authors = new Map(held.flatMap((h) => (h.author ? [[h.author.lid, h.author.pn] as const] : [])));
   const history = proto.HistorySync.encode({
     syncType: proto.HistorySync.HistorySyncType.ON_DEMAND,
     conversations: messages.length ? [{ id: chatJid, messages: messages.map((message) => ({ message })) }] : [],
+    phoneNumberToLidMappings: [...authors].map(([lid, pn]) => ({
+      pnJid: `${pn}@s.whatsapp.net`,
+      lidJid: `${lid}@lid`,
+    })),
     progress: 100,
     chunkOrder: 0,
   }).finish();
@@ -143,9 +158,8 @@ export async function answerHistoryRequest(
   requestId: string,
   request: HistoryRequest,
 ): Promise<void> {
-  const messages = olderThan(core, request);
   const now = Math.floor(core.network.now() / 1000);
-  await sendPeer(core, device, onDemandNotification(request.chatJid, messages, requestId, now));
+  await sendPeer(core, device, onDemandNotification(request.chatJid, olderThan(core, request), requestId, now));
 }
 
 /** A Message again from what the phone kept of it: text, location, contacts, poll; media without its keys. */

@@ -13,7 +13,8 @@ import {
   withBothIds,
 } from './directory-events.js';
 import type { DirectoryChange } from '../../core/ports/directory-events.js';
-import { jidNormalizedUser, proto, type BinaryNode, type WASocket } from 'baileys';
+import { jidNormalizedUser, type BinaryNode, type WASocket } from 'baileys';
+import { historyEvent } from './history-events.js';
 import type { EngineEvent } from '../../core/ports/engine.js';
 import { ackError } from './ack-errors.js';
 import { deliveryStatusFromProto, toInboundMessage } from './to-core.js';
@@ -81,12 +82,14 @@ export function wireSocketEvents(sock: WASocket, sink: SocketEventSink): void {
     }
   });
 
-  // Older messages the phone sent for our on-demand history request. The link-time syncs
-  // (INITIAL_BOOTSTRAP, RECENT, FULL) are not stored as messages: only what was asked for is.
-  sock.ev.on('messaging-history.set', ({ messages, syncType, peerDataRequestSessionId }) => {
-    if (!live() || syncType !== proto.HistorySync.HistorySyncType.ON_DEMAND) return;
-    const inbound = messages.map(toInboundMessage).filter((m) => m !== null);
-    emit({ type: 'history', requestId: peerDataRequestSessionId ?? null, messages: inbound });
+  // Older messages the phone sent for our on-demand history request (history-events.ts). The
+  // link-time syncs (INITIAL_BOOTSTRAP, RECENT, FULL) are not stored as messages.
+  sock.ev.on('messaging-history.set', (set) => {
+    if (!live()) return;
+    historyEvent(set, sock.signalRepository.lidMapping).then(
+      (event) => event && live() && emit(event),
+      () => undefined,
+    );
   });
 
   sock.ev.on('call', (calls) => {
