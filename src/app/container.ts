@@ -3,6 +3,7 @@
 import { GroupService } from '../core/groups/group.service.js';
 import { PeopleService } from '../core/contacts/people.service.js';
 import { ChatService } from '../core/chats/chat.service.js';
+import { ChatHistoryService } from '../core/chats/chat-history.service.js';
 import { LabelService } from '../core/chats/label.service.js';
 import { ChannelService } from '../core/channels/channel.service.js';
 import { readFileSync } from 'node:fs';
@@ -267,6 +268,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
       groups: new GroupService({ sessions, router }),
       people: new PeopleService({ store, sessions, router, limiter, clock }),
       chats: new ChatService({ store, sessions, router, clock }),
+      chatHistory: new ChatHistoryService({ store, sessions, router }),
       channels: new ChannelService({ sessions, router }),
       labels: new LabelService({ store, sessions, router, clock }),
     },

@@ -9,6 +9,7 @@ import type { MediaService } from './media/media.service.js';
 import type { GroupService } from './groups/group.service.js';
 import type { PeopleService } from './contacts/people.service.js';
 import type { ChatService } from './chats/chat.service.js';
+import type { ChatHistoryService } from './chats/chat-history.service.js';
 import type { LabelService } from './chats/label.service.js';
 import type { ChannelService } from './channels/channel.service.js';
 import type { ConnectionService } from './runtime/connection.service.js';
@@ -32,6 +33,7 @@ export interface CoreServices {
   groups: GroupService;
   people: PeopleService;
   chats: ChatService;
+  chatHistory: ChatHistoryService;
   channels: ChannelService;
   labels: LabelService;
 }

@@ -238,6 +238,25 @@ export function chatStoreContract(store: () => Store): void {
     assert.equal((await s.messages.list(a, ses.id, { limit: 10, textContains: 'HI' })).length, 3);
     assert.equal((await s.messages.list(a, ses.id, { limit: 10, textContains: '%' })).length, 0);
     assert.equal((await s.messages.list(a, ses.id, { limit: 10, textContains: '_' })).length, 0);
+    // History fetched from the phone is stored after newer messages: the oldest is by WhatsApp time.
+    await s.messages.insert(
+      message(a, ses.id, {
+        seq: await s.counters.next('contract_msg'),
+        chatId: chatA,
+        waId: 'C0',
+        direction: 'in',
+        status: 'received',
+        waTimestamp: iso(Date.UTC(2029, 0, 1)),
+      }),
+    );
+    assert.deepEqual(await s.chats.oldestMessage(a, ses.id, chatA), {
+      waId: 'C0',
+      fromMe: false,
+      participant: null,
+      timestamp: Date.UTC(2029, 0, 1) / 1000,
+    });
+    assert.equal((await s.chats.lastMessage(a, ses.id, chatA))?.waId, 'C2', 'the last is still the latest');
+    assert.equal(await s.chats.oldestMessage(b, ses.id, chatA), null, 'another account sees nothing');
   });
 }
 

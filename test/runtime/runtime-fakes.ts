@@ -104,6 +104,7 @@ export class ListHost implements RuntimeHost {
     return sending.length;
   }
   async recordInbound(): Promise<void> {}
+  async recordHistory(): Promise<void> {}
   async recordCall(): Promise<{ reject: boolean }> {
     return { reject: false };
   }
@@ -186,6 +187,9 @@ export class ScriptedEngine implements Engine {
   async chat(): Promise<void> {}
   async channel(): Promise<never> {
     throw new Error('the scripted engine has no channels');
+  }
+  async fetchHistory(): Promise<never> {
+    throw new Error('the scripted engine has no history');
   }
   async people(): Promise<never> {
     throw new Error('the scripted engine has no directory');

@@ -14,6 +14,7 @@ import { onCall } from './calls.js';
 import type { EncType } from './sessions.js';
 import { buildRetryReceipt, resend } from './retry.js';
 import { fromDistribution, groupDecrypt } from '../crypto/sender-keys.js';
+import { answerHistoryRequest, historyRequestOf } from './history-on-demand.js';
 import { senderKeyName, senderKeyOf } from './group-keys.js';
 import {
   INBOX_LIMIT,
@@ -74,6 +75,8 @@ async function onMessage(core: PhoneCore, node: BinaryNode): Promise<void> {
   if (encs.length === 0) return unhandled(core, node, 'message without <enc>', core.network.now());
 
   let decrypted = 0;
+  // Peer data operations from our own companions, answered once the request is receipted.
+  const answers: (() => Promise<void>)[] = [];
   for (const enc of encs) {
     const type = enc.attrs.type;
     const known = type === 'pkmsg' || type === 'msg' || (type === 'skmsg' && group);
@@ -99,7 +102,22 @@ async function onMessage(core: PhoneCore, node: BinaryNode): Promise<void> {
     if (group && skdm) core.senderKeys.set(senderKeyName(group, names.lid, sender.device), fromDistribution(skdm));
     const own = names.lid === core.lid;
     const dsm = message.deviceSentMessage;
-    if (own && dsm?.message) {
+    // Baileys sends a peer operation to device 0 wrapped like any message to its own devices.
+    const peerOp = own ? (dsm?.message ?? message).protocolMessage?.peerDataOperationRequestMessage : undefined;
+    if (peerOp) {
+      if (isRepeat(core, names.pn, id)) continue;
+      const request = historyRequestOf(peerOp);
+      if (!request) {
+        unhandled(
+          core,
+          node,
+          `peer data operation ${peerOp.peerDataOperationRequestType} not supported`,
+          core.network.now(),
+        );
+        continue;
+      }
+      answers.push(() => answerHistoryRequest(core, sender.device, id, request));
+    } else if (own && dsm?.message) {
       // A companion of ours sent something: keep it with what the account sent.
       if (isRepeat(core, names.pn, id)) continue;
       const { fields: content, action } = readContent(dsm.message);
@@ -160,6 +178,10 @@ async function onMessage(core: PhoneCore, node: BinaryNode): Promise<void> {
     if (node.attrs.recipient) receipt.attrs.recipient = node.attrs.recipient;
   }
   await core.network.send(receipt);
+  for (const answer of answers)
+    await answer().catch((err: unknown) =>
+      unhandled(core, node, `answering a peer data operation failed: ${(err as Error).message}`, core.network.now()),
+    );
 }
 
 /** A post of a channel we follow: plaintext (not end-to-end encrypted), acked instead of receipted. */

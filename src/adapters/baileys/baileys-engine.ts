@@ -7,6 +7,7 @@ import type {
   EngineEvent,
   EngineIdentity,
   EngineOptions,
+  HistoryRequest,
   MessageRef,
   OutgoingContent,
   PresenceState,
@@ -339,6 +340,17 @@ export class BaileysEngine implements Engine {
   async chat(command: ChatCommand): Promise<void> {
     this.assertAppStateKeys('chats cannot be archived, pinned, muted or marked');
     await this.onSocket((sock) => runChatCommand(sock, command));
+  }
+
+  /**
+   * On-demand history sync: a peer message to our phone naming the oldest message we hold. With
+   * none, the anchor is now and no id, and the phone answers with the chat's newest messages.
+   */
+  fetchHistory(request: HistoryRequest): Promise<string> {
+    const key = request.oldest ? toMessageKey(request.oldest.ref) : { remoteJid: request.chat, fromMe: false, id: '' };
+    return this.onSocket((sock) =>
+      sock.fetchMessageHistory(request.count, key, request.oldest?.timestampMs ?? Date.now()),
+    );
   }
 
   async markRead(targets: MessageRef[]): Promise<void> {

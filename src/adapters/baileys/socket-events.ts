@@ -14,6 +14,7 @@ import {
 } from './directory-events.js';
 import type { DirectoryChange } from '../../core/ports/directory-events.js';
 import { jidNormalizedUser, type BinaryNode, type WASocket } from 'baileys';
+import { historyEvent } from './history-events.js';
 import type { EngineEvent } from '../../core/ports/engine.js';
 import { ackError } from './ack-errors.js';
 import { deliveryStatusFromProto, toInboundMessage } from './to-core.js';
@@ -79,6 +80,16 @@ export function wireSocketEvents(sock: WASocket, sink: SocketEventSink): void {
         });
       }
     }
+  });
+
+  // Older messages the phone sent for our on-demand history request (history-events.ts). The
+  // link-time syncs (INITIAL_BOOTSTRAP, RECENT, FULL) are not stored as messages.
+  sock.ev.on('messaging-history.set', (set) => {
+    if (!live()) return;
+    historyEvent(set, sock.signalRepository.lidMapping).then(
+      (event) => event && live() && emit(event),
+      () => undefined,
+    );
   });
 
   sock.ev.on('call', (calls) => {

@@ -115,7 +115,8 @@ function statePatch(change: ChatChange, now: Date): ChatStatePatch | null {
   }
 }
 
-function chatId(input: string): ChatId {
+/** A chat named by a surface, as the chat operations accept it (no broadcast lists). */
+export function chatId(input: string): ChatId {
   const id = normalizeChatId(input, 'chat');
   if (chatIdKind(id) === 'broadcast')
     throw new InvalidError('chat: a broadcast list is not a chat', { field: 'chat', code: 'INVALID_RECIPIENT' });

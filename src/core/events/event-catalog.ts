@@ -43,6 +43,11 @@ export const EVENT_CATALOG: readonly CatalogEntry[] = [
     type: 'messages.undecryptable',
     description: 'A message arrived that could not be decrypted (WhatsApp will retry).',
   },
+  {
+    type: 'messages.history',
+    description:
+      'Older messages of a chat arrived from the phone for a history request (POST …/chats/{chat}/history), once per batch.',
+  },
   { type: 'media.uploaded', description: 'Media of one of our messages finished uploading.' },
   { type: 'polls.results', description: 'A vote changed the results of a poll we sent.' },
   { type: 'calls.incoming', description: 'An incoming call (rejected automatically when auto_reject_calls is on).' },

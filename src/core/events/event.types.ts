@@ -19,6 +19,7 @@ export const EVENT_TYPES = [
   'messages.media',
   'messages.starred',
   'messages.undecryptable',
+  'messages.history',
   'media.uploaded',
   'polls.results',
   'calls.incoming',
@@ -124,6 +125,15 @@ export interface EventPayloads {
     file_name?: string | null;
   };
   'messages.undecryptable': { wa_id: string; chat: string; sender: Person | null };
+  // One batch of older messages the phone sent for an on-demand history request (request_id: the
+  // id POST …/chats/{chat}/history answered; null when the phone did not name it). `messages` are
+  // the newly stored ones, oldest first; already_stored counts those wagate held before.
+  'messages.history': {
+    request_id: string | null;
+    chat: string | null;
+    messages: EventMessage[];
+    already_stored: number;
+  };
   'media.uploaded': { message_id: string | null; mimetype: string; size: number };
   'polls.results': { wa_id: string; chat: string; options: { name: string; voters: Person[] }[] };
   'calls.incoming': {

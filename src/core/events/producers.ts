@@ -102,6 +102,23 @@ export function messageSentEvent(session: EventSessionRef, m: MessageEventInput)
   };
 }
 
+export function messagesHistoryEvent(
+  session: EventSessionRef,
+  batch: { requestId: string | null; chat: string | null; messages: MessageEventInput[]; alreadyStored: number },
+): NewEvent<'messages.history'> {
+  return {
+    type: 'messages.history',
+    account_id: session.accountId,
+    session_id: session.id,
+    payload: {
+      request_id: batch.requestId,
+      chat: batch.chat,
+      messages: batch.messages.map(eventMessage),
+      already_stored: batch.alreadyStored,
+    },
+  };
+}
+
 export function messageFailedEvent(
   session: EventSessionRef,
   messageId: string | null,

@@ -16,4 +16,9 @@ export interface ChatRepository {
   list(accountId: string, sessionId: string, query: ChatListQuery): Promise<ChatSummary[]>;
   /** The chat's last stored message that reached WhatsApp (for archive, clear, delete). */
   lastMessage(accountId: string, sessionId: string, chatId: ChatId): Promise<ChatLastMessage | null>;
+  /**
+   * The chat's stored message with the earliest WhatsApp time (messages fetched from the phone's
+   * history are stored after newer ones): where an on-demand history request starts.
+   */
+  oldestMessage(accountId: string, sessionId: string, chatId: ChatId): Promise<ChatLastMessage | null>;
 }

@@ -144,6 +144,19 @@ export interface InboundMessage {
   action?: InboundAction;
 }
 
+/**
+ * A request for older messages of one chat from the phone (WhatsApp's on-demand history sync).
+ * `oldest` is the chat's oldest message we hold, which the phone answers from; null when we hold
+ * none (the phone then sends the chat's newest messages).
+ */
+export interface HistoryRequest {
+  chat: ChatId;
+  /** How many messages at most. */
+  count: number;
+  /** `timestampMs`: its WhatsApp time, ms since the epoch (commands stay plain JSON for the router). */
+  oldest: { ref: MessageRef; timestampMs: number } | null;
+}
+
 export type DeliveryStatus = 'sent' | 'delivered' | 'read' | 'played' | 'failed';
 
 /** Global presence (available/unavailable) or a chat state shown to one chat (composing…). */
@@ -186,7 +199,12 @@ export type EngineEvent =
   /** A chat's state changed (from the phone or another linked device, or our own change echoed). */
   | { type: 'chat'; chat: ChatId; change: ChatStatePatch }
   /** Groups and contacts changed on WhatsApp (announced as events, not stored). */
-  | { type: 'directory'; change: DirectoryChange };
+  | { type: 'directory'; change: DirectoryChange }
+  /**
+   * One batch of older messages the phone sent for an on-demand history request (`requestId`, as
+   * fetchHistory answered it; null when the phone did not say which).
+   */
+  | { type: 'history'; requestId: string | null; messages: InboundMessage[] };
 
 export interface SendResult {
   waId: string;
@@ -249,6 +267,11 @@ export interface Engine {
   chat(command: ChatCommand): Promise<void>;
   /** A channel (newsletter) operation (core/ports/channel-engine.ts). */
   channel<C extends ChannelCommand>(command: C): Promise<ChannelCommandResult<C>>;
+  /**
+   * Asks the phone for older messages of a chat; resolves with the request's id once it is sent.
+   * The messages come later, as `history` events naming that id.
+   */
+  fetchHistory(request: HistoryRequest): Promise<string>;
   /** Whether credentials exist (a linked device). */
   hasCredentials(): Promise<boolean>;
   /** A fresh WhatsApp message id. */

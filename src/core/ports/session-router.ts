@@ -4,7 +4,7 @@
 // cross a network (cluster mode: a Redis adapter, later). Errors the holder raises are AppErrors and
 // survive the trip (appErrorToJson / appErrorFromJson in core/errors.ts).
 import type { ChatId } from '../chats/chat-id.js';
-import type { EngineIdentity, MessageRef, PresenceState } from './engine.js';
+import type { EngineIdentity, HistoryRequest, MessageRef, PresenceState } from './engine.js';
 import type { GroupCommand, GroupCommandResult } from './group-engine.js';
 import type { ChannelCommand, ChannelCommandResult } from './channel-engine.js';
 import type { ChatCommand, PeopleCommand, PeopleCommandResult } from './people-engine.js';
@@ -47,6 +47,8 @@ export type SessionCommand =
   | { op: 'group'; command: GroupCommand }
   | { op: 'people'; command: PeopleCommand }
   | { op: 'chat'; command: ChatCommand }
+  /** Ask the phone for older messages of a chat (they arrive later as a messages.history event). */
+  | { op: 'history'; request: HistoryRequest }
   | { op: 'channel'; command: ChannelCommand };
 
 /** A live runtime's state, JSON-safe. */
@@ -77,6 +79,7 @@ interface SessionCommandResults {
   group: GroupCommandResult<GroupCommand>;
   people: PeopleCommandResult<PeopleCommand>;
   chat: null;
+  history: { requestId: string };
   channel: ChannelCommandResult<ChannelCommand>;
 }
 

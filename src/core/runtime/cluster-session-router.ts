@@ -41,6 +41,7 @@ const NEEDS_CONNECTION: ReadonlySet<SessionCommandOp> = new Set([
   'group',
   'people',
   'chat',
+  'history',
   'channel',
 ]);
 /** Level-triggered notices: queued for the holder, not waited for (a lost one is made good by the next). */

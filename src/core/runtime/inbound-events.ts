@@ -5,7 +5,10 @@ import type { Engine, EngineEvent, InboundMessage } from '../ports/engine.js';
 import type { Logger } from '../ports/logger.js';
 import type { RuntimeHost, RuntimeSessionRef } from './runtime.types.js';
 
-export type InboundEvent = Extract<EngineEvent, { type: 'message' | 'call' | 'chat' | 'directory' | 'status' }>;
+export type InboundEvent = Extract<
+  EngineEvent,
+  { type: 'message' | 'history' | 'call' | 'chat' | 'directory' | 'status' }
+>;
 
 export interface InboundContext {
   ref: RuntimeSessionRef;
@@ -21,6 +24,9 @@ export async function handleInbound(event: InboundEvent, { ref, host, engine, lo
       if (outcome?.markRead && engine) markReadLater(engine, event.message, log);
       return;
     }
+    case 'history':
+      await host.recordHistory(ref, event.requestId, event.messages);
+      return;
     case 'call': {
       const { reject } = await host.recordCall(ref, event.call);
       if (reject)

@@ -94,6 +94,8 @@ export class LocalSessionRouter implements SessionRouter {
         return engine((e) => e.people(c.command)) as Promise<PeopleCommandResult<PeopleCommand>>;
       case 'chat':
         return engine((e) => e.chat(c.command)).then(() => null);
+      case 'history':
+        return engine((e) => e.fetchHistory(c.request)).then((requestId) => ({ requestId: String(requestId) }));
       case 'channel':
         return engine((e) => e.channel(c.command)) as Promise<ChannelCommandResult<ChannelCommand>>;
     }

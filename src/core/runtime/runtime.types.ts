@@ -77,6 +77,8 @@ export interface OutboundHost {
 export interface InboundHost {
   /** Stores an inbound (or own-device) message; duplicates by WhatsApp id are ignored. */
   recordInbound(ref: RuntimeSessionRef, message: InboundMessage, live: boolean): Promise<InboundOutcome | void>;
+  /** Stores a batch of older messages from the phone (on-demand history) with one messages.history event. */
+  recordHistory(ref: RuntimeSessionRef, requestId: string | null, messages: InboundMessage[]): Promise<void>;
 }
 
 export interface ReceiptHost {

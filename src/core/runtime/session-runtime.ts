@@ -211,6 +211,7 @@ export class SessionRuntime {
       case 'server_ack':
         return this.pump.serverAck(event.waId, event.error);
       case 'message':
+      case 'history':
       case 'call':
       case 'chat':
       case 'directory':

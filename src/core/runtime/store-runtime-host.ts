@@ -14,6 +14,7 @@ import type { ConnectionFailure } from '../sessions/connection-error.js';
 import type { InboundOutcome, OutgoingWork, RuntimeHost, RuntimeSessionRef } from './runtime.types.js';
 import { CallRecorder } from './recorders/call-recorder.js';
 import { InboundRecorder, type InboundRecorderOptions } from './recorders/inbound-recorder.js';
+import { HistoryRecorder } from './recorders/history-recorder.js';
 import { OutboundRecorder } from './recorders/outbound-recorder.js';
 import { ReceiptRecorder } from './recorders/receipt-recorder.js';
 import { RecorderContext, type RecorderDeps } from './recorders/recorder-context.js';
@@ -29,6 +30,7 @@ export class StoreRuntimeHost implements RuntimeHost {
   readonly status: StatusRecorder;
   readonly outbound: OutboundRecorder;
   readonly inbound: InboundRecorder;
+  readonly history: HistoryRecorder;
   readonly receipts: ReceiptRecorder;
   readonly calls: CallRecorder;
   readonly chats: ChatRecorder;
@@ -41,6 +43,7 @@ export class StoreRuntimeHost implements RuntimeHost {
       messageSeqCounter: deps.messageSeqCounter,
       onInboundStored: deps.onInboundStored,
     });
+    this.history = new HistoryRecorder(ctx, { messageSeqCounter: deps.messageSeqCounter });
     this.receipts = new ReceiptRecorder(ctx);
     this.calls = new CallRecorder(ctx);
     this.chats = new ChatRecorder(ctx);
@@ -101,6 +104,9 @@ export class StoreRuntimeHost implements RuntimeHost {
   // Inbound messages, receipts, calls
   recordInbound(ref: RuntimeSessionRef, message: InboundMessage, live: boolean): Promise<InboundOutcome> {
     return this.inbound.recordInbound(ref, message, live);
+  }
+  recordHistory(ref: RuntimeSessionRef, requestId: string | null, messages: InboundMessage[]): Promise<void> {
+    return this.history.recordHistory(ref, requestId, messages);
   }
   applyStatus(ref: RuntimeSessionRef, waId: string, status: DeliveryStatus, at: Date, error?: string): Promise<void> {
     return this.receipts.applyStatus(ref, waId, status, at, error);

@@ -24,6 +24,7 @@ import { registerWebhookRoutes } from './routes/webhooks/index.js';
 import { registerGroupRoutes } from './routes/groups/index.js';
 import { registerPeopleRoutes } from './routes/people/index.js';
 import { registerChatRoutes } from './routes/chats/index.js';
+import { registerChatsHistory } from './routes/chats/history.js';
 import { registerLabelRoutes } from './routes/chats/labels.js';
 import { registerChannelRoutes } from './routes/channels/index.js';
 import { registerMediaRoutes } from './routes/media/index.js';
@@ -75,6 +76,7 @@ export async function registerV1(app: FastifyInstance, services: CoreServices, l
       registerGroupRoutes(v1, services); // issue 12: groups
       registerPeopleRoutes(v1, services); // issue 12: numbers, contacts, profile
       registerChatRoutes(v1, services); // issue 12: chats
+      registerChatsHistory(v1, services);
       registerLabelRoutes(v1, services); // issue 12: labels
       registerChannelRoutes(v1, services); // issue 12: channels
       await registerWebhookRoutes(v1, services);

@@ -112,17 +112,34 @@ export class KyselyChatRepository implements ChatRepository {
     }));
   }
 
-  async lastMessage(accountId: string, sessionId: string, chatId: ChatId): Promise<ChatLastMessage | null> {
-    const row = await this.db
+  lastMessage(accountId: string, sessionId: string, chatId: ChatId): Promise<ChatLastMessage | null> {
+    return this.endMessage(accountId, sessionId, chatId, 'last');
+  }
+
+  oldestMessage(accountId: string, sessionId: string, chatId: ChatId): Promise<ChatLastMessage | null> {
+    return this.endMessage(accountId, sessionId, chatId, 'oldest');
+  }
+
+  /**
+   * By WhatsApp time, then id: messages fetched from the phone's history are stored after newer
+   * ones, so the order of storage is not the chat's order.
+   */
+  private async endMessage(
+    accountId: string,
+    sessionId: string,
+    chatId: ChatId,
+    end: 'last' | 'oldest',
+  ): Promise<ChatLastMessage | null> {
+    let query = this.db
       .selectFrom('messages')
       .select(['wa_id', 'direction', 'sender_jid', 'sender_lid', 'wa_timestamp', 'created_at'])
       .where('account_id', '=', accountId)
       .where('session_id', '=', sessionId)
       .where('chat_id', '=', chatId)
-      .where('wa_id', 'is not', null)
-      .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst();
+      .where('wa_id', 'is not', null);
+    const order = end === 'last' ? 'desc' : 'asc';
+    query = query.orderBy(sql`coalesce(wa_timestamp, created_at)`, order).orderBy('id', order);
+    const row = await query.limit(1).executeTakeFirst();
     if (!row?.wa_id) return null;
     const at = Date.parse(row.wa_timestamp ?? row.created_at);
     return {

@@ -22,7 +22,7 @@ export interface InboundRecorderOptions {
     | undefined;
 }
 
-export class InboundRecorder implements InboundHost {
+export class InboundRecorder implements Pick<InboundHost, 'recordInbound'> {
   constructor(
     private readonly ctx: RecorderContext,
     private readonly options: InboundRecorderOptions,
@@ -41,7 +41,7 @@ export class InboundRecorder implements InboundHost {
       async (tx): Promise<{ message: Message; settings: SessionSettings | null } | null> => {
         if (m.fromMe && (await tx.messages.findByWaId(ref.sessionId, m.waId))) return null; // our own send echoed back
         const settings = await this.ctx.settingsOf(tx, ref);
-        const message = await this.newMessage(tx.counters, ref, m);
+        const message = await inboundRow(tx.counters, this.options.messageSeqCounter, ref, m, this.ctx.now());
         // log_messages off: the message log keeps who/when/what kind, not the body (the event still
         // carries it to the customer's webhook).
         const row = settings && !settings.log_messages ? { ...message, text: null, raw: null } : message;
@@ -59,32 +59,34 @@ export class InboundRecorder implements InboundHost {
     }
     return { markRead: Boolean(stored && live && !m.fromMe && stored.settings?.read_incoming) };
   }
+}
 
-  private async newMessage(
-    counters: { next(name: string): Promise<number> },
-    ref: RuntimeSessionRef,
-    m: InboundMessage,
-  ): Promise<Message> {
-    const now = this.ctx.now();
-    return {
-      id: newId('msg'),
-      seq: await counters.next(this.options.messageSeqCounter),
-      accountId: ref.accountId,
-      sessionId: ref.sessionId,
-      direction: m.fromMe ? 'out' : 'in',
-      chatId: m.chat,
-      waId: m.waId,
-      sender: m.fromMe ? null : { jid: m.senderJid, lid: m.senderLid, name: m.senderName },
-      kind: m.kind,
-      text: m.text,
-      content: null,
-      raw: m.raw,
-      status: m.fromMe ? 'sent' : 'received',
-      error: null,
-      idempotencyKey: null,
-      waTimestamp: m.timestamp.toISOString(),
-      createdAt: now,
-      updatedAt: now,
-    };
-  }
+/** The stored form of a message the engine received (or our phone sent), status received / sent. */
+export async function inboundRow(
+  counters: { next(name: string): Promise<number> },
+  seqCounter: string,
+  ref: RuntimeSessionRef,
+  m: InboundMessage,
+  now: string,
+): Promise<Message> {
+  return {
+    id: newId('msg'),
+    seq: await counters.next(seqCounter),
+    accountId: ref.accountId,
+    sessionId: ref.sessionId,
+    direction: m.fromMe ? 'out' : 'in',
+    chatId: m.chat,
+    waId: m.waId,
+    sender: m.fromMe ? null : { jid: m.senderJid, lid: m.senderLid, name: m.senderName },
+    kind: m.kind,
+    text: m.text,
+    content: null,
+    raw: m.raw,
+    status: m.fromMe ? 'sent' : 'received',
+    error: null,
+    idempotencyKey: null,
+    waTimestamp: m.timestamp.toISOString(),
+    createdAt: now,
+    updatedAt: now,
+  };
 }
