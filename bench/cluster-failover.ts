@@ -6,7 +6,9 @@
 // holding the most sessions is killed with SIGKILL once the sends are leaving, and the script
 // records for each of its sessions the time from the kill to `connected` on another node (without
 // a new link), the reconnects per second while they move, and the sends lost or duplicated at the
-// contact. The killed node is started again before the next round.
+// contact. The killed node is started again before the next round, and the others hand sessions
+// back to it (rebalancing): the script records the spread over the nodes before each kill and once
+// the rebalance settled, how long it took and the reconnects per second while sessions moved.
 //
 //   npm run bench:cluster [-- --sessions 9 --kills 3 --messages 20 --lease-ttl 3s]
 //
@@ -60,8 +62,28 @@ interface Round {
   duplicated: number;
   resentSameId: number;
   failed: number;
+  /** Sessions per node before the kill, and once the restarted node got its share back. */
+  spreadBefore: Record<string, number>;
+  spreadAfter: Record<string, number>;
+  rebalanceMs: number;
+  rebalanceMoved: number;
+  rebalanceReconnectsPerSecond: number;
 }
 const rounds: Round[] = [];
+
+/** Sessions per node (connected ones), and the worst deviation from an even spread (fraction). */
+async function spread(sessions: string[]): Promise<{ perNode: Record<string, number>; worst: number; all: boolean }> {
+  const perNode: Record<string, number> = Object.fromEntries(cluster.nodes.map((n) => [n.id, 0]));
+  let all = true;
+  for (const s of sessions) {
+    const view = await cluster.session(s);
+    if (view.status !== 'connected' || !view.node) all = false;
+    else perNode[view.node] = (perNode[view.node] ?? 0) + 1;
+  }
+  const even = sessions.length / cluster.nodes.length;
+  const worst = Math.max(...Object.values(perNode).map((n) => Math.abs(n - even) / even));
+  return { perNode, worst, all };
+}
 
 try {
   const t0 = Date.now();
@@ -74,6 +96,10 @@ try {
   console.log(`cluster up and ${SESSIONS} sessions linked in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
   for (let k = 1; k <= KILLS; k++) {
+    const before = await spread(sessions);
+    console.log(
+      `spread before kill ${k}: ${JSON.stringify(before.perNode)} (worst ${(before.worst * 100).toFixed(0)} % off even)`,
+    );
     const holders = new Map<string, string>();
     for (const s of sessions) holders.set(s, (await cluster.session(s)).node ?? '');
     const counts = new Map<string, number>();
@@ -120,12 +146,38 @@ try {
       duplicated: sum('duplicated'),
       resentSameId: sum('resentSameId'),
       failed: sum('failed'),
+      spreadBefore: before.perNode,
+      spreadAfter: {},
+      rebalanceMs: 0,
+      rebalanceMoved: 0,
+      rebalanceReconnectsPerSecond: 0,
     };
     rounds.push(round);
     console.log(
       `kill ${k}: ${victimId} (${moved.length} sessions) → takeover min ${sorted[0]} ms, max ${sorted.at(-1)} ms, ${round.reconnectsPerSecond} reconnects/s; ${round.accepted} sends: ${round.lost} lost, ${round.duplicated} duplicated, ${round.resentSameId} resent with the same id (dropped by the phone), ${round.failed} failed`,
     );
+    // The victim comes back empty: the others hand it its share (±20 % of even, or ±1 when small).
     await victim.start();
+    const restartedAt = Date.now();
+    const even = SESSIONS / cluster.nodes.length;
+    const settled = await waitFor(
+      'the restarted node given its share',
+      async () => {
+        const now = await spread(sessions);
+        const tolerance = Math.max(1, 0.2 * even);
+        return now.all && Object.values(now.perNode).every((n) => Math.abs(n - even) <= tolerance) ? now : undefined;
+      },
+      180_000,
+      250,
+    ).catch(() => null);
+    const after = settled ?? (await spread(sessions));
+    round.spreadAfter = after.perNode;
+    round.rebalanceMs = Date.now() - restartedAt;
+    round.rebalanceMoved = after.perNode[victimId] ?? 0;
+    round.rebalanceReconnectsPerSecond = Number((round.rebalanceMoved / (round.rebalanceMs / 1000)).toFixed(1));
+    console.log(
+      `rebalance after restarting ${victimId}: ${settled ? '' : 'NOT SETTLED, '}${JSON.stringify(after.perNode)} (worst ${(after.worst * 100).toFixed(0)} % off even) in ${round.rebalanceMs} ms, ${round.rebalanceMoved} sessions moved to it, ${round.rebalanceReconnectsPerSecond} reconnects/s`,
+    );
   }
   const all = rounds.flatMap((r) => r.takeoverMs).sort((a, b) => a - b);
   const pct = (p: number) => all[Math.min(all.length - 1, Math.floor((p / 100) * all.length))];

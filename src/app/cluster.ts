@@ -9,6 +9,7 @@ import { LeaseHeartbeat } from '../adapters/redis-lease/heartbeat.js';
 import { createRedisRateLimiter } from '../adapters/redis-limiter/index.js';
 import { createRedisNodeTransport } from '../adapters/redis-router/index.js';
 import type { NodeTransport } from '../core/ports/node-transport.js';
+import type { ClusterLoad, NodeLoad } from '../core/runtime/cluster-load.js';
 import type { Lease, LeaseTokens, SessionLease } from '../core/ports/session-lease.js';
 import type { RateLimiter } from '../core/ports/rate-limiter.js';
 import type { Store } from '../core/ports/store.js';
@@ -20,6 +21,10 @@ export interface ClusterParts {
   leaseTokens: LeaseTokens;
   /** How many sessions this node holds. */
   heldCount(): number;
+  /** The leases this node holds. */
+  heldLeases(): Lease[];
+  /** Every live node's load (held / max), for rebalancing and placing connections. */
+  load: ClusterLoad;
   /** How many nodes are alive (seen within a TTL in `<prefix>nodes`), this one included. */
   liveNodes(): Promise<number>;
   transport: NodeTransport;
@@ -43,12 +48,20 @@ export function createClusterParts(
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2 });
   redis.on('error', (err) => logger.warn({ err }, 'redis error'));
   const redisLease = createRedisLease({ redis, nodeId: config.nodeId, ttlMs: config.leaseTtlMs, prefix });
-  // Node presence: a sorted set of node id → last seen (ms), refreshed with the heartbeat.
+  // Node presence: a sorted set of node id → last seen (ms), refreshed with the heartbeat; and each
+  // node's load, a hash of node id → `held/max`, written with it and on every grant and release.
   const nodesKey = `${prefix}nodes`;
-  const seen = () =>
+  const loadKey = `${prefix}node-load`;
+  const publishLoad = () =>
     redis
+      .hset(loadKey, config.nodeId, `${heartbeat.leases().length}/${config.maxSessions}`)
+      .catch((err: unknown) => logger.warn({ err }, 'node load failed'));
+  const seen = () => {
+    void publishLoad();
+    return redis
       .zadd(nodesKey, Date.now(), config.nodeId)
       .catch((err: unknown) => logger.warn({ err }, 'node presence failed'));
+  };
   let presence: NodeJS.Timeout | undefined;
   let onLost: (lease: Lease) => void = () => {};
   let onRevalidated: (lease: Lease) => void = () => {};
@@ -87,12 +100,14 @@ export function createClusterParts(
         await redisLease.release(got);
         return null;
       }
+      if (!known) void publishLoad();
       return got;
     },
     isCurrent: (l) => redisLease.isCurrent(l),
     release: async (l) => {
       heartbeat.untrack(l.sessionId);
       await redisLease.release(l);
+      void publishLoad();
     },
     holderOf: (sessionId) => redisLease.holderOf(sessionId),
   };
@@ -102,13 +117,33 @@ export function createClusterParts(
     prefix,
     onError: (err, what) => logger.warn({ err }, `cluster transport: ${what} failed`),
   });
+  const liveIds = async (): Promise<string[]> => {
+    await redis.zremrangebyscore(nodesKey, '-inf', Date.now() - config.leaseTtlMs);
+    return redis.zrange(nodesKey, 0, -1);
+  };
+  const hasRoom = () => config.maxSessions === 0 || heartbeat.leases().length < config.maxSessions;
+  const load: ClusterLoad = {
+    nodeId: config.nodeId,
+    hasRoom,
+    async loads() {
+      const ids = await liveIds();
+      if (!ids.includes(config.nodeId)) ids.push(config.nodeId);
+      const raw = await redis.hmget(loadKey, ...ids);
+      return ids.map((node, i): NodeLoad => {
+        if (node === config.nodeId) return { node, held: heartbeat.leases().length, max: config.maxSessions };
+        const [held, max] = (raw[i] ?? '0/0').split('/').map(Number);
+        return { node, held: held || 0, max: max || 0 };
+      });
+    },
+  };
   return {
     lease,
+    load,
+    heldLeases: () => heartbeat.leases(),
     leaseTokens: { tokenOf: (sessionId) => heartbeat.tokenOf(sessionId) },
     heldCount: () => heartbeat.leases().length,
     async liveNodes() {
-      await redis.zremrangebyscore(nodesKey, '-inf', Date.now() - config.leaseTtlMs);
-      return Math.max(1, await redis.zcard(nodesKey));
+      return Math.max(1, (await liveIds()).length);
     },
     transport,
     rateLimiter: createRedisRateLimiter({ redis, prefix }),
@@ -122,6 +157,7 @@ export function createClusterParts(
     async close() {
       if (presence) clearInterval(presence);
       await redis.zrem(nodesKey, config.nodeId).catch(() => undefined);
+      await redis.hdel(loadKey, config.nodeId).catch(() => undefined);
       await heartbeat.stop();
       for (const held of heartbeat.leases()) await lease.release(held).catch(() => {});
       await transport.close();

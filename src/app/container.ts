@@ -28,6 +28,7 @@ import { LocalSessionRouter } from '../core/runtime/local-session-router.js';
 import { ClusterSessionRouter } from '../core/runtime/cluster-session-router.js';
 import { fencedEngineAuth } from '../core/runtime/fenced-engine-auth.js';
 import { SessionTakeover } from '../core/runtime/session-takeover.js';
+import { SessionRebalance } from '../core/runtime/session-rebalance.js';
 import { targetOf, type SessionRouter } from '../core/ports/session-router.js';
 import type { SessionLease } from '../core/ports/session-lease.js';
 import { createMemoryLease } from '../adapters/memory-lease/index.js';
@@ -192,7 +193,14 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   const localRouter = new LocalSessionRouter(runtimes);
   const lease = overrides.lease ?? cluster?.lease ?? createMemoryLease({ nodeId: config.cluster.nodeId });
   const clusterRouter = cluster
-    ? new ClusterSessionRouter({ local: localRouter, lease, transport: cluster.transport, logger })
+    ? new ClusterSessionRouter({
+        local: localRouter,
+        lease,
+        transport: cluster.transport,
+        logger,
+        load: cluster.load,
+        dropLocal: (sessionId) => runtimes.drop(sessionId),
+      })
     : null;
   const routed = clusterRouter ?? localRouter;
   const router = overrides.wrapRouter ? overrides.wrapRouter(routed) : routed;
@@ -207,6 +215,16 @@ export async function createContainer(config: Config, overrides: ContainerOverri
         maxSessions: config.cluster.maxSessions,
         heldCount: cluster.heldCount,
         liveNodes: cluster.liveNodes,
+        // A node joins (or comes back empty): the nodes above their share hand sessions over to it.
+        rebalance: clusterRouter
+          ? new SessionRebalance({
+              load: cluster.load,
+              heldLeases: cluster.heldLeases,
+              handOver: (held, target, to) => clusterRouter.handOver(held, target, to),
+              logger,
+              perRound: config.cluster.takeoverConcurrency,
+            })
+          : undefined,
       })
     : null;
   // H6: inbound media is downloaded on the session's live engine, on this node (it holds the session).
@@ -229,7 +247,16 @@ export async function createContainer(config: Config, overrides: ContainerOverri
         .catch((err: unknown) => logger.warn({ err, sessionId: session.id }, 'settings change not applied live'));
     },
   });
-  const connections = new ConnectionService({ store, sessions, router, lease, logger, clock });
+  const connections = new ConnectionService({
+    store,
+    sessions,
+    router,
+    lease,
+    logger,
+    clock,
+    // Cluster: the router places a connection on a node with room (WAGATE_NODE_MAX_SESSIONS).
+    leaseOnConnect: !cluster,
+  });
   const messages = new MessageService({ store, sessions, router, clock, logger, quota, media: media.service });
   // H5: edit, revoke, resend, react, forward, star, mark read, presence.
   const messageActions = new MessageActionsService({

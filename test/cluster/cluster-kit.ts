@@ -161,6 +161,8 @@ export class LocalCluster {
   readonly nodes: ClusterNode[] = [];
   token = '';
   sim!: SimProcess;
+  /** Every node's environment (the run's database, Redis prefix, simulator). */
+  private env: Record<string, string> = {};
 
   constructor(private readonly options: ClusterOptions) {}
 
@@ -186,8 +188,17 @@ export class LocalCluster {
       WAGATE_RATE_LIMIT_PER_MINUTE: '100000',
       ...this.options.env,
     };
+    this.env = env;
     for (let i = 1; i <= this.options.nodes; i++) this.nodes.push(new ClusterNode(`node-${i}`, env, this));
     await Promise.all(this.nodes.map((n) => n.start()));
+  }
+
+  /** Starts one more node (`node-<n+1>`), with `env` over the cluster's; resolves once it listens. */
+  async addNode(env: Record<string, string> = {}): Promise<ClusterNode> {
+    const node = new ClusterNode(`node-${this.nodes.length + 1}`, { ...this.env, ...env }, this);
+    this.nodes.push(node);
+    await node.start();
+    return node;
   }
 
   node(id: string): ClusterNode {

@@ -22,6 +22,11 @@ export interface ConnectionServiceDeps {
   lease: SessionLease;
   logger: Logger;
   clock?: Clock;
+  /**
+   * Whether `connect` takes the lease here first (default). Cluster mode: no, the router places
+   * the connection on a node with room (this one unless it is full).
+   */
+  leaseOnConnect?: boolean;
 }
 
 /** The longest a `GET …/qr?wait=` may hold the request. */
@@ -100,7 +105,7 @@ export class ConnectionService {
     const session = await this.live(scope, ref);
     await this.clearLastError(session);
     // The node that connects a session nobody holds becomes its holder (its `node` on /v1).
-    await this.deps.lease.acquire(session.id);
+    if (this.deps.leaseOnConnect !== false) await this.deps.lease.acquire(session.id);
     await this.deps.router.dispatch(targetOf(session), { op: 'connect' });
     return this.reload(scope, session);
   }

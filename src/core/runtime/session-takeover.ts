@@ -7,11 +7,13 @@
 // keeps a failover from turning into a reconnect storm. A node stops taking at its fair share
 // (the sessions to hold over the live nodes, rounded up), so a cold start or a dead node's sessions
 // spread evenly; a session left unheld for a few rounds is taken anyway (a node count that is off
-// for a moment never strands one).
+// for a moment never strands one). When every such session is held, the round ends with a
+// rebalance (session-rebalance.ts): a node above its share hands some over to the nodes below it.
 import type { Logger } from '../ports/logger.js';
 import type { SessionLease } from '../ports/session-lease.js';
 import { targetOf, type SessionRouter } from '../ports/session-router.js';
 import type { Store } from '../ports/store.js';
+import type { SessionRebalance } from './session-rebalance.js';
 
 export interface SessionTakeoverDeps {
   store: Pick<Store, 'sessions'>;
@@ -29,6 +31,8 @@ export interface SessionTakeoverDeps {
   heldCount(): number;
   /** How many nodes are alive now (this one included); none: no fair-share cap. */
   liveNodes?(): Promise<number>;
+  /** Evens the nodes out once every session is held (cluster mode); none: no rebalancing. */
+  rebalance?: SessionRebalance;
 }
 
 /** Rounds a session may stay unheld before a node above its fair share takes it anyway. */
@@ -84,15 +88,19 @@ export class SessionTakeover {
 
   private async takeSome(): Promise<number> {
     const { store, lease, local, logger, concurrency } = this.deps;
-    if (!this.hasRoom()) return 0;
     const candidates = shuffle(await store.sessions.listForResume());
     const live = Math.max(1, (await this.deps.liveNodes?.()) ?? 1);
     const fairShare = this.deps.liveNodes ? Math.ceil(candidates.length / live) : Number.POSITIVE_INFINITY;
     const unheld = new Map<string, number>();
     let taken = 0;
+    let anyUnheld = false;
+    // Every candidate is looked at (one GET each), so the round knows whether all are held.
     for (const session of candidates) {
-      if (taken >= concurrency || this.stopped || !this.hasRoom()) break;
+      if (this.stopped) break;
       if (await lease.holderOf(session.id)) continue;
+      anyUnheld = true;
+      // Past this round's budget: not counted as a round it waited (the next round looks again).
+      if (taken >= concurrency || !this.hasRoom()) continue;
       const rounds = (this.unheld.get(session.id) ?? 0) + 1;
       unheld.set(session.id, rounds);
       if (this.deps.heldCount() >= fairShare && rounds < UNHELD_ROUNDS_BEFORE_ANY) continue;
@@ -107,6 +115,8 @@ export class SessionTakeover {
         );
     }
     this.unheld = unheld;
+    // Rebalance only in a settled cluster: nothing unheld (no failover or hand-over under way).
+    if (taken === 0 && !anyUnheld && !this.stopped && this.deps.rebalance) await this.deps.rebalance.round(candidates);
     return taken;
   }
 }

@@ -52,6 +52,8 @@ export function errorResponses(...statuses: number[]): Record<number, typeof err
 /** Errors every authenticated JSON route can answer with. */
 export const commonErrors = [400, 401, 404, 413, 415] as const;
 
+const UNAVAILABLE: ReadonlySet<string> = new Set(['NOT_READY', 'CLUSTER_AT_CAPACITY']);
+
 export function statusOf(err: AppError): number {
   if (err instanceof InvalidError) return 400;
   if (err instanceof UnauthorizedError) return 401;
@@ -61,7 +63,8 @@ export function statusOf(err: AppError): number {
   if (err instanceof ConflictError) return 409;
   if (err instanceof RateLimitedError) return 429;
   if (err instanceof TooLargeError) return 413; // media over its size limit (H6)
-  if (err instanceof UpstreamError) return err.code === 'NOT_READY' ? 503 : 502;
+  // Unavailable here and now (the database, or room for a session in the cluster) vs. a dependency that failed.
+  if (err instanceof UpstreamError) return UNAVAILABLE.has(err.code) ? 503 : 502;
   return 400;
 }
 
