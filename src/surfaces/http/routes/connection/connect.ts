@@ -19,7 +19,7 @@ export function registerSessionsConnect(app: FastifyInstance, services: CoreServ
       description:
         'Starts the WhatsApp connection: with stored credentials it reconnects, without them it starts linking (then read the QR or ask for a pairing code). Answers 202 at once; follow the status with GET /v1/sessions/{id} or the session.status event.',
       params: sessionIdParamsSchema,
-      response: { 202: sessionsConnectResponse, ...errorResponses(...commonErrors, 409) },
+      response: { 202: sessionsConnectResponse, ...errorResponses(...commonErrors, 409, 503) },
     },
     handler: async (req, reply) => {
       const session = await services.connections.connect(getScope(req), req.params.id);

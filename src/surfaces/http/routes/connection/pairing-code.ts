@@ -27,7 +27,7 @@ export function registerSessionsPairingCode(app: FastifyInstance, services: Core
         'While the session is `need_scan` (after connect), asks WhatsApp for an 8-character code to enter on the phone instead of scanning the QR.',
       params: sessionIdParamsSchema,
       body: sessionsPairingCodeBody,
-      response: { 200: sessionsPairingCodeResponse, ...errorResponses(...commonErrors, 409) },
+      response: { 200: sessionsPairingCodeResponse, ...errorResponses(...commonErrors, 409, 503) },
     },
     handler: async (req) => services.connections.pairingCode(getScope(req), req.params.id, req.body.phone_number),
   });

@@ -18,7 +18,7 @@ export function registerSessionsRestart(app: FastifyInstance, services: CoreServ
       summary: 'Restart the connection',
       description: 'Closes and reopens the WhatsApp connection with the stored credentials.',
       params: sessionIdParamsSchema,
-      response: { 202: sessionsRestartResponse, ...errorResponses(...commonErrors, 409) },
+      response: { 202: sessionsRestartResponse, ...errorResponses(...commonErrors, 409, 503) },
     },
     handler: async (req, reply) => {
       const session = await services.connections.restart(getScope(req), req.params.id);
