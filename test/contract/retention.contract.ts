@@ -20,7 +20,7 @@ async function cutNow(prefix: string): Promise<string> {
   return cut;
 }
 
-async function subscription(s: Store, accountId: string): Promise<WebhookSubscription> {
+export async function subscription(s: Store, accountId: string): Promise<WebhookSubscription> {
   const at = new Date().toISOString();
   const sub: WebhookSubscription = {
     id: newId('whk'),
@@ -39,7 +39,7 @@ async function subscription(s: Store, accountId: string): Promise<WebhookSubscri
   return sub;
 }
 
-function event(s: Store, accountId: string, sessionId: string): Promise<DomainEvent> {
+export function event(s: Store, accountId: string, sessionId: string): Promise<DomainEvent> {
   return s.transaction((tx) =>
     tx.outbox.append({
       type: 'session.status',
@@ -51,7 +51,7 @@ function event(s: Store, accountId: string, sessionId: string): Promise<DomainEv
 }
 
 /** Attempts the due deliveries of the given events once: each is delivered or dead as told. */
-async function settle(s: Store, outcome: ReadonlyMap<string, 'delivered' | 'dead'>): Promise<void> {
+export async function settle(s: Store, outcome: ReadonlyMap<string, 'delivered' | 'dead'>): Promise<void> {
   const now = new Date(Date.now() + 1_000);
   const all = (await s.webhooks.claimDue(now, new Date(now.getTime() + 60_000), 1_000, () => true, 100)).flat();
   const records = all.flatMap((c) => {
@@ -77,7 +77,7 @@ async function settle(s: Store, outcome: ReadonlyMap<string, 'delivered' | 'dead
   );
 }
 
-const outcomes = (events: readonly DomainEvent[], kinds: readonly ('delivered' | 'dead')[]) =>
+export const outcomes = (events: readonly DomainEvent[], kinds: readonly ('delivered' | 'dead')[]) =>
   new Map(kinds.map((k, i) => [events[i]?.id ?? '', k]));
 
 async function drainEvents(s: Store, before: string): Promise<void> {
