@@ -15,9 +15,11 @@
 //    ticker). The pruner pauses after each batch as long as the batch took, so wall time is about
 //    twice the database time; rows/s is counted over wall time.
 // Store bytes: SQLite pages in use ((page_count − freelist_count) × page_size, WAL included);
-// PostgreSQL: pg_total_relation_size of the schema's tables (heap + indexes + TOAST).
+// PostgreSQL: pg_total_relation_size of the schema's tables (heap + indexes + TOAST). At the end the
+// store is compacted (SQLite VACUUM INTO a copy, PostgreSQL VACUUM FULL) to show what the pruned rows
+// really take: space freed inside pages is reused in place, it does not shrink the store by itself.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -57,13 +59,15 @@ const opts = {
 };
 const dialects: Dialect[] = values.dialect === 'both' ? ['sqlite', 'postgres'] : [values.dialect as Dialect];
 
-interface Database {
+interface BenchDatabase {
   config: DatabaseConfig;
   bytes(): Promise<number>;
+  /** Bytes once rewritten compactly (SQLite VACUUM INTO a copy; PostgreSQL VACUUM FULL): what is live. */
+  compactBytes(): Promise<number>;
   drop(): Promise<void>;
 }
 
-function sqliteDatabase(): Database {
+function sqliteDatabase(): BenchDatabase {
   const dir = mkdtempSync(join(tmpdir(), 'wagate-bench-growth-'));
   const file = join(dir, 'bench.db');
   return {
@@ -78,11 +82,22 @@ function sqliteDatabase(): Database {
         db.close();
       }
     },
+    compactBytes: async () => {
+      const copy = join(dir, 'compact.db');
+      rmSync(copy, { force: true });
+      const db = new Database(file, { readonly: true });
+      try {
+        db.prepare('vacuum into ?').run(copy);
+      } finally {
+        db.close();
+      }
+      return statSync(copy).size;
+    },
     drop: async () => rmSync(dir, { recursive: true, force: true }),
   };
 }
 
-function postgresDatabase(): Database {
+function postgresDatabase(): BenchDatabase {
   const schema = `bench_${randomBytes(5).toString('hex')}`;
   const query = async <T>(text: string, params: unknown[] = []): Promise<T[]> => {
     const client = new pg.Client({ connectionString: PG_URL });
@@ -93,15 +108,21 @@ function postgresDatabase(): Database {
       await client.end();
     }
   };
+  const bytes = async () => {
+    const rows = await query<{ bytes: string | null }>(
+      `select sum(pg_total_relation_size(c.oid))::text as bytes from pg_class c
+       join pg_namespace n on n.oid = c.relnamespace where n.nspname = $1 and c.relkind = 'r'`,
+      [schema],
+    );
+    return Number(rows[0]?.bytes ?? 0);
+  };
   return {
     config: { kind: 'postgres', url: PG_URL, schema },
-    bytes: async () => {
-      const rows = await query<{ bytes: string | null }>(
-        `select sum(pg_total_relation_size(c.oid))::text as bytes from pg_class c
-         join pg_namespace n on n.oid = c.relnamespace where n.nspname = $1 and c.relkind = 'r'`,
-        [schema],
-      );
-      return Number(rows[0]?.bytes ?? 0);
+    bytes,
+    compactBytes: async () => {
+      const tables = await query<{ t: string }>('select tablename as t from pg_tables where schemaname = $1', [schema]);
+      for (const { t } of tables) await query(`vacuum full "${schema}"."${t}"`);
+      return bytes();
     },
     drop: async () => {
       await query(`drop schema if exists "${schema}" cascade`);
@@ -299,6 +320,7 @@ async function benchDialect(dialect: Dialect): Promise<Record<string, unknown>> 
     await insertMessages(store, accountId, sessionIds);
     const insertMessagesMs = performance.now() - t;
     const withMessages = await db.bytes();
+    const compactWithMessages = await db.compactBytes();
     t = performance.now();
     await insertEvents(store, accountId, sessionIds);
     const insertEventsMs = performance.now() - t;
@@ -307,13 +329,17 @@ async function benchDialect(dialect: Dialect): Promise<Record<string, unknown>> 
     const events = await prune(store, { eventsDays: 1 });
     const bodies = await prune(store, { messageBodiesDays: 1 });
     const afterPrune = await db.bytes();
+    // What the pruned store holds once rewritten: the message rows without their bodies.
+    const compactAfterPrune = await db.compactBytes();
     return {
       dialect,
       bytesPerMessage: Math.round((withMessages - empty) / Math.max(1, opts.messages)),
       bytesPerEvent: Math.round((withEvents - withMessages) / Math.max(1, opts.events)),
       insertMessagesPerSec: Math.round(opts.messages / (insertMessagesMs / 1000)),
       insertEventsPerSec: Math.round(opts.events / (insertEventsMs / 1000)),
-      storeBytes: { empty, withMessages, withEvents, afterPrune },
+      bytesPerMessageCompact: Math.round((compactWithMessages - empty) / Math.max(1, opts.messages)),
+      bytesPerMessageWithoutBody: Math.round((compactAfterPrune - empty) / Math.max(1, opts.messages)),
+      storeBytes: { empty, withMessages, compactWithMessages, withEvents, afterPrune, compactAfterPrune },
       prune: { deliveries, events, bodies },
     };
   } finally {
@@ -336,6 +362,9 @@ for (const dialect of dialects) {
   );
   console.log(
     `  store bytes per event:   ${r.bytesPerEvent} (event + delivered delivery + its attempt; inserts ${r.insertEventsPerSec}/s)`,
+  );
+  console.log(
+    `  store bytes per message once its body is cleared: ${r.bytesPerMessageWithoutBody} (after a compaction)`,
   );
   for (const [name, f] of Object.entries(p))
     console.log(
