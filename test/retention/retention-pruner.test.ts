@@ -84,7 +84,14 @@ forEachDialect((dialect) => {
     assert.equal(p.enabled, false);
     p.start(10);
     await p.stop();
-    assert.deepEqual(await p.runOnce(), { events: 0, deliveries: 0, messageBodies: 0, batches: 0, ms: 0 });
+    assert.deepEqual(await p.runOnce(), {
+      events: 0,
+      deliveries: 0,
+      messageBodies: 0,
+      batches: 0,
+      maxBatchMs: 0,
+      ms: 0,
+    });
     assert.ok(await store.eventLog.get(a, e.id));
   });
 

@@ -31,6 +31,8 @@ export interface RetentionRun {
   deliveries: number;
   messageBodies: number;
   batches: number;
+  /** The longest batch (on SQLite, the longest the event loop waited on the pruner). */
+  maxBatchMs: number;
   ms: number;
 }
 
@@ -97,7 +99,7 @@ export class RetentionPruner {
     const started = this.deps.clock.now().getTime();
     const p = this.deps.policy;
     const r = this.deps.store.retention;
-    const out: RetentionRun = { events: 0, deliveries: 0, messageBodies: 0, batches: 0, ms: 0 };
+    const out: RetentionRun = { events: 0, deliveries: 0, messageBodies: 0, batches: 0, maxBatchMs: 0, ms: 0 };
     // Delivery log first: events older than their retention may still carry finished deliveries,
     // which the event delete cascades to anyway; the other way round does less work twice.
     if (p.webhookAttemptsDays > 0) {
@@ -156,6 +158,7 @@ export class RetentionPruner {
     const result = await batch();
     out.batches += 1;
     const took = this.deps.clock.now().getTime() - t0;
+    out.maxBatchMs = Math.max(out.maxBatchMs, took);
     if (!this.stopping) await this.pause(Math.max(MIN_PAUSE_MS, took));
     return result;
   }
