@@ -3,9 +3,12 @@
 // WAGATE_RETENTION_* variables build its policy. "Now" is two days ahead (timers stay real), so
 // rows made by the test are a day past a one-day retention.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { createStore } from '../../src/app/container.js';
 import { ConfigError, loadConfig } from '../../src/app/config.js';
+import { retentionEnvShape } from '../../src/app/retention-config.js';
+import { REPO_ROOT } from '../support/repo-root.js';
 import type { TimerClock } from '../../src/core/ports/clock.js';
 import { silentLogger } from '../../src/core/ports/logger.js';
 import type { Store } from '../../src/core/ports/store.js';
@@ -155,4 +158,13 @@ test('WAGATE_RETENTION_*: defaults, overrides, and every bad value named', () =>
       return true;
     },
   );
+});
+
+test('every WAGATE_RETENTION_* variable is in the README configuration table and in docs/retention.md', () => {
+  const readme = readFileSync(new URL('README.md', REPO_ROOT), 'utf8');
+  const doc = readFileSync(new URL('docs/retention.md', REPO_ROOT), 'utf8');
+  for (const name of Object.keys(retentionEnvShape)) {
+    assert.match(readme, new RegExp(`\\| \`${name}\` +\\|`), `README: ${name}`);
+    assert.match(doc, new RegExp(`\\| \`${name}\` +\\|`), `docs/retention.md: ${name}`);
+  }
 });
