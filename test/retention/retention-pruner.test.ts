@@ -98,6 +98,31 @@ forEachDialect((dialect) => {
     assert.ok(await store.eventLog.get(a, e.id));
   });
 
+  test('two pruners at once (two cluster nodes on PostgreSQL) share the work without an error', async () => {
+    const a = await account(store);
+    const ses = await session(store, a);
+    await subscription(store, a);
+    const evts = [];
+    for (let i = 0; i < 60; i++) evts.push(await event(store, a, ses.id));
+    await settle(
+      store,
+      outcomes(
+        evts,
+        evts.map(() => 'delivered' as const),
+      ),
+    );
+    // A second connection pool to the same database, as a second node has (SQLite: one store).
+    const other = dialect === 'postgres' ? await createStore(db.config) : store;
+    try {
+      const policy = { eventsDays: 1, webhookAttemptsDays: 1, batch: 5 };
+      const [one, two] = await Promise.all([pruner(store, policy).runOnce(), pruner(other, policy).runOnce()]);
+      assert.ok(one.events + two.events >= 60, `events pruned: ${one.events} + ${two.events}`);
+      assert.deepEqual(await store.eventLog.listAfter({ accountId: a, sessionId: null }, null, 100), []);
+    } finally {
+      if (other !== store) await other.close();
+    }
+  });
+
   test('stop() ends a run after the batch in progress', async () => {
     const a = await account(store);
     const ses = await session(store, a);

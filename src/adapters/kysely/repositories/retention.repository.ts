@@ -4,7 +4,7 @@
 //
 // Children go through the foreign keys' ON DELETE CASCADE (webhook_deliveries.event_id and
 // webhook_attempts.delivery_id, both indexed; SQLite runs with foreign_keys = ON).
-import type { Kysely } from 'kysely';
+import { PostgresAdapter, type Kysely } from 'kysely';
 import type { BodyClearBatch, RetentionRepository } from '../../../core/ports/retention.js';
 import type { Database } from '../schema.js';
 
@@ -12,7 +12,13 @@ import type { Database } from '../schema.js';
 const IN_FLIGHT = ['queued', 'sending'];
 
 export class KyselyRetentionRepository implements RetentionRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  // PostgreSQL, cluster mode: every node prunes. SKIP LOCKED gives concurrent pruners disjoint
+  // batches, so two nodes neither wait for each other nor deadlock on the cascaded rows.
+  private readonly skipLocked: boolean;
+
+  constructor(private readonly db: Kysely<Database>) {
+    this.skipLocked = db.getExecutor().adapter instanceof PostgresAdapter;
+  }
 
   async pruneEvents(beforeId: string, limit: number): Promise<number> {
     const result = await this.db
@@ -34,7 +40,8 @@ export class KyselyRetentionRepository implements RetentionRepository {
             ),
           )
           .orderBy('e.id')
-          .limit(limit),
+          .limit(limit)
+          .$if(this.skipLocked, (q) => q.forUpdate().skipLocked()),
       )
       .executeTakeFirst();
     return Number(result.numDeletedRows);
@@ -50,7 +57,8 @@ export class KyselyRetentionRepository implements RetentionRepository {
           .where('d.id', '<', beforeId)
           .where('d.status', '!=', 'pending')
           .orderBy('d.id')
-          .limit(limit),
+          .limit(limit)
+          .$if(this.skipLocked, (q) => q.forUpdate().skipLocked()),
       )
       .executeTakeFirst();
     return Number(result.numDeletedRows);
