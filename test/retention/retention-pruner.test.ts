@@ -4,6 +4,7 @@
 // rows made by the test are a day past a one-day retention.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
 import { createStore } from '../../src/app/container.js';
 import { ConfigError, loadConfig } from '../../src/app/config.js';
@@ -120,6 +121,24 @@ forEachDialect((dialect) => {
       assert.deepEqual(await store.eventLog.listAfter({ accountId: a, sessionId: null }, null, 100), []);
     } finally {
       if (other !== store) await other.close();
+    }
+  });
+
+  test('start() runs on its interval until stop()', async () => {
+    const a = await account(store);
+    const ses = await session(store, a);
+    const first = await event(store, a, ses.id);
+    const p = pruner(store, { eventsDays: 1 });
+    p.start(20);
+    try {
+      const deadline = Date.now() + 5_000;
+      while ((await store.eventLog.get(a, first.id)) && Date.now() < deadline) await sleep(10);
+      assert.equal(await store.eventLog.get(a, first.id), null, 'the first run pruned it');
+      const second = await event(store, a, ses.id);
+      while ((await store.eventLog.get(a, second.id)) && Date.now() < deadline) await sleep(10);
+      assert.equal(await store.eventLog.get(a, second.id), null, 'a later run pruned the next one');
+    } finally {
+      await p.stop();
     }
   });
 

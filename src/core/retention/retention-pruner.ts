@@ -11,6 +11,8 @@ import type { RetentionRepository } from '../ports/retention.js';
 const DAY_MS = 86_400_000;
 /** The body cursor starts again from the oldest message this often (see clearBodies). */
 const BODY_RESCAN_MS = DAY_MS;
+/** The first run waits this long (or one interval, if shorter): start-up belongs to session resume. */
+const START_DELAY_MS = 60_000;
 /** Shortest pause between two batches. */
 const MIN_PAUSE_MS = 5;
 
@@ -69,7 +71,10 @@ export class RetentionPruner {
     return this.running;
   }
 
-  /** Runs now and then every `intervalMs` until stop(). Does nothing when no retention is set. */
+  /**
+   * Runs a minute after start (or after `intervalMs`, if shorter), then every `intervalMs`, until
+   * stop(). Does nothing when no retention is set.
+   */
   start(intervalMs: number): void {
     if (this.timer || !this.enabled) return;
     this.stopping = false;
@@ -83,7 +88,7 @@ export class RetentionPruner {
       );
       if (!this.stopping) this.timer = this.deps.clock.setTimer(intervalMs, tick);
     };
-    this.timer = this.deps.clock.setTimer(0, tick);
+    this.timer = this.deps.clock.setTimer(Math.min(intervalMs, START_DELAY_MS), tick);
   }
 
   /** Stops the interval and waits for the batch in progress (the run ends after it). */
