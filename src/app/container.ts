@@ -250,7 +250,13 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     waWebVersion: WA_WEB_VERSION,
   });
 
-  const retention = new RetentionPruner({ store, clock: withTimers(clock), logger, policy: config.retention });
+  const retention = new RetentionPruner({
+    store,
+    clock: withTimers(clock),
+    logger,
+    policy: config.retention,
+    onRun: (run) => metrics.observeRetention(run),
+  });
 
   let closing: Promise<void> | undefined;
   return {

@@ -49,6 +49,9 @@ test('an old message keeps answering with its body cleared; queued ones keep the
   const run = await app.container.retention.runOnce();
   assert.equal(run.messageBodies, 1);
   assert.equal(run.events, 0, 'events are kept 30 days by default');
+  const metrics = (await app.container.metrics.render()).body;
+  assert.match(metrics, /wagate_retention_pruned_total\{kind="message_bodies"\} 1\b/);
+  assert.match(metrics, /wagate_retention_batch_max_seconds \d/);
 
   const got = await app.request(token, 'GET', `/v1/messages/${sent.id}`);
   assert.equal(got.statusCode, 200);

@@ -43,6 +43,8 @@ export interface RetentionPrunerDeps {
   clock: TimerClock;
   logger: Logger;
   policy: RetentionPolicy;
+  /** Told of every finished run (metrics). */
+  onRun?: (run: RetentionRun) => void;
 }
 
 export class RetentionPruner {
@@ -117,6 +119,7 @@ export class RetentionPruner {
     }
     if (p.messageBodiesDays > 0) out.messageBodies = await this.clearBodies(out, started);
     out.ms = this.deps.clock.now().getTime() - started;
+    this.deps.onRun?.(out);
     return out;
   }
 
