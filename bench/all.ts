@@ -37,6 +37,18 @@ const steps: Step[] = [
     name: 'sessions-memory',
     args: ['--expose-gc', 'bench/sessions-memory.ts', '--sessions', quick ? '5' : '50', '--concurrency', '8'],
   },
+  {
+    name: 'growth',
+    args: [
+      'bench/growth.ts',
+      '--dialect',
+      'sqlite',
+      '--messages',
+      quick ? '2000' : '20000',
+      '--events',
+      quick ? '2000' : '20000',
+    ],
+  },
 ];
 
 /** Runs one script with tsx, echoing its output with a prefix, and returns its `json:` line parsed. */
@@ -80,6 +92,7 @@ const accept = results.accept;
 const hooks = results.webhooks;
 const e2e = results['e2e-send'];
 const mem = results['sessions-memory'];
+const growth = results.growth;
 const acceptIdle = at(accept, 'wagate', 'rps');
 const rows: [string, string, string, string, string][] = [
   [
@@ -117,6 +130,20 @@ const rows: [string, string, string, string, string][] = [
     '—',
     '—',
     '≤ 3 MiB at 1,000',
+  ],
+  [
+    'store bytes per message / per event (SQLite)',
+    `${fmt(at(growth, 'results', '0', 'bytesPerMessage'), ' B')} / ${fmt(at(growth, 'results', '0', 'bytesPerEvent'), ' B')}`,
+    '—',
+    '—',
+    '—',
+  ],
+  [
+    `prune ${at(growth, 'options', 'events') ?? '?'} events (SQLite, batches of ${at(growth, 'options', 'batch') ?? '?'})`,
+    `${fmt(at(growth, 'results', '0', 'prune', 'events', 'wallMs'), ' ms')}, longest batch ${fmt(at(growth, 'results', '0', 'prune', 'events', 'maxBatchMs'), ' ms')}`,
+    '—',
+    '—',
+    '—',
   ],
 ];
 

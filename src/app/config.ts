@@ -6,6 +6,7 @@ import { webhookConfigFrom, webhookEnvShape, type WebhookConfig } from './webhoo
 import { mediaConfigFrom, mediaEnvShape, type MediaAppConfig } from './media-config.js';
 import { count, tenantLimitsEnvShape, tenantLimitsFrom, type TenantLimitsConfig } from './tenant-limits-config.js';
 import { opsConfigFrom, opsEnvShape, type OpsConfig } from './ops-config.js';
+import { retentionConfigFrom, retentionEnvShape, type RetentionConfig } from './retention-config.js';
 import { clusterConfigFrom, clusterEnvShape, clusterProblems, type ClusterConfig } from './cluster-config.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -33,6 +34,8 @@ export interface Config {
   ops: OpsConfig;
   /** Single node or cluster, this node's id, Redis and leases (WAGATE_MODE, WAGATE_NODE_ID, WAGATE_REDIS_URL, …). */
   cluster: ClusterConfig;
+  /** How long events, the webhook delivery log and message bodies are kept (WAGATE_RETENTION_*). */
+  retention: RetentionConfig;
   limits: {
     /** API requests per minute per token. */
     requestsPerMinute: number;
@@ -133,6 +136,7 @@ const envSchema = z.object({
   ...tenantLimitsEnvShape,
   ...opsEnvShape,
   ...clusterEnvShape,
+  ...retentionEnvShape,
   WAGATE_RATE_LIMIT_PER_MINUTE: count('WAGATE_RATE_LIMIT_PER_MINUTE', 600, 1),
   WAGATE_SEND_PER_MINUTE: count('WAGATE_SEND_PER_MINUTE', 256, 1),
   WAGATE_SEND_PER_DAY: count('WAGATE_SEND_PER_DAY', 0, 0),
@@ -197,6 +201,7 @@ export function loadConfig(env: Record<string, string | undefined>, opts: { isTt
     tenants: tenantLimitsFrom(e),
     ops: opsConfigFrom(e),
     cluster: clusterConfigFrom(e),
+    retention: retentionConfigFrom(e),
   };
 }
 

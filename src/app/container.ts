@@ -46,6 +46,7 @@ import type { CompatFormatterDeps } from '../surfaces/compat/index.js';
 import { createMedia, type MediaWiring } from './media.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { createClusterParts } from './cluster.js';
+import { RetentionPruner } from '../core/retention/retention-pruner.js';
 
 export interface Container {
   config: Config;
@@ -60,6 +61,8 @@ export interface Container {
   media: MediaWiring;
   /** Prometheus metrics of this node (served at /metrics). */
   metrics: Metrics;
+  /** Deletes old events and delivery logs, clears old message bodies (WAGATE_RETENTION_*). */
+  retention: RetentionPruner;
   /** Quotas shared by the core and the surfaces' own limits (memory, or Redis in cluster mode). */
   rateLimiter: RateLimiter;
   /** Background work that runs while the server runs: resumes sessions that were connected. */
@@ -275,6 +278,14 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     waWebVersion: WA_WEB_VERSION,
   });
 
+  const retention = new RetentionPruner({
+    store,
+    clock: withTimers(clock),
+    logger,
+    policy: config.retention,
+    onRun: (run) => metrics.observeRetention(run),
+  });
+
   let closing: Promise<void> | undefined;
   return {
     config,
@@ -303,6 +314,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     webhooks,
     media,
     metrics,
+    retention,
     rateLimiter: limiter,
     start: async () => {
       // A lease lost (paused past its TTL, cut off from Redis): stop acting on that session here.
@@ -314,6 +326,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
       if (cluster && clusterRouter) cluster.transport.serve(clusterRouter.handle);
       webhooks.start();
       media.start();
+      retention.start(config.retention.intervalMs);
       await sessions.resumeDeletions();
       // Cluster: the takeover rounds reconnect what nobody holds, each node up to its fair share.
       await connections.resumeAll({ reconnect: !takeover });
@@ -331,6 +344,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
         await cluster?.close();
         await webhooks.stop();
         await media.stop();
+        await retention.stop();
         await store.close();
       })()),
   };

@@ -8,6 +8,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { DomainEvent } from '../core/events/event.types.js';
 import type { OperationsStatsRepository } from '../core/ports/operations-stats.js';
+import type { RetentionRun } from '../core/retention/retention-pruner.js';
 import type { SendOutcome, WebhookRequest, WebhookSender } from '../core/webhooks/webhook.ports.js';
 
 /** The milliseconds since the epoch in a time-ordered `<prefix>_<uuidv7 hex>` id. */
@@ -33,6 +34,8 @@ export interface Metrics {
   meterWebhookSender(sender: WebhookSender): WebhookSender;
   /** One finished HTTP request (`route` is the route pattern, never the raw URL). */
   observeHttp(method: string, route: string, statusCode: number, seconds: number): void;
+  /** One finished retention run of this node (rows pruned, longest batch). */
+  observeRetention(run: RetentionRun): void;
   /** The exposition text and its content type. */
   render(): Promise<{ contentType: string; body: string }>;
 }
@@ -84,6 +87,17 @@ export function createMetrics(stats: OperationsStatsRepository): Metrics {
     help: 'Time to answer an HTTP request',
     labelNames: ['method', 'route'],
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
+    registers: [registry],
+  });
+  const retentionPruned = new Counter({
+    name: 'wagate_retention_pruned_total',
+    help: 'Rows retention pruned on this node: events, deliveries (with their attempts), message_bodies (cleared)',
+    labelNames: ['kind'],
+    registers: [registry],
+  });
+  const retentionBatch = new Gauge({
+    name: 'wagate_retention_batch_max_seconds',
+    help: "Longest batch of this node's last retention run (on SQLite, the longest the event loop waited on it)",
     registers: [registry],
   });
   new Gauge({
@@ -140,6 +154,12 @@ export function createMetrics(stats: OperationsStatsRepository): Metrics {
       },
       close: () => sender.close(),
     }),
+    observeRetention: (run) => {
+      retentionPruned.inc({ kind: 'events' }, run.events);
+      retentionPruned.inc({ kind: 'deliveries' }, run.deliveries);
+      retentionPruned.inc({ kind: 'message_bodies' }, run.messageBodies);
+      retentionBatch.set(run.maxBatchMs / 1000);
+    },
     observeHttp: (method, route, statusCode, seconds) => {
       httpRequests.inc({ method, route, status: String(statusCode) });
       httpDuration.observe({ method, route }, seconds);

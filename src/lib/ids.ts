@@ -49,3 +49,11 @@ export function isId(prefix: IdPrefix, value: string): boolean {
     /^[0-9a-f]{32}$/.test(value.slice(prefix.length + 1))
   );
 }
+
+/**
+ * The smallest id with this prefix made at `ms`: every id made before `ms` sorts below it, so
+ * `id < idFloorAt('evt', cutoff)` selects rows created before the cutoff through the primary key.
+ */
+export function idFloorAt(prefix: IdPrefix, ms: number): string {
+  return `${prefix}_${Math.max(0, Math.floor(ms)).toString(16).padStart(12, '0')}${'0'.repeat(20)}`;
+}

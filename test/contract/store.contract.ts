@@ -13,6 +13,7 @@ import {
   labelStoreContract,
   messageStoreContract,
 } from './message-store.contract.js';
+import { retentionContract } from './retention.contract.js';
 
 export interface StoreFixture {
   store: Store;
@@ -75,6 +76,7 @@ export function storeContract(open: () => Promise<StoreFixture>): void {
   chatStoreContract(() => store);
   contactStoreContract(() => store);
   labelStoreContract(() => store);
+  retentionContract(() => store);
 
   test('migrate is idempotent and ping answers', async () => {
     assert.deepEqual(await store.migrate(), []);

@@ -21,6 +21,7 @@ import type { Sealer } from '../../lib/seal.js';
 import { createWebhookRepositories } from './webhook-repositories.js';
 import { KyselyMediaRepository } from './repositories/media.repository.js';
 import { KyselyOperationsStatsRepository } from './repositories/operations-stats.repository.js';
+import { KyselyRetentionRepository } from './repositories/retention.repository.js';
 import type { MediaTables } from './media-schema.js';
 
 export interface KyselyStoreOptions {
@@ -52,6 +53,7 @@ export function createRepositories(db: Kysely<Database>, sealer?: Sealer): Store
     // Kysely<Database> has the media table; the cast only narrows (as createWebhookRepositories does).
     media: new KyselyMediaRepository(db as unknown as Kysely<MediaTables>),
     stats: new KyselyOperationsStatsRepository(db),
+    retention: new KyselyRetentionRepository(db),
   };
 }
 

@@ -21,6 +21,7 @@ import type { EngineRepositories } from './message-store.js';
 import type { WebhookRepositories } from '../webhooks/webhook.ports.js';
 import type { MediaRepository } from '../media/media.ports.js';
 import type { OperationsStatsRepository } from './operations-stats.js';
+import type { RetentionRepository } from './retention.js';
 
 export interface AccountRepository {
   /** Insert a new account. */
@@ -141,6 +142,8 @@ export interface StoreRepositories extends EngineRepositories, WebhookRepositori
   fences: SessionFenceRepository;
   /** Whole-server figures for operators (/metrics); never called on behalf of an account. */
   stats: OperationsStatsRepository;
+  /** Bounded deletes of old events, delivery logs and message bodies (src/core/retention). */
+  retention: RetentionRepository;
 }
 
 export interface Store extends StoreRepositories {
